@@ -1,0 +1,1 @@
+//! Typed AWS Elemental MediaLive channel template for epoch-locked, redundant live HLS.

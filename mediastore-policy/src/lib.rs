@@ -1,0 +1,1 @@
+//! Typed, validated and evaluable AWS Elemental MediaStore container, lifecycle and CORS policies.

@@ -1,0 +1,1 @@
+//! The static HLS master manifest and the CloudFront origin group for two-Region live failover.
