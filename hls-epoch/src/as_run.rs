@@ -55,7 +55,11 @@ impl TimecodeCheck {
         } else if offset_nanos <= -NANOS_PER_DAY / 2 {
             offset_nanos += NANOS_PER_DAY;
         }
-        Ok(Self { timestamp, timecode, offset_nanos })
+        Ok(Self {
+            timestamp,
+            timecode,
+            offset_nanos,
+        })
     }
 
     /// Whether the timecode is within [`MAX_TIMECODE_OFFSET_SECONDS`] of real time.
@@ -68,7 +72,11 @@ impl fmt::Display for TimecodeCheck {
     /// `timecode 23:32:06:00 at 2020-10-27T23:32:13.403259Z is 7.403259 s behind real time: usable for epoch locking`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let magnitude = self.offset_nanos.unsigned_abs();
-        let direction = if self.offset_nanos < 0 { "behind" } else { "ahead of" };
+        let direction = if self.offset_nanos < 0 {
+            "behind"
+        } else {
+            "ahead of"
+        };
         let mut frac = format!("{:09}", magnitude % 1_000_000_000);
         while frac.ends_with('0') {
             frac.pop();
@@ -81,9 +89,15 @@ impl fmt::Display for TimecodeCheck {
         let verdict = if self.is_usable_for_epoch_locking() {
             "usable for epoch locking".to_owned()
         } else {
-            format!("NOT usable for epoch locking (MediaLive needs UTC timecode within {MAX_TIMECODE_OFFSET_SECONDS} s)")
+            format!(
+                "NOT usable for epoch locking (MediaLive needs UTC timecode within {MAX_TIMECODE_OFFSET_SECONDS} s)"
+            )
         };
-        write!(f, "timecode {} at {} is {seconds} s {direction} real time: {verdict}", self.timecode, self.timestamp)
+        write!(
+            f,
+            "timecode {} at {} is {seconds} s {direction} real time: {verdict}",
+            self.timecode, self.timestamp
+        )
     }
 }
 
@@ -112,7 +126,8 @@ pub enum Error {
 impl AsRunRecord {
     /// Compares this record's timecode with its timestamp; `None` when the record has no timecode.
     pub fn check_timecode(&self, rate: FrameRate) -> Option<Result<TimecodeCheck, timecode::Error>> {
-        self.timecode.map(|tc| TimecodeCheck::new(self.timestamp, tc, rate))
+        self.timecode
+            .map(|tc| TimecodeCheck::new(self.timestamp, tc, rate))
     }
 
     /// Reads one line of a MediaLive as-run log (a JSON object). Timestamps without an offset are UTC.
@@ -127,8 +142,10 @@ impl AsRunRecord {
             input_id: Option<String>,
             output_name: Option<String>,
         }
-        let wire: Wire =
-            serde_json::from_str(line).map_err(|source| Error::Json { line: line.to_owned(), source })?;
+        let wire: Wire = serde_json::from_str(line).map_err(|source| Error::Json {
+            line: line.to_owned(),
+            source,
+        })?;
         let timestamp = match Timestamp::parse_rfc3339(&wire.timestamp) {
             Ok(t) => t,
             Err(_) => Timestamp::parse_utc_without_offset(&wire.timestamp)?,
@@ -162,10 +179,16 @@ mod tests {
     fn across_midnight_both_ways() {
         let tc: Timecode = "23:59:58:00".parse().unwrap();
         let t: Timestamp = "2020-10-28T00:00:05Z".parse().unwrap();
-        assert_eq!(TimecodeCheck::new(t, tc, FrameRate::FPS_25).unwrap().offset_nanos, -7 * NANOS_PER_SECOND);
+        assert_eq!(
+            TimecodeCheck::new(t, tc, FrameRate::FPS_25).unwrap().offset_nanos,
+            -7 * NANOS_PER_SECOND
+        );
         let tc: Timecode = "00:00:03:00".parse().unwrap();
         let t: Timestamp = "2020-10-27T23:59:58Z".parse().unwrap();
-        assert_eq!(TimecodeCheck::new(t, tc, FrameRate::FPS_25).unwrap().offset_nanos, 5 * NANOS_PER_SECOND);
+        assert_eq!(
+            TimecodeCheck::new(t, tc, FrameRate::FPS_25).unwrap().offset_nanos,
+            5 * NANOS_PER_SECOND
+        );
     }
 
     #[test]
@@ -177,8 +200,16 @@ mod tests {
         assert!(!check.is_usable_for_epoch_locking());
         assert!(check.to_string().contains("NOT usable"), "{check}");
         let edge: Timecode = "23:34:13:00".parse().unwrap();
-        assert!(TimecodeCheck::new(t, edge, FrameRate::FPS_30).unwrap().is_usable_for_epoch_locking());
+        assert!(
+            TimecodeCheck::new(t, edge, FrameRate::FPS_30)
+                .unwrap()
+                .is_usable_for_epoch_locking()
+        );
         let past: Timecode = "23:34:13:01".parse().unwrap();
-        assert!(!TimecodeCheck::new(t, past, FrameRate::FPS_30).unwrap().is_usable_for_epoch_locking());
+        assert!(
+            !TimecodeCheck::new(t, past, FrameRate::FPS_30)
+                .unwrap()
+                .is_usable_for_epoch_locking()
+        );
     }
 }

@@ -116,7 +116,9 @@ impl Cadence {
     /// A segment of `frames` frames at `rate`.
     pub fn from_frames(frames: u32, rate: FrameRate) -> Result<Self, Error> {
         if frames == 0 {
-            return Err(Error::EmptySegment { value: "0 frames".to_owned() });
+            return Err(Error::EmptySegment {
+                value: "0 frames".to_owned(),
+            });
         }
         Ok(Self { frames, rate })
     }
@@ -136,17 +138,30 @@ impl Cadence {
     /// A segment of exactly `duration` at `rate`; refused unless it is a whole number of frames.
     pub fn from_duration(duration: Seconds, rate: FrameRate) -> Result<Self, Error> {
         if duration == Seconds::ZERO {
-            return Err(Error::EmptySegment { value: "0 s".to_owned() });
+            return Err(Error::EmptySegment {
+                value: "0 s".to_owned(),
+            });
         }
         let frames = duration
             .scale(u64::from(rate.numerator()), u64::from(rate.denominator()))
-            .map_err(|_| Error::TooLong { value: format!("{duration} s") })?;
+            .map_err(|_| Error::TooLong {
+                value: format!("{duration} s"),
+            })?;
         if frames.denominator() != 1 {
-            let whole = u32::try_from(frames.ceil()).map_err(|_| Error::TooLong { value: format!("{duration} s") })?;
+            let whole = u32::try_from(frames.ceil()).map_err(|_| Error::TooLong {
+                value: format!("{duration} s"),
+            })?;
             let suggestion = Self { frames: whole, rate }.duration();
-            return Err(Error::NotWholeFrames { duration, rate, frames, suggestion });
+            return Err(Error::NotWholeFrames {
+                duration,
+                rate,
+                frames,
+                suggestion,
+            });
         }
-        let frames = u32::try_from(frames.numerator()).map_err(|_| Error::TooLong { value: format!("{duration} s") })?;
+        let frames = u32::try_from(frames.numerator()).map_err(|_| Error::TooLong {
+            value: format!("{duration} s"),
+        })?;
         Self::from_frames(frames, rate)
     }
 
@@ -185,9 +200,14 @@ impl Cadence {
         if segment % gop_frames != 0 {
             let suggestion = (1..=self.frames)
                 .rev()
-                .find(|d| self.frames % d == 0 && u64::from(*d) <= gop_frames)
+                .find(|d| self.frames.is_multiple_of(*d) && u64::from(*d) <= gop_frames)
                 .unwrap_or(1);
-            return Err(Error::GopDoesNotDivide { gop, gop_frames, segment_frames: self.frames, suggestion });
+            return Err(Error::GopDoesNotDivide {
+                gop,
+                gop_frames,
+                segment_frames: self.frames,
+                suggestion,
+            });
         }
         // segment / gop_frames <= segment, which is a u32.
         Ok((segment / gop_frames) as u32)
@@ -197,7 +217,13 @@ impl Cadence {
 impl fmt::Display for Cadence {
     /// `180 frames at 29.97 fps (6.006 s)`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} frames at {} fps ({} s)", self.frames, self.rate, self.duration())
+        write!(
+            f,
+            "{} frames at {} fps ({} s)",
+            self.frames,
+            self.rate,
+            self.duration()
+        )
     }
 }
 
@@ -241,21 +267,39 @@ mod tests {
     #[test]
     fn the_rounding_assumption_is_ceiling() {
         // 20 s at 29.97 fps is 599.4 frames: the assumption rounds up, to 600 frames (20.02 s).
-        assert_eq!(medialive_frames_for(Seconds::whole(20), FrameRate::FPS_29_97), 600);
+        assert_eq!(
+            medialive_frames_for(Seconds::whole(20), FrameRate::FPS_29_97),
+            600
+        );
         // 17 s at 59.94 fps is 1018.98 frames: 1019, one less than 17 × 60.
-        assert_eq!(medialive_frames_for(Seconds::whole(17), FrameRate::FPS_59_94), 1019);
-        assert_eq!(medialive_frames_for(Seconds::whole(16), FrameRate::FPS_59_94), 960);
-        assert_eq!(medialive_frames_for("0.5".parse().unwrap(), FrameRate::FPS_29_97), 15);
+        assert_eq!(
+            medialive_frames_for(Seconds::whole(17), FrameRate::FPS_59_94),
+            1019
+        );
+        assert_eq!(
+            medialive_frames_for(Seconds::whole(16), FrameRate::FPS_59_94),
+            960
+        );
+        assert_eq!(
+            medialive_frames_for("0.5".parse().unwrap(), FrameRate::FPS_29_97),
+            15
+        );
     }
 
     #[test]
     fn whole_frame_validation_names_the_value() {
         let err = Cadence::from_duration(Seconds::whole(6), FrameRate::FPS_29_97).unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("6 s") && text.contains("29.97") && text.contains("6.006"), "{text}");
+        assert!(
+            text.contains("6 s") && text.contains("29.97") && text.contains("6.006"),
+            "{text}"
+        );
         let ok = Cadence::from_duration("6.006".parse().unwrap(), FrameRate::FPS_29_97).unwrap();
         assert_eq!(ok.frames(), 180);
-        assert!(matches!(Cadence::from_frames(0, FrameRate::FPS_25), Err(Error::EmptySegment { .. })));
+        assert!(matches!(
+            Cadence::from_frames(0, FrameRate::FPS_25),
+            Err(Error::EmptySegment { .. })
+        ));
         assert!(matches!(
             Cadence::from_medialive_segment_length(0, FrameRate::FPS_25),
             Err(Error::EmptySegment { .. })
@@ -270,10 +314,18 @@ mod tests {
         let err = c.gops_per_segment(Gop::Frames(90 + 7)).unwrap_err();
         assert_eq!(
             err,
-            Error::GopDoesNotDivide { gop: Gop::Frames(97), gop_frames: 97, segment_frames: 180, suggestion: 90 }
+            Error::GopDoesNotDivide {
+                gop: Gop::Frames(97),
+                gop_frames: 97,
+                segment_frames: 180,
+                suggestion: 90
+            }
         );
         assert!(err.to_string().contains("97 frames"), "{err}");
-        assert!(matches!(c.gops_per_segment(Gop::Frames(0)), Err(Error::EmptyGop { .. })));
+        assert!(matches!(
+            c.gops_per_segment(Gop::Frames(0)),
+            Err(Error::EmptyGop { .. })
+        ));
         let four = c.gops_per_segment(Gop::Seconds(Seconds::whole(4))).unwrap_err();
         assert!(four.to_string().contains("4 s (120 frames)"), "{four}");
     }

@@ -108,7 +108,8 @@ impl CustomEpoch {
     /// The earliest custom epoch MediaLive accepts, 2000-01-01T00:00:00Z.
     pub const MIN_UNIX_SECONDS: i64 = 946_684_800;
 
-    const EXPECTED: &'static str = "UTC \"YYYY-MM-DDTHH:MM:SS\" with minutes and seconds 00:00, such as \"2024-06-01T05:00:00\"";
+    const EXPECTED: &'static str =
+        "UTC \"YYYY-MM-DDTHH:MM:SS\" with minutes and seconds 00:00, such as \"2024-06-01T05:00:00\"";
 
     /// Validates an instant as a custom epoch.
     pub fn new(instant: Timestamp) -> Result<Self, SettingError> {
@@ -117,7 +118,10 @@ impl CustomEpoch {
             return Err(SettingError::TooEarly { text });
         }
         if instant.subsec_nanos() != 0 || instant.unix_seconds() % 3600 != 0 {
-            return Err(SettingError::NotOnTheHour { setting: "CustomEpoch", text });
+            return Err(SettingError::NotOnTheHour {
+                setting: "CustomEpoch",
+                text,
+            });
         }
         Ok(Self(instant))
     }
@@ -131,7 +135,9 @@ impl CustomEpoch {
 impl fmt::Display for CustomEpoch {
     /// MediaLive's form, `YYYY-MM-DDTHH:MM:SS` (UTC, no offset).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = Timestamp::from_unix(self.0.unix_seconds(), 0).map_err(|_| fmt::Error)?.to_string();
+        let text = Timestamp::from_unix(self.0.unix_seconds(), 0)
+            .map_err(|_| fmt::Error)?
+            .to_string();
         f.write_str(text.trim_end_matches('Z'))
     }
 }
@@ -139,14 +145,23 @@ impl fmt::Display for CustomEpoch {
 impl FromStr for CustomEpoch {
     type Err = SettingError;
     fn from_str(text: &str) -> Result<Self, SettingError> {
-        let syntax = || SettingError::Syntax { setting: "CustomEpoch", text: text.to_owned(), expected: Self::EXPECTED };
+        let syntax = || SettingError::Syntax {
+            setting: "CustomEpoch",
+            text: text.to_owned(),
+            expected: Self::EXPECTED,
+        };
         if text.len() != 19 {
             return Err(syntax());
         }
         let instant = Timestamp::parse_utc_without_offset(text).map_err(|_| syntax())?;
         Self::new(instant).map_err(|e| match e {
-            SettingError::TooEarly { .. } => SettingError::TooEarly { text: text.to_owned() },
-            SettingError::NotOnTheHour { setting, .. } => SettingError::NotOnTheHour { setting, text: text.to_owned() },
+            SettingError::TooEarly { .. } => SettingError::TooEarly {
+                text: text.to_owned(),
+            },
+            SettingError::NotOnTheHour { setting, .. } => SettingError::NotOnTheHour {
+                setting,
+                text: text.to_owned(),
+            },
             other => other,
         })
     }
@@ -213,12 +228,19 @@ impl FromStr for JamSyncTime {
             let (h, l) = (b[i], b[i + 1]);
             (h.is_ascii_digit() && l.is_ascii_digit()).then(|| (h - b'0') * 10 + (l - b'0'))
         };
-        let (hour, minute, second) = (two(0).ok_or_else(syntax)?, two(3).ok_or_else(syntax)?, two(6).ok_or_else(syntax)?);
+        let (hour, minute, second) = (
+            two(0).ok_or_else(syntax)?,
+            two(3).ok_or_else(syntax)?,
+            two(6).ok_or_else(syntax)?,
+        );
         if hour > 23 || minute > 59 || second > 59 {
             return Err(syntax());
         }
         if minute != 0 || second != 0 {
-            return Err(SettingError::NotOnTheHour { setting: "JamSyncTime", text: text.to_owned() });
+            return Err(SettingError::NotOnTheHour {
+                setting: "JamSyncTime",
+                text: text.to_owned(),
+            });
         }
         Ok(Self { hour })
     }
@@ -282,7 +304,10 @@ impl EpochClock {
 
     /// A clock counting from the Unix epoch (MediaLive's default).
     pub const fn unix(cadence: Cadence) -> Self {
-        Self { epoch: Epoch::Unix, cadence }
+        Self {
+            epoch: Epoch::Unix,
+            cadence,
+        }
     }
 
     /// The epoch.
@@ -313,7 +338,9 @@ impl EpochClock {
         // index = floor(elapsed / (n / d)) = floor(elapsed × d / n). elapsed < 3.2e20 and d < 4.3e9,
         // so the product stays far below i128::MAX.
         let index = elapsed * d / n;
-        u64::try_from(index).map_err(|_| Error::OutOfRange { index: index.unsigned_abs() })
+        u64::try_from(index).map_err(|_| Error::OutOfRange {
+            index: index.unsigned_abs(),
+        })
     }
 
     /// The first nanosecond of segment `index` (its exact start, rounded up to the nanosecond, so
@@ -324,13 +351,22 @@ impl EpochClock {
         let offset = i128::from(index).checked_mul(n).ok_or_else(out_of_range)?;
         // ceil(offset / d) for non-negative offset.
         let offset = (offset + d - 1) / d;
-        self.epoch.start().checked_add_nanos(offset).map_err(|_| out_of_range())
+        self.epoch
+            .start()
+            .checked_add_nanos(offset)
+            .map_err(|_| out_of_range())
     }
 
     /// Segment `index`'s window.
     pub fn window(self, index: u64) -> Result<SegmentWindow, Error> {
-        let next = index.checked_add(1).ok_or(Error::OutOfRange { index: u128::from(index) + 1 })?;
-        Ok(SegmentWindow { index, start: self.start_of(index)?, end: self.start_of(next)? })
+        let next = index.checked_add(1).ok_or(Error::OutOfRange {
+            index: u128::from(index) + 1,
+        })?;
+        Ok(SegmentWindow {
+            index,
+            start: self.start_of(index)?,
+            end: self.start_of(next)?,
+        })
     }
 
     /// The window of the segment that contains `instant`.
@@ -358,7 +394,10 @@ mod tests {
         // 1000 segments of 6.006 s end exactly at 6006 s.
         let t = Timestamp::from_unix(6006, 0).unwrap();
         assert_eq!(c.index_at(t), Ok(1000));
-        assert_eq!(c.index_at(Timestamp::from_unix(6005, 999_999_999).unwrap()), Ok(999));
+        assert_eq!(
+            c.index_at(Timestamp::from_unix(6005, 999_999_999).unwrap()),
+            Ok(999)
+        );
         assert_eq!(c.start_of(1000), Ok(t));
         // Segment 1 starts at 6.006 s; segment 1/3 of the way through a frame rounds up.
         let c = EpochClock::unix(Cadence::from_frames(1, FrameRate::FPS_29_97).unwrap());
@@ -385,18 +424,37 @@ mod tests {
         let err = "1999-12-31T23:00:00".parse::<CustomEpoch>().unwrap_err();
         assert!(matches!(err, SettingError::TooEarly { .. }), "{err}");
         let err = "2024-06-01T05:30:00".parse::<CustomEpoch>().unwrap_err();
-        assert!(err.to_string().contains("2024-06-01T05:30:00") && err.to_string().contains("00:00"), "{err}");
+        assert!(
+            err.to_string().contains("2024-06-01T05:30:00") && err.to_string().contains("00:00"),
+            "{err}"
+        );
         for bad in ["2024-06-01 05:00", "2024-06-01T05:00:00Z", "yesterday"] {
-            assert!(matches!(bad.parse::<CustomEpoch>(), Err(SettingError::Syntax { .. })), "{bad}");
+            assert!(
+                matches!(bad.parse::<CustomEpoch>(), Err(SettingError::Syntax { .. })),
+                "{bad}"
+            );
         }
-        assert_eq!("2000-01-01T00:00:00".parse::<CustomEpoch>().unwrap().instant().unix_seconds(), 946_684_800);
+        assert_eq!(
+            "2000-01-01T00:00:00"
+                .parse::<CustomEpoch>()
+                .unwrap()
+                .instant()
+                .unix_seconds(),
+            946_684_800
+        );
     }
 
     #[test]
     fn jam_sync_rules() {
         assert_eq!("05:00:00".parse::<JamSyncTime>().unwrap().hour(), 5);
-        assert!(matches!("05:30:00".parse::<JamSyncTime>(), Err(SettingError::NotOnTheHour { .. })));
-        assert!(matches!("24:00:00".parse::<JamSyncTime>(), Err(SettingError::Syntax { .. })));
+        assert!(matches!(
+            "05:30:00".parse::<JamSyncTime>(),
+            Err(SettingError::NotOnTheHour { .. })
+        ));
+        assert!(matches!(
+            "24:00:00".parse::<JamSyncTime>(),
+            Err(SettingError::Syntax { .. })
+        ));
         assert!(JamSyncTime::applies_to(FrameRate::FPS_59_94));
         assert!(!JamSyncTime::applies_to(FrameRate::FPS_25));
     }

@@ -25,8 +25,12 @@ impl Tolerance {
     /// ahead, and two minutes plus two segments behind.
     pub fn medialive(cadence: Cadence) -> Self {
         let two_minutes = crate::Seconds::whole(crate::as_run::MAX_TIMECODE_OFFSET_SECONDS);
-        let drift = crate::medialive_frames_for(two_minutes, cadence.rate()).div_ceil(u64::from(cadence.frames()));
-        Self { behind: drift + 2, ahead: drift }
+        let drift =
+            crate::medialive_frames_for(two_minutes, cadence.rate()).div_ceil(u64::from(cadence.frames()));
+        Self {
+            behind: drift + 2,
+            ahead: drift,
+        }
     }
 }
 
@@ -113,7 +117,9 @@ impl fmt::Display for Report {
             }
             let verdict = match r.verdict {
                 Verdict::EpochLocked => "epoch-locked",
-                Verdict::NumberedFromStart => "numbered from the channel start: is the source's timecode UTC?",
+                Verdict::NumberedFromStart => {
+                    "numbered from the channel start: is the source's timecode UTC?"
+                }
                 Verdict::Misaligned => "misaligned with the epoch clock",
             };
             write!(
@@ -168,7 +174,9 @@ pub fn judge<'a>(
             other_objects += 1;
             continue;
         };
-        let Some(modifier) = segment.name_modifier(base) else { continue };
+        let Some(modifier) = segment.name_modifier(base) else {
+            continue;
+        };
         let entry = seen.entry(modifier.to_owned()).or_insert((0, u64::MAX, 0));
         entry.0 += 1;
         entry.1 = entry.1.min(segment.number());
@@ -179,15 +187,30 @@ pub fn judge<'a>(
         .map(|(name_modifier, (count, oldest, newest))| {
             let verdict = if newest < expected / 2 {
                 Verdict::NumberedFromStart
-            } else if newest + tolerance.behind >= expected && newest <= expected.saturating_add(tolerance.ahead) {
+            } else if newest + tolerance.behind >= expected
+                && newest <= expected.saturating_add(tolerance.ahead)
+            {
                 Verdict::EpochLocked
             } else {
                 Verdict::Misaligned
             };
-            Rendition { name_modifier, count, oldest, newest, verdict }
+            Rendition {
+                name_modifier,
+                count,
+                oldest,
+                newest,
+                verdict,
+            }
         })
         .collect();
-    Ok(Report { base: base.to_owned(), now, expected, tolerance, renditions, other_objects })
+    Ok(Report {
+        base: base.to_owned(),
+        now,
+        expected,
+        tolerance,
+        renditions,
+        other_objects,
+    })
 }
 
 /// One rendition present in both listings compared.
@@ -229,7 +252,10 @@ impl Alignment {
         self.only_a.is_empty()
             && self.only_b.is_empty()
             && !self.pairs.is_empty()
-            && self.pairs.iter().all(|p| p.skew().unsigned_abs() <= u128::from(self.max_skew))
+            && self
+                .pairs
+                .iter()
+                .all(|p| p.skew().unsigned_abs() <= u128::from(self.max_skew))
     }
 }
 
@@ -237,12 +263,20 @@ impl Alignment {
 /// differ by at most one segment at any instant (one may have uploaded segment `N` while the other is
 /// still uploading it), so `max_skew` is usually 1.
 pub fn compare(a: &Report, b: &Report, max_skew: u64) -> Alignment {
-    let b_by_modifier: BTreeMap<&str, &Rendition> = b.renditions.iter().map(|r| (r.name_modifier.as_str(), r)).collect();
+    let b_by_modifier: BTreeMap<&str, &Rendition> = b
+        .renditions
+        .iter()
+        .map(|r| (r.name_modifier.as_str(), r))
+        .collect();
     let mut pairs = Vec::new();
     let mut only_a = Vec::new();
     for ra in &a.renditions {
         match b_by_modifier.get(ra.name_modifier.as_str()) {
-            Some(rb) => pairs.push(Pair { name_modifier: ra.name_modifier.clone(), newest_a: ra.newest, newest_b: rb.newest }),
+            Some(rb) => pairs.push(Pair {
+                name_modifier: ra.name_modifier.clone(),
+                newest_a: ra.newest,
+                newest_b: rb.newest,
+            }),
             None => only_a.push(ra.name_modifier.clone()),
         }
     }
@@ -253,7 +287,12 @@ pub fn compare(a: &Report, b: &Report, max_skew: u64) -> Alignment {
         .filter(|r| !a_modifiers.contains(&r.name_modifier.as_str()))
         .map(|r| r.name_modifier.clone())
         .collect();
-    Alignment { max_skew, pairs, only_a, only_b }
+    Alignment {
+        max_skew,
+        pairs,
+        only_a,
+        only_b,
+    }
 }
 
 #[cfg(test)]
@@ -262,7 +301,8 @@ mod tests {
     use crate::FrameRate;
 
     fn setup() -> (EpochClock, Timestamp, u64) {
-        let clock = EpochClock::unix(Cadence::from_medialive_segment_length(6, FrameRate::FPS_29_97).unwrap());
+        let clock =
+            EpochClock::unix(Cadence::from_medialive_segment_length(6, FrameRate::FPS_29_97).unwrap());
         let now: Timestamp = "2026-11-24T22:00:00Z".parse().unwrap();
         let expected = clock.index_at(now).unwrap();
         (clock, now, expected)
@@ -271,7 +311,9 @@ mod tests {
     fn names(base: &str, modifiers: &[&str], newest: u64) -> Vec<String> {
         modifiers
             .iter()
-            .flat_map(|m| (newest - 4..=newest).map(move |n| format!("demo/{}", SegmentName::new(base, m, n))))
+            .flat_map(|m| {
+                (newest - 4..=newest).map(move |n| format!("demo/{}", SegmentName::new(base, m, n)))
+            })
             .chain([format!("demo/{base}.m3u8")])
             .collect()
     }
@@ -279,7 +321,13 @@ mod tests {
     #[test]
     fn tolerance_is_two_minutes_of_segments() {
         let (clock, ..) = setup();
-        assert_eq!(Tolerance::medialive(clock.cadence()), Tolerance { behind: 22, ahead: 20 });
+        assert_eq!(
+            Tolerance::medialive(clock.cadence()),
+            Tolerance {
+                behind: 22,
+                ahead: 20
+            }
+        );
     }
 
     #[test]
@@ -325,7 +373,10 @@ mod tests {
         let partial = names("backup", &["_720p", "_540p"], expected - 1);
         let rp = judge(clock, "backup", partial.iter().map(String::as_str), now, tol).unwrap();
         let alignment = compare(&ra, &rp, 1);
-        assert_eq!((alignment.only_a.clone(), alignment.only_b.clone()), (vec!["_1080p".to_owned()], vec!["_540p".to_owned()]));
+        assert_eq!(
+            (alignment.only_a.clone(), alignment.only_b.clone()),
+            (vec!["_1080p".to_owned()], vec!["_540p".to_owned()])
+        );
         assert!(!alignment.is_aligned());
     }
 }

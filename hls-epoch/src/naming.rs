@@ -36,7 +36,9 @@ pub struct SegmentName {
 #[non_exhaustive]
 pub enum Error {
     /// The name does not have the `<stem>_<digits>.<extension>` shape.
-    #[error("{name:?} is not a segment name: expected <base><nameModifier>_<number>.<extension>, such as \"primary_720p30_00001.ts\"")]
+    #[error(
+        "{name:?} is not a segment name: expected <base><nameModifier>_<number>.<extension>, such as \"primary_720p30_00001.ts\""
+    )]
     Shape {
         /// The name given.
         name: String,
@@ -47,13 +49,23 @@ impl SegmentName {
     /// The name MediaLive gives segment `number` of the output with `name_modifier` under `base`,
     /// as a `.ts` segment.
     pub fn new(base: &str, name_modifier: &str, number: u64) -> Self {
-        let digits = number.checked_ilog10().map_or(1, |d| d as usize + 1).max(SEQUENCE_DIGITS);
-        Self { stem: format!("{base}{name_modifier}"), number, digits, extension: "ts".to_owned() }
+        let digits = number
+            .checked_ilog10()
+            .map_or(1, |d| d as usize + 1)
+            .max(SEQUENCE_DIGITS);
+        Self {
+            stem: format!("{base}{name_modifier}"),
+            number,
+            digits,
+            extension: "ts".to_owned(),
+        }
     }
 
     /// Parses a name, ignoring any leading path (`demo/primary_1_00001.ts`).
     pub fn parse(name: &str) -> Result<Self, Error> {
-        let shape = || Error::Shape { name: name.to_owned() };
+        let shape = || Error::Shape {
+            name: name.to_owned(),
+        };
         let file = name.rsplit('/').next().unwrap_or(name);
         let (rest, extension) = file.rsplit_once('.').ok_or_else(shape)?;
         let (stem, digits) = rest.rsplit_once('_').ok_or_else(shape)?;
@@ -68,7 +80,12 @@ impl SegmentName {
             return Err(shape());
         }
         let number = digits.parse().map_err(|_| shape())?;
-        Ok(Self { stem: stem.to_owned(), number, digits: digits.len(), extension: extension.to_owned() })
+        Ok(Self {
+            stem: stem.to_owned(),
+            number,
+            digits: digits.len(),
+            extension: extension.to_owned(),
+        })
     }
 
     /// The base name and name modifier together (`primary_720p30`).
@@ -96,7 +113,14 @@ impl fmt::Display for SegmentName {
     /// `<stem>_<number>.<extension>`, the number zero-padded to the width it was parsed with (at least
     /// [`SEQUENCE_DIGITS`] for constructed names).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}_{:0width$}.{}", self.stem, self.number, self.extension, width = self.digits)
+        write!(
+            f,
+            "{}_{:0width$}.{}",
+            self.stem,
+            self.number,
+            self.extension,
+            width = self.digits
+        )
     }
 }
 
@@ -141,7 +165,10 @@ mod tests {
     #[test]
     fn parses_and_formats() {
         let name = SegmentName::parse("primary_1_00001.ts").unwrap();
-        assert_eq!((name.stem(), name.number(), name.extension()), ("primary_1", 1, "ts"));
+        assert_eq!(
+            (name.stem(), name.number(), name.extension()),
+            ("primary_1", 1, "ts")
+        );
         assert_eq!(name.to_string(), "primary_1_00001.ts");
         let long = SegmentName::new("primary", "_1080p", 294_012_345);
         assert_eq!(long.to_string(), "primary_1080p_294012345.ts");
@@ -151,7 +178,15 @@ mod tests {
 
     #[test]
     fn refuses_other_objects() {
-        for bad in ["primary.m3u8", "index.m3u8", "primary_1.m3u8", "primary_720p.m3u8", "_00001.ts", "primary_00x01.ts", "primary_1."] {
+        for bad in [
+            "primary.m3u8",
+            "index.m3u8",
+            "primary_1.m3u8",
+            "primary_720p.m3u8",
+            "_00001.ts",
+            "primary_00x01.ts",
+            "primary_1.",
+        ] {
             let err = SegmentName::parse(bad).unwrap_err();
             assert!(err.to_string().contains(bad), "{err}");
         }

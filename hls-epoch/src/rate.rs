@@ -31,7 +31,9 @@ pub struct FrameRate {
 #[non_exhaustive]
 pub enum Error {
     /// The numerator or denominator is zero.
-    #[error("frame rate {numerator}/{denominator} is not allowed: numerator and denominator must both be at least 1")]
+    #[error(
+        "frame rate {numerator}/{denominator} is not allowed: numerator and denominator must both be at least 1"
+    )]
     Zero {
         /// The numerator given.
         numerator: u32,
@@ -79,18 +81,27 @@ impl FrameRate {
     ];
 
     const fn whole(fps: u32) -> Self {
-        Self { numerator: fps, denominator: 1 }
+        Self {
+            numerator: fps,
+            denominator: 1,
+        }
     }
 
     const fn ntsc(nominal: u32) -> Self {
-        Self { numerator: nominal * 1000, denominator: 1001 }
+        Self {
+            numerator: nominal * 1000,
+            denominator: 1001,
+        }
     }
 
     /// A rate of `numerator / denominator` frames per second, reduced to lowest terms
     /// (MediaLive's `FramerateNumerator` and `FramerateDenominator`).
     pub fn new(numerator: u32, denominator: u32) -> Result<Self, Error> {
         if numerator == 0 || denominator == 0 {
-            return Err(Error::Zero { numerator, denominator });
+            return Err(Error::Zero {
+                numerator,
+                denominator,
+            });
         }
         let g = gcd(u64::from(numerator), u64::from(denominator));
         // Dividing by a common divisor never grows a value, so both still fit in u32.
@@ -128,7 +139,7 @@ impl FrameRate {
 
     /// The NTSC-family rate `nominal × 1000/1001` if this is one (29.97 is `Some(30)`).
     pub const fn ntsc_nominal(self) -> Option<u32> {
-        if self.denominator == 1001 && self.numerator % 1000 == 0 {
+        if self.denominator == 1001 && self.numerator.is_multiple_of(1000) {
             Some(self.numerator / 1000)
         } else {
             None
@@ -182,7 +193,9 @@ impl FromStr for FrameRate {
     /// (`nominal × 1000/1001`: `"29.97"`, `"29.970"`, `"23.98"`, `"59.94"`) means that rate; any other
     /// decimal is taken exactly (`"12.5"` is `25/2`).
     fn from_str(text: &str) -> Result<Self, Error> {
-        let syntax = || Error::Syntax { text: text.to_owned() };
+        let syntax = || Error::Syntax {
+            text: text.to_owned(),
+        };
         let trimmed = text.trim();
         if let Some((n, d)) = trimmed.split_once('/') {
             let n = parse_u32(n.trim()).ok_or_else(syntax)?;
@@ -273,14 +286,28 @@ mod tests {
         assert_eq!(" 60000/1001 ".parse(), Ok(FrameRate::FPS_59_94));
         assert_eq!("60/2".parse(), Ok(FrameRate::FPS_30));
         assert_eq!("25.0".parse(), Ok(FrameRate::FPS_25));
-        assert_eq!("12.5".parse::<FrameRate>().map(|r| (r.numerator(), r.denominator())), Ok((25, 2)));
-        assert_eq!("119.88".parse::<FrameRate>().map(FrameRate::ntsc_nominal), Ok(Some(120)));
+        assert_eq!(
+            "12.5"
+                .parse::<FrameRate>()
+                .map(|r| (r.numerator(), r.denominator())),
+            Ok((25, 2))
+        );
+        assert_eq!(
+            "119.88".parse::<FrameRate>().map(FrameRate::ntsc_nominal),
+            Ok(Some(120))
+        );
     }
 
     #[test]
     fn refuses_zero_and_garbage_with_the_value() {
         let err = "0".parse::<FrameRate>().unwrap_err();
-        assert_eq!(err, Error::Zero { numerator: 0, denominator: 1 });
+        assert_eq!(
+            err,
+            Error::Zero {
+                numerator: 0,
+                denominator: 1
+            }
+        );
         assert!(err.to_string().contains("0/1"), "{err}");
         assert!(matches!("30/0".parse::<FrameRate>(), Err(Error::Zero { .. })));
         for bad in ["", "fast", "-25", "29.", ".", "1/2/3", "99999999999", "1e3"] {

@@ -36,7 +36,9 @@ pub enum Error {
         numerator: u64,
     },
     /// The text is not a non-negative decimal number of seconds.
-    #[error("duration {text:?} is not allowed: expected a non-negative decimal number of seconds with at most 9 decimals, such as \"6\" or \"6.006\"")]
+    #[error(
+        "duration {text:?} is not allowed: expected a non-negative decimal number of seconds with at most 9 decimals, such as \"6\" or \"6.006\""
+    )]
     Syntax {
         /// The text given.
         text: String,
@@ -53,7 +55,10 @@ pub enum Error {
 
 impl Seconds {
     /// Zero seconds.
-    pub const ZERO: Self = Self { numerator: 0, denominator: 1 };
+    pub const ZERO: Self = Self {
+        numerator: 0,
+        denominator: 1,
+    };
 
     /// `numerator / denominator` seconds, reduced.
     pub fn new(numerator: u64, denominator: u64) -> Result<Self, Error> {
@@ -61,12 +66,18 @@ impl Seconds {
             return Err(Error::ZeroDenominator { numerator });
         }
         let g = gcd(numerator, denominator).max(1);
-        Ok(Self { numerator: numerator / g, denominator: denominator / g })
+        Ok(Self {
+            numerator: numerator / g,
+            denominator: denominator / g,
+        })
     }
 
     /// A whole number of seconds.
     pub const fn whole(seconds: u64) -> Self {
-        Self { numerator: seconds, denominator: 1 }
+        Self {
+            numerator: seconds,
+            denominator: 1,
+        }
     }
 
     /// The reduced numerator.
@@ -98,8 +109,14 @@ impl Seconds {
         }
         let g = gcd_u128(n, d).max(1);
         match (u64::try_from(n / g), u64::try_from(d / g)) {
-            (Ok(numerator), Ok(denominator)) => Ok(Self { numerator, denominator }),
-            _ => Err(Error::Overflow { value: self.to_string(), factor: format!("{numerator}/{denominator}") }),
+            (Ok(numerator), Ok(denominator)) => Ok(Self {
+                numerator,
+                denominator,
+            }),
+            _ => Err(Error::Overflow {
+                value: self.to_string(),
+                factor: format!("{numerator}/{denominator}"),
+            }),
         }
     }
 
@@ -111,7 +128,8 @@ impl Seconds {
     /// The duration as a [`std::time::Duration`], rounded down to the nanosecond.
     pub fn to_duration(self) -> std::time::Duration {
         let secs = self.floor();
-        let rem = u128::from(self.numerator % self.denominator) * 1_000_000_000 / u128::from(self.denominator);
+        let rem =
+            u128::from(self.numerator % self.denominator) * 1_000_000_000 / u128::from(self.denominator);
         // `rem` is below one second's worth of nanoseconds, so it fits in u32.
         std::time::Duration::new(secs, rem as u32)
     }
@@ -124,7 +142,11 @@ impl Seconds {
         let (n, d) = (u128::from(self.numerator), u128::from(self.denominator));
         let scaled = (n * scale * 2 + d) / (2 * d);
         let (int, frac) = (scaled / scale, scaled % scale);
-        if decimals == 0 { format!("{int}") } else { format!("{int}.{frac:0decimals$}") }
+        if decimals == 0 {
+            format!("{int}")
+        } else {
+            format!("{int}.{frac:0decimals$}")
+        }
     }
 }
 
@@ -167,11 +189,17 @@ impl FromStr for Seconds {
 
     /// Parses a non-negative decimal (`"6"`, `"6.006"`) or a fraction (`"6006/1000"`).
     fn from_str(text: &str) -> Result<Self, Error> {
-        let syntax = || Error::Syntax { text: text.to_owned() };
+        let syntax = || Error::Syntax {
+            text: text.to_owned(),
+        };
         let trimmed = text.trim();
         if let Some((n, d)) = trimmed.split_once('/') {
-            let (n, ns) = parse_decimal(n.trim()).filter(|&(_, s)| s == 1).ok_or_else(syntax)?;
-            let (d, _) = parse_decimal(d.trim()).filter(|&(_, s)| s == 1).ok_or_else(syntax)?;
+            let (n, ns) = parse_decimal(n.trim())
+                .filter(|&(_, s)| s == 1)
+                .ok_or_else(syntax)?;
+            let (d, _) = parse_decimal(d.trim())
+                .filter(|&(_, s)| s == 1)
+                .ok_or_else(syntax)?;
             debug_assert_eq!(ns, 1);
             return Seconds::new(n, d);
         }
@@ -233,8 +261,14 @@ mod tests {
     fn refuses_bad_text_naming_it() {
         for bad in ["", "-1", "1.", "1.0000000001", "six", "1/0"] {
             let err = bad.parse::<Seconds>().unwrap_err();
-            assert!(err.to_string().contains(bad) || matches!(err, Error::ZeroDenominator { .. }), "{err}");
+            assert!(
+                err.to_string().contains(bad) || matches!(err, Error::ZeroDenominator { .. }),
+                "{err}"
+            );
         }
-        assert!(matches!(Seconds::whole(u64::MAX).scale(u64::MAX, 1), Err(Error::Overflow { .. })));
+        assert!(matches!(
+            Seconds::whole(u64::MAX).scale(u64::MAX, 1),
+            Err(Error::Overflow { .. })
+        ));
     }
 }

@@ -55,7 +55,9 @@ pub enum Error {
         allowed: String,
     },
     /// A drop-frame timecode at a rate that has no drop-frame counting.
-    #[error("timecode {timecode} is drop-frame, which is defined only at 29.97 and 59.94 fps, not at {rate} fps")]
+    #[error(
+        "timecode {timecode} is drop-frame, which is defined only at 29.97 and 59.94 fps, not at {rate} fps"
+    )]
     DropFrameRate {
         /// The timecode, as written.
         timecode: String,
@@ -63,7 +65,9 @@ pub enum Error {
         rate: FrameRate,
     },
     /// A drop-frame label that is skipped and never occurs.
-    #[error("timecode {timecode} does not exist: drop-frame counting skips frames 0-{last} at minutes not divisible by 10")]
+    #[error(
+        "timecode {timecode} does not exist: drop-frame counting skips frames 0-{last} at minutes not divisible by 10"
+    )]
     DroppedLabel {
         /// The timecode, as written.
         timecode: String,
@@ -86,10 +90,21 @@ impl Timecode {
     /// A timecode label; hours 0-23, minutes and seconds 0-59, frames 0-99 (checked against a rate by
     /// [`Timecode::validate`]).
     pub fn new(hours: u8, minutes: u8, seconds: u8, frames: u8, drop_frame: bool) -> Result<Self, Error> {
-        let tc = Self { hours, minutes, seconds, frames, drop_frame };
+        let tc = Self {
+            hours,
+            minutes,
+            seconds,
+            frames,
+            drop_frame,
+        };
         let field = |field: &'static str, value: u8, max: u8| {
             if value > max {
-                Err(Error::Field { timecode: tc.to_string(), field, value: value.into(), allowed: format!("0-{max}") })
+                Err(Error::Field {
+                    timecode: tc.to_string(),
+                    field,
+                    value: value.into(),
+                    allowed: format!("0-{max}"),
+                })
             } else {
                 Ok(())
             }
@@ -121,9 +136,15 @@ impl Timecode {
             });
         }
         if self.drop_frame {
-            let dropped = drop_count(rate).ok_or(Error::DropFrameRate { timecode: self.to_string(), rate })?;
-            if self.seconds == 0 && self.minutes % 10 != 0 && u32::from(self.frames) < dropped {
-                return Err(Error::DroppedLabel { timecode: self.to_string(), last: (dropped - 1) as u8 });
+            let dropped = drop_count(rate).ok_or(Error::DropFrameRate {
+                timecode: self.to_string(),
+                rate,
+            })?;
+            if self.seconds == 0 && !self.minutes.is_multiple_of(10) && u32::from(self.frames) < dropped {
+                return Err(Error::DroppedLabel {
+                    timecode: self.to_string(),
+                    last: (dropped - 1) as u8,
+                });
             }
         }
         Ok(())
@@ -158,7 +179,8 @@ impl Timecode {
     pub fn frame_count(self, rate: FrameRate) -> Result<u64, Error> {
         self.validate(rate)?;
         let nominal = u64::from(rate.nominal());
-        let labels = (u64::from(self.hours) * 3600 + u64::from(self.minutes) * 60 + u64::from(self.seconds)) * nominal
+        let labels = (u64::from(self.hours) * 3600 + u64::from(self.minutes) * 60 + u64::from(self.seconds))
+            * nominal
             + u64::from(self.frames);
         if !self.drop_frame {
             return Ok(labels);
@@ -182,7 +204,11 @@ impl Timecode {
         };
         let per_day = 24 * 60 * 60 * nominal - dropped * 24 * 54;
         if count >= per_day {
-            return Err(Error::PastOneDay { count, rate, max: per_day - 1 });
+            return Err(Error::PastOneDay {
+                count,
+                rate,
+                max: per_day - 1,
+            });
         }
         let mut labels = count;
         if drop_frame {
@@ -203,14 +229,24 @@ impl Timecode {
             value: frames,
             allowed: "0-99 (timecode labels have two frame digits)".to_owned(),
         })?;
-        Self::new((seconds / 3600) as u8, (seconds / 60 % 60) as u8, (seconds % 60) as u8, frames, drop_frame)
+        Self::new(
+            (seconds / 3600) as u8,
+            (seconds / 60 % 60) as u8,
+            (seconds % 60) as u8,
+            frames,
+            drop_frame,
+        )
     }
 
     /// The real time from midnight to this frame at `rate`: [`Timecode::frame_count`] frame durations.
     /// A non-drop-frame count at 29.97 fps runs 3.6 s per hour behind the labels.
     pub fn elapsed(self, rate: FrameRate) -> Result<Seconds, Error> {
         let frames = self.frame_count(rate)?;
-        Seconds::new(frames * u64::from(rate.denominator()), u64::from(rate.numerator())).map_err(|_| Error::Syntax {
+        Seconds::new(
+            frames * u64::from(rate.denominator()),
+            u64::from(rate.numerator()),
+        )
+        .map_err(|_| Error::Syntax {
             text: self.to_string(),
         })
     }
@@ -221,7 +257,9 @@ impl Timecode {
         self.validate(rate)?;
         let whole = u64::from(self.hours) * 3600 + u64::from(self.minutes) * 60 + u64::from(self.seconds);
         let nominal = u64::from(rate.nominal());
-        Seconds::new(whole * nominal + u64::from(self.frames), nominal).map_err(|_| Error::Syntax { text: self.to_string() })
+        Seconds::new(whole * nominal + u64::from(self.frames), nominal).map_err(|_| Error::Syntax {
+            text: self.to_string(),
+        })
     }
 }
 
@@ -233,7 +271,11 @@ fn drop_count(rate: FrameRate) -> Option<u32> {
 impl fmt::Display for Timecode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let separator = if self.drop_frame { ';' } else { ':' };
-        write!(f, "{:02}:{:02}:{:02}{separator}{:02}", self.hours, self.minutes, self.seconds, self.frames)
+        write!(
+            f,
+            "{:02}:{:02}:{:02}{separator}{:02}",
+            self.hours, self.minutes, self.seconds, self.frames
+        )
     }
 }
 
@@ -242,7 +284,9 @@ impl FromStr for Timecode {
 
     /// Parses `HH:MM:SS:FF`; `;`, `.` or `,` before the frames marks drop-frame.
     fn from_str(text: &str) -> Result<Self, Error> {
-        let syntax = || Error::Syntax { text: text.to_owned() };
+        let syntax = || Error::Syntax {
+            text: text.to_owned(),
+        };
         let b = text.as_bytes();
         if b.len() != 11 || b[2] != b':' || b[5] != b':' {
             return Err(syntax());
@@ -254,11 +298,25 @@ impl FromStr for Timecode {
         };
         let two = |i: usize| -> Result<u8, Error> {
             let (h, l) = (b[i], b[i + 1]);
-            if h.is_ascii_digit() && l.is_ascii_digit() { Ok((h - b'0') * 10 + (l - b'0')) } else { Err(syntax()) }
+            if h.is_ascii_digit() && l.is_ascii_digit() {
+                Ok((h - b'0') * 10 + (l - b'0'))
+            } else {
+                Err(syntax())
+            }
         };
         let (hours, minutes, seconds, frames) = (two(0)?, two(3)?, two(6)?, two(9)?);
         Self::new(hours, minutes, seconds, frames, drop_frame).map_err(|e| match e {
-            Error::Field { field, value, allowed, .. } => Error::Field { timecode: text.to_owned(), field, value, allowed },
+            Error::Field {
+                field,
+                value,
+                allowed,
+                ..
+            } => Error::Field {
+                timecode: text.to_owned(),
+                field,
+                value,
+                allowed,
+            },
             other => other,
         })
     }
@@ -284,13 +342,31 @@ mod tests {
     #[test]
     fn drop_frame_minute_boundaries() {
         let r = FrameRate::FPS_29_97;
-        assert_eq!(Timecode::from_frame_count(1799, r, true).unwrap().to_string(), "00:00:59;29");
-        assert_eq!(Timecode::from_frame_count(1800, r, true).unwrap().to_string(), "00:01:00;02");
-        assert_eq!(Timecode::from_frame_count(17_982, r, true).unwrap().to_string(), "00:10:00;00");
-        assert_eq!(Timecode::from_frame_count(17_981, r, true).unwrap().to_string(), "00:09:59;29");
+        assert_eq!(
+            Timecode::from_frame_count(1799, r, true).unwrap().to_string(),
+            "00:00:59;29"
+        );
+        assert_eq!(
+            Timecode::from_frame_count(1800, r, true).unwrap().to_string(),
+            "00:01:00;02"
+        );
+        assert_eq!(
+            Timecode::from_frame_count(17_982, r, true).unwrap().to_string(),
+            "00:10:00;00"
+        );
+        assert_eq!(
+            Timecode::from_frame_count(17_981, r, true).unwrap().to_string(),
+            "00:09:59;29"
+        );
         let r = FrameRate::FPS_59_94;
-        assert_eq!(Timecode::from_frame_count(3600, r, true).unwrap().to_string(), "00:01:00;04");
-        assert_eq!(Timecode::parse_at("00:01:00;04", r).unwrap().frame_count(r), Ok(3600));
+        assert_eq!(
+            Timecode::from_frame_count(3600, r, true).unwrap().to_string(),
+            "00:01:00;04"
+        );
+        assert_eq!(
+            Timecode::parse_at("00:01:00;04", r).unwrap().frame_count(r),
+            Ok(3600)
+        );
     }
 
     #[test]
@@ -316,17 +392,29 @@ mod tests {
     #[test]
     fn refuses_bad_labels_naming_them() {
         let err = Timecode::parse_at("25:00:00:00", FrameRate::FPS_25).unwrap_err();
-        assert!(err.to_string().contains("25:00:00:00") && err.to_string().contains("hours 25"), "{err}");
+        assert!(
+            err.to_string().contains("25:00:00:00") && err.to_string().contains("hours 25"),
+            "{err}"
+        );
         let err = Timecode::parse_at("00:00:00;00", FrameRate::FPS_25).unwrap_err();
-        assert!(matches!(err, Error::DropFrameRate { .. }) && err.to_string().contains("25 fps"), "{err}");
+        assert!(
+            matches!(err, Error::DropFrameRate { .. }) && err.to_string().contains("25 fps"),
+            "{err}"
+        );
         let err = Timecode::parse_at("00:00:00:25", FrameRate::FPS_25).unwrap_err();
         assert!(err.to_string().contains("0-24 at 25 fps"), "{err}");
         let err = Timecode::parse_at("00:01:00;01", FrameRate::FPS_29_97).unwrap_err();
         assert!(matches!(err, Error::DroppedLabel { last: 1, .. }), "{err}");
         assert!(Timecode::parse_at("00:10:00;01", FrameRate::FPS_29_97).is_ok());
         for bad in ["", "1:00:00:00", "00:00:00", "00-00-00-00", "aa:00:00:00"] {
-            assert!(matches!(bad.parse::<Timecode>(), Err(Error::Syntax { .. })), "{bad}");
+            assert!(
+                matches!(bad.parse::<Timecode>(), Err(Error::Syntax { .. })),
+                "{bad}"
+            );
         }
-        assert!(matches!(Timecode::from_frame_count(2_589_408, FrameRate::FPS_29_97, true), Err(Error::PastOneDay { .. })));
+        assert!(matches!(
+            Timecode::from_frame_count(2_589_408, FrameRate::FPS_29_97, true),
+            Err(Error::PastOneDay { .. })
+        ));
     }
 }

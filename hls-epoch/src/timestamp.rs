@@ -52,7 +52,9 @@ pub enum Error {
         allowed: &'static str,
     },
     /// The nanoseconds are not below one second, or the instant is outside years 0000-9999.
-    #[error("instant {seconds} s + {nanos} ns is out of range: allowed are nanoseconds below 1000000000 within years 0000-9999")]
+    #[error(
+        "instant {seconds} s + {nanos} ns is out of range: allowed are nanoseconds below 1000000000 within years 0000-9999"
+    )]
     OutOfRange {
         /// Seconds since the Unix epoch.
         seconds: i128,
@@ -72,7 +74,10 @@ impl Timestamp {
     /// The instant `seconds` + `nanos` after the Unix epoch (`seconds` may be negative).
     pub fn from_unix(seconds: i64, nanos: u32) -> Result<Self, Error> {
         if nanos >= 1_000_000_000 || !(MIN_SECONDS..=MAX_SECONDS).contains(&seconds) {
-            return Err(Error::OutOfRange { seconds: seconds.into(), nanos: nanos.into() });
+            return Err(Error::OutOfRange {
+                seconds: seconds.into(),
+                nanos: nanos.into(),
+            });
         }
         Ok(Self { seconds, nanos })
     }
@@ -87,17 +92,40 @@ impl Timestamp {
     }
 
     /// A calendar date and time of day in UTC.
-    pub fn from_utc(year: i64, month: u8, day: u8, hour: u8, minute: u8, second: u8, nanos: u32) -> Result<Self, Error> {
+    pub fn from_utc(
+        year: i64,
+        month: u8,
+        day: u8,
+        hour: u8,
+        minute: u8,
+        second: u8,
+        nanos: u32,
+    ) -> Result<Self, Error> {
         let text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}");
         check_field(&text, "year", year, 0, 9999, "0-9999")?;
         check_field(&text, "month", month.into(), 1, 12, "1-12")?;
         let last_day = days_in_month(year, month);
-        check_field(&text, "day", day.into(), 1, last_day.into(), "1 to the last day of the month")?;
+        check_field(
+            &text,
+            "day",
+            day.into(),
+            1,
+            last_day.into(),
+            "1 to the last day of the month",
+        )?;
         check_field(&text, "hour", hour.into(), 0, 23, "0-23")?;
         check_field(&text, "minute", minute.into(), 0, 59, "0-59")?;
-        check_field(&text, "second", second.into(), 0, 59, "0-59 (leap seconds are not represented)")?;
+        check_field(
+            &text,
+            "second",
+            second.into(),
+            0,
+            59,
+            "0-59 (leap seconds are not represented)",
+        )?;
         let days = days_from_civil(year, month, day);
-        let seconds = days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
+        let seconds =
+            days * SECONDS_PER_DAY + i64::from(hour) * 3600 + i64::from(minute) * 60 + i64::from(second);
         Self::from_unix(seconds, nanos)
     }
 
@@ -114,7 +142,11 @@ impl Timestamp {
     /// Parses a date and time without an offset as UTC (`2020-10-27T23:32:13.403259`), as MediaLive's
     /// as-run log writes its timestamps.
     pub fn parse_utc_without_offset(text: &str) -> Result<Self, Error> {
-        parse_naive(text, text, "UTC date and time without an offset, such as \"2020-10-27T23:32:13.403259\"")
+        parse_naive(
+            text,
+            text,
+            "UTC date and time without an offset, such as \"2020-10-27T23:32:13.403259\"",
+        )
     }
 
     /// Whole seconds since the Unix epoch (floor, so negative before 1970).
@@ -149,7 +181,10 @@ impl Timestamp {
 
     /// Midnight UTC at the start of this instant's day.
     pub fn start_of_day(self) -> Self {
-        Self { seconds: self.seconds - self.seconds.rem_euclid(SECONDS_PER_DAY), nanos: 0 }
+        Self {
+            seconds: self.seconds - self.seconds.rem_euclid(SECONDS_PER_DAY),
+            nanos: 0,
+        }
     }
 }
 
@@ -170,8 +205,13 @@ impl From<Timestamp> for SystemTime {
     fn from(t: Timestamp) -> SystemTime {
         let nanos = t.unix_nanos().unsigned_abs();
         // Below 10^9 after the remainder, and the seconds of years 0000-9999 fit in u64.
-        let magnitude = std::time::Duration::new((nanos / 1_000_000_000) as u64, (nanos % 1_000_000_000) as u32);
-        if t.unix_nanos() >= 0 { UNIX_EPOCH + magnitude } else { UNIX_EPOCH - magnitude }
+        let magnitude =
+            std::time::Duration::new((nanos / 1_000_000_000) as u64, (nanos % 1_000_000_000) as u32);
+        if t.unix_nanos() >= 0 {
+            UNIX_EPOCH + magnitude
+        } else {
+            UNIX_EPOCH - magnitude
+        }
     }
 }
 
@@ -185,7 +225,7 @@ impl fmt::Display for Timestamp {
         if self.nanos != 0 {
             let mut frac = self.nanos;
             let mut digits = 9;
-            while frac % 10 == 0 {
+            while frac.is_multiple_of(10) {
                 frac /= 10;
                 digits -= 1;
             }
@@ -217,14 +257,29 @@ impl From<Timestamp> for String {
 }
 
 fn syntax(text: &str, expected: &'static str) -> Error {
-    Error::Syntax { text: text.to_owned(), expected }
+    Error::Syntax {
+        text: text.to_owned(),
+        expected,
+    }
 }
 
-fn check_field(text: &str, field: &'static str, value: i64, min: i64, max: i64, allowed: &'static str) -> Result<(), Error> {
+fn check_field(
+    text: &str,
+    field: &'static str,
+    value: i64,
+    min: i64,
+    max: i64,
+    allowed: &'static str,
+) -> Result<(), Error> {
     if (min..=max).contains(&value) {
         Ok(())
     } else {
-        Err(Error::Field { text: text.to_owned(), field, value, allowed })
+        Err(Error::Field {
+            text: text.to_owned(),
+            field,
+            value,
+            allowed,
+        })
     }
 }
 
@@ -273,7 +328,12 @@ fn parse_naive(whole: &str, text: &str, expected: &'static str) -> Result<Timest
         _ => return Err(syntax(whole, expected)),
     };
     let narrow = |field: &'static str, value: i64| {
-        u8::try_from(value).map_err(|_| Error::Field { text: whole.to_owned(), field, value, allowed: "two digits" })
+        u8::try_from(value).map_err(|_| Error::Field {
+            text: whole.to_owned(),
+            field,
+            value,
+            allowed: "two digits",
+        })
     };
     Timestamp::from_utc(
         year,
@@ -285,7 +345,17 @@ fn parse_naive(whole: &str, text: &str, expected: &'static str) -> Result<Timest
         nanos,
     )
     .map_err(|e| match e {
-        Error::Field { field, value, allowed, .. } => Error::Field { text: whole.to_owned(), field, value, allowed },
+        Error::Field {
+            field,
+            value,
+            allowed,
+            ..
+        } => Error::Field {
+            text: whole.to_owned(),
+            field,
+            value,
+            allowed,
+        },
         other => other,
     })
 }
@@ -349,12 +419,22 @@ mod tests {
         assert_eq!(t.unix_nanos(), 1);
         let minus = Timestamp::parse_rfc3339("1969-12-31T19:00:00-05:00").unwrap();
         assert_eq!(minus, Timestamp::UNIX_EPOCH);
-        assert_eq!("2200-01-01T00:00:00Z".parse::<Timestamp>().unwrap().unix_seconds(), 7_258_118_400);
+        assert_eq!(
+            "2200-01-01T00:00:00Z"
+                .parse::<Timestamp>()
+                .unwrap()
+                .unix_seconds(),
+            7_258_118_400
+        );
     }
 
     #[test]
     fn display_round_trips() {
-        for text in ["1970-01-01T00:00:00Z", "2000-02-29T12:00:00.5Z", "2199-12-31T23:59:59.999999999Z"] {
+        for text in [
+            "1970-01-01T00:00:00Z",
+            "2000-02-29T12:00:00.5Z",
+            "2199-12-31T23:59:59.999999999Z",
+        ] {
             assert_eq!(text.parse::<Timestamp>().unwrap().to_string(), text);
         }
     }
@@ -364,19 +444,44 @@ mod tests {
         let t = Timestamp::parse_utc_without_offset("2020-10-27T23:32:13.403259").unwrap();
         assert_eq!(t.to_string(), "2020-10-27T23:32:13.403259Z");
         assert_eq!(t.date(), (2020, 10, 27));
-        assert_eq!(t.nanos_of_day(), (23 * 3600 + 32 * 60 + 13) * 1_000_000_000 + 403_259_000);
+        assert_eq!(
+            t.nanos_of_day(),
+            (23 * 3600 + 32 * 60 + 13) * 1_000_000_000 + 403_259_000
+        );
     }
 
     #[test]
     fn refuses_bad_fields_naming_them() {
         let err = "2021-02-29T00:00:00Z".parse::<Timestamp>().unwrap_err();
-        assert!(matches!(err, Error::Field { field: "day", value: 29, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Field {
+                    field: "day",
+                    value: 29,
+                    ..
+                }
+            ),
+            "{err}"
+        );
         let err = "2021-01-01T24:00:00Z".parse::<Timestamp>().unwrap_err();
-        assert!(err.to_string().contains("hour 24") && err.to_string().contains("0-23"), "{err}");
+        assert!(
+            err.to_string().contains("hour 24") && err.to_string().contains("0-23"),
+            "{err}"
+        );
         let err = "2021-01-01T23:59:60Z".parse::<Timestamp>().unwrap_err();
         assert!(err.to_string().contains("leap seconds"), "{err}");
-        for bad in ["", "2021-01-01", "2021-01-01T00:00:00", "2021-01-01T00:00:00.Z", "2021-01-01T00:00:00+0100"] {
-            assert!(matches!(bad.parse::<Timestamp>(), Err(Error::Syntax { .. })), "{bad}");
+        for bad in [
+            "",
+            "2021-01-01",
+            "2021-01-01T00:00:00",
+            "2021-01-01T00:00:00.Z",
+            "2021-01-01T00:00:00+0100",
+        ] {
+            assert!(
+                matches!(bad.parse::<Timestamp>(), Err(Error::Syntax { .. })),
+                "{bad}"
+            );
         }
         assert!(Timestamp::from_unix(0, 1_000_000_000).is_err());
     }
