@@ -1,0 +1,336 @@
+//! The origin group's decision for one request, as a pure function: CloudFront asks the primary; on a
+//! failover status code, a connection failure or a timeout of a GET, HEAD or OPTIONS request it asks the
+//! backup. Nothing is remembered between requests: every cache miss starts at the primary again.
+
+use std::fmt;
+use std::str::FromStr;
+
+use hls_epoch::Seconds;
+
+use crate::distribution::{FailoverStatusCodes, LiveDistribution, OriginTimeouts};
+
+/// A viewer request's HTTP method.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+    /// `OPTIONS`.
+    Options,
+    /// Any other method (never fails over).
+    Other(String),
+}
+
+impl Method {
+    /// Whether an origin group may retry this method on the backup (GET, HEAD and OPTIONS only).
+    pub fn fails_over(&self) -> bool {
+        !matches!(self, Self::Other(_))
+    }
+
+    /// Whether CloudFront retries this method when an origin does not answer in time (GET and HEAD).
+    fn retries_reads(&self) -> bool {
+        matches!(self, Self::Get | Self::Head)
+    }
+}
+
+impl FromStr for Method {
+    type Err = std::convert::Infallible;
+
+    /// Reads a method name; HTTP methods are case-sensitive, so `get` is an `Other`.
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Ok(match name {
+            "GET" => Self::Get,
+            "HEAD" => Self::Head,
+            "OPTIONS" => Self::Options,
+            other => Self::Other(other.to_owned()),
+        })
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Other(name) => name,
+        })
+    }
+}
+
+/// What happened when CloudFront asked one origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum OriginOutcome {
+    /// The origin answered with this status code.
+    Status(u16),
+    /// No connection within the connection timeout, on every attempt.
+    ConnectTimeout,
+    /// The connection was refused (or reset) on every attempt.
+    ConnectionRefused,
+    /// Connected, but no response (or a stalled one) within the read timeout, on every attempt.
+    ReadTimeout,
+}
+
+impl OriginOutcome {
+    /// The status the viewer gets from this outcome when no other origin is asked: the origin's status,
+    /// 502 (Bad Gateway) for a refused connection, 504 (Gateway Timeout) for a timeout.
+    pub const fn viewer_status(self) -> u16 {
+        match self {
+            Self::Status(status) => status,
+            Self::ConnectionRefused => 502,
+            Self::ConnectTimeout | Self::ReadTimeout => 504,
+        }
+    }
+}
+
+/// What asking one origin cost: connection attempts made and seconds spent waiting on timeouts (the
+/// origin's own response time is not modelled, so an answer costs zero seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Cost {
+    /// Connections CloudFront opened (or tried to).
+    pub attempts: u32,
+    /// Seconds spent on timeouts.
+    pub waited: Seconds,
+}
+
+/// Which origin answered the viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Served {
+    /// The primary (first) origin.
+    Primary,
+    /// The backup (second) origin.
+    Backup,
+}
+
+/// What the origin group does after asking the primary.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Decision {
+    /// The viewer gets the primary's outcome.
+    ServePrimary {
+        /// The status the viewer gets.
+        viewer_status: u16,
+        /// What asking the primary cost.
+        cost: Cost,
+    },
+    /// CloudFront asks the backup, after spending `cost` on the primary.
+    TryBackup {
+        /// Why the primary's outcome fails over.
+        reason: OriginOutcome,
+        /// What asking the primary cost before failing over.
+        cost: Cost,
+    },
+}
+
+/// The end of one request through the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Route {
+    /// The status the viewer gets.
+    pub viewer_status: u16,
+    /// The origin whose outcome the viewer gets.
+    pub served_by: Served,
+    /// Connection attempts on both origins.
+    pub attempts: u32,
+    /// Seconds spent on timeouts before the viewer got an answer.
+    pub waited: Seconds,
+}
+
+/// An origin group's request rules: failover codes and each member's timeouts.
+///
+/// ```
+/// use origin_failover::origin_group::{Decision, Method, OriginGroupPolicy, OriginOutcome};
+/// use origin_failover::{FailoverStatusCodes, OriginTimeouts};
+///
+/// let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), OriginTimeouts::default(), OriginTimeouts::default());
+/// match policy.decide(&Method::Get, OriginOutcome::ConnectTimeout) {
+///     Decision::TryBackup { cost, .. } => assert_eq!((cost.attempts, cost.waited.to_string()), (3, "30".to_owned())),
+///     other => panic!("{other:?}"),
+/// }
+/// let route = policy.route(&Method::Get, OriginOutcome::Status(404), || OriginOutcome::Status(200));
+/// assert_eq!(route.viewer_status, 200);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginGroupPolicy {
+    status_codes: FailoverStatusCodes,
+    primary: OriginTimeouts,
+    backup: OriginTimeouts,
+}
+
+impl OriginGroupPolicy {
+    /// The rules of a group with these failover codes and member timeouts.
+    pub fn new(status_codes: FailoverStatusCodes, primary: OriginTimeouts, backup: OriginTimeouts) -> Self {
+        Self { status_codes, primary, backup }
+    }
+
+    /// The rules of a distribution's origin group.
+    pub fn of(distribution: &LiveDistribution) -> Self {
+        Self::new(
+            distribution.failover_status_codes().clone(),
+            distribution.primary().timeouts(),
+            distribution.backup().timeouts(),
+        )
+    }
+
+    /// The failover status codes.
+    pub fn status_codes(&self) -> &FailoverStatusCodes {
+        &self.status_codes
+    }
+
+    /// The primary origin's timeouts.
+    pub fn primary_timeouts(&self) -> OriginTimeouts {
+        self.primary
+    }
+
+    /// Whether `outcome` of the primary makes the group ask the backup for a `method` request.
+    pub fn fails_over(&self, method: &Method, outcome: OriginOutcome) -> bool {
+        method.fails_over()
+            && match outcome {
+                OriginOutcome::Status(status) => self.status_codes.contains(status),
+                OriginOutcome::ConnectTimeout | OriginOutcome::ConnectionRefused | OriginOutcome::ReadTimeout => true,
+            }
+    }
+
+    /// The decision after asking the primary.
+    pub fn decide(&self, method: &Method, primary: OriginOutcome) -> Decision {
+        let cost = cost(self.primary, method, primary);
+        if self.fails_over(method, primary) {
+            Decision::TryBackup { reason: primary, cost }
+        } else {
+            Decision::ServePrimary { viewer_status: primary.viewer_status(), cost }
+        }
+    }
+
+    /// The whole request: asks the primary, and the backup (through `backup`, called at most once) when
+    /// the decision says so. The viewer gets the backup's outcome as is, failover code or not.
+    pub fn route(&self, method: &Method, primary: OriginOutcome, backup: impl FnOnce() -> OriginOutcome) -> Route {
+        match self.decide(method, primary) {
+            Decision::ServePrimary { viewer_status, cost } => {
+                Route { viewer_status, served_by: Served::Primary, attempts: cost.attempts, waited: cost.waited }
+            }
+            Decision::TryBackup { cost: first, .. } => {
+                let outcome = backup();
+                let second = cost(self.backup, method, outcome);
+                Route {
+                    viewer_status: outcome.viewer_status(),
+                    served_by: Served::Backup,
+                    attempts: first.attempts + second.attempts,
+                    waited: add(first.waited, second.waited),
+                }
+            }
+        }
+    }
+}
+
+/// What asking an origin with `timeouts` cost when it ended in `outcome`.
+///
+/// The model, from CloudFront's documentation: a connection timeout is paid once per connection attempt;
+/// a refused connection is retried as often but costs no waiting; a read timeout is paid once per attempt
+/// for GET and HEAD (CloudFront retries those) and once for other methods; `ResponseCompletionTimeout`,
+/// when set, caps the total.
+pub fn cost(timeouts: OriginTimeouts, method: &Method, outcome: OriginOutcome) -> Cost {
+    let attempts = timeouts.connection_attempts.count();
+    let (attempts, per_attempt) = match outcome {
+        OriginOutcome::Status(_) => (1, 0),
+        OriginOutcome::ConnectionRefused => (attempts, 0),
+        OriginOutcome::ConnectTimeout => (attempts, timeouts.connection_timeout.seconds()),
+        OriginOutcome::ReadTimeout if method.retries_reads() => (attempts, timeouts.read_timeout.seconds()),
+        OriginOutcome::ReadTimeout => (1, timeouts.read_timeout.seconds()),
+    };
+    let mut waited = u64::from(attempts) * u64::from(per_attempt);
+    if let Some(limit) = timeouts.response_completion_timeout {
+        waited = waited.min(u64::from(limit));
+    }
+    Cost { attempts, waited: Seconds::whole(waited) }
+}
+
+/// The exact sum of two durations.
+pub(crate) fn add(a: Seconds, b: Seconds) -> Seconds {
+    let n = u128::from(a.numerator()) * u128::from(b.denominator()) + u128::from(b.numerator()) * u128::from(a.denominator());
+    let d = u128::from(a.denominator()) * u128::from(b.denominator());
+    reduce(n, d)
+}
+
+/// `a - b`, or zero when `b >= a`.
+pub(crate) fn saturating_sub(a: Seconds, b: Seconds) -> Seconds {
+    if b >= a {
+        return Seconds::ZERO;
+    }
+    let n = u128::from(a.numerator()) * u128::from(b.denominator()) - u128::from(b.numerator()) * u128::from(a.denominator());
+    let d = u128::from(a.denominator()) * u128::from(b.denominator());
+    reduce(n, d)
+}
+
+fn reduce(mut n: u128, mut d: u128) -> Seconds {
+    let (mut x, mut y) = (n, d);
+    while y != 0 {
+        (x, y) = (y, x % y);
+    }
+    if x > 1 {
+        n /= x;
+        d /= x;
+    }
+    // Sums of segment-scale durations (denominators up to a few thousand) stay far inside 64 bits; if
+    // they ever did not, round down to whole milliseconds rather than fail.
+    match (u64::try_from(n), u64::try_from(d)) {
+        (Ok(n), Ok(d)) => Seconds::new(n, d).unwrap_or(Seconds::ZERO),
+        _ => Seconds::new(u64::try_from(n * 1000 / d).unwrap_or(u64::MAX), 1000).unwrap_or(Seconds::ZERO),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(codes: &[u16], connect: u32, attempts: u32, read: u32) -> OriginGroupPolicy {
+        let t = OriginTimeouts::new(connect, attempts, read, None).unwrap();
+        OriginGroupPolicy::new(FailoverStatusCodes::new(codes.iter().copied()).unwrap(), t, t)
+    }
+
+    #[test]
+    fn every_outcome() {
+        let p = policy(&[404, 500, 502, 503, 504], 10, 3, 30);
+        let get = Method::Get;
+        assert_eq!(p.decide(&get, OriginOutcome::Status(200)), Decision::ServePrimary { viewer_status: 200, cost: Cost { attempts: 1, waited: Seconds::ZERO } });
+        // 403 is not in this group's codes: the viewer gets it.
+        assert!(matches!(p.decide(&get, OriginOutcome::Status(403)), Decision::ServePrimary { viewer_status: 403, .. }));
+        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ReadTimeout) else { panic!() };
+        assert_eq!((cost.attempts, cost.waited), (3, Seconds::whole(90)));
+        let Decision::TryBackup { cost, .. } = p.decide(&Method::Options, OriginOutcome::ReadTimeout) else { panic!() };
+        assert_eq!((cost.attempts, cost.waited), (1, Seconds::whole(30)));
+        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ConnectionRefused) else { panic!() };
+        assert_eq!((cost.attempts, cost.waited), (3, Seconds::ZERO));
+        let post: Method = "POST".parse().unwrap();
+        assert_eq!(p.decide(&post, OriginOutcome::ConnectTimeout), Decision::ServePrimary { viewer_status: 504, cost: Cost { attempts: 3, waited: Seconds::whole(30) } });
+        assert!(matches!(p.decide(&post, OriginOutcome::ConnectionRefused), Decision::ServePrimary { viewer_status: 502, .. }));
+    }
+
+    #[test]
+    fn routes_through_the_backup() {
+        let p = policy(&[404], 2, 1, 4);
+        let both_gone = p.route(&Method::Get, OriginOutcome::Status(404), || OriginOutcome::Status(404));
+        assert_eq!((both_gone.viewer_status, both_gone.served_by), (404, Served::Backup));
+        let down = p.route(&Method::Head, OriginOutcome::ConnectTimeout, || OriginOutcome::Status(200));
+        assert_eq!((down.viewer_status, down.attempts, down.waited), (200, 2, Seconds::whole(2)));
+        let mut asked = false;
+        let ok = p.route(&Method::Get, OriginOutcome::Status(200), || {
+            asked = true;
+            OriginOutcome::Status(500)
+        });
+        assert_eq!((ok.viewer_status, ok.served_by, asked), (200, Served::Primary, false));
+    }
+
+    #[test]
+    fn completion_timeout_caps_waiting() {
+        let t = OriginTimeouts::new(10, 3, 30, Some(40)).unwrap();
+        assert_eq!(cost(t, &Method::Get, OriginOutcome::ReadTimeout).waited, Seconds::whole(40));
+        assert_eq!(cost(t, &Method::Get, OriginOutcome::ConnectTimeout).waited, Seconds::whole(30));
+    }
+
+    #[test]
+    fn exact_sums() {
+        let a: Seconds = "6.006".parse().unwrap();
+        assert_eq!(add(a, Seconds::whole(2)).to_string(), "8.006");
+        assert_eq!(saturating_sub(a, Seconds::whole(2)).to_string(), "4.006");
+        assert_eq!(saturating_sub(Seconds::whole(2), a), Seconds::ZERO);
+    }
+}
