@@ -1,1 +1,163 @@
 //! Typed AWS Elemental MediaLive channel template for epoch-locked, redundant live HLS.
+//!
+//! The recipe for resilient two-Region live HLS hinges on one document: the MediaLive channel (the
+//! `CreateChannel` request). It must use `EPOCH_LOCKING`, `PAUSE_OUTPUT` on input loss, a redundant
+//! manifest across two destinations that differ only in base name, whole-frame segments and no complex
+//! frame-rate conversion; and the backup Region's channel must differ from the primary's only in its
+//! destination hostnames, input, name and role. This crate types that document, builds it, checks it and
+//! clones it.
+//!
+//! ```
+//! use medialive_template::{Channel, LiveHlsChannel, RegionClone, Severity, TemplateDiff};
+//!
+//! // Build the recipe's channel for the primary Region.
+//! let primary: Channel = LiveHlsChannel::builder()
+//!     .name("live-east")
+//!     .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
+//!     .input_id("1234567")
+//!     .destination_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")
+//!     .destination_path("live")
+//!     .build()
+//!     .channel()?;
+//!
+//! // Every rung of the default ladder, as origin-failover predicts the master manifest from it.
+//! let group = &primary.hls_output_groups()?[0];
+//! assert!(group.redundant_manifest);
+//! assert_eq!(group.destinations[0].base(), "primary");
+//! assert_eq!(group.outputs[0].name_modifier, "_1080p30");
+//!
+//! // Epoch-locking validation against the source's frame rate.
+//! let report = primary.validate("30".parse()?);
+//! assert!(report.findings().iter().all(|f| f.severity != Severity::Error), "{report}");
+//!
+//! // The backup Region's channel: only hostnames, input, name (and role) change.
+//! let backup = RegionClone::builder()
+//!     .name("live-west")
+//!     .input_id("7654321")
+//!     .destination_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com")
+//!     .build()
+//!     .apply(&primary)?;
+//! let diff = TemplateDiff::between(&primary, &backup)?;
+//! assert_eq!(diff.paths().count(), 4); // Name, InputId, two destination URLs
+//!
+//! // The same document, as the REST API spells it.
+//! let rest = backup.to_rest_value()?;
+//! assert!(rest["encoderSettings"]["outputGroups"].is_array());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # What is modeled
+//! The document is the `CreateChannel` request as the AWS CLI and SDKs spell it (PascalCase keys); the
+//! REST API's camelCase form is read and written through [`casing`]. Types cover what the recipe
+//! touches: [`GlobalConfiguration`] (output locking, [`EpochLockingSettings`]), [`TimecodeConfig`],
+//! [`VideoDescription`] with [`H264Settings`], [`AudioDescription`] with [`AacSettings`], HLS
+//! [`OutputGroup`]s ([`HlsGroupSettings`] with [`HlsCdnSettings`], redundant manifest, input loss action,
+//! segment length), [`Output`]s with name modifiers, and [`OutputDestination`]s. Every modeled object keeps
+//! the keys it does not model in an `extra` map, so reading a document and writing it back loses nothing.
+//! Values AWS may add later are kept by open enums (`Other(String)`).
+//!
+//! A file holding only `EncoderSettings` (as many encoding profiles are published) is read as
+//! [`Template::EncoderSettings`]; see [`Template::from_json`].
+//!
+//! # Read API (for master-manifest prediction)
+//! [`Channel::hls_output_groups`] (and [`EncoderSettings::hls_output_groups`] for envelope-less documents)
+//! resolves every HLS output group into an [`HlsGroupView`]: its destinations parsed into
+//! [`DestinationUrl`] (scheme, host, path, base), the redundant-manifest flag, the segment length and
+//! input loss action, and per output an [`HlsOutputView`] with its name modifier, resolved
+//! [`VideoRendition`] (size, bitrate, frame rate, H.264 profile and level) and [`AudioRendition`]s
+//! (codec, bitrate, sample rate, coding mode, audio group). Names of playlists and segments come from
+//! [`hls_epoch::naming`]; segment cadence from [`HlsGroupView::cadence`], which uses
+//! [`hls_epoch::Cadence::from_medialive_segment_length`].
+//!
+//! # Features
+//! - `aws-sdk` (off by default): [`sdk`] converts a [`Channel`] to the AWS SDK's `CreateChannelInput`
+//!   and reads `DescribeChannelOutput` back; a field the SDK types cannot carry is an error naming its
+//!   JSON path.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
+/// Declares an open enum: the values MediaLive documents, plus `Other(String)` for values AWS adds later.
+/// Serialized as the wire string, so a value this crate does not know survives a round trip.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this crate does not know, kept exactly as written.
+            Other(String),
+        }
+
+        impl $name {
+            /// The value as MediaLive spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Other(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                match value {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+
+pub mod audio;
+pub mod casing;
+pub mod channel;
+// pub mod clone;
+pub mod destination;
+// pub mod diff;
+pub mod encoder;
+pub mod hls;
+pub mod live_hls;
+pub mod rendition;
+#[cfg(feature = "aws-sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
+pub mod sdk;
+pub mod validation;
+pub mod video;
+
+pub use audio::{AacSettings, AudioCodecSettings, AudioDescription};
+pub use channel::{Channel, InputAttachment, InputSpecification, OutputDestination, OutputDestinationSettings, Template};
+// pub use clone::RegionClone;
+pub use destination::{DestinationScheme, DestinationUrl};
+// pub use diff::TemplateDiff;
+pub use encoder::{EncoderSettings, EpochLockingSettings, GlobalConfiguration, OutputLockingSettings, TimecodeConfig};
+pub use hls::{HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, Output, OutputGroup};
+pub use live_hls::{LiveHlsChannel, Rung};
+pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};
+// pub use validation::{Finding, Report, Severity};
+pub use video::{H264Settings, VideoCodecSettings, VideoDescription};

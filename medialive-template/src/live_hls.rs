@@ -1,0 +1,496 @@
+//! The recipe's channel: live HLS with epoch locking, a redundant manifest over two destinations,
+//! `PAUSE_OUTPUT` on input loss, and a ladder of H.264 renditions with AAC audio.
+
+use std::collections::BTreeMap;
+
+use hls_epoch::{Cadence, CustomEpoch, FrameRate, Gop, JamSyncTime};
+use serde_json::{Map, Number};
+use typed_builder::TypedBuilder;
+
+use crate::audio::{AacCodingMode, AacProfile, AacRateControlMode};
+use crate::channel::{AudioSelector, ChannelClass, InputCodec, InputMaximumBitrate, InputResolution, InputSettings};
+use crate::destination::{self, DestinationScheme, DestinationUrl};
+use crate::encoder::{OutputLockingMode, TimecodeSource};
+use crate::hls::{
+    HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass, OutputGroupSettings,
+    OutputLocationRef, OutputSettings, RedundantManifest, StandardHlsSettings,
+};
+use crate::validation::date_time_variables;
+use crate::video::{FramerateControl, GopSizeUnits, H264Level, H264Profile, H264RateControlMode};
+use crate::{
+    AacSettings, AudioCodecSettings, AudioDescription, Channel, EncoderSettings, EpochLockingSettings, GlobalConfiguration,
+    H264Settings, HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, InputAttachment, InputSpecification,
+    Output, OutputDestination, OutputDestinationSettings, OutputGroup, OutputLockingSettings, TimecodeConfig,
+    VideoCodecSettings, VideoDescription,
+};
+
+/// The `Id` of the destination the HLS group writes to.
+pub const DESTINATION_ID: &str = "hls-origin";
+/// The name of the input audio selector the audio encodes read.
+pub const AUDIO_SELECTOR: &str = "default";
+
+/// One rung of the ladder: a video encode and the AAC audio muxed with it.
+///
+/// ```
+/// use medialive_template::Rung;
+/// use medialive_template::video::{H264Level, H264Profile};
+///
+/// let rung = Rung::builder().width(1280).height(720).video_bitrate(3_000_000)
+///     .profile(H264Profile::High).level(H264Level::L3_1).audio_bitrate(128_000).build();
+/// assert_eq!(rung.name_modifier("30".parse()?), "_720p30");
+/// assert_eq!(rung.name_modifier("29.97".parse()?), "_720p2997");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, TypedBuilder)]
+pub struct Rung {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// Video bitrate, bits per second (CBR).
+    pub video_bitrate: u32,
+    /// H.264 profile.
+    pub profile: H264Profile,
+    /// H.264 level.
+    pub level: H264Level,
+    /// AAC bitrate, bits per second.
+    #[builder(default = 128_000)]
+    pub audio_bitrate: u32,
+    /// The output's `NameModifier`; derived from height and frame rate when `None`
+    /// (see [`Rung::name_modifier`]).
+    #[builder(default, setter(strip_option, into))]
+    pub custom_name_modifier: Option<String>,
+}
+
+impl Rung {
+    /// The default ladder at `rate`: four 16:9 rungs, CBR, with stereo AAC-LC at 48 kHz.
+    ///
+    /// | rung | video | profile | level (<= 30 fps / > 30 fps) | audio |
+    /// |---|---|---|---|---|
+    /// | 1920x1080 | 5 Mbit/s | HIGH | 4.1 / 4.2 | 128 kbit/s |
+    /// | 1280x720 | 3 Mbit/s | HIGH | 3.1 / 3.2 | 128 kbit/s |
+    /// | 960x540 | 1.5 Mbit/s | MAIN | 3.1 / 3.2 | 96 kbit/s |
+    /// | 640x360 | 800 kbit/s | MAIN | 3 / 3.1 | 96 kbit/s |
+    ///
+    /// The levels are the lowest whose macroblock rate fits the rung at the rate.
+    pub fn default_ladder(rate: FrameRate) -> Vec<Rung> {
+        // Above 30 fps the macroblock rate doubles, which needs the next level up.
+        let fast = u64::from(rate.numerator()) > 30 * u64::from(rate.denominator());
+        let pick = |slow: H264Level, quick: H264Level| if fast { quick } else { slow };
+        vec![
+            Rung::builder()
+                .width(1920)
+                .height(1080)
+                .video_bitrate(5_000_000)
+                .profile(H264Profile::High)
+                .level(pick(H264Level::L4_1, H264Level::L4_2))
+                .audio_bitrate(128_000)
+                .build(),
+            Rung::builder()
+                .width(1280)
+                .height(720)
+                .video_bitrate(3_000_000)
+                .profile(H264Profile::High)
+                .level(pick(H264Level::L3_1, H264Level::L3_2))
+                .audio_bitrate(128_000)
+                .build(),
+            Rung::builder()
+                .width(960)
+                .height(540)
+                .video_bitrate(1_500_000)
+                .profile(H264Profile::Main)
+                .level(pick(H264Level::L3_1, H264Level::L3_2))
+                .audio_bitrate(96_000)
+                .build(),
+            Rung::builder()
+                .width(640)
+                .height(360)
+                .video_bitrate(800_000)
+                .profile(H264Profile::Main)
+                .level(pick(H264Level::L3, H264Level::L3_1))
+                .audio_bitrate(96_000)
+                .build(),
+        ]
+    }
+
+    /// The output's `NameModifier`: the custom one, or `_<height>p<rate>` with the rate's digits
+    /// (`_1080p30`, `_1080p2997` at 29.97 fps, `_720p5994` at 59.94 fps).
+    pub fn name_modifier(&self, rate: FrameRate) -> String {
+        match &self.custom_name_modifier {
+            Some(custom) => custom.clone(),
+            None => format!("_{}p{}", self.height, rate.to_string().replace(['.', '/'], "")),
+        }
+    }
+}
+
+/// The recipe's live HLS channel. Required: name, input and destination host; everything else has the
+/// recipe's default.
+///
+/// What the built channel always has, because the recipe needs it: a `STANDARD` channel,
+/// `OutputLockingMode` `EPOCH_LOCKING`, one HLS group with `InputLossAction` `PAUSE_OUTPUT` and
+/// `RedundantManifest` `ENABLED`, two destinations that differ only in base name, `FramerateControl`
+/// `SPECIFIED` on every encode at [`LiveHlsChannel::frame_rate`], and a GOP (in frames) that divides the
+/// segment. Audio is muxed into each rendition rather than sent as a separate audio group: per-pipeline
+/// audio `GROUP-ID`s in a redundant manifest keep some players from treating the two pipelines'
+/// renditions as copies of each other.
+#[derive(Debug, Clone, PartialEq, TypedBuilder)]
+#[builder(doc)]
+pub struct LiveHlsChannel {
+    /// `Name` of the channel.
+    #[builder(setter(into))]
+    pub name: String,
+    /// `RoleArn`; MediaLive's default role when absent.
+    #[builder(default, setter(strip_option, into))]
+    pub role_arn: Option<String>,
+    /// The MediaLive input to attach (`InputId`).
+    #[builder(setter(into))]
+    pub input_id: String,
+    /// `InputAttachmentName`.
+    #[builder(default = "input".to_owned(), setter(into))]
+    pub input_attachment_name: String,
+    /// `InputSpecification`; AVC, HD, up to 20 Mbit/s by default.
+    #[builder(default = InputSpecification {
+        codec: Some(InputCodec::Avc),
+        maximum_bitrate: Some(InputMaximumBitrate::Max20Mbps),
+        resolution: Some(InputResolution::Hd),
+        extra: Map::new(),
+    })]
+    pub input_specification: InputSpecification,
+    /// The destination scheme: `mediastoressl` (default) or `s3ssl`.
+    #[builder(default = DestinationScheme::MediaStoreSsl)]
+    pub scheme: DestinationScheme,
+    /// The MediaStore data endpoint host (`https://` is stripped if present), or the S3 bucket.
+    #[builder(setter(into))]
+    pub destination_host: String,
+    /// The folders under the host (`live` or `live/channel1`); empty by default.
+    #[builder(default, setter(into))]
+    pub destination_path: String,
+    /// Pipeline A's base name.
+    #[builder(default = "primary".to_owned(), setter(into))]
+    pub base_a: String,
+    /// Pipeline B's base name.
+    #[builder(default = "backup".to_owned(), setter(into))]
+    pub base_b: String,
+    /// The encodes' frame rate; it must be the source's, or reachable from it without a complex
+    /// conversion. 30 fps by default, as the console's "Live event - HLS" template.
+    #[builder(default = FrameRate::FPS_30)]
+    pub frame_rate: FrameRate,
+    /// `SegmentLength`, whole seconds.
+    #[builder(default = 6)]
+    pub segment_length: u32,
+    /// The GOP in frames; by default the largest divisor of the segment not longer than 2 seconds.
+    #[builder(default, setter(strip_option))]
+    pub gop_frames: Option<u32>,
+    /// The ladder; [`Rung::default_ladder`] at the frame rate when `None`.
+    #[builder(default, setter(strip_option))]
+    pub ladder: Option<Vec<Rung>>,
+    /// `TimecodeConfig.Source`: `EMBEDDED` (UTC timecode from the contribution encoder, the default) or
+    /// `SYSTEMCLOCK`.
+    #[builder(default = TimecodeSource::Embedded)]
+    pub timecode_source: TimecodeSource,
+    /// `EpochLockingSettings.CustomEpoch`; the Unix epoch when absent.
+    #[builder(default, setter(strip_option))]
+    pub custom_epoch: Option<CustomEpoch>,
+    /// `EpochLockingSettings.JamSyncTime`.
+    #[builder(default, setter(strip_option))]
+    pub jam_sync_time: Option<JamSyncTime>,
+    /// `Tags`.
+    #[builder(default, setter(strip_option))]
+    pub tags: Option<BTreeMap<String, String>>,
+}
+
+/// Why the recipe's channel could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The ladder has no rung.
+    #[error("ladder is empty: at least one rung is required")]
+    EmptyLadder,
+    /// The segment length gives no valid cadence at the frame rate.
+    #[error("segment_length {segment_length} at {frame_rate} fps is not allowed: {source}")]
+    Cadence {
+        /// The segment length given.
+        segment_length: u32,
+        /// The frame rate.
+        frame_rate: FrameRate,
+        /// Why.
+        #[source]
+        source: hls_epoch::cadence::Error,
+    },
+    /// The GOP does not divide the segment.
+    #[error("gop_frames is not allowed: {source}")]
+    Gop {
+        /// Why.
+        #[source]
+        source: hls_epoch::cadence::Error,
+    },
+    /// Two rungs have the same name modifier, so their playlists would overwrite each other.
+    #[error("ladder[{index}] name modifier {name_modifier:?} is already used by an earlier rung: name modifiers must be unique")]
+    DuplicateNameModifier {
+        /// The rung's index.
+        index: usize,
+        /// The modifier.
+        name_modifier: String,
+    },
+    /// A name would change with the date or time, so the two Regions and pipelines would disagree.
+    #[error("{field} {value:?} holds the date/time variable {variable}: epoch-locked names must not change with time")]
+    DateTimeVariable {
+        /// `base_a`, `base_b` or `ladder[i] name modifier`.
+        field: String,
+        /// The value given.
+        value: String,
+        /// The variable found.
+        variable: String,
+    },
+    /// The base names are equal, or empty, or hold a `/`.
+    #[error("base names {base_a:?} and {base_b:?} are not allowed: they must be non-empty, without '/', and differ")]
+    BaseNames {
+        /// Pipeline A's base name.
+        base_a: String,
+        /// Pipeline B's base name.
+        base_b: String,
+    },
+    /// The host or path does not make a destination URL.
+    #[error("destination is not allowed: {source}")]
+    Destination {
+        /// Why.
+        #[source]
+        source: destination::Error,
+    },
+}
+
+impl LiveHlsChannel {
+    /// The segment cadence, via [`Cadence::from_medialive_segment_length`].
+    pub fn cadence(&self) -> Result<Cadence, Error> {
+        Cadence::from_medialive_segment_length(self.segment_length, self.frame_rate).map_err(|source| Error::Cadence {
+            segment_length: self.segment_length,
+            frame_rate: self.frame_rate,
+            source,
+        })
+    }
+
+    /// The GOP in frames: the configured one, or the largest divisor of the segment that lasts at most
+    /// 2 seconds. Checked with [`Cadence::gops_per_segment`].
+    pub fn gop(&self) -> Result<u32, Error> {
+        let cadence = self.cadence()?;
+        let frames = match self.gop_frames {
+            Some(frames) => frames,
+            None => {
+                let two_seconds = hls_epoch::medialive_frames_for(hls_epoch::Seconds::whole(2), self.frame_rate);
+                (1..=cadence.frames())
+                    .rev()
+                    .find(|d| cadence.frames() % d == 0 && u64::from(*d) <= two_seconds)
+                    .unwrap_or(1)
+            }
+        };
+        cadence.gops_per_segment(Gop::Frames(frames)).map_err(|source| Error::Gop { source })?;
+        Ok(frames)
+    }
+
+    /// The two destination URLs, pipeline A first.
+    pub fn destinations(&self) -> Result<[DestinationUrl; 2], Error> {
+        let bad_base = |b: &str| b.is_empty() || b.contains('/');
+        if self.base_a == self.base_b || bad_base(&self.base_a) || bad_base(&self.base_b) {
+            return Err(Error::BaseNames { base_a: self.base_a.clone(), base_b: self.base_b.clone() });
+        }
+        for (field, value) in [("base_a", &self.base_a), ("base_b", &self.base_b)] {
+            if let Some(variable) = date_time_variables(value).into_iter().next() {
+                return Err(Error::DateTimeVariable { field: field.to_owned(), value: value.clone(), variable });
+            }
+        }
+        let url = |base: &str| {
+            DestinationUrl::new(self.scheme.clone(), &self.destination_host, &self.destination_path, base)
+                .map_err(|source| Error::Destination { source })
+        };
+        Ok([url(&self.base_a)?, url(&self.base_b)?])
+    }
+
+    /// The channel document.
+    pub fn channel(&self) -> Result<Channel, Error> {
+        let ladder = self.ladder.clone().unwrap_or_else(|| Rung::default_ladder(self.frame_rate));
+        if ladder.is_empty() {
+            return Err(Error::EmptyLadder);
+        }
+        let gop_frames = self.gop()?;
+        let [url_a, url_b] = self.destinations()?;
+
+        let mut modifiers: Vec<String> = Vec::new();
+        let mut videos = Vec::new();
+        let mut audios = Vec::new();
+        let mut outputs = Vec::new();
+        for (index, rung) in ladder.iter().enumerate() {
+            let modifier = rung.name_modifier(self.frame_rate);
+            if let Some(variable) = date_time_variables(&modifier).into_iter().next() {
+                return Err(Error::DateTimeVariable { field: format!("ladder[{index}] name modifier"), value: modifier, variable });
+            }
+            if modifiers.contains(&modifier) {
+                return Err(Error::DuplicateNameModifier { index, name_modifier: modifier });
+            }
+            let label = modifier.trim_start_matches('_').to_owned();
+            let video_name = format!("video_{label}");
+            let audio_name = format!("audio_{label}");
+            videos.push(self.video_description(rung, &video_name, gop_frames));
+            audios.push(audio_description(rung, &audio_name));
+            outputs.push(Output {
+                output_name: Some(label),
+                video_description_name: Some(video_name),
+                audio_description_names: Some(vec![audio_name]),
+                output_settings: Some(OutputSettings {
+                    hls_output_settings: Some(HlsOutputSettings {
+                        name_modifier: Some(modifier.clone()),
+                        hls_settings: Some(HlsSettings {
+                            standard_hls_settings: Some(StandardHlsSettings {
+                                m3u8_settings: Some(Map::new()),
+                                ..Default::default()
+                            }),
+                            ..Default::default()
+                        }),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                }),
+                ..Default::default()
+            });
+            modifiers.push(modifier);
+        }
+
+        let epoch_settings = (self.custom_epoch.is_some() || self.jam_sync_time.is_some()).then(|| OutputLockingSettings {
+            epoch_locking_settings: Some(EpochLockingSettings {
+                custom_epoch: self.custom_epoch.map(|e| e.to_string()),
+                jam_sync_time: self.jam_sync_time.map(|t| t.to_string()),
+                extra: Map::new(),
+            }),
+            extra: Map::new(),
+        });
+
+        Ok(Channel {
+            name: Some(self.name.clone()),
+            channel_class: Some(ChannelClass::Standard),
+            role_arn: self.role_arn.clone(),
+            input_attachments: Some(vec![InputAttachment {
+                input_id: Some(self.input_id.clone()),
+                input_attachment_name: Some(self.input_attachment_name.clone()),
+                input_settings: Some(InputSettings {
+                    audio_selectors: Some(vec![AudioSelector { name: Some(AUDIO_SELECTOR.to_owned()), extra: Map::new() }]),
+                    extra: Map::new(),
+                }),
+                extra: Map::new(),
+            }]),
+            input_specification: Some(self.input_specification.clone()),
+            destinations: Some(vec![OutputDestination {
+                id: Some(DESTINATION_ID.to_owned()),
+                settings: Some(
+                    [url_a, url_b]
+                        .iter()
+                        .map(|url| OutputDestinationSettings { url: Some(url.to_string()), ..Default::default() })
+                        .collect(),
+                ),
+                extra: Map::new(),
+            }]),
+            encoder_settings: Some(EncoderSettings {
+                audio_descriptions: Some(audios),
+                video_descriptions: Some(videos),
+                output_groups: Some(vec![OutputGroup {
+                    name: Some("HD".to_owned()),
+                    output_group_settings: Some(OutputGroupSettings {
+                        hls_group_settings: Some(self.hls_group_settings()),
+                        extra: Map::new(),
+                    }),
+                    outputs: Some(outputs),
+                    extra: Map::new(),
+                }]),
+                timecode_config: Some(TimecodeConfig {
+                    source: Some(self.timecode_source.clone()),
+                    ..Default::default()
+                }),
+                global_configuration: Some(GlobalConfiguration {
+                    output_locking_mode: Some(OutputLockingMode::EpochLocking),
+                    output_locking_settings: epoch_settings,
+                    ..Default::default()
+                }),
+                extra: Map::new(),
+            }),
+            log_level: None,
+            tags: self.tags.clone(),
+            extra: Map::new(),
+        })
+    }
+
+    fn hls_group_settings(&self) -> HlsGroupSettings {
+        let is_s3 = matches!(self.scheme, DestinationScheme::S3Ssl | DestinationScheme::S3);
+        let cdn = if is_s3 {
+            HlsCdnSettings { hls_s3_settings: Some(HlsS3Settings::default()), ..Default::default() }
+        } else {
+            HlsCdnSettings {
+                hls_media_store_settings: Some(HlsMediaStoreSettings {
+                    media_store_storage_class: Some(MediaStoreStorageClass::Temporal),
+                    connection_retry_interval: Some(1),
+                    filecache_duration: Some(300),
+                    num_retries: Some(10),
+                    restart_delay: Some(15),
+                    extra: Map::new(),
+                }),
+                ..Default::default()
+            }
+        };
+        HlsGroupSettings {
+            destination: Some(OutputLocationRef { destination_ref_id: Some(DESTINATION_ID.to_owned()), extra: Map::new() }),
+            hls_cdn_settings: Some(cdn),
+            input_loss_action: Some(InputLossAction::PauseOutput),
+            redundant_manifest: Some(RedundantManifest::Enabled),
+            segment_length: Some(self.segment_length),
+            mode: Some(HlsMode::Live),
+            index_n_segments: Some(10),
+            keep_segments: Some(21),
+            extra: Map::new(),
+        }
+    }
+
+    fn video_description(&self, rung: &Rung, name: &str, gop_frames: u32) -> VideoDescription {
+        // B-frames are not part of the Baseline profile.
+        let b_frames = if rung.profile == H264Profile::Baseline { 0 } else { 3 };
+        VideoDescription {
+            name: Some(name.to_owned()),
+            width: Some(rung.width),
+            height: Some(rung.height),
+            codec_settings: Some(VideoCodecSettings {
+                h264_settings: Some(H264Settings {
+                    bitrate: Some(rung.video_bitrate),
+                    buf_size: Some(rung.video_bitrate.saturating_mul(2)),
+                    rate_control_mode: Some(H264RateControlMode::Cbr),
+                    profile: Some(rung.profile.clone()),
+                    level: Some(rung.level.clone()),
+                    framerate_control: Some(FramerateControl::Specified),
+                    framerate_numerator: Some(self.frame_rate.numerator()),
+                    framerate_denominator: Some(self.frame_rate.denominator()),
+                    gop_size: Some(Number::from(gop_frames)),
+                    gop_size_units: Some(GopSizeUnits::Frames),
+                    gop_num_b_frames: Some(b_frames),
+                    gop_closed_cadence: Some(1),
+                    ..Default::default()
+                }),
+                extra: Map::new(),
+            }),
+            extra: Map::new(),
+        }
+    }
+}
+
+fn audio_description(rung: &Rung, name: &str) -> AudioDescription {
+    AudioDescription {
+        name: Some(name.to_owned()),
+        audio_selector_name: Some(AUDIO_SELECTOR.to_owned()),
+        codec_settings: Some(AudioCodecSettings {
+            aac_settings: Some(AacSettings {
+                bitrate: Some(Number::from(rung.audio_bitrate)),
+                sample_rate: Some(Number::from(48_000)),
+                coding_mode: Some(AacCodingMode::CodingMode2_0),
+                profile: Some(AacProfile::Lc),
+                rate_control_mode: Some(AacRateControlMode::Cbr),
+                extra: Map::new(),
+            }),
+            extra: Map::new(),
+        }),
+        extra: Map::new(),
+    }
+}

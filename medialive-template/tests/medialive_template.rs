@@ -1,0 +1,8 @@
+//! Integration tests for `medialive-template`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod medialive_template {
+    pub(crate) mod builder;
+    pub(crate) mod fixtures;
+    pub(crate) mod read_api;
+}
