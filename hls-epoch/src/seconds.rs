@@ -194,13 +194,13 @@ impl FromStr for Seconds {
         };
         let trimmed = text.trim();
         if let Some((n, d)) = trimmed.split_once('/') {
-            let (n, ns) = parse_decimal(n.trim())
+            // Both sides must be whole numbers: a scale of 1 means no decimals were given.
+            let (n, _) = parse_decimal(n.trim())
                 .filter(|&(_, s)| s == 1)
                 .ok_or_else(syntax)?;
             let (d, _) = parse_decimal(d.trim())
                 .filter(|&(_, s)| s == 1)
                 .ok_or_else(syntax)?;
-            debug_assert_eq!(ns, 1);
             return Seconds::new(n, d);
         }
         let (mantissa, scale) = parse_decimal(trimmed).ok_or_else(syntax)?;
