@@ -5,10 +5,15 @@
 #![deny(missing_docs)]
 
 pub mod budget;
+pub mod check;
+pub mod codecs;
 pub mod distribution;
 pub mod document;
+pub mod manifest;
 pub mod origin_group;
 pub mod secret;
+pub mod staleness;
+pub mod template;
 
 pub use distribution::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
 pub use secret::SecretHeaderValue;
