@@ -137,9 +137,9 @@ macro_rules! open_enum {
 pub mod audio;
 pub mod casing;
 pub mod channel;
-// pub mod clone;
+pub mod clone;
 pub mod destination;
-// pub mod diff;
+pub mod diff;
 pub mod encoder;
 pub mod hls;
 pub mod live_hls;
@@ -152,12 +152,12 @@ pub mod video;
 
 pub use audio::{AacSettings, AudioCodecSettings, AudioDescription};
 pub use channel::{Channel, InputAttachment, InputSpecification, OutputDestination, OutputDestinationSettings, Template};
-// pub use clone::RegionClone;
+pub use clone::RegionClone;
 pub use destination::{DestinationScheme, DestinationUrl};
-// pub use diff::TemplateDiff;
+pub use diff::TemplateDiff;
 pub use encoder::{EncoderSettings, EpochLockingSettings, GlobalConfiguration, OutputLockingSettings, TimecodeConfig};
 pub use hls::{HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, Output, OutputGroup};
 pub use live_hls::{LiveHlsChannel, Rung};
 pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};
-// pub use validation::{Finding, Report, Severity};
+pub use validation::{Finding, Report, Severity};
 pub use video::{H264Settings, VideoCodecSettings, VideoDescription};

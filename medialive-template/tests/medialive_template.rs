@@ -5,4 +5,5 @@ mod medialive_template {
     pub(crate) mod builder;
     pub(crate) mod fixtures;
     pub(crate) mod read_api;
+    pub(crate) mod validation;
 }

@@ -1,0 +1,169 @@
+//! Region cloning: the backup Region's channel from the primary's, changing only what the recipe allows.
+//!
+//! The recipe downloads the primary channel as a custom template and recreates it in the second Region,
+//! changing only the hostname of the HLS destinations (path and base names must stay identical, or the
+//! two Regions' objects would not be interchangeable), the input (inputs are Regional), the name and,
+//! if needed, the role. [`RegionClone::apply`] does exactly that and checks the result with
+//! [`RegionClone::verify`], which also checks a backup template edited by hand.
+
+use serde_json::Value;
+use typed_builder::TypedBuilder;
+
+use crate::destination::{self, DestinationUrl};
+use crate::diff::{Change, TemplateDiff};
+use crate::{Channel, channel};
+
+/// What changes between the primary Region's channel and the backup Region's.
+#[derive(Debug, Clone, PartialEq, Eq, TypedBuilder)]
+#[builder(doc)]
+pub struct RegionClone {
+    /// The backup channel's `Name`.
+    #[builder(setter(into))]
+    pub name: String,
+    /// The backup Region's MediaLive input (`InputId` of the single input attachment).
+    #[builder(setter(into))]
+    pub input_id: String,
+    /// The backup Region's destination host: its MediaStore data endpoint host (`https://` is stripped if
+    /// present), or its S3 bucket.
+    #[builder(setter(into))]
+    pub destination_host: String,
+    /// The backup channel's `RoleArn`; the primary's is kept when `None`.
+    #[builder(default, setter(strip_option, into))]
+    pub role_arn: Option<String>,
+}
+
+/// Why a channel could not be cloned, or a clone is not a faithful one.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The primary has not exactly one input attachment, so which one to replace is ambiguous.
+    #[error("$.InputAttachments has {count} entries: cloning replaces the InputId of exactly one input attachment")]
+    InputAttachments {
+        /// How many attachments the primary has.
+        count: usize,
+    },
+    /// The primary has no HLS destination URL to move.
+    #[error("$.Destinations has no URL used by an HLS output group: nothing to move to the backup Region")]
+    NoHlsDestination,
+    /// A destination URL or the new host is not valid.
+    #[error("{path}: {source}")]
+    Destination {
+        /// The JSON path of the URL (or `destination_host`).
+        path: String,
+        /// Why.
+        #[source]
+        source: destination::Error,
+    },
+    /// The documents could not be serialized for the diff.
+    #[error(transparent)]
+    Document(#[from] channel::Error),
+    /// The backup differs from the primary at a path cloning must not change.
+    #[error("{path} differs between the primary and backup channels: {why}")]
+    Unexpected {
+        /// The JSON path.
+        path: String,
+        /// What is wrong.
+        why: String,
+    },
+}
+
+impl RegionClone {
+    /// The backup Region's channel, verified with [`RegionClone::verify`].
+    pub fn apply(&self, primary: &Channel) -> Result<Channel, Error> {
+        let host = destination::validate_host(&self.destination_host)
+            .map_err(|source| Error::Destination { path: "destination_host".to_owned(), source })?;
+        let mut backup = primary.clone();
+        backup.name = Some(self.name.clone());
+        if let Some(role) = &self.role_arn {
+            backup.role_arn = Some(role.clone());
+        }
+        let attachments = backup.input_attachments.as_deref_mut().unwrap_or_default();
+        let [attachment] = attachments else {
+            return Err(Error::InputAttachments { count: attachments.len() });
+        };
+        attachment.input_id = Some(self.input_id.clone());
+
+        let targets = hls_destination_ids(primary);
+        let mut moved = 0;
+        for (d, entry) in backup.destinations.iter_mut().flatten().enumerate() {
+            if !entry.id.as_ref().is_some_and(|id| targets.contains(id)) {
+                continue;
+            }
+            for (s, setting) in entry.settings.iter_mut().flatten().enumerate() {
+                let Some(url) = &setting.url else { continue };
+                let path = format!("$.Destinations[{d}].Settings[{s}].Url");
+                let parsed: DestinationUrl =
+                    url.parse().map_err(|source| Error::Destination { path: path.clone(), source })?;
+                let moved_url = parsed.with_host(host).map_err(|source| Error::Destination { path, source })?;
+                setting.url = Some(moved_url.to_string());
+                moved += 1;
+            }
+        }
+        if moved == 0 {
+            return Err(Error::NoHlsDestination);
+        }
+        Self::verify(primary, &backup)?;
+        Ok(backup)
+    }
+
+    /// Checks that `backup` differs from `primary` only where the recipe allows: `Name`, `RoleArn`, the
+    /// `InputId` of input attachments, and the host of HLS destination URLs (scheme, path and base name
+    /// identical). Returns the diff.
+    pub fn verify(primary: &Channel, backup: &Channel) -> Result<TemplateDiff, Error> {
+        let diff = TemplateDiff::between(primary, backup)?;
+        let targets = hls_destination_ids(primary);
+        for (path, change) in diff.entries() {
+            if path == "$.Name" || path == "$.RoleArn" || is_input_id(path) {
+                continue;
+            }
+            let Some(d) = destination_url_index(path) else {
+                return Err(Error::Unexpected { path: path.clone(), why: "cloning changes only Name, RoleArn, InputId and destination hosts".to_owned() });
+            };
+            let id = primary.destinations.as_deref().and_then(|all| all.get(d)).and_then(|e| e.id.as_ref());
+            if !id.is_some_and(|id| targets.contains(id)) {
+                return Err(Error::Unexpected { path: path.clone(), why: "only destinations of HLS output groups move to the backup Region".to_owned() });
+            }
+            let Change::Changed { before: Value::String(before), after: Value::String(after) } = change else {
+                return Err(Error::Unexpected { path: path.clone(), why: "a destination URL must change from one URL to another".to_owned() });
+            };
+            let (Ok(a), Ok(b)) = (before.parse::<DestinationUrl>(), after.parse::<DestinationUrl>()) else {
+                return Err(Error::Unexpected { path: path.clone(), why: format!("{before:?} -> {after:?} are not both destination URLs") });
+            };
+            if (a.scheme(), a.path(), a.base()) != (b.scheme(), b.path(), b.base()) {
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: format!("{a} -> {b} changes more than the host: scheme, path and base name must be identical in both Regions"),
+                });
+            }
+        }
+        Ok(diff)
+    }
+}
+
+/// The `Id`s of destinations that HLS output groups write to.
+fn hls_destination_ids(channel: &Channel) -> Vec<String> {
+    channel
+        .encoder_settings
+        .iter()
+        .flat_map(|s| s.output_groups.iter().flatten())
+        .filter_map(|g| g.hls()?.destination.as_ref()?.destination_ref_id.clone())
+        .collect()
+}
+
+/// `$.InputAttachments[<i>].InputId`.
+fn is_input_id(path: &str) -> bool {
+    path.strip_prefix("$.InputAttachments[")
+        .and_then(|rest| rest.strip_suffix("].InputId"))
+        .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The destination index of `$.Destinations[<d>].Settings[<s>].Url`.
+fn destination_url_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("$.Destinations[")?;
+    let (d, rest) = rest.split_once("].Settings[")?;
+    let s = rest.strip_suffix("].Url")?;
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    d.parse().ok()
+}
