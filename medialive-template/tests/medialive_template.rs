@@ -3,6 +3,7 @@
 
 mod medialive_template {
     pub(crate) mod builder;
+    pub(crate) mod clone;
     pub(crate) mod fixtures;
     pub(crate) mod read_api;
     pub(crate) mod validation;
