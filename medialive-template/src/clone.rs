@@ -42,6 +42,19 @@ pub enum Error {
         /// How many attachments the primary has.
         count: usize,
     },
+    /// The primary's HLS destinations use more than one host, so moving them all to one host would merge
+    /// what the primary keeps apart.
+    #[error("{path} is on host {host:?} but {first_path} is on {first_host:?}: cloning moves HLS destinations that share one host to one new host")]
+    DistinctHosts {
+        /// The JSON path of the first URL.
+        first_path: String,
+        /// Its host.
+        first_host: String,
+        /// The JSON path of a URL on another host.
+        path: String,
+        /// That host.
+        host: String,
+    },
     /// The primary has no HLS destination URL to move.
     #[error("$.Destinations has no URL used by an HLS output group: nothing to move to the backup Region")]
     NoHlsDestination,
@@ -85,6 +98,7 @@ impl RegionClone {
 
         let targets = hls_destination_ids(primary);
         let mut moved = 0;
+        let mut first: Option<(String, String)> = None;
         for (d, entry) in backup.destinations.iter_mut().flatten().enumerate() {
             if !entry.id.as_ref().is_some_and(|id| targets.contains(id)) {
                 continue;
@@ -94,6 +108,18 @@ impl RegionClone {
                 let path = format!("$.Destinations[{d}].Settings[{s}].Url");
                 let parsed: DestinationUrl =
                     url.parse().map_err(|source| Error::Destination { path: path.clone(), source })?;
+                match &first {
+                    None => first = Some((path.clone(), parsed.host().to_owned())),
+                    Some((first_path, first_host)) if first_host != parsed.host() => {
+                        return Err(Error::DistinctHosts {
+                            first_path: first_path.clone(),
+                            first_host: first_host.clone(),
+                            path,
+                            host: parsed.host().to_owned(),
+                        });
+                    }
+                    Some(_) => {}
+                }
                 let moved_url = parsed.with_host(host).map_err(|source| Error::Destination { path, source })?;
                 setting.url = Some(moved_url.to_string());
                 moved += 1;

@@ -339,12 +339,15 @@ fn check_encodes(report: &mut Report, settings: &EncoderSettings, prefix: &str, 
 }
 
 /// The codec settings that carry timing (`H264Settings`, or `H265Settings`/`Mpeg2Settings`/`Av1Settings`,
-/// which use the same key names), with their path; `None` for a frame capture or a description without
-/// codec settings.
+/// which use the same key names), with their path; `None` for a frame capture. A description without
+/// codec settings is an H.264 encode with MediaLive's defaults, which follow the source's frame rate.
 fn timing(description: &VideoDescription, path: &str) -> Option<(String, H264Settings)> {
-    let codec = description.codec_settings.as_ref()?;
+    let h264_path = format!("{path}.CodecSettings.H264Settings");
+    let Some(codec) = description.codec_settings.as_ref() else {
+        return Some((h264_path, H264Settings::default()));
+    };
     if let Some(h264) = &codec.h264_settings {
-        return Some((format!("{path}.CodecSettings.H264Settings"), h264.clone()));
+        return Some((h264_path, h264.clone()));
     }
     codec.extra.iter().find(|(key, _)| key.as_str() != "FrameCaptureSettings").and_then(|(key, value)| {
         let settings: H264Settings = serde_json::from_value(value.clone()).ok()?;

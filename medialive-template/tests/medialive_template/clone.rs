@@ -2,7 +2,7 @@
 
 use medialive_template::clone::Error;
 use medialive_template::diff::Change;
-use medialive_template::{Channel, LiveHlsChannel, RegionClone, TemplateDiff};
+use medialive_template::{Channel, LiveHlsChannel, OutputDestination, RegionClone, TemplateDiff};
 use serde_json::json;
 
 const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.json");
@@ -76,16 +76,30 @@ fn clone_with_a_role_changes_it_too() {
 
 #[test]
 fn clone_keeps_unmodeled_fields_and_other_destinations() {
-    let mut primary = Channel::from_json(AKAMAI).unwrap();
+    let mut primary = primary();
     primary.extra.insert("Vpc".to_owned(), json!({"SubnetIds": ["subnet-1"]}));
-    let backup = RegionClone::builder().name("News_East").input_id("7654321").destination_host("198.51.100.7").build().apply(&primary).unwrap();
+    let rtmp: OutputDestination = serde_json::from_value(json!({"Id": "social", "Settings": [
+        {"Url": "rtmp://203.0.113.55/live", "StreamName": "key"}, {"Url": "rtmp://203.0.113.56/live", "StreamName": "key"}]}))
+    .unwrap();
+    primary.destinations.as_mut().unwrap().push(rtmp.clone());
+    let backup = to_west().apply(&primary).unwrap();
     let diff = TemplateDiff::between(&primary, &backup).unwrap();
     assert_eq!(
         diff.paths().collect::<Vec<_>>(),
         ["$.Destinations[0].Settings[0].Url", "$.Destinations[0].Settings[1].Url", "$.InputAttachments[0].InputId", "$.Name"]
     );
     assert_eq!(backup.extra["Vpc"], json!({"SubnetIds": ["subnet-1"]}));
-    assert_eq!(backup.destinations.as_ref().unwrap()[0].settings.as_ref().unwrap()[1].url.as_deref(), Some("http://198.51.100.7/news/news_west"));
+    assert_eq!(backup.destinations.as_ref().unwrap()[1], rtmp, "a destination no HLS group uses stays as it is");
+}
+
+#[test]
+fn clone_refuses_to_merge_distinct_hosts() {
+    // The CLI example's two pipelines write to two different servers.
+    let primary = Channel::from_json(AKAMAI).unwrap();
+    let err = RegionClone::builder().name("News_East").input_id("1").destination_host("198.51.100.7").build().apply(&primary).unwrap_err();
+    assert!(matches!(err, Error::DistinctHosts { .. }), "{err}");
+    let text = err.to_string();
+    assert!(text.contains("$.Destinations[0].Settings[1].Url") && text.contains("203.0.113.82"), "{text}");
 }
 
 #[test]

@@ -115,6 +115,14 @@ fn frame_rate_not_specified() {
 }
 
 #[test]
+fn a_description_without_codec_settings_follows_the_source() {
+    let channel = Channel::from_json(include_str!("../fixtures/awscli-create-channel-hls-akamai.json")).unwrap();
+    let report = channel.validate(FrameRate::FPS_30);
+    let found: Vec<&str> = report.of(Check::FrameRateNotSpecified).map(|f| f.path.as_str()).collect();
+    assert_eq!(found, ["$.EncoderSettings.VideoDescriptions[0].CodecSettings.H264Settings.FramerateControl"]);
+}
+
+#[test]
 fn complex_frame_rate_conversion() {
     let paths: Vec<String> =
         (0..4).map(|v| format!("$.EncoderSettings.VideoDescriptions[{v}].CodecSettings.H264Settings.FramerateNumerator")).collect();

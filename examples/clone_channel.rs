@@ -1,0 +1,80 @@
+//! Clone a MediaLive channel to the backup Region: only the destination host, the input, the name and
+//! (optionally) the role change. Prints the template diff and the epoch-locking validation report, and
+//! writes the backup channel.
+//!
+//! ```text
+//! cargo run -p medialive-template --example clone_channel -- \
+//!     primary.json wxyz.data.mediastore.us-west-2.amazonaws.com live-west 2222222 29.97 backup.json \
+//!     [arn:aws:iam::111122223333:role/MediaLiveWest]
+//! ```
+//!
+//! `primary.json` may be in the CLI form (PascalCase, as `aws medialive describe-channel` or the console's
+//! "Download custom template" give it) or the REST form (camelCase); the output uses the same form.
+
+use std::error::Error;
+use std::process::ExitCode;
+
+use hls_epoch::FrameRate;
+use medialive_template::{Channel, RegionClone};
+
+const USAGE: &str = "usage: clone_channel <primary.json> <backup-data-endpoint-host> <backup-name> <backup-input-id> <source-fps> <backup.json> [backup-role-arn]";
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(clean) => {
+            if clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            let mut source = err.source();
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Returns whether the backup channel validated without errors.
+fn run() -> Result<bool, Box<dyn Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [input, host, name, input_id, fps, output, rest @ ..] = args.as_slice() else {
+        return Err(USAGE.into());
+    };
+    let role = match rest {
+        [] => None,
+        [role] => Some(role.clone()),
+        _ => return Err(USAGE.into()),
+    };
+    let source: FrameRate = fps.parse()?;
+    let text = std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let value: serde_json::Value = serde_json::from_str(&text)?;
+    // The REST form spells top-level keys in camelCase (`encoderSettings`).
+    let rest_form = value.as_object().is_some_and(|o| o.keys().any(|k| k.starts_with(|c: char| c.is_ascii_lowercase())));
+    let primary = if rest_form { Channel::from_rest_json(&text)? } else { Channel::from_json(&text)? };
+
+    let clone = match role {
+        Some(role) => RegionClone::builder().name(name).input_id(input_id).destination_host(host).role_arn(role).build(),
+        None => RegionClone::builder().name(name).input_id(input_id).destination_host(host).build(),
+    };
+    let backup = clone.apply(&primary)?;
+    let diff = RegionClone::verify(&primary, &backup)?;
+    println!("changed paths:\n{diff}\n");
+
+    let report = backup.validate(source);
+    println!("validation against a {source} fps source:\n{report}");
+
+    let written = if rest_form {
+        serde_json::to_string_pretty(&backup.to_rest_value()?)?
+    } else {
+        backup.to_json_pretty()?
+    };
+    std::fs::write(output, written + "\n").map_err(|e| format!("cannot write {output}: {e}"))?;
+    println!("\nwrote {output}");
+    Ok(report.is_ok())
+}
