@@ -46,7 +46,8 @@ pub struct VariantPair {
     pub first: String,
     /// The URI of its copy.
     pub second: String,
-    /// The name modifier both URIs end with (their longest common file-name suffix, before `.m3u8`).
+    /// The name modifier both URIs end with: their longest common file-name suffix before `.m3u8`, from its
+    /// first `_`, `-` or `.` when it has one.
     pub name_modifier: String,
 }
 
@@ -268,7 +269,13 @@ fn pair_of(first: &VariantStream, second: &VariantStream) -> VariantPair {
     while take > 0 && !(a.is_char_boundary(a.len() - take) && b.is_char_boundary(b.len() - take)) {
         take -= 1;
     }
-    VariantPair { first: first.uri.clone(), second: second.uri.clone(), name_modifier: a[a.len() - take..].to_owned() }
+    let mut modifier = &a[a.len() - take..];
+    // Base names may end alike (`east`/`west` share `st`): name modifiers conventionally start at a
+    // separator, so the modifier starts at the first one in the shared suffix, when there is one.
+    if let Some(i) = modifier.find(['_', '-', '.']) {
+        modifier = &modifier[i..];
+    }
+    VariantPair { first: first.uri.clone(), second: second.uri.clone(), name_modifier: modifier.to_owned() }
 }
 
 fn bases(pair: &VariantPair) -> (String, String) {

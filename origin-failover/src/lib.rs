@@ -6,6 +6,7 @@
 
 pub mod budget;
 pub mod check;
+pub mod cloudformation;
 pub mod codecs;
 pub mod distribution;
 pub mod document;
