@@ -21,12 +21,18 @@ impl Player {
     /// It makes two requests per segment (the rendition playlist, then the segment), each a cache miss
     /// in the worst case: a live object is new at every edge, and CloudFront never remembers a failover.
     pub const fn new(buffer: Seconds) -> Self {
-        Self { buffer, requests_per_segment: 2 }
+        Self {
+            buffer,
+            requests_per_segment: 2,
+        }
     }
 
     /// A player that buffers `segments` segments of `cadence` (hls.js and Safari hold about three).
     pub fn segments(segments: u32, cadence: Cadence) -> Self {
-        let buffer = cadence.duration().scale(u64::from(segments), 1).unwrap_or(Seconds::whole(u64::MAX));
+        let buffer = cadence
+            .duration()
+            .scale(u64::from(segments), 1)
+            .unwrap_or(Seconds::whole(u64::MAX));
         Self::new(buffer)
     }
 
@@ -115,12 +121,24 @@ impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Seamless { headroom } => write!(f, "seamless ({headroom} s to spare per segment)"),
-            Self::Stall { seconds, recurring: true } => {
-                write!(f, "stall of {seconds} s on every segment once the buffer is empty")
+            Self::Stall {
+                seconds,
+                recurring: true,
+            } => {
+                write!(
+                    f,
+                    "stall of {seconds} s on every segment once the buffer is empty"
+                )
             }
-            Self::Stall { seconds, recurring: false } => write!(f, "stall of {seconds} s"),
+            Self::Stall {
+                seconds,
+                recurring: false,
+            } => write!(f, "stall of {seconds} s"),
             Self::NoFailover { viewer_status } => {
-                write!(f, "no failover: the viewer gets {viewer_status} (add it to the failover status codes)")
+                write!(
+                    f,
+                    "no failover: the viewer gets {viewer_status} (add it to the failover status codes)"
+                )
             }
         }
     }
@@ -146,7 +164,11 @@ impl fmt::Display for FaultBudget {
         write!(
             f,
             "{}: {} s per request ({} attempt(s)), {} s per segment: {}",
-            self.fault, self.delay_per_request, self.attempts_per_request, self.delay_per_segment, self.verdict
+            self.fault,
+            self.delay_per_request,
+            self.attempts_per_request,
+            self.delay_per_segment,
+            self.verdict
         )
     }
 }
@@ -184,8 +206,15 @@ impl FailoverBudget {
     /// The backup is assumed healthy and its transfer time is not counted.
     pub fn new(policy: &OriginGroupPolicy, cadence: Cadence, player: Player) -> Self {
         let segment = cadence.duration();
-        let faults = Fault::ALL.iter().map(|&fault| fault_budget(policy, fault, segment, player)).collect();
-        Self { segment, player, faults }
+        let faults = Fault::ALL
+            .iter()
+            .map(|&fault| fault_budget(policy, fault, segment, player))
+            .collect();
+        Self {
+            segment,
+            player,
+            faults,
+        }
     }
 
     /// Each fault's budget.
@@ -220,7 +249,8 @@ impl FailoverBudget {
         let allowance = window.scale(1, shares).map(Seconds::floor).unwrap_or(1);
         let seconds = u32::try_from(allowance).unwrap_or(u32::MAX);
         OriginTimeouts {
-            connection_timeout: ConnectionTimeout::new(seconds.clamp(1, 10)).unwrap_or(ConnectionTimeout::DEFAULT),
+            connection_timeout: ConnectionTimeout::new(seconds.clamp(1, 10))
+                .unwrap_or(ConnectionTimeout::DEFAULT),
             connection_attempts: ConnectionAttempts::new(1).unwrap_or(ConnectionAttempts::DEFAULT),
             read_timeout: ReadTimeout::new(seconds.clamp(1, 120)).unwrap_or(ReadTimeout::DEFAULT),
             response_completion_timeout: None,
@@ -246,13 +276,24 @@ fn fault_budget(policy: &OriginGroupPolicy, fault: Fault, segment: Seconds, play
     let outcome = fault.outcome();
     let spent = cost(policy.primary_timeouts(), &Method::Get, outcome);
     let requests = u64::from(player.requests_per_segment);
-    let per_segment = spent.waited.scale(requests, 1).unwrap_or(Seconds::whole(u64::MAX));
+    let per_segment = spent
+        .waited
+        .scale(requests, 1)
+        .unwrap_or(Seconds::whole(u64::MAX));
     let verdict = if !policy.fails_over(&Method::Get, outcome) {
-        Verdict::NoFailover { viewer_status: outcome.viewer_status() }
+        Verdict::NoFailover {
+            viewer_status: outcome.viewer_status(),
+        }
     } else if per_segment > segment {
-        Verdict::Stall { seconds: saturating_sub(per_segment, segment), recurring: true }
+        Verdict::Stall {
+            seconds: saturating_sub(per_segment, segment),
+            recurring: true,
+        }
     } else if per_segment > player.buffer {
-        Verdict::Stall { seconds: saturating_sub(per_segment, player.buffer), recurring: false }
+        Verdict::Stall {
+            seconds: saturating_sub(per_segment, player.buffer),
+            recurring: false,
+        }
     } else {
         let headroom = saturating_sub(segment.min(player.buffer), per_segment);
         Verdict::Seamless { headroom }
@@ -289,7 +330,13 @@ mod tests {
             Cadence::from_medialive_segment_length(6, FrameRate::FPS_30).unwrap(),
             Player::new(Seconds::whole(4)),
         );
-        assert_eq!(b.faults()[0].verdict, Verdict::Stall { seconds: Seconds::whole(2), recurring: false });
+        assert_eq!(
+            b.faults()[0].verdict,
+            Verdict::Stall {
+                seconds: Seconds::whole(2),
+                recurring: false
+            }
+        );
     }
 
     #[test]
@@ -305,7 +352,14 @@ mod tests {
     fn recommendation_for_short_segments_is_clamped() {
         let b = budget(OriginTimeouts::default(), 1, 3);
         let r = b.recommended_timeouts();
-        assert_eq!((r.connection_timeout.seconds(), r.connection_attempts.count(), r.read_timeout.seconds()), (1, 1, 1));
+        assert_eq!(
+            (
+                r.connection_timeout.seconds(),
+                r.connection_attempts.count(),
+                r.read_timeout.seconds()
+            ),
+            (1, 1, 1)
+        );
         let b = budget(OriginTimeouts::default(), 10, 3);
         assert_eq!(b.recommended_timeouts().connection_timeout.seconds(), 3);
     }

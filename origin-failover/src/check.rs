@@ -35,7 +35,9 @@ pub fn parse_master(bytes: &[u8]) -> Result<MasterPlaylist, Error> {
     match m3u8_rs::parse_playlist_res(cleaned.as_bytes()) {
         Ok(Playlist::MasterPlaylist(master)) => Ok(master),
         Ok(Playlist::MediaPlaylist(_)) => Err(Error::NotMaster),
-        Err(e) => Err(Error::Syntax { reason: format!("{:?}", e.map(|e| e.code)) }),
+        Err(e) => Err(Error::Syntax {
+            reason: format!("{:?}", e.map(|e| e.code)),
+        }),
     }
 }
 
@@ -126,7 +128,9 @@ impl Finding {
     /// How much it matters.
     pub fn severity(&self) -> Severity {
         match self {
-            Self::NotRedundant | Self::AudioGroupsDiffer { .. } | Self::UndefinedGroup { .. } => Severity::Error,
+            Self::NotRedundant | Self::AudioGroupsDiffer { .. } | Self::UndefinedGroup { .. } => {
+                Severity::Error
+            }
             Self::Unpaired { .. }
             | Self::SubtitleGroupsDiffer { .. }
             | Self::MissingCodecs { .. }
@@ -183,7 +187,10 @@ impl fmt::Display for Finding {
                 format!("{} / {}: AUDIO {first:?} vs {second:?}", pair.first, pair.second)
             }
             Self::SubtitleGroupsDiffer { pair, first, second } => {
-                format!("{} / {}: SUBTITLES {first:?} vs {second:?}", pair.first, pair.second)
+                format!(
+                    "{} / {}: SUBTITLES {first:?} vs {second:?}",
+                    pair.first, pair.second
+                )
             }
             Self::MissingCodecs { uri } => format!("{uri}: no CODECS"),
             Self::MissingResolution { uri } => format!("{uri}: no RESOLUTION"),
@@ -263,9 +270,16 @@ fn split_uri(uri: &str) -> (&str, &str) {
 
 fn pair_of(first: &VariantStream, second: &VariantStream) -> VariantPair {
     let (a, b) = (split_uri(&first.uri).1, split_uri(&second.uri).1);
-    let common = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let common = a
+        .bytes()
+        .rev()
+        .zip(b.bytes().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
     // Keep the suffix on a character boundary and leave each base at least one character.
-    let mut take = common.min(a.len().saturating_sub(1)).min(b.len().saturating_sub(1));
+    let mut take = common
+        .min(a.len().saturating_sub(1))
+        .min(b.len().saturating_sub(1));
     while take > 0 && !(a.is_char_boundary(a.len() - take) && b.is_char_boundary(b.len() - take)) {
         take -= 1;
     }
@@ -275,7 +289,11 @@ fn pair_of(first: &VariantStream, second: &VariantStream) -> VariantPair {
     if let Some(i) = modifier.find(['_', '-', '.']) {
         modifier = &modifier[i..];
     }
-    VariantPair { first: first.uri.clone(), second: second.uri.clone(), name_modifier: modifier.to_owned() }
+    VariantPair {
+        first: first.uri.clone(),
+        second: second.uri.clone(),
+        name_modifier: modifier.to_owned(),
+    }
 }
 
 fn bases(pair: &VariantPair) -> (String, String) {
@@ -313,13 +331,18 @@ pub fn check(master: &MasterPlaylist) -> MasterReport {
     }
     let base_names = pairs.first().map(|(_, p)| bases(p));
     for (first, pair) in &pairs {
-        if let Some(expected) = &base_names {
-            if &bases(pair) != expected {
-                findings.push(Finding::InconsistentBaseNames { expected: expected.clone(), pair: pair.clone() });
-            }
+        if let Some(expected) = &base_names
+            && &bases(pair) != expected
+        {
+            findings.push(Finding::InconsistentBaseNames {
+                expected: expected.clone(),
+                pair: pair.clone(),
+            });
         }
         let a = variants[*first];
-        let Some(b) = variants.iter().find(|v| v.uri == pair.second) else { continue };
+        let Some(b) = variants.iter().find(|v| v.uri == pair.second) else {
+            continue;
+        };
         if a.audio != b.audio {
             findings.push(Finding::AudioGroupsDiffer {
                 pair: pair.clone(),
@@ -336,7 +359,9 @@ pub fn check(master: &MasterPlaylist) -> MasterReport {
         }
     }
     if !pairs.is_empty() {
-        findings.extend(unpaired.iter().map(|&i| Finding::Unpaired { uri: variants[i].uri.clone() }));
+        findings.extend(unpaired.iter().map(|&i| Finding::Unpaired {
+            uri: variants[i].uri.clone(),
+        }));
     }
     for v in &variants {
         let uri = v.uri.clone();
@@ -353,13 +378,22 @@ pub fn check(master: &MasterPlaylist) -> MasterReport {
             Some(_) => {}
         }
         let defined = |kind: AlternativeMediaType, group: &str| {
-            master.alternatives.iter().any(|m| m.media_type == kind && m.group_id == group)
+            master
+                .alternatives
+                .iter()
+                .any(|m| m.media_type == kind && m.group_id == group)
         };
-        for (kind, group) in [(AlternativeMediaType::Audio, &v.audio), (AlternativeMediaType::Subtitles, &v.subtitles)] {
-            if let Some(group) = group {
-                if !defined(kind, group) {
-                    findings.push(Finding::UndefinedGroup { uri: uri.clone(), group: group.clone() });
-                }
+        for (kind, group) in [
+            (AlternativeMediaType::Audio, &v.audio),
+            (AlternativeMediaType::Subtitles, &v.subtitles),
+        ] {
+            if let Some(group) = group
+                && !defined(kind, group)
+            {
+                findings.push(Finding::UndefinedGroup {
+                    uri: uri.clone(),
+                    group: group.clone(),
+                });
             }
         }
     }

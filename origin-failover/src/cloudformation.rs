@@ -79,7 +79,10 @@ impl DistributionConfig {
     /// Every `AWS::CloudFront::Distribution` in a CloudFormation template (JSON), by logical id.
     pub fn from_template(template: &Value) -> Result<Vec<(String, Self)>, Error> {
         let Some(resources) = template.get("Resources").and_then(Value::as_object) else {
-            return Err(Error::Missing { path: "Resources".to_owned(), expected: "a CloudFormation template's resources".to_owned() });
+            return Err(Error::Missing {
+                path: "Resources".to_owned(),
+                expected: "a CloudFormation template's resources".to_owned(),
+            });
         };
         let mut found = Vec::new();
         for (id, resource) in resources {
@@ -90,7 +93,10 @@ impl DistributionConfig {
             let config = resource
                 .get("Properties")
                 .and_then(|p| p.get("DistributionConfig"))
-                .ok_or_else(|| Error::Missing { path: path.clone(), expected: "the distribution's configuration".to_owned() })?;
+                .ok_or_else(|| Error::Missing {
+                    path: path.clone(),
+                    expected: "the distribution's configuration".to_owned(),
+                })?;
             let config = Self::deserialize(config).map_err(|e| Error::Invalid {
                 path,
                 value: "the document".to_owned(),
@@ -103,16 +109,26 @@ impl DistributionConfig {
 
     /// Checks every origin group and the behaviours that target one.
     pub fn origin_groups(&self) -> Result<Vec<GroupSummary>, Error> {
-        let Some(groups) = &self.origin_groups else { return Ok(Vec::new()) };
+        let Some(groups) = &self.origin_groups else {
+            return Ok(Vec::new());
+        };
         if !groups.is_consistent() {
-            return Err(Error::Quantity { path: "OriginGroups".to_owned(), quantity: groups.quantity, items: groups.as_slice().len() });
+            return Err(Error::Quantity {
+                path: "OriginGroups".to_owned(),
+                quantity: groups.quantity,
+                items: groups.as_slice().len(),
+            });
         }
         let mut summaries = Vec::new();
         for (g, group) in groups.as_slice().iter().enumerate() {
             let path = format!("OriginGroups.Items[{g}]");
             let members = &group.members;
             if !members.is_consistent() {
-                return Err(Error::Quantity { path: format!("{path}.Members"), quantity: members.quantity, items: members.as_slice().len() });
+                return Err(Error::Quantity {
+                    path: format!("{path}.Members"),
+                    quantity: members.quantity,
+                    items: members.as_slice().len(),
+                });
             }
             let [primary, backup] = members.as_slice() else {
                 return Err(Error::Invalid {
@@ -133,12 +149,21 @@ impl DistributionConfig {
             let codes = &group.failover_criteria.status_codes;
             let codes_path = format!("{path}.FailoverCriteria.StatusCodes");
             if !codes.is_consistent() {
-                return Err(Error::Quantity { path: codes_path, quantity: codes.quantity, items: codes.as_slice().len() });
+                return Err(Error::Quantity {
+                    path: codes_path,
+                    quantity: codes.quantity,
+                    items: codes.as_slice().len(),
+                });
             }
-            let status_codes = FailoverStatusCodes::new(codes.as_slice().iter().copied()).map_err(|e| match e {
-                Error::Invalid { value, allowed, .. } => Error::Invalid { path: format!("{codes_path}.Items"), value, allowed },
-                other => other,
-            })?;
+            let status_codes =
+                FailoverStatusCodes::new(codes.as_slice().iter().copied()).map_err(|e| match e {
+                    Error::Invalid { value, allowed, .. } => Error::Invalid {
+                        path: format!("{codes_path}.Items"),
+                        value,
+                        allowed,
+                    },
+                    other => other,
+                })?;
             summaries.push(GroupSummary {
                 id: group.id.clone(),
                 primary: primary.origin_id.clone(),
@@ -147,19 +172,27 @@ impl DistributionConfig {
             });
         }
         let behaviors = std::iter::once(("DefaultCacheBehavior".to_owned(), &self.default_cache_behavior))
-            .chain(self.cache_behaviors.iter().enumerate().map(|(i, b)| (format!("CacheBehaviors[{i}]"), b)));
+            .chain(
+                self.cache_behaviors
+                    .iter()
+                    .enumerate()
+                    .map(|(i, b)| (format!("CacheBehaviors[{i}]"), b)),
+            );
         for (path, behavior) in behaviors {
             if !summaries.iter().any(|s| s.id == behavior.target_origin_id) {
                 continue;
             }
-            if let Some(methods) = &behavior.allowed_methods {
-                if methods.iter().any(|m| !matches!(m.as_str(), "GET" | "HEAD" | "OPTIONS")) {
-                    return Err(Error::Invalid {
-                        path: format!("{path}.AllowedMethods"),
-                        value: format!("{methods:?}"),
-                        allowed: "GET, HEAD and OPTIONS only: a behaviour that targets an origin group allows no other method".to_owned(),
-                    });
-                }
+            if let Some(methods) = &behavior.allowed_methods
+                && methods
+                    .iter()
+                    .any(|m| !matches!(m.as_str(), "GET" | "HEAD" | "OPTIONS"))
+            {
+                return Err(Error::Invalid {
+                    path: format!("{path}.AllowedMethods"),
+                    value: format!("{methods:?}"),
+                    allowed: "GET, HEAD and OPTIONS only: a behaviour that targets an origin group allows no other method"
+                        .to_owned(),
+                });
             }
         }
         Ok(summaries)

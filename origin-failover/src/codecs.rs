@@ -90,7 +90,11 @@ impl H264Level {
     pub fn from_medialive(value: &str) -> Option<Self> {
         let digits = value.strip_prefix("H264_LEVEL_")?;
         let (major, minor) = digits.split_once('_').unwrap_or((digits, "0"));
-        let idc = major.parse::<u8>().ok()?.checked_mul(10)?.checked_add(minor.parse::<u8>().ok()?)?;
+        let idc = major
+            .parse::<u8>()
+            .ok()?
+            .checked_mul(10)?
+            .checked_add(minor.parse::<u8>().ok()?)?;
         LEVELS.iter().any(|l| l.0 == idc).then_some(Self(idc))
     }
 
@@ -108,7 +112,13 @@ impl H264Level {
     ///
     /// This is the assumption made for MediaLive's `H264_LEVEL_AUTO`, whose choice is not documented:
     /// the smallest conforming level. `None` when no level admits it.
-    pub fn lowest_for(width: u32, height: u32, rate: FrameRate, bitrate: u64, profile: H264Profile) -> Option<Self> {
+    pub fn lowest_for(
+        width: u32,
+        height: u32,
+        rate: FrameRate,
+        bitrate: u64,
+        profile: H264Profile,
+    ) -> Option<Self> {
         let macroblocks = u64::from(width.div_ceil(16)) * u64::from(height.div_ceil(16));
         // Macroblocks per second, rounded up, from the exact rate.
         let per_second = (macroblocks * u64::from(rate.numerator())).div_ceil(u64::from(rate.denominator()));
@@ -182,8 +192,11 @@ pub fn same_codecs(a: &str, b: &str) -> bool {
 }
 
 pub(crate) fn normalized(codecs: &str) -> Vec<String> {
-    let mut list: Vec<String> =
-        codecs.split(',').map(|c| c.trim().to_ascii_lowercase()).filter(|c| !c.is_empty()).collect();
+    let mut list: Vec<String> = codecs
+        .split(',')
+        .map(|c| c.trim().to_ascii_lowercase())
+        .filter(|c| !c.is_empty())
+        .collect();
     list.sort();
     list
 }
@@ -191,7 +204,9 @@ pub(crate) fn normalized(codecs: &str) -> Vec<String> {
 /// Whether a `CODECS` value names a video codec.
 pub(crate) fn has_video(codecs: &str) -> bool {
     normalized(codecs).iter().any(|c| {
-        ["avc1", "avc3", "hvc1", "hev1", "dvh1", "dvhe", "av01", "vp09"].iter().any(|v| c.starts_with(v))
+        ["avc1", "avc3", "hvc1", "hev1", "dvh1", "dvhe", "av01", "vp09"]
+            .iter()
+            .any(|v| c.starts_with(v))
     })
 }
 
@@ -201,7 +216,11 @@ mod tests {
 
     #[test]
     fn levels() {
-        let l = |w, h, r: &str, br| H264Level::lowest_for(w, h, r.parse().unwrap(), br, H264Profile::High).unwrap().idc();
+        let l = |w, h, r: &str, br| {
+            H264Level::lowest_for(w, h, r.parse().unwrap(), br, H264Profile::High)
+                .unwrap()
+                .idc()
+        };
         assert_eq!(l(1920, 1080, "30", 6_000_000), 40);
         assert_eq!(l(1920, 1080, "60", 6_000_000), 42);
         assert_eq!(l(1280, 720, "29.97", 3_000_000), 31);
@@ -209,7 +228,10 @@ mod tests {
         assert_eq!(l(640, 360, "30", 1_000_000), 30);
         assert_eq!(l(1920, 1080, "30", 30_000_000), 41);
         assert!(H264Level::lowest_for(8192, 8192, FrameRate::FPS_60, 1, H264Profile::High).is_none());
-        assert_eq!(H264Level::from_medialive("H264_LEVEL_4").map(H264Level::idc), Some(40));
+        assert_eq!(
+            H264Level::from_medialive("H264_LEVEL_4").map(H264Level::idc),
+            Some(40)
+        );
         assert_eq!(H264Level::from_medialive("H264_LEVEL_AUTO"), None);
         assert_eq!(H264Level::from_idc(31).unwrap().to_string(), "3.1");
     }
@@ -219,7 +241,10 @@ mod tests {
         let level = H264Level::from_idc(30).unwrap();
         assert_eq!(avc1(H264Profile::Baseline, level), "avc1.42c01e");
         assert_eq!(avc1(H264Profile::High10, level), "avc1.6e001e");
-        assert_eq!(AacProfile::from_medialive("HEV1").map(AacProfile::codec), Some("mp4a.40.5"));
+        assert_eq!(
+            AacProfile::from_medialive("HEV1").map(AacProfile::codec),
+            Some("mp4a.40.5")
+        );
         assert!(same_codecs("mp4a.40.2, avc1.4D401F", "avc1.4d401f,mp4a.40.2"));
         assert!(!same_codecs("avc1.4d401f", "avc1.4d401f,mp4a.40.2"));
         assert!(has_video("mp4a.40.2,avc1.640028") && !has_video("mp4a.40.2"));

@@ -49,7 +49,11 @@ pub enum Error {
 }
 
 fn invalid(path: impl Into<String>, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::Invalid { path: path.into(), value: value.to_string(), allowed: allowed.into() }
+    Error::Invalid {
+        path: path.into(),
+        value: value.to_string(),
+        allowed: allowed.into(),
+    }
 }
 
 /// Seconds CloudFront waits for each connection to an origin: 1 to 10 (CloudFront's default: 10).
@@ -108,7 +112,11 @@ impl ReadTimeout {
     pub fn new(seconds: u32) -> Result<Self, Error> {
         match u8::try_from(seconds) {
             Ok(s @ 1..=120) => Ok(Self(s)),
-            _ => Err(invalid("CustomOriginConfig.OriginReadTimeout", seconds, "1 to 120 seconds")),
+            _ => Err(invalid(
+                "CustomOriginConfig.OriginReadTimeout",
+                seconds,
+                "1 to 120 seconds",
+            )),
         }
     }
 
@@ -163,7 +171,10 @@ impl OriginTimeouts {
             Some(c) if c < self.read_timeout.seconds() => Err(invalid(
                 path,
                 c,
-                format!("at least the origin read timeout ({} s)", self.read_timeout.seconds()),
+                format!(
+                    "at least the origin read timeout ({} s)",
+                    self.read_timeout.seconds()
+                ),
             )),
             _ => Ok(()),
         }
@@ -209,7 +220,11 @@ impl LiveOrigin {
     /// Puts `path` (such as `/live`: a leading `/`, no trailing `/`) before every request path.
     pub fn with_origin_path(mut self, path: &str) -> Result<Self, Error> {
         check_origin_path("Origins.Items[].OriginPath", path)?;
-        self.origin_path = if path.is_empty() { None } else { Some(path.to_owned()) };
+        self.origin_path = if path.is_empty() {
+            None
+        } else {
+            Some(path.to_owned())
+        };
         Ok(self)
     }
 
@@ -321,13 +336,19 @@ impl CacheTtls {
     pub fn for_playlists(cadence: Cadence) -> Self {
         let segment = cadence.duration();
         let max = u32::try_from(segment.ceil()).unwrap_or(u32::MAX).max(1);
-        let default = u32::try_from(segment.floor() / 2).unwrap_or(u32::MAX).clamp(1, max);
+        let default = u32::try_from(segment.floor() / 2)
+            .unwrap_or(u32::MAX)
+            .clamp(1, max);
         Self { min: 0, default, max }
     }
 
     /// For segments, which never change once written: a day by default, a year at most.
     pub const fn for_segments() -> Self {
-        Self { min: 0, default: 86_400, max: 31_536_000 }
+        Self {
+            min: 0,
+            default: 86_400,
+            max: 31_536_000,
+        }
     }
 
     /// `MinTTL`.
@@ -396,10 +417,18 @@ impl LiveDistribution {
     /// most) until [`LiveDistribution::with_split_behaviors`] or [`LiveDistribution::with_default_ttls`].
     pub fn new(caller_reference: &str, primary: LiveOrigin, backup: LiveOrigin) -> Result<Self, Error> {
         if caller_reference.is_empty() || caller_reference.len() > 128 {
-            return Err(invalid("CallerReference", format!("{caller_reference:?}"), "1 to 128 characters"));
+            return Err(invalid(
+                "CallerReference",
+                format!("{caller_reference:?}"),
+                "1 to 128 characters",
+            ));
         }
         if primary.id == backup.id {
-            return Err(invalid("Origins.Items[1].Id", &backup.id, "an id different from the primary origin's"));
+            return Err(invalid(
+                "Origins.Items[1].Id",
+                &backup.id,
+                "an id different from the primary origin's",
+            ));
         }
         if primary.domain_name == backup.domain_name && primary.origin_path == backup.origin_path {
             return Err(invalid(
@@ -416,7 +445,11 @@ impl LiveDistribution {
             primary,
             backup,
             status_codes: FailoverStatusCodes::default(),
-            default_ttls: CacheTtls { min: 0, default: 1, max: 6 },
+            default_ttls: CacheTtls {
+                min: 0,
+                default: 1,
+                max: 6,
+            },
             playlist_ttls: None,
             segment_ttls: None,
             error_caching_min_ttl: 1,
@@ -426,7 +459,11 @@ impl LiveDistribution {
     /// Sets the comment (at most 128 characters).
     pub fn with_comment(mut self, comment: &str) -> Result<Self, Error> {
         if comment.chars().count() > 128 {
-            return Err(invalid("Comment", format!("{} characters", comment.chars().count()), "at most 128 characters"));
+            return Err(invalid(
+                "Comment",
+                format!("{} characters", comment.chars().count()),
+                "at most 128 characters",
+            ));
         }
         self.comment = comment.to_owned();
         Ok(self)
@@ -436,7 +473,11 @@ impl LiveDistribution {
     pub fn with_group_id(mut self, id: &str) -> Result<Self, Error> {
         check_id("OriginGroups.Items[0].Id", id)?;
         if id == self.primary.id || id == self.backup.id {
-            return Err(invalid("OriginGroups.Items[0].Id", id, "an id that no origin uses"));
+            return Err(invalid(
+                "OriginGroups.Items[0].Id",
+                id,
+                "an id that no origin uses",
+            ));
         }
         self.group_id = id.to_owned();
         Ok(self)
@@ -520,13 +561,19 @@ impl LiveDistribution {
             .collect();
         let mut extra = Map::new();
         extra.insert("Aliases".to_owned(), json!({"Quantity": 0}));
-        extra.insert("CustomErrorResponses".to_owned(), json!({"Quantity": errors.len(), "Items": errors}));
+        extra.insert(
+            "CustomErrorResponses".to_owned(),
+            json!({"Quantity": errors.len(), "Items": errors}),
+        );
         extra.insert("PriceClass".to_owned(), json!("PriceClass_All"));
         extra.insert("HttpVersion".to_owned(), json!("http2"));
         extra.insert("IsIPV6Enabled".to_owned(), json!(true));
         DistributionConfig {
             caller_reference: self.caller_reference.clone(),
-            origins: List::of(vec![origin_document(&self.primary), origin_document(&self.backup)]),
+            origins: List::of(vec![
+                origin_document(&self.primary),
+                origin_document(&self.backup),
+            ]),
             origin_groups: Some(List::of(vec![OriginGroup {
                 id: self.group_id.clone(),
                 failover_criteria: FailoverCriteria {
@@ -534,8 +581,12 @@ impl LiveDistribution {
                     extra: Map::new(),
                 },
                 members: List::of(vec![
-                    OriginGroupMember { origin_id: self.primary.id.clone() },
-                    OriginGroupMember { origin_id: self.backup.id.clone() },
+                    OriginGroupMember {
+                        origin_id: self.primary.id.clone(),
+                    },
+                    OriginGroupMember {
+                        origin_id: self.backup.id.clone(),
+                    },
                 ]),
                 selection_criteria: Some("default".to_owned()),
                 extra: Map::new(),
@@ -550,7 +601,10 @@ impl LiveDistribution {
 
     fn behavior(&self, path_pattern: Option<&str>, ttls: CacheTtls) -> CacheBehavior {
         let mut methods = List::of(["GET", "HEAD", "OPTIONS"].map(str::to_owned).to_vec());
-        methods.extra.insert("CachedMethods".to_owned(), json!({"Quantity": 2, "Items": ["GET", "HEAD"]}));
+        methods.extra.insert(
+            "CachedMethods".to_owned(),
+            json!({"Quantity": 2, "Items": ["GET", "HEAD"]}),
+        );
         let mut extra = Map::new();
         // Legacy cache settings, as the recipe chooses: no cookies, headers or query strings in the
         // cache key, so every viewer of a segment shares one cached copy.
@@ -563,7 +617,10 @@ impl LiveDistribution {
                 "QueryStringCacheKeys": {"Quantity": 0}
             }),
         );
-        extra.insert("TrustedSigners".to_owned(), json!({"Enabled": false, "Quantity": 0}));
+        extra.insert(
+            "TrustedSigners".to_owned(),
+            json!({"Enabled": false, "Quantity": 0}),
+        );
         extra.insert("SmoothStreaming".to_owned(), json!(false));
         extra.insert("Compress".to_owned(), json!(false));
         CacheBehavior {
@@ -621,8 +678,9 @@ impl LiveDistribution {
         }
         let codes_path = format!("{group_path}.FailoverCriteria.StatusCodes");
         check_list(&codes_path, &group.failover_criteria.status_codes)?;
-        let status_codes = FailoverStatusCodes::new(group.failover_criteria.status_codes.as_slice().iter().copied())
-            .map_err(|e| with_path(e, &format!("{codes_path}.Items")))?;
+        let status_codes =
+            FailoverStatusCodes::new(group.failover_criteria.status_codes.as_slice().iter().copied())
+                .map_err(|e| with_path(e, &format!("{codes_path}.Items")))?;
 
         let find = |member: &OriginGroupMember, index: usize| -> Result<LiveOrigin, Error> {
             let member_path = format!("{group_path}.Members.Items[{index}].OriginId");
@@ -632,7 +690,13 @@ impl LiveDistribution {
                 .iter()
                 .enumerate()
                 .find(|(_, o)| o.id == member.origin_id)
-                .ok_or_else(|| invalid(&member_path, &member.origin_id, "the Id of an origin in Origins.Items"))?;
+                .ok_or_else(|| {
+                    invalid(
+                        &member_path,
+                        &member.origin_id,
+                        "the Id of an origin in Origins.Items",
+                    )
+                })?;
             live_origin(origin, &format!("Origins.Items[{position}]"))
         };
         let primary = find(primary_member, 0)?;
@@ -643,7 +707,8 @@ impl LiveDistribution {
             .with_enabled(config.enabled)
             .with_failover_status_codes(status_codes);
         distribution.group_id = group.id.clone();
-        distribution.default_ttls = behavior_ttls(&config.default_cache_behavior, "DefaultCacheBehavior", &group.id)?;
+        distribution.default_ttls =
+            behavior_ttls(&config.default_cache_behavior, "DefaultCacheBehavior", &group.id)?;
         if let Some(behaviors) = &config.cache_behaviors {
             check_list("CacheBehaviors", behaviors)?;
             for (i, behavior) in behaviors.as_slice().iter().enumerate() {
@@ -673,8 +738,15 @@ impl LiveDistribution {
     }
 }
 
-fn error_caching_min_ttl(config: &DistributionConfig, codes: &FailoverStatusCodes) -> Result<Option<u32>, Error> {
-    let Some(responses) = config.extra.get("CustomErrorResponses").and_then(|r| r.get("Items")) else {
+fn error_caching_min_ttl(
+    config: &DistributionConfig,
+    codes: &FailoverStatusCodes,
+) -> Result<Option<u32>, Error> {
+    let Some(responses) = config
+        .extra
+        .get("CustomErrorResponses")
+        .and_then(|r| r.get("Items"))
+    else {
         return Ok(None);
     };
     let Some(items) = responses.as_array() else {
@@ -683,7 +755,10 @@ fn error_caching_min_ttl(config: &DistributionConfig, codes: &FailoverStatusCode
     for (i, item) in items.iter().enumerate() {
         let code = item.get("ErrorCode").and_then(Value::as_u64).unwrap_or_default();
         if u16::try_from(code).is_ok_and(|c| codes.contains(c)) {
-            let ttl = item.get("ErrorCachingMinTTL").and_then(Value::as_u64).unwrap_or(10);
+            let ttl = item
+                .get("ErrorCachingMinTTL")
+                .and_then(Value::as_u64)
+                .unwrap_or(10);
             return u32::try_from(ttl).map(Some).map_err(|_| {
                 invalid(
                     format!("CustomErrorResponses.Items[{i}].ErrorCachingMinTTL"),
@@ -698,8 +773,15 @@ fn error_caching_min_ttl(config: &DistributionConfig, codes: &FailoverStatusCode
 
 fn with_path(error: Error, path: &str) -> Error {
     match error {
-        Error::Invalid { value, allowed, .. } => Error::Invalid { path: path.to_owned(), value, allowed },
-        Error::Missing { expected, .. } => Error::Missing { path: path.to_owned(), expected },
+        Error::Invalid { value, allowed, .. } => Error::Invalid {
+            path: path.to_owned(),
+            value,
+            allowed,
+        },
+        Error::Missing { expected, .. } => Error::Missing {
+            path: path.to_owned(),
+            expected,
+        },
         other => other,
     }
 }
@@ -708,15 +790,29 @@ fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
     if list.is_consistent() {
         Ok(())
     } else {
-        Err(Error::Quantity { path: path.to_owned(), quantity: list.quantity, items: list.as_slice().len() })
+        Err(Error::Quantity {
+            path: path.to_owned(),
+            quantity: list.quantity,
+            items: list.as_slice().len(),
+        })
     }
 }
 
 fn check_id(path: &str, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id.len() <= 128
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
-    if ok { Ok(()) } else { Err(invalid(path, format!("{id:?}"), "1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '-'")) }
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            path,
+            format!("{id:?}"),
+            "1 to 128 characters of A-Z, a-z, 0-9, '.', '_', '-'",
+        ))
+    }
 }
 
 fn check_origin_path(path: &str, value: &str) -> Result<(), Error> {
@@ -727,11 +823,17 @@ fn check_origin_path(path: &str, value: &str) -> Result<(), Error> {
         && !value.ends_with('/')
         && value.len() <= 255
         && !value.contains("//")
-        && value.bytes().all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'*'));
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !matches!(b, b'?' | b'#' | b'*'));
     if ok {
         Ok(())
     } else {
-        Err(invalid(path, format!("{value:?}"), "empty, or a path such as \"/live\": a leading '/', no trailing '/', no '?', '#' or '*', at most 255 characters"))
+        Err(invalid(
+            path,
+            format!("{value:?}"),
+            "empty, or a path such as \"/live\": a leading '/', no trailing '/', no '?', '#' or '*', at most 255 characters",
+        ))
     }
 }
 
@@ -741,7 +843,11 @@ fn domain_from_endpoint(endpoint: &str) -> Result<String, Error> {
     let host = match endpoint.split_once("://") {
         Some(("https", rest)) => rest.trim_end_matches('/'),
         Some((scheme, _)) => {
-            return Err(invalid(path, format!("{endpoint:?}"), format!("an https:// data endpoint, not {scheme}://")));
+            return Err(invalid(
+                path,
+                format!("{endpoint:?}"),
+                format!("an https:// data endpoint, not {scheme}://"),
+            ));
         }
         None => endpoint,
     };
@@ -791,11 +897,15 @@ fn origin_document(origin: &LiveOrigin) -> Origin {
 
 fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
     check_id(&format!("{path}.Id"), &origin.id)?;
-    let config = origin.custom_origin_config.as_ref().ok_or_else(|| Error::Missing {
-        path: format!("{path}.CustomOriginConfig"),
-        expected: "a custom origin with OriginProtocolPolicy \"https-only\" (the container policy requires TLS)"
-            .to_owned(),
-    })?;
+    let config = origin
+        .custom_origin_config
+        .as_ref()
+        .ok_or_else(|| Error::Missing {
+            path: format!("{path}.CustomOriginConfig"),
+            expected:
+                "a custom origin with OriginProtocolPolicy \"https-only\" (the container policy requires TLS)"
+                    .to_owned(),
+        })?;
     if config.origin_protocol_policy != "https-only" {
         return Err(invalid(
             format!("{path}.CustomOriginConfig.OriginProtocolPolicy"),
@@ -819,7 +929,11 @@ fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
             expected: "a User-Agent header with the secret the container policy requires".to_owned(),
         })?;
     let user_agent = SecretHeaderValue::new(header.header_value.expose()).map_err(|e| {
-        invalid(format!("{header_path}.Items[{index}].HeaderValue"), "<redacted>", e.to_string())
+        invalid(
+            format!("{header_path}.Items[{index}].HeaderValue"),
+            "<redacted>",
+            e.to_string(),
+        )
     })?;
     let field = |name: &str| format!("{path}.{name}");
     let connection_timeout = ConnectionTimeout::new(origin.connection_timeout.unwrap_or(10))
@@ -851,7 +965,10 @@ fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result
             format!("the origin group {group_id:?}, so that requests fail over"),
         ));
     }
-    if !matches!(behavior.viewer_protocol_policy.as_str(), "redirect-to-https" | "https-only") {
+    if !matches!(
+        behavior.viewer_protocol_policy.as_str(),
+        "redirect-to-https" | "https-only"
+    ) {
         return Err(invalid(
             format!("{path}.ViewerProtocolPolicy"),
             &behavior.viewer_protocol_policy,
@@ -873,7 +990,9 @@ fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result
     let ttl = |value: Option<i64>, name: &str, default: u32| -> Result<u32, Error> {
         match value {
             None => Ok(default),
-            Some(v) => u32::try_from(v).map_err(|_| invalid(format!("{path}.{name}"), v, "0 to 4294967295 seconds")),
+            Some(v) => {
+                u32::try_from(v).map_err(|_| invalid(format!("{path}.{name}"), v, "0 to 4294967295 seconds"))
+            }
         }
     };
     let min = ttl(behavior.min_ttl, "MinTTL", 0)?;
@@ -892,7 +1011,12 @@ mod tests {
     }
 
     fn distribution() -> LiveDistribution {
-        let east = LiveOrigin::new("east", "https://aaa.data.mediastore.us-east-1.amazonaws.com/", agent()).unwrap();
+        let east = LiveOrigin::new(
+            "east",
+            "https://aaa.data.mediastore.us-east-1.amazonaws.com/",
+            agent(),
+        )
+        .unwrap();
         let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent()).unwrap();
         LiveDistribution::new("ref", east, west).unwrap()
     }
@@ -905,8 +1029,16 @@ mod tests {
         assert!(ConnectionAttempts::new(4).is_err());
         assert!(ReadTimeout::new(121).is_err());
         let err = OriginTimeouts::new(2, 1, 30, Some(10)).unwrap_err();
-        assert_eq!(err.to_string(), "ResponseCompletionTimeout = 10 is not allowed: at least the origin read timeout (30 s)");
-        assert!(FailoverStatusCodes::new([404, 418]).unwrap_err().to_string().contains("418"));
+        assert_eq!(
+            err.to_string(),
+            "ResponseCompletionTimeout = 10 is not allowed: at least the origin read timeout (30 s)"
+        );
+        assert!(
+            FailoverStatusCodes::new([404, 418])
+                .unwrap_err()
+                .to_string()
+                .contains("418")
+        );
         assert!(FailoverStatusCodes::new([]).is_err());
     }
 
@@ -919,7 +1051,10 @@ mod tests {
         let origin = LiveOrigin::new("x", "A.Example.com", agent()).unwrap();
         assert_eq!(origin.domain_name(), "a.example.com");
         assert!(origin.clone().with_origin_path("live/").is_err());
-        assert_eq!(origin.with_origin_path("/live").unwrap().origin_path(), Some("/live"));
+        assert_eq!(
+            origin.with_origin_path("/live").unwrap().origin_path(),
+            Some("/live")
+        );
     }
 
     #[test]
@@ -935,17 +1070,28 @@ mod tests {
         let mut broken = config.clone();
         broken.default_cache_behavior.target_origin_id = "east".to_owned();
         let err = LiveDistribution::from_config(&broken).unwrap_err();
-        assert!(err.to_string().starts_with("DefaultCacheBehavior.TargetOriginId = east"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("DefaultCacheBehavior.TargetOriginId = east"),
+            "{err}"
+        );
 
         let mut broken = config.clone();
         broken.origins.items.as_mut().unwrap()[1].connection_timeout = Some(30);
         let err = LiveDistribution::from_config(&broken).unwrap_err();
-        assert_eq!(err.to_string(), "Origins.Items[1].ConnectionTimeout = 30 is not allowed: 1 to 10 seconds");
+        assert_eq!(
+            err.to_string(),
+            "Origins.Items[1].ConnectionTimeout = 30 is not allowed: 1 to 10 seconds"
+        );
 
         let mut broken = config;
         broken.origins.items.as_mut().unwrap()[0].custom_headers = Some(List::default());
         let err = LiveDistribution::from_config(&broken).unwrap_err();
-        assert!(err.to_string().starts_with("Origins.Items[0].CustomHeaders.Items is missing"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("Origins.Items[0].CustomHeaders.Items is missing"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ impl<T> List<T> {
     /// A list holding `items`, with `Quantity` set to match.
     pub fn of(items: Vec<T>) -> Self {
         let quantity = u32::try_from(items.len()).unwrap_or(u32::MAX);
-        Self { quantity, items: if items.is_empty() { None } else { Some(items) }, extra: Map::new() }
+        Self {
+            quantity,
+            items: if items.is_empty() { None } else { Some(items) },
+            extra: Map::new(),
+        }
     }
 
     /// The items (empty when `Items` is absent).
@@ -139,13 +143,25 @@ pub struct CustomOriginConfig {
     #[serde(rename = "OriginProtocolPolicy")]
     pub origin_protocol_policy: String,
     /// TLS versions CloudFront may use towards the origin.
-    #[serde(rename = "OriginSslProtocols", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OriginSslProtocols",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub origin_ssl_protocols: Option<List<String>>,
     /// Seconds CloudFront waits for a response (and between packets), 1-120 (default 30).
-    #[serde(rename = "OriginReadTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OriginReadTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub origin_read_timeout: Option<u32>,
     /// Seconds CloudFront keeps an idle origin connection, 1-120 (default 5).
-    #[serde(rename = "OriginKeepaliveTimeout", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "OriginKeepaliveTimeout",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub origin_keepalive_timeout: Option<u32>,
     /// Everything else, kept as read.
     #[serde(flatten)]
@@ -239,6 +255,9 @@ mod tests {
         let wrong: List<u16> = serde_json::from_str(r#"{"Quantity": 2, "Items": [404]}"#).unwrap();
         assert!(!wrong.is_consistent());
         let trusted: List<String> = serde_json::from_str(r#"{"Enabled": false, "Quantity": 0}"#).unwrap();
-        assert_eq!(serde_json::to_value(&trusted).unwrap(), serde_json::json!({"Enabled": false, "Quantity": 0}));
+        assert_eq!(
+            serde_json::to_value(&trusted).unwrap(),
+            serde_json::json!({"Enabled": false, "Quantity": 0})
+        );
     }
 }

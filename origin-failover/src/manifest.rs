@@ -27,7 +27,11 @@ pub enum Error {
 }
 
 fn invalid(field: impl Into<String>, value: impl Into<String>, allowed: impl Into<String>) -> Error {
-    Error::Invalid { field: field.into(), value: value.into(), allowed: allowed.into() }
+    Error::Invalid {
+        field: field.into(),
+        value: value.into(),
+        allowed: allowed.into(),
+    }
 }
 
 /// One of a standard channel's two pipelines.
@@ -86,15 +90,27 @@ impl PipelineNames {
     pub fn new(path: &str, primary: &str, backup: &str) -> Result<Self, Error> {
         let path = path.trim_matches('/');
         if path.split('/').any(|s| s == "." || s == "..") || path.contains("//") {
-            return Err(invalid("path", path, "an object path such as \"demo\" or \"live/demo\""));
+            return Err(invalid(
+                "path",
+                path,
+                "an object path such as \"demo\" or \"live/demo\"",
+            ));
         }
         for (field, base) in [("primary_base", primary), ("backup_base", backup)] {
             check_name(field, base)?;
         }
         if primary == backup {
-            return Err(invalid("backup_base", backup, "a base name different from the primary's"));
+            return Err(invalid(
+                "backup_base",
+                backup,
+                "a base name different from the primary's",
+            ));
         }
-        Ok(Self { path: path.to_owned(), primary: primary.to_owned(), backup: backup.to_owned() })
+        Ok(Self {
+            path: path.to_owned(),
+            primary: primary.to_owned(),
+            backup: backup.to_owned(),
+        })
     }
 
     /// The shared path, without leading or trailing `/`.
@@ -112,7 +128,11 @@ impl PipelineNames {
 
     /// The object key of a file in the shared path (`demo/index.m3u8`).
     pub fn key(&self, file: &str) -> String {
-        if self.path.is_empty() { file.to_owned() } else { format!("{}/{file}", self.path) }
+        if self.path.is_empty() {
+            file.to_owned()
+        } else {
+            format!("{}/{file}", self.path)
+        }
     }
 
     /// The object key of a pipeline's own master (`demo/primary.m3u8`).
@@ -130,7 +150,9 @@ fn check_name(field: &str, name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && !name.contains('/')
         && !name.contains('$')
-        && name.bytes().all(|b| b.is_ascii_graphic() && b != b'"' && b != b',');
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b',');
     if ok {
         Ok(())
     } else {
@@ -312,30 +334,52 @@ impl MasterSpec {
                 ));
             }
             if r.bandwidth == 0 {
-                return Err(invalid(format!("renditions[{i}].bandwidth"), "0", "a positive number of bits per second"));
+                return Err(invalid(
+                    format!("renditions[{i}].bandwidth"),
+                    "0",
+                    "a positive number of bits per second",
+                ));
             }
             if r.codecs.is_empty() || r.codecs.contains('"') {
-                return Err(invalid(format!("renditions[{i}].codecs"), &r.codecs, "RFC 6381 codes such as \"avc1.4d401f,mp4a.40.2\""));
+                return Err(invalid(
+                    format!("renditions[{i}].codecs"),
+                    &r.codecs,
+                    "RFC 6381 codes such as \"avc1.4d401f,mp4a.40.2\"",
+                ));
             }
         }
-        Ok(Self { names, renditions, audio: Vec::new(), version: 3 })
+        Ok(Self {
+            names,
+            renditions,
+            audio: Vec::new(),
+            version: 3,
+        })
     }
 
     /// Adds audio-only renditions; every rendition's audio group must be defined by one of them.
     pub fn with_audio(mut self, audio: Vec<AudioRendition>) -> Result<Self, Error> {
-        let mut modifiers: BTreeSet<&str> = self.renditions.iter().map(|r| r.name_modifier.as_str()).collect();
+        let mut modifiers: BTreeSet<&str> =
+            self.renditions.iter().map(|r| r.name_modifier.as_str()).collect();
         for (i, a) in audio.iter().enumerate() {
             check_modifier(&format!("audio[{i}].name_modifier"), &a.name_modifier)?;
             if !modifiers.insert(&a.name_modifier) {
-                return Err(invalid(format!("audio[{i}].name_modifier"), &a.name_modifier, "a name modifier no other output uses"));
+                return Err(invalid(
+                    format!("audio[{i}].name_modifier"),
+                    &a.name_modifier,
+                    "a name modifier no other output uses",
+                ));
             }
             check_name(&format!("audio[{i}].group"), &a.group)?;
         }
         for (i, r) in self.renditions.iter().enumerate() {
-            if let Some(group) = &r.audio_group {
-                if !audio.iter().any(|a| &a.group == group) {
-                    return Err(invalid(format!("renditions[{i}].audio_group"), group, "the group of one of the audio renditions"));
-                }
+            if let Some(group) = &r.audio_group
+                && !audio.iter().any(|a| &a.group == group)
+            {
+                return Err(invalid(
+                    format!("renditions[{i}].audio_group"),
+                    group,
+                    "the group of one of the audio renditions",
+                ));
             }
         }
         self.audio = audio;
@@ -375,7 +419,12 @@ impl MasterSpec {
             .iter()
             .flat_map(|&p| self.renditions.iter().map(move |r| self.variant(r, p)))
             .collect();
-        MasterPlaylist { version: Some(self.version), variants, alternatives, ..MasterPlaylist::default() }
+        MasterPlaylist {
+            version: Some(self.version),
+            variants,
+            alternatives,
+            ..MasterPlaylist::default()
+        }
     }
 
     /// The static manifest: a copy of the primary pipeline's master, as the recipe publishes it under
@@ -395,9 +444,15 @@ impl MasterSpec {
             bandwidth: rendition.bandwidth,
             average_bandwidth: rendition.average_bandwidth,
             codecs: Some(rendition.codecs.clone()),
-            resolution: rendition.resolution.map(|(w, h)| Resolution { width: u64::from(w), height: u64::from(h) }),
+            resolution: rendition.resolution.map(|(w, h)| Resolution {
+                width: u64::from(w),
+                height: u64::from(h),
+            }),
             frame_rate: rendition.frame_rate.map(frame_rate_attribute),
-            audio: rendition.audio_group.as_deref().map(|g| redundant_group_id(g, pipeline)),
+            audio: rendition
+                .audio_group
+                .as_deref()
+                .map(|g| redundant_group_id(g, pipeline)),
             ..VariantStream::default()
         }
     }
@@ -405,7 +460,10 @@ impl MasterSpec {
     fn audio_media(&self, audio: &AudioRendition, pipeline: Pipeline) -> AlternativeMedia {
         AlternativeMedia {
             media_type: AlternativeMediaType::Audio,
-            uri: Some(rendition_playlist(self.names.base(pipeline), &audio.name_modifier)),
+            uri: Some(rendition_playlist(
+                self.names.base(pipeline),
+                &audio.name_modifier,
+            )),
             group_id: redundant_group_id(&audio.group, pipeline),
             language: audio.language.clone(),
             name: audio.name.clone(),
@@ -418,7 +476,11 @@ impl MasterSpec {
 
 fn check_modifier(field: &str, modifier: &str) -> Result<(), Error> {
     if modifier.is_empty() {
-        return Err(invalid(field, modifier, "a non-empty name modifier such as \"_720p30\""));
+        return Err(invalid(
+            field,
+            modifier,
+            "a non-empty name modifier such as \"_720p30\"",
+        ));
     }
     check_name(field, modifier)
 }
@@ -427,7 +489,8 @@ fn check_modifier(field: &str, modifier: &str) -> Result<(), Error> {
 /// The only floating point in the crate, at the boundary with the playlist library.
 #[allow(clippy::cast_precision_loss)]
 pub fn frame_rate_attribute(rate: FrameRate) -> f64 {
-    let millis = (u64::from(rate.numerator()) * 2000 + u64::from(rate.denominator())) / (2 * u64::from(rate.denominator()));
+    let millis = (u64::from(rate.numerator()) * 2000 + u64::from(rate.denominator()))
+        / (2 * u64::from(rate.denominator()));
     millis as f64 / 1000.0
 }
 
@@ -450,12 +513,20 @@ mod tests {
         MasterSpec::new(
             names,
             vec![
-                Rendition::new("_1080p", 6_128_000, "avc1.640028").with_resolution(1920, 1080).with_audio_group("aac"),
-                Rendition::new("_360p", 928_000, "avc1.4d401e").with_resolution(640, 360).with_audio_group("aac"),
+                Rendition::new("_1080p", 6_128_000, "avc1.640028")
+                    .with_resolution(1920, 1080)
+                    .with_audio_group("aac"),
+                Rendition::new("_360p", 928_000, "avc1.4d401e")
+                    .with_resolution(640, 360)
+                    .with_audio_group("aac"),
             ],
         )
         .unwrap()
-        .with_audio(vec![AudioRendition::new("_audio", "aac", "English").with_language("eng").with_default(true)])
+        .with_audio(vec![
+            AudioRendition::new("_audio", "aac", "English")
+                .with_language("eng")
+                .with_default(true),
+        ])
         .unwrap()
     }
 
@@ -463,7 +534,15 @@ mod tests {
     fn own_renditions_first_and_suffixed_groups() {
         let backup = spec().predicted_master(Pipeline::Backup);
         let uris: Vec<&str> = backup.variants.iter().map(|v| v.uri.as_str()).collect();
-        assert_eq!(uris, ["backup_1080p.m3u8", "backup_360p.m3u8", "primary_1080p.m3u8", "primary_360p.m3u8"]);
+        assert_eq!(
+            uris,
+            [
+                "backup_1080p.m3u8",
+                "backup_360p.m3u8",
+                "primary_1080p.m3u8",
+                "primary_360p.m3u8"
+            ]
+        );
         assert_eq!(backup.variants[0].audio.as_deref(), Some("aac-1"));
         assert_eq!(backup.variants[2].audio.as_deref(), Some("aac-0"));
         let groups: Vec<&str> = backup.alternatives.iter().map(|a| a.group_id.as_str()).collect();
@@ -482,12 +561,28 @@ mod tests {
     #[test]
     fn refuses_bad_specs() {
         assert!(PipelineNames::new("demo", "same", "same").is_err());
-        assert!(PipelineNames::new("demo", "primary_$dt$", "backup").unwrap_err().to_string().contains("date/time"));
+        assert!(
+            PipelineNames::new("demo", "primary_$dt$", "backup")
+                .unwrap_err()
+                .to_string()
+                .contains("date/time")
+        );
         let names = PipelineNames::new("demo", "a", "b").unwrap();
-        let twice = vec![Rendition::new("_1", 1, "avc1.4d401f"), Rendition::new("_1", 2, "avc1.4d401f")];
+        let twice = vec![
+            Rendition::new("_1", 1, "avc1.4d401f"),
+            Rendition::new("_1", 2, "avc1.4d401f"),
+        ];
         let err = MasterSpec::new(names.clone(), twice).unwrap_err();
-        assert!(err.to_string().starts_with("renditions[1].name_modifier = \"_1\""), "{err}");
-        let orphan = MasterSpec::new(names, vec![Rendition::new("_1", 1, "avc1.4d401f").with_audio_group("x")]).unwrap();
+        assert!(
+            err.to_string()
+                .starts_with("renditions[1].name_modifier = \"_1\""),
+            "{err}"
+        );
+        let orphan = MasterSpec::new(
+            names,
+            vec![Rendition::new("_1", 1, "avc1.4d401f").with_audio_group("x")],
+        )
+        .unwrap();
         assert!(orphan.with_audio(vec![]).is_err());
     }
 

@@ -159,7 +159,11 @@ pub struct OriginGroupPolicy {
 impl OriginGroupPolicy {
     /// The rules of a group with these failover codes and member timeouts.
     pub fn new(status_codes: FailoverStatusCodes, primary: OriginTimeouts, backup: OriginTimeouts) -> Self {
-        Self { status_codes, primary, backup }
+        Self {
+            status_codes,
+            primary,
+            backup,
+        }
     }
 
     /// The rules of a distribution's origin group.
@@ -186,7 +190,9 @@ impl OriginGroupPolicy {
         method.fails_over()
             && match outcome {
                 OriginOutcome::Status(status) => self.status_codes.contains(status),
-                OriginOutcome::ConnectTimeout | OriginOutcome::ConnectionRefused | OriginOutcome::ReadTimeout => true,
+                OriginOutcome::ConnectTimeout
+                | OriginOutcome::ConnectionRefused
+                | OriginOutcome::ReadTimeout => true,
             }
     }
 
@@ -194,19 +200,33 @@ impl OriginGroupPolicy {
     pub fn decide(&self, method: &Method, primary: OriginOutcome) -> Decision {
         let cost = cost(self.primary, method, primary);
         if self.fails_over(method, primary) {
-            Decision::TryBackup { reason: primary, cost }
+            Decision::TryBackup {
+                reason: primary,
+                cost,
+            }
         } else {
-            Decision::ServePrimary { viewer_status: primary.viewer_status(), cost }
+            Decision::ServePrimary {
+                viewer_status: primary.viewer_status(),
+                cost,
+            }
         }
     }
 
     /// The whole request: asks the primary, and the backup (through `backup`, called at most once) when
     /// the decision says so. The viewer gets the backup's outcome as is, failover code or not.
-    pub fn route(&self, method: &Method, primary: OriginOutcome, backup: impl FnOnce() -> OriginOutcome) -> Route {
+    pub fn route(
+        &self,
+        method: &Method,
+        primary: OriginOutcome,
+        backup: impl FnOnce() -> OriginOutcome,
+    ) -> Route {
         match self.decide(method, primary) {
-            Decision::ServePrimary { viewer_status, cost } => {
-                Route { viewer_status, served_by: Served::Primary, attempts: cost.attempts, waited: cost.waited }
-            }
+            Decision::ServePrimary { viewer_status, cost } => Route {
+                viewer_status,
+                served_by: Served::Primary,
+                attempts: cost.attempts,
+                waited: cost.waited,
+            },
             Decision::TryBackup { cost: first, .. } => {
                 let outcome = backup();
                 let second = cost(self.backup, method, outcome);
@@ -240,12 +260,16 @@ pub fn cost(timeouts: OriginTimeouts, method: &Method, outcome: OriginOutcome) -
     if let Some(limit) = timeouts.response_completion_timeout {
         waited = waited.min(u64::from(limit));
     }
-    Cost { attempts, waited: Seconds::whole(waited) }
+    Cost {
+        attempts,
+        waited: Seconds::whole(waited),
+    }
 }
 
 /// The exact sum of two durations.
 pub(crate) fn add(a: Seconds, b: Seconds) -> Seconds {
-    let n = u128::from(a.numerator()) * u128::from(b.denominator()) + u128::from(b.numerator()) * u128::from(a.denominator());
+    let n = u128::from(a.numerator()) * u128::from(b.denominator())
+        + u128::from(b.numerator()) * u128::from(a.denominator());
     let d = u128::from(a.denominator()) * u128::from(b.denominator());
     reduce(n, d)
 }
@@ -255,7 +279,8 @@ pub(crate) fn saturating_sub(a: Seconds, b: Seconds) -> Seconds {
     if b >= a {
         return Seconds::ZERO;
     }
-    let n = u128::from(a.numerator()) * u128::from(b.denominator()) - u128::from(b.numerator()) * u128::from(a.denominator());
+    let n = u128::from(a.numerator()) * u128::from(b.denominator())
+        - u128::from(b.numerator()) * u128::from(a.denominator());
     let d = u128::from(a.denominator()) * u128::from(b.denominator());
     reduce(n, d)
 }
@@ -290,40 +315,95 @@ mod tests {
     fn every_outcome() {
         let p = policy(&[404, 500, 502, 503, 504], 10, 3, 30);
         let get = Method::Get;
-        assert_eq!(p.decide(&get, OriginOutcome::Status(200)), Decision::ServePrimary { viewer_status: 200, cost: Cost { attempts: 1, waited: Seconds::ZERO } });
+        assert_eq!(
+            p.decide(&get, OriginOutcome::Status(200)),
+            Decision::ServePrimary {
+                viewer_status: 200,
+                cost: Cost {
+                    attempts: 1,
+                    waited: Seconds::ZERO
+                }
+            }
+        );
         // 403 is not in this group's codes: the viewer gets it.
-        assert!(matches!(p.decide(&get, OriginOutcome::Status(403)), Decision::ServePrimary { viewer_status: 403, .. }));
-        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ReadTimeout) else { panic!() };
+        assert!(matches!(
+            p.decide(&get, OriginOutcome::Status(403)),
+            Decision::ServePrimary {
+                viewer_status: 403,
+                ..
+            }
+        ));
+        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ReadTimeout) else {
+            panic!()
+        };
         assert_eq!((cost.attempts, cost.waited), (3, Seconds::whole(90)));
-        let Decision::TryBackup { cost, .. } = p.decide(&Method::Options, OriginOutcome::ReadTimeout) else { panic!() };
+        let Decision::TryBackup { cost, .. } = p.decide(&Method::Options, OriginOutcome::ReadTimeout) else {
+            panic!()
+        };
         assert_eq!((cost.attempts, cost.waited), (1, Seconds::whole(30)));
-        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ConnectionRefused) else { panic!() };
+        let Decision::TryBackup { cost, .. } = p.decide(&get, OriginOutcome::ConnectionRefused) else {
+            panic!()
+        };
         assert_eq!((cost.attempts, cost.waited), (3, Seconds::ZERO));
         let post: Method = "POST".parse().unwrap();
-        assert_eq!(p.decide(&post, OriginOutcome::ConnectTimeout), Decision::ServePrimary { viewer_status: 504, cost: Cost { attempts: 3, waited: Seconds::whole(30) } });
-        assert!(matches!(p.decide(&post, OriginOutcome::ConnectionRefused), Decision::ServePrimary { viewer_status: 502, .. }));
+        assert_eq!(
+            p.decide(&post, OriginOutcome::ConnectTimeout),
+            Decision::ServePrimary {
+                viewer_status: 504,
+                cost: Cost {
+                    attempts: 3,
+                    waited: Seconds::whole(30)
+                }
+            }
+        );
+        assert!(matches!(
+            p.decide(&post, OriginOutcome::ConnectionRefused),
+            Decision::ServePrimary {
+                viewer_status: 502,
+                ..
+            }
+        ));
     }
 
     #[test]
     fn routes_through_the_backup() {
         let p = policy(&[404], 2, 1, 4);
-        let both_gone = p.route(&Method::Get, OriginOutcome::Status(404), || OriginOutcome::Status(404));
-        assert_eq!((both_gone.viewer_status, both_gone.served_by), (404, Served::Backup));
-        let down = p.route(&Method::Head, OriginOutcome::ConnectTimeout, || OriginOutcome::Status(200));
-        assert_eq!((down.viewer_status, down.attempts, down.waited), (200, 2, Seconds::whole(2)));
+        let both_gone = p.route(&Method::Get, OriginOutcome::Status(404), || {
+            OriginOutcome::Status(404)
+        });
+        assert_eq!(
+            (both_gone.viewer_status, both_gone.served_by),
+            (404, Served::Backup)
+        );
+        let down = p.route(&Method::Head, OriginOutcome::ConnectTimeout, || {
+            OriginOutcome::Status(200)
+        });
+        assert_eq!(
+            (down.viewer_status, down.attempts, down.waited),
+            (200, 2, Seconds::whole(2))
+        );
         let mut asked = false;
         let ok = p.route(&Method::Get, OriginOutcome::Status(200), || {
             asked = true;
             OriginOutcome::Status(500)
         });
-        assert_eq!((ok.viewer_status, ok.served_by, asked), (200, Served::Primary, false));
+        assert_eq!(
+            (ok.viewer_status, ok.served_by, asked),
+            (200, Served::Primary, false)
+        );
     }
 
     #[test]
     fn completion_timeout_caps_waiting() {
         let t = OriginTimeouts::new(10, 3, 30, Some(40)).unwrap();
-        assert_eq!(cost(t, &Method::Get, OriginOutcome::ReadTimeout).waited, Seconds::whole(40));
-        assert_eq!(cost(t, &Method::Get, OriginOutcome::ConnectTimeout).waited, Seconds::whole(30));
+        assert_eq!(
+            cost(t, &Method::Get, OriginOutcome::ReadTimeout).waited,
+            Seconds::whole(40)
+        );
+        assert_eq!(
+            cost(t, &Method::Get, OriginOutcome::ConnectTimeout).waited,
+            Seconds::whole(30)
+        );
     }
 
     #[test]

@@ -54,9 +54,11 @@ impl SecretHeaderValue {
             return Err(Error::TooLong { length: value.len() });
         }
         let last = value.len() - 1;
-        if let Some(position) = value.bytes().enumerate().position(|(i, b)| {
-            !(b.is_ascii_graphic() || (b == b' ' && i != 0 && i != last))
-        }) {
+        if let Some(position) = value
+            .bytes()
+            .enumerate()
+            .position(|(i, b)| !(b.is_ascii_graphic() || (b == b' ' && i != 0 && i != last)))
+        {
             return Err(Error::Character { position });
         }
         Ok(Self(value))
@@ -105,9 +107,18 @@ mod tests {
         assert!(!format!("{secret:?}").contains("Super"));
         assert_eq!(serde_json::to_string(&secret).unwrap(), "\"Super Secret\"");
         assert_eq!(SecretHeaderValue::new(""), Err(Error::Empty));
-        assert_eq!(SecretHeaderValue::new(" lead"), Err(Error::Character { position: 0 }));
-        assert_eq!(SecretHeaderValue::new("a\nb"), Err(Error::Character { position: 1 }));
-        assert_eq!(SecretHeaderValue::new("x".repeat(1784)), Err(Error::TooLong { length: 1784 }));
+        assert_eq!(
+            SecretHeaderValue::new(" lead"),
+            Err(Error::Character { position: 0 })
+        );
+        assert_eq!(
+            SecretHeaderValue::new("a\nb"),
+            Err(Error::Character { position: 1 })
+        );
+        assert_eq!(
+            SecretHeaderValue::new("x".repeat(1784)),
+            Err(Error::TooLong { length: 1784 })
+        );
         let err = SecretHeaderValue::new("sécret").unwrap_err();
         assert!(!err.to_string().contains("sécret"), "{err}");
     }

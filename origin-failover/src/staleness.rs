@@ -18,7 +18,9 @@ pub struct Tolerance {
 
 impl Default for Tolerance {
     fn default() -> Self {
-        Self { bandwidth_percent: 10 }
+        Self {
+            bandwidth_percent: 10,
+        }
     }
 }
 
@@ -75,9 +77,20 @@ impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::OnlyInLive { uri } => write!(f, "{uri}: only in the live master: {}", self.explanation()),
-            Self::OnlyInExpected { uri } => write!(f, "{uri}: only in the static master: {}", self.explanation()),
-            Self::Attribute { uri, attribute, live, expected } => {
-                write!(f, "{uri}: {attribute} is {live:?} live, {expected:?} static: {}", self.explanation())
+            Self::OnlyInExpected { uri } => {
+                write!(f, "{uri}: only in the static master: {}", self.explanation())
+            }
+            Self::Attribute {
+                uri,
+                attribute,
+                live,
+                expected,
+            } => {
+                write!(
+                    f,
+                    "{uri}: {attribute} is {live:?} live, {expected:?} static: {}",
+                    self.explanation()
+                )
             }
         }
     }
@@ -115,7 +128,9 @@ pub fn compare(live: &MasterPlaylist, expected: &MasterPlaylist, tolerance: Tole
         }
     }
     let with_uri = |list: &[AlternativeMedia]| -> Vec<(String, AlternativeMedia)> {
-        list.iter().filter_map(|m| m.uri.clone().map(|u| (u, m.clone()))).collect()
+        list.iter()
+            .filter_map(|m| m.uri.clone().map(|u| (u, m.clone())))
+            .collect()
     };
     let (live_media, expected_media) = (with_uri(&live.alternatives), with_uri(&expected.alternatives));
     for (uri, m) in &live_media {
@@ -126,11 +141,20 @@ pub fn compare(live: &MasterPlaylist, expected: &MasterPlaylist, tolerance: Tole
                     ("TYPE", m.media_type.to_string(), e.media_type.to_string()),
                     ("GROUP-ID", m.group_id.clone(), e.group_id.clone()),
                     ("NAME", m.name.clone(), e.name.clone()),
-                    ("LANGUAGE", m.language.clone().unwrap_or_default(), e.language.clone().unwrap_or_default()),
+                    (
+                        "LANGUAGE",
+                        m.language.clone().unwrap_or_default(),
+                        e.language.clone().unwrap_or_default(),
+                    ),
                 ];
                 for (attribute, live, expected) in fields {
                     if live != expected {
-                        differences.push(Difference::Attribute { uri: uri.clone(), attribute, live, expected });
+                        differences.push(Difference::Attribute {
+                            uri: uri.clone(),
+                            attribute,
+                            live,
+                            expected,
+                        });
                     }
                 }
             }
@@ -144,19 +168,38 @@ pub fn compare(live: &MasterPlaylist, expected: &MasterPlaylist, tolerance: Tole
     Staleness { differences }
 }
 
-fn compare_variant(live: &VariantStream, expected: &VariantStream, tolerance: Tolerance, out: &mut Vec<Difference>) {
+fn compare_variant(
+    live: &VariantStream,
+    expected: &VariantStream,
+    tolerance: Tolerance,
+    out: &mut Vec<Difference>,
+) {
     let uri = live.uri.clone();
     let mut diff = |attribute: &'static str, l: String, e: String| {
-        out.push(Difference::Attribute { uri: uri.clone(), attribute, live: l, expected: e });
+        out.push(Difference::Attribute {
+            uri: uri.clone(),
+            attribute,
+            live: l,
+            expected: e,
+        });
     };
     if !within(live.bandwidth, expected.bandwidth, tolerance) {
-        diff("BANDWIDTH", live.bandwidth.to_string(), expected.bandwidth.to_string());
+        diff(
+            "BANDWIDTH",
+            live.bandwidth.to_string(),
+            expected.bandwidth.to_string(),
+        );
     }
     match (live.average_bandwidth, expected.average_bandwidth) {
-        (Some(l), Some(e)) if !within(l, e, tolerance) => diff("AVERAGE-BANDWIDTH", l.to_string(), e.to_string()),
+        (Some(l), Some(e)) if !within(l, e, tolerance) => {
+            diff("AVERAGE-BANDWIDTH", l.to_string(), e.to_string())
+        }
         _ => {}
     }
-    let (lc, ec) = (live.codecs.clone().unwrap_or_default(), expected.codecs.clone().unwrap_or_default());
+    let (lc, ec) = (
+        live.codecs.clone().unwrap_or_default(),
+        expected.codecs.clone().unwrap_or_default(),
+    );
     if !same_codecs(&lc, &ec) {
         diff("CODECS", lc, ec);
     }
@@ -169,10 +212,18 @@ fn compare_variant(live: &VariantStream, expected: &VariantStream, tolerance: To
         diff("FRAME-RATE", text(live), text(expected));
     }
     if live.audio != expected.audio {
-        diff("AUDIO", live.audio.clone().unwrap_or_default(), expected.audio.clone().unwrap_or_default());
+        diff(
+            "AUDIO",
+            live.audio.clone().unwrap_or_default(),
+            expected.audio.clone().unwrap_or_default(),
+        );
     }
     if live.subtitles != expected.subtitles {
-        diff("SUBTITLES", live.subtitles.clone().unwrap_or_default(), expected.subtitles.clone().unwrap_or_default());
+        diff(
+            "SUBTITLES",
+            live.subtitles.clone().unwrap_or_default(),
+            expected.subtitles.clone().unwrap_or_default(),
+        );
     }
 }
 

@@ -1,6 +1,8 @@
 //! The master-manifest description read from a MediaLive channel template.
 
-use medialive_template::rendition::{AudioCodec, AudioRendition as TemplateAudio, HlsGroupView, HlsOutputView, VideoCodec};
+use medialive_template::rendition::{
+    AudioCodec, AudioRendition as TemplateAudio, HlsGroupView, HlsOutputView, VideoCodec,
+};
 use medialive_template::{Channel, EncoderSettings};
 
 use crate::codecs::{AacProfile, H264Level, H264Profile, avc1};
@@ -14,7 +16,9 @@ pub enum Error {
     #[error(transparent)]
     Template(#[from] medialive_template::rendition::Error),
     /// No HLS output group has `RedundantManifest: ENABLED`.
-    #[error("{path}: no HLS output group has RedundantManifest ENABLED: the static manifest copies a redundant master, which lists both pipelines")]
+    #[error(
+        "{path}: no HLS output group has RedundantManifest ENABLED: the static manifest copies a redundant master, which lists both pipelines"
+    )]
     NotRedundant {
         /// Where the groups are (`$.EncoderSettings.OutputGroups`).
         path: String,
@@ -43,7 +47,11 @@ pub enum Error {
 }
 
 fn unpredictable(path: impl Into<String>, value: impl Into<String>, needed: impl Into<String>) -> Error {
-    Error::Unpredictable { path: path.into(), value: value.into(), needed: needed.into() }
+    Error::Unpredictable {
+        path: path.into(),
+        value: value.into(),
+        needed: needed.into(),
+    }
 }
 
 /// The `BANDWIDTH` MediaLive announces for a rendition: the video's peak bit rate (`MaxBitrate` when set,
@@ -79,7 +87,9 @@ impl MasterSpec {
         let group = groups
             .iter()
             .find(|g| g.redundant_manifest)
-            .ok_or_else(|| Error::NotRedundant { path: "$.EncoderSettings.OutputGroups".to_owned() })?;
+            .ok_or_else(|| Error::NotRedundant {
+                path: "$.EncoderSettings.OutputGroups".to_owned(),
+            })?;
         let names = names_of(group)?;
         Self::from_group(group, names)
     }
@@ -91,7 +101,9 @@ impl MasterSpec {
         let group = groups
             .iter()
             .find(|g| g.redundant_manifest)
-            .ok_or_else(|| Error::NotRedundant { path: "$.OutputGroups".to_owned() })?;
+            .ok_or_else(|| Error::NotRedundant {
+                path: "$.OutputGroups".to_owned(),
+            })?;
         Self::from_group(group, names)
     }
 
@@ -106,8 +118,15 @@ impl MasterSpec {
                     "an audio-only output carries exactly one audio description",
                 ));
             };
-            let group_id = track.audio_group_id.clone().unwrap_or_else(|| "program_audio".to_owned());
-            audio.push(AudioRendition::new(&output.name_modifier, &group_id, &track.description_name));
+            let group_id = track
+                .audio_group_id
+                .clone()
+                .unwrap_or_else(|| "program_audio".to_owned());
+            audio.push(AudioRendition::new(
+                &output.name_modifier,
+                &group_id,
+                &track.description_name,
+            ));
         }
         // MediaLive marks the first audio rendition of each group as the default.
         let mut seen = Vec::new();
@@ -122,14 +141,23 @@ impl MasterSpec {
             renditions.push(rendition(output, &audio)?);
         }
         let spec = MasterSpec::new(names, renditions)?;
-        Ok(if audio.is_empty() { spec } else { spec.with_audio(audio)? })
+        Ok(if audio.is_empty() {
+            spec
+        } else {
+            spec.with_audio(audio)?
+        })
     }
 }
 
 fn names_of(group: &HlsGroupView) -> Result<PipelineNames, Error> {
-    let destinations_error = |reason: &str| Error::Destinations { path: group.path.clone(), reason: reason.to_owned() };
+    let destinations_error = |reason: &str| Error::Destinations {
+        path: group.path.clone(),
+        reason: reason.to_owned(),
+    };
     let [a, b] = group.destinations.as_slice() else {
-        return Err(destinations_error("a redundant manifest needs exactly two destinations, one per pipeline"));
+        return Err(destinations_error(
+            "a redundant manifest needs exactly two destinations, one per pipeline",
+        ));
     };
     if a.scheme() != b.scheme() || a.host() != b.host() || a.path() != b.path() {
         return Err(destinations_error(
@@ -147,18 +175,33 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
     if let Some(video) = &output.video {
         let path = format!("{}.VideoDescriptionName", output.path);
         if video.codec != Some(VideoCodec::H264) {
-            let codec = video.codec.as_ref().map_or("no codec settings".to_owned(), ToString::to_string);
-            return Err(unpredictable(path, codec, "H264Settings: only H.264 CODECS are predicted"));
+            let codec = video
+                .codec
+                .as_ref()
+                .map_or("no codec settings".to_owned(), ToString::to_string);
+            return Err(unpredictable(
+                path,
+                codec,
+                "H264Settings: only H.264 CODECS are predicted",
+            ));
         }
         let peak = video.max_bitrate.or(video.bitrate).ok_or_else(|| {
-            unpredictable(&path, "without Bitrate or MaxBitrate", "a bit rate, for BANDWIDTH")
+            unpredictable(
+                &path,
+                "without Bitrate or MaxBitrate",
+                "a bit rate, for BANDWIDTH",
+            )
         })?;
         let profile = match &video.profile {
             None => H264Profile::Main,
             Some(p) => H264Profile::from_medialive(p.as_str())
                 .ok_or_else(|| unpredictable(&path, p.to_string(), "a known H.264 profile"))?,
         };
-        let level = match video.level.as_ref().and_then(|l| H264Level::from_medialive(l.as_str())) {
+        let level = match video
+            .level
+            .as_ref()
+            .and_then(|l| H264Level::from_medialive(l.as_str()))
+        {
             Some(level) => level,
             None => {
                 let (Some(w), Some(h), Some(rate)) = (video.width, video.height, video.frame_rate) else {
@@ -168,8 +211,13 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
                         "a Level, or Width, Height and a SPECIFIED frame rate to derive one",
                     ));
                 };
-                H264Level::lowest_for(w, h, rate, u64::from(peak), profile)
-                    .ok_or_else(|| unpredictable(path, format!("{w}x{h} at {rate} fps"), "a size H.264 levels admit"))?
+                H264Level::lowest_for(w, h, rate, u64::from(peak), profile).ok_or_else(|| {
+                    unpredictable(
+                        path,
+                        format!("{w}x{h} at {rate} fps"),
+                        "a size H.264 levels admit",
+                    )
+                })?
             }
         };
         codecs.push(avc1(profile, level));
@@ -181,12 +229,23 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
     }
     let mut audio_bps = Vec::new();
     for (i, track) in output.audio.iter().enumerate() {
-        codecs.push(audio_codec(track, &format!("{}.AudioDescriptionNames[{i}]", output.path))?);
+        codecs.push(audio_codec(
+            track,
+            &format!("{}.AudioDescriptionNames[{i}]", output.path),
+        )?);
         audio_bps.push(track.bitrate.ok_or_else(|| {
-            unpredictable(format!("{}.AudioDescriptionNames[{i}]", output.path), "without Bitrate", "a bit rate, for BANDWIDTH")
+            unpredictable(
+                format!("{}.AudioDescriptionNames[{i}]", output.path),
+                "without Bitrate",
+                "a bit rate, for BANDWIDTH",
+            )
         })?);
     }
-    let mut rendition = Rendition::new(&output.name_modifier, medialive_bandwidth(bandwidth, &audio_bps), &codecs.join(","));
+    let mut rendition = Rendition::new(
+        &output.name_modifier,
+        medialive_bandwidth(bandwidth, &audio_bps),
+        &codecs.join(","),
+    );
     if let Some((w, h)) = resolution {
         rendition = rendition.with_resolution(w, h);
     }
@@ -198,11 +257,17 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
         .as_deref()
         .and_then(|sets| sets.split(',').map(str::trim).find(|s| !s.is_empty()))
         .map(str::to_owned)
-        .or_else(|| output.audio.is_empty().then(|| audio_groups.first().map(|a| a.group().to_owned())).flatten());
-    if let Some(group) = group {
-        if audio_groups.iter().any(|a| a.group() == group) {
-            rendition = rendition.with_audio_group(&group);
-        }
+        .or_else(|| {
+            output
+                .audio
+                .is_empty()
+                .then(|| audio_groups.first().map(|a| a.group().to_owned()))
+                .flatten()
+        });
+    if let Some(group) = group
+        && audio_groups.iter().any(|a| a.group() == group)
+    {
+        rendition = rendition.with_audio_group(&group);
     }
     Ok(rendition)
 }
@@ -219,7 +284,9 @@ fn audio_codec(track: &TemplateAudio, path: &str) -> Result<String, Error> {
         Some(AudioCodec::Eac3) | Some(AudioCodec::Eac3Atmos) => Ok("ec-3".to_owned()),
         other => Err(unpredictable(
             path,
-            other.as_ref().map_or("no codec settings".to_owned(), ToString::to_string),
+            other
+                .as_ref()
+                .map_or("no codec settings".to_owned(), ToString::to_string),
             "AacSettings, Ac3Settings or Eac3Settings: other codecs have no predictable CODECS",
         )),
     }

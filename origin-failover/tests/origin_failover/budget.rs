@@ -1,5 +1,5 @@
 use hls_epoch::{Cadence, FrameRate, Seconds};
-use origin_failover::budget::{Fault, FailoverBudget, Player, Verdict};
+use origin_failover::budget::{FailoverBudget, Fault, Player, Verdict};
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::{FailoverStatusCodes, OriginTimeouts};
 
@@ -17,9 +17,18 @@ fn cloudfront_defaults_stall_a_three_segment_player() {
     let b = budget(OriginTimeouts::CLOUDFRONT_DEFAULTS);
     assert_eq!(b.player().buffer(), Seconds::whole(18));
     let down = b.faults().iter().find(|f| f.fault == Fault::Down).unwrap();
-    assert_eq!((down.delay_per_request, down.attempts_per_request), (Seconds::whole(30), 3));
+    assert_eq!(
+        (down.delay_per_request, down.attempts_per_request),
+        (Seconds::whole(30), 3)
+    );
     // Two requests per segment x 30 s against 6 s of media: 54 s of stall per segment.
-    assert_eq!(down.verdict, Verdict::Stall { seconds: Seconds::whole(54), recurring: true });
+    assert_eq!(
+        down.verdict,
+        Verdict::Stall {
+            seconds: Seconds::whole(54),
+            recurring: true
+        }
+    );
     let slow = b.faults().iter().find(|f| f.fault == Fault::Slow).unwrap();
     assert_eq!(slow.delay_per_request, Seconds::whole(90));
     assert!(!slow.verdict.is_seamless());
@@ -34,12 +43,22 @@ fn one_attempt_of_two_seconds_is_seamless() {
     let b = budget(OriginTimeouts::new(2, 1, 2, None).unwrap());
     assert!(b.is_seamless(), "{b}");
     let down = &b.faults()[0];
-    assert_eq!(down.verdict, Verdict::Seamless { headroom: Seconds::whole(2) });
+    assert_eq!(
+        down.verdict,
+        Verdict::Seamless {
+            headroom: Seconds::whole(2)
+        }
+    );
 }
 
 #[test]
 fn the_recommendation_is_seamless_for_ntsc_cadences_too() {
-    for (length, rate) in [(6, FrameRate::FPS_30), (6, FrameRate::FPS_29_97), (2, FrameRate::FPS_25), (10, FrameRate::FPS_59_94)] {
+    for (length, rate) in [
+        (6, FrameRate::FPS_30),
+        (6, FrameRate::FPS_29_97),
+        (2, FrameRate::FPS_25),
+        (10, FrameRate::FPS_59_94),
+    ] {
         let cadence = Cadence::from_medialive_segment_length(length, rate).unwrap();
         let defaults = OriginTimeouts::CLOUDFRONT_DEFAULTS;
         let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), defaults, defaults);

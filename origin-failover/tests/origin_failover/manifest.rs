@@ -1,6 +1,6 @@
 use hls_epoch::FrameRate;
-use medialive_template::{LiveHlsChannel, Rung};
 use medialive_template::video::{H264Level, H264Profile};
+use medialive_template::{LiveHlsChannel, Rung};
 use origin_failover::check::{Finding, check, check_master, parse_master};
 use origin_failover::manifest::{AudioRendition, MasterSpec, Pipeline, PipelineNames, Rendition, render};
 use origin_failover::staleness::{Difference, Tolerance, compare};
@@ -18,7 +18,14 @@ fn default_channel() -> medialive_template::Channel {
 
 fn custom_channel() -> medialive_template::Channel {
     let rung = |w, h, bitrate, profile, level| {
-        Rung::builder().width(w).height(h).video_bitrate(bitrate).profile(profile).level(level).audio_bitrate(96_000).build()
+        Rung::builder()
+            .width(w)
+            .height(h)
+            .video_bitrate(bitrate)
+            .profile(profile)
+            .level(level)
+            .audio_bitrate(96_000)
+            .build()
     };
     LiveHlsChannel::builder()
         .name("sports")
@@ -50,7 +57,10 @@ fn default_channel_static_manifest() {
 fn custom_ladder_static_manifest() {
     let spec = MasterSpec::from_template(&custom_channel()).unwrap();
     insta::assert_snapshot!("custom_ladder_index", spec.static_manifest());
-    insta::assert_snapshot!("custom_ladder_backup_master", render(&spec.predicted_master(Pipeline::Backup)));
+    insta::assert_snapshot!(
+        "custom_ladder_backup_master",
+        render(&spec.predicted_master(Pipeline::Backup))
+    );
 }
 
 #[test]
@@ -66,9 +76,17 @@ fn predicted_manifests_parse_back_and_pair_completely() {
             assert!(report.unpaired.is_empty(), "{report:?}");
             assert!(report.findings.is_empty(), "{:?}", report.findings);
             let (own, other) = report.base_names.clone().unwrap();
-            assert_eq!((own.as_str(), other.as_str()), (spec.names().base(pipeline), spec.names().base(pipeline.other())));
+            assert_eq!(
+                (own.as_str(), other.as_str()),
+                (spec.names().base(pipeline), spec.names().base(pipeline.other()))
+            );
             for pair in &report.pairs {
-                assert!(spec.renditions().iter().any(|r| r.name_modifier() == pair.name_modifier), "{pair:?}");
+                assert!(
+                    spec.renditions()
+                        .iter()
+                        .any(|r| r.name_modifier() == pair.name_modifier),
+                    "{pair:?}"
+                );
             }
         }
     }
@@ -86,14 +104,20 @@ fn both_pipelines_masters_match_each_other_and_the_static_copy() {
 
 #[test]
 fn a_channel_change_makes_the_static_manifest_stale() {
-    let before = MasterSpec::from_template(&default_channel()).unwrap().static_master();
+    let before = MasterSpec::from_template(&default_channel())
+        .unwrap()
+        .static_master();
     let names = PipelineNames::new("demo", "primary", "backup").unwrap();
     // The ladder after an edit: the 1080p rung is gone and 720p got a new bit rate and level.
     let after = MasterSpec::new(
         names,
         vec![
-            Rendition::new("_720p30", 4_128_000, "avc1.640020,mp4a.40.2").with_resolution(1280, 720).with_frame_rate(FrameRate::FPS_30),
-            Rendition::new("_540p30", 2_128_000, "avc1.4d401f,mp4a.40.2").with_resolution(960, 540).with_frame_rate(FrameRate::FPS_30),
+            Rendition::new("_720p30", 4_128_000, "avc1.640020,mp4a.40.2")
+                .with_resolution(1280, 720)
+                .with_frame_rate(FrameRate::FPS_30),
+            Rendition::new("_540p30", 2_128_000, "avc1.4d401f,mp4a.40.2")
+                .with_resolution(960, 540)
+                .with_frame_rate(FrameRate::FPS_30),
         ],
     )
     .unwrap();
@@ -108,7 +132,10 @@ fn a_channel_change_makes_the_static_manifest_stale() {
             _ => None,
         })
         .collect();
-    assert!(only_static.contains(&"primary_1080p30.m3u8") && only_static.contains(&"backup_1080p30.m3u8"), "{only_static:?}");
+    assert!(
+        only_static.contains(&"primary_1080p30.m3u8") && only_static.contains(&"backup_1080p30.m3u8"),
+        "{only_static:?}"
+    );
     assert!(
         staleness.differences.iter().any(|d| matches!(d, Difference::Attribute { uri, attribute: "CODECS", .. } if uri == "backup_720p30.m3u8")),
         "{staleness:?}"
@@ -121,7 +148,13 @@ fn a_channel_change_makes_the_static_manifest_stale() {
 #[test]
 fn bandwidth_drift_within_tolerance_is_not_stale() {
     let names = PipelineNames::new("", "a", "b").unwrap();
-    let spec = |bw| MasterSpec::new(names.clone(), vec![Rendition::new("_1", bw, "avc1.4d401f,mp4a.40.2")]).unwrap();
+    let spec = |bw| {
+        MasterSpec::new(
+            names.clone(),
+            vec![Rendition::new("_1", bw, "avc1.4d401f,mp4a.40.2")],
+        )
+        .unwrap()
+    };
     let predicted = spec(1_000_000).static_master();
     assert!(!compare(&spec(1_080_000).static_master(), &predicted, Tolerance::default()).is_stale());
     assert!(compare(&spec(1_200_000).static_master(), &predicted, Tolerance::default()).is_stale());
@@ -131,15 +164,36 @@ fn bandwidth_drift_within_tolerance_is_not_stale() {
 #[test]
 fn per_pipeline_audio_groups_are_reported_for_hls_js() {
     let names = PipelineNames::new("demo", "primary", "backup").unwrap();
-    let spec = MasterSpec::new(names, vec![Rendition::new("_720p", 3_000_000, "avc1.4d401f,mp4a.40.2").with_resolution(1280, 720).with_frame_rate(FrameRate::FPS_25).with_audio_group("aac")])
-        .unwrap()
-        .with_audio(vec![AudioRendition::new("_aac", "aac", "English").with_language("eng").with_default(true)])
-        .unwrap();
-    insta::assert_snapshot!("audio_group_backup_master", render(&spec.predicted_master(Pipeline::Backup)));
+    let spec = MasterSpec::new(
+        names,
+        vec![
+            Rendition::new("_720p", 3_000_000, "avc1.4d401f,mp4a.40.2")
+                .with_resolution(1280, 720)
+                .with_frame_rate(FrameRate::FPS_25)
+                .with_audio_group("aac"),
+        ],
+    )
+    .unwrap()
+    .with_audio(vec![
+        AudioRendition::new("_aac", "aac", "English")
+            .with_language("eng")
+            .with_default(true),
+    ])
+    .unwrap();
+    insta::assert_snapshot!(
+        "audio_group_backup_master",
+        render(&spec.predicted_master(Pipeline::Backup))
+    );
     let report = check(&spec.static_master());
     assert_eq!(report.pairs.len(), 1);
-    let finding = report.findings.iter().find(|f| matches!(f, Finding::AudioGroupsDiffer { .. })).unwrap();
-    let Finding::AudioGroupsDiffer { first, second, .. } = finding else { unreachable!() };
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| matches!(f, Finding::AudioGroupsDiffer { .. }))
+        .unwrap();
+    let Finding::AudioGroupsDiffer { first, second, .. } = finding else {
+        unreachable!()
+    };
     assert_eq!((first.as_str(), second.as_str()), ("aac-0", "aac-1"));
     assert!(finding.to_string().contains("hls.js"), "{finding}");
 }
@@ -150,10 +204,19 @@ fn unpaired_and_undefined_are_reported() {
     let report = check_master(text.as_bytes()).unwrap();
     assert_eq!(report.pairs.len(), 1);
     assert_eq!(report.unpaired, ["primary_low.m3u8"]);
-    assert!(report.findings.contains(&Finding::Unpaired { uri: "primary_low.m3u8".to_owned() }));
-    assert!(report.findings.contains(&Finding::UndefinedGroup { uri: "primary_low.m3u8".to_owned(), group: "nowhere".to_owned() }));
-    assert!(report.findings.contains(&Finding::MissingCodecs { uri: "primary_low.m3u8".to_owned() }));
-    assert!(report.findings.contains(&Finding::MissingFrameRate { uri: "primary_360p.m3u8".to_owned() }));
+    assert!(report.findings.contains(&Finding::Unpaired {
+        uri: "primary_low.m3u8".to_owned()
+    }));
+    assert!(report.findings.contains(&Finding::UndefinedGroup {
+        uri: "primary_low.m3u8".to_owned(),
+        group: "nowhere".to_owned()
+    }));
+    assert!(report.findings.contains(&Finding::MissingCodecs {
+        uri: "primary_low.m3u8".to_owned()
+    }));
+    assert!(report.findings.contains(&Finding::MissingFrameRate {
+        uri: "primary_360p.m3u8".to_owned()
+    }));
 }
 
 #[test]
@@ -165,7 +228,9 @@ fn templates_without_redundant_manifest_are_refused() {
     assert!(err.to_string().contains("RedundantManifest"), "{err}");
 
     let text = std::fs::read_to_string("tests/fixtures/lsoa-v1-encoder-settings-1080p-hls.json").unwrap();
-    let medialive_template::Template::EncoderSettings(settings) = medialive_template::Template::from_json(&text).unwrap() else {
+    let medialive_template::Template::EncoderSettings(settings) =
+        medialive_template::Template::from_json(&text).unwrap()
+    else {
         panic!("an EncoderSettings-only document")
     };
     let names = PipelineNames::new("live", "primary", "backup").unwrap();

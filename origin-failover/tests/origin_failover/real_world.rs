@@ -6,14 +6,23 @@ fn read(name: &str) -> Vec<u8> {
 
 #[test]
 fn media_playlists_are_told_apart() {
-    for name in ["aws-mediapackage-doc-daterange-scte35.m3u8", "aws-mediatailor-doc-origin-media-cue-out.m3u8", "grafov-media-pdt-offset.m3u8"] {
+    for name in [
+        "aws-mediapackage-doc-daterange-scte35.m3u8",
+        "aws-mediatailor-doc-origin-media-cue-out.m3u8",
+        "grafov-media-pdt-offset.m3u8",
+    ] {
         assert_eq!(check_master(&read(name)).unwrap_err(), Error::NotMaster, "{name}");
     }
 }
 
 #[test]
 fn garbage_is_an_error_not_a_panic() {
-    for bytes in [&b""[..], b"not a playlist", b"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=x\nv.m3u8\n", &[0xff, 0xfe, 0x00]] {
+    for bytes in [
+        &b""[..],
+        b"not a playlist",
+        b"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=x\nv.m3u8\n",
+        &[0xff, 0xfe, 0x00],
+    ] {
         let _ = check_master(bytes);
     }
     assert!(matches!(check_master(b"hello"), Err(Error::Syntax { .. })));
@@ -27,10 +36,21 @@ fn apple_bipbop_is_not_redundant() {
     assert!(report.pairs.is_empty());
     assert_eq!(report.findings[0], Finding::NotRedundant);
     // Every group it names is defined, and every variant has CODECS.
-    assert!(!report.findings.iter().any(|f| matches!(f, Finding::UndefinedGroup { .. } | Finding::MissingCodecs { .. })), "{:?}", report.findings);
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| matches!(f, Finding::UndefinedGroup { .. } | Finding::MissingCodecs { .. })),
+        "{:?}",
+        report.findings
+    );
     // Video variants carry no FRAME-RATE; the audio-only one is not asked for one.
-    assert!(report.findings.contains(&Finding::MissingFrameRate { uri: "gear1/prog_index.m3u8".to_owned() }));
-    assert!(!report.findings.contains(&Finding::MissingFrameRate { uri: "gear0/prog_index.m3u8".to_owned() }));
+    assert!(report.findings.contains(&Finding::MissingFrameRate {
+        uri: "gear1/prog_index.m3u8".to_owned()
+    }));
+    assert!(!report.findings.contains(&Finding::MissingFrameRate {
+        uri: "gear0/prog_index.m3u8".to_owned()
+    }));
 }
 
 #[test]
