@@ -39,7 +39,11 @@ pub enum Error {
 }
 
 fn field(path: String, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::Field { path, value: value.to_string(), allowed: allowed.into() }
+    Error::Field {
+        path,
+        value: value.to_string(),
+        allowed: allowed.into(),
+    }
 }
 
 /// An HTTP method a CORS rule allows.
@@ -108,7 +112,10 @@ impl CorsRule {
     /// Whether a request from `origin` with `method` is allowed by this rule.
     pub fn allows(&self, origin: &str, method: Method) -> bool {
         self.allowed_methods.contains(&method)
-            && self.allowed_origins.iter().any(|o| crate::pattern::Glob::LIFECYCLE.matches(o, origin))
+            && self
+                .allowed_origins
+                .iter()
+                .any(|o| crate::pattern::Glob::LIFECYCLE.matches(o, origin))
     }
 
     fn check(&self, index: usize) -> Result<(), Error> {
@@ -117,7 +124,11 @@ impl CorsRule {
             if range.contains(&len) {
                 Ok(())
             } else {
-                Err(field(path(name), format!("{len} items"), format!("{} to {} items", range.start(), range.end())))
+                Err(field(
+                    path(name),
+                    format!("{len} items"),
+                    format!("{} to {} items", range.start(), range.end()),
+                ))
             }
         };
         count("AllowedOrigins", self.allowed_origins.len(), 1..=MAX_ITEMS)?;
@@ -129,16 +140,28 @@ impl CorsRule {
         for (i, origin) in self.allowed_origins.iter().enumerate() {
             if origin.is_empty() || origin.matches('*').count() > 1 {
                 let allowed = "a non-empty origin with at most one '*'";
-                return Err(field(format!("{}[{i}]", path("AllowedOrigins")), format!("{origin:?}"), allowed));
+                return Err(field(
+                    format!("{}[{i}]", path("AllowedOrigins")),
+                    format!("{origin:?}"),
+                    allowed,
+                ));
             }
         }
         for (i, method) in self.allowed_methods.iter().enumerate() {
             if self.allowed_methods[..i].contains(method) {
-                return Err(field(format!("{}[{i}]", path("AllowedMethods")), method.as_str(), "each method once"));
+                return Err(field(
+                    format!("{}[{i}]", path("AllowedMethods")),
+                    method.as_str(),
+                    "each method once",
+                ));
             }
         }
         if let Some(age) = self.max_age_seconds.filter(|age| *age > MAX_AGE_SECONDS) {
-            return Err(field(path("MaxAgeSeconds"), age, format!("0 to {MAX_AGE_SECONDS}")));
+            return Err(field(
+                path("MaxAgeSeconds"),
+                age,
+                format!("0 to {MAX_AGE_SECONDS}"),
+            ));
         }
         Ok(())
     }
@@ -165,7 +188,11 @@ impl CorsPolicy {
     /// A validated policy.
     pub fn new(rules: Vec<CorsRule>) -> Result<Self, Error> {
         if !(1..=MAX_RULES).contains(&rules.len()) {
-            return Err(field("(root)".to_owned(), format!("{} rules", rules.len()), format!("1 to {MAX_RULES} rules")));
+            return Err(field(
+                "(root)".to_owned(),
+                format!("{} rules", rules.len()),
+                format!("1 to {MAX_RULES} rules"),
+            ));
         }
         for (index, rule) in rules.iter().enumerate() {
             rule.check(index)?;

@@ -10,7 +10,9 @@
 use std::net::IpAddr;
 
 use crate::pattern::Glob;
-use crate::policy::{ConditionEntry, ConditionValue, ContainerPolicy, Effect, Principal, Statement, statement_path};
+use crate::policy::{
+    ConditionEntry, ConditionValue, ContainerPolicy, Effect, Principal, Statement, statement_path,
+};
 
 /// Who makes a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +55,14 @@ pub struct Request<'a> {
 impl<'a> Request<'a> {
     /// A request over plain HTTP, with no `User-Agent` and no known source address.
     pub const fn new(principal: Caller<'a>, action: &'a str, resource: &'a str) -> Self {
-        Self { principal, action, resource, secure_transport: false, user_agent: None, source_ip: None }
+        Self {
+            principal,
+            action,
+            resource,
+            secure_transport: false,
+            user_agent: None,
+            source_ip: None,
+        }
     }
 
     /// Sets whether the request came over TLS.
@@ -202,17 +211,25 @@ impl ContainerPolicy {
 /// Checks one statement as [`ContainerPolicy::check_evaluable`] does.
 pub(crate) fn check_statement(statement: &Statement, path: PathFn<'_>) -> Result<(), EvalError> {
     if let Err(crate::policy::Error::Statement { problem, .. }) = statement.check_elements("") {
-        return Err(EvalError::Statement { path: path(), problem });
+        return Err(EvalError::Statement {
+            path: path(),
+            problem,
+        });
     }
     let probe = Request::new(Caller::Anonymous, "", "");
     for clause in statement.condition.iter().flat_map(|c| &c.clauses) {
         let clause_path = || format!("{}.Condition.{}", path(), clause.operator);
-        let operator = Operator::parse(&clause.operator)
-            .ok_or_else(|| EvalError::UnsupportedOperator { path: clause_path(), operator: clause.operator.clone() })?;
+        let operator = Operator::parse(&clause.operator).ok_or_else(|| EvalError::UnsupportedOperator {
+            path: clause_path(),
+            operator: clause.operator.clone(),
+        })?;
         for entry in &clause.entries {
             let entry_path = || format!("{}.{}", clause_path(), entry.key);
             if context_value(&entry.key, &probe).is_none() {
-                return Err(EvalError::UnsupportedKey { path: entry_path(), key: entry.key.clone() });
+                return Err(EvalError::UnsupportedKey {
+                    path: entry_path(),
+                    key: entry.key.clone(),
+                });
             }
             for (i, wanted) in entry.values.iter().enumerate() {
                 operator.check_value(wanted, &|| element_path(&entry_path, &entry.values, i))?;
@@ -224,34 +241,57 @@ pub(crate) fn check_statement(statement: &Statement, path: PathFn<'_>) -> Result
 
 type PathFn<'f> = &'f dyn Fn() -> String;
 
-fn statement_applies(statement: &Statement, request: &Request<'_>, path: PathFn<'_>) -> Result<bool, EvalError> {
-    let invalid = |problem| EvalError::Statement { path: path(), problem };
+fn statement_applies(
+    statement: &Statement,
+    request: &Request<'_>,
+    path: PathFn<'_>,
+) -> Result<bool, EvalError> {
+    let invalid = |problem| EvalError::Statement {
+        path: path(),
+        problem,
+    };
     let principal = match (&statement.principal, &statement.not_principal) {
         (Some(p), None) => principal_matches(p, request.principal),
         (None, Some(p)) => !principal_matches(p, request.principal),
-        (None, None) => return Err(invalid("missing Principal: a container policy statement must name a Principal or NotPrincipal")),
+        (None, None) => {
+            return Err(invalid(
+                "missing Principal: a container policy statement must name a Principal or NotPrincipal",
+            ));
+        }
         (Some(_), Some(_)) => return Err(invalid("both Principal and NotPrincipal: only one is allowed")),
     };
     let action = match (&statement.action, &statement.not_action) {
         (Some(a), None) => a.iter().any(|p| Glob::IAM_ACTION.matches(p, request.action)),
         (None, Some(a)) => !a.iter().any(|p| Glob::IAM_ACTION.matches(p, request.action)),
-        (None, None) => return Err(invalid("missing Action: a statement must have Action or NotAction")),
+        (None, None) => {
+            return Err(invalid(
+                "missing Action: a statement must have Action or NotAction",
+            ));
+        }
         (Some(_), Some(_)) => return Err(invalid("both Action and NotAction: only one is allowed")),
     };
     let resource = match (&statement.resource, &statement.not_resource) {
         (Some(r), None) => r.iter().any(|p| Glob::IAM.matches(p, request.resource)),
         (None, Some(r)) => !r.iter().any(|p| Glob::IAM.matches(p, request.resource)),
-        (None, None) => return Err(invalid("missing Resource: a statement must have Resource or NotResource")),
+        (None, None) => {
+            return Err(invalid(
+                "missing Resource: a statement must have Resource or NotResource",
+            ));
+        }
         (Some(_), Some(_)) => return Err(invalid("both Resource and NotResource: only one is allowed")),
     };
     if !(principal && action && resource) {
         return Ok(false);
     }
-    let Some(condition) = &statement.condition else { return Ok(true) };
+    let Some(condition) = &statement.condition else {
+        return Ok(true);
+    };
     for clause in &condition.clauses {
         let clause_path = || format!("{}.Condition.{}", path(), clause.operator);
-        let operator = Operator::parse(&clause.operator)
-            .ok_or_else(|| EvalError::UnsupportedOperator { path: clause_path(), operator: clause.operator.clone() })?;
+        let operator = Operator::parse(&clause.operator).ok_or_else(|| EvalError::UnsupportedOperator {
+            path: clause_path(),
+            operator: clause.operator.clone(),
+        })?;
         for entry in &clause.entries {
             let entry_path = || format!("{}.{}", clause_path(), entry.key);
             if !operator.holds(entry, request, &entry_path)? {
@@ -269,11 +309,17 @@ fn principal_matches(principal: &Principal, caller: Caller<'_>) -> bool {
     };
     let aws = map.aws.iter().flatten().any(|id| match caller {
         _ if id == "*" => true,
-        Caller::Aws(arn) => id == arn || account_of_principal(id).is_some_and(|account| arn_account(arn) == Some(account)),
+        Caller::Aws(arn) => {
+            id == arn || account_of_principal(id).is_some_and(|account| arn_account(arn) == Some(account))
+        }
         Caller::Anonymous | Caller::Service(_) => false,
     });
     let service = match caller {
-        Caller::Service(name) => map.service.iter().flatten().any(|s| s == "*" || s.eq_ignore_ascii_case(name)),
+        Caller::Service(name) => map
+            .service
+            .iter()
+            .flatten()
+            .any(|s| s == "*" || s.eq_ignore_ascii_case(name)),
         _ => false,
     };
     aws || service
@@ -286,8 +332,18 @@ fn account_of_principal(id: &str) -> Option<&str> {
         return Some(id);
     }
     let mut parts = id.split(':');
-    match (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some("arn"), Some(_), Some("iam"), Some(""), Some(account), Some("root"), None) if is_account(account) => {
+    match (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) {
+        (Some("arn"), Some(_), Some("iam"), Some(""), Some(account), Some("root"), None)
+            if is_account(account) =>
+        {
             Some(account)
         }
         _ => None,
@@ -384,7 +440,12 @@ impl Operator {
             "Null" if !if_exists && set.is_none() => (Base::Null, false),
             _ => return None,
         };
-        Some(Self { set, base, negated, if_exists })
+        Some(Self {
+            set,
+            base,
+            negated,
+            if_exists,
+        })
     }
 
     /// Whether the condition `entry` holds for `request`.
@@ -393,13 +454,21 @@ impl Operator {
     /// absent: `ForAllValues` then holds (vacuously) and `ForAnyValue` does not. Without a qualifier,
     /// an absent key fails a positive operator and satisfies a negated one (`StringNotEquals`,
     /// `NotIpAddress`, ...), as IAM documents; `IfExists` makes any absent key hold.
-    fn holds(self, entry: &ConditionEntry, request: &Request<'_>, path: PathFn<'_>) -> Result<bool, EvalError> {
-        let value = context_value(&entry.key, request)
-            .ok_or_else(|| EvalError::UnsupportedKey { path: path(), key: entry.key.clone() })?;
+    fn holds(
+        self,
+        entry: &ConditionEntry,
+        request: &Request<'_>,
+        path: PathFn<'_>,
+    ) -> Result<bool, EvalError> {
+        let value = context_value(&entry.key, request).ok_or_else(|| EvalError::UnsupportedKey {
+            path: path(),
+            key: entry.key.clone(),
+        })?;
         if self.base == Base::Null {
             let mut result = None;
             for (i, wanted) in entry.values.iter().enumerate() {
-                let wanted = parse_bool(wanted).ok_or_else(|| invalid_value(path, &entry.values, i, wanted, "\"true\" or \"false\""))?;
+                let wanted = parse_bool(wanted)
+                    .ok_or_else(|| invalid_value(path, &entry.values, i, wanted, "\"true\" or \"false\""))?;
                 result = Some(result.unwrap_or(false) || wanted == value.is_none());
             }
             return Ok(result.unwrap_or(false));
@@ -424,23 +493,44 @@ impl Operator {
 
     /// Checks that `wanted` is a value this operator can compare with.
     fn check_value(self, wanted: &ConditionValue, path: PathFn<'_>) -> Result<(), EvalError> {
-        let probes = [ContextValue::Text(""), ContextValue::Ip(IpAddr::from([0, 0, 0, 0]))];
+        let probes = [
+            ContextValue::Text(""),
+            ContextValue::Ip(IpAddr::from([0, 0, 0, 0])),
+        ];
         match self.base {
-            Base::Null => parse_bool(wanted).map(drop).ok_or_else(|| EvalError::InvalidValue {
-                path: path(),
-                value: wanted.as_text().into_owned(),
-                expected: "\"true\" or \"false\"",
-            }),
-            _ => probes.iter().try_for_each(|probe| self.value_matches(wanted, *probe, path).map(drop)),
+            Base::Null => parse_bool(wanted)
+                .map(drop)
+                .ok_or_else(|| EvalError::InvalidValue {
+                    path: path(),
+                    value: wanted.as_text().into_owned(),
+                    expected: "\"true\" or \"false\"",
+                }),
+            _ => probes
+                .iter()
+                .try_for_each(|probe| self.value_matches(wanted, *probe, path).map(drop)),
         }
     }
 
-    fn value_matches(self, wanted: &ConditionValue, value: ContextValue<'_>, path: PathFn<'_>) -> Result<bool, EvalError> {
+    fn value_matches(
+        self,
+        wanted: &ConditionValue,
+        value: ContextValue<'_>,
+        path: PathFn<'_>,
+    ) -> Result<bool, EvalError> {
         let text = wanted.as_text();
-        let invalid = |expected| EvalError::InvalidValue { path: path(), value: text.to_string(), expected };
+        let invalid = |expected| EvalError::InvalidValue {
+            path: path(),
+            value: text.to_string(),
+            expected,
+        };
         match self.base {
-            Base::StringEquals | Base::StringEqualsIgnoreCase | Base::StringLike | Base::ArnLike if text.contains("${") => {
-                Err(EvalError::PolicyVariable { path: path(), value: text.to_string() })
+            Base::StringEquals | Base::StringEqualsIgnoreCase | Base::StringLike | Base::ArnLike
+                if text.contains("${") =>
+            {
+                Err(EvalError::PolicyVariable {
+                    path: path(),
+                    value: text.to_string(),
+                })
             }
             Base::StringEquals => Ok(with_text(value, |v| v == text)),
             Base::StringEqualsIgnoreCase => Ok(with_text(value, |v| v.eq_ignore_ascii_case(&text))),
@@ -455,7 +545,9 @@ impl Operator {
                 })
             }
             Base::IpAddress => {
-                let block = Cidr::parse(&text).ok_or_else(|| invalid("an IPv4 or IPv6 address or CIDR block, such as \"198.51.100.0/24\""))?;
+                let block = Cidr::parse(&text).ok_or_else(|| {
+                    invalid("an IPv4 or IPv6 address or CIDR block, such as \"198.51.100.0/24\"")
+                })?;
                 Ok(matches!(value, ContextValue::Ip(ip) if block.contains(ip)))
             }
             Base::Null => Ok(false),
@@ -477,7 +569,11 @@ fn invalid_value(
     wanted: &ConditionValue,
     expected: &'static str,
 ) -> EvalError {
-    EvalError::InvalidValue { path: element_path(path, values, i), value: wanted.as_text().into_owned(), expected }
+    EvalError::InvalidValue {
+        path: element_path(path, values, i),
+        value: wanted.as_text().into_owned(),
+        expected,
+    }
 }
 
 /// Runs `f` on the request value as text; an address has no borrowed text, so it is formatted (rare:
@@ -556,7 +652,9 @@ impl Cidr {
                 u128::from(net) & mask == u128::from(ip) & mask
             }
             // An IPv4 client seen through an IPv6 socket.
-            (IpAddr::V4(_), IpAddr::V6(ip)) => ip.to_ipv4_mapped().is_some_and(|v4| self.contains(IpAddr::V4(v4))),
+            (IpAddr::V4(_), IpAddr::V6(ip)) => ip
+                .to_ipv4_mapped()
+                .is_some_and(|v4| self.contains(IpAddr::V4(v4))),
             (IpAddr::V6(_), IpAddr::V4(_)) => false,
         }
     }
@@ -572,17 +670,37 @@ mod tests {
         assert!(block.contains("198.51.100.188".parse().unwrap()));
         assert!(!block.contains("198.51.101.1".parse().unwrap()));
         assert!(block.contains("::ffff:198.51.100.7".parse().unwrap()));
-        assert!(Cidr::parse("0.0.0.0/0").unwrap().contains("203.0.113.9".parse().unwrap()));
-        assert!(Cidr::parse("203.0.113.9").unwrap().contains("203.0.113.9".parse().unwrap()));
-        assert!(Cidr::parse("2001:db8::/32").unwrap().contains("2001:db8:1::1".parse().unwrap()));
-        for bad in ["198.51.100.0/33", "198.51.100.0/", "198.51.100/24", "x", "10.0.0.0/-1"] {
+        assert!(
+            Cidr::parse("0.0.0.0/0")
+                .unwrap()
+                .contains("203.0.113.9".parse().unwrap())
+        );
+        assert!(
+            Cidr::parse("203.0.113.9")
+                .unwrap()
+                .contains("203.0.113.9".parse().unwrap())
+        );
+        assert!(
+            Cidr::parse("2001:db8::/32")
+                .unwrap()
+                .contains("2001:db8:1::1".parse().unwrap())
+        );
+        for bad in [
+            "198.51.100.0/33",
+            "198.51.100.0/",
+            "198.51.100/24",
+            "x",
+            "10.0.0.0/-1",
+        ] {
             assert!(Cidr::parse(bad).is_none(), "{bad}");
         }
     }
 
     #[test]
     fn operators() {
-        assert!(Operator::parse("ForAllValues:StringNotLikeIfExists").is_some_and(|o| o.negated && o.if_exists));
+        assert!(
+            Operator::parse("ForAllValues:StringNotLikeIfExists").is_some_and(|o| o.negated && o.if_exists)
+        );
         assert!(Operator::parse("NumericLessThan").is_none());
         assert!(Operator::parse("NullIfExists").is_none());
         assert!(Operator::parse("stringequals").is_none());
@@ -590,20 +708,38 @@ mod tests {
 
     #[test]
     fn arn_fields_match_separately() {
-        assert!(arn_like("arn:aws:iam::*:role/*", "arn:aws:iam::000011112222:role/x"));
+        assert!(arn_like(
+            "arn:aws:iam::*:role/*",
+            "arn:aws:iam::000011112222:role/x"
+        ));
         assert!(!arn_like("arn:aws:*", "arn:aws:iam::000011112222:role/x"));
-        assert!(arn_like("arn:aws:iam::000011112222:*", "arn:aws:iam::000011112222:role/a:b"));
+        assert!(arn_like(
+            "arn:aws:iam::000011112222:*",
+            "arn:aws:iam::000011112222:role/a:b"
+        ));
     }
 
     #[test]
     fn whole_account_principals() {
-        assert_eq!(account_of_principal("arn:aws:iam::000011112222:root"), Some("000011112222"));
+        assert_eq!(
+            account_of_principal("arn:aws:iam::000011112222:root"),
+            Some("000011112222")
+        );
         assert_eq!(account_of_principal("000011112222"), Some("000011112222"));
         assert_eq!(account_of_principal("arn:aws:iam::000011112222:role/x"), None);
         let root = Principal::aws("arn:aws:iam::000011112222:root");
-        assert!(principal_matches(&root, Caller::Aws("arn:aws:sts::000011112222:assumed-role/a/b")));
-        assert!(!principal_matches(&root, Caller::Aws("arn:aws:iam::999988887777:root")));
+        assert!(principal_matches(
+            &root,
+            Caller::Aws("arn:aws:sts::000011112222:assumed-role/a/b")
+        ));
+        assert!(!principal_matches(
+            &root,
+            Caller::Aws("arn:aws:iam::999988887777:root")
+        ));
         assert!(!principal_matches(&root, Caller::Anonymous));
-        assert!(principal_matches(&Principal::service("medialive.amazonaws.com"), Caller::Service("medialive.amazonaws.com")));
+        assert!(principal_matches(
+            &Principal::service("medialive.amazonaws.com"),
+            Caller::Service("medialive.amazonaws.com")
+        ));
     }
 }

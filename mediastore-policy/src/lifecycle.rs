@@ -97,7 +97,11 @@ pub enum Error {
 }
 
 fn field(path: impl Into<String>, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::Field { path: path.into(), value: value.to_string(), allowed: allowed.into() }
+    Error::Field {
+        path: path.into(),
+        value: value.to_string(),
+        allowed: allowed.into(),
+    }
 }
 
 /// How an age is compared with the rule's value.
@@ -132,12 +136,18 @@ pub struct Age {
 impl Age {
     /// `> value`.
     pub const fn greater_than(value: u32) -> Self {
-        Self { comparison: Comparison::Greater, value }
+        Self {
+            comparison: Comparison::Greater,
+            value,
+        }
     }
 
     /// `>= value`.
     pub const fn at_least(value: u32) -> Self {
-        Self { comparison: Comparison::GreaterOrEqual, value }
+        Self {
+            comparison: Comparison::GreaterOrEqual,
+            value,
+        }
     }
 
     /// The first whole number of units for which the condition holds.
@@ -200,14 +210,22 @@ impl PathFilter {
 
     fn check(&self, path: &str) -> Result<(), Error> {
         if self.len() == 0 {
-            return Err(field(path, "an empty list", "at least one {\"prefix\": ...} or {\"wildcard\": ...}"));
+            return Err(field(
+                path,
+                "an empty list",
+                "at least one {\"prefix\": ...} or {\"wildcard\": ...}",
+            ));
         }
         let (items, kind) = match self {
             Self::Prefixes(items) => (items, "prefix"),
             Self::Wildcards(items) => (items, "wildcard"),
         };
         match items.iter().position(String::is_empty) {
-            Some(i) => Err(field(format!("{path}[{i}].{kind}"), "\"\"", format!("a non-empty {kind}"))),
+            Some(i) => Err(field(
+                format!("{path}[{i}].{kind}"),
+                "\"\"",
+                format!("a non-empty {kind}"),
+            )),
             None => Ok(()),
         }
     }
@@ -236,7 +254,11 @@ impl TransientRule {
     ///
     /// Allowed: 1 to [`MAX_TRANSIENT_PATHS`] non-empty wildcards, and an age in [`SECONDS_SINCE_CREATE`].
     pub fn new(wildcards: Vec<String>, age: Age) -> Result<Self, Error> {
-        let rule = Self { wildcards, age, unknown: UnknownKeys::default() };
+        let rule = Self {
+            wildcards,
+            age,
+            unknown: UnknownKeys::default(),
+        };
         rule.check("")?;
         Ok(rule)
     }
@@ -267,9 +289,17 @@ impl TransientRule {
     /// assert_eq!(rule.wildcards(), ["demo/primary_*.m3u8", "demo/backup_*.m3u8"]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn stale_manifests(segment: Cadence, factor: Factor, path: &str, bases: &[&str]) -> Result<Self, Error> {
+    pub fn stale_manifests(
+        segment: Cadence,
+        factor: Factor,
+        path: &str,
+        bases: &[&str],
+    ) -> Result<Self, Error> {
         let age = stale_manifest_age(segment, factor)?;
-        let wildcards = bases.iter().map(|base| rendition_manifest_wildcard(path, base)).collect::<Result<_, _>>()?;
+        let wildcards = bases
+            .iter()
+            .map(|base| rendition_manifest_wildcard(path, base))
+            .collect::<Result<_, _>>()?;
         Self::new(wildcards, age)
     }
 
@@ -282,10 +312,18 @@ impl TransientRule {
         let path = format!("{prefix}definition.path");
         let count = self.wildcards.len();
         if !(1..=MAX_TRANSIENT_PATHS).contains(&count) {
-            return Err(field(path, format!("{count} paths"), format!("1 to {MAX_TRANSIENT_PATHS} wildcards in a transient rule")));
+            return Err(field(
+                path,
+                format!("{count} paths"),
+                format!("1 to {MAX_TRANSIENT_PATHS} wildcards in a transient rule"),
+            ));
         }
         PathFilter::Wildcards(self.wildcards.clone()).check(&path)?;
-        check_age(self.age, &format!("{prefix}definition.seconds_since_create[0]"), &SECONDS_SINCE_CREATE)
+        check_age(
+            self.age,
+            &format!("{prefix}definition.seconds_since_create[0]"),
+            &SECONDS_SINCE_CREATE,
+        )
     }
 }
 
@@ -303,7 +341,11 @@ impl DeleteRule {
     ///
     /// Allowed: a non-empty list of non-empty prefixes or wildcards, and an age in [`DAYS_SINCE_CREATE`].
     pub fn new(paths: PathFilter, age: Age) -> Result<Self, Error> {
-        let rule = Self { paths, age, unknown: UnknownKeys::default() };
+        let rule = Self {
+            paths,
+            age,
+            unknown: UnknownKeys::default(),
+        };
         rule.check("")?;
         Ok(rule)
     }
@@ -320,7 +362,11 @@ impl DeleteRule {
 
     fn check(&self, prefix: &str) -> Result<(), Error> {
         self.paths.check(&format!("{prefix}definition.path"))?;
-        check_age(self.age, &format!("{prefix}definition.days_since_create[0]"), &DAYS_SINCE_CREATE)
+        check_age(
+            self.age,
+            &format!("{prefix}definition.days_since_create[0]"),
+            &DAYS_SINCE_CREATE,
+        )
     }
 }
 
@@ -337,7 +383,10 @@ impl ArchiveRule {
     /// MediaStore allows for `ARCHIVE`.
     pub fn new(paths: PathFilter) -> Result<Self, Error> {
         paths.check("definition.path")?;
-        Ok(Self { paths, unknown: UnknownKeys::default() })
+        Ok(Self {
+            paths,
+            unknown: UnknownKeys::default(),
+        })
     }
 
     /// The objects it applies to.
@@ -375,7 +424,9 @@ impl LifecycleRule {
     pub fn matches(&self, path: &str) -> bool {
         match self {
             Self::Transient(rule) => rule.matches(path),
-            Self::Delete(DeleteRule { paths, .. }) | Self::Archive(ArchiveRule { paths, .. }) => paths.matches(path),
+            Self::Delete(DeleteRule { paths, .. }) | Self::Archive(ArchiveRule { paths, .. }) => {
+                paths.matches(path)
+            }
         }
     }
 
@@ -391,7 +442,9 @@ impl LifecycleRule {
     /// The instant from which the rule is due for an object created at `created`, whatever its path
     /// (`None` if that is past year 9999).
     pub fn due_at(&self, created: Timestamp) -> Option<Timestamp> {
-        created.checked_add_nanos(i128::from(self.due_after_seconds()) * NANOS_PER_SECOND).ok()
+        created
+            .checked_add_nanos(i128::from(self.due_after_seconds()) * NANOS_PER_SECOND)
+            .ok()
     }
 
     fn unknown(&self) -> &UnknownKeys {
@@ -451,14 +504,24 @@ pub struct LifecyclePolicy {
 impl LifecyclePolicy {
     /// A policy of up to [`MAX_RULES`] rules, within [`MAX_POLICY_CHARS`].
     pub fn new(rules: Vec<LifecycleRule>) -> Result<Self, Error> {
-        let policy = Self { rules, unknown: Map::new() };
+        let policy = Self {
+            rules,
+            unknown: Map::new(),
+        };
         policy.validate()?;
         Ok(policy)
     }
 
     /// The recipe's policy: one [`TransientRule::stale_manifests`] rule.
-    pub fn stale_manifests(segment: Cadence, factor: Factor, path: &str, bases: &[&str]) -> Result<Self, Error> {
-        Self::new(vec![TransientRule::stale_manifests(segment, factor, path, bases)?.into()])
+    pub fn stale_manifests(
+        segment: Cadence,
+        factor: Factor,
+        path: &str,
+        bases: &[&str],
+    ) -> Result<Self, Error> {
+        Self::new(vec![
+            TransientRule::stale_manifests(segment, factor, path, bases)?.into(),
+        ])
     }
 
     /// Parses and validates a lifecycle policy document.
@@ -476,12 +539,19 @@ impl LifecyclePolicy {
     /// [`MAX_POLICY_CHARS`] characters of compact JSON. Errors name the rule index and field.
     pub fn validate(&self) -> Result<(), Error> {
         if self.rules.len() > MAX_RULES {
-            return Err(field("rules", format!("{} rules", self.rules.len()), format!("at most {MAX_RULES} rules")));
+            return Err(field(
+                "rules",
+                format!("{} rules", self.rules.len()),
+                format!("at most {MAX_RULES} rules"),
+            ));
         }
         for (i, rule) in self.rules.iter().enumerate() {
             rule.check(&format!("rules[{i}]."))?;
         }
-        let chars = serde_json::to_string(&self.to_wire()).map_err(|source| Error::Json { source })?.chars().count();
+        let chars = serde_json::to_string(&self.to_wire())
+            .map_err(|source| Error::Json { source })?
+            .chars()
+            .count();
         if chars > MAX_POLICY_CHARS {
             return Err(Error::TooLong { chars });
         }
@@ -532,13 +602,19 @@ impl LifecyclePolicy {
             .enumerate()
             .map(|(i, rule)| rule_from_wire(rule, &format!("rules[{i}].")))
             .collect::<Result<Vec<_>, _>>()?;
-        let policy = Self { rules, unknown: wire.extra };
+        let policy = Self {
+            rules,
+            unknown: wire.extra,
+        };
         policy.validate()?;
         Ok(policy)
     }
 
     fn to_wire(&self) -> WirePolicy {
-        WirePolicy { rules: self.rules.iter().map(rule_to_wire).collect(), extra: self.unknown.clone() }
+        WirePolicy {
+            rules: self.rules.iter().map(rule_to_wire).collect(),
+            extra: self.unknown.clone(),
+        }
     }
 }
 
@@ -563,7 +639,11 @@ impl FromStr for LifecyclePolicy {
 
 fn check_age(age: Age, path: &str, range: &RangeInclusive<u32>) -> Result<(), Error> {
     if !range.contains(&age.value) {
-        return Err(field(format!("{path}.numeric[1]"), age.value, format!("{} to {}", range.start(), range.end())));
+        return Err(field(
+            format!("{path}.numeric[1]"),
+            age.value,
+            format!("{} to {}", range.start(), range.end()),
+        ));
     }
     Ok(())
 }
@@ -577,17 +657,28 @@ pub struct Factor {
 
 impl Factor {
     /// The recipe's 1.8.
-    pub const RECIPE: Self = Self { numerator: 9, denominator: 5 };
+    pub const RECIPE: Self = Self {
+        numerator: 9,
+        denominator: 5,
+    };
 
     /// `numerator / denominator`; refused if zero or with a zero denominator.
     pub fn new(numerator: u64, denominator: u64) -> Result<Self, Error> {
         // Reduce through the exact fraction type hls-epoch already has.
-        let value = Seconds::new(numerator, denominator)
-            .map_err(|_| field("factor", format!("{numerator}/{denominator}"), "a denominator of at least 1"))?;
+        let value = Seconds::new(numerator, denominator).map_err(|_| {
+            field(
+                "factor",
+                format!("{numerator}/{denominator}"),
+                "a denominator of at least 1",
+            )
+        })?;
         if value == Seconds::ZERO {
             return Err(field("factor", "0", "a factor above 0 (the recipe uses 1.8)"));
         }
-        Ok(Self { numerator: value.numerator(), denominator: value.denominator() })
+        Ok(Self {
+            numerator: value.numerator(),
+            denominator: value.denominator(),
+        })
     }
 
     /// The numerator of the reduced fraction.
@@ -615,9 +706,13 @@ impl FromStr for Factor {
     type Err = Error;
     /// A non-negative decimal such as `1.8`.
     fn from_str(text: &str) -> Result<Self, Error> {
-        let value: Seconds = text
-            .parse()
-            .map_err(|_| field("factor", format!("{text:?}"), "a decimal number above 0, such as \"1.8\""))?;
+        let value: Seconds = text.parse().map_err(|_| {
+            field(
+                "factor",
+                format!("{text:?}"),
+                "a decimal number above 0, such as \"1.8\"",
+            )
+        })?;
         Self::new(value.numerator(), value.denominator())
     }
 }
@@ -644,16 +739,22 @@ impl FromStr for Factor {
 /// ```
 pub fn stale_manifest_age(segment: Cadence, factor: Factor) -> Result<Age, Error> {
     let duration = segment.duration();
-    let scaled = duration.scale(factor.numerator(), factor.denominator()).map_err(|_| Error::ThresholdTooLong {
-        threshold: u64::MAX,
-        written: u64::MAX,
-        factor,
-        segment: duration,
-        max: *SECONDS_SINCE_CREATE.end(),
-    })?;
+    let scaled = duration
+        .scale(factor.numerator(), factor.denominator())
+        .map_err(|_| Error::ThresholdTooLong {
+            threshold: u64::MAX,
+            written: u64::MAX,
+            factor,
+            segment: duration,
+            max: *SECONDS_SINCE_CREATE.end(),
+        })?;
     let threshold = scaled.ceil();
     if Seconds::whole(threshold) <= duration {
-        return Err(Error::ThresholdTooShort { threshold, factor, segment: duration });
+        return Err(Error::ThresholdTooShort {
+            threshold,
+            factor,
+            segment: duration,
+        });
     }
     let written = threshold - 1;
     let max = *SECONDS_SINCE_CREATE.end();
@@ -661,10 +762,20 @@ pub fn stale_manifest_age(segment: Cadence, factor: Factor) -> Result<Age, Error
         Ok(value) if value <= max => {
             // `threshold > duration > 0` makes `threshold >= 1`; `written == 0` only for sub-second
             // segments, which the transient grammar cannot express.
-            check_age(Age::greater_than(value), "seconds_since_create", &SECONDS_SINCE_CREATE)?;
+            check_age(
+                Age::greater_than(value),
+                "seconds_since_create",
+                &SECONDS_SINCE_CREATE,
+            )?;
             Ok(Age::greater_than(value))
         }
-        _ => Err(Error::ThresholdTooLong { threshold, written, factor, segment: duration, max }),
+        _ => Err(Error::ThresholdTooLong {
+            threshold,
+            written,
+            factor,
+            segment: duration,
+            max,
+        }),
     }
 }
 
@@ -679,12 +790,26 @@ pub fn rendition_manifest_wildcard(path: &str, base: &str) -> Result<String, Err
         return Err(field("path", format!("{path:?}"), "a path without '*'"));
     }
     if base.is_empty() || base.contains(['/', '*']) {
-        return Err(field("base", format!("{base:?}"), "a non-empty base file name without '/' or '*'"));
+        return Err(field(
+            "base",
+            format!("{base:?}"),
+            "a non-empty base file name without '/' or '*'",
+        ));
     }
-    let join = |file: String| if path.is_empty() { file } else { format!("{path}/{file}") };
+    let join = |file: String| {
+        if path.is_empty() {
+            file
+        } else {
+            format!("{path}/{file}")
+        }
+    };
     let wildcard = join(rendition_playlist(base, "_*"));
     if Glob::LIFECYCLE.matches(&wildcard, &join(master_playlist(base))) {
-        return Err(field("base", format!("{base:?}"), "a base name whose rendition wildcard does not match its master"));
+        return Err(field(
+            "base",
+            format!("{base:?}"),
+            "a base name whose rendition wildcard does not match its master",
+        ));
     }
     Ok(wildcard)
 }
@@ -731,21 +856,46 @@ struct WireCriterion {
 }
 
 fn rule_from_wire(rule: WireRule, prefix: &str) -> Result<LifecycleRule, Error> {
-    let WireRule { definition, action, extra } = rule;
-    let unknown = UnknownKeys { rule: extra, definition: definition.extra };
+    let WireRule {
+        definition,
+        action,
+        extra,
+    } = rule;
+    let unknown = UnknownKeys {
+        rule: extra,
+        definition: definition.extra,
+    };
     let action = match action.as_str() {
         "EXPIRE" => LifecycleAction::Expire,
         "ARCHIVE" => LifecycleAction::Archive,
-        other => return Err(field(format!("{prefix}action"), format!("{other:?}"), "\"EXPIRE\" or \"ARCHIVE\"")),
+        other => {
+            return Err(field(
+                format!("{prefix}action"),
+                format!("{other:?}"),
+                "\"EXPIRE\" or \"ARCHIVE\"",
+            ));
+        }
     };
     let def = format!("{prefix}definition");
     let paths = || path_filter(&definition.path, &format!("{def}.path"));
-    let rule = match (definition.seconds_since_create, definition.days_since_create, action) {
+    let rule = match (
+        definition.seconds_since_create,
+        definition.days_since_create,
+        action,
+    ) {
         (Some(_), Some(_), _) => {
-            return Err(field(&def, "both seconds_since_create and days_since_create", "exactly one of them"));
+            return Err(field(
+                &def,
+                "both seconds_since_create and days_since_create",
+                "exactly one of them",
+            ));
         }
         (None, None, _) => {
-            return Err(field(&def, "neither seconds_since_create nor days_since_create", "exactly one of them"));
+            return Err(field(
+                &def,
+                "neither seconds_since_create nor days_since_create",
+                "exactly one of them",
+            ));
         }
         (Some(_), None, LifecycleAction::Archive) => {
             return Err(field(
@@ -759,14 +909,26 @@ fn rule_from_wire(rule: WireRule, prefix: &str) -> Result<LifecycleRule, Error> 
             let wildcards = match paths()? {
                 PathFilter::Wildcards(w) => w,
                 PathFilter::Prefixes(_) => {
-                    return Err(field(format!("{def}.path"), "a prefix", "wildcards only in a transient (seconds_since_create) rule"));
+                    return Err(field(
+                        format!("{def}.path"),
+                        "a prefix",
+                        "wildcards only in a transient (seconds_since_create) rule",
+                    ));
                 }
             };
-            LifecycleRule::Transient(TransientRule { wildcards, age, unknown })
+            LifecycleRule::Transient(TransientRule {
+                wildcards,
+                age,
+                unknown,
+            })
         }
         (None, Some(days), LifecycleAction::Expire) => {
             let age = age_from_wire(&days, &format!("{def}.days_since_create"))?;
-            LifecycleRule::Delete(DeleteRule { paths: paths()?, age, unknown })
+            LifecycleRule::Delete(DeleteRule {
+                paths: paths()?,
+                age,
+                unknown,
+            })
         }
         (None, Some(days), LifecycleAction::Archive) => {
             let age = age_from_wire(&days, &format!("{def}.days_since_create"))?;
@@ -777,7 +939,10 @@ fn rule_from_wire(rule: WireRule, prefix: &str) -> Result<LifecycleRule, Error> 
                     format!("[\">=\", {ARCHIVE_DAYS}] for ARCHIVE"),
                 ));
             }
-            LifecycleRule::Archive(ArchiveRule { paths: paths()?, unknown })
+            LifecycleRule::Archive(ArchiveRule {
+                paths: paths()?,
+                unknown,
+            })
         }
     };
     rule.check(prefix)?;
@@ -794,7 +959,11 @@ fn path_filter(paths: &[WirePath], path: &str) -> Result<PathFilter, Error> {
         }
     }
     match (prefixes.is_empty(), wildcards.is_empty()) {
-        (false, false) => Err(field(path, "both prefix and wildcard paths", "only prefixes or only wildcards in one rule")),
+        (false, false) => Err(field(
+            path,
+            "both prefix and wildcard paths",
+            "only prefixes or only wildcards in one rule",
+        )),
         (true, _) => Ok(PathFilter::Wildcards(wildcards)),
         (false, true) => Ok(PathFilter::Prefixes(prefixes)),
     }
@@ -802,13 +971,23 @@ fn path_filter(paths: &[WirePath], path: &str) -> Result<PathFilter, Error> {
 
 fn age_from_wire(criteria: &[WireCriterion], path: &str) -> Result<Age, Error> {
     let [criterion] = criteria else {
-        return Err(field(path, format!("{} conditions", criteria.len()), "exactly one {\"numeric\": [\">\" or \">=\", n]}"));
+        return Err(field(
+            path,
+            format!("{} conditions", criteria.len()),
+            "exactly one {\"numeric\": [\">\" or \">=\", n]}",
+        ));
     };
     let (op, value) = &criterion.numeric;
     let comparison = match op.as_str() {
         ">" => Comparison::Greater,
         ">=" => Comparison::GreaterOrEqual,
-        other => return Err(field(format!("{path}[0].numeric[0]"), format!("{other:?}"), "\">\" or \">=\"")),
+        other => {
+            return Err(field(
+                format!("{path}[0].numeric[0]"),
+                format!("{other:?}"),
+                "\">\" or \">=\"",
+            ));
+        }
     };
     let value = value
         .as_u64()
@@ -818,15 +997,21 @@ fn age_from_wire(criteria: &[WireCriterion], path: &str) -> Result<Age, Error> {
 }
 
 fn rule_to_wire(rule: &LifecycleRule) -> WireRule {
-    let criterion = |age: Age| vec![WireCriterion { numeric: (age.comparison.to_string(), Value::from(age.value)) }];
+    let criterion = |age: Age| {
+        vec![WireCriterion {
+            numeric: (age.comparison.to_string(), Value::from(age.value)),
+        }]
+    };
     let filter = |paths: &PathFilter| match paths {
         PathFilter::Prefixes(p) => p.iter().cloned().map(WirePath::Prefix).collect(),
         PathFilter::Wildcards(w) => w.iter().cloned().map(WirePath::Wildcard).collect(),
     };
     let (path, seconds, days) = match rule {
-        LifecycleRule::Transient(r) => {
-            (r.wildcards.iter().cloned().map(WirePath::Wildcard).collect(), Some(criterion(r.age)), None)
-        }
+        LifecycleRule::Transient(r) => (
+            r.wildcards.iter().cloned().map(WirePath::Wildcard).collect(),
+            Some(criterion(r.age)),
+            None,
+        ),
         LifecycleRule::Delete(r) => (filter(&r.paths), None, Some(criterion(r.age))),
         LifecycleRule::Archive(r) => (filter(&r.paths), None, Some(criterion(r.age()))),
     };

@@ -52,7 +52,10 @@ impl fmt::Display for Finding {
         match &self.kind {
             FindingKind::PublicWrite => write!(f, "{path}: everyone may write or delete objects"),
             FindingKind::PublicReadWithoutTls => {
-                write!(f, "{path}: everyone may read without TLS: add Condition Bool aws:SecureTransport \"true\"")
+                write!(
+                    f,
+                    "{path}: everyone may read without TLS: add Condition Bool aws:SecureTransport \"true\""
+                )
             }
             FindingKind::PublicAllActions => write!(f, "{path}: everyone is granted every MediaStore action"),
             FindingKind::ResourceOutsideContainer { resource } => {
@@ -60,7 +63,10 @@ impl fmt::Display for Finding {
             }
             FindingKind::WeakSecret { reason } => write!(f, "{path}: weak User-Agent secret: {reason}"),
             FindingKind::WildcardSecret => {
-                write!(f, "{path}: the User-Agent condition uses a wildcard, so more than one value is accepted")
+                write!(
+                    f,
+                    "{path}: the User-Agent condition uses a wildcard, so more than one value is accepted"
+                )
             }
             FindingKind::NotEvaluable { reason } => write!(f, "{path}: cannot be evaluated: {reason}"),
         }
@@ -98,9 +104,15 @@ impl ContainerPolicy {
         let objects = container.objects();
         for (index, statement) in self.statements().enumerate() {
             let path = statement_path(&self.statement, index);
-            let mut push = |kind| findings.push(Finding { path: path.clone(), kind });
+            let mut push = |kind| {
+                findings.push(Finding {
+                    path: path.clone(),
+                    kind,
+                })
+            };
             let public = statement.effect == Effect::Allow
-                && (statement.principal.as_ref().is_some_and(|p| p.is_everyone()) || statement.not_principal.is_some());
+                && (statement.principal.as_ref().is_some_and(|p| p.is_everyone())
+                    || statement.not_principal.is_some());
             if public {
                 if WRITE_ACTIONS.iter().any(|a| grants(statement, a)) {
                     push(FindingKind::PublicWrite);
@@ -114,12 +126,17 @@ impl ContainerPolicy {
             }
             for resource in statement.resource.iter().flatten() {
                 if !Glob::IAM.matches(resource, &arn) && !Glob::IAM.matches(resource, &objects) {
-                    push(FindingKind::ResourceOutsideContainer { resource: resource.clone() });
+                    push(FindingKind::ResourceOutsideContainer {
+                        resource: resource.clone(),
+                    });
                 }
             }
             for clause in statement.condition.iter().flat_map(|c| &c.clauses) {
                 let like = clause.operator.contains("Like");
-                let user_agents = clause.entries.iter().filter(|e| e.key.eq_ignore_ascii_case("aws:UserAgent"));
+                let user_agents = clause
+                    .entries
+                    .iter()
+                    .filter(|e| e.key.eq_ignore_ascii_case("aws:UserAgent"));
                 for value in user_agents.flat_map(|e| &e.values) {
                     let value = value.as_text();
                     if like && value.contains(['*', '?']) {
@@ -133,7 +150,10 @@ impl ContainerPolicy {
         for (index, statement) in self.statements().enumerate() {
             let path = || statement_path(&self.statement, index);
             if let Err(reason) = check_statement(statement, &path) {
-                findings.push(Finding { path: path(), kind: FindingKind::NotEvaluable { reason } });
+                findings.push(Finding {
+                    path: path(),
+                    kind: FindingKind::NotEvaluable { reason },
+                });
             }
         }
         findings
@@ -151,8 +171,11 @@ fn grants(statement: &Statement, action: &str) -> bool {
 
 /// Whether the statement only applies over TLS: `Bool` `aws:SecureTransport` `true`.
 fn requires_tls(statement: &Statement) -> bool {
-    statement.condition.as_ref().and_then(|c| c.values("Bool", "aws:SecureTransport")).is_some_and(|values| {
-        !values.is_empty() && values.iter().all(|v| v.as_text().eq_ignore_ascii_case("true"))
-    })
+    statement
+        .condition
+        .as_ref()
+        .and_then(|c| c.values("Bool", "aws:SecureTransport"))
+        .is_some_and(|values| {
+            !values.is_empty() && values.iter().all(|v| v.as_text().eq_ignore_ascii_case("true"))
+        })
 }
-

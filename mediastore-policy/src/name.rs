@@ -20,7 +20,11 @@ pub enum Error {
 }
 
 fn invalid(kind: &'static str, value: &str, allowed: &'static str) -> Error {
-    Error::Invalid { kind, value: value.to_owned(), allowed }
+    Error::Invalid {
+        kind,
+        value: value.to_owned(),
+        allowed,
+    }
 }
 
 macro_rules! text_newtype {
@@ -83,7 +87,9 @@ impl ContainerName {
     /// A validated container name.
     pub fn new(name: &str) -> Result<Self, Error> {
         let valid = (1..=255).contains(&name.len())
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if !valid {
             return Err(invalid("container name", name, Self::ALLOWED));
         }
@@ -142,7 +148,9 @@ impl Region {
         let valid = code.len() <= 32
             && parts.len() >= 3
             && parts.iter().all(|p| !p.is_empty())
-            && parts[..parts.len() - 1].iter().all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
+            && parts[..parts.len() - 1]
+                .iter()
+                .all(|p| p.bytes().all(|b| b.is_ascii_lowercase()))
             && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit());
         if !valid {
             return Err(invalid("region", code, Self::ALLOWED));
@@ -180,31 +188,60 @@ impl ContainerArn {
 
     /// The ARN of container `name` in the `aws` partition.
     pub fn new(region: Region, account: AccountId, name: ContainerName) -> Self {
-        Self { partition: "aws".to_owned(), region, account, name }
+        Self {
+            partition: "aws".to_owned(),
+            region,
+            account,
+            name,
+        }
     }
 
     /// The ARN of a container in another partition (`aws-cn`, `aws-us-gov`).
-    pub fn in_partition(partition: &str, region: Region, account: AccountId, name: ContainerName) -> Result<Self, Error> {
+    pub fn in_partition(
+        partition: &str,
+        region: Region,
+        account: AccountId,
+        name: ContainerName,
+    ) -> Result<Self, Error> {
         let valid = !partition.is_empty()
             && partition.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
             && partition.starts_with("aws");
         if !valid {
-            return Err(invalid("partition", partition, "\"aws\" or \"aws-<suffix>\" in lowercase letters"));
+            return Err(invalid(
+                "partition",
+                partition,
+                "\"aws\" or \"aws-<suffix>\" in lowercase letters",
+            ));
         }
-        Ok(Self { partition: partition.to_owned(), region, account, name })
+        Ok(Self {
+            partition: partition.to_owned(),
+            region,
+            account,
+            name,
+        })
     }
 
     /// Parses `arn:<partition>:mediastore:<region>:<account>:container/<name>`.
     pub fn parse(arn: &str) -> Result<Self, Error> {
         let bad = || invalid("container ARN", arn, Self::ALLOWED);
         let mut parts = arn.splitn(6, ':');
-        let (Some("arn"), Some(partition), Some("mediastore"), Some(region), Some(account), Some(resource)) =
-            (parts.next(), parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-        else {
+        let (Some("arn"), Some(partition), Some("mediastore"), Some(region), Some(account), Some(resource)) = (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) else {
             return Err(bad());
         };
         let name = resource.strip_prefix("container/").ok_or_else(bad)?;
-        Self::in_partition(partition, Region::new(region)?, AccountId::new(account)?, ContainerName::new(name)?)
+        Self::in_partition(
+            partition,
+            Region::new(region)?,
+            AccountId::new(account)?,
+            ContainerName::new(name)?,
+        )
     }
 
     /// The partition (`aws`).
@@ -245,7 +282,11 @@ impl ContainerArn {
 
 impl fmt::Display for ContainerArn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "arn:{}:mediastore:{}:{}:container/{}", self.partition, self.region, self.account, self.name)
+        write!(
+            f,
+            "arn:{}:mediastore:{}:{}:container/{}",
+            self.partition, self.region, self.account, self.name
+        )
     }
 }
 
@@ -290,15 +331,22 @@ pub struct DataEndpoint {
 }
 
 impl DataEndpoint {
-    const ALLOWED: &'static str =
-        "https://<id>.data.mediastore.<region>.amazonaws.com, the id made of 1 to 63 lowercase letters and digits";
+    const ALLOWED: &'static str = "https://<id>.data.mediastore.<region>.amazonaws.com, the id made of 1 to 63 lowercase letters and digits";
 
     /// The endpoint with id `id` in `region`.
     pub fn new(id: &str, region: Region) -> Result<Self, Error> {
-        if !(1..=63).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
-            return Err(invalid("data endpoint id", id, "1 to 63 lowercase letters and digits"));
+        if !(1..=63).contains(&id.len()) || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            return Err(invalid(
+                "data endpoint id",
+                id,
+                "1 to 63 lowercase letters and digits",
+            ));
         }
-        Ok(Self { id: id.to_owned(), region })
+        Ok(Self {
+            id: id.to_owned(),
+            region,
+        })
     }
 
     /// Parses the endpoint URL as `DescribeContainer` returns it (a trailing `/` is accepted).
@@ -311,7 +359,13 @@ impl DataEndpoint {
 
     /// Parses the bare host name (`<id>.data.mediastore.<region>.amazonaws.com`).
     pub fn from_host(host: &str) -> Result<Self, Error> {
-        let bad = || invalid("data endpoint host", host, "<id>.data.mediastore.<region>.amazonaws.com");
+        let bad = || {
+            invalid(
+                "data endpoint host",
+                host,
+                "<id>.data.mediastore.<region>.amazonaws.com",
+            )
+        };
         let rest = host.strip_suffix(".amazonaws.com").ok_or_else(bad)?;
         let (id, rest) = rest.split_once(".data.mediastore.").ok_or_else(bad)?;
         let region = Region::new(rest).map_err(|_| bad())?;
@@ -342,7 +396,11 @@ impl DataEndpoint {
 impl fmt::Display for DataEndpoint {
     /// The URL without a trailing slash.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "https://{}.data.mediastore.{}.amazonaws.com", self.id, self.region)
+        write!(
+            f,
+            "https://{}.data.mediastore.{}.amazonaws.com",
+            self.id, self.region
+        )
     }
 }
 
@@ -376,7 +434,10 @@ mod tests {
         assert!(ContainerName::new(&"a".repeat(256)).is_err());
         assert!(ContainerName::new("").is_err());
         let err = ContainerName::new("demo west").unwrap_err().to_string();
-        assert!(err.contains("\"demo west\"") && err.contains("A-Z, a-z, 0-9"), "{err}");
+        assert!(
+            err.contains("\"demo west\"") && err.contains("A-Z, a-z, 0-9"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -395,7 +456,10 @@ mod tests {
     fn arns() {
         let arn = ContainerArn::parse("arn:aws-cn:mediastore:cn-north-1:000011112222:container/x").unwrap();
         assert_eq!(arn.account_root_principal(), "arn:aws-cn:iam::000011112222:root");
-        assert_eq!(arn.object("/demo/a.ts"), "arn:aws-cn:mediastore:cn-north-1:000011112222:container/x/demo/a.ts");
+        assert_eq!(
+            arn.object("/demo/a.ts"),
+            "arn:aws-cn:mediastore:cn-north-1:000011112222:container/x/demo/a.ts"
+        );
         assert!(ContainerArn::parse("arn:aws:s3:us-west-2:000011112222:container/x").is_err());
         assert!(ContainerArn::parse("arn:aws:mediastore:us-west-2:000011112222:bucket/x").is_err());
         assert!(ContainerArn::parse("arn:aws:mediastore:us-west-2:0000:container/x").is_err());
@@ -404,8 +468,14 @@ mod tests {
     #[test]
     fn endpoints() {
         let e = DataEndpoint::parse("https://abc.data.mediastore.us-east-1.amazonaws.com/").unwrap();
-        assert_eq!(e.to_string(), "https://abc.data.mediastore.us-east-1.amazonaws.com");
-        assert_eq!(e.object_url("demo/index.m3u8"), "https://abc.data.mediastore.us-east-1.amazonaws.com/demo/index.m3u8");
+        assert_eq!(
+            e.to_string(),
+            "https://abc.data.mediastore.us-east-1.amazonaws.com"
+        );
+        assert_eq!(
+            e.object_url("demo/index.m3u8"),
+            "https://abc.data.mediastore.us-east-1.amazonaws.com/demo/index.m3u8"
+        );
         assert!(DataEndpoint::parse("http://abc.data.mediastore.us-east-1.amazonaws.com").is_err());
         assert!(DataEndpoint::parse("https://ABC.data.mediastore.us-east-1.amazonaws.com").is_err());
         assert!(DataEndpoint::parse("https://abc.mediastore.us-east-1.amazonaws.com").is_err());

@@ -13,11 +13,20 @@ pub(crate) struct Glob {
 
 impl Glob {
     /// IAM string and resource matching: `*` and `?`, case-sensitive.
-    pub(crate) const IAM: Self = Self { question_mark: true, ignore_case: false };
+    pub(crate) const IAM: Self = Self {
+        question_mark: true,
+        ignore_case: false,
+    };
     /// IAM action matching: `*` and `?`, case-insensitive.
-    pub(crate) const IAM_ACTION: Self = Self { question_mark: true, ignore_case: true };
+    pub(crate) const IAM_ACTION: Self = Self {
+        question_mark: true,
+        ignore_case: true,
+    };
     /// MediaStore lifecycle `wildcard` paths: `*` only, case-sensitive.
-    pub(crate) const LIFECYCLE: Self = Self { question_mark: false, ignore_case: false };
+    pub(crate) const LIFECYCLE: Self = Self {
+        question_mark: false,
+        ignore_case: false,
+    };
 
     /// Whether `text` matches `pattern`, where `*` matches any run of characters (including none).
     ///
@@ -52,12 +61,20 @@ impl Glob {
             return true;
         }
         let tb = t[ti];
-        if self.ignore_case { pb.eq_ignore_ascii_case(&tb) } else { pb == tb }
+        if self.ignore_case {
+            pb.eq_ignore_ascii_case(&tb)
+        } else {
+            pb == tb
+        }
     }
 
     /// How many text bytes the pattern byte `pb` consumed: a whole character for `?`, one byte otherwise.
     fn width(self, pb: u8, t: &[u8], ti: usize) -> usize {
-        if self.question_mark && pb == b'?' { utf8_width(t[ti]).min(t.len() - ti) } else { 1 }
+        if self.question_mark && pb == b'?' {
+            utf8_width(t[ti]).min(t.len() - ti)
+        } else {
+            1
+        }
     }
 }
 
@@ -88,7 +105,10 @@ mod tests {
         assert!(m("a?c", "aéc"));
         assert!(m("*x*y", "axbxcy"));
         assert!(!m("Abc", "abc"));
-        assert!(m("arn:aws:mediastore:*:*:container/demo/*", "arn:aws:mediastore:us-west-2:000011112222:container/demo/a/b.ts"));
+        assert!(m(
+            "arn:aws:mediastore:*:*:container/demo/*",
+            "arn:aws:mediastore:us-west-2:000011112222:container/demo/a/b.ts"
+        ));
     }
 
     #[test]

@@ -30,7 +30,9 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// The `GetContainerPolicy` output has no `Policy` string.
-    #[error("GetContainerPolicy output has no \"Policy\" string: expected {{\"Policy\": \"<policy document as JSON text>\"}}")]
+    #[error(
+        "GetContainerPolicy output has no \"Policy\" string: expected {{\"Policy\": \"<policy document as JSON text>\"}}"
+    )]
     MissingPolicyString,
     /// The document text is empty or longer than [`MAX_POLICY_CHARS`].
     #[error("container policy has {chars} characters: 1 to {max} are allowed", max = MAX_POLICY_CHARS)]
@@ -57,7 +59,7 @@ pub enum Error {
 }
 
 /// A value IAM accepts either as one item or as a list; the form read is the form written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum OneOrMany<T> {
     /// A single item: `"mediastore:*"`.
@@ -100,6 +102,48 @@ impl<T> OneOrMany<T> {
                 }
             }
         }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
+    /// A list is read item by item and anything else as one item, so an error inside reports the
+    /// item's own problem (not a bare "did not match any variant").
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::IntoDeserializer;
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = OneOrMany<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("one value or a list of values")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Vec::deserialize(SeqAccessDeserializer::new(seq)).map(OneOrMany::Many)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(OneOrMany::One)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                T::deserialize(v.into_deserializer()).map(OneOrMany::One)
+            }
+        }
+        deserializer.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
@@ -226,12 +270,18 @@ pub struct PrincipalMap {
 impl Principal {
     /// `{"AWS": id}`.
     pub fn aws(id: impl Into<String>) -> Self {
-        Self::Typed(PrincipalMap { aws: Some(OneOrMany::One(id.into())), ..PrincipalMap::default() })
+        Self::Typed(PrincipalMap {
+            aws: Some(OneOrMany::One(id.into())),
+            ..PrincipalMap::default()
+        })
     }
 
     /// `{"Service": name}`.
     pub fn service(name: impl Into<String>) -> Self {
-        Self::Typed(PrincipalMap { service: Some(OneOrMany::One(name.into())), ..PrincipalMap::default() })
+        Self::Typed(PrincipalMap {
+            service: Some(OneOrMany::One(name.into())),
+            ..PrincipalMap::default()
+        })
     }
 
     /// Whether this names everyone: `"*"` or `{"AWS": "*"}`.
@@ -328,10 +378,16 @@ pub struct Condition {
 impl Condition {
     /// Adds `operator` → `key` → `values`, appending to the operator's clause if it exists.
     pub fn with(mut self, operator: &str, key: &str, values: OneOrMany<ConditionValue>) -> Self {
-        let entry = ConditionEntry { key: key.to_owned(), values };
+        let entry = ConditionEntry {
+            key: key.to_owned(),
+            values,
+        };
         match self.clauses.iter_mut().find(|c| c.operator == operator) {
             Some(clause) => clause.entries.push(entry),
-            None => self.clauses.push(ConditionClause { operator: operator.to_owned(), entries: vec![entry] }),
+            None => self.clauses.push(ConditionClause {
+                operator: operator.to_owned(),
+                entries: vec![entry],
+            }),
         }
         self
     }
@@ -428,7 +484,10 @@ impl ContainerPolicy {
     /// string>"}`.
     pub fn from_get_container_policy_output(text: &str) -> Result<Self, Error> {
         let output: Value = serde_json::from_str(text).map_err(|source| Error::Json { source })?;
-        let policy = output.get("Policy").and_then(Value::as_str).ok_or(Error::MissingPolicyString)?;
+        let policy = output
+            .get("Policy")
+            .and_then(Value::as_str)
+            .ok_or(Error::MissingPolicyString)?;
         Self::parse(policy)
     }
 
@@ -450,7 +509,10 @@ impl ContainerPolicy {
         }
         let text = serde_json::to_string(self).map_err(|source| Error::Json { source })?;
         if let Some(character) = text.chars().find(|c| !c.is_ascii()) {
-            return Err(Error::NonAscii { character, path: self.path_of_non_ascii(character) });
+            return Err(Error::NonAscii {
+                character,
+                path: self.path_of_non_ascii(character),
+            });
         }
         if text.is_empty() || text.len() > MAX_POLICY_CHARS {
             return Err(Error::Length { chars: text.len() });
@@ -487,7 +549,11 @@ pub(crate) fn statement_path(statements: &OneOrMany<Statement>, index: usize) ->
 
 fn find_char(value: &Value, character: char, path: &mut String) -> Option<String> {
     match value {
-        Value::String(s) if s.contains(character) => Some(if path.is_empty() { "(root)".to_owned() } else { path.clone() }),
+        Value::String(s) if s.contains(character) => Some(if path.is_empty() {
+            "(root)".to_owned()
+        } else {
+            path.clone()
+        }),
         Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
             let mut p = format!("{path}[{i}]");
             find_char(item, character, &mut p)
@@ -507,9 +573,18 @@ impl Statement {
     /// Checks the elements IAM requires: exactly one of `Principal`/`NotPrincipal` (a resource
     /// policy always names who), of `Action`/`NotAction` and of `Resource`/`NotResource`.
     pub(crate) fn check_elements(&self, path: &str) -> Result<(), Error> {
-        let problem = |problem| Err(Error::Statement { path: path.to_owned(), problem });
+        let problem = |problem| {
+            Err(Error::Statement {
+                path: path.to_owned(),
+                problem,
+            })
+        };
         match (&self.principal, &self.not_principal) {
-            (None, None) => return problem("missing Principal: a container policy statement must name a Principal or NotPrincipal"),
+            (None, None) => {
+                return problem(
+                    "missing Principal: a container policy statement must name a Principal or NotPrincipal",
+                );
+            }
             (Some(_), Some(_)) => return problem("both Principal and NotPrincipal: only one is allowed"),
             _ => {}
         }

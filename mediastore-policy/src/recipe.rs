@@ -54,8 +54,12 @@ impl RecipePolicy {
     /// The policy document. The secret is written into it, and only there.
     pub fn to_policy(&self) -> ContainerPolicy {
         let objects = self.container.objects();
-        let tls_only = || Condition::default().with("Bool", "aws:SecureTransport", OneOrMany::One("true".into()));
-        let principal = self.full_access_principal.clone().unwrap_or_else(|| self.container.account_root_principal());
+        let tls_only =
+            || Condition::default().with("Bool", "aws:SecureTransport", OneOrMany::One("true".into()));
+        let principal = self
+            .full_access_principal
+            .clone()
+            .unwrap_or_else(|| self.container.account_root_principal());
         let full_access = Statement {
             sid: Some(self.full_access_sid.clone()),
             effect: Effect::Allow,
@@ -65,15 +69,22 @@ impl RecipePolicy {
             condition: Some(tls_only()),
             ..Statement::default()
         };
-        let condition = Condition::default()
-            .with("StringLike", "aws:UserAgent", OneOrMany::One(ConditionValue::String(self.secret.expose().to_owned())));
+        let condition = Condition::default().with(
+            "StringLike",
+            "aws:UserAgent",
+            OneOrMany::One(ConditionValue::String(self.secret.expose().to_owned())),
+        );
         let read = Statement {
             sid: Some(self.read_sid.clone()),
             effect: Effect::Allow,
             principal: Some(Principal::Everyone),
-            action: Some(OneOrMany::Many(READ_ACTIONS.iter().map(|a| (*a).to_owned()).collect())),
+            action: Some(OneOrMany::Many(
+                READ_ACTIONS.iter().map(|a| (*a).to_owned()).collect(),
+            )),
             resource: Some(OneOrMany::One(objects)),
-            condition: Some(Condition { clauses: [condition.clauses, tls_only().clauses].concat() }),
+            condition: Some(Condition {
+                clauses: [condition.clauses, tls_only().clauses].concat(),
+            }),
             ..Statement::default()
         };
         ContainerPolicy::new(vec![full_access, read])

@@ -35,13 +35,21 @@ impl CorsPolicy {
 
     /// A policy from SDK rules.
     pub fn from_sdk(rules: &[SdkCorsRule]) -> Result<Self, cors::Error> {
-        let rules = rules.iter().enumerate().map(|(i, rule)| CorsRule::from_sdk(rule, i)).collect::<Result<_, _>>()?;
+        let rules = rules
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| CorsRule::from_sdk(rule, i))
+            .collect::<Result<_, _>>()?;
         Self::new(rules)
     }
 
     /// The rules `PutCorsPolicy` takes.
     pub fn to_sdk(&self) -> Result<Vec<SdkCorsRule>, cors::Error> {
-        self.rules().iter().enumerate().map(|(i, rule)| rule.to_sdk(i)).collect()
+        self.rules()
+            .iter()
+            .enumerate()
+            .map(|(i, rule)| rule.to_sdk(i))
+            .collect()
     }
 }
 
@@ -67,7 +75,12 @@ impl CorsRule {
             .transpose()?;
         SdkCorsRule::builder()
             .set_allowed_origins(Some(self.allowed_origins.clone()))
-            .set_allowed_methods(Some(self.allowed_methods.iter().map(|m| MethodName::from(m.as_str())).collect()))
+            .set_allowed_methods(Some(
+                self.allowed_methods
+                    .iter()
+                    .map(|m| MethodName::from(m.as_str()))
+                    .collect(),
+            ))
             .set_allowed_headers(Some(self.allowed_headers.clone()))
             .set_max_age_seconds(max_age)
             .set_expose_headers(self.expose_headers.clone())

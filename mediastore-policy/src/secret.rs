@@ -114,10 +114,16 @@ impl UserAgentSecret {
 pub(crate) fn check_strength(value: &str) -> Result<(), Error> {
     let len = value.chars().count();
     if len < UserAgentSecret::MIN_LEN {
-        return Err(Error::TooShort { len, min: UserAgentSecret::MIN_LEN });
+        return Err(Error::TooShort {
+            len,
+            min: UserAgentSecret::MIN_LEN,
+        });
     }
     if len > UserAgentSecret::MAX_LEN {
-        return Err(Error::TooLong { len, max: UserAgentSecret::MAX_LEN });
+        return Err(Error::TooLong {
+            len,
+            max: UserAgentSecret::MAX_LEN,
+        });
     }
     let (mut lower, mut upper, mut digit, mut symbol) = (false, false, false, false);
     let mut seen = [false; 128];
@@ -134,7 +140,10 @@ pub(crate) fn check_strength(value: &str) -> Result<(), Error> {
     }
     let distinct = seen.iter().filter(|s| **s).count();
     if distinct < UserAgentSecret::MIN_DISTINCT {
-        return Err(Error::LowVariety { distinct, min: UserAgentSecret::MIN_DISTINCT });
+        return Err(Error::LowVariety {
+            distinct,
+            min: UserAgentSecret::MIN_DISTINCT,
+        });
     }
     let alphabet =
         26 * u32::from(lower) + 26 * u32::from(upper) + 10 * u32::from(digit) + 4 * u32::from(symbol);
@@ -142,7 +151,10 @@ pub(crate) fn check_strength(value: &str) -> Result<(), Error> {
     // used, which is the best case for the value; the other checks catch the obviously patterned ones.
     let bits = (len as f64 * f64::from(alphabet).log2()).floor() as u32;
     if bits < UserAgentSecret::MIN_BITS {
-        return Err(Error::LowEntropy { bits, min: UserAgentSecret::MIN_BITS });
+        return Err(Error::LowEntropy {
+            bits,
+            min: UserAgentSecret::MIN_BITS,
+        });
     }
     Ok(())
 }
@@ -182,10 +194,22 @@ mod tests {
 
     #[test]
     fn strength_rules() {
-        assert!(matches!(UserAgentSecret::new("SuperSecretAgent"), Err(Error::TooShort { len: 16, .. })));
-        assert!(matches!(UserAgentSecret::new("a".repeat(257)), Err(Error::TooLong { .. })));
-        assert!(matches!(UserAgentSecret::new("abcdefghijklmnopqrstuvw*"), Err(Error::Character { position: 23 })));
-        assert!(matches!(UserAgentSecret::new("abababababababababababab"), Err(Error::LowVariety { distinct: 2, .. })));
+        assert!(matches!(
+            UserAgentSecret::new("SuperSecretAgent"),
+            Err(Error::TooShort { len: 16, .. })
+        ));
+        assert!(matches!(
+            UserAgentSecret::new("a".repeat(257)),
+            Err(Error::TooLong { .. })
+        ));
+        assert!(matches!(
+            UserAgentSecret::new("abcdefghijklmnopqrstuvw*"),
+            Err(Error::Character { position: 23 })
+        ));
+        assert!(matches!(
+            UserAgentSecret::new("abababababababababababab"),
+            Err(Error::LowVariety { distinct: 2, .. })
+        ));
         // 24 lowercase letters: 24 x log2(26) = 112.8 bits, just enough; 24 digits are not.
         assert!(UserAgentSecret::new("qwertyuiopasdfghjklzxcvb").is_ok());
         assert!(matches!(
