@@ -1,1 +1,49 @@
 //! A local rehearsal of the resilient two-Region live HLS workflow, measured as a viewer would see it.
+//!
+//! Everything runs on 127.0.0.1 against the real documents: two origins (one per Region) enforce the
+//! recipe's container policy through `mediastore-policy`'s evaluation and expire stale rendition
+//! playlists by its lifecycle policy; two channels of two pipelines write epoch-locked segments
+//! (`hls-epoch`), rendition playlists and the redundant master (`origin-failover`'s prediction); an
+//! edge applies the CloudFront origin group's rules (`origin-failover`'s decision model) and caches by
+//! the origins' headers; an hls.js-like player plays the static `index.m3u8` and records every stall,
+//! error and which origin served each request. Scripted faults (a source lost in one or both Regions,
+//! a Region's origin gone, a crashed pipeline, a stopped channel) become rows of figures.
+//!
+//! Time is a [`DrillClock`] the caller gives: drill time runs faster than real time (6 s segments at
+//! 20x take 0.3 s), and every figure is in drill time. Nothing reads the system clock by itself.
+//!
+//! ```no_run
+//! use failover_drill::{DrillClock, DrillSettings, Scenario};
+//! use hls_epoch::{Cadence, FrameRate};
+//!
+//! # async fn drill() -> Result<(), Box<dyn std::error::Error>> {
+//! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 20)?;
+//! let settings = DrillSettings::new(Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?);
+//! let scenario = Scenario::named("origin-failure-primary-region", failover_drill::EdgeTimeouts::Recommended)
+//!     .ok_or("no such scenario")?;
+//! let row = scenario.run(&settings, &clock).await?;
+//! assert!(row.stall.is_zero());
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The `failover-drill` example runs the whole catalogue and prints the table (`--json` for JSON).
+//!
+//! # Features
+//! None: the crate always needs tokio and an HTTP stack (hyper, HTTP/1.1 on loopback, no TLS).
+#![deny(missing_docs)]
+
+pub mod clock;
+pub mod deployment;
+pub mod edge;
+mod http;
+pub mod origin;
+pub mod pipeline;
+pub mod player;
+pub mod report;
+pub mod scenario;
+
+pub use clock::DrillClock;
+pub use deployment::{DrillSettings, EdgeTimeouts, LocalDeployment, Side};
+pub use report::{Report, Row};
+pub use scenario::{Expect, Scenario};

@@ -1,0 +1,350 @@
+//! The recipe's workflow on loopback: two Regions, each with an origin enforcing its container and
+//! lifecycle policies and a channel of two pipelines writing into it, and one edge with the origin
+//! group in front, all built from the documents the other crates produce.
+
+use std::time::Duration;
+
+use hls_epoch::{Cadence, EpochClock};
+use mediastore_policy::lifecycle::Factor;
+use mediastore_policy::{
+    AccountId, ContainerArn, ContainerName, LifecyclePolicy, RecipePolicy, Region, UserAgentSecret,
+};
+use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
+use origin_failover::manifest::{MasterSpec, Pipeline, PipelineNames, Rendition};
+use origin_failover::origin_group::OriginGroupPolicy;
+use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+
+use crate::clock::DrillClock;
+use crate::edge::Edge;
+use crate::origin::{Origin, OriginHealth};
+use crate::pipeline::{Channel, ChannelConfig, PipelineState};
+use crate::player::PlayerConfig;
+
+/// Why the deployment could not be built or started.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A document could not be built from the settings.
+    #[error("{field}: {message}")]
+    Document {
+        /// The setting or document that was refused.
+        field: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// An origin could not start.
+    #[error(transparent)]
+    Origin(#[from] crate::origin::Error),
+    /// The edge could not start.
+    #[error(transparent)]
+    Edge(#[from] crate::edge::Error),
+}
+
+fn document(field: &'static str) -> impl FnOnce(&dyn std::fmt::Display) -> Error {
+    move |error| Error::Document {
+        field,
+        message: error.to_string(),
+    }
+}
+
+/// Which Region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The primary Region (the origin group's first origin).
+    Primary,
+    /// The backup Region.
+    Backup,
+}
+
+impl Side {
+    fn index(self) -> usize {
+        match self {
+            Self::Primary => 0,
+            Self::Backup => 1,
+        }
+    }
+}
+
+/// Which CloudFront timeouts the edge uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeTimeouts {
+    /// `origin-failover`'s recommendation for the cadence and the player's buffer.
+    Recommended,
+    /// CloudFront's defaults (10 s x 3 connection attempts, 30 s read timeout).
+    CloudFrontDefaults,
+}
+
+/// Everything a drill deployment is built from.
+#[derive(Debug, Clone)]
+pub struct DrillSettings {
+    /// The segment cadence.
+    pub cadence: Cadence,
+    /// Segments in each rendition playlist.
+    pub playlist_segments: usize,
+    /// The lifecycle factor of the stale-manifest rule (the recipe's 1.8), or `None` for no lifecycle
+    /// policy at all.
+    pub lifecycle_factor: Option<Factor>,
+    /// The edge's timeouts.
+    pub edge_timeouts: EdgeTimeouts,
+    /// The player.
+    pub player: PlayerConfig,
+    /// The secret `User-Agent` shared by the container policies and the distribution's origins.
+    pub secret: String,
+}
+
+impl DrillSettings {
+    /// The recipe's settings for `cadence`: the 1.8 lifecycle factor, six segments per playlist,
+    /// recommended edge timeouts and an hls.js-like player on `demo/index.m3u8`.
+    pub fn new(cadence: Cadence) -> Self {
+        Self {
+            cadence,
+            playlist_segments: 6,
+            lifecycle_factor: Some(Factor::RECIPE),
+            edge_timeouts: EdgeTimeouts::Recommended,
+            player: PlayerConfig {
+                master_key: format!("{PATH}/index.m3u8"),
+                ..PlayerConfig::default()
+            },
+            // A loopback drill's secret protects nothing; it only has to satisfy the policies' strength
+            // rules and show that the origin refuses requests without it.
+            secret: "drill-Q7mK2vX9pL4tR8wZ3nB6".to_owned(),
+        }
+    }
+}
+
+/// The object path both pipelines share.
+pub const PATH: &str = "demo";
+/// The account that owns both containers.
+pub const ACCOUNT: &str = "000011112222";
+/// The identity MediaLive writes with.
+pub const MEDIALIVE_ROLE: &str = "arn:aws:iam::000011112222:role/MediaLiveAccessRole";
+/// The Regions, primary first.
+pub const REGIONS: [&str; 2] = ["us-east-1", "us-west-2"];
+/// The containers, primary Region first.
+pub const CONTAINERS: [&str; 2] = ["demoeast", "demowest"];
+
+impl DrillSettings {
+    /// The ladder and names the channels write and the static manifest lists.
+    pub fn master_spec(&self) -> Result<MasterSpec, Error> {
+        let names =
+            PipelineNames::new(PATH, "primary", "backup").map_err(|e| document("master.names")(&e))?;
+        let rate = self.cadence.rate();
+        MasterSpec::new(
+            names,
+            vec![
+                Rendition::new("_720p30", 3_128_000, "avc1.4d401f,mp4a.40.2")
+                    .with_resolution(1280, 720)
+                    .with_frame_rate(rate),
+                Rendition::new("_360p30", 878_000, "avc1.4d401e,mp4a.40.2")
+                    .with_resolution(640, 360)
+                    .with_frame_rate(rate),
+            ],
+        )
+        .map_err(|e| document("master.renditions")(&e))
+    }
+
+    /// The player's buffer as `origin-failover`'s budget sees it: the segments it holds at the live sync
+    /// point.
+    pub fn budget_player(&self) -> BudgetPlayer {
+        BudgetPlayer::segments(self.player.live_sync_segments, self.cadence)
+    }
+
+    /// The failover budget of `timeouts` for this cadence and player.
+    pub fn budget(&self, timeouts: OriginTimeouts) -> FailoverBudget {
+        let policy = OriginGroupPolicy::new(Default::default(), timeouts, timeouts);
+        FailoverBudget::new(&policy, self.cadence, self.budget_player())
+    }
+
+    /// The timeouts the edge uses.
+    pub fn timeouts(&self) -> OriginTimeouts {
+        match self.edge_timeouts {
+            EdgeTimeouts::CloudFrontDefaults => OriginTimeouts::CLOUDFRONT_DEFAULTS,
+            EdgeTimeouts::Recommended => self
+                .budget(OriginTimeouts::CLOUDFRONT_DEFAULTS)
+                .recommended_timeouts(),
+        }
+    }
+
+    /// The distribution: one origin per Region's container, in an origin group, with the secret header.
+    pub fn distribution(&self) -> Result<LiveDistribution, Error> {
+        let header = SecretHeaderValue::new(self.secret.clone()).map_err(|e| document("secret")(&e))?;
+        let timeouts = self.timeouts();
+        let origin = |i: usize| {
+            let endpoint = format!("https://drill{i}.data.mediastore.{}.amazonaws.com", REGIONS[i]);
+            LiveOrigin::new(
+                &format!("{}-{}", CONTAINERS[i], REGIONS[i]),
+                &endpoint,
+                header.clone(),
+            )
+            .map(|o| o.with_timeouts(timeouts))
+            .map_err(|e| document("distribution.origins")(&e))
+        };
+        LiveDistribution::new("failover-drill", origin(0)?, origin(1)?)
+            .map(|d| d.with_split_behaviors(self.cadence))
+            .map_err(|e| document("distribution")(&e))
+    }
+
+    fn container(&self, i: usize) -> Result<ContainerArn, Error> {
+        let region = Region::new(REGIONS[i]).map_err(|e| document("region")(&e))?;
+        let account = AccountId::new(ACCOUNT).map_err(|e| document("account")(&e))?;
+        let name = ContainerName::new(CONTAINERS[i]).map_err(|e| document("container")(&e))?;
+        Ok(ContainerArn::new(region, account, name))
+    }
+
+    fn lifecycle(&self) -> Result<Option<LifecyclePolicy>, Error> {
+        let Some(factor) = self.lifecycle_factor else {
+            return Ok(None);
+        };
+        LifecyclePolicy::stale_manifests(self.cadence, factor, PATH, &["primary", "backup"])
+            .map(Some)
+            .map_err(|e| document("lifecycle")(&e))
+    }
+}
+
+/// The running workflow: origins, channels and edge (the player is started by the scenario).
+#[derive(Debug)]
+pub struct LocalDeployment {
+    settings: DrillSettings,
+    clock: DrillClock,
+    origins: [Origin; 2],
+    channels: [Channel; 2],
+    edge: Edge,
+    spec: MasterSpec,
+}
+
+impl LocalDeployment {
+    /// Starts both origins (with their policies, the static `index.m3u8` already uploaded), both
+    /// channels and the edge.
+    pub async fn start(settings: DrillSettings, clock: DrillClock) -> Result<Self, Error> {
+        let spec = settings.master_spec()?;
+        let secret = UserAgentSecret::new(settings.secret.clone()).map_err(|e| document("secret")(&e))?;
+        let lifecycle = settings.lifecycle()?;
+        let mut origins = Vec::with_capacity(2);
+        for i in 0..2 {
+            let container = settings.container(i)?;
+            let policy = RecipePolicy::builder()
+                .container(container.clone())
+                .secret(secret.clone())
+                .build()
+                .to_policy();
+            origins.push(Origin::start(container, policy, lifecycle.clone(), clock.clone()).await?);
+        }
+        let [primary, backup]: [Origin; 2] = origins.try_into().map_err(|_| Error::Document {
+            field: "origins",
+            message: "two origins were expected".to_owned(),
+        })?;
+        let epoch = EpochClock::unix(settings.cadence);
+        let config = ChannelConfig {
+            spec: spec.clone(),
+            epoch,
+            playlist_segments: settings.playlist_segments,
+            principal: MEDIALIVE_ROLE.to_owned(),
+            playlist_cache_control: String::new(),
+            segment_cache_control: String::new(),
+        };
+        let channels = [
+            Channel::start(REGIONS[0], config.clone(), primary.link(), clock.clone()),
+            Channel::start(REGIONS[1], config, backup.link(), clock.clone()),
+        ];
+        let distribution = settings.distribution()?;
+        let edge = Edge::start(&distribution, primary.link(), backup.link(), clock.clone()).await?;
+        let deployment = Self {
+            settings,
+            clock,
+            origins: [primary, backup],
+            channels,
+            edge,
+            spec,
+        };
+        deployment.publish_static_manifest().await;
+        Ok(deployment)
+    }
+
+    /// Uploads the static `index.m3u8` (`origin-failover`'s prediction) to both containers, as the
+    /// recipe's operator does by hand.
+    async fn publish_static_manifest(&self) {
+        let key = self.spec.names().static_manifest_key();
+        let body = self.spec.static_manifest();
+        for origin in &self.origins {
+            let body = bytes::Bytes::from(body.clone());
+            crate::pipeline::put_as(
+                &origin.link(),
+                &self.clock,
+                MEDIALIVE_ROLE,
+                &key,
+                "application/vnd.apple.mpegurl",
+                body,
+            )
+            .await;
+        }
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> &DrillSettings {
+        &self.settings
+    }
+
+    /// The clock.
+    pub fn clock(&self) -> &DrillClock {
+        &self.clock
+    }
+
+    /// The epoch-locked segment clock.
+    pub fn epoch(&self) -> EpochClock {
+        EpochClock::unix(self.settings.cadence)
+    }
+
+    /// A Region's origin.
+    pub fn origin(&self, side: Side) -> &Origin {
+        &self.origins[side.index()]
+    }
+
+    /// A Region's channel.
+    pub fn channel(&self, side: Side) -> &Channel {
+        &self.channels[side.index()]
+    }
+
+    /// The edge.
+    pub fn edge(&self) -> &Edge {
+        &self.edge
+    }
+
+    /// The ladder.
+    pub fn spec(&self) -> &MasterSpec {
+        &self.spec
+    }
+
+    /// Sets a pipeline's state.
+    pub fn set_pipeline(&self, side: Side, pipeline: Pipeline, state: PipelineState) {
+        self.channels[side.index()].set(pipeline, state);
+    }
+
+    /// Sets an origin's health.
+    pub fn set_origin(&self, side: Side, health: OriginHealth) {
+        self.origins[side.index()].set_health(health);
+    }
+
+    /// How long the drill waits after start before a player joins: long enough for every playlist to
+    /// hold `live_sync_segments` segments.
+    pub fn warm_up(&self) -> Duration {
+        let segments = self.settings.player.live_sync_segments.saturating_add(1);
+        self.settings
+            .cadence
+            .duration()
+            .to_duration()
+            .saturating_mul(segments)
+    }
+
+    /// Stops everything and closes every socket.
+    pub async fn shutdown(self) {
+        let [a, b] = self.channels;
+        a.shutdown().await;
+        b.shutdown().await;
+        self.edge.shutdown().await;
+        let [a, b] = self.origins;
+        a.shutdown().await;
+        b.shutdown().await;
+    }
+}

@@ -1,0 +1,531 @@
+//! The CDN edge: a CloudFront-like caching proxy in front of the two origins. Every cache miss goes
+//! through the origin group exactly as `origin-failover`'s decision model says (primary first, each
+//! connection attempt paying its timeout, failover on the configured status codes and on timeouts,
+//! never sticky), and objects are cached by the origin's `Cache-Control` within the behaviour's TTLs.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use bytes::Bytes;
+use hls_epoch::Timestamp;
+use hyper::Request;
+use hyper::body::Incoming;
+use origin_failover::LiveDistribution;
+use origin_failover::document::DistributionConfig;
+use origin_failover::origin_group::{Decision, Method, OriginGroupPolicy, OriginOutcome};
+use origin_failover::{LiveOrigin, OriginTimeouts};
+
+use crate::clock::{DrillClock, between};
+use crate::http::{self, Fetched, Reply, Server};
+use crate::origin::{ConnectFailure, FORWARDED_PROTO_HEADER, OriginLink};
+
+/// The response header naming the origin (by its id in the distribution) whose answer the viewer got;
+/// on a cache hit, the origin that filled the cache.
+pub const SERVED_BY_HEADER: &str = "x-drill-served-by";
+
+/// CloudFront's cache status header (`Hit from cloudfront`, `Miss from cloudfront`).
+pub const CACHE_HEADER: &str = "x-cache";
+
+/// Why the edge could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The listening socket could not be opened.
+    #[error("cannot listen on 127.0.0.1 for the edge")]
+    Bind(#[source] std::io::Error),
+}
+
+/// One origin fetch the edge made on a cache miss, in drill time.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OriginFetch {
+    /// When the viewer's request arrived, since the clock's start.
+    #[serde(with = "crate::report::seconds")]
+    pub at: Duration,
+    /// The object key.
+    pub key: String,
+    /// The primary's outcome.
+    pub primary: Outcome,
+    /// The backup's outcome, when the group asked it.
+    pub backup: Option<Outcome>,
+    /// Time spent on the primary before the group asked the backup (zero when it did not).
+    #[serde(with = "crate::report::seconds")]
+    pub failover_wait: Duration,
+    /// The status the viewer got.
+    pub viewer_status: u16,
+}
+
+/// An origin outcome, for reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "status")]
+pub enum Outcome {
+    /// An HTTP status.
+    Status(u16),
+    /// Every connection attempt timed out.
+    ConnectTimeout,
+    /// Every connection was refused or reset.
+    ConnectionRefused,
+    /// No response within the read timeout.
+    ReadTimeout,
+}
+
+impl From<OriginOutcome> for Outcome {
+    fn from(outcome: OriginOutcome) -> Self {
+        match outcome {
+            OriginOutcome::Status(status) => Self::Status(status),
+            OriginOutcome::ConnectTimeout => Self::ConnectTimeout,
+            OriginOutcome::ConnectionRefused => Self::ConnectionRefused,
+            OriginOutcome::ReadTimeout => Self::ReadTimeout,
+        }
+    }
+}
+
+/// Cache lifetimes of one behaviour, in drill time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ttls {
+    min: Duration,
+    default: Duration,
+    max: Duration,
+}
+
+#[derive(Debug, Clone)]
+struct Member {
+    id: String,
+    link: OriginLink,
+    user_agent: String,
+    origin_path: String,
+    timeouts: OriginTimeouts,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+    served_by: String,
+    expires: Timestamp,
+}
+
+struct State {
+    policy: OriginGroupPolicy,
+    members: [Member; 2],
+    behaviors: Vec<(String, Ttls)>,
+    default_ttls: Ttls,
+    error_ttl: Duration,
+    clock: DrillClock,
+    cache: Mutex<HashMap<String, Cached>>,
+    fetches: Mutex<Vec<OriginFetch>>,
+}
+
+/// A running edge on 127.0.0.1.
+pub struct Edge {
+    state: Arc<State>,
+    server: Server,
+}
+
+impl std::fmt::Debug for Edge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edge")
+            .field("addr", &self.server.addr())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Edge {
+    /// Starts an edge serving `distribution`, reaching its primary origin through `primary` and its
+    /// backup through `backup` (the drill's stand-in for the origins' DNS names).
+    ///
+    /// The cache behaviours and the error caching TTL are read from the distribution's
+    /// `DistributionConfig` document, as CloudFront would read them.
+    pub async fn start(
+        distribution: &LiveDistribution,
+        primary: OriginLink,
+        backup: OriginLink,
+        clock: DrillClock,
+    ) -> Result<Self, Error> {
+        let config = distribution.to_config();
+        let member = |origin: &LiveOrigin, link: OriginLink| Member {
+            id: origin.id().to_owned(),
+            link,
+            user_agent: origin.user_agent().expose().to_owned(),
+            origin_path: origin
+                .origin_path()
+                .unwrap_or_default()
+                .trim_matches('/')
+                .to_owned(),
+            timeouts: origin.timeouts(),
+        };
+        let state = Arc::new(State {
+            policy: OriginGroupPolicy::of(distribution),
+            members: [
+                member(distribution.primary(), primary),
+                member(distribution.backup(), backup),
+            ],
+            behaviors: config
+                .cache_behaviors
+                .iter()
+                .flat_map(|list| list.as_slice())
+                .filter_map(|b| Some((b.path_pattern.clone()?, ttls(b.min_ttl, b.default_ttl, b.max_ttl))))
+                .collect(),
+            default_ttls: {
+                let b = &config.default_cache_behavior;
+                ttls(b.min_ttl, b.default_ttl, b.max_ttl)
+            },
+            error_ttl: error_caching_min_ttl(&config),
+            clock,
+            cache: Mutex::new(HashMap::new()),
+            fetches: Mutex::new(Vec::new()),
+        });
+        let handler_state = state.clone();
+        let handler: http::Handler = Arc::new(move |request| {
+            let state = handler_state.clone();
+            Box::pin(async move { state.handle(request).await })
+        });
+        let server = Server::bind(handler, Arc::new(|| true))
+            .await
+            .map_err(Error::Bind)?;
+        Ok(Self { state, server })
+    }
+
+    /// The address viewers connect to.
+    pub fn addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    /// The origin ids, primary first.
+    pub fn origin_ids(&self) -> [&str; 2] {
+        [&self.state.members[0].id, &self.state.members[1].id]
+    }
+
+    /// Every origin fetch so far, in order.
+    pub fn fetches(&self) -> Vec<OriginFetch> {
+        self.state
+            .fetches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Empties the cache (an invalidation of `/*`).
+    pub fn invalidate_all(&self) {
+        self.state
+            .cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
+    /// Stops the server and closes its connections.
+    pub async fn shutdown(self) {
+        self.server.shutdown().await;
+    }
+}
+
+impl State {
+    async fn handle(&self, request: Request<Incoming>) -> Reply {
+        let method: Method = request.method().as_str().parse().unwrap_or(Method::Get);
+        if !matches!(method, Method::Get | Method::Head) {
+            return http::reply(405, &[], Bytes::new());
+        }
+        let key = request.uri().path().trim_start_matches('/').to_owned();
+        let arrived = self.clock.now();
+        if let Some(hit) = self.lookup(&key, arrived) {
+            let mut headers: Vec<(&str, &str)> = hit
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            headers.push((SERVED_BY_HEADER, &hit.served_by));
+            headers.push((
+                CACHE_HEADER,
+                if hit.status == 200 {
+                    "Hit from cloudfront"
+                } else {
+                    "Error from cloudfront"
+                },
+            ));
+            let body = if method == Method::Head {
+                Bytes::new()
+            } else {
+                hit.body
+            };
+            return http::reply(hit.status, &headers, body);
+        }
+        let (primary_outcome, primary_response) = self.ask(0, &method, &key).await;
+        let failover_wait = between(arrived, self.clock.now());
+        let (served, outcome, response, backup) = match self.policy.decide(&method, primary_outcome) {
+            Decision::ServePrimary { .. } => (0, primary_outcome, primary_response, None),
+            Decision::TryBackup { .. } => {
+                let (outcome, response) = self.ask(1, &method, &key).await;
+                (1, outcome, response, Some(Outcome::from(outcome)))
+            }
+        };
+        let viewer_status = outcome.viewer_status();
+        self.fetches
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(OriginFetch {
+                at: self.clock.since_start(arrived),
+                key: key.clone(),
+                primary: primary_outcome.into(),
+                backup,
+                failover_wait: if served == 1 {
+                    failover_wait
+                } else {
+                    Duration::ZERO
+                },
+                viewer_status,
+            });
+        let served_by = self.members[served].id.clone();
+        let mut headers: Vec<(String, String)> = Vec::new();
+        let body = match &response {
+            Some(fetched) => {
+                for name in ["content-type", "cache-control"] {
+                    if let Some(value) = fetched.header(name) {
+                        headers.push((name.to_owned(), value.to_owned()));
+                    }
+                }
+                fetched.body.clone()
+            }
+            None => Bytes::new(),
+        };
+        self.store(
+            &key,
+            viewer_status,
+            &headers,
+            &body,
+            &served_by,
+            response.as_ref(),
+        );
+        let mut reply_headers: Vec<(&str, &str)> =
+            headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        reply_headers.push((SERVED_BY_HEADER, &served_by));
+        reply_headers.push((
+            CACHE_HEADER,
+            if viewer_status == 200 {
+                "Miss from cloudfront"
+            } else {
+                "Error from cloudfront"
+            },
+        ));
+        let body = if method == Method::Head {
+            Bytes::new()
+        } else {
+            body
+        };
+        http::reply(viewer_status, &reply_headers, body)
+    }
+
+    fn lookup(&self, key: &str, now: Timestamp) -> Option<Cached> {
+        let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        match cache.get(key) {
+            Some(entry) if entry.expires > now => Some(entry.clone()),
+            Some(_) => {
+                cache.remove(key);
+                None
+            }
+            None => None,
+        }
+    }
+
+    /// Caches a 200 for the behaviour's TTL given the origin's `Cache-Control`, and an error answer of
+    /// a failover status code for the error caching minimum TTL.
+    fn store(
+        &self,
+        key: &str,
+        status: u16,
+        headers: &[(String, String)],
+        body: &Bytes,
+        served_by: &str,
+        response: Option<&Fetched>,
+    ) {
+        let ttl = if status == 200 {
+            let ttls = self.ttls_for(key);
+            match response.and_then(|r| r.header("cache-control")).and_then(max_age) {
+                Some(age) => age.clamp(ttls.min, ttls.max),
+                None => ttls.default,
+            }
+        } else if response.is_some() && self.policy.status_codes().contains(status) {
+            self.error_ttl
+        } else {
+            Duration::ZERO
+        };
+        if ttl.is_zero() {
+            return;
+        }
+        let nanos = i128::try_from(ttl.as_nanos()).unwrap_or(i128::MAX);
+        let now = self.clock.now();
+        let expires = now.checked_add_nanos(nanos).unwrap_or(now);
+        self.cache.lock().unwrap_or_else(PoisonError::into_inner).insert(
+            key.to_owned(),
+            Cached {
+                status,
+                headers: headers.to_vec(),
+                body: body.clone(),
+                served_by: served_by.to_owned(),
+                expires,
+            },
+        );
+    }
+
+    fn ttls_for(&self, key: &str) -> Ttls {
+        self.behaviors
+            .iter()
+            .find(|(pattern, _)| path_matches(pattern, key))
+            .map_or(self.default_ttls, |(_, ttls)| *ttls)
+    }
+
+    /// Asks one member for `key`: every connection attempt pays its connection timeout, a GET or HEAD
+    /// that gets no answer within the read timeout is tried again on a new connection.
+    async fn ask(&self, member: usize, method: &Method, key: &str) -> (OriginOutcome, Option<Fetched>) {
+        let member = &self.members[member];
+        let timeouts = member.timeouts;
+        let attempts = timeouts.connection_attempts.count().max(1);
+        let connect_timeout = Duration::from_secs(u64::from(timeouts.connection_timeout.seconds()));
+        let read_timeout = Duration::from_secs(u64::from(timeouts.read_timeout.seconds()));
+        let path = if member.origin_path.is_empty() {
+            format!("/{key}")
+        } else {
+            format!("/{}/{key}", member.origin_path)
+        };
+        let all_attempts = async {
+            let mut last = OriginOutcome::ConnectTimeout;
+            for _ in 0..attempts {
+                let stream = match member.link.connect(connect_timeout).await {
+                    Ok(stream) => stream,
+                    Err(ConnectFailure::Timeout) => {
+                        last = OriginOutcome::ConnectTimeout;
+                        continue;
+                    }
+                    Err(ConnectFailure::Refused) => {
+                        last = OriginOutcome::ConnectionRefused;
+                        continue;
+                    }
+                };
+                let headers = [
+                    ("user-agent", member.user_agent.as_str()),
+                    (FORWARDED_PROTO_HEADER, "https"),
+                ];
+                let request = http::request(&method.to_string(), &path, &headers, Bytes::new());
+                match self
+                    .clock
+                    .timeout(read_timeout, http::exchange(stream, request))
+                    .await
+                {
+                    Some(Ok(fetched)) => return (OriginOutcome::Status(fetched.status), Some(fetched)),
+                    Some(Err(_)) => last = OriginOutcome::ConnectionRefused,
+                    None => {
+                        last = OriginOutcome::ReadTimeout;
+                        if !matches!(method, Method::Get | Method::Head) {
+                            break;
+                        }
+                    }
+                }
+            }
+            (last, None)
+        };
+        match timeouts.response_completion_timeout {
+            Some(limit) => {
+                let limit = Duration::from_secs(u64::from(limit));
+                self.clock
+                    .timeout(limit, all_attempts)
+                    .await
+                    .unwrap_or((OriginOutcome::ReadTimeout, None))
+            }
+            None => all_attempts.await,
+        }
+    }
+}
+
+fn ttls(min: Option<i64>, default: Option<i64>, max: Option<i64>) -> Ttls {
+    let seconds =
+        |v: Option<i64>, or: u64| Duration::from_secs(v.and_then(|v| u64::try_from(v).ok()).unwrap_or(or));
+    // CloudFront's own defaults for legacy cache settings: 0 s, 1 day, 1 year.
+    Ttls {
+        min: seconds(min, 0),
+        default: seconds(default, 86_400),
+        max: seconds(max, 31_536_000),
+    }
+}
+
+/// `ErrorCachingMinTTL` of the distribution's custom error responses (CloudFront's default, 10 s, when
+/// the document sets none).
+fn error_caching_min_ttl(config: &DistributionConfig) -> Duration {
+    let ttl = config
+        .extra
+        .get("CustomErrorResponses")
+        .and_then(|r| r.get("Items"))
+        .and_then(|items| items.as_array())
+        .and_then(|items| {
+            items
+                .iter()
+                .find_map(|item| item.get("ErrorCachingMinTTL")?.as_u64())
+        });
+    Duration::from_secs(ttl.unwrap_or(10))
+}
+
+/// `max-age` (or `s-maxage`, which wins for a shared cache) of a `Cache-Control` value.
+fn max_age(cache_control: &str) -> Option<Duration> {
+    let mut max_age = None;
+    for directive in cache_control.split(',').map(str::trim) {
+        let (name, value) = directive.split_once('=').unwrap_or((directive, ""));
+        let seconds = value.trim_matches('"').parse::<u64>().ok();
+        match name.trim().to_ascii_lowercase().as_str() {
+            "s-maxage" => return seconds.map(Duration::from_secs),
+            "max-age" => max_age = seconds.map(Duration::from_secs),
+            "no-cache" | "no-store" | "private" => max_age = max_age.or(Some(Duration::ZERO)),
+            _ => {}
+        }
+    }
+    max_age
+}
+
+/// CloudFront path pattern matching: `*` matches any characters, `?` one; patterns may omit the
+/// leading `/`.
+fn path_matches(pattern: &str, key: &str) -> bool {
+    let pattern = pattern.trim_start_matches('/').as_bytes();
+    let key = key.trim_start_matches('/').as_bytes();
+    let (mut p, mut k, mut star, mut mark) = (0, 0, None, 0);
+    while k < key.len() {
+        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == key[k]) {
+            p += 1;
+            k += 1;
+        } else if p < pattern.len() && pattern[p] == b'*' {
+            star = Some(p);
+            mark = k;
+            p += 1;
+        } else if let Some(s) = star {
+            p = s + 1;
+            mark += 1;
+            k = mark;
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&c| c == b'*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_patterns() {
+        assert!(path_matches("*.m3u8", "demo/primary_720p30.m3u8"));
+        assert!(path_matches("/*.ts", "demo/primary_720p30_00001.ts"));
+        assert!(!path_matches("*.ts", "demo/index.m3u8"));
+        assert!(path_matches("demo/?ndex.m3u8", "demo/index.m3u8"));
+    }
+
+    #[test]
+    fn cache_control() {
+        assert_eq!(max_age("max-age=3"), Some(Duration::from_secs(3)));
+        assert_eq!(
+            max_age("public, max-age=3, s-maxage=1"),
+            Some(Duration::from_secs(1))
+        );
+        assert_eq!(max_age("no-cache"), Some(Duration::ZERO));
+        assert_eq!(max_age("public"), None);
+    }
+}

@@ -1,0 +1,389 @@
+//! A Region's MediaLive channel as its origin sees it: two pipelines writing epoch-locked segments, a
+//! rendition playlist per output and the redundant master, at the cadence of the drill clock, with
+//! MediaLive's behaviour on input loss (PAUSE_OUTPUT), on a crash and on stop.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use hls_epoch::naming::rendition_playlist;
+use hls_epoch::{EpochClock, SegmentName};
+use m3u8_rs::{MediaPlaylist, MediaSegment};
+use origin_failover::manifest::{MasterSpec, Pipeline, render};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::clock::DrillClock;
+use crate::http;
+use crate::origin::{FORWARDED_PROTO_HEADER, OriginLink, PRINCIPAL_HEADER};
+
+/// What a pipeline is doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PipelineState {
+    /// Encoding and writing at cadence.
+    Running,
+    /// Input lost with `PAUSE_OUTPUT`: no more writes, its renditions leave the masters, its rendition
+    /// playlists are deleted.
+    Paused,
+    /// The pipeline died: no more writes and no clean-up, so its playlists go stale in the container.
+    Crashed,
+    /// The channel was stopped: the last playlists end with `#EXT-X-ENDLIST`.
+    Stopped,
+}
+
+/// How a channel writes.
+#[derive(Debug, Clone)]
+pub struct ChannelConfig {
+    /// The ladder and the pipelines' names, which the masters are predicted from.
+    pub spec: MasterSpec,
+    /// The epoch-locked segment clock.
+    pub epoch: EpochClock,
+    /// Segments listed in each rendition playlist (MediaLive's `NumSegments`).
+    pub playlist_segments: usize,
+    /// The identity the pipelines write with (MediaLive's role in the container's account).
+    pub principal: String,
+    /// `Cache-Control` written on playlists (MediaLive's HLS `CacheControl`, "max-age=..." here).
+    pub playlist_cache_control: String,
+    /// `Cache-Control` written on segments.
+    pub segment_cache_control: String,
+}
+
+/// One channel (two pipelines) writing into one Region's origin.
+#[derive(Debug)]
+pub struct Channel {
+    region: String,
+    controls: [watch::Sender<PipelineState>; 2],
+    task: JoinHandle<()>,
+}
+
+impl Channel {
+    /// Starts both pipelines, writing into the origin at `link`; the first segment is written at the next
+    /// segment boundary of the drill clock.
+    pub fn start(region: &str, config: ChannelConfig, link: OriginLink, clock: DrillClock) -> Self {
+        let (primary, primary_rx) = watch::channel(PipelineState::Running);
+        let (backup, backup_rx) = watch::channel(PipelineState::Running);
+        let writer = Writer {
+            config: Arc::new(config),
+            link,
+            clock,
+        };
+        let task = tokio::spawn(writer.run([primary_rx, backup_rx]));
+        Self {
+            region: region.to_owned(),
+            controls: [primary, backup],
+            task,
+        }
+    }
+
+    /// The Region label.
+    pub fn region(&self) -> &str {
+        &self.region
+    }
+
+    /// Sets a pipeline's state; it takes effect at once (a pause deletes the playlists now) or, for
+    /// writes, at the next segment boundary.
+    pub fn set(&self, pipeline: Pipeline, state: PipelineState) {
+        self.controls[usize::from(pipeline.index())].send_replace(state);
+    }
+
+    /// A pipeline's state.
+    pub fn state(&self, pipeline: Pipeline) -> PipelineState {
+        *self.controls[usize::from(pipeline.index())].borrow()
+    }
+
+    /// Stops writing for good (the task ends; nothing more is written).
+    pub async fn shutdown(self) {
+        self.task.abort();
+        let _ = self.task.await;
+    }
+}
+
+struct Writer {
+    config: Arc<ChannelConfig>,
+    link: OriginLink,
+    clock: DrillClock,
+}
+
+/// What one pipeline has written into its current playlists.
+struct Output {
+    state: PipelineState,
+    /// Segment numbers listed, oldest first.
+    window: VecDeque<u64>,
+}
+
+impl Writer {
+    async fn run(self, mut controls: [watch::Receiver<PipelineState>; 2]) {
+        let mut outputs = [
+            Output {
+                state: PipelineState::Running,
+                window: VecDeque::new(),
+            },
+            Output {
+                state: PipelineState::Running,
+                window: VecDeque::new(),
+            },
+        ];
+        let epoch = self.config.epoch;
+        loop {
+            let now = self.clock.now();
+            let Ok(boundary) = epoch.next_boundary(now) else {
+                return;
+            };
+            // Wake at the boundary, or earlier when a pipeline changes state.
+            let [primary, backup] = &mut controls;
+            tokio::select! {
+                () = self.clock.sleep_until(boundary) => {}
+                _ = primary.changed() => {}
+                _ = backup.changed() => {}
+            }
+            let primary_wanted = *controls[0].borrow_and_update();
+            let backup_wanted = *controls[1].borrow_and_update();
+            let wanted = [primary_wanted, backup_wanted];
+            for pipeline in Pipeline::BOTH {
+                let i = usize::from(pipeline.index());
+                if wanted[i] != outputs[i].state {
+                    self.transition(pipeline, &mut outputs[i], wanted[i]).await;
+                }
+            }
+            let now = self.clock.now();
+            if now < boundary {
+                continue;
+            }
+            // The segment that just ended is complete: write it.
+            let Ok(index) = epoch.index_at(now) else { return };
+            let Some(finished) = index.checked_sub(1) else {
+                continue;
+            };
+            for pipeline in Pipeline::BOTH {
+                let i = usize::from(pipeline.index());
+                if outputs[i].state == PipelineState::Running {
+                    self.write_segment(pipeline, &mut outputs[i], finished).await;
+                }
+            }
+            let states = [outputs[0].state, outputs[1].state];
+            for pipeline in Pipeline::BOTH {
+                if states[usize::from(pipeline.index())] == PipelineState::Running {
+                    self.write_master(pipeline, states).await;
+                }
+            }
+        }
+    }
+
+    async fn transition(&self, pipeline: Pipeline, output: &mut Output, to: PipelineState) {
+        match to {
+            PipelineState::Paused => {
+                for rendition in self.config.spec.renditions() {
+                    let key = self.key(&rendition_playlist(
+                        self.base(pipeline),
+                        rendition.name_modifier(),
+                    ));
+                    self.send("DELETE", &key, "", "", Bytes::new()).await;
+                }
+                output.window.clear();
+            }
+            PipelineState::Stopped => {
+                if output.state == PipelineState::Running {
+                    self.write_playlists(pipeline, output, true).await;
+                }
+            }
+            // A restarted pipeline begins a new playlist at the current segment.
+            PipelineState::Running => output.window.clear(),
+            PipelineState::Crashed => {}
+        }
+        output.state = to;
+    }
+
+    async fn write_segment(&self, pipeline: Pipeline, output: &mut Output, number: u64) {
+        for rendition in self.config.spec.renditions() {
+            let name = SegmentName::new(self.base(pipeline), rendition.name_modifier(), number);
+            // Epoch locking makes segment N the same media in every pipeline and Region: the body says
+            // which media it is and nothing about who wrote it, so a player can check continuity.
+            let body = Bytes::from(media_body(rendition.name_modifier(), number));
+            let cache = self.config.segment_cache_control.clone();
+            self.send("PUT", &self.key(&name.to_string()), "video/mp2t", &cache, body)
+                .await;
+        }
+        output.window.push_back(number);
+        while output.window.len() > self.config.playlist_segments.max(1) {
+            output.window.pop_front();
+        }
+        self.write_playlists(pipeline, output, false).await;
+    }
+
+    async fn write_playlists(&self, pipeline: Pipeline, output: &Output, end_list: bool) {
+        let Some(&first) = output.window.front() else {
+            return;
+        };
+        let segment = self.config.epoch.cadence().duration();
+        let extinf: f32 = segment.to_decimal_string(3).parse().unwrap_or(0.0);
+        for rendition in self.config.spec.renditions() {
+            let playlist = MediaPlaylist {
+                version: Some(3),
+                target_duration: segment.ceil(),
+                media_sequence: first,
+                segments: output
+                    .window
+                    .iter()
+                    .map(|&n| MediaSegment {
+                        uri: SegmentName::new(self.base(pipeline), rendition.name_modifier(), n).to_string(),
+                        duration: extinf,
+                        ..MediaSegment::default()
+                    })
+                    .collect(),
+                end_list,
+                ..MediaPlaylist::default()
+            };
+            let mut text = Vec::new();
+            if playlist.write_to(&mut text).is_err() {
+                continue;
+            }
+            let key = self.key(&rendition_playlist(
+                self.base(pipeline),
+                rendition.name_modifier(),
+            ));
+            let cache = self.config.playlist_cache_control.clone();
+            self.send(
+                "PUT",
+                &key,
+                "application/vnd.apple.mpegurl",
+                &cache,
+                Bytes::from(text),
+            )
+            .await;
+        }
+    }
+
+    /// The pipeline's own master: MediaLive's redundant master, without the renditions of a pipeline
+    /// that is not running (MediaLive removes paused renditions from the master).
+    async fn write_master(&self, pipeline: Pipeline, states: [PipelineState; 2]) {
+        let mut master = self.config.spec.predicted_master(pipeline);
+        let other = pipeline.other();
+        if states[usize::from(other.index())] != PipelineState::Running {
+            let prefix = self.base(other).to_owned();
+            master.variants.retain(|v| !v.uri.starts_with(&prefix));
+            master
+                .alternatives
+                .retain(|a| !a.uri.as_deref().is_some_and(|u| u.starts_with(&prefix)));
+        }
+        let key = self.config.spec.names().master_key(pipeline);
+        let cache = self.config.playlist_cache_control.clone();
+        self.send(
+            "PUT",
+            &key,
+            "application/vnd.apple.mpegurl",
+            &cache,
+            Bytes::from(render(&master)),
+        )
+        .await;
+    }
+
+    fn base(&self, pipeline: Pipeline) -> &str {
+        self.config.spec.names().base(pipeline)
+    }
+
+    fn key(&self, file: &str) -> String {
+        self.config.spec.names().key(file)
+    }
+
+    /// One write; a failed write is lost, as MediaLive's would be (it retries, then drops the segment).
+    async fn send(&self, method: &str, key: &str, content_type: &str, cache_control: &str, body: Bytes) {
+        let write = Write {
+            principal: &self.config.principal,
+            method,
+            key,
+            content_type,
+            cache_control,
+        };
+        write.send(&self.link, &self.clock, body).await;
+    }
+}
+
+/// One signed write over TLS (as the container policy sees it) to an origin.
+struct Write<'a> {
+    principal: &'a str,
+    method: &'a str,
+    key: &'a str,
+    content_type: &'a str,
+    cache_control: &'a str,
+}
+
+impl Write<'_> {
+    /// Sends the write; returns the status, or `None` when the origin did not answer.
+    async fn send(&self, link: &OriginLink, clock: &DrillClock, body: Bytes) -> Option<u16> {
+        let stream = link.connect(WRITE_CONNECT_TIMEOUT).await.ok()?;
+        let mut headers = vec![
+            (PRINCIPAL_HEADER, self.principal),
+            (FORWARDED_PROTO_HEADER, "https"),
+        ];
+        if !self.content_type.is_empty() {
+            headers.push(("content-type", self.content_type));
+        }
+        if !self.cache_control.is_empty() {
+            headers.push(("cache-control", self.cache_control));
+        }
+        let request = http::request(self.method, &format!("/{}", self.key), &headers, body);
+        let fetched = clock
+            .timeout(WRITE_TIMEOUT, http::exchange(stream, request))
+            .await?
+            .ok()?;
+        Some(fetched.status)
+    }
+}
+
+/// Puts one object as `principal` over TLS; the status, or `None` when the origin did not answer.
+pub(crate) async fn put_as(
+    link: &OriginLink,
+    clock: &DrillClock,
+    principal: &str,
+    key: &str,
+    content_type: &str,
+    body: Bytes,
+) -> Option<u16> {
+    let write = Write {
+        principal,
+        method: "PUT",
+        key,
+        content_type,
+        cache_control: "",
+    };
+    write.send(link, clock, body).await
+}
+
+/// How long a pipeline waits to connect to its origin (drill time).
+const WRITE_CONNECT_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a pipeline waits for a write to complete (drill time).
+const WRITE_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// The body of segment `number` of the output with `name_modifier`: the same in every pipeline.
+pub fn media_body(name_modifier: &str, number: u64) -> String {
+    format!("media{name_modifier} {number}\n")
+}
+
+/// Whether `body` is the media of segment `number` of an output whose segment stem (`<base><modifier>`)
+/// is `stem`: what a player checks to prove that a copy from another pipeline or Region is the same media.
+pub fn is_media_of(body: &[u8], stem: &str, number: u64) -> bool {
+    let Ok(text) = std::str::from_utf8(body) else {
+        return false;
+    };
+    let Some((modifier, rest)) = text.strip_prefix("media").and_then(|t| t.split_once(' ')) else {
+        return false;
+    };
+    rest.trim_end() == number.to_string() && stem.ends_with(modifier) && !modifier.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_is_recognised_across_pipelines() {
+        let body = media_body("_720p30", 42);
+        assert!(is_media_of(body.as_bytes(), "primary_720p30", 42));
+        assert!(is_media_of(body.as_bytes(), "backup_720p30", 42));
+        assert!(!is_media_of(body.as_bytes(), "backup_720p30", 43));
+        assert!(!is_media_of(body.as_bytes(), "backup_360p30", 42));
+        assert!(!is_media_of(b"garbage", "backup_360p30", 42));
+    }
+}

@@ -1,0 +1,549 @@
+//! The viewer: an HLS client with a buffer that plays the static master through the edge and handles
+//! redundant variants the way hls.js does, recording every request, error and stall in drill time.
+//!
+//! What it models from hls.js 1.5: playback starts `live_sync_segments` segments behind the live edge;
+//! a live playlist is reloaded one target duration after it changed, half of one when it did not;
+//! variants with the same `BANDWIDTH`, `RESOLUTION`, `CODECS` and `AUDIO` group are redundant copies
+//! (pathways) of one rendition, and on a playlist or segment error the player moves to the next copy and
+//! never comes back; with no copy left it retries the same one after a delay. One rendition is played
+//! (the highest); adaptive switching is not modelled, since it is not what failover exercises.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use hls_epoch::{EpochClock, SegmentName, Timestamp};
+use tokio::net::TcpStream;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::clock::{DrillClock, between};
+use crate::edge::{CACHE_HEADER, SERVED_BY_HEADER};
+use crate::http::{self, Fetched};
+use crate::pipeline::is_media_of;
+
+/// How the player behaves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlayerConfig {
+    /// The master playlist's key (`demo/index.m3u8`).
+    pub master_key: String,
+    /// How many segments behind the live edge playback starts (hls.js `liveSyncDurationCount`, 3).
+    pub live_sync_segments: u32,
+    /// How far ahead of the play head the player buffers (hls.js `maxBufferLength`, 30 s).
+    pub max_buffer: Duration,
+    /// How long one request may take before the player gives up on it. hls.js uses 10 s for playlists
+    /// and 20 s for segments; the drill's default is longer so that a slow failover at the edge is
+    /// measured as the stall it causes, not cut short by the player.
+    pub request_timeout: Duration,
+    /// The wait before retrying when no redundant copy is left.
+    pub retry_delay: Duration,
+}
+
+impl Default for PlayerConfig {
+    fn default() -> Self {
+        Self {
+            master_key: "index.m3u8".to_owned(),
+            live_sync_segments: 3,
+            max_buffer: Duration::from_secs(30),
+            request_timeout: Duration::from_secs(120),
+            retry_delay: Duration::from_secs(1),
+        }
+    }
+}
+
+/// What a request was for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestKind {
+    /// The master (multivariant) playlist.
+    Master,
+    /// A rendition (media) playlist.
+    Playlist,
+    /// A media segment.
+    Segment,
+}
+
+/// One request the player made, in drill time since the clock's start.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlayerRequest {
+    /// When it was sent.
+    #[serde(with = "crate::report::seconds")]
+    pub at: Duration,
+    /// How long it took.
+    #[serde(with = "crate::report::seconds")]
+    pub took: Duration,
+    /// The object key.
+    pub key: String,
+    /// What it was for.
+    pub kind: RequestKind,
+    /// The redundant copy (0 = the first listed) it belonged to.
+    pub pathway: usize,
+    /// The status, or `None` when no response came (timeout, connection error).
+    pub status: Option<u16>,
+    /// The origin that served it, as the edge reported.
+    pub served_by: Option<String>,
+    /// Whether the edge answered from its cache.
+    pub cache_hit: bool,
+}
+
+/// A playback stall: the play head waited for data, in drill time since the clock's start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Stall {
+    /// When the buffer ran dry.
+    #[serde(with = "crate::report::seconds")]
+    pub start: Duration,
+    /// When playback resumed (or the drill ended).
+    #[serde(with = "crate::report::seconds")]
+    pub end: Duration,
+}
+
+impl Stall {
+    /// How long the picture stood still.
+    pub fn duration(&self) -> Duration {
+        self.end.saturating_sub(self.start)
+    }
+}
+
+/// Everything the player saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PlayerLog {
+    /// Every request, in order.
+    pub requests: Vec<PlayerRequest>,
+    /// Stalls after playback started.
+    pub stalls: Vec<Stall>,
+    /// When playback started.
+    #[serde(with = "crate::report::option_seconds")]
+    pub started: Option<Duration>,
+    /// When playback ended at an `#EXT-X-ENDLIST`.
+    #[serde(with = "crate::report::option_seconds")]
+    pub ended: Option<Duration>,
+    /// Segments whose content was not the media their number names (never, with epoch locking).
+    pub media_mismatches: u32,
+    /// Media skipped because a segment was missing from every copy.
+    #[serde(with = "crate::report::seconds")]
+    pub skipped: Duration,
+    /// Segments appended to the buffer from each redundant copy, by pathway.
+    pub segments_by_pathway: Vec<u32>,
+}
+
+impl PlayerLog {
+    /// Requests that failed (no response, or a status other than 200).
+    pub fn errors(&self) -> impl Iterator<Item = &PlayerRequest> {
+        self.requests.iter().filter(|r| r.status != Some(200))
+    }
+
+    /// The total stall time.
+    pub fn stall_time(&self) -> Duration {
+        self.stalls.iter().map(Stall::duration).sum()
+    }
+}
+
+/// A running player.
+#[derive(Debug)]
+pub struct Player {
+    stop: watch::Sender<bool>,
+    task: JoinHandle<PlayerLog>,
+}
+
+impl Player {
+    /// Starts playing the master at `config.master_key` through the edge at `edge`; `epoch` places
+    /// segments on the media timeline by their numbers.
+    pub fn start(edge: SocketAddr, config: PlayerConfig, epoch: EpochClock, clock: DrillClock) -> Self {
+        let (stop, stopped) = watch::channel(false);
+        let session = Session::new(edge, config, epoch, clock, stopped);
+        Self {
+            stop,
+            task: tokio::spawn(session.run()),
+        }
+    }
+
+    /// Stops and returns what the player saw; a stall still open is closed now.
+    pub async fn stop(self) -> PlayerLog {
+        let _ = self.stop.send(true);
+        self.task.await.unwrap_or_default()
+    }
+}
+
+/// The play head against the buffer, in drill time (wall) and media time (epoch-locked).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Play {
+    Waiting,
+    Playing { since: Timestamp, from: Timestamp },
+    Stalled { since: Timestamp, at: Timestamp },
+    Ended,
+}
+
+struct Session {
+    edge: SocketAddr,
+    config: PlayerConfig,
+    epoch: EpochClock,
+    clock: DrillClock,
+    stopped: watch::Receiver<bool>,
+    log: PlayerLog,
+    play: Play,
+    buffered_end: Option<Timestamp>,
+    stream_complete: bool,
+}
+
+/// A parsed rendition playlist.
+struct Playlist {
+    numbers: Vec<(u64, String)>,
+    end_list: bool,
+    target: Duration,
+}
+
+enum Step {
+    Continue,
+    Stop,
+}
+
+impl Session {
+    fn new(
+        edge: SocketAddr,
+        config: PlayerConfig,
+        epoch: EpochClock,
+        clock: DrillClock,
+        stopped: watch::Receiver<bool>,
+    ) -> Self {
+        Self {
+            edge,
+            config,
+            epoch,
+            clock,
+            stopped,
+            log: PlayerLog::default(),
+            play: Play::Waiting,
+            buffered_end: None,
+            stream_complete: false,
+        }
+    }
+
+    async fn run(mut self) -> PlayerLog {
+        let pathways = loop {
+            if *self.stopped.borrow() {
+                return self.finish();
+            }
+            match self.load_master().await {
+                Some(pathways) if !pathways.is_empty() => break pathways,
+                _ => {
+                    if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                        return self.finish();
+                    }
+                }
+            }
+        };
+        self.log.segments_by_pathway = vec![0; pathways.len()];
+        let mut pathway = 0;
+        let mut playlist: Option<Playlist> = None;
+        let mut next_reload = self.clock.now();
+        let mut next: Option<u64> = None;
+        loop {
+            if *self.stopped.borrow() {
+                break;
+            }
+            let now = self.clock.now();
+            self.update(now);
+            if self.play == Play::Ended {
+                break;
+            }
+            let listed = |p: &Option<Playlist>, n: Option<u64>| -> Option<String> {
+                let (p, n) = (p.as_ref()?, n?);
+                p.numbers
+                    .iter()
+                    .find(|(m, _)| *m == n)
+                    .map(|(_, key)| key.clone())
+            };
+            let end_reached = playlist.as_ref().is_some_and(|p| {
+                p.end_list && next.is_some_and(|n| p.numbers.last().is_none_or(|(last, _)| n > *last))
+            });
+            if end_reached {
+                self.stream_complete = true;
+            }
+            let needs_reload = playlist.is_none()
+                || (listed(&playlist, next).is_none() && !end_reached && now >= next_reload);
+            if needs_reload {
+                let uri = &pathways[pathway];
+                match self.load_playlist(uri, pathway).await {
+                    Ok(loaded) => {
+                        let changed = playlist
+                            .as_ref()
+                            .is_none_or(|old| old.numbers.last() != loaded.numbers.last());
+                        let interval = if changed { loaded.target } else { loaded.target / 2 };
+                        next_reload = self
+                            .clock
+                            .now()
+                            .checked_add_nanos(i128::try_from(interval.as_nanos()).unwrap_or(0))
+                            .unwrap_or(now);
+                        if next.is_none() {
+                            let back = usize::try_from(self.config.live_sync_segments.max(1)).unwrap_or(1);
+                            let start = loaded.numbers.len().saturating_sub(back);
+                            next = loaded.numbers.get(start).map(|(n, _)| *n);
+                        } else if let (Some(n), Some((first, _))) = (next, loaded.numbers.first()) {
+                            // Fell out of the live window: jump to its start, skipping what is gone.
+                            if n < *first {
+                                self.log.skipped += self
+                                    .segment_duration()
+                                    .saturating_mul(u32::try_from(first - n).unwrap_or(u32::MAX));
+                                next = Some(*first);
+                            }
+                        }
+                        playlist = Some(loaded);
+                    }
+                    Err(()) => {
+                        if pathway + 1 < pathways.len() {
+                            pathway += 1;
+                            playlist = None;
+                        } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                            break;
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(key) = listed(&playlist, next) {
+                if self.buffer_ahead(now) < self.config.max_buffer {
+                    let number = next.unwrap_or_default();
+                    match self.load_segment(&key, number, pathway).await {
+                        Ok(()) => {
+                            if let Some(count) = self.log.segments_by_pathway.get_mut(pathway) {
+                                *count += 1;
+                            }
+                            next = Some(number + 1);
+                        }
+                        Err(()) => {
+                            if pathway + 1 < pathways.len() {
+                                pathway += 1;
+                                playlist = None;
+                            } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                                break;
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            // Nothing to fetch now: wait for the next reload, for buffer room, or for the play head.
+            let until_reload = between(now, next_reload);
+            let wait = until_reload.clamp(Duration::from_millis(100), self.segment_duration() / 2);
+            if matches!(self.pause(wait).await, Step::Stop) {
+                break;
+            }
+        }
+        self.finish()
+    }
+
+    fn segment_duration(&self) -> Duration {
+        self.epoch.cadence().duration().to_duration()
+    }
+
+    async fn pause(&mut self, drill: Duration) -> Step {
+        let clock = self.clock.clone();
+        tokio::select! {
+            () = clock.sleep(drill) => Step::Continue,
+            _ = self.stopped.changed() => Step::Stop,
+        }
+    }
+
+    fn buffer_ahead(&self, now: Timestamp) -> Duration {
+        let Some(end) = self.buffered_end else {
+            return Duration::ZERO;
+        };
+        match self.play {
+            Play::Playing { since, from } => between(advance(from, between(since, now)), end),
+            Play::Stalled { at, .. } => between(at, end),
+            Play::Waiting | Play::Ended => Duration::ZERO,
+        }
+    }
+
+    /// Moves the play head to `now`: a buffer that ran dry is a stall from the moment it did.
+    fn update(&mut self, now: Timestamp) {
+        if let (Play::Playing { since, from }, Some(end)) = (self.play, self.buffered_end) {
+            let position = advance(from, between(since, now));
+            if position >= end {
+                let dry = advance(since, between(from, end));
+                if self.stream_complete {
+                    self.log.ended = Some(self.clock.since_start(dry));
+                    self.play = Play::Ended;
+                } else {
+                    self.play = Play::Stalled { since: dry, at: end };
+                }
+            }
+        }
+    }
+
+    fn append(&mut self, number: u64) {
+        let Ok(window) = self.epoch.window(number) else {
+            return;
+        };
+        let now = self.clock.now();
+        self.update(now);
+        if let Some(end) = self.buffered_end {
+            if window.start > end {
+                // A hole in the media: the player jumps it (hls.js skips small gaps).
+                self.log.skipped += between(end, window.start);
+                if let Play::Stalled { since, .. } = self.play {
+                    self.play = Play::Stalled {
+                        since,
+                        at: window.start,
+                    };
+                }
+            }
+        }
+        self.buffered_end = Some(window.end);
+        match self.play {
+            Play::Waiting => {
+                self.log.started = Some(self.clock.since_start(now));
+                self.play = Play::Playing {
+                    since: now,
+                    from: window.start,
+                };
+            }
+            Play::Stalled { since, at } => {
+                self.log.stalls.push(Stall {
+                    start: self.clock.since_start(since),
+                    end: self.clock.since_start(now),
+                });
+                self.play = Play::Playing { since: now, from: at };
+            }
+            Play::Playing { .. } | Play::Ended => {}
+        }
+    }
+
+    fn finish(mut self) -> PlayerLog {
+        let now = self.clock.now();
+        self.update(now);
+        if let Play::Stalled { since, .. } = self.play {
+            self.log.stalls.push(Stall {
+                start: self.clock.since_start(since),
+                end: self.clock.since_start(now),
+            });
+        }
+        self.log
+    }
+
+    async fn get(&mut self, key: &str, kind: RequestKind, pathway: usize) -> Option<Fetched> {
+        let sent = self.clock.now();
+        let edge = self.edge;
+        let request = http::request(
+            "GET",
+            &format!("/{key}"),
+            &[("user-agent", "failover-drill-player")],
+            Bytes::new(),
+        );
+        let attempt = async move {
+            let stream = TcpStream::connect(edge).await.ok()?;
+            http::exchange(stream, request).await.ok()
+        };
+        let fetched = self
+            .clock
+            .timeout(self.config.request_timeout, attempt)
+            .await
+            .flatten();
+        let done = self.clock.now();
+        self.log.requests.push(PlayerRequest {
+            at: self.clock.since_start(sent),
+            took: between(sent, done),
+            key: key.to_owned(),
+            kind,
+            pathway,
+            status: fetched.as_ref().map(|f| f.status),
+            served_by: fetched
+                .as_ref()
+                .and_then(|f| f.header(SERVED_BY_HEADER))
+                .map(str::to_owned),
+            cache_hit: fetched
+                .as_ref()
+                .and_then(|f| f.header(CACHE_HEADER))
+                .is_some_and(|c| c.starts_with("Hit")),
+        });
+        fetched.filter(|f| f.status == 200)
+    }
+
+    /// The master's redundant copies of its highest rendition, in listed order.
+    async fn load_master(&mut self) -> Option<Vec<String>> {
+        let key = self.config.master_key.clone();
+        let fetched = self.get(&key, RequestKind::Master, 0).await?;
+        let master = m3u8_rs::parse_master_playlist_res(&fetched.body).ok()?;
+        let top = master
+            .variants
+            .iter()
+            .filter(|v| !v.is_i_frame)
+            .max_by_key(|v| v.bandwidth)?;
+        let same = |v: &m3u8_rs::VariantStream| {
+            !v.is_i_frame
+                && v.bandwidth == top.bandwidth
+                && v.resolution == top.resolution
+                && v.codecs == top.codecs
+                && v.audio == top.audio
+                && v.subtitles == top.subtitles
+        };
+        let directory = key
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        Some(
+            master
+                .variants
+                .iter()
+                .filter(|v| same(v))
+                .map(|v| format!("{directory}{}", v.uri))
+                .collect(),
+        )
+    }
+
+    async fn load_playlist(&mut self, key: &str, pathway: usize) -> Result<Playlist, ()> {
+        let fetched = self.get(key, RequestKind::Playlist, pathway).await.ok_or(())?;
+        let parsed = m3u8_rs::parse_media_playlist_res(&fetched.body).map_err(|_| ())?;
+        let directory = key
+            .rsplit_once('/')
+            .map(|(d, _)| format!("{d}/"))
+            .unwrap_or_default();
+        let numbers = parsed
+            .segments
+            .iter()
+            .filter_map(|s| {
+                Some((
+                    SegmentName::parse(&s.uri).ok()?.number(),
+                    format!("{directory}{}", s.uri),
+                ))
+            })
+            .collect();
+        Ok(Playlist {
+            numbers,
+            end_list: parsed.end_list,
+            target: Duration::from_secs(parsed.target_duration.max(1)),
+        })
+    }
+
+    async fn load_segment(&mut self, key: &str, number: u64, pathway: usize) -> Result<(), ()> {
+        let fetched = self.get(key, RequestKind::Segment, pathway).await.ok_or(())?;
+        let stem = SegmentName::parse(key)
+            .map(|name| name.stem().to_owned())
+            .unwrap_or_default();
+        if !is_media_of(&fetched.body, &stem, number) {
+            self.log.media_mismatches += 1;
+        }
+        self.append(number);
+        Ok(())
+    }
+}
+
+fn advance(instant: Timestamp, by: Duration) -> Timestamp {
+    instant
+        .checked_add_nanos(i128::try_from(by.as_nanos()).unwrap_or(i128::MAX))
+        .unwrap_or(instant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stall_duration_saturates() {
+        let stall = Stall {
+            start: Duration::from_secs(5),
+            end: Duration::from_secs(3),
+        };
+        assert_eq!(stall.duration(), Duration::ZERO);
+    }
+}

@@ -1,0 +1,191 @@
+//! The drill's figures: one row per scenario, printed as a table for people or as JSON for machines.
+//! Every duration is drill (viewer) time, in seconds.
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::time::Duration;
+
+use crate::deployment::EdgeTimeouts;
+
+/// Serialises a duration as decimal seconds (millisecond precision).
+pub(crate) mod seconds {
+    use std::time::Duration;
+
+    pub(crate) fn serialize<S: serde::Serializer>(
+        value: &Duration,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_f64(super::as_seconds(*value))
+    }
+}
+
+/// Serialises an optional duration as decimal seconds or `null`.
+pub(crate) mod option_seconds {
+    use std::time::Duration;
+
+    pub(crate) fn serialize<S: serde::Serializer>(
+        value: &Option<Duration>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(value) => serializer.serialize_some(&super::as_seconds(*value)),
+            None => serializer.serialize_none(),
+        }
+    }
+}
+
+/// A duration in seconds, rounded to the millisecond, for reports only (never for arithmetic).
+#[allow(clippy::cast_precision_loss)]
+pub(crate) fn as_seconds(value: Duration) -> f64 {
+    value.as_millis() as f64 / 1000.0
+}
+
+/// The failover budget next to what the drill measured, for an origin outage.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct BudgetComparison {
+    /// What `origin-failover`'s budget says a request costs while the primary is down.
+    #[serde(with = "seconds")]
+    pub predicted_delay_per_request: Duration,
+    /// The mean time the edge spent on the primary before asking the backup, during the outage.
+    #[serde(with = "option_seconds")]
+    pub measured_delay_per_request: Option<Duration>,
+    /// The budget's verdict at its worst case (two cache misses per segment).
+    pub predicted_verdict: String,
+    /// Requests the player made per segment during the outage.
+    pub measured_requests_per_segment: f64,
+    /// The budget's stall per segment at the measured request rate (zero when seamless).
+    #[serde(with = "seconds")]
+    pub predicted_stall_per_segment: Duration,
+    /// Measured stall per segment delivered during the outage.
+    #[serde(with = "option_seconds")]
+    pub measured_stall_per_segment: Option<Duration>,
+}
+
+/// One scenario's figures.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The edge timeouts it ran with.
+    pub edge_timeouts: EdgeTimeouts,
+    /// Total stall time after playback started.
+    #[serde(with = "seconds")]
+    pub stall: Duration,
+    /// Number of stalls.
+    pub stalls: usize,
+    /// Requests the player saw fail (an error status or no response).
+    pub player_errors: usize,
+    /// From the first fault to the first response from another origin or redundant copy.
+    #[serde(with = "option_seconds")]
+    pub time_to_failover: Option<Duration>,
+    /// From the recovery to the first response from the primary origin's first copy again.
+    #[serde(with = "option_seconds")]
+    pub time_to_failback: Option<Duration>,
+    /// Player requests by the origin that served them (cache hits count for the origin that filled
+    /// the cache).
+    pub requests_by_origin: BTreeMap<String, u32>,
+    /// Origin fetches the edge made, by origin asked.
+    pub origin_fetches: BTreeMap<String, u32>,
+    /// Segments the player took from each redundant copy (0 = first listed).
+    pub segments_by_pathway: Vec<u32>,
+    /// Whether playback ended at an `#EXT-X-ENDLIST`.
+    pub ended: bool,
+    /// Segments whose media was not what their number names.
+    pub media_mismatches: u32,
+    /// Media skipped because it was missing everywhere.
+    #[serde(with = "seconds")]
+    pub skipped: Duration,
+    /// The budget next to the measure, for origin outages.
+    pub budget: Option<BudgetComparison>,
+}
+
+/// A set of rows and how they were produced.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Report {
+    /// Drill seconds per real second.
+    pub speed: u32,
+    /// The segment duration, in seconds.
+    pub segment_seconds: String,
+    /// The rows, in run order.
+    pub rows: Vec<Row>,
+}
+
+fn cell(value: Option<Duration>) -> String {
+    value.map_or_else(|| "-".to_owned(), |v| format!("{:.1}", as_seconds(v)))
+}
+
+impl fmt::Display for Report {
+    /// The table: one line per scenario, then the budget comparisons.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "segments of {} s, drill clock at {}x; every figure in drill seconds",
+            self.segment_seconds, self.speed
+        )?;
+        writeln!(
+            f,
+            "{:<38} {:<11} {:>7} {:>6} {:>9} {:>9} {:<28} {}",
+            "scenario", "edge", "stall s", "errors", "failover", "failback", "requests by origin", "notes"
+        )?;
+        for row in &self.rows {
+            let origins = row
+                .requests_by_origin
+                .iter()
+                .fold(String::new(), |mut s, (origin, n)| {
+                    if !s.is_empty() {
+                        s.push(' ');
+                    }
+                    let _ = write!(s, "{origin}={n}");
+                    s
+                });
+            let mut notes = Vec::new();
+            if row.segments_by_pathway.iter().skip(1).any(|&n| n > 0) {
+                notes.push(format!("segments by copy {:?}", row.segments_by_pathway));
+            }
+            if row.ended {
+                notes.push("ended at ENDLIST".to_owned());
+            }
+            if row.media_mismatches > 0 {
+                notes.push(format!("{} media mismatches", row.media_mismatches));
+            }
+            if !row.skipped.is_zero() {
+                notes.push(format!("{:.1} s skipped", as_seconds(row.skipped)));
+            }
+            let edge = match row.edge_timeouts {
+                EdgeTimeouts::Recommended => "recommended",
+                EdgeTimeouts::CloudFrontDefaults => "defaults",
+            };
+            writeln!(
+                f,
+                "{:<38} {:<11} {:>7.1} {:>6} {:>9} {:>9} {:<28} {}",
+                row.scenario,
+                edge,
+                as_seconds(row.stall),
+                row.player_errors,
+                cell(row.time_to_failover),
+                cell(row.time_to_failback),
+                origins,
+                notes.join("; ")
+            )?;
+        }
+        for row in &self.rows {
+            let Some(budget) = &row.budget else { continue };
+            writeln!(f, "{} ({:?} edge timeouts):", row.scenario, row.edge_timeouts)?;
+            writeln!(
+                f,
+                "  delay per request: predicted {:.1} s, measured {} s",
+                as_seconds(budget.predicted_delay_per_request),
+                cell(budget.measured_delay_per_request)
+            )?;
+            writeln!(
+                f,
+                "  stall per segment at {:.2} requests/segment: predicted {:.1} s, measured {} s",
+                budget.measured_requests_per_segment,
+                as_seconds(budget.predicted_stall_per_segment),
+                cell(budget.measured_stall_per_segment)
+            )?;
+            writeln!(f, "  budget at 2 requests/segment: {}", budget.predicted_verdict)?;
+        }
+        Ok(())
+    }
+}

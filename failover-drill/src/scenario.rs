@@ -1,0 +1,514 @@
+//! Scripted faults and what a viewer should see: the recipe's three failover paths, a pipeline crash,
+//! a channel stop, and fail-back after each recovery, each measured into a [`Row`].
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use origin_failover::budget::{Fault as BudgetFault, Player as BudgetPlayer, Verdict};
+use origin_failover::manifest::Pipeline;
+
+use crate::clock::DrillClock;
+use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment, Side};
+use crate::edge::{OriginFetch, Outcome};
+use crate::origin::OriginHealth;
+use crate::pipeline::PipelineState;
+use crate::player::{Player, PlayerLog, RequestKind};
+use crate::report::{BudgetComparison, Row};
+
+/// One change to the workflow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A pipeline changes state.
+    Pipeline {
+        /// The Region.
+        side: Side,
+        /// The pipeline.
+        pipeline: Pipeline,
+        /// Its new state.
+        state: PipelineState,
+    },
+    /// An origin changes health.
+    Origin {
+        /// The Region.
+        side: Side,
+        /// Its new health.
+        health: OriginHealth,
+    },
+}
+
+/// What a scenario must show; checked by [`Scenario::check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// No stall, no player error, no failover.
+    Steady,
+    /// No stall and no player error: the edge hides the fault, and fails back after the recovery.
+    SeamlessAtEdge,
+    /// No stall; the player sees the error and moves to the other redundant copy for good.
+    SeamlessInPlayer,
+    /// The stall `origin-failover`'s budget predicts for an origin outage.
+    BudgetStall,
+    /// Playback ends at `#EXT-X-ENDLIST` without a stall or an error.
+    Ends,
+}
+
+/// A scripted fault: changes at `fault_at`, recoveries at `recover_at`, all after the player started.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// A short name (`origin-failure`).
+    pub name: String,
+    /// The edge timeouts it runs with.
+    pub edge_timeouts: EdgeTimeouts,
+    /// When the fault starts, after the player started.
+    pub fault_at: Duration,
+    /// The changes that make the fault.
+    pub faults: Vec<Change>,
+    /// When the recovery happens, if it does.
+    pub recover_at: Option<Duration>,
+    /// The changes that undo the fault.
+    pub recoveries: Vec<Change>,
+    /// How long the player plays in all.
+    pub duration: Duration,
+    /// What the viewer should see.
+    pub expect: Expect,
+}
+
+const fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+fn pause(side: Side, state: PipelineState) -> Change {
+    Change::Pipeline {
+        side,
+        pipeline: Pipeline::Primary,
+        state,
+    }
+}
+
+impl Scenario {
+    /// Every scenario the drill runs: a steady baseline, the recipe's three failover paths (the origin
+    /// failure with recommended timeouts and with CloudFront's defaults), a pipeline crash and a
+    /// channel stop. Times suit 6 s segments: 30 s of steady playback, a fault of 60 s (120 s for the
+    /// slow default failover, so the outage outlasts the buffer), and 40 s after the recovery.
+    pub fn catalogue() -> Vec<Scenario> {
+        let base = |name: &str, expect| Scenario {
+            name: name.to_owned(),
+            edge_timeouts: EdgeTimeouts::Recommended,
+            fault_at: secs(30),
+            faults: Vec::new(),
+            recover_at: Some(secs(90)),
+            recoveries: Vec::new(),
+            duration: secs(130),
+            expect,
+        };
+        let both = [Side::Primary, Side::Backup];
+        vec![
+            Scenario {
+                recover_at: None,
+                duration: secs(60),
+                ..base("steady", Expect::Steady)
+            },
+            Scenario {
+                faults: vec![pause(Side::Primary, PipelineState::Paused)],
+                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
+                ..base("source-loss-primary-region", Expect::SeamlessAtEdge)
+            },
+            Scenario {
+                faults: both.iter().map(|&s| pause(s, PipelineState::Paused)).collect(),
+                recoveries: both.iter().map(|&s| pause(s, PipelineState::Running)).collect(),
+                ..base("source-loss-both-regions", Expect::SeamlessInPlayer)
+            },
+            Scenario {
+                faults: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Unreachable,
+                }],
+                recoveries: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Serving,
+                }],
+                ..base("origin-failure-primary-region", Expect::SeamlessAtEdge)
+            },
+            Scenario {
+                edge_timeouts: EdgeTimeouts::CloudFrontDefaults,
+                faults: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Unreachable,
+                }],
+                recoveries: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Serving,
+                }],
+                recover_at: Some(secs(150)),
+                duration: secs(200),
+                ..base("origin-failure-primary-region", Expect::BudgetStall)
+            },
+            Scenario {
+                faults: vec![pause(Side::Primary, PipelineState::Crashed)],
+                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
+                ..base("pipeline-crash-primary-region", Expect::SeamlessAtEdge)
+            },
+            Scenario {
+                faults: both
+                    .iter()
+                    .flat_map(|&side| {
+                        Pipeline::BOTH.map(|pipeline| Change::Pipeline {
+                            side,
+                            pipeline,
+                            state: PipelineState::Stopped,
+                        })
+                    })
+                    .collect(),
+                recover_at: None,
+                duration: secs(70),
+                ..base("channel-stop", Expect::Ends)
+            },
+        ]
+    }
+
+    /// Finds a scenario of the catalogue by name and edge timeouts.
+    pub fn named(name: &str, edge_timeouts: EdgeTimeouts) -> Option<Scenario> {
+        Self::catalogue()
+            .into_iter()
+            .find(|s| s.name == name && s.edge_timeouts == edge_timeouts)
+    }
+
+    /// Runs the scenario on a fresh deployment built from `settings` (its edge timeouts replaced by
+    /// the scenario's) and measures it. Everything started is shut down before this returns.
+    pub async fn run(&self, settings: &DrillSettings, clock: &DrillClock) -> Result<Row, Error> {
+        let mut settings = settings.clone();
+        settings.edge_timeouts = self.edge_timeouts;
+        let deployment = LocalDeployment::start(settings, clock.clone()).await?;
+        clock.sleep(deployment.warm_up()).await;
+        let player = Player::start(
+            deployment.edge().addr(),
+            deployment.settings().player.clone(),
+            deployment.epoch(),
+            clock.clone(),
+        );
+        let t0 = clock.elapsed();
+        clock.sleep_until(clock.at(t0 + self.fault_at)).await;
+        for change in &self.faults {
+            apply(&deployment, *change);
+        }
+        if let Some(recover_at) = self.recover_at {
+            clock.sleep_until(clock.at(t0 + recover_at)).await;
+            for change in &self.recoveries {
+                apply(&deployment, *change);
+            }
+        }
+        clock.sleep_until(clock.at(t0 + self.duration)).await;
+        let log = player.stop().await;
+        let fetches = deployment.edge().fetches();
+        let ids = deployment.edge().origin_ids().map(str::to_owned);
+        let row = self.measure(deployment.settings(), t0, &ids, &log, &fetches);
+        deployment.shutdown().await;
+        Ok(row)
+    }
+
+    fn measure(
+        &self,
+        settings: &DrillSettings,
+        t0: Duration,
+        ids: &[String; 2],
+        log: &PlayerLog,
+        fetches: &[OriginFetch],
+    ) -> Row {
+        let fault_at = t0 + self.fault_at;
+        let recover_at = self.recover_at.map(|r| t0 + r);
+        let answered = |r: &&crate::player::PlayerRequest| r.status == Some(200);
+        let time_to_failover = log
+            .requests
+            .iter()
+            .filter(answered)
+            .filter(|r| r.at >= fault_at)
+            .find(|r| r.pathway != 0 || r.served_by.as_deref() != Some(ids[0].as_str()))
+            .map(|r| (r.at + r.took).saturating_sub(fault_at));
+        let time_to_failback = match (recover_at, time_to_failover) {
+            (Some(recover_at), Some(_)) => log
+                .requests
+                .iter()
+                .filter(answered)
+                .filter(|r| r.at >= recover_at && !r.cache_hit)
+                .find(|r| r.pathway == 0 && r.served_by.as_deref() == Some(ids[0].as_str()))
+                .map(|r| (r.at + r.took).saturating_sub(recover_at)),
+            _ => None,
+        };
+        let mut requests_by_origin = BTreeMap::new();
+        for request in &log.requests {
+            if let Some(origin) = &request.served_by {
+                *requests_by_origin.entry(origin.clone()).or_insert(0) += 1;
+            }
+        }
+        let mut origin_fetches = BTreeMap::new();
+        origin_fetches.insert(ids[0].clone(), u32::try_from(fetches.len()).unwrap_or(u32::MAX));
+        origin_fetches.insert(
+            ids[1].clone(),
+            u32::try_from(fetches.iter().filter(|f| f.backup.is_some()).count()).unwrap_or(u32::MAX),
+        );
+        let budget = self.compares_budget().then(|| {
+            budget_comparison(
+                settings,
+                fault_at,
+                recover_at.unwrap_or(t0 + self.duration),
+                log,
+                fetches,
+            )
+        });
+        Row {
+            scenario: self.name.clone(),
+            edge_timeouts: self.edge_timeouts,
+            stall: log.stall_time(),
+            stalls: log.stalls.len(),
+            player_errors: log.errors().count(),
+            time_to_failover,
+            time_to_failback,
+            requests_by_origin,
+            origin_fetches,
+            segments_by_pathway: log.segments_by_pathway.clone(),
+            ended: log.ended.is_some(),
+            media_mismatches: log.media_mismatches,
+            skipped: log.skipped,
+            budget,
+        }
+    }
+
+    /// Checks `row` against what the scenario must show; every problem found, or `Ok`.
+    ///
+    /// Timing tolerances: drill timers never fire early, and fire late by the machine's scheduling
+    /// latency times the clock speed (50 ms late at 20x is 1 s of drill time). So measured delays are
+    /// checked as at least the prediction and at most [`Scenario::TIMING_TOLERANCE`] plus a quarter over
+    /// it. Zero-stall checks need no tolerance: the buffer (12 to 18 s of drill time) is far larger
+    /// than any lateness, so a stall there is a real finding.
+    pub fn check(&self, row: &Row) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        let mut expect = |ok: bool, what: String| {
+            if !ok {
+                problems.push(what);
+            }
+        };
+        expect(
+            row.media_mismatches == 0,
+            format!(
+                "{} segments were not the media their number names",
+                row.media_mismatches
+            ),
+        );
+        let stall = crate::report::as_seconds(row.stall);
+        let quiet = |expect: &mut dyn FnMut(bool, String)| {
+            expect(
+                row.stall.is_zero(),
+                format!("stalled {stall} s, expected no stall"),
+            );
+            expect(
+                row.skipped.is_zero(),
+                format!("skipped {:?} of media, expected none", row.skipped),
+            );
+        };
+        match self.expect {
+            Expect::Steady => {
+                quiet(&mut expect);
+                expect(
+                    row.player_errors == 0,
+                    format!("{} player errors, expected none", row.player_errors),
+                );
+                expect(
+                    row.time_to_failover.is_none(),
+                    format!(
+                        "failed over after {:?}, expected no failover",
+                        row.time_to_failover
+                    ),
+                );
+                expect(
+                    row.requests_by_origin.len() == 1,
+                    format!(
+                        "served by {:?}, expected the primary only",
+                        row.requests_by_origin
+                    ),
+                );
+            }
+            Expect::SeamlessAtEdge => {
+                quiet(&mut expect);
+                expect(
+                    row.player_errors == 0,
+                    format!(
+                        "{} player errors, expected none (the edge fails over)",
+                        row.player_errors
+                    ),
+                );
+                expect(
+                    row.time_to_failover.is_some(),
+                    "no request was served by the backup origin".to_owned(),
+                );
+                expect(
+                    self.recover_at.is_none() || row.time_to_failback.is_some(),
+                    "the primary origin served nothing after the recovery".to_owned(),
+                );
+                expect(
+                    row.segments_by_pathway.iter().skip(1).all(|&n| n == 0),
+                    "the player left the first copy".to_owned(),
+                );
+            }
+            Expect::SeamlessInPlayer => {
+                quiet(&mut expect);
+                expect(
+                    row.player_errors > 0,
+                    "the player saw no error, expected the 404 that moves it".to_owned(),
+                );
+                expect(
+                    row.segments_by_pathway.get(1).is_some_and(|&n| n > 0),
+                    "the player never used the other copy".to_owned(),
+                );
+                expect(
+                    row.time_to_failback.is_none(),
+                    "the player went back to the first copy; hls.js does not".to_owned(),
+                );
+            }
+            Expect::BudgetStall => {
+                expect(
+                    !row.stall.is_zero(),
+                    "no stall, expected the one the budget predicts".to_owned(),
+                );
+                match &row.budget {
+                    None => expect(false, "no budget comparison".to_owned()),
+                    Some(budget) => {
+                        expect(
+                            !budget.predicted_verdict.starts_with("seamless"),
+                            format!("the budget predicts {}", budget.predicted_verdict),
+                        );
+                        let within = |measured: Duration, predicted: Duration| {
+                            measured + Self::TIMING_TOLERANCE >= predicted
+                                && measured <= predicted + predicted / 4 + Self::TIMING_TOLERANCE
+                        };
+                        expect(
+                            budget
+                                .measured_delay_per_request
+                                .is_some_and(|m| within(m, budget.predicted_delay_per_request)),
+                            format!(
+                                "failover took {:?} per request, predicted {:?}",
+                                budget.measured_delay_per_request, budget.predicted_delay_per_request
+                            ),
+                        );
+                        expect(
+                            budget
+                                .measured_stall_per_segment
+                                .is_some_and(|m| within(m, budget.predicted_stall_per_segment)),
+                            format!(
+                                "stalled {:?} per segment, predicted {:?}",
+                                budget.measured_stall_per_segment, budget.predicted_stall_per_segment
+                            ),
+                        );
+                    }
+                }
+            }
+            Expect::Ends => {
+                quiet(&mut expect);
+                expect(row.ended, "playback did not end at the ENDLIST".to_owned());
+                expect(
+                    row.player_errors == 0,
+                    format!("{} player errors, expected none", row.player_errors),
+                );
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The absolute slack allowed on a measured delay: a second of drill time.
+    pub const TIMING_TOLERANCE: Duration = Duration::from_secs(1);
+
+    /// Whether the scenario is an origin outage, which `origin-failover`'s budget models.
+    fn compares_budget(&self) -> bool {
+        self.faults.iter().any(|c| {
+            matches!(
+                c,
+                Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Unreachable
+                }
+            )
+        })
+    }
+}
+
+fn apply(deployment: &LocalDeployment, change: Change) {
+    match change {
+        Change::Pipeline {
+            side,
+            pipeline,
+            state,
+        } => deployment.set_pipeline(side, pipeline, state),
+        Change::Origin { side, health } => deployment.set_origin(side, health),
+    }
+}
+
+/// The budget's prediction for an unreachable primary next to the measure over `[from, to)`.
+fn budget_comparison(
+    settings: &DrillSettings,
+    from: Duration,
+    to: Duration,
+    log: &PlayerLog,
+    fetches: &[OriginFetch],
+) -> BudgetComparison {
+    let timeouts = settings.timeouts();
+    let budget = settings.budget(timeouts);
+    let down = budget.faults().iter().find(|f| f.fault == BudgetFault::Down);
+    let predicted_delay_per_request = down.map_or(Duration::ZERO, |f| f.delay_per_request.to_duration());
+    let predicted_verdict = down.map_or_else(String::new, |f| f.verdict.to_string());
+    let waits: Vec<Duration> = fetches
+        .iter()
+        .filter(|f| f.at >= from && f.at < to && f.primary == Outcome::ConnectTimeout && f.backup.is_some())
+        .map(|f| f.failover_wait)
+        .collect();
+    let measured_delay_per_request = (!waits.is_empty())
+        .then(|| waits.iter().sum::<Duration>() / u32::try_from(waits.len()).unwrap_or(u32::MAX));
+    let in_window: Vec<_> = log
+        .requests
+        .iter()
+        .filter(|r| r.at >= from && r.at < to)
+        .collect();
+    let segment_ends: Vec<Duration> = in_window
+        .iter()
+        .filter(|r| r.kind == RequestKind::Segment && r.status == Some(200))
+        .map(|r| r.at + r.took)
+        .collect();
+    #[allow(clippy::cast_precision_loss)]
+    let measured_requests_per_segment = if segment_ends.is_empty() {
+        0.0
+    } else {
+        in_window.len() as f64 / segment_ends.len() as f64
+    };
+    let segment = settings.cadence.duration().to_duration();
+    let measured_stall_per_segment = (segment_ends.len() >= 2).then(|| {
+        let span = segment_ends[segment_ends.len() - 1].saturating_sub(segment_ends[0]);
+        (span / u32::try_from(segment_ends.len() - 1).unwrap_or(u32::MAX)).saturating_sub(segment)
+    });
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let rate = measured_requests_per_segment.round().max(1.0) as u32;
+    let at_rate = origin_failover::budget::FailoverBudget::new(
+        &origin_failover::origin_group::OriginGroupPolicy::new(Default::default(), timeouts, timeouts),
+        settings.cadence,
+        BudgetPlayer::new(settings.budget_player().buffer()).with_requests_per_segment(rate),
+    );
+    let predicted_stall_per_segment = at_rate
+        .faults()
+        .iter()
+        .find(|f| f.fault == BudgetFault::Down)
+        .map_or(Duration::ZERO, |f| match f.verdict {
+            Verdict::Stall {
+                seconds,
+                recurring: true,
+            } => seconds.to_duration(),
+            _ => Duration::ZERO,
+        });
+    BudgetComparison {
+        predicted_delay_per_request,
+        measured_delay_per_request,
+        predicted_verdict,
+        measured_requests_per_segment,
+        predicted_stall_per_segment,
+        measured_stall_per_segment,
+    }
+}
