@@ -48,8 +48,17 @@ struct Args {
     secret_env: String,
 }
 
-fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args = Args::parse();
+fn main() -> std::process::ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
     let container = ContainerArn::new(
         Region::new(&args.region)?,
         AccountId::new(&args.account)?,
@@ -79,7 +88,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("# Container {container}");
     println!(
-        "# Segment: {cadence}; stale manifests deleted {age} s after their last write ({factor} x segment, rounded up)"
+        "# Segment: {cadence}; a stale rendition manifest is deleted {} s after its last write \
+         ({factor} x segment, rounded up: seconds_since_create {age})",
+        age.first_due()
     );
     println!(
         "\n## Container policy (PutContainerPolicy)\n{}",

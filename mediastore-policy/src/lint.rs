@@ -131,8 +131,13 @@ impl ContainerPolicy {
                     });
                 }
             }
-            for clause in statement.condition.iter().flat_map(|c| &c.clauses) {
-                let like = clause.operator.contains("Like");
+            // A secret is what an Allow statement requires the agent to be; a deny list (`StringNotLike`)
+            // or a Deny statement's condition is not one.
+            let conditions = statement.condition.iter().flat_map(|c| &c.clauses);
+            for clause in conditions.filter(|_| statement.effect == Effect::Allow) {
+                let Some(like) = secret_operator(&clause.operator) else {
+                    continue;
+                };
                 let user_agents = clause
                     .entries
                     .iter()
@@ -157,6 +162,18 @@ impl ContainerPolicy {
             }
         }
         findings
+    }
+}
+
+/// For an operator that requires a value (`StringEquals`, `StringLike`, `StringEqualsIgnoreCase`, with
+/// any qualifier or `IfExists`), whether it takes wildcards; `None` for any other operator.
+fn secret_operator(operator: &str) -> Option<bool> {
+    let base = operator.rsplit(':').next().unwrap_or(operator);
+    let base = base.strip_suffix("IfExists").unwrap_or(base);
+    match base {
+        "StringLike" => Some(true),
+        "StringEquals" | "StringEqualsIgnoreCase" => Some(false),
+        _ => None,
     }
 }
 

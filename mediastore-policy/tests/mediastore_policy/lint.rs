@@ -100,3 +100,17 @@ fn wildcard_secrets_and_unevaluable_statements() {
         matches!(&kinds[1], FindingKind::NotEvaluable { reason } if reason.to_string().contains("DateLessThan"))
     );
 }
+
+#[test]
+fn deny_lists_of_agents_are_not_secrets() {
+    let policy = ContainerPolicy::parse(
+        r#"{"Statement":[
+            {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::000011112222:root"},"Action":"mediastore:GetObject",
+             "Resource":"arn:aws:mediastore:us-west-2:000011112222:container/demowest/*",
+             "Condition":{"StringNotLike":{"aws:UserAgent":["curl/*","Wget/*"]}}},
+            {"Effect":"Deny","Principal":"*","Action":"*","Resource":"arn:aws:mediastore:us-west-2:000011112222:container/demowest/*",
+             "Condition":{"StringEquals":{"aws:UserAgent":"bad-bot"}}}]}"#,
+    )
+    .unwrap();
+    assert_eq!(kinds(&policy), []);
+}
