@@ -363,8 +363,8 @@ enum ContextValue<'a> {
     Ip(IpAddr),
 }
 
-/// The value of `key` in the request, `Ok(None)` when the request has no such value, or an error for a
-/// key this crate does not model.
+/// The value of `key` in the request: `Some(None)` when the request has no such value (no
+/// `User-Agent`, an anonymous caller's ARN), `None` for a key this crate does not model.
 fn context_value<'r>(key: &str, request: &Request<'r>) -> Option<Option<ContextValue<'r>>> {
     let is = |name: &str| key.eq_ignore_ascii_case(name);
     let arn = match request.principal {

@@ -50,6 +50,7 @@ mod pattern;
 pub mod policy;
 pub mod recipe;
 #[cfg(feature = "aws-sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;
 pub mod secret;
 

@@ -496,14 +496,20 @@ impl ContainerPolicy {
         self.statement.iter()
     }
 
-    /// Checks what MediaStore checks before storing a policy: the statements' required elements, and
-    /// 1 to [`MAX_POLICY_CHARS`] ASCII characters in the compact JSON text.
+    /// Checks what MediaStore checks before storing a policy: at least one statement, each with its
+    /// required elements, and 1 to [`MAX_POLICY_CHARS`] ASCII characters in the compact JSON text.
     pub fn validate(&self) -> Result<(), Error> {
         self.to_policy_string().map(drop)
     }
 
     /// The compact JSON text `PutContainerPolicy` takes, after [`validate`](Self::validate)'s checks.
     pub fn to_policy_string(&self) -> Result<String, Error> {
+        if self.statement.is_empty() {
+            return Err(Error::Statement {
+                path: "Statement".to_owned(),
+                problem: "an empty list: at least one statement is required",
+            });
+        }
         for (index, statement) in self.statements().enumerate() {
             statement.check_elements(&statement_path(&self.statement, index))?;
         }
@@ -640,6 +646,9 @@ mod tests {
         let err = policy.to_policy_string().unwrap_err().to_string();
         assert!(err.contains("Statement[0].Sid") && err.contains('€'), "{err}");
         policy.statement = OneOrMany::Many(vec![]);
-        assert!(policy.to_policy_string().is_ok());
+        assert_eq!(
+            policy.to_policy_string().unwrap_err().to_string(),
+            "Statement: an empty list: at least one statement is required"
+        );
     }
 }
