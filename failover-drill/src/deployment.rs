@@ -17,7 +17,7 @@ use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeader
 use crate::clock::DrillClock;
 use crate::edge::Edge;
 use crate::origin::{Origin, OriginHealth};
-use crate::pipeline::{Channel, ChannelConfig, PipelineState};
+use crate::pipeline::{Channel, ChannelConfig, PipelineState, put_as};
 use crate::player::PlayerConfig;
 
 /// Why the deployment could not be built or started.
@@ -38,6 +38,14 @@ pub enum Error {
     /// The edge could not start.
     #[error(transparent)]
     Edge(#[from] crate::edge::Error),
+    /// The static manifest could not be uploaded.
+    #[error("uploading index.m3u8 to {container} failed with {status:?} (None: no answer)")]
+    Publish {
+        /// The container.
+        container: String,
+        /// The status the origin answered.
+        status: Option<u16>,
+    },
 }
 
 fn document(field: &'static str) -> impl FnOnce(&dyn std::fmt::Display) -> Error {
@@ -258,27 +266,33 @@ impl LocalDeployment {
             edge,
             spec,
         };
-        deployment.publish_static_manifest().await;
+        deployment.publish_static_manifest().await?;
         Ok(deployment)
     }
 
     /// Uploads the static `index.m3u8` (`origin-failover`'s prediction) to both containers, as the
     /// recipe's operator does by hand.
-    async fn publish_static_manifest(&self) {
+    async fn publish_static_manifest(&self) -> Result<(), Error> {
         let key = self.spec.names().static_manifest_key();
-        let body = self.spec.static_manifest();
+        let body = bytes::Bytes::from(self.spec.static_manifest());
         for origin in &self.origins {
-            let body = bytes::Bytes::from(body.clone());
-            crate::pipeline::put_as(
+            let status = put_as(
                 &origin.link(),
                 &self.clock,
                 MEDIALIVE_ROLE,
                 &key,
                 "application/vnd.apple.mpegurl",
-                body,
+                body.clone(),
             )
             .await;
+            if status != Some(200) {
+                return Err(Error::Publish {
+                    container: origin.container().to_string(),
+                    status,
+                });
+            }
         }
+        Ok(())
     }
 
     /// The settings.

@@ -194,6 +194,16 @@ impl Origin {
             .is_some_and(|object| !self.state.is_expired(key, object, now))
     }
 
+    /// An object's body, if it is stored and not expired now.
+    pub fn object(&self, key: &str) -> Option<Bytes> {
+        let now = self.state.clock.now();
+        let objects = self.state.objects.lock().unwrap_or_else(PoisonError::into_inner);
+        objects
+            .get(key)
+            .filter(|object| !self.state.is_expired(key, object, now))
+            .map(|object| object.body.clone())
+    }
+
     /// The stored keys that are not expired now.
     pub fn keys(&self) -> Vec<String> {
         let now = self.state.clock.now();

@@ -55,7 +55,7 @@ pub struct ChannelConfig {
 pub struct Channel {
     region: String,
     controls: [watch::Sender<PipelineState>; 2],
-    task: JoinHandle<()>,
+    task: Option<JoinHandle<()>>,
 }
 
 impl Channel {
@@ -73,7 +73,7 @@ impl Channel {
         Self {
             region: region.to_owned(),
             controls: [primary, backup],
-            task,
+            task: Some(task),
         }
     }
 
@@ -94,9 +94,19 @@ impl Channel {
     }
 
     /// Stops writing for good (the task ends; nothing more is written).
-    pub async fn shutdown(self) {
-        self.task.abort();
-        let _ = self.task.await;
+    pub async fn shutdown(mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for Channel {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
     }
 }
 
@@ -144,7 +154,8 @@ impl Writer {
             for pipeline in Pipeline::BOTH {
                 let i = usize::from(pipeline.index());
                 if wanted[i] != outputs[i].state {
-                    self.transition(pipeline, &mut outputs[i], wanted[i]).await;
+                    let other = outputs[usize::from(pipeline.other().index())].state;
+                    self.transition(pipeline, &mut outputs[i], wanted[i], other).await;
                 }
             }
             let now = self.clock.now();
@@ -171,7 +182,13 @@ impl Writer {
         }
     }
 
-    async fn transition(&self, pipeline: Pipeline, output: &mut Output, to: PipelineState) {
+    async fn transition(
+        &self,
+        pipeline: Pipeline,
+        output: &mut Output,
+        to: PipelineState,
+        other: PipelineState,
+    ) {
         match to {
             PipelineState::Paused => {
                 for rendition in self.config.spec.renditions() {
@@ -182,6 +199,9 @@ impl Writer {
                     self.send("DELETE", &key, "", "", Bytes::new()).await;
                 }
                 output.window.clear();
+                let mut states = [other; 2];
+                states[usize::from(pipeline.index())] = PipelineState::Paused;
+                self.write_master(pipeline, states).await;
             }
             PipelineState::Stopped => {
                 if output.state == PipelineState::Running {
@@ -255,13 +275,15 @@ impl Writer {
         }
     }
 
-    /// The pipeline's own master: MediaLive's redundant master, without the renditions of a pipeline
-    /// that is not running (MediaLive removes paused renditions from the master).
+    /// The pipeline's own master: MediaLive's redundant master without the renditions of a paused
+    /// pipeline (with `PAUSE_OUTPUT`, MediaLive removes a paused pipeline's renditions from the masters).
     async fn write_master(&self, pipeline: Pipeline, states: [PipelineState; 2]) {
         let mut master = self.config.spec.predicted_master(pipeline);
-        let other = pipeline.other();
-        if states[usize::from(other.index())] != PipelineState::Running {
-            let prefix = self.base(other).to_owned();
+        for paused in Pipeline::BOTH
+            .into_iter()
+            .filter(|p| states[usize::from(p.index())] == PipelineState::Paused)
+        {
+            let prefix = self.base(paused).to_owned();
             master.variants.retain(|v| !v.uri.starts_with(&prefix));
             master
                 .alternatives

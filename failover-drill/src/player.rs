@@ -142,7 +142,7 @@ impl PlayerLog {
 #[derive(Debug)]
 pub struct Player {
     stop: watch::Sender<bool>,
-    task: JoinHandle<PlayerLog>,
+    task: Option<JoinHandle<PlayerLog>>,
 }
 
 impl Player {
@@ -153,14 +153,25 @@ impl Player {
         let session = Session::new(edge, config, epoch, clock, stopped);
         Self {
             stop,
-            task: tokio::spawn(session.run()),
+            task: Some(tokio::spawn(session.run())),
         }
     }
 
     /// Stops and returns what the player saw; a stall still open is closed now.
-    pub async fn stop(self) -> PlayerLog {
+    pub async fn stop(mut self) -> PlayerLog {
         let _ = self.stop.send(true);
-        self.task.await.unwrap_or_default()
+        match self.task.take() {
+            Some(task) => task.await.unwrap_or_default(),
+            None => PlayerLog::default(),
+        }
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
     }
 }
 

@@ -49,6 +49,8 @@ pub enum Expect {
     BudgetStall,
     /// Playback ends at `#EXT-X-ENDLIST` without a stall or an error.
     Ends,
+    /// Nothing fails over and the player stalls: the fault is invisible to the edge.
+    StallWithoutFailover,
 }
 
 /// A scripted fault: changes at `fault_at`, recoveries at `recover_at`, all after the player started.
@@ -58,6 +60,8 @@ pub struct Scenario {
     pub name: String,
     /// The edge timeouts it runs with.
     pub edge_timeouts: EdgeTimeouts,
+    /// Whether the containers have the settings' lifecycle policy (`false`: none at all).
+    pub lifecycle: bool,
     /// When the fault starts, after the player started.
     pub fault_at: Duration,
     /// The changes that make the fault.
@@ -86,13 +90,14 @@ fn pause(side: Side, state: PipelineState) -> Change {
 
 impl Scenario {
     /// Every scenario the drill runs: a steady baseline, the recipe's three failover paths (the origin
-    /// failure with recommended timeouts and with CloudFront's defaults), a pipeline crash and a
-    /// channel stop. Times suit 6 s segments: 30 s of steady playback, a fault of 60 s (120 s for the
+    /// failure with recommended timeouts and with CloudFront's defaults), a pipeline crash (with the
+    /// recipe's lifecycle policy, and without any to show what the policy is for) and a channel stop. Times suit 6 s segments: 30 s of steady playback, a fault of 60 s (120 s for the
     /// slow default failover, so the outage outlasts the buffer), and 40 s after the recovery.
     pub fn catalogue() -> Vec<Scenario> {
         let base = |name: &str, expect| Scenario {
             name: name.to_owned(),
             edge_timeouts: EdgeTimeouts::Recommended,
+            lifecycle: true,
             fault_at: secs(30),
             faults: Vec::new(),
             recover_at: Some(secs(90)),
@@ -148,6 +153,12 @@ impl Scenario {
                 ..base("pipeline-crash-primary-region", Expect::SeamlessAtEdge)
             },
             Scenario {
+                lifecycle: false,
+                faults: vec![pause(Side::Primary, PipelineState::Crashed)],
+                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
+                ..base("pipeline-crash-without-lifecycle", Expect::StallWithoutFailover)
+            },
+            Scenario {
                 faults: both
                     .iter()
                     .flat_map(|&side| {
@@ -177,6 +188,9 @@ impl Scenario {
     pub async fn run(&self, settings: &DrillSettings, clock: &DrillClock) -> Result<Row, Error> {
         let mut settings = settings.clone();
         settings.edge_timeouts = self.edge_timeouts;
+        if !self.lifecycle {
+            settings.lifecycle_factor = None;
+        }
         let deployment = LocalDeployment::start(settings, clock.clone()).await?;
         clock.sleep(deployment.warm_up()).await;
         let player = Player::start(
@@ -406,6 +420,19 @@ impl Scenario {
                 expect(
                     row.player_errors == 0,
                     format!("{} player errors, expected none", row.player_errors),
+                );
+            }
+            Expect::StallWithoutFailover => {
+                expect(
+                    !row.stall.is_zero(),
+                    "no stall, expected the stale playlist to stall the player".to_owned(),
+                );
+                expect(
+                    row.time_to_failover.is_none(),
+                    format!(
+                        "failed over after {:?}, expected no failover",
+                        row.time_to_failover
+                    ),
                 );
             }
         }
