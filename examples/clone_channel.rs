@@ -55,12 +55,27 @@ fn run() -> Result<bool, Box<dyn Error>> {
     let text = std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?;
     let value: serde_json::Value = serde_json::from_str(&text)?;
     // The REST form spells top-level keys in camelCase (`encoderSettings`).
-    let rest_form = value.as_object().is_some_and(|o| o.keys().any(|k| k.starts_with(|c: char| c.is_ascii_lowercase())));
-    let primary = if rest_form { Channel::from_rest_json(&text)? } else { Channel::from_json(&text)? };
+    let rest_form = value
+        .as_object()
+        .is_some_and(|o| o.keys().any(|k| k.starts_with(|c: char| c.is_ascii_lowercase())));
+    let primary = if rest_form {
+        Channel::from_rest_json(&text)?
+    } else {
+        Channel::from_json(&text)?
+    };
 
     let clone = match role {
-        Some(role) => RegionClone::builder().name(name).input_id(input_id).destination_host(host).role_arn(role).build(),
-        None => RegionClone::builder().name(name).input_id(input_id).destination_host(host).build(),
+        Some(role) => RegionClone::builder()
+            .name(name)
+            .input_id(input_id)
+            .destination_host(host)
+            .role_arn(role)
+            .build(),
+        None => RegionClone::builder()
+            .name(name)
+            .input_id(input_id)
+            .destination_host(host)
+            .build(),
     };
     let backup = clone.apply(&primary)?;
     let diff = RegionClone::verify(&primary, &backup)?;

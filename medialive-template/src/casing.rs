@@ -49,7 +49,11 @@ fn rename(value: &Value, key_of: &dyn Fn(&str) -> String) -> Value {
         Value::Object(object) => {
             let mut renamed = Map::with_capacity(object.len());
             for (key, child) in object {
-                let child = if USER_KEYED_MAPS.contains(&key.as_str()) { child.clone() } else { rename(child, key_of) };
+                let child = if USER_KEYED_MAPS.contains(&key.as_str()) {
+                    child.clone()
+                } else {
+                    rename(child, key_of)
+                };
                 renamed.insert(key_of(key), child);
             }
             Value::Object(renamed)

@@ -244,7 +244,12 @@ impl From<serde_json::Error> for Error {
 }
 
 /// The `EncoderSettings` keys that mark an envelope-less document.
-const ENCODER_SETTINGS_KEYS: [&str; 4] = ["OutputGroups", "VideoDescriptions", "AudioDescriptions", "TimecodeConfig"];
+const ENCODER_SETTINGS_KEYS: [&str; 4] = [
+    "OutputGroups",
+    "VideoDescriptions",
+    "AudioDescriptions",
+    "TimecodeConfig",
+];
 
 impl Template {
     /// Reads a document in the CLI/SDK form (PascalCase keys). A top-level object that has no
@@ -256,9 +261,11 @@ impl Template {
 
     /// Like [`Template::from_json`], from a parsed value.
     pub fn from_value(value: Value) -> Result<Self, Error> {
-        let object = value.as_object().ok_or(Error::NotAnObject { found: kind_of(&value) })?;
-        let envelope_less =
-            !object.contains_key("EncoderSettings") && ENCODER_SETTINGS_KEYS.iter().any(|key| object.contains_key(*key));
+        let object = value.as_object().ok_or(Error::NotAnObject {
+            found: kind_of(&value),
+        })?;
+        let envelope_less = !object.contains_key("EncoderSettings")
+            && ENCODER_SETTINGS_KEYS.iter().any(|key| object.contains_key(*key));
         Ok(if envelope_less {
             Template::EncoderSettings(Box::new(serde_json::from_value(value)?))
         } else {
@@ -317,7 +324,9 @@ impl Channel {
 
     fn from_value(value: Value) -> Result<Self, Error> {
         if !value.is_object() {
-            return Err(Error::NotAnObject { found: kind_of(&value) });
+            return Err(Error::NotAnObject {
+                found: kind_of(&value),
+            });
         }
         Ok(serde_json::from_value(value)?)
     }

@@ -37,14 +37,18 @@ pub struct RegionClone {
 #[non_exhaustive]
 pub enum Error {
     /// The primary has not exactly one input attachment, so which one to replace is ambiguous.
-    #[error("$.InputAttachments has {count} entries: cloning replaces the InputId of exactly one input attachment")]
+    #[error(
+        "$.InputAttachments has {count} entries: cloning replaces the InputId of exactly one input attachment"
+    )]
     InputAttachments {
         /// How many attachments the primary has.
         count: usize,
     },
     /// The primary's HLS destinations use more than one host, so moving them all to one host would merge
     /// what the primary keeps apart.
-    #[error("{path} is on host {host:?} but {first_path} is on {first_host:?}: cloning moves HLS destinations that share one host to one new host")]
+    #[error(
+        "{path} is on host {host:?} but {first_path} is on {first_host:?}: cloning moves HLS destinations that share one host to one new host"
+    )]
     DistinctHosts {
         /// The JSON path of the first URL.
         first_path: String,
@@ -83,8 +87,11 @@ pub enum Error {
 impl RegionClone {
     /// The backup Region's channel, verified with [`RegionClone::verify`].
     pub fn apply(&self, primary: &Channel) -> Result<Channel, Error> {
-        let host = destination::validate_host(&self.destination_host)
-            .map_err(|source| Error::Destination { path: "destination_host".to_owned(), source })?;
+        let host =
+            destination::validate_host(&self.destination_host).map_err(|source| Error::Destination {
+                path: "destination_host".to_owned(),
+                source,
+            })?;
         let mut backup = primary.clone();
         backup.name = Some(self.name.clone());
         if let Some(role) = &self.role_arn {
@@ -92,7 +99,9 @@ impl RegionClone {
         }
         let attachments = backup.input_attachments.as_deref_mut().unwrap_or_default();
         let [attachment] = attachments else {
-            return Err(Error::InputAttachments { count: attachments.len() });
+            return Err(Error::InputAttachments {
+                count: attachments.len(),
+            });
         };
         attachment.input_id = Some(self.input_id.clone());
 
@@ -106,8 +115,10 @@ impl RegionClone {
             for (s, setting) in entry.settings.iter_mut().flatten().enumerate() {
                 let Some(url) = &setting.url else { continue };
                 let path = format!("$.Destinations[{d}].Settings[{s}].Url");
-                let parsed: DestinationUrl =
-                    url.parse().map_err(|source| Error::Destination { path: path.clone(), source })?;
+                let parsed: DestinationUrl = url.parse().map_err(|source| Error::Destination {
+                    path: path.clone(),
+                    source,
+                })?;
                 match &first {
                     None => first = Some((path.clone(), parsed.host().to_owned())),
                     Some((first_path, first_host)) if first_host != parsed.host() => {
@@ -120,7 +131,9 @@ impl RegionClone {
                     }
                     Some(_) => {}
                 }
-                let moved_url = parsed.with_host(host).map_err(|source| Error::Destination { path, source })?;
+                let moved_url = parsed
+                    .with_host(host)
+                    .map_err(|source| Error::Destination { path, source })?;
                 setting.url = Some(moved_url.to_string());
                 moved += 1;
             }
@@ -143,22 +156,44 @@ impl RegionClone {
                 continue;
             }
             let Some(d) = destination_url_index(path) else {
-                return Err(Error::Unexpected { path: path.clone(), why: "cloning changes only Name, RoleArn, InputId and destination hosts".to_owned() });
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: "cloning changes only Name, RoleArn, InputId and destination hosts".to_owned(),
+                });
             };
-            let id = primary.destinations.as_deref().and_then(|all| all.get(d)).and_then(|e| e.id.as_ref());
+            let id = primary
+                .destinations
+                .as_deref()
+                .and_then(|all| all.get(d))
+                .and_then(|e| e.id.as_ref());
             if !id.is_some_and(|id| targets.contains(id)) {
-                return Err(Error::Unexpected { path: path.clone(), why: "only destinations of HLS output groups move to the backup Region".to_owned() });
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: "only destinations of HLS output groups move to the backup Region".to_owned(),
+                });
             }
-            let Change::Changed { before: Value::String(before), after: Value::String(after) } = change else {
-                return Err(Error::Unexpected { path: path.clone(), why: "a destination URL must change from one URL to another".to_owned() });
+            let Change::Changed {
+                before: Value::String(before),
+                after: Value::String(after),
+            } = change
+            else {
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: "a destination URL must change from one URL to another".to_owned(),
+                });
             };
             let (Ok(a), Ok(b)) = (before.parse::<DestinationUrl>(), after.parse::<DestinationUrl>()) else {
-                return Err(Error::Unexpected { path: path.clone(), why: format!("{before:?} -> {after:?} are not both destination URLs") });
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: format!("{before:?} -> {after:?} are not both destination URLs"),
+                });
             };
             if (a.scheme(), a.path(), a.base()) != (b.scheme(), b.path(), b.base()) {
                 return Err(Error::Unexpected {
                     path: path.clone(),
-                    why: format!("{a} -> {b} changes more than the host: scheme, path and base name must be identical in both Regions"),
+                    why: format!(
+                        "{a} -> {b} changes more than the host: scheme, path and base name must be identical in both Regions"
+                    ),
                 });
             }
         }

@@ -51,7 +51,9 @@ pub struct DestinationUrl {
 #[non_exhaustive]
 pub enum Error {
     /// The URL does not have the `<scheme>://<host>/[<path>/]<base>` shape.
-    #[error("destination URL {url:?} is not allowed: {reason}; expected <scheme>://<host>/[<path>/]<base>, such as \"mediastoressl://<data-endpoint-host>/live/primary\"")]
+    #[error(
+        "destination URL {url:?} is not allowed: {reason}; expected <scheme>://<host>/[<path>/]<base>, such as \"mediastoressl://<data-endpoint-host>/live/primary\""
+    )]
     Shape {
         /// The URL given.
         url: String,
@@ -59,7 +61,9 @@ pub enum Error {
         reason: &'static str,
     },
     /// A host that is empty or holds characters a host cannot hold.
-    #[error("destination host {host:?} is not allowed: expected a host name such as \"abcd.data.mediastore.us-west-2.amazonaws.com\" (no scheme, path, spaces or port)")]
+    #[error(
+        "destination host {host:?} is not allowed: expected a host name such as \"abcd.data.mediastore.us-west-2.amazonaws.com\" (no scheme, path, spaces or port)"
+    )]
     Host {
         /// The host given.
         host: String,
@@ -71,7 +75,11 @@ impl DestinationUrl {
     pub fn new(scheme: DestinationScheme, host: &str, path: &str, base: &str) -> Result<Self, Error> {
         let host = validate_host(host)?;
         let path = path.trim_matches('/');
-        let url = if path.is_empty() { format!("{scheme}://{host}/{base}") } else { format!("{scheme}://{host}/{path}/{base}") };
+        let url = if path.is_empty() {
+            format!("{scheme}://{host}/{base}")
+        } else {
+            format!("{scheme}://{host}/{path}/{base}")
+        };
         url.parse()
     }
 
@@ -108,22 +116,34 @@ impl DestinationUrl {
     }
 
     fn key(&self, file: &str) -> String {
-        if self.path.is_empty() { file.to_owned() } else { format!("{}/{file}", self.path) }
+        if self.path.is_empty() {
+            file.to_owned()
+        } else {
+            format!("{}/{file}", self.path)
+        }
     }
 
     /// The same URL on another host; everything else stays identical.
     pub fn with_host(&self, host: &str) -> Result<Self, Error> {
-        Ok(Self { host: validate_host(host)?.to_owned(), ..self.clone() })
+        Ok(Self {
+            host: validate_host(host)?.to_owned(),
+            ..self.clone()
+        })
     }
 }
 
 /// Accepts a bare host, or a MediaStore data endpoint as the console shows it (`https://<host>`, which the
 /// recipe says to copy without its scheme); refuses anything else.
 pub fn validate_host(host: &str) -> Result<&str, Error> {
-    let bare = host.strip_prefix("https://").unwrap_or(host).trim_end_matches('/');
+    let bare = host
+        .strip_prefix("https://")
+        .unwrap_or(host)
+        .trim_end_matches('/');
     let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_';
     if bare.is_empty() || !bare.bytes().all(allowed) || bare.starts_with('.') || bare.ends_with('.') {
-        return Err(Error::Host { host: host.to_owned() });
+        return Err(Error::Host {
+            host: host.to_owned(),
+        });
     }
     Ok(bare)
 }
@@ -132,12 +152,23 @@ impl FromStr for DestinationUrl {
     type Err = Error;
 
     fn from_str(url: &str) -> Result<Self, Error> {
-        let shape = |reason| Error::Shape { url: url.to_owned(), reason };
-        let (scheme, rest) = url.split_once("://").ok_or_else(|| shape("no \"://\" after a scheme"))?;
-        if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()) {
+        let shape = |reason| Error::Shape {
+            url: url.to_owned(),
+            reason,
+        };
+        let (scheme, rest) = url
+            .split_once("://")
+            .ok_or_else(|| shape("no \"://\" after a scheme"))?;
+        if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
             return Err(shape("the scheme must be lower-case letters and digits"));
         }
-        let (host, rest) = rest.split_once('/').ok_or_else(|| shape("no base name after the host"))?;
+        let (host, rest) = rest
+            .split_once('/')
+            .ok_or_else(|| shape("no base name after the host"))?;
         if validate_host(host).ok() != Some(host) {
             return Err(shape("the host is empty or not a host name"));
         }
@@ -148,7 +179,12 @@ impl FromStr for DestinationUrl {
         if path.split('/').any(str::is_empty) && !path.is_empty() {
             return Err(shape("the path has an empty folder (\"//\")"));
         }
-        Ok(Self { scheme: DestinationScheme::from(scheme), host: host.to_owned(), path: path.to_owned(), base: base.to_owned() })
+        Ok(Self {
+            scheme: DestinationScheme::from(scheme),
+            host: host.to_owned(),
+            path: path.to_owned(),
+            base: base.to_owned(),
+        })
     }
 }
 
@@ -169,7 +205,10 @@ mod tests {
     #[test]
     fn parses_paths_of_every_depth() {
         let no_path: DestinationUrl = "s3ssl://bucket/primary".parse().unwrap();
-        assert_eq!((no_path.host(), no_path.path(), no_path.base()), ("bucket", "", "primary"));
+        assert_eq!(
+            (no_path.host(), no_path.path(), no_path.base()),
+            ("bucket", "", "primary")
+        );
         assert_eq!(no_path.master_playlist_key(), "primary.m3u8");
         let deep: DestinationUrl = "mediastoressl://h.example/a/b/c/backup".parse().unwrap();
         assert_eq!((deep.path(), deep.base()), ("a/b/c", "backup"));
@@ -179,11 +218,21 @@ mod tests {
 
     #[test]
     fn refuses_bad_urls_and_hosts_with_the_value() {
-        for bad in ["mediastoressl://host", "host/path/base", "mediastoressl:///path/base", "mediastoressl://h/a//base", "mediastoressl://h/a/", "MS://h/b"] {
+        for bad in [
+            "mediastoressl://host",
+            "host/path/base",
+            "mediastoressl:///path/base",
+            "mediastoressl://h/a//base",
+            "mediastoressl://h/a/",
+            "MS://h/b",
+        ] {
             let err = bad.parse::<DestinationUrl>().unwrap_err();
             assert!(err.to_string().contains(bad), "{err}");
         }
-        assert_eq!(validate_host("https://abcd.data.mediastore.us-west-2.amazonaws.com/"), Ok("abcd.data.mediastore.us-west-2.amazonaws.com"));
+        assert_eq!(
+            validate_host("https://abcd.data.mediastore.us-west-2.amazonaws.com/"),
+            Ok("abcd.data.mediastore.us-west-2.amazonaws.com")
+        );
         assert!(validate_host("abcd.example/live").is_err());
         assert!(validate_host("").is_err());
     }

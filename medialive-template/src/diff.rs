@@ -108,7 +108,13 @@ fn walk(entries: &mut Vec<(String, Change)>, path: String, before: &Value, after
             }
         }
         (a, b) if a == b => {}
-        (a, b) => entries.push((path, Change::Changed { before: a.clone(), after: b.clone() })),
+        (a, b) => entries.push((
+            path,
+            Change::Changed {
+                before: a.clone(),
+                after: b.clone(),
+            },
+        )),
     }
 }
 
@@ -117,7 +123,11 @@ pub(crate) fn key_segment(key: &str) -> String {
     let plain = !key.is_empty()
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !key.as_bytes()[0].is_ascii_digit();
-    if plain { format!(".{key}") } else { format!("[{}]", Value::String(key.to_owned())) }
+    if plain {
+        format!(".{key}")
+    } else {
+        format!("[{}]", Value::String(key.to_owned()))
+    }
 }
 
 impl fmt::Display for TemplateDiff {

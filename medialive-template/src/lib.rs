@@ -151,11 +151,15 @@ pub mod validation;
 pub mod video;
 
 pub use audio::{AacSettings, AudioCodecSettings, AudioDescription};
-pub use channel::{Channel, InputAttachment, InputSpecification, OutputDestination, OutputDestinationSettings, Template};
+pub use channel::{
+    Channel, InputAttachment, InputSpecification, OutputDestination, OutputDestinationSettings, Template,
+};
 pub use clone::RegionClone;
 pub use destination::{DestinationScheme, DestinationUrl};
 pub use diff::TemplateDiff;
-pub use encoder::{EncoderSettings, EpochLockingSettings, GlobalConfiguration, OutputLockingSettings, TimecodeConfig};
+pub use encoder::{
+    EncoderSettings, EpochLockingSettings, GlobalConfiguration, OutputLockingSettings, TimecodeConfig,
+};
 pub use hls::{HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, Output, OutputGroup};
 pub use live_hls::{LiveHlsChannel, Rung};
 pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};

@@ -8,20 +8,22 @@ use serde_json::{Map, Number};
 use typed_builder::TypedBuilder;
 
 use crate::audio::{AacCodingMode, AacProfile, AacRateControlMode};
-use crate::channel::{AudioSelector, ChannelClass, InputCodec, InputMaximumBitrate, InputResolution, InputSettings};
+use crate::channel::{
+    AudioSelector, ChannelClass, InputCodec, InputMaximumBitrate, InputResolution, InputSettings,
+};
 use crate::destination::{self, DestinationScheme, DestinationUrl};
 use crate::encoder::{OutputLockingMode, TimecodeSource};
 use crate::hls::{
-    HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass, OutputGroupSettings,
-    OutputLocationRef, OutputSettings, RedundantManifest, StandardHlsSettings,
+    HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass,
+    OutputGroupSettings, OutputLocationRef, OutputSettings, RedundantManifest, StandardHlsSettings,
 };
 use crate::validation::date_time_variables;
 use crate::video::{FramerateControl, GopSizeUnits, H264Level, H264Profile, H264RateControlMode};
 use crate::{
-    AacSettings, AudioCodecSettings, AudioDescription, Channel, EncoderSettings, EpochLockingSettings, GlobalConfiguration,
-    H264Settings, HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, InputAttachment, InputSpecification,
-    Output, OutputDestination, OutputDestinationSettings, OutputGroup, OutputLockingSettings, TimecodeConfig,
-    VideoCodecSettings, VideoDescription,
+    AacSettings, AudioCodecSettings, AudioDescription, Channel, EncoderSettings, EpochLockingSettings,
+    GlobalConfiguration, H264Settings, HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings,
+    InputAttachment, InputSpecification, Output, OutputDestination, OutputDestinationSettings, OutputGroup,
+    OutputLockingSettings, TimecodeConfig, VideoCodecSettings, VideoDescription,
 };
 
 /// The `Id` of the destination the HLS group writes to.
@@ -225,7 +227,9 @@ pub enum Error {
         source: hls_epoch::cadence::Error,
     },
     /// Two rungs have the same name modifier, so their playlists would overwrite each other.
-    #[error("ladder[{index}] name modifier {name_modifier:?} is already used by an earlier rung: name modifiers must be unique")]
+    #[error(
+        "ladder[{index}] name modifier {name_modifier:?} is already used by an earlier rung: name modifiers must be unique"
+    )]
     DuplicateNameModifier {
         /// The rung's index.
         index: usize,
@@ -233,7 +237,9 @@ pub enum Error {
         name_modifier: String,
     },
     /// A name would change with the date or time, so the two Regions and pipelines would disagree.
-    #[error("{field} {value:?} holds the date/time variable {variable}: epoch-locked names must not change with time")]
+    #[error(
+        "{field} {value:?} holds the date/time variable {variable}: epoch-locked names must not change with time"
+    )]
     DateTimeVariable {
         /// `base_a`, `base_b` or `ladder[i] name modifier`.
         field: String,
@@ -243,7 +249,9 @@ pub enum Error {
         variable: String,
     },
     /// The base names are equal, or empty, or hold a `/`.
-    #[error("base names {base_a:?} and {base_b:?} are not allowed: they must be non-empty, without '/', and differ")]
+    #[error(
+        "base names {base_a:?} and {base_b:?} are not allowed: they must be non-empty, without '/', and differ"
+    )]
     BaseNames {
         /// Pipeline A's base name.
         base_a: String,
@@ -262,10 +270,12 @@ pub enum Error {
 impl LiveHlsChannel {
     /// The segment cadence, via [`Cadence::from_medialive_segment_length`].
     pub fn cadence(&self) -> Result<Cadence, Error> {
-        Cadence::from_medialive_segment_length(self.segment_length, self.frame_rate).map_err(|source| Error::Cadence {
-            segment_length: self.segment_length,
-            frame_rate: self.frame_rate,
-            source,
+        Cadence::from_medialive_segment_length(self.segment_length, self.frame_rate).map_err(|source| {
+            Error::Cadence {
+                segment_length: self.segment_length,
+                frame_rate: self.frame_rate,
+                source,
+            }
         })
     }
 
@@ -276,14 +286,17 @@ impl LiveHlsChannel {
         let frames = match self.gop_frames {
             Some(frames) => frames,
             None => {
-                let two_seconds = hls_epoch::medialive_frames_for(hls_epoch::Seconds::whole(2), self.frame_rate);
+                let two_seconds =
+                    hls_epoch::medialive_frames_for(hls_epoch::Seconds::whole(2), self.frame_rate);
                 (1..=cadence.frames())
                     .rev()
                     .find(|d| cadence.frames() % d == 0 && u64::from(*d) <= two_seconds)
                     .unwrap_or(1)
             }
         };
-        cadence.gops_per_segment(Gop::Frames(frames)).map_err(|source| Error::Gop { source })?;
+        cadence
+            .gops_per_segment(Gop::Frames(frames))
+            .map_err(|source| Error::Gop { source })?;
         Ok(frames)
     }
 
@@ -291,23 +304,38 @@ impl LiveHlsChannel {
     pub fn destinations(&self) -> Result<[DestinationUrl; 2], Error> {
         let bad_base = |b: &str| b.is_empty() || b.contains('/');
         if self.base_a == self.base_b || bad_base(&self.base_a) || bad_base(&self.base_b) {
-            return Err(Error::BaseNames { base_a: self.base_a.clone(), base_b: self.base_b.clone() });
+            return Err(Error::BaseNames {
+                base_a: self.base_a.clone(),
+                base_b: self.base_b.clone(),
+            });
         }
         for (field, value) in [("base_a", &self.base_a), ("base_b", &self.base_b)] {
             if let Some(variable) = date_time_variables(value).into_iter().next() {
-                return Err(Error::DateTimeVariable { field: field.to_owned(), value: value.clone(), variable });
+                return Err(Error::DateTimeVariable {
+                    field: field.to_owned(),
+                    value: value.clone(),
+                    variable,
+                });
             }
         }
         let url = |base: &str| {
-            DestinationUrl::new(self.scheme.clone(), &self.destination_host, &self.destination_path, base)
-                .map_err(|source| Error::Destination { source })
+            DestinationUrl::new(
+                self.scheme.clone(),
+                &self.destination_host,
+                &self.destination_path,
+                base,
+            )
+            .map_err(|source| Error::Destination { source })
         };
         Ok([url(&self.base_a)?, url(&self.base_b)?])
     }
 
     /// The channel document.
     pub fn channel(&self) -> Result<Channel, Error> {
-        let ladder = self.ladder.clone().unwrap_or_else(|| Rung::default_ladder(self.frame_rate));
+        let ladder = self
+            .ladder
+            .clone()
+            .unwrap_or_else(|| Rung::default_ladder(self.frame_rate));
         if ladder.is_empty() {
             return Err(Error::EmptyLadder);
         }
@@ -321,10 +349,17 @@ impl LiveHlsChannel {
         for (index, rung) in ladder.iter().enumerate() {
             let modifier = rung.name_modifier(self.frame_rate);
             if let Some(variable) = date_time_variables(&modifier).into_iter().next() {
-                return Err(Error::DateTimeVariable { field: format!("ladder[{index}] name modifier"), value: modifier, variable });
+                return Err(Error::DateTimeVariable {
+                    field: format!("ladder[{index}] name modifier"),
+                    value: modifier,
+                    variable,
+                });
             }
             if modifiers.contains(&modifier) {
-                return Err(Error::DuplicateNameModifier { index, name_modifier: modifier });
+                return Err(Error::DuplicateNameModifier {
+                    index,
+                    name_modifier: modifier,
+                });
             }
             let label = modifier.trim_start_matches('_').to_owned();
             let video_name = format!("video_{label}");
@@ -354,14 +389,15 @@ impl LiveHlsChannel {
             modifiers.push(modifier);
         }
 
-        let epoch_settings = (self.custom_epoch.is_some() || self.jam_sync_time.is_some()).then(|| OutputLockingSettings {
-            epoch_locking_settings: Some(EpochLockingSettings {
-                custom_epoch: self.custom_epoch.map(|e| e.to_string()),
-                jam_sync_time: self.jam_sync_time.map(|t| t.to_string()),
+        let epoch_settings =
+            (self.custom_epoch.is_some() || self.jam_sync_time.is_some()).then(|| OutputLockingSettings {
+                epoch_locking_settings: Some(EpochLockingSettings {
+                    custom_epoch: self.custom_epoch.map(|e| e.to_string()),
+                    jam_sync_time: self.jam_sync_time.map(|t| t.to_string()),
+                    extra: Map::new(),
+                }),
                 extra: Map::new(),
-            }),
-            extra: Map::new(),
-        });
+            });
 
         Ok(Channel {
             name: Some(self.name.clone()),
@@ -371,7 +407,10 @@ impl LiveHlsChannel {
                 input_id: Some(self.input_id.clone()),
                 input_attachment_name: Some(self.input_attachment_name.clone()),
                 input_settings: Some(InputSettings {
-                    audio_selectors: Some(vec![AudioSelector { name: Some(AUDIO_SELECTOR.to_owned()), extra: Map::new() }]),
+                    audio_selectors: Some(vec![AudioSelector {
+                        name: Some(AUDIO_SELECTOR.to_owned()),
+                        extra: Map::new(),
+                    }]),
                     extra: Map::new(),
                 }),
                 extra: Map::new(),
@@ -382,7 +421,10 @@ impl LiveHlsChannel {
                 settings: Some(
                     [url_a, url_b]
                         .iter()
-                        .map(|url| OutputDestinationSettings { url: Some(url.to_string()), ..Default::default() })
+                        .map(|url| OutputDestinationSettings {
+                            url: Some(url.to_string()),
+                            ..Default::default()
+                        })
                         .collect(),
                 ),
                 extra: Map::new(),
@@ -419,7 +461,10 @@ impl LiveHlsChannel {
     fn hls_group_settings(&self) -> HlsGroupSettings {
         let is_s3 = matches!(self.scheme, DestinationScheme::S3Ssl | DestinationScheme::S3);
         let cdn = if is_s3 {
-            HlsCdnSettings { hls_s3_settings: Some(HlsS3Settings::default()), ..Default::default() }
+            HlsCdnSettings {
+                hls_s3_settings: Some(HlsS3Settings::default()),
+                ..Default::default()
+            }
         } else {
             HlsCdnSettings {
                 hls_media_store_settings: Some(HlsMediaStoreSettings {
@@ -434,7 +479,10 @@ impl LiveHlsChannel {
             }
         };
         HlsGroupSettings {
-            destination: Some(OutputLocationRef { destination_ref_id: Some(DESTINATION_ID.to_owned()), extra: Map::new() }),
+            destination: Some(OutputLocationRef {
+                destination_ref_id: Some(DESTINATION_ID.to_owned()),
+                extra: Map::new(),
+            }),
             hls_cdn_settings: Some(cdn),
             input_loss_action: Some(InputLossAction::PauseOutput),
             redundant_manifest: Some(RedundantManifest::Enabled),
@@ -448,7 +496,11 @@ impl LiveHlsChannel {
 
     fn video_description(&self, rung: &Rung, name: &str, gop_frames: u32) -> VideoDescription {
         // B-frames are not part of the Baseline profile.
-        let b_frames = if rung.profile == H264Profile::Baseline { 0 } else { 3 };
+        let b_frames = if rung.profile == H264Profile::Baseline {
+            0
+        } else {
+            3
+        };
         VideoDescription {
             name: Some(name.to_owned()),
             width: Some(rung.width),

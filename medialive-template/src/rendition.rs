@@ -208,9 +208,16 @@ impl Channel {
     /// Every HLS output group, with destinations, descriptions and defaults resolved.
     pub fn hls_output_groups(&self) -> Result<Vec<HlsGroupView>, Error> {
         let Some(settings) = &self.encoder_settings else {
-            return Err(Error::Missing { path: "$.EncoderSettings".to_owned(), why: "a channel needs encoder settings" });
+            return Err(Error::Missing {
+                path: "$.EncoderSettings".to_owned(),
+                why: "a channel needs encoder settings",
+            });
         };
-        resolve(settings, "$.EncoderSettings", Some(self.destinations.as_deref().unwrap_or_default()))
+        resolve(
+            settings,
+            "$.EncoderSettings",
+            Some(self.destinations.as_deref().unwrap_or_default()),
+        )
     }
 }
 
@@ -222,13 +229,20 @@ impl EncoderSettings {
     }
 }
 
-fn resolve(settings: &EncoderSettings, prefix: &str, destinations: Option<&[OutputDestination]>) -> Result<Vec<HlsGroupView>, Error> {
+fn resolve(
+    settings: &EncoderSettings,
+    prefix: &str,
+    destinations: Option<&[OutputDestination]>,
+) -> Result<Vec<HlsGroupView>, Error> {
     let mut views = Vec::new();
     for (g, group) in settings.output_groups.iter().flatten().enumerate() {
         let Some(hls) = group.hls() else { continue };
         let path = format!("{prefix}.OutputGroups[{g}]");
         let settings_path = format!("{path}.OutputGroupSettings.HlsGroupSettings");
-        let ref_id = hls.destination.as_ref().and_then(|d| d.destination_ref_id.clone());
+        let ref_id = hls
+            .destination
+            .as_ref()
+            .and_then(|d| d.destination_ref_id.clone());
         let urls = match destinations {
             None => Vec::new(),
             Some(destinations) => {
@@ -247,34 +261,42 @@ fn resolve(settings: &EncoderSettings, prefix: &str, destinations: Option<&[Outp
             let hls_settings = hls_output.and_then(|h| h.hls_settings.as_ref());
             let audio_only = hls_settings.and_then(|s| s.audio_only_hls_settings.as_ref());
             let audio_group = audio_only.map(|a| {
-                a.audio_group_id.clone().unwrap_or_else(|| AudioOnlyHlsSettings::DEFAULT_AUDIO_GROUP_ID.to_owned())
+                a.audio_group_id
+                    .clone()
+                    .unwrap_or_else(|| AudioOnlyHlsSettings::DEFAULT_AUDIO_GROUP_ID.to_owned())
             });
             let video = match &output.video_description_name {
                 None => None,
                 Some(name) => {
-                    let description = find(&settings.video_descriptions, name, |v: &VideoDescription| v.name.as_deref())
-                        .ok_or_else(|| Error::Dangling {
-                            path: format!("{output_path}.VideoDescriptionName"),
-                            name: name.clone(),
-                            target: "VideoDescriptions entry",
-                        })?;
+                    let description = find(&settings.video_descriptions, name, |v: &VideoDescription| {
+                        v.name.as_deref()
+                    })
+                    .ok_or_else(|| Error::Dangling {
+                        path: format!("{output_path}.VideoDescriptionName"),
+                        name: name.clone(),
+                        target: "VideoDescriptions entry",
+                    })?;
                     Some(video_rendition(name, description))
                 }
             };
             let mut audio = Vec::new();
             for (a, name) in output.audio_description_names.iter().flatten().enumerate() {
-                let description = find(&settings.audio_descriptions, name, |d: &AudioDescription| d.name.as_deref())
-                    .ok_or_else(|| Error::Dangling {
-                        path: format!("{output_path}.AudioDescriptionNames[{a}]"),
-                        name: name.clone(),
-                        target: "AudioDescriptions entry",
-                    })?;
+                let description = find(&settings.audio_descriptions, name, |d: &AudioDescription| {
+                    d.name.as_deref()
+                })
+                .ok_or_else(|| Error::Dangling {
+                    path: format!("{output_path}.AudioDescriptionNames[{a}]"),
+                    name: name.clone(),
+                    target: "AudioDescriptions entry",
+                })?;
                 audio.push(audio_rendition(name, description, audio_group.clone()));
             }
             outputs.push(HlsOutputView {
                 path: output_path,
                 output_name: output.output_name.clone(),
-                name_modifier: hls_output.and_then(|h| h.name_modifier.clone()).unwrap_or_default(),
+                name_modifier: hls_output
+                    .and_then(|h| h.name_modifier.clone())
+                    .unwrap_or_default(),
                 video,
                 audio,
                 audio_rendition_sets: hls_settings
@@ -298,19 +320,27 @@ fn resolve(settings: &EncoderSettings, prefix: &str, destinations: Option<&[Outp
 }
 
 /// The parsed URLs of the `Destinations` entry with `Id` `id`.
-pub(crate) fn destination_urls(destinations: &[OutputDestination], id: &str, ref_path: &str) -> Result<Vec<DestinationUrl>, Error> {
+pub(crate) fn destination_urls(
+    destinations: &[OutputDestination],
+    id: &str,
+    ref_path: &str,
+) -> Result<Vec<DestinationUrl>, Error> {
     let (d, entry) = destinations
         .iter()
         .enumerate()
         .find(|(_, d)| d.id.as_deref() == Some(id))
-        .ok_or_else(|| Error::Dangling { path: ref_path.to_owned(), name: id.to_owned(), target: "Destinations entry" })?;
+        .ok_or_else(|| Error::Dangling {
+            path: ref_path.to_owned(),
+            name: id.to_owned(),
+            target: "Destinations entry",
+        })?;
     let mut urls = Vec::new();
     for (s, setting) in entry.settings.iter().flatten().enumerate() {
         let path = format!("$.Destinations[{d}].Settings[{s}].Url");
-        let url = setting
-            .url
-            .as_deref()
-            .ok_or_else(|| Error::Missing { path: path.clone(), why: "an HLS destination needs a URL" })?;
+        let url = setting.url.as_deref().ok_or_else(|| Error::Missing {
+            path: path.clone(),
+            why: "an HLS destination needs a URL",
+        })?;
         urls.push(url.parse().map_err(|source| Error::Url { path, source })?);
     }
     Ok(urls)
@@ -342,7 +372,11 @@ fn video_rendition(name: &str, description: &VideoDescription) -> VideoRendition
     }
 }
 
-fn audio_rendition(name: &str, description: &AudioDescription, audio_group_id: Option<String>) -> AudioRendition {
+fn audio_rendition(
+    name: &str,
+    description: &AudioDescription,
+    audio_group_id: Option<String>,
+) -> AudioRendition {
     let codec_settings = description.codec_settings.as_ref();
     let aac = description.aac();
     let codec = match (aac, codec_settings.and_then(|c| c.extra.keys().next())) {

@@ -113,8 +113,19 @@ impl Report {
         self.findings.iter().filter(move |f| f.check == check)
     }
 
-    fn push(&mut self, check: Check, severity: Severity, path: impl Into<String>, explanation: impl Into<String>) {
-        self.findings.push(Finding { check, severity, path: path.into(), explanation: explanation.into() });
+    fn push(
+        &mut self,
+        check: Check,
+        severity: Severity,
+        path: impl Into<String>,
+        explanation: impl Into<String>,
+    ) {
+        self.findings.push(Finding {
+            check,
+            severity,
+            path: path.into(),
+            explanation: explanation.into(),
+        });
     }
 }
 
@@ -182,7 +193,13 @@ impl Template {
     }
 }
 
-fn check(report: &mut Report, settings: &EncoderSettings, prefix: &str, channel: Option<&Channel>, source: FrameRate) {
+fn check(
+    report: &mut Report,
+    settings: &EncoderSettings,
+    prefix: &str,
+    channel: Option<&Channel>,
+    source: FrameRate,
+) {
     check_global(report, settings, prefix);
     check_timecode(report, settings, prefix);
     let rates = check_encodes(report, settings, prefix, source);
@@ -197,19 +214,31 @@ fn check(report: &mut Report, settings: &EncoderSettings, prefix: &str, channel:
         for (o, output) in group.outputs.iter().flatten().enumerate() {
             let output_path = format!("{group_path}.Outputs[{o}].OutputSettings.HlsOutputSettings");
             if let Some(hls_output) = output.hls() {
-                for (field, value) in [("NameModifier", &hls_output.name_modifier), ("SegmentModifier", &hls_output.segment_modifier)] {
+                for (field, value) in [
+                    ("NameModifier", &hls_output.name_modifier),
+                    ("SegmentModifier", &hls_output.segment_modifier),
+                ] {
                     if let Some(value) = value {
                         check_names(report, &format!("{output_path}.{field}"), value);
                     }
                 }
             }
-            let Some(name) = &output.video_description_name else { continue };
-            let Some((v, description)) =
-                settings.video_descriptions.iter().flatten().enumerate().find(|(_, d)| d.name.as_deref() == Some(name))
+            let Some(name) = &output.video_description_name else {
+                continue;
+            };
+            let Some((v, description)) = settings
+                .video_descriptions
+                .iter()
+                .flatten()
+                .enumerate()
+                .find(|(_, d)| d.name.as_deref() == Some(name))
             else {
                 continue;
             };
-            let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]")) else { continue };
+            let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]"))
+            else {
+                continue;
+            };
             let rate = timing.specified_frame_rate().unwrap_or(source);
             if seen_rates.insert((rate.numerator(), rate.denominator())) {
                 check_segment(report, hls, &hls_path, rate);
@@ -242,10 +271,20 @@ fn check_global(report: &mut Report, settings: &EncoderSettings, prefix: &str) {
     if let Some(epoch) = epoch {
         let base = format!("{prefix}.GlobalConfiguration.OutputLockingSettings.EpochLockingSettings");
         if let Err(err) = epoch.custom_epoch() {
-            report.push(Check::EpochSetting, Severity::Error, format!("{base}.CustomEpoch"), err.to_string());
+            report.push(
+                Check::EpochSetting,
+                Severity::Error,
+                format!("{base}.CustomEpoch"),
+                err.to_string(),
+            );
         }
         if let Err(err) = epoch.jam_sync_time() {
-            report.push(Check::EpochSetting, Severity::Error, format!("{base}.JamSyncTime"), err.to_string());
+            report.push(
+                Check::EpochSetting,
+                Severity::Error,
+                format!("{base}.JamSyncTime"),
+                err.to_string(),
+            );
         }
     }
 }
@@ -295,13 +334,24 @@ fn check_timecode(report: &mut Report, settings: &EncoderSettings, prefix: &str)
 }
 
 /// Checks every video encode's frame-rate control and conversion; returns the encodes' rates.
-fn check_encodes(report: &mut Report, settings: &EncoderSettings, prefix: &str, source: FrameRate) -> Vec<FrameRate> {
+fn check_encodes(
+    report: &mut Report,
+    settings: &EncoderSettings,
+    prefix: &str,
+    source: FrameRate,
+) -> Vec<FrameRate> {
     let mut rates = Vec::new();
     for (v, description) in settings.video_descriptions.iter().flatten().enumerate() {
-        let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]")) else { continue };
+        let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]"))
+        else {
+            continue;
+        };
         match timing.specified_frame_rate() {
             None => {
-                let control = timing.framerate_control.as_ref().map_or("missing".to_owned(), |c| c.to_string());
+                let control = timing
+                    .framerate_control
+                    .as_ref()
+                    .map_or("missing".to_owned(), |c| c.to_string());
                 let detail = if timing.framerate_control == Some(FramerateControl::Specified) {
                     format!(
                         "FramerateControl is SPECIFIED but FramerateNumerator/FramerateDenominator are {:?}/{:?}",
@@ -349,17 +399,26 @@ fn timing(description: &VideoDescription, path: &str) -> Option<(String, H264Set
     if let Some(h264) = &codec.h264_settings {
         return Some((h264_path, h264.clone()));
     }
-    codec.extra.iter().find(|(key, _)| key.as_str() != "FrameCaptureSettings").and_then(|(key, value)| {
-        let settings: H264Settings = serde_json::from_value(value.clone()).ok()?;
-        Some((format!("{path}.CodecSettings.{key}"), settings))
-    })
+    codec
+        .extra
+        .iter()
+        .find(|(key, _)| key.as_str() != "FrameCaptureSettings")
+        .and_then(|(key, value)| {
+            let settings: H264Settings = serde_json::from_value(value.clone()).ok()?;
+            Some((format!("{path}.CodecSettings.{key}"), settings))
+        })
 }
 
 fn check_segment(report: &mut Report, hls: &HlsGroupSettings, hls_path: &str, rate: FrameRate) {
     let path = format!("{hls_path}.SegmentLength");
     let length = hls.effective_segment_length();
     match Cadence::from_medialive_segment_length(length, rate) {
-        Err(err) => report.push(Check::SegmentNotWholeFrames, Severity::Error, path, err.to_string()),
+        Err(err) => report.push(
+            Check::SegmentNotWholeFrames,
+            Severity::Error,
+            path,
+            err.to_string(),
+        ),
         Ok(cadence) => {
             if Cadence::from_duration(Seconds::whole(u64::from(length)), rate).is_err() {
                 report.push(
@@ -376,9 +435,17 @@ fn check_segment(report: &mut Report, hls: &HlsGroupSettings, hls_path: &str, ra
     }
 }
 
-fn check_gop(report: &mut Report, hls: &HlsGroupSettings, timing: &H264Settings, codec_path: &str, rate: FrameRate) {
+fn check_gop(
+    report: &mut Report,
+    hls: &HlsGroupSettings,
+    timing: &H264Settings,
+    codec_path: &str,
+    rate: FrameRate,
+) {
     let path = format!("{codec_path}.GopSize");
-    let Ok(cadence) = Cadence::from_medialive_segment_length(hls.effective_segment_length(), rate) else { return };
+    let Ok(cadence) = Cadence::from_medialive_segment_length(hls.effective_segment_length(), rate) else {
+        return;
+    };
     match timing.gop() {
         Err(GopError::Missing) => report.push(
             Check::GopNotAligned,
@@ -420,15 +487,26 @@ fn check_hls_group(report: &mut Report, hls: &HlsGroupSettings, hls_path: &str, 
     }
     let Some(channel) = channel else { return };
     let ref_path = format!("{hls_path}.Destination.DestinationRefId");
-    let id = hls.destination.as_ref().and_then(|d| d.destination_ref_id.as_deref());
+    let id = hls
+        .destination
+        .as_ref()
+        .and_then(|d| d.destination_ref_id.as_deref());
     let found = id.and_then(|id| {
-        channel.destinations.iter().flatten().enumerate().find(|(_, d)| d.id.as_deref() == Some(id))
+        channel
+            .destinations
+            .iter()
+            .flatten()
+            .enumerate()
+            .find(|(_, d)| d.id.as_deref() == Some(id))
     });
     // Base names are checked whether or not the manifest is redundant.
     if let Some((d, entry)) = found {
         for (s, setting) in entry.settings.iter().flatten().enumerate() {
             if let Some(url) = &setting.url {
-                let base = url.parse::<DestinationUrl>().map(|u| u.base().to_owned()).unwrap_or_else(|_| url.clone());
+                let base = url
+                    .parse::<DestinationUrl>()
+                    .map(|u| u.base().to_owned())
+                    .unwrap_or_else(|_| url.clone());
                 check_names(report, &format!("$.Destinations[{d}].Settings[{s}].Url"), &base);
             }
         }
@@ -461,18 +539,27 @@ fn check_hls_group(report: &mut Report, hls: &HlsGroupSettings, hls_path: &str, 
             Check::RedundantManifestDestinations,
             Severity::Error,
             format!("$.Destinations[{d}].Settings"),
-            format!("{} destinations: a redundant manifest needs exactly two, one per pipeline", settings.len()),
+            format!(
+                "{} destinations: a redundant manifest needs exactly two, one per pipeline",
+                settings.len()
+            ),
         );
         return;
     }
-    let urls: Vec<Option<DestinationUrl>> = settings.iter().map(|s| s.url.as_deref().and_then(|u| u.parse().ok())).collect();
+    let urls: Vec<Option<DestinationUrl>> = settings
+        .iter()
+        .map(|s| s.url.as_deref().and_then(|u| u.parse().ok()))
+        .collect();
     let [Some(a), Some(b)] = urls.as_slice() else {
         let s = urls.iter().position(Option::is_none).unwrap_or(0);
         report.push(
             Check::RedundantManifestDestinations,
             Severity::Error,
             format!("$.Destinations[{d}].Settings[{s}].Url"),
-            format!("{:?} is not a <scheme>://<host>/[<path>/]<base> URL", settings[s].url.as_deref().unwrap_or("")),
+            format!(
+                "{:?} is not a <scheme>://<host>/[<path>/]<base> URL",
+                settings[s].url.as_deref().unwrap_or("")
+            ),
         );
         return;
     };

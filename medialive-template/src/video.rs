@@ -201,7 +201,11 @@ impl H264Settings {
     /// The encode's frame rate when `FramerateControl` is `SPECIFIED` and both numerator and denominator are
     /// present and non-zero; `None` otherwise (the rate then follows the source).
     pub fn specified_frame_rate(&self) -> Option<hls_epoch::FrameRate> {
-        match (&self.framerate_control, self.framerate_numerator, self.framerate_denominator) {
+        match (
+            &self.framerate_control,
+            self.framerate_numerator,
+            self.framerate_denominator,
+        ) {
             (Some(FramerateControl::Specified), Some(n), Some(d)) => hls_epoch::FrameRate::new(n, d).ok(),
             _ => None,
         }
@@ -214,15 +218,26 @@ impl H264Settings {
         let units = self.gop_size_units.clone().unwrap_or(GopSizeUnits::Frames);
         let text = size.to_string();
         match units {
-            GopSizeUnits::Seconds => text.parse::<hls_epoch::Seconds>().map(hls_epoch::Gop::Seconds).map_err(|_| {
-                GopError::Value { value: text, units, expected: "a non-negative number of seconds with at most 9 decimals" }
-            }),
+            GopSizeUnits::Seconds => text
+                .parse::<hls_epoch::Seconds>()
+                .map(hls_epoch::Gop::Seconds)
+                .map_err(|_| GopError::Value {
+                    value: text,
+                    units,
+                    expected: "a non-negative number of seconds with at most 9 decimals",
+                }),
             GopSizeUnits::Frames => whole_number(&text)
                 .map(hls_epoch::Gop::Frames)
-                .ok_or(GopError::Value { value: text, units, expected: "a whole number of frames" }),
-            GopSizeUnits::Other(_) => {
-                Err(GopError::Value { value: text, units, expected: "GopSizeUnits FRAMES or SECONDS" })
-            }
+                .ok_or(GopError::Value {
+                    value: text,
+                    units,
+                    expected: "a whole number of frames",
+                }),
+            GopSizeUnits::Other(_) => Err(GopError::Value {
+                value: text,
+                units,
+                expected: "GopSizeUnits FRAMES or SECONDS",
+            }),
         }
     }
 }

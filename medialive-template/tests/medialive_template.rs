@@ -6,5 +6,7 @@ mod medialive_template {
     pub(crate) mod clone;
     pub(crate) mod fixtures;
     pub(crate) mod read_api;
+    #[cfg(feature = "aws-sdk")]
+    pub(crate) mod sdk;
     pub(crate) mod validation;
 }

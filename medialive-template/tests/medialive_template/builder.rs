@@ -48,7 +48,11 @@ fn default_gop_is_the_largest_divisor_within_two_seconds() {
     assert_eq!(gop(FrameRate::FPS_25, 6), 50);
     assert_eq!(gop(FrameRate::FPS_59_94, 6), 120);
     assert_eq!(gop(FrameRate::FPS_23_976, 6), 48);
-    assert_eq!(gop(FrameRate::FPS_30, 7), 42, "210 frames: 60 does not divide it, 42 does");
+    assert_eq!(
+        gop(FrameRate::FPS_30, 7),
+        42,
+        "210 frames: 60 does not divide it, 42 does"
+    );
     assert_eq!(gop(FrameRate::FPS_30, 1), 30);
 }
 
@@ -93,8 +97,14 @@ fn options_reach_the_document() {
         .channel()
         .unwrap();
     let value = channel.to_value().unwrap();
-    assert_eq!(value["Destinations"][0]["Settings"][0]["Url"], "s3ssl://my-bucket/a");
-    assert_eq!(value["Destinations"][0]["Settings"][1]["Url"], "s3ssl://my-bucket/b");
+    assert_eq!(
+        value["Destinations"][0]["Settings"][0]["Url"],
+        "s3ssl://my-bucket/a"
+    );
+    assert_eq!(
+        value["Destinations"][0]["Settings"][1]["Url"],
+        "s3ssl://my-bucket/b"
+    );
     let settings = &value["EncoderSettings"];
     let hls = &settings["OutputGroups"][0]["OutputGroupSettings"]["HlsGroupSettings"];
     assert!(hls["HlsCdnSettings"]["HlsS3Settings"].is_object());
@@ -104,9 +114,18 @@ fn options_reach_the_document() {
     assert_eq!(epoch["CustomEpoch"], "2024-06-01T05:00:00");
     assert_eq!(epoch["JamSyncTime"], "05:00:00");
     let h264 = &settings["VideoDescriptions"][0]["CodecSettings"]["H264Settings"];
-    assert_eq!((h264["FramerateNumerator"].as_u64(), h264["FramerateDenominator"].as_u64()), (Some(30000), Some(1001)));
+    assert_eq!(
+        (
+            h264["FramerateNumerator"].as_u64(),
+            h264["FramerateDenominator"].as_u64()
+        ),
+        (Some(30000), Some(1001))
+    );
     assert_eq!(h264["GopNumBFrames"], 0, "Baseline has no B-frames");
-    assert_eq!(settings["OutputGroups"][0]["Outputs"][0]["OutputSettings"]["HlsOutputSettings"]["NameModifier"], "_hd");
+    assert_eq!(
+        settings["OutputGroups"][0]["Outputs"][0]["OutputSettings"]["HlsOutputSettings"]["NameModifier"],
+        "_hd"
+    );
     assert!(channel.validate(FrameRate::FPS_29_97).is_ok());
 }
 
@@ -119,11 +138,20 @@ fn refusals_name_the_field_and_value() {
     let mut spec = recipe();
     spec.gop_frames = Some(70);
     let err = spec.channel().unwrap_err();
-    assert!(matches!(err, Error::Gop { .. }) && err.to_string().contains("70 frames"), "{err}");
+    assert!(
+        matches!(err, Error::Gop { .. }) && err.to_string().contains("70 frames"),
+        "{err}"
+    );
 
     let mut spec = recipe();
     spec.segment_length = 0;
-    assert!(matches!(spec.channel().unwrap_err(), Error::Cadence { segment_length: 0, .. }));
+    assert!(matches!(
+        spec.channel().unwrap_err(),
+        Error::Cadence {
+            segment_length: 0,
+            ..
+        }
+    ));
 
     let mut spec = recipe();
     spec.base_b = "primary".to_owned();
@@ -132,7 +160,10 @@ fn refusals_name_the_field_and_value() {
     let mut spec = recipe();
     spec.base_a = "primary_$dt$".to_owned();
     let err = spec.channel().unwrap_err();
-    assert!(err.to_string().contains("base_a") && err.to_string().contains("$dt$"), "{err}");
+    assert!(
+        err.to_string().contains("base_a") && err.to_string().contains("$dt$"),
+        "{err}"
+    );
 
     let mut spec = recipe();
     spec.destination_host = "bad host/x".to_owned();
@@ -151,9 +182,18 @@ fn refusals_name_the_field_and_value() {
     };
     let mut spec = recipe();
     spec.ladder = Some(vec![rung("_a"), rung("_a")]);
-    assert_eq!(spec.channel().unwrap_err(), Error::DuplicateNameModifier { index: 1, name_modifier: "_a".to_owned() });
+    assert_eq!(
+        spec.channel().unwrap_err(),
+        Error::DuplicateNameModifier {
+            index: 1,
+            name_modifier: "_a".to_owned()
+        }
+    );
     spec.ladder = Some(vec![rung("_$t$")]);
-    assert!(matches!(spec.channel().unwrap_err(), Error::DateTimeVariable { .. }));
+    assert!(matches!(
+        spec.channel().unwrap_err(),
+        Error::DateTimeVariable { .. }
+    ));
 }
 
 #[test]
@@ -162,5 +202,8 @@ fn https_endpoint_is_accepted_as_the_console_shows_it() {
     spec.destination_host = format!("https://{HOST}");
     let channel = spec.channel().unwrap();
     let group = &channel.hls_output_groups().unwrap()[0];
-    assert_eq!(group.destinations[0].to_string(), format!("mediastoressl://{HOST}/live/primary"));
+    assert_eq!(
+        group.destinations[0].to_string(),
+        format!("mediastoressl://{HOST}/live/primary")
+    );
 }

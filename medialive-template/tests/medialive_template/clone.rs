@@ -22,7 +22,11 @@ fn primary() -> Channel {
 }
 
 fn to_west() -> RegionClone {
-    RegionClone::builder().name("live-west").input_id("2222222").destination_host(WEST).build()
+    RegionClone::builder()
+        .name("live-west")
+        .input_id("2222222")
+        .destination_host(WEST)
+        .build()
 }
 
 #[test]
@@ -46,15 +50,28 @@ fn clone_changes_exactly_name_input_and_hosts() {
         .iter()
         .map(|s| s.url.as_deref().unwrap())
         .collect();
-    assert_eq!(urls, [format!("mediastoressl://{WEST}/live/event/primary"), format!("mediastoressl://{WEST}/live/event/backup")]);
+    assert_eq!(
+        urls,
+        [
+            format!("mediastoressl://{WEST}/live/event/primary"),
+            format!("mediastoressl://{WEST}/live/event/backup")
+        ]
+    );
     assert_eq!(
         diff.entries()[3].1,
-        Change::Changed { before: json!("live-east"), after: json!("live-west") }
+        Change::Changed {
+            before: json!("live-east"),
+            after: json!("live-west")
+        }
     );
     // The clone is as valid as the primary, and its playlists have the same keys.
     assert!(backup.validate("30".parse().unwrap()).findings().is_empty());
     let keys = |c: &Channel| {
-        c.hls_output_groups().unwrap()[0].destinations.iter().map(|d| d.master_playlist_key()).collect::<Vec<_>>()
+        c.hls_output_groups().unwrap()[0]
+            .destinations
+            .iter()
+            .map(|d| d.master_playlist_key())
+            .collect::<Vec<_>>()
     };
     assert_eq!(keys(&primary), keys(&backup));
 }
@@ -77,7 +94,9 @@ fn clone_with_a_role_changes_it_too() {
 #[test]
 fn clone_keeps_unmodeled_fields_and_other_destinations() {
     let mut primary = primary();
-    primary.extra.insert("Vpc".to_owned(), json!({"SubnetIds": ["subnet-1"]}));
+    primary
+        .extra
+        .insert("Vpc".to_owned(), json!({"SubnetIds": ["subnet-1"]}));
     let rtmp: OutputDestination = serde_json::from_value(json!({"Id": "social", "Settings": [
         {"Url": "rtmp://203.0.113.55/live", "StreamName": "key"}, {"Url": "rtmp://203.0.113.56/live", "StreamName": "key"}]}))
     .unwrap();
@@ -86,20 +105,38 @@ fn clone_keeps_unmodeled_fields_and_other_destinations() {
     let diff = TemplateDiff::between(&primary, &backup).unwrap();
     assert_eq!(
         diff.paths().collect::<Vec<_>>(),
-        ["$.Destinations[0].Settings[0].Url", "$.Destinations[0].Settings[1].Url", "$.InputAttachments[0].InputId", "$.Name"]
+        [
+            "$.Destinations[0].Settings[0].Url",
+            "$.Destinations[0].Settings[1].Url",
+            "$.InputAttachments[0].InputId",
+            "$.Name"
+        ]
     );
     assert_eq!(backup.extra["Vpc"], json!({"SubnetIds": ["subnet-1"]}));
-    assert_eq!(backup.destinations.as_ref().unwrap()[1], rtmp, "a destination no HLS group uses stays as it is");
+    assert_eq!(
+        backup.destinations.as_ref().unwrap()[1],
+        rtmp,
+        "a destination no HLS group uses stays as it is"
+    );
 }
 
 #[test]
 fn clone_refuses_to_merge_distinct_hosts() {
     // The CLI example's two pipelines write to two different servers.
     let primary = Channel::from_json(AKAMAI).unwrap();
-    let err = RegionClone::builder().name("News_East").input_id("1").destination_host("198.51.100.7").build().apply(&primary).unwrap_err();
+    let err = RegionClone::builder()
+        .name("News_East")
+        .input_id("1")
+        .destination_host("198.51.100.7")
+        .build()
+        .apply(&primary)
+        .unwrap_err();
     assert!(matches!(err, Error::DistinctHosts { .. }), "{err}");
     let text = err.to_string();
-    assert!(text.contains("$.Destinations[0].Settings[1].Url") && text.contains("203.0.113.82"), "{text}");
+    assert!(
+        text.contains("$.Destinations[0].Settings[1].Url") && text.contains("203.0.113.82"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -108,22 +145,38 @@ fn verify_catches_hand_edits_beyond_the_host() {
     let backup = to_west().apply(&primary).unwrap();
 
     let mut renamed_base = backup.clone();
-    renamed_base.destinations.as_mut().unwrap()[0].settings.as_mut().unwrap()[1].url =
-        Some(format!("mediastoressl://{WEST}/live/event/backup-west"));
+    renamed_base.destinations.as_mut().unwrap()[0]
+        .settings
+        .as_mut()
+        .unwrap()[1]
+        .url = Some(format!("mediastoressl://{WEST}/live/event/backup-west"));
     let err = RegionClone::verify(&primary, &renamed_base).unwrap_err();
-    assert!(matches!(&err, Error::Unexpected { path, .. } if path == "$.Destinations[0].Settings[1].Url"), "{err}");
+    assert!(
+        matches!(&err, Error::Unexpected { path, .. } if path == "$.Destinations[0].Settings[1].Url"),
+        "{err}"
+    );
     assert!(err.to_string().contains("base name"), "{err}");
 
     let mut other_path = backup.clone();
-    other_path.destinations.as_mut().unwrap()[0].settings.as_mut().unwrap()[0].url =
-        Some(format!("mediastoressl://{WEST}/live/primary"));
+    other_path.destinations.as_mut().unwrap()[0]
+        .settings
+        .as_mut()
+        .unwrap()[0]
+        .url = Some(format!("mediastoressl://{WEST}/live/primary"));
     assert!(RegionClone::verify(&primary, &other_path).is_err());
 
     let mut retuned = backup.clone();
     let settings = retuned.encoder_settings.as_mut().unwrap();
-    settings.output_groups.as_mut().unwrap()[0].hls_mut().unwrap().segment_length = Some(4);
+    settings.output_groups.as_mut().unwrap()[0]
+        .hls_mut()
+        .unwrap()
+        .segment_length = Some(4);
     let err = RegionClone::verify(&primary, &retuned).unwrap_err();
-    assert!(err.to_string().contains("$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.SegmentLength"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.SegmentLength"),
+        "{err}"
+    );
 
     assert_eq!(RegionClone::verify(&primary, &backup).unwrap().paths().count(), 4);
 }
@@ -133,20 +186,37 @@ fn clone_refuses_what_it_cannot_do_faithfully() {
     let mut two_inputs = primary();
     let attachment = two_inputs.input_attachments.as_ref().unwrap()[0].clone();
     two_inputs.input_attachments.as_mut().unwrap().push(attachment);
-    assert!(matches!(to_west().apply(&two_inputs), Err(Error::InputAttachments { count: 2 })));
+    assert!(matches!(
+        to_west().apply(&two_inputs),
+        Err(Error::InputAttachments { count: 2 })
+    ));
 
-    let bad_host = RegionClone::builder().name("x").input_id("1").destination_host("west/live").build();
+    let bad_host = RegionClone::builder()
+        .name("x")
+        .input_id("1")
+        .destination_host("west/live")
+        .build();
     let err = bad_host.apply(&primary()).unwrap_err();
     assert!(err.to_string().contains("west/live"), "{err}");
 
     let mut no_destinations = primary();
     no_destinations.destinations = None;
-    assert!(matches!(to_west().apply(&no_destinations), Err(Error::NoHlsDestination)));
+    assert!(matches!(
+        to_west().apply(&no_destinations),
+        Err(Error::NoHlsDestination)
+    ));
 
     let mut bad_url = primary();
-    bad_url.destinations.as_mut().unwrap()[0].settings.as_mut().unwrap()[0].url = Some("primary".to_owned());
+    bad_url.destinations.as_mut().unwrap()[0]
+        .settings
+        .as_mut()
+        .unwrap()[0]
+        .url = Some("primary".to_owned());
     let err = to_west().apply(&bad_url).unwrap_err();
-    assert!(err.to_string().contains("$.Destinations[0].Settings[0].Url"), "{err}");
+    assert!(
+        err.to_string().contains("$.Destinations[0].Settings[0].Url"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -154,7 +224,13 @@ fn diff_reports_added_removed_and_quoted_keys() {
     let a = json!({"Tags": {"cost-center": "1"}, "List": [1, 2], "Same": {"X": 1}});
     let b = json!({"Tags": {"cost-center": "2"}, "List": [1], "New": true, "Same": {"X": 1}});
     let diff = TemplateDiff::between_values(&a, &b);
-    assert_eq!(diff.paths().collect::<Vec<_>>(), ["$.List[1]", "$.New", "$.Tags[\"cost-center\"]"]);
-    assert_eq!(diff.to_string(), "- $.List[1]: 2\n+ $.New: true\n~ $.Tags[\"cost-center\"]: \"1\" -> \"2\"");
+    assert_eq!(
+        diff.paths().collect::<Vec<_>>(),
+        ["$.List[1]", "$.New", "$.Tags[\"cost-center\"]"]
+    );
+    assert_eq!(
+        diff.to_string(),
+        "- $.List[1]: 2\n+ $.New: true\n~ $.Tags[\"cost-center\"]: \"1\" -> \"2\""
+    );
     assert!(TemplateDiff::between_values(&a, &a).is_empty());
 }

@@ -8,8 +8,14 @@ const LSOA: &str = include_str!("../fixtures/lsoa-v1-encoder-settings-1080p-hls.
 
 #[test]
 fn fixtures_keep_their_awkward_bytes() {
-    assert!(AKAMAI.contains("\r\n"), "the CLI example must keep its CRLF endings");
-    assert!(LSOA.starts_with("{\n\t\""), "the encoding profile must keep its tab indentation");
+    assert!(
+        AKAMAI.contains("\r\n"),
+        "the CLI example must keep its CRLF endings"
+    );
+    assert!(
+        LSOA.starts_with("{\n\t\""),
+        "the encoding profile must keep its tab indentation"
+    );
 }
 
 #[test]
@@ -18,12 +24,22 @@ fn crlf_channel_round_trips_without_loss() {
     let template = Template::from_json(AKAMAI).unwrap();
     let channel = template.channel().expect("a channel envelope");
     assert_eq!(channel.name.as_deref(), Some("News_West"));
-    assert_eq!(channel.destinations.as_ref().unwrap()[0].settings.as_ref().unwrap().len(), 2);
+    assert_eq!(
+        channel.destinations.as_ref().unwrap()[0]
+            .settings
+            .as_ref()
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(template.to_value().unwrap(), original);
     // Unmodeled keys at every level are kept: the caption descriptions and the Akamai credentials.
     let settings = channel.encoder_settings.as_ref().unwrap();
     assert!(settings.extra.contains_key("CaptionDescriptions"));
-    let setting = &channel.destinations.as_ref().unwrap()[0].settings.as_ref().unwrap()[0];
+    let setting = &channel.destinations.as_ref().unwrap()[0]
+        .settings
+        .as_ref()
+        .unwrap()[0];
     assert_eq!(setting.password_param.as_deref(), Some("/medialive/examplecorp1"));
 }
 
@@ -31,9 +47,18 @@ fn crlf_channel_round_trips_without_loss() {
 fn tab_indented_encoder_settings_only_document_round_trips() {
     let original: Value = serde_json::from_str(LSOA).unwrap();
     let template = Template::from_json(LSOA).unwrap();
-    let Template::EncoderSettings(settings) = &template else { panic!("expected an EncoderSettings-only document") };
+    let Template::EncoderSettings(settings) = &template else {
+        panic!("expected an EncoderSettings-only document")
+    };
     assert_eq!(settings.video_descriptions.as_ref().unwrap().len(), 9);
-    assert_eq!(settings.output_groups.as_ref().unwrap()[0].outputs.as_ref().unwrap().len(), 9);
+    assert_eq!(
+        settings.output_groups.as_ref().unwrap()[0]
+            .outputs
+            .as_ref()
+            .unwrap()
+            .len(),
+        9
+    );
     assert!(settings.extra.contains_key("AvailConfiguration"));
     assert_eq!(template.to_value().unwrap(), original);
 }
@@ -45,7 +70,10 @@ fn rest_spelling_round_trips_both_fixtures() {
         let template = Template::from_json(text).unwrap();
         let rest = template.to_rest_value().unwrap();
         let rest_text = serde_json::to_string(&rest).unwrap();
-        assert!(!rest_text.contains("\"EncoderSettings\"") && !rest_text.contains("\"OutputGroups\""), "{rest_text}");
+        assert!(
+            !rest_text.contains("\"EncoderSettings\"") && !rest_text.contains("\"OutputGroups\""),
+            "{rest_text}"
+        );
         let back = Template::from_rest_json(&rest_text).unwrap();
         assert_eq!(back, template);
         assert_eq!(back.to_value().unwrap(), original);
@@ -56,12 +84,21 @@ fn rest_spelling_round_trips_both_fixtures() {
 fn rest_spelling_matches_the_wire_names() {
     let channel = Channel::from_json(AKAMAI).unwrap();
     let rest = channel.to_rest_value().unwrap();
-    assert_eq!(rest["roleArn"], "arn:aws:iam::111122223333:role/MediaLiveAccessRole");
-    assert_eq!(rest["inputAttachments"][0]["inputSettings"]["audioSelectors"][0]["name"], "English-Audio");
+    assert_eq!(
+        rest["roleArn"],
+        "arn:aws:iam::111122223333:role/MediaLiveAccessRole"
+    );
+    assert_eq!(
+        rest["inputAttachments"][0]["inputSettings"]["audioSelectors"][0]["name"],
+        "English-Audio"
+    );
     let group = &rest["encoderSettings"]["outputGroups"][0]["outputGroupSettings"]["hlsGroupSettings"];
     assert_eq!(group["destination"]["destinationRefId"], "akamai-server-west");
     assert!(group["hlsCdnSettings"]["hlsBasicPutSettings"].is_object());
-    assert_eq!(rest["encoderSettings"]["audioDescriptions"][0]["codecSettings"]["aacSettings"], serde_json::json!({}));
+    assert_eq!(
+        rest["encoderSettings"]["audioDescriptions"][0]["codecSettings"]["aacSettings"],
+        serde_json::json!({})
+    );
     assert_eq!(Channel::from_rest_json(&rest.to_string()).unwrap(), channel);
     assert_eq!(casing::from_rest(&rest), channel.to_value().unwrap());
 }
@@ -84,14 +121,18 @@ fn unknown_enum_values_and_keys_survive() {
     let channel = Channel::from_json(text).unwrap();
     let class = channel.channel_class.as_ref().unwrap();
     assert_eq!(class.as_str(), "TRIPLE_PIPELINE");
-    assert_eq!(channel.to_value().unwrap(), serde_json::from_str::<Value>(text).unwrap());
+    assert_eq!(
+        channel.to_value().unwrap(),
+        serde_json::from_str::<Value>(text).unwrap()
+    );
 }
 
 #[test]
 fn bad_documents_are_errors_not_panics() {
     let err = Template::from_json("[1, 2]").unwrap_err();
     assert!(err.to_string().contains("an array"), "{err}");
-    let err = Channel::from_json(r#"{"EncoderSettings": {"VideoDescriptions": [{"Width": "wide"}]}}"#).unwrap_err();
+    let err =
+        Channel::from_json(r#"{"EncoderSettings": {"VideoDescriptions": [{"Width": "wide"}]}}"#).unwrap_err();
     assert!(err.to_string().contains("wide"), "{err}");
     assert!(Template::from_json("{").is_err());
 }

@@ -35,12 +35,21 @@ fn set(value: &mut Value, pointer: &str, new: Value) {
 }
 
 fn remove(value: &mut Value, pointer: &str, key: &str) {
-    value.pointer_mut(pointer).unwrap().as_object_mut().unwrap().remove(key);
+    value
+        .pointer_mut(pointer)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .remove(key);
 }
 
 /// The report must hold exactly the findings of `check` at `paths`, and nothing else.
 fn assert_only(report: &Report, check: Check, severity: Severity, paths: &[&str]) {
-    let found: Vec<(Check, Severity, &str)> = report.findings().iter().map(|f| (f.check, f.severity, f.path.as_str())).collect();
+    let found: Vec<(Check, Severity, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.check, f.severity, f.path.as_str()))
+        .collect();
     let expected: Vec<(Check, Severity, &str)> = paths.iter().map(|p| (check, severity, *p)).collect();
     assert_eq!(found, expected, "\n{report}");
     assert!(report.findings().iter().all(|f| !f.explanation.is_empty()));
@@ -55,9 +64,20 @@ fn builder_default_has_no_findings() {
 
 #[test]
 fn epoch_locking_off() {
-    let channel = edited(|v| set(v, "/EncoderSettings/GlobalConfiguration/OutputLockingMode", json!("PIPELINE_LOCKING")));
+    let channel = edited(|v| {
+        set(
+            v,
+            "/EncoderSettings/GlobalConfiguration/OutputLockingMode",
+            json!("PIPELINE_LOCKING"),
+        )
+    });
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::EpochLockingOff, Severity::Error, &["$.EncoderSettings.GlobalConfiguration.OutputLockingMode"]);
+    assert_only(
+        &report,
+        Check::EpochLockingOff,
+        Severity::Error,
+        &["$.EncoderSettings.GlobalConfiguration.OutputLockingMode"],
+    );
     assert!(report.findings()[0].explanation.contains("PIPELINE_LOCKING"));
 }
 
@@ -65,97 +85,196 @@ fn epoch_locking_off() {
 fn epoch_settings_are_checked_with_hls_epoch() {
     let base = "$.EncoderSettings.GlobalConfiguration.OutputLockingSettings.EpochLockingSettings";
     let channel = edited(|v| {
-        set(v, "/EncoderSettings/GlobalConfiguration", json!({"OutputLockingMode": "EPOCH_LOCKING",
-            "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "1999-01-01T00:00:00"}}}));
+        set(
+            v,
+            "/EncoderSettings/GlobalConfiguration",
+            json!({"OutputLockingMode": "EPOCH_LOCKING",
+            "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "1999-01-01T00:00:00"}}}),
+        );
     });
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::EpochSetting, Severity::Error, &[&format!("{base}.CustomEpoch")]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::EpochSetting,
+        Severity::Error,
+        &[&format!("{base}.CustomEpoch")],
+    );
     let channel = edited(|v| {
-        set(v, "/EncoderSettings/GlobalConfiguration", json!({"OutputLockingMode": "EPOCH_LOCKING",
-            "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "2024-06-01T05:00:00", "JamSyncTime": "05:30:00"}}}));
+        set(
+            v,
+            "/EncoderSettings/GlobalConfiguration",
+            json!({"OutputLockingMode": "EPOCH_LOCKING",
+            "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "2024-06-01T05:00:00", "JamSyncTime": "05:30:00"}}}),
+        );
     });
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::EpochSetting, Severity::Error, &[&format!("{base}.JamSyncTime")]);
+    assert_only(
+        &report,
+        Check::EpochSetting,
+        Severity::Error,
+        &[&format!("{base}.JamSyncTime")],
+    );
     assert!(report.findings()[0].explanation.contains("05:30:00"));
 }
 
 #[test]
 fn jam_sync_without_an_ntsc_encode() {
     let jam = |v: &mut Value| {
-        set(v, "/EncoderSettings/GlobalConfiguration", json!({"OutputLockingMode": "EPOCH_LOCKING",
-            "OutputLockingSettings": {"EpochLockingSettings": {"JamSyncTime": "05:00:00"}}}));
+        set(
+            v,
+            "/EncoderSettings/GlobalConfiguration",
+            json!({"OutputLockingMode": "EPOCH_LOCKING",
+            "OutputLockingSettings": {"EpochLockingSettings": {"JamSyncTime": "05:00:00"}}}),
+        );
     };
     let report = edited(jam).validate(FrameRate::FPS_30);
-    assert_only(&report, Check::JamSyncWithoutEffect, Severity::Warning, &[
-        "$.EncoderSettings.GlobalConfiguration.OutputLockingSettings.EpochLockingSettings.JamSyncTime",
-    ]);
+    assert_only(
+        &report,
+        Check::JamSyncWithoutEffect,
+        Severity::Warning,
+        &["$.EncoderSettings.GlobalConfiguration.OutputLockingSettings.EpochLockingSettings.JamSyncTime"],
+    );
     let mut value = built(FrameRate::FPS_59_94).to_value().unwrap();
     jam(&mut value);
     let channel: Channel = serde_json::from_value(value).unwrap();
-    assert_eq!(channel.validate(FrameRate::FPS_59_94).of(Check::JamSyncWithoutEffect).count(), 0);
+    assert_eq!(
+        channel
+            .validate(FrameRate::FPS_59_94)
+            .of(Check::JamSyncWithoutEffect)
+            .count(),
+        0
+    );
 }
 
 #[test]
 fn frame_rate_not_specified() {
-    let channel = edited(|v| set(v, &format!("{H264}/FramerateControl"), json!("INITIALIZE_FROM_SOURCE")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::FrameRateNotSpecified, Severity::Error, &[&format!("{H264_PATH}.FramerateControl")]);
+    let channel = edited(|v| {
+        set(
+            v,
+            &format!("{H264}/FramerateControl"),
+            json!("INITIALIZE_FROM_SOURCE"),
+        )
+    });
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::FrameRateNotSpecified,
+        Severity::Error,
+        &[&format!("{H264_PATH}.FramerateControl")],
+    );
     let channel = edited(|v| remove(v, H264, "FramerateDenominator"));
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::FrameRateNotSpecified, Severity::Error, &[&format!("{H264_PATH}.FramerateControl")]);
-    assert!(report.findings()[0].explanation.contains("SPECIFIED but"), "{report}");
+    assert_only(
+        &report,
+        Check::FrameRateNotSpecified,
+        Severity::Error,
+        &[&format!("{H264_PATH}.FramerateControl")],
+    );
+    assert!(
+        report.findings()[0].explanation.contains("SPECIFIED but"),
+        "{report}"
+    );
     // An H.265 encode is checked the same way.
     let channel = edited(|v| {
         let h264 = v.pointer(H264).unwrap().clone();
         let mut h265 = h264;
         h265["FramerateControl"] = json!("INITIALIZE_FROM_SOURCE");
-        set(v, "/EncoderSettings/VideoDescriptions/0/CodecSettings", json!({"H265Settings": h265}));
+        set(
+            v,
+            "/EncoderSettings/VideoDescriptions/0/CodecSettings",
+            json!({"H265Settings": h265}),
+        );
     });
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::FrameRateNotSpecified, Severity::Error, &[
-        "$.EncoderSettings.VideoDescriptions[0].CodecSettings.H265Settings.FramerateControl",
-    ]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::FrameRateNotSpecified,
+        Severity::Error,
+        &["$.EncoderSettings.VideoDescriptions[0].CodecSettings.H265Settings.FramerateControl"],
+    );
 }
 
 #[test]
 fn a_description_without_codec_settings_follows_the_source() {
-    let channel = Channel::from_json(include_str!("../fixtures/awscli-create-channel-hls-akamai.json")).unwrap();
+    let channel =
+        Channel::from_json(include_str!("../fixtures/awscli-create-channel-hls-akamai.json")).unwrap();
     let report = channel.validate(FrameRate::FPS_30);
-    let found: Vec<&str> = report.of(Check::FrameRateNotSpecified).map(|f| f.path.as_str()).collect();
-    assert_eq!(found, ["$.EncoderSettings.VideoDescriptions[0].CodecSettings.H264Settings.FramerateControl"]);
+    let found: Vec<&str> = report
+        .of(Check::FrameRateNotSpecified)
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        found,
+        ["$.EncoderSettings.VideoDescriptions[0].CodecSettings.H264Settings.FramerateControl"]
+    );
 }
 
 #[test]
 fn complex_frame_rate_conversion() {
-    let paths: Vec<String> =
-        (0..4).map(|v| format!("$.EncoderSettings.VideoDescriptions[{v}].CodecSettings.H264Settings.FramerateNumerator")).collect();
+    let paths: Vec<String> = (0..4)
+        .map(|v| {
+            format!("$.EncoderSettings.VideoDescriptions[{v}].CodecSettings.H264Settings.FramerateNumerator")
+        })
+        .collect();
     let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
     // The console template's 30 fps encodes on a 29.97 fps source.
     let report = built(FrameRate::FPS_30).validate(FrameRate::FPS_29_97);
-    assert_only(&report, Check::ComplexFrameRateConversion, Severity::Error, &paths);
-    assert!(report.findings()[0].explanation.contains("29.97") && report.findings()[0].explanation.contains("30"));
+    assert_only(
+        &report,
+        Check::ComplexFrameRateConversion,
+        Severity::Error,
+        &paths,
+    );
+    assert!(
+        report.findings()[0].explanation.contains("29.97") && report.findings()[0].explanation.contains("30")
+    );
     // 29.97 -> 23.976 is complex too.
     let report = built(FrameRate::FPS_23_976).validate(FrameRate::FPS_29_97);
-    assert_eq!(report.of(Check::ComplexFrameRateConversion).count(), 4, "{report}");
+    assert_eq!(
+        report.of(Check::ComplexFrameRateConversion).count(),
+        4,
+        "{report}"
+    );
     // 29.97 -> 59.94 doubles every frame: fine (its 6 s segment is 6.006 s, a warning of its own).
     let report = built(FrameRate::FPS_59_94).validate(FrameRate::FPS_29_97);
-    assert_eq!(report.of(Check::ComplexFrameRateConversion).count(), 0, "{report}");
+    assert_eq!(
+        report.of(Check::ComplexFrameRateConversion).count(),
+        0,
+        "{report}"
+    );
     assert!(report.is_ok(), "{report}");
 }
 
 #[test]
 fn segment_not_whole_frames() {
     let report = built(FrameRate::FPS_29_97).validate(FrameRate::FPS_29_97);
-    assert_only(&report, Check::SegmentNotWholeFrames, Severity::Warning, &[&format!("{HLS_PATH}.SegmentLength")]);
+    assert_only(
+        &report,
+        Check::SegmentNotWholeFrames,
+        Severity::Warning,
+        &[&format!("{HLS_PATH}.SegmentLength")],
+    );
     assert!(report.findings()[0].explanation.contains("6.006"), "{report}");
     assert!(report.is_ok());
     // At whole rates, integer lengths are whole frames.
-    assert_eq!(built(FrameRate::FPS_25).validate(FrameRate::FPS_25).findings(), []);
+    assert_eq!(
+        built(FrameRate::FPS_25).validate(FrameRate::FPS_25).findings(),
+        []
+    );
 }
 
 #[test]
 fn gop_must_divide_the_segment() {
     let channel = edited(|v| set(v, &format!("{H264}/GopSize"), json!(70)));
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::GopNotAligned, Severity::Error, &[&format!("{H264_PATH}.GopSize")]);
-    assert!(report.findings()[0].explanation.contains("70 frames") && report.findings()[0].explanation.contains("180"), "{report}");
+    assert_only(
+        &report,
+        Check::GopNotAligned,
+        Severity::Error,
+        &[&format!("{H264_PATH}.GopSize")],
+    );
+    assert!(
+        report.findings()[0].explanation.contains("70 frames")
+            && report.findings()[0].explanation.contains("180"),
+        "{report}"
+    );
     // 2 seconds divides 6 seconds; 1.5 seconds does too (45 frames of 180).
     let channel = edited(|v| {
         set(v, &format!("{H264}/GopSize"), json!(2));
@@ -172,74 +291,163 @@ fn gop_must_divide_the_segment() {
         set(v, &format!("{H264}/GopSize"), json!(4));
         set(v, &format!("{H264}/GopSizeUnits"), json!("SECONDS"));
     });
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::GopNotAligned, Severity::Error, &[&format!("{H264_PATH}.GopSize")]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::GopNotAligned,
+        Severity::Error,
+        &[&format!("{H264_PATH}.GopSize")],
+    );
     let channel = edited(|v| set(v, &format!("{H264}/GopSize"), json!(59.5)));
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::GopNotAligned, Severity::Error, &[&format!("{H264_PATH}.GopSize")]);
+    assert_only(
+        &report,
+        Check::GopNotAligned,
+        Severity::Error,
+        &[&format!("{H264_PATH}.GopSize")],
+    );
     assert!(report.findings()[0].explanation.contains("59.5"), "{report}");
 }
 
 #[test]
 fn redundant_manifest_off() {
     let channel = edited(|v| set(v, &format!("{HLS}/RedundantManifest"), json!("DISABLED")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::RedundantManifestOff, Severity::Warning, &[&format!("{HLS_PATH}.RedundantManifest")]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::RedundantManifestOff,
+        Severity::Warning,
+        &[&format!("{HLS_PATH}.RedundantManifest")],
+    );
 }
 
 #[test]
 fn redundant_manifest_needs_a_standard_channel() {
     let channel = edited(|v| set(v, "/ChannelClass", json!("SINGLE_PIPELINE")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::RedundantManifestNotStandard, Severity::Error, &["$.ChannelClass"]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::RedundantManifestNotStandard,
+        Severity::Error,
+        &["$.ChannelClass"],
+    );
     // Without a redundant manifest, a single pipeline is not this check's business.
     let channel = edited(|v| {
         set(v, "/ChannelClass", json!("SINGLE_PIPELINE"));
         set(v, &format!("{HLS}/RedundantManifest"), json!("DISABLED"));
     });
-    assert_eq!(channel.validate(FrameRate::FPS_30).of(Check::RedundantManifestNotStandard).count(), 0);
+    assert_eq!(
+        channel
+            .validate(FrameRate::FPS_30)
+            .of(Check::RedundantManifestNotStandard)
+            .count(),
+        0
+    );
 }
 
 #[test]
 fn redundant_manifest_needs_two_destinations_differing_only_in_base() {
-    let url = |host: &str, path: &str, base: &str| json!({"Url": format!("mediastoressl://{host}/{path}/{base}")});
+    let url =
+        |host: &str, path: &str, base: &str| json!({"Url": format!("mediastoressl://{host}/{path}/{base}")});
     let h = "abcd.data.mediastore.us-east-1.amazonaws.com";
     let cases = [
-        (json!([url(h, "live", "primary")]), "$.Destinations[0].Settings", "1 destinations"),
-        (json!([url(h, "live", "primary"), url(h, "live", "backup"), url(h, "live", "third")]), "$.Destinations[0].Settings", "3 destinations"),
-        (json!([url(h, "live", "primary"), url("other.example", "live", "backup")]), "$.Destinations[0].Settings[1].Url", "same scheme, host and path"),
-        (json!([url(h, "live", "primary"), url(h, "live2", "backup")]), "$.Destinations[0].Settings[1].Url", "same scheme, host and path"),
-        (json!([url(h, "live", "primary"), url(h, "live", "primary")]), "$.Destinations[0].Settings[1].Url", "overwrite"),
-        (json!([url(h, "live", "primary"), {"Url": "nonsense"}]), "$.Destinations[0].Settings[1].Url", "nonsense"),
+        (
+            json!([url(h, "live", "primary")]),
+            "$.Destinations[0].Settings",
+            "1 destinations",
+        ),
+        (
+            json!([
+                url(h, "live", "primary"),
+                url(h, "live", "backup"),
+                url(h, "live", "third")
+            ]),
+            "$.Destinations[0].Settings",
+            "3 destinations",
+        ),
+        (
+            json!([url(h, "live", "primary"), url("other.example", "live", "backup")]),
+            "$.Destinations[0].Settings[1].Url",
+            "same scheme, host and path",
+        ),
+        (
+            json!([url(h, "live", "primary"), url(h, "live2", "backup")]),
+            "$.Destinations[0].Settings[1].Url",
+            "same scheme, host and path",
+        ),
+        (
+            json!([url(h, "live", "primary"), url(h, "live", "primary")]),
+            "$.Destinations[0].Settings[1].Url",
+            "overwrite",
+        ),
+        (
+            json!([url(h, "live", "primary"), {"Url": "nonsense"}]),
+            "$.Destinations[0].Settings[1].Url",
+            "nonsense",
+        ),
     ];
     for (settings, path, words) in cases {
         let channel = edited(|v| set(v, "/Destinations/0/Settings", settings.clone()));
         let report = channel.validate(FrameRate::FPS_30);
-        assert_only(&report, Check::RedundantManifestDestinations, Severity::Error, &[path]);
+        assert_only(
+            &report,
+            Check::RedundantManifestDestinations,
+            Severity::Error,
+            &[path],
+        );
         assert!(report.findings()[0].explanation.contains(words), "{report}");
     }
-    let channel = edited(|v| set(v, &format!("{HLS}/Destination/DestinationRefId"), json!("missing")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::RedundantManifestDestinations, Severity::Error, &[&format!("{HLS_PATH}.Destination.DestinationRefId")]);
+    let channel = edited(|v| {
+        set(
+            v,
+            &format!("{HLS}/Destination/DestinationRefId"),
+            json!("missing"),
+        )
+    });
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::RedundantManifestDestinations,
+        Severity::Error,
+        &[&format!("{HLS_PATH}.Destination.DestinationRefId")],
+    );
 }
 
 #[test]
 fn date_time_variables_in_names() {
     let h = "abcd.data.mediastore.us-east-1.amazonaws.com";
     let channel = edited(|v| {
-        set(v, "/Destinations/0/Settings/0/Url", json!(format!("mediastoressl://{h}/live/primary_$dt$")));
-        set(v, "/Destinations/0/Settings/1/Url", json!(format!("mediastoressl://{h}/live/backup_$dt$")));
+        set(
+            v,
+            "/Destinations/0/Settings/0/Url",
+            json!(format!("mediastoressl://{h}/live/primary_$dt$")),
+        );
+        set(
+            v,
+            "/Destinations/0/Settings/1/Url",
+            json!(format!("mediastoressl://{h}/live/backup_$dt$")),
+        );
     });
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::DateTimeVariable, Severity::Error, &[
-        "$.Destinations[0].Settings[0].Url",
-        "$.Destinations[0].Settings[1].Url",
-    ]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::DateTimeVariable,
+        Severity::Error,
+        &[
+            "$.Destinations[0].Settings[0].Url",
+            "$.Destinations[0].Settings[1].Url",
+        ],
+    );
     let modifier = "/EncoderSettings/OutputGroups/0/Outputs/1/OutputSettings/HlsOutputSettings";
     let channel = edited(|v| {
         set(v, &format!("{modifier}/NameModifier"), json!("_720p_$d$"));
         v.pointer_mut(modifier).unwrap()["SegmentModifier"] = json!("$t%02$");
     });
     let base = "$.EncoderSettings.OutputGroups[0].Outputs[1].OutputSettings.HlsOutputSettings";
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::DateTimeVariable, Severity::Error, &[
-        &format!("{base}.NameModifier"),
-        &format!("{base}.SegmentModifier"),
-    ]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::DateTimeVariable,
+        Severity::Error,
+        &[
+            &format!("{base}.NameModifier"),
+            &format!("{base}.SegmentModifier"),
+        ],
+    );
     // Resolution and rate variables, and an escaped dollar, are stable names.
     let channel = edited(|v| set(v, &format!("{modifier}/NameModifier"), json!("_$h$p$f$_$$d")));
     assert_eq!(channel.validate(FrameRate::FPS_30).findings(), []);
@@ -248,19 +456,39 @@ fn date_time_variables_in_names() {
 #[test]
 fn no_pause_output() {
     let channel = edited(|v| set(v, &format!("{HLS}/InputLossAction"), json!("EMIT_OUTPUT")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::NoPauseOutput, Severity::Error, &[&format!("{HLS_PATH}.InputLossAction")]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::NoPauseOutput,
+        Severity::Error,
+        &[&format!("{HLS_PATH}.InputLossAction")],
+    );
     let channel = edited(|v| remove(v, HLS, "InputLossAction"));
     let report = channel.validate(FrameRate::FPS_30);
-    assert_only(&report, Check::NoPauseOutput, Severity::Error, &[&format!("{HLS_PATH}.InputLossAction")]);
+    assert_only(
+        &report,
+        Check::NoPauseOutput,
+        Severity::Error,
+        &[&format!("{HLS_PATH}.InputLossAction")],
+    );
     assert!(report.findings()[0].explanation.contains("EMIT_OUTPUT"));
 }
 
 #[test]
 fn timecode_without_utc() {
     let channel = edited(|v| set(v, "/EncoderSettings/TimecodeConfig/Source", json!("ZEROBASED")));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::TimecodeWithoutUtc, Severity::Error, &["$.EncoderSettings.TimecodeConfig.Source"]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::TimecodeWithoutUtc,
+        Severity::Error,
+        &["$.EncoderSettings.TimecodeConfig.Source"],
+    );
     let channel = edited(|v| remove(v, "/EncoderSettings", "TimecodeConfig"));
-    assert_only(&channel.validate(FrameRate::FPS_30), Check::TimecodeWithoutUtc, Severity::Error, &["$.EncoderSettings.TimecodeConfig"]);
+    assert_only(
+        &channel.validate(FrameRate::FPS_30),
+        Check::TimecodeWithoutUtc,
+        Severity::Error,
+        &["$.EncoderSettings.TimecodeConfig"],
+    );
     let channel = edited(|v| set(v, "/EncoderSettings/TimecodeConfig/Source", json!("SYSTEMCLOCK")));
     assert_eq!(channel.validate(FrameRate::FPS_30).findings(), []);
 }
@@ -269,7 +497,11 @@ fn timecode_without_utc() {
 fn the_published_profile_is_not_ready_for_the_recipe() {
     let template = Template::from_json(LSOA).unwrap();
     let report = template.validate(FrameRate::FPS_29_97);
-    let checks: Vec<(Check, &str)> = report.findings().iter().map(|f| (f.check, f.path.as_str())).collect();
+    let checks: Vec<(Check, &str)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.check, f.path.as_str()))
+        .collect();
     let hls = "$.OutputGroups[0].OutputGroupSettings.HlsGroupSettings";
     assert_eq!(
         checks,
