@@ -12,19 +12,22 @@
 //! Time is a [`DrillClock`] the caller gives: drill time runs faster than real time (6 s segments at
 //! 20x take 0.3 s), and every figure is in drill time. Nothing reads the system clock by itself.
 //!
-//! ```no_run
-//! use failover_drill::{DrillClock, DrillSettings, Scenario};
+//! ```
+//! use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Scenario};
 //! use hls_epoch::{Cadence, FrameRate};
 //!
-//! # async fn drill() -> Result<(), Box<dyn std::error::Error>> {
-//! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 20)?;
+//! # tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(async {
+//! // 6 s segments at 50x: the 154 drill seconds of this scenario take about 3 s.
+//! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 50)?;
 //! let settings = DrillSettings::new(Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?);
-//! let scenario = Scenario::named("origin-failure-primary-region", failover_drill::EdgeTimeouts::Recommended)
+//! let scenario = Scenario::named("origin-failure-primary-region", EdgeTimeouts::Recommended)
 //!     .ok_or("no such scenario")?;
 //! let row = scenario.run(&settings, &clock).await?;
-//! assert!(row.stall.is_zero());
-//! # Ok(())
-//! # }
+//! assert!(row.stall.is_zero() && row.player_errors == 0);
+//! assert!(row.requests_by_origin["demowest-us-west-2"] > 0); // the backup Region served the outage
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # })?;
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! The `failover-drill` example runs the whole catalogue and prints the table (`--json` for JSON).

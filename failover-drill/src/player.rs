@@ -311,27 +311,27 @@ impl Session {
                 }
                 continue;
             }
-            if let Some(key) = listed(&playlist, next) {
-                if self.buffer_ahead(now) < self.config.max_buffer {
-                    let number = next.unwrap_or_default();
-                    match self.load_segment(&key, number, pathway).await {
-                        Ok(()) => {
-                            if let Some(count) = self.log.segments_by_pathway.get_mut(pathway) {
-                                *count += 1;
-                            }
-                            next = Some(number + 1);
+            if let Some(key) = listed(&playlist, next)
+                && self.buffer_ahead(now) < self.config.max_buffer
+            {
+                let number = next.unwrap_or_default();
+                match self.load_segment(&key, number, pathway).await {
+                    Ok(()) => {
+                        if let Some(count) = self.log.segments_by_pathway.get_mut(pathway) {
+                            *count += 1;
                         }
-                        Err(()) => {
-                            if pathway + 1 < pathways.len() {
-                                pathway += 1;
-                                playlist = None;
-                            } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
-                                break;
-                            }
+                        next = Some(number + 1);
+                    }
+                    Err(()) => {
+                        if pathway + 1 < pathways.len() {
+                            pathway += 1;
+                            playlist = None;
+                        } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                            break;
                         }
                     }
-                    continue;
                 }
+                continue;
             }
             // Nothing to fetch now: wait for the next reload, for buffer room, or for the play head.
             let until_reload = between(now, next_reload);
@@ -388,16 +388,16 @@ impl Session {
         };
         let now = self.clock.now();
         self.update(now);
-        if let Some(end) = self.buffered_end {
-            if window.start > end {
-                // A hole in the media: the player jumps it (hls.js skips small gaps).
-                self.log.skipped += between(end, window.start);
-                if let Play::Stalled { since, .. } = self.play {
-                    self.play = Play::Stalled {
-                        since,
-                        at: window.start,
-                    };
-                }
+        if let Some(end) = self.buffered_end
+            && window.start > end
+        {
+            // A hole in the media: the player jumps it (hls.js skips small gaps).
+            self.log.skipped += between(end, window.start);
+            if let Play::Stalled { since, .. } = self.play {
+                self.play = Play::Stalled {
+                    since,
+                    at: window.start,
+                };
             }
         }
         self.buffered_end = Some(window.end);

@@ -124,8 +124,8 @@ impl fmt::Display for Report {
         )?;
         writeln!(
             f,
-            "{:<38} {:<11} {:>7} {:>6} {:>9} {:>9} {:<28} {}",
-            "scenario", "edge", "stall s", "errors", "failover", "failback", "requests by origin", "notes"
+            "{:<38} {:<11} {:>7} {:>6} {:>9} {:>9} {:<28} notes",
+            "scenario", "edge", "stall s", "errors", "failover", "failback", "requests by origin"
         )?;
         for row in &self.rows {
             let origins = row

@@ -231,6 +231,41 @@ mod origin {
     }
 
     #[tokio::test]
+    async fn enforces_a_real_world_lifecycle_document() {
+        // At 10x, the 2 s margins below are 200 ms of real time.
+        let clock = clock(10);
+        let text = include_str!("fixtures/lifecycle-expire-seconds.json");
+        let lifecycle = LifecyclePolicy::parse(text).unwrap();
+        let container = container("us-east-1", "demoeast");
+        let secret = UserAgentSecret::new(SECRET).unwrap();
+        let policy = RecipePolicy::builder()
+            .container(container.clone())
+            .secret(secret)
+            .build()
+            .to_policy();
+        let origin = Origin::start(container, policy, Some(lifecycle), clock.clone())
+            .await
+            .unwrap();
+        let written = clock.elapsed();
+        assert_eq!(put(&origin, "Football/live.m3u8", "#EXTM3U\n", None).await, 200);
+        assert_eq!(
+            put(&origin, "demo/primary_720p30.m3u8", "#EXTM3U\n", None).await,
+            200
+        );
+        // "> 20": served at 18 s, gone from 21 s; other paths are not matched by the rule.
+        clock
+            .sleep_until(clock.at(written + Duration::from_secs(18)))
+            .await;
+        assert_eq!(cdn_get(&origin, "Football/live.m3u8").await.status, 200);
+        clock
+            .sleep_until(clock.at(written + Duration::from_secs(23)))
+            .await;
+        assert_eq!(cdn_get(&origin, "Football/live.m3u8").await.status, 404);
+        assert_eq!(cdn_get(&origin, "demo/primary_720p30.m3u8").await.status, 200);
+        origin.shutdown().await;
+    }
+
+    #[tokio::test]
     async fn failing_and_refusing_origins() {
         let clock = clock(20);
         let origin = origin("us-west-2", "demowest", false, &clock).await;
