@@ -60,7 +60,7 @@
 //! The crate is pure: no I/O and no clock.
 //!
 //! # Features
-//! - `aws-sdk` (off by default): `sdk` converts [`document::DistributionConfig`] to and from
+//! - `aws-sdk` (off by default): the `sdk` module converts [`document::DistributionConfig`] to and from
 //!   `aws_sdk_cloudfront::types::DistributionConfig`.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
@@ -73,6 +73,9 @@ pub mod distribution;
 pub mod document;
 pub mod manifest;
 pub mod origin_group;
+#[cfg(feature = "aws-sdk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
+pub mod sdk;
 pub mod secret;
 pub mod staleness;
 pub mod template;

@@ -64,6 +64,11 @@ impl SecretHeaderValue {
         Ok(Self(value))
     }
 
+    /// A value read from a document, unchecked: documents read back from AWS must load whatever they hold.
+    pub(crate) fn from_document(value: String) -> Self {
+        Self(value)
+    }
+
     /// The secret itself, for the one place that must send it.
     pub fn expose(&self) -> &str {
         &self.0
@@ -92,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for SecretHeaderValue {
     /// Reads any string: a document read back from AWS must load even if its header values would not
     /// pass [`SecretHeaderValue::new`]; [`crate::LiveDistribution`] checks them when it is built.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Self)
+        String::deserialize(deserializer).map(Self::from_document)
     }
 }
 

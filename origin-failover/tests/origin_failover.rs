@@ -7,4 +7,6 @@ mod origin_failover {
     mod cloudfront;
     mod manifest;
     mod real_world;
+    #[cfg(feature = "aws-sdk")]
+    mod sdk;
 }

@@ -1,0 +1,85 @@
+use origin_failover::document::{DistributionConfig, GetDistributionConfigOutput};
+use origin_failover::sdk::{Error, from_sdk, to_sdk};
+use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+
+fn live_config() -> DistributionConfig {
+    let agent = SecretHeaderValue::new("SuperSecretAgent").unwrap();
+    let timeouts = OriginTimeouts::new(2, 1, 4, Some(8)).unwrap();
+    let east = LiveOrigin::new(
+        "east",
+        "aaa.data.mediastore.us-east-1.amazonaws.com",
+        agent.clone(),
+    )
+    .unwrap()
+    .with_timeouts(timeouts);
+    let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent)
+        .unwrap()
+        .with_timeouts(timeouts);
+    let cadence =
+        hls_epoch::Cadence::from_medialive_segment_length(6, hls_epoch::FrameRate::FPS_29_97).unwrap();
+    LiveDistribution::new("ref", east, west)
+        .unwrap()
+        .with_split_behaviors(cadence)
+        .to_config()
+}
+
+#[test]
+fn live_distribution_round_trips_through_the_sdk() {
+    let config = live_config();
+    let sdk = to_sdk(&config).unwrap();
+    assert_eq!(
+        sdk.origins().unwrap().items()[0]
+            .custom_headers()
+            .unwrap()
+            .items()[0]
+            .header_value(),
+        "SuperSecretAgent"
+    );
+    assert_eq!(
+        sdk.origin_groups().unwrap().items()[0].members().unwrap().items()[1].origin_id(),
+        "west"
+    );
+    let back = from_sdk(&sdk).unwrap();
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::to_value(&config).unwrap()
+    );
+    assert_eq!(
+        LiveDistribution::from_config(&back).unwrap(),
+        LiveDistribution::from_config(&config).unwrap()
+    );
+}
+
+#[test]
+fn cli_output_round_trips_through_the_sdk() {
+    let text = std::fs::read_to_string("tests/fixtures/awscli-get-distribution-config-output.json").unwrap();
+    let output: GetDistributionConfigOutput = serde_json::from_str(&text).unwrap();
+    let back = from_sdk(&to_sdk(&output.distribution_config).unwrap()).unwrap();
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::to_value(&output.distribution_config).unwrap()
+    );
+}
+
+#[test]
+fn fields_it_cannot_carry_are_errors_with_paths() {
+    let mut value = serde_json::to_value(live_config()).unwrap();
+    value["Origins"]["Items"][1]["OriginShield"] =
+        serde_json::json!({"Enabled": true, "OriginShieldRegion": "us-west-2"});
+    let config: DistributionConfig = serde_json::from_value(value).unwrap();
+    let err = to_sdk(&config).unwrap_err();
+    assert!(
+        matches!(&err, Error::Unsupported { path } if path == "Origins.Items[1].OriginShield"),
+        "{err}"
+    );
+
+    let mut value = serde_json::to_value(live_config()).unwrap();
+    value["DefaultCacheBehavior"]["FunctionAssociations"] =
+        serde_json::json!({"Quantity": 1, "Items": [{"FunctionARN": "arn", "EventType": "viewer-request"}]});
+    let config: DistributionConfig = serde_json::from_value(value).unwrap();
+    let err = to_sdk(&config).unwrap_err().to_string();
+    assert!(
+        err.starts_with("DefaultCacheBehavior.FunctionAssociations.Items"),
+        "{err}"
+    );
+}
