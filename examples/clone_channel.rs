@@ -9,7 +9,9 @@
 //! ```
 //!
 //! `primary.json` may be in the CLI form (PascalCase, as `aws medialive describe-channel` or the console's
-//! "Download custom template" give it) or the REST form (camelCase); the output uses the same form.
+//! "Download custom template" give it) or the REST form (camelCase); the output uses the same form. The
+//! status keys of a `describe-channel` reply (`Arn`, `Id`, `State`, ...) are left out of the backup, since
+//! `create-channel` refuses them. Exits with 2 when the backup has validation errors.
 
 use std::error::Error;
 use std::process::ExitCode;

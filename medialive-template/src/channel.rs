@@ -345,6 +345,37 @@ impl Channel {
     pub fn to_rest_value(&self) -> Result<Value, Error> {
         Ok(casing::to_rest(&self.to_value()?))
     }
+
+    /// The keys a `DescribeChannel` reply adds that describe the running channel, not its template;
+    /// `CreateChannel` refuses them.
+    pub const STATUS_KEYS: [&'static str; 6] = [
+        "Arn",
+        "Id",
+        "State",
+        "EgressEndpoints",
+        "PipelineDetails",
+        "PipelinesRunningCount",
+    ];
+
+    /// The channel without the [`Channel::STATUS_KEYS`] of a `DescribeChannel` reply, ready to be created
+    /// again (in another Region, say); every other key is kept.
+    ///
+    /// ```
+    /// use medialive_template::Channel;
+    ///
+    /// let described = Channel::from_json(r#"{"Arn": "arn:aws:medialive:us-east-1:1:channel:2", "Id": "2",
+    ///     "State": "IDLE", "Name": "live", "Vpc": {"SubnetIds": ["subnet-1"]}}"#)?;
+    /// let template = described.without_status_keys();
+    /// assert_eq!(template.to_value()?, serde_json::json!({"Name": "live", "Vpc": {"SubnetIds": ["subnet-1"]}}));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn without_status_keys(&self) -> Channel {
+        let mut channel = self.clone();
+        for key in Self::STATUS_KEYS {
+            channel.extra.remove(key);
+        }
+        channel
+    }
 }
 
 impl From<Channel> for Template {
