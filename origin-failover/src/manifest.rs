@@ -487,7 +487,6 @@ fn check_modifier(field: &str, modifier: &str) -> Result<(), Error> {
 
 /// `FRAME-RATE` as HLS writes it: the exact rate rounded to three decimals (29.97 for 30000/1001).
 /// The only floating point in the crate, at the boundary with the playlist library.
-#[allow(clippy::cast_precision_loss)]
 pub fn frame_rate_attribute(rate: FrameRate) -> f64 {
     let millis = (u64::from(rate.numerator()) * 2000 + u64::from(rate.denominator()))
         / (2 * u64::from(rate.denominator()));

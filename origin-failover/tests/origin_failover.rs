@@ -6,6 +6,7 @@ mod origin_failover {
     mod budget;
     mod cloudfront;
     mod manifest;
+    mod properties;
     mod real_world;
     #[cfg(feature = "aws-sdk")]
     mod sdk;

@@ -1,0 +1,90 @@
+use hls_epoch::{Cadence, FrameRate};
+use origin_failover::budget::{FailoverBudget, Player};
+use origin_failover::check::{check, parse_master};
+use origin_failover::codecs::{AacProfile, H264Level, H264Profile, avc1};
+use origin_failover::manifest::{MasterSpec, Pipeline, PipelineNames, Rendition, render};
+use origin_failover::origin_group::OriginGroupPolicy;
+use origin_failover::staleness::{Tolerance, compare};
+use origin_failover::{FailoverStatusCodes, OriginTimeouts};
+use proptest::prelude::*;
+
+fn rung() -> impl Strategy<Value = (u32, u32, usize, usize)> {
+    (1u32..=120, 1u32..=68, 0..FrameRate::NAMED.len(), 0..3usize)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any ladder's predicted masters parse back unchanged, pair every rendition with its copy, and match
+    /// each other.
+    #[test]
+    fn predicted_masters_parse_and_pair(
+        rungs in proptest::collection::vec(rung(), 1..8),
+        primary in "[a-z][a-z0-9]{0,11}",
+        backup in "[a-z][a-z0-9]{0,11}",
+    ) {
+        prop_assume!(primary != backup);
+        let names = PipelineNames::new("live", &primary, &backup).unwrap();
+        let renditions: Vec<Rendition> = rungs
+            .iter()
+            .enumerate()
+            .map(|(i, &(w, h, rate, profile))| {
+                let (width, height) = (w * 16, h * 16);
+                let rate = FrameRate::NAMED[rate];
+                let profile = [H264Profile::Baseline, H264Profile::Main, H264Profile::High][profile];
+                // Distinct bit rates: identical renditions would be indistinguishable copies.
+                let bitrate = 200_000 + 100_000 * i as u64;
+                let level = H264Level::lowest_for(width, height, rate, bitrate, profile).unwrap();
+                let codecs = format!("{},{}", avc1(profile, level), AacProfile::Lc.codec());
+                Rendition::new(&format!("_{height}p{i}"), bitrate + 96_000, &codecs)
+                    .with_resolution(width, height)
+                    .with_frame_rate(rate)
+            })
+            .collect();
+        let spec = MasterSpec::new(names, renditions).unwrap();
+        for pipeline in Pipeline::BOTH {
+            let master = spec.predicted_master(pipeline);
+            let parsed = parse_master(render(&master).as_bytes()).unwrap();
+            prop_assert_eq!(&parsed, &master);
+            let report = check(&parsed);
+            prop_assert_eq!(report.pairs.len(), rungs.len());
+            prop_assert!(report.findings.is_empty(), "{:?}", report.findings);
+            let bases = report.base_names.unwrap();
+            prop_assert_eq!(bases.0.as_str(), spec.names().base(pipeline));
+            prop_assert_eq!(bases.1.as_str(), spec.names().base(pipeline.other()));
+            prop_assert!(!compare(&parsed, &spec.static_master(), Tolerance::EXACT).is_stale());
+        }
+    }
+
+    /// The recommended timeouts hide an outage for any cadence of 2 s or more and a buffer of at least
+    /// one segment.
+    #[test]
+    fn recommendations_are_seamless(length in 2u32..=30, rate in 0..FrameRate::NAMED.len(), segments in 1u32..=6) {
+        let cadence = Cadence::from_medialive_segment_length(length, FrameRate::NAMED[rate]).unwrap();
+        let player = Player::segments(segments, cadence);
+        let defaults = OriginTimeouts::CLOUDFRONT_DEFAULTS;
+        let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), defaults, defaults);
+        let recommended = FailoverBudget::new(&policy, cadence, player).recommended_timeouts();
+        let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), recommended, recommended);
+        let budget = FailoverBudget::new(&policy, cadence, player);
+        prop_assert!(budget.is_seamless(), "{}", budget);
+    }
+
+    /// Longer timeouts never shorten the wait before the backup serves.
+    #[test]
+    fn waits_grow_with_timeouts(connect in 1u32..=9, attempts in 1u32..=3, read in 1u32..=119) {
+        let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30).unwrap();
+        let player = Player::segments(3, cadence);
+        let budget = |t: OriginTimeouts| {
+            let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), t, t);
+            FailoverBudget::new(&policy, cadence, player)
+        };
+        let small = budget(OriginTimeouts::new(connect, attempts, read, None).unwrap());
+        let large = budget(OriginTimeouts::new(connect + 1, attempts, read + 1, None).unwrap());
+        for (s, l) in small.faults().iter().zip(large.faults()) {
+            prop_assert!(s.delay_per_request <= l.delay_per_request);
+            // Whatever the larger timeouts hide, the smaller ones hide too.
+            prop_assert!(!l.verdict.is_seamless() || s.verdict.is_seamless());
+        }
+    }
+}
