@@ -17,6 +17,7 @@ use std::error::Error;
 use std::process::ExitCode;
 
 use hls_epoch::FrameRate;
+use medialive_template::casing::{self, Spelling};
 use medialive_template::{Channel, RegionClone};
 
 const USAGE: &str = "usage: clone_channel <primary.json> <backup-data-endpoint-host> <backup-name> <backup-input-id> <source-fps> <backup.json> [backup-role-arn]";
@@ -56,15 +57,13 @@ fn run() -> Result<bool, Box<dyn Error>> {
     let source: FrameRate = fps.parse()?;
     let text = std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?;
     let value: serde_json::Value = serde_json::from_str(&text)?;
-    // The REST form spells top-level keys in camelCase (`encoderSettings`).
-    let rest_form = value
-        .as_object()
-        .is_some_and(|o| o.keys().any(|k| k.starts_with(|c: char| c.is_ascii_lowercase())));
-    let primary = if rest_form {
+    let rest_form = casing::detect(&value) == Spelling::Rest;
+    let described = if rest_form {
         Channel::from_rest_json(&text)?
     } else {
         Channel::from_json(&text)?
     };
+    let primary = described.without_status_keys();
 
     let clone = match role {
         Some(role) => RegionClone::builder()

@@ -19,6 +19,35 @@
 
 use serde_json::{Map, Value};
 
+/// Which spelling a document uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Spelling {
+    /// PascalCase keys (AWS CLI, SDKs, CloudFormation, the console's custom templates).
+    Pascal,
+    /// camelCase keys (the MediaLive REST API).
+    Rest,
+}
+
+/// The spelling of a document, judged by its top-level keys: camelCase if any starts with a lower-case
+/// ASCII letter, PascalCase otherwise (including for an empty object or a non-object).
+///
+/// ```
+/// use serde_json::json;
+/// use medialive_template::casing::{self, Spelling};
+///
+/// assert_eq!(casing::detect(&json!({"name": "x", "encoderSettings": {}})), Spelling::Rest);
+/// assert_eq!(casing::detect(&json!({"Name": "x"})), Spelling::Pascal);
+/// ```
+pub fn detect(value: &Value) -> Spelling {
+    let rest = value.as_object().is_some_and(|object| {
+        object
+            .keys()
+            .any(|key| key.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if rest { Spelling::Rest } else { Spelling::Pascal }
+}
+
 /// Object keys whose values are user-keyed maps, in either spelling.
 const USER_KEYED_MAPS: [&str; 2] = ["Tags", "tags"];
 

@@ -54,7 +54,8 @@
 //! [`OutputGroup`]s ([`HlsGroupSettings`] with [`HlsCdnSettings`], redundant manifest, input loss action,
 //! segment length), [`Output`]s with name modifiers, and [`OutputDestination`]s. Every modeled object keeps
 //! the keys it does not model in an `extra` map, so reading a document and writing it back loses nothing.
-//! Values AWS may add later are kept by open enums (`Other(String)`).
+//! Values AWS may add later are kept by open enums (`Other(String)`). One thing is not kept: an explicit
+//! `null` at a modeled key reads as "absent" (AWS never writes one).
 //!
 //! A file holding only `EncoderSettings` (as many encoding profiles are published) is read as
 //! [`Template::EncoderSettings`]; see [`Template::from_json`].

@@ -451,7 +451,7 @@ fn check_gop(
             Check::GopNotAligned,
             Severity::Warning,
             path,
-            format!("GopSize is missing, so alignment with the {} -frame segment cannot be checked: set a GOP that divides it", cadence.frames()),
+            format!("GopSize is missing, so alignment with the {}-frame segment cannot be checked: set a GOP that divides it", cadence.frames()),
         ),
         Err(err) => report.push(Check::GopNotAligned, Severity::Error, path, err.to_string()),
         Ok(gop) => {
