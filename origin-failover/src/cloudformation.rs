@@ -4,7 +4,8 @@
 //! (`{"Fn::GetAtt": [...]}`) instead of strings.
 //!
 //! Reading checks the origin-group rules that hold whatever the origins are (two existing members,
-//! failover codes CloudFront accepts, GET/HEAD/OPTIONS only on behaviours that target a group).
+//! failover codes CloudFront accepts, `media-quality-based` selection only with MediaPackage v2 origins,
+//! GET/HEAD/OPTIONS only on behaviours that target a group).
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -164,6 +165,37 @@ impl DistributionConfig {
                     },
                     other => other,
                 })?;
+            match group.selection_criteria.as_deref() {
+                None | Some("default") => {}
+                Some("media-quality-based") => {
+                    // Only MediaPackage v2 endpoints report the media-quality scores this criterion needs.
+                    for member in [primary, backup] {
+                        let domain = self
+                            .origins
+                            .iter()
+                            .find(|o| o.id == member.origin_id)
+                            .map(|o| &o.domain_name);
+                        if let Some(Value::String(domain)) = domain
+                            && !domain.contains(".mediapackagev2.")
+                        {
+                            return Err(Error::Invalid {
+                                path: format!("{path}.SelectionCriteria"),
+                                value: "media-quality-based".to_owned(),
+                                allowed: format!(
+                                    "\"default\": {domain} is not a MediaPackage v2 endpoint, and only those support media-quality-based selection"
+                                ),
+                            });
+                        }
+                    }
+                }
+                Some(other) => {
+                    return Err(Error::Invalid {
+                        path: format!("{path}.SelectionCriteria"),
+                        value: other.to_owned(),
+                        allowed: "\"default\" or \"media-quality-based\"".to_owned(),
+                    });
+                }
+            }
             summaries.push(GroupSummary {
                 id: group.id.clone(),
                 primary: primary.origin_id.clone(),

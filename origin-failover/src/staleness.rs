@@ -5,7 +5,7 @@ use std::fmt;
 
 use m3u8_rs::{AlternativeMedia, MasterPlaylist, VariantStream};
 
-use crate::check::millis;
+use crate::check::{millis, parse_master};
 use crate::codecs::same_codecs;
 
 /// How far numbers may drift before they count as a difference.
@@ -108,6 +108,26 @@ impl Staleness {
     pub fn is_stale(&self) -> bool {
         !self.differences.is_empty()
     }
+}
+
+/// Parses both masters (bytes as downloaded) and compares them with [`compare`]: the check a deployment's
+/// `verify` step makes between an origin's live master and the published `index.m3u8`.
+///
+/// ```
+/// use origin_failover::staleness::{Tolerance, compare_bytes};
+///
+/// let live = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=900000,CODECS=\"avc1.4d401e,mp4a.40.2\"\nprimary_360p.m3u8\n";
+/// let published = "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=900000,CODECS=\"avc1.4d401e,mp4a.40.2\"\nprimary_360p.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=3000000,CODECS=\"avc1.64001f,mp4a.40.2\"\nprimary_720p.m3u8\n";
+/// let staleness = compare_bytes(live.as_bytes(), published.as_bytes(), Tolerance::default())?;
+/// assert!(staleness.is_stale()); // the 720p rendition is gone from the channel
+/// # Ok::<(), origin_failover::check::Error>(())
+/// ```
+pub fn compare_bytes(
+    live: &[u8],
+    expected: &[u8],
+    tolerance: Tolerance,
+) -> Result<Staleness, crate::check::Error> {
+    Ok(compare(&parse_master(live)?, &parse_master(expected)?, tolerance))
 }
 
 /// Compares a live master with the expected one (the published static manifest, or a prediction), by

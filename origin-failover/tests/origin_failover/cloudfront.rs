@@ -87,6 +87,15 @@ fn cdk_template_origin_group_is_read() {
     let original = &template["Resources"]["Distribution830FAC52"]["Properties"]["DistributionConfig"];
     assert_eq!(&serde_json::to_value(config).unwrap(), original);
 
+    let mut quality = config.clone();
+    quality.origin_groups.as_mut().unwrap().items.as_mut().unwrap()[0].selection_criteria =
+        Some("media-quality-based".into());
+    let err = quality.origin_groups().unwrap_err().to_string();
+    assert!(
+        err.contains("www.example.com is not a MediaPackage v2 endpoint"),
+        "{err}"
+    );
+
     let mut broken = config.clone();
     broken.default_cache_behavior.allowed_methods = Some(vec!["GET".into(), "HEAD".into(), "POST".into()]);
     let err = broken.origin_groups().unwrap_err();
