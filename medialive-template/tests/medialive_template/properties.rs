@@ -7,7 +7,7 @@ use proptest::strategy::ValueTree;
 use serde_json::{Map, Value};
 
 /// Keys the model types (so generated documents exercise typed fields) mixed with keys it does not.
-const KEYS: [&str; 24] = [
+const KEYS: [&str; 25] = [
     "Name",
     "ChannelClass",
     "Destinations",
@@ -32,6 +32,7 @@ const KEYS: [&str; 24] = [
     "TimecodeConfig",
     "Source",
     "Future",
+    "Tags",
 ];
 
 fn json() -> impl Strategy<Value = Value> {
