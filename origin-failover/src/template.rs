@@ -110,6 +110,7 @@ impl MasterSpec {
     /// The description of one resolved HLS group, with the pipelines' names.
     pub fn from_group(group: &HlsGroupView, names: PipelineNames) -> Result<Self, Error> {
         let mut audio = Vec::new();
+        let mut tracks = Vec::new();
         for output in group.outputs.iter().filter(|o| o.audio_only) {
             let [track] = output.audio.as_slice() else {
                 return Err(unpredictable(
@@ -118,27 +119,28 @@ impl MasterSpec {
                     "an audio-only output carries exactly one audio description",
                 ));
             };
+            let path = format!("{}.AudioDescriptionNames[0]", output.path);
             let group_id = track
                 .audio_group_id
                 .clone()
                 .unwrap_or_else(|| "program_audio".to_owned());
-            audio.push(AudioRendition::new(
-                &output.name_modifier,
-                &group_id,
-                &track.description_name,
-            ));
-        }
-        // MediaLive marks the first audio rendition of each group as the default.
-        let mut seen = Vec::new();
-        for a in &mut audio {
-            if !seen.contains(&a.group().to_owned()) {
-                seen.push(a.group().to_owned());
-                *a = a.clone().with_default(true);
-            }
+            // MediaLive marks the first audio rendition of each group as the default.
+            let first_of_group = !audio.iter().any(|a: &AudioRendition| a.group() == group_id);
+            audio.push(
+                AudioRendition::new(&output.name_modifier, &group_id, &track.description_name)
+                    .with_default(first_of_group),
+            );
+            tracks.push(GroupTrack {
+                group: group_id,
+                codec: audio_codec(track, &path)?,
+                bitrate: track
+                    .bitrate
+                    .ok_or_else(|| unpredictable(path, "without Bitrate", "a bit rate, for BANDWIDTH"))?,
+            });
         }
         let mut renditions = Vec::new();
         for output in group.outputs.iter().filter(|o| !o.audio_only) {
-            renditions.push(rendition(output, &audio)?);
+            renditions.push(rendition(output, &tracks)?);
         }
         let spec = MasterSpec::new(names, renditions)?;
         Ok(if audio.is_empty() {
@@ -147,6 +149,13 @@ impl MasterSpec {
             spec.with_audio(audio)?
         })
     }
+}
+
+/// An audio-only output, as the video renditions that refer to its group see it.
+struct GroupTrack {
+    group: String,
+    codec: String,
+    bitrate: u64,
 }
 
 fn names_of(group: &HlsGroupView) -> Result<PipelineNames, Error> {
@@ -167,7 +176,9 @@ fn names_of(group: &HlsGroupView) -> Result<PipelineNames, Error> {
     Ok(PipelineNames::new(a.path(), a.base(), b.base())?)
 }
 
-fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<Rendition, Error> {
+/// A video output's entry. With an audio group (and no muxed audio), `CODECS` also lists the group's audio
+/// codecs and `BANDWIDTH` adds its largest bit rate, as RFC 8216 requires of a variant with renditions.
+fn rendition(output: &HlsOutputView, tracks: &[GroupTrack]) -> Result<Rendition, Error> {
     let mut codecs = Vec::new();
     let mut bandwidth = 0;
     let mut resolution = None;
@@ -227,6 +238,19 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
         }
         frame_rate = video.frame_rate;
     }
+    let group = output
+        .audio_rendition_sets
+        .as_deref()
+        .and_then(|sets| sets.split(',').map(str::trim).find(|s| !s.is_empty()))
+        .map(str::to_owned)
+        .or_else(|| {
+            output
+                .audio
+                .is_empty()
+                .then(|| tracks.first().map(|t| t.group.clone()))
+                .flatten()
+        })
+        .filter(|g| tracks.iter().any(|t| &t.group == g));
     let mut audio_bps = Vec::new();
     for (i, track) in output.audio.iter().enumerate() {
         codecs.push(audio_codec(
@@ -241,6 +265,17 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
             )
         })?);
     }
+    if let Some(group) = &group
+        && output.audio.is_empty()
+    {
+        let members = tracks.iter().filter(|t| &t.group == group);
+        for track in members.clone() {
+            if !codecs.contains(&track.codec) {
+                codecs.push(track.codec.clone());
+            }
+        }
+        audio_bps.extend(members.map(|t| t.bitrate).max());
+    }
     let mut rendition = Rendition::new(
         &output.name_modifier,
         medialive_bandwidth(bandwidth, &audio_bps),
@@ -252,21 +287,7 @@ fn rendition(output: &HlsOutputView, audio_groups: &[AudioRendition]) -> Result<
     if let Some(rate) = frame_rate {
         rendition = rendition.with_frame_rate(rate);
     }
-    let group = output
-        .audio_rendition_sets
-        .as_deref()
-        .and_then(|sets| sets.split(',').map(str::trim).find(|s| !s.is_empty()))
-        .map(str::to_owned)
-        .or_else(|| {
-            output
-                .audio
-                .is_empty()
-                .then(|| audio_groups.first().map(|a| a.group().to_owned()))
-                .flatten()
-        });
-    if let Some(group) = group
-        && audio_groups.iter().any(|a| a.group() == group)
-    {
+    if let Some(group) = group {
         rendition = rendition.with_audio_group(&group);
     }
     Ok(rendition)

@@ -237,3 +237,50 @@ fn templates_without_redundant_manifest_are_refused() {
     let err = MasterSpec::from_encoder_settings(&settings, names).unwrap_err();
     assert!(err.to_string().contains("RedundantManifest"), "{err}");
 }
+
+/// The default channel reworked to carry its audio once, as an audio rendition group: the video outputs
+/// lose their muxed audio and refer to the group; one audio-only output joins it.
+fn audio_group_channel() -> medialive_template::Channel {
+    let mut value = serde_json::to_value(default_channel()).unwrap();
+    let outputs = value["EncoderSettings"]["OutputGroups"][0]["Outputs"]
+        .as_array_mut()
+        .unwrap();
+    let audio_name = outputs[0]["AudioDescriptionNames"][0].clone();
+    for output in outputs.iter_mut() {
+        output.as_object_mut().unwrap().remove("AudioDescriptionNames");
+        output["OutputSettings"]["HlsOutputSettings"]["HlsSettings"]["StandardHlsSettings"]["AudioRenditionSets"] =
+            serde_json::json!("aac");
+    }
+    outputs.push(serde_json::json!({
+        "AudioDescriptionNames": [audio_name],
+        "OutputName": "audio",
+        "OutputSettings": {"HlsOutputSettings": {
+            "NameModifier": "_audio",
+            "HlsSettings": {"AudioOnlyHlsSettings": {"AudioGroupId": "aac"}}
+        }}
+    }));
+    medialive_template::Channel::from_json(&value.to_string()).unwrap()
+}
+
+#[test]
+fn audio_rendition_groups_are_predicted_and_flagged() {
+    let spec = MasterSpec::from_template(&audio_group_channel()).unwrap();
+    let master = spec.static_master();
+    insta::assert_snapshot!("audio_group_channel_index", render(&master));
+    // CODECS names the group's audio and BANDWIDTH adds its bit rate (RFC 8216 4.3.4.2).
+    let top = &master.variants[0];
+    assert_eq!(top.codecs.as_deref(), Some("avc1.640029,mp4a.40.2"));
+    assert_eq!(top.bandwidth, 5_000_000 + 128_000);
+    assert_eq!(top.audio.as_deref(), Some("aac-0"));
+    // MediaLive's per-pipeline GROUP-IDs are exactly what hls.js 1.5+ refuses to treat as redundant.
+    let report = check(&master);
+    assert_eq!(report.pairs.len(), 4);
+    assert_eq!(
+        report
+            .findings
+            .iter()
+            .filter(|f| matches!(f, Finding::AudioGroupsDiffer { .. }))
+            .count(),
+        4
+    );
+}
