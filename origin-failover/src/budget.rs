@@ -243,6 +243,8 @@ impl FailoverBudget {
     /// and read timeouts of a third of the smaller of the segment and the buffer divided by the requests
     /// per segment: one share for each request's failover and one left for the transfer from the backup.
     /// Values are clamped to CloudFront's ranges, so with very short segments the result may still stall.
+    /// A read timeout this short may fail over a request that was merely slow; that costs one request to
+    /// the other Region, which serves the same epoch-locked object.
     pub fn recommended_timeouts(&self) -> OriginTimeouts {
         let window = self.segment.min(self.player.buffer);
         let shares = u64::from(self.player.requests_per_segment) + 1;

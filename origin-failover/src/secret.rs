@@ -7,6 +7,8 @@ use std::fmt;
 /// The recipe locks each container to requests that carry a secret `User-Agent`, and CloudFront adds it
 /// to every origin request as a custom header. Serialization writes the real value (the document must
 /// carry it); only formatting hides it. Compare values with `==`; read it with [`SecretHeaderValue::expose`].
+/// Only what a header can carry is checked here; how strong the secret is belongs to whoever makes it
+/// (the container policy's owner).
 ///
 /// ```
 /// use origin_failover::SecretHeaderValue;
