@@ -88,3 +88,28 @@ proptest! {
         }
     }
 }
+
+fn playlist_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("#EXTM3U".to_owned()),
+        Just("#EXT-X-VERSION:3".to_owned()),
+        "#EXT-X-STREAM-INF:BANDWIDTH=[0-9]{1,8}(,CODECS=\"[a-z0-9.,]{0,20}\")?(,RESOLUTION=[0-9]{1,4}x[0-9]{1,4})?(,FRAME-RATE=[0-9.]{1,6})?(,AUDIO=\"[a-z]{1,3}\")?",
+        "#EXT-X-MEDIA:TYPE=(AUDIO|SUBTITLES|VIDEO),GROUP-ID=\"[a-z]{1,3}\",NAME=\"[a-z]{1,5}\"(,URI=\"[a-z]{1,5}.m3u8\")?",
+        "#EXTINF:[0-9.]{1,6},",
+        "[ \t]{0,4}[a-z_/]{1,12}\\.(m3u8|ts)",
+        "[ -~]{0,40}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the bytes, checking them ends in a report or an error, never a panic.
+    #[test]
+    fn checking_never_panics(lines in proptest::collection::vec(playlist_line(), 0..24), raw in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let text = lines.join("\n");
+        let _ = origin_failover::check::check_master(text.as_bytes());
+        let _ = origin_failover::check::check_master(&raw);
+        let _ = origin_failover::staleness::compare_bytes(text.as_bytes(), text.as_bytes(), Tolerance::default());
+    }
+}
