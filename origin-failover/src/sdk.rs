@@ -3,8 +3,10 @@
 //!
 //! The document keeps keys it does not type in `extra` maps; those the SDK can carry are converted (aliases,
 //! default root object, custom error responses, price class, HTTP version, IPv6, web ACL, logging, viewer
-//! certificate, restrictions, S3 origin settings, origin access control, legacy cache settings, cache and
-//! origin-request policies). Anything else is an error naming its JSON path, never dropped silently.
+//! certificate, restrictions, S3 origin settings, origin access control, Origin Shield, IP address type,
+//! legacy cache settings, cache, origin-request and response-headers policies, and the disabled forms of
+//! trusted signers, trusted key groups, gRPC and function associations that `GetDistributionConfig`
+//! returns). Anything else is an error naming its JSON path, never dropped silently.
 
 // The recipe uses legacy cache settings (`ForwardedValues`, TTLs on the behaviour), which the SDK marks
 // deprecated in favour of cache policies but CloudFront still accepts and returns.
@@ -479,7 +481,13 @@ fn origin_to_sdk(origin: &Origin, path: &str) -> Result<sdk::Origin, Error> {
         if let Some(t) = custom.origin_keepalive_timeout {
             c = c.origin_keepalive_timeout(i32_of(t, &join(&custom_path, "OriginKeepaliveTimeout"))?);
         }
-        Fields::new(&custom.extra, &custom_path).finish()?;
+        let mut custom_extra = Fields::new(&custom.extra, &custom_path);
+        c = c.set_ip_address_type(
+            custom_extra
+                .string("IpAddressType")?
+                .map(|s| sdk::IpAddressType::from(s.as_str())),
+        );
+        custom_extra.finish()?;
         builder = builder.custom_origin_config(c.build().map_err(build(&custom_path))?);
     }
     if let Some(a) = origin.connection_attempts {
@@ -493,6 +501,17 @@ fn origin_to_sdk(origin: &Origin, path: &str) -> Result<sdk::Origin, Error> {
     }
     let mut extra = Fields::new(&origin.extra, path);
     builder = builder.set_origin_access_control_id(extra.string("OriginAccessControlId")?);
+    if let Some(mut shield) = extra.object("OriginShield")? {
+        let enabled = shield.bool("Enabled")?.unwrap_or(false);
+        let region = shield.string("OriginShieldRegion")?;
+        let shield_path = shield.path.clone();
+        shield.finish()?;
+        let shield = sdk::OriginShield::builder()
+            .enabled(enabled)
+            .set_origin_shield_region(region)
+            .build();
+        builder = builder.origin_shield(shield.map_err(build(&shield_path))?);
+    }
     if let Some(mut s3) = extra.object("S3OriginConfig")? {
         let identity = s3.string("OriginAccessIdentity")?.unwrap_or_default();
         let read_timeout = s3.i32("OriginReadTimeout")?;
@@ -596,6 +615,30 @@ macro_rules! fill_behavior {
             let empty = sdk::FunctionAssociations::builder().quantity(0).build();
             builder =
                 builder.function_associations(empty.map_err(build(&join(path, "FunctionAssociations")))?);
+        }
+        if let Some(mut groups) = extra.object("TrustedKeyGroups")? {
+            let enabled = groups.bool("Enabled")?.unwrap_or(false);
+            let items = groups.map.remove("Items");
+            groups.integer("Quantity")?;
+            let groups_path = groups.path.clone();
+            if enabled || items.is_some() {
+                return Err(Error::Unsupported { path: groups_path });
+            }
+            groups.finish()?;
+            let none = sdk::TrustedKeyGroups::builder()
+                .enabled(false)
+                .quantity(0)
+                .build();
+            builder = builder.trusted_key_groups(none.map_err(build(&groups_path))?);
+        }
+        if let Some(mut grpc) = extra.object("GrpcConfig")? {
+            let grpc_path = grpc.path.clone();
+            if grpc.bool("Enabled")?.unwrap_or(false) {
+                return Err(Error::Unsupported { path: grpc_path });
+            }
+            grpc.finish()?;
+            let off = sdk::GrpcConfig::builder().enabled(false).build();
+            builder = builder.grpc_config(off.map_err(build(&grpc_path))?);
         }
         if let Some(mut signers) = extra.object("TrustedSigners")? {
             let enabled = signers.bool("Enabled")?.unwrap_or(false);
@@ -956,11 +999,6 @@ fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
             path: join(path, "VpcOriginConfig"),
         });
     }
-    if o.origin_shield.is_some() {
-        return Err(Error::Unsupported {
-            path: join(path, "OriginShield"),
-        });
-    }
     let custom_headers = o.custom_headers.as_ref().map(|h| {
         List::of(
             h.items
@@ -978,11 +1016,6 @@ fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
         None => None,
         Some(c) => {
             let cpath = join(path, "CustomOriginConfig");
-            if c.ip_address_type.is_some() {
-                return Err(Error::Unsupported {
-                    path: join(&cpath, "IpAddressType"),
-                });
-            }
             if c.origin_mtls_config.is_some() {
                 return Err(Error::Unsupported {
                     path: join(&cpath, "OriginMtlsConfig"),
@@ -1011,11 +1044,23 @@ fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
                     .origin_keepalive_timeout
                     .map(|t| u32_of(t, &join(&cpath, "OriginKeepaliveTimeout")))
                     .transpose()?,
-                extra: Map::new(),
+                extra: c
+                    .ip_address_type
+                    .as_ref()
+                    .map(|t| Map::from_iter([("IpAddressType".to_owned(), json!(t.as_str()))]))
+                    .unwrap_or_default(),
             })
         }
     };
     let mut extra = Map::new();
+    if let Some(shield) = &o.origin_shield {
+        let mut s = Map::new();
+        s.insert("Enabled".to_owned(), json!(shield.enabled));
+        if let Some(region) = &shield.origin_shield_region {
+            s.insert("OriginShieldRegion".to_owned(), json!(region));
+        }
+        extra.insert("OriginShield".to_owned(), Value::Object(s));
+    }
     if let Some(id) = &o.origin_access_control_id {
         extra.insert("OriginAccessControlId".to_owned(), json!(id));
     }
@@ -1072,7 +1117,7 @@ macro_rules! read_behavior {
         if b.realtime_log_config_arn.is_some() {
             return Err(Error::Unsupported { path: join(path, "RealtimeLogConfigArn") });
         }
-        if b.grpc_config.is_some() {
+        if b.grpc_config.as_ref().is_some_and(|g| g.enabled) {
             return Err(Error::Unsupported { path: join(path, "GrpcConfig") });
         }
         let mut extra = Map::new();
@@ -1088,6 +1133,8 @@ macro_rules! read_behavior {
         put("ResponseHeadersPolicyId", b.response_headers_policy_id.clone().map(Value::String));
         put("FieldLevelEncryptionId", b.field_level_encryption_id.clone().map(Value::String));
         put("TrustedSigners", b.trusted_signers.as_ref().map(|_| json!({"Enabled": false, "Quantity": 0})));
+        put("TrustedKeyGroups", b.trusted_key_groups.as_ref().map(|_| json!({"Enabled": false, "Quantity": 0})));
+        put("GrpcConfig", b.grpc_config.as_ref().map(|_| json!({"Enabled": false})));
         put("LambdaFunctionAssociations", b.lambda_function_associations.as_ref().map(|_| json!({"Quantity": 0})));
         put("FunctionAssociations", b.function_associations.as_ref().map(|_| json!({"Quantity": 0})));
         if let Some(f) = &b.forwarded_values {

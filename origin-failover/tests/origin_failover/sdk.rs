@@ -64,12 +64,11 @@ fn cli_output_round_trips_through_the_sdk() {
 #[test]
 fn fields_it_cannot_carry_are_errors_with_paths() {
     let mut value = serde_json::to_value(live_config()).unwrap();
-    value["Origins"]["Items"][1]["OriginShield"] =
-        serde_json::json!({"Enabled": true, "OriginShieldRegion": "us-west-2"});
+    value["Origins"]["Items"][1]["VpcOriginConfig"] = serde_json::json!({"VpcOriginId": "vo_1"});
     let config: DistributionConfig = serde_json::from_value(value).unwrap();
     let err = to_sdk(&config).unwrap_err();
     assert!(
-        matches!(&err, Error::Unsupported { path } if path == "Origins.Items[1].OriginShield"),
+        matches!(&err, Error::Unsupported { path } if path == "Origins.Items[1].VpcOriginConfig"),
         "{err}"
     );
 
@@ -82,4 +81,20 @@ fn fields_it_cannot_carry_are_errors_with_paths() {
         err.starts_with("DefaultCacheBehavior.FunctionAssociations.Items"),
         "{err}"
     );
+}
+
+#[test]
+fn what_get_distribution_config_adds_is_carried() {
+    let mut value = serde_json::to_value(live_config()).unwrap();
+    value["Origins"]["Items"][0]["OriginShield"] = serde_json::json!({"Enabled": false});
+    value["Origins"]["Items"][1]["OriginShield"] =
+        serde_json::json!({"Enabled": true, "OriginShieldRegion": "us-west-2"});
+    value["Origins"]["Items"][0]["CustomOriginConfig"]["IpAddressType"] = serde_json::json!("ipv4");
+    value["DefaultCacheBehavior"]["TrustedKeyGroups"] = serde_json::json!({"Enabled": false, "Quantity": 0});
+    value["DefaultCacheBehavior"]["GrpcConfig"] = serde_json::json!({"Enabled": false});
+    let config: DistributionConfig = serde_json::from_value(value.clone()).unwrap();
+    let back = from_sdk(&to_sdk(&config).unwrap()).unwrap();
+    assert_eq!(serde_json::to_value(&back).unwrap(), value);
+    // The live view does not model them and still reads the distribution.
+    assert!(LiveDistribution::from_config(&back).is_ok());
 }
