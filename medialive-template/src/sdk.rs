@@ -2,10 +2,12 @@
 //!
 //! [`create_channel_input`] turns a [`Channel`] into the SDK's `CreateChannelInput`;
 //! [`channel_from_describe_channel_output`] reads a `DescribeChannel` reply back into a [`Channel`]. The SDK's
-//! types are closed structs, so a key this crate keeps only in an `extra` map (or a non-empty
-//! `M3u8Settings`) cannot be carried to the SDK; and an SDK field this crate does not model cannot be
-//! carried back. Both are an [`Error::NotCarried`] that names the field's JSON path, never a silent drop.
-//! Everything the recipe's builder writes is carried both ways.
+//! types are closed structs. Besides the typed fields, the scalar settings of the objects the recipe
+//! touches (for example `H264Settings.SceneChangeDetect`, `HlsGroupSettings.ProgramDateTime`, every
+//! `M3u8Settings` key) are carried between the `extra` map and the SDK field of the same name. Any other
+//! key (a nested object this crate does not model, such as `AvailConfiguration` or
+//! `HlsBasicPutSettings`) cannot be carried: it is an [`Error::NotCarried`] that names its JSON path, in
+//! either direction, never a silent drop. Everything the recipe's builder writes is carried both ways.
 //!
 //! ```
 //! use medialive_template::{LiveHlsChannel, sdk};
@@ -68,6 +70,16 @@ pub enum Error {
         /// The JSON path.
         path: String,
         /// The value.
+        value: String,
+        /// What is allowed.
+        expected: &'static str,
+    },
+    /// A key carried as JSON has a value of the wrong JSON type for the SDK field.
+    #[error("{path} is {value}, which is not allowed: expected {expected}")]
+    Type {
+        /// The JSON path.
+        path: String,
+        /// The value found.
         value: String,
         /// What is allowed.
         expected: &'static str,
@@ -409,6 +421,277 @@ fn pascal_case(snake: &str) -> String {
         .collect()
 }
 
+/// Carries scalar SDK fields through a modeled object's `extra` map, by their JSON key: `*_pass_to`
+/// sets them on the SDK builder and returns the keys it used; `*_pass_from` writes them back as JSON.
+macro_rules! passthrough {
+    ($to:ident, $from:ident, $sdk:ty, $builder:ty { $( $key:literal => $field:ident, $setter:ident, $kind:ident $(($ty:ty))?; )* }) => {
+        fn $to(mut builder: $builder, extra: &Map<String, Value>, path: &str) -> Result<($builder, Vec<&'static str>), Error> {
+            let mut used = Vec::new();
+            $(
+                if let Some(value) = extra.get($key) {
+                    let path = format!("{path}.{}", $key);
+                    builder = builder.$setter(Some(pass_to!($kind $(($ty))?, value, path)));
+                    used.push($key);
+                }
+            )*
+            Ok((builder, used))
+        }
+
+        fn $from(sdk: &$sdk, extra: &mut Map<String, Value>) {
+            $(
+                if let Some(value) = &sdk.$field {
+                    extra.insert($key.to_owned(), pass_from!($kind, value));
+                }
+            )*
+        }
+    };
+}
+
+macro_rules! pass_to {
+    (Enum($ty:ty), $value:expr, $path:expr) => {
+        <$ty>::from(json_str($value, &$path)?)
+    };
+    (EnumList($ty:ty), $value:expr, $path:expr) => {
+        json_str_list($value, &$path)?
+            .into_iter()
+            .map(<$ty>::from)
+            .collect::<Vec<_>>()
+    };
+    (Str, $value:expr, $path:expr) => {
+        json_str($value, &$path)?.to_owned()
+    };
+    (Int, $value:expr, $path:expr) => {
+        json_i32($value, &$path)?
+    };
+}
+
+macro_rules! pass_from {
+    (Enum, $value:expr) => {
+        Value::String($value.as_str().to_owned())
+    };
+    (EnumList, $value:expr) => {
+        Value::Array(
+            $value
+                .iter()
+                .map(|v| Value::String(v.as_str().to_owned()))
+                .collect(),
+        )
+    };
+    (Str, $value:expr) => {
+        Value::String($value.clone())
+    };
+    (Int, $value:expr) => {
+        Value::from(*$value)
+    };
+}
+
+fn type_error(value: &Value, path: &str, expected: &'static str) -> Error {
+    Error::Type {
+        path: path.to_owned(),
+        value: value.to_string(),
+        expected,
+    }
+}
+
+fn json_str<'v>(value: &'v Value, path: &str) -> Result<&'v str, Error> {
+    value.as_str().ok_or_else(|| type_error(value, path, "a string"))
+}
+
+fn json_str_list<'v>(value: &'v Value, path: &str) -> Result<Vec<&'v str>, Error> {
+    let items = value
+        .as_array()
+        .ok_or_else(|| type_error(value, path, "a list of strings"))?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_str()
+                .ok_or_else(|| type_error(value, path, "a list of strings"))
+        })
+        .collect()
+}
+
+fn json_i32(value: &Value, path: &str) -> Result<i32, Error> {
+    value
+        .as_i64()
+        .and_then(|v| i32::try_from(v).ok())
+        .ok_or_else(|| type_error(value, path, "a whole number from -2147483648 to 2147483647"))
+}
+
+/// Like [`no_extra`], for the keys a passthrough did not use.
+fn no_extra_except(extra: &Map<String, Value>, path: &str, used: &[&str]) -> Result<(), Error> {
+    let rest: Map<String, Value> = extra
+        .iter()
+        .filter(|(key, _)| !used.contains(&key.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    no_extra(&rest, path)
+}
+
+passthrough! {
+    h264_pass_to, h264_pass_from, sdk::H264Settings, sdk::builders::H264SettingsBuilder {
+        "AdaptiveQuantization" => adaptive_quantization, set_adaptive_quantization, Enum(sdk::H264AdaptiveQuantization);
+        "AfdSignaling" => afd_signaling, set_afd_signaling, Enum(sdk::AfdSignaling);
+        "BufFillPct" => buf_fill_pct, set_buf_fill_pct, Int;
+        "ColorMetadata" => color_metadata, set_color_metadata, Enum(sdk::H264ColorMetadata);
+        "EntropyEncoding" => entropy_encoding, set_entropy_encoding, Enum(sdk::H264EntropyEncoding);
+        "FixedAfd" => fixed_afd, set_fixed_afd, Enum(sdk::FixedAfd);
+        "FlickerAq" => flicker_aq, set_flicker_aq, Enum(sdk::H264FlickerAq);
+        "ForceFieldPictures" => force_field_pictures, set_force_field_pictures, Enum(sdk::H264ForceFieldPictures);
+        "GopBReference" => gop_b_reference, set_gop_b_reference, Enum(sdk::H264GopBReference);
+        "LookAheadRateControl" => look_ahead_rate_control, set_look_ahead_rate_control, Enum(sdk::H264LookAheadRateControl);
+        "MinIInterval" => min_i_interval, set_min_i_interval, Int;
+        "NumRefFrames" => num_ref_frames, set_num_ref_frames, Int;
+        "ParControl" => par_control, set_par_control, Enum(sdk::H264ParControl);
+        "ParDenominator" => par_denominator, set_par_denominator, Int;
+        "ParNumerator" => par_numerator, set_par_numerator, Int;
+        "QualityLevel" => quality_level, set_quality_level, Enum(sdk::H264QualityLevel);
+        "QvbrQualityLevel" => qvbr_quality_level, set_qvbr_quality_level, Int;
+        "ScanType" => scan_type, set_scan_type, Enum(sdk::H264ScanType);
+        "SceneChangeDetect" => scene_change_detect, set_scene_change_detect, Enum(sdk::H264SceneChangeDetect);
+        "Slices" => slices, set_slices, Int;
+        "Softness" => softness, set_softness, Int;
+        "SpatialAq" => spatial_aq, set_spatial_aq, Enum(sdk::H264SpatialAq);
+        "SubgopLength" => subgop_length, set_subgop_length, Enum(sdk::H264SubGopLength);
+        "Syntax" => syntax, set_syntax, Enum(sdk::H264Syntax);
+        "TemporalAq" => temporal_aq, set_temporal_aq, Enum(sdk::H264TemporalAq);
+        "TimecodeInsertion" => timecode_insertion, set_timecode_insertion, Enum(sdk::H264TimecodeInsertionBehavior);
+        "MinQp" => min_qp, set_min_qp, Int;
+        "MinBitrate" => min_bitrate, set_min_bitrate, Int;
+        "AllowExplicitWeightedPrediction" => allow_explicit_weighted_prediction, set_allow_explicit_weighted_prediction, Enum(sdk::H264AllowExplicitWeightedPrediction);
+    }
+}
+
+passthrough! {
+    aac_pass_to, aac_pass_from, sdk::AacSettings, sdk::builders::AacSettingsBuilder {
+        "InputType" => input_type, set_input_type, Enum(sdk::AacInputType);
+        "RawFormat" => raw_format, set_raw_format, Enum(sdk::AacRawFormat);
+        "Spec" => spec, set_spec, Enum(sdk::AacSpec);
+        "VbrQuality" => vbr_quality, set_vbr_quality, Enum(sdk::AacVbrQuality);
+    }
+}
+
+passthrough! {
+    audio_description_pass_to, audio_description_pass_from, sdk::AudioDescription, sdk::builders::AudioDescriptionBuilder {
+        "AudioType" => audio_type, set_audio_type, Enum(sdk::AudioType);
+        "AudioTypeControl" => audio_type_control, set_audio_type_control, Enum(sdk::AudioDescriptionAudioTypeControl);
+        "LanguageCode" => language_code, set_language_code, Str;
+        "LanguageCodeControl" => language_code_control, set_language_code_control, Enum(sdk::AudioDescriptionLanguageCodeControl);
+        "StreamName" => stream_name, set_stream_name, Str;
+        "AudioDashRoles" => audio_dash_roles, set_audio_dash_roles, EnumList(sdk::DashRoleAudio);
+        "DvbDashAccessibility" => dvb_dash_accessibility, set_dvb_dash_accessibility, Enum(sdk::DvbDashAccessibility);
+    }
+}
+
+passthrough! {
+    video_description_pass_to, video_description_pass_from, sdk::VideoDescription, sdk::builders::VideoDescriptionBuilder {
+        "RespondToAfd" => respond_to_afd, set_respond_to_afd, Enum(sdk::VideoDescriptionRespondToAfd);
+        "ScalingBehavior" => scaling_behavior, set_scaling_behavior, Enum(sdk::VideoDescriptionScalingBehavior);
+        "Sharpness" => sharpness, set_sharpness, Int;
+        "Border" => border, set_border, Int;
+    }
+}
+
+passthrough! {
+    hls_group_pass_to, hls_group_pass_from, sdk::HlsGroupSettings, sdk::builders::HlsGroupSettingsBuilder {
+        "AdMarkers" => ad_markers, set_ad_markers, EnumList(sdk::HlsAdMarkers);
+        "BaseUrlContent" => base_url_content, set_base_url_content, Str;
+        "BaseUrlContent1" => base_url_content1, set_base_url_content1, Str;
+        "BaseUrlManifest" => base_url_manifest, set_base_url_manifest, Str;
+        "BaseUrlManifest1" => base_url_manifest1, set_base_url_manifest1, Str;
+        "CaptionLanguageSetting" => caption_language_setting, set_caption_language_setting, Enum(sdk::HlsCaptionLanguageSetting);
+        "ClientCache" => client_cache, set_client_cache, Enum(sdk::HlsClientCache);
+        "CodecSpecification" => codec_specification, set_codec_specification, Enum(sdk::HlsCodecSpecification);
+        "ConstantIv" => constant_iv, set_constant_iv, Str;
+        "DirectoryStructure" => directory_structure, set_directory_structure, Enum(sdk::HlsDirectoryStructure);
+        "DiscontinuityTags" => discontinuity_tags, set_discontinuity_tags, Enum(sdk::HlsDiscontinuityTags);
+        "EncryptionType" => encryption_type, set_encryption_type, Enum(sdk::HlsEncryptionType);
+        "HlsId3SegmentTagging" => hls_id3_segment_tagging, set_hls_id3_segment_tagging, Enum(sdk::HlsId3SegmentTaggingState);
+        "IFrameOnlyPlaylists" => i_frame_only_playlists, set_i_frame_only_playlists, Enum(sdk::IFrameOnlyPlaylistType);
+        "IncompleteSegmentBehavior" => incomplete_segment_behavior, set_incomplete_segment_behavior, Enum(sdk::HlsIncompleteSegmentBehavior);
+        "IvInManifest" => iv_in_manifest, set_iv_in_manifest, Enum(sdk::HlsIvInManifest);
+        "IvSource" => iv_source, set_iv_source, Enum(sdk::HlsIvSource);
+        "KeyFormat" => key_format, set_key_format, Str;
+        "KeyFormatVersions" => key_format_versions, set_key_format_versions, Str;
+        "ManifestCompression" => manifest_compression, set_manifest_compression, Enum(sdk::HlsManifestCompression);
+        "ManifestDurationFormat" => manifest_duration_format, set_manifest_duration_format, Enum(sdk::HlsManifestDurationFormat);
+        "MinSegmentLength" => min_segment_length, set_min_segment_length, Int;
+        "OutputSelection" => output_selection, set_output_selection, Enum(sdk::HlsOutputSelection);
+        "ProgramDateTime" => program_date_time, set_program_date_time, Enum(sdk::HlsProgramDateTime);
+        "ProgramDateTimeClock" => program_date_time_clock, set_program_date_time_clock, Enum(sdk::HlsProgramDateTimeClock);
+        "ProgramDateTimePeriod" => program_date_time_period, set_program_date_time_period, Int;
+        "SegmentationMode" => segmentation_mode, set_segmentation_mode, Enum(sdk::HlsSegmentationMode);
+        "SegmentsPerSubdirectory" => segments_per_subdirectory, set_segments_per_subdirectory, Int;
+        "StreamInfResolution" => stream_inf_resolution, set_stream_inf_resolution, Enum(sdk::HlsStreamInfResolution);
+        "TimedMetadataId3Frame" => timed_metadata_id3_frame, set_timed_metadata_id3_frame, Enum(sdk::HlsTimedMetadataId3Frame);
+        "TimedMetadataId3Period" => timed_metadata_id3_period, set_timed_metadata_id3_period, Int;
+        "TimestampDeltaMilliseconds" => timestamp_delta_milliseconds, set_timestamp_delta_milliseconds, Int;
+        "TsFileMode" => ts_file_mode, set_ts_file_mode, Enum(sdk::HlsTsFileMode);
+    }
+}
+
+passthrough! {
+    m3u8_pass_to, m3u8_pass_from, sdk::M3u8Settings, sdk::builders::M3u8SettingsBuilder {
+        "AudioFramesPerPes" => audio_frames_per_pes, set_audio_frames_per_pes, Int;
+        "AudioPids" => audio_pids, set_audio_pids, Str;
+        "EcmPid" => ecm_pid, set_ecm_pid, Str;
+        "NielsenId3Behavior" => nielsen_id3_behavior, set_nielsen_id3_behavior, Enum(sdk::M3u8NielsenId3Behavior);
+        "PatInterval" => pat_interval, set_pat_interval, Int;
+        "PcrControl" => pcr_control, set_pcr_control, Enum(sdk::M3u8PcrControl);
+        "PcrPeriod" => pcr_period, set_pcr_period, Int;
+        "PcrPid" => pcr_pid, set_pcr_pid, Str;
+        "PmtInterval" => pmt_interval, set_pmt_interval, Int;
+        "PmtPid" => pmt_pid, set_pmt_pid, Str;
+        "ProgramNum" => program_num, set_program_num, Int;
+        "Scte35Behavior" => scte35_behavior, set_scte35_behavior, Enum(sdk::M3u8Scte35Behavior);
+        "Scte35Pid" => scte35_pid, set_scte35_pid, Str;
+        "TimedMetadataBehavior" => timed_metadata_behavior, set_timed_metadata_behavior, Enum(sdk::M3u8TimedMetadataBehavior);
+        "TimedMetadataPid" => timed_metadata_pid, set_timed_metadata_pid, Str;
+        "TransportStreamId" => transport_stream_id, set_transport_stream_id, Int;
+        "VideoPid" => video_pid, set_video_pid, Str;
+        "KlvBehavior" => klv_behavior, set_klv_behavior, Enum(sdk::M3u8KlvBehavior);
+        "KlvDataPids" => klv_data_pids, set_klv_data_pids, Str;
+    }
+}
+
+passthrough! {
+    global_configuration_pass_to, global_configuration_pass_from, sdk::GlobalConfiguration, sdk::builders::GlobalConfigurationBuilder {
+        "InitialAudioGain" => initial_audio_gain, set_initial_audio_gain, Int;
+        "InputEndAction" => input_end_action, set_input_end_action, Enum(sdk::GlobalConfigurationInputEndAction);
+        "SupportLowFramerateInputs" => support_low_framerate_inputs, set_support_low_framerate_inputs, Enum(sdk::GlobalConfigurationLowFramerateInputs);
+    }
+}
+
+passthrough! {
+    input_settings_pass_to, input_settings_pass_from, sdk::InputSettings, sdk::builders::InputSettingsBuilder {
+        "DeblockFilter" => deblock_filter, set_deblock_filter, Enum(sdk::InputDeblockFilter);
+        "DenoiseFilter" => denoise_filter, set_denoise_filter, Enum(sdk::InputDenoiseFilter);
+        "FilterStrength" => filter_strength, set_filter_strength, Int;
+        "InputFilter" => input_filter, set_input_filter, Enum(sdk::InputFilter);
+        "Scte35Pid" => scte35_pid, set_scte35_pid, Int;
+        "Smpte2038DataPreference" => smpte2038_data_preference, set_smpte2038_data_preference, Enum(sdk::Smpte2038DataPreference);
+        "SourceEndBehavior" => source_end_behavior, set_source_end_behavior, Enum(sdk::InputSourceEndBehavior);
+    }
+}
+
+passthrough! {
+    destination_settings_pass_to, destination_settings_pass_from, sdk::OutputDestinationSettings, sdk::builders::OutputDestinationSettingsBuilder {
+        "VirtualSourceAddress" => virtual_source_address, set_virtual_source_address, Str;
+    }
+}
+
+passthrough! {
+    hls_output_pass_to, hls_output_pass_from, sdk::HlsOutputSettings, sdk::builders::HlsOutputSettingsBuilder {
+        "H265PackagingType" => h265_packaging_type, set_h265_packaging_type, Enum(sdk::HlsH265PackagingType);
+    }
+}
+
+passthrough! {
+    audio_only_pass_to, audio_only_pass_from, sdk::AudioOnlyHlsSettings, sdk::builders::AudioOnlyHlsSettingsBuilder {
+        "AudioTrackType" => audio_track_type, set_audio_track_type, Enum(sdk::AudioOnlyHlsTrackType);
+        "SegmentType" => segment_type, set_segment_type, Enum(sdk::AudioOnlyHlsSegmentType);
+    }
+}
+
 // ---- channel envelope ----
 
 fn input_attachment_to(a: &InputAttachment, path: &str) -> Result<sdk::InputAttachment, Error> {
@@ -440,18 +723,18 @@ fn input_attachment_from(a: &sdk::InputAttachment, path: &str) -> Result<InputAt
 }
 
 fn input_settings_to(s: &InputSettings, path: &str) -> Result<sdk::InputSettings, Error> {
-    no_extra(&s.extra, path)?;
-    Ok(sdk::InputSettings::builder()
-        .set_audio_selectors(list(
-            &s.audio_selectors,
-            &format!("{path}.AudioSelectors"),
-            audio_selector_to,
-        )?)
-        .build())
+    let builder = sdk::InputSettings::builder().set_audio_selectors(list(
+        &s.audio_selectors,
+        &format!("{path}.AudioSelectors"),
+        audio_selector_to,
+    )?);
+    let (builder, used) = input_settings_pass_to(builder, &s.extra, path)?;
+    no_extra_except(&s.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn input_settings_from(s: &sdk::InputSettings, path: &str) -> Result<InputSettings, Error> {
-    let ours = InputSettings {
+    let mut ours = InputSettings {
         audio_selectors: list_from(
             &s.audio_selectors,
             &format!("{path}.AudioSelectors"),
@@ -459,6 +742,7 @@ fn input_settings_from(s: &sdk::InputSettings, path: &str) -> Result<InputSettin
         )?,
         extra: Map::new(),
     };
+    input_settings_pass_from(s, &mut ours.extra);
     carried(s, &input_settings_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -527,26 +811,28 @@ fn destination_settings_to(
     s: &OutputDestinationSettings,
     path: &str,
 ) -> Result<sdk::OutputDestinationSettings, Error> {
-    no_extra(&s.extra, path)?;
-    Ok(sdk::OutputDestinationSettings::builder()
+    let builder = sdk::OutputDestinationSettings::builder()
         .set_url(s.url.clone())
         .set_username(s.username.clone())
         .set_password_param(s.password_param.clone())
-        .set_stream_name(s.stream_name.clone())
-        .build())
+        .set_stream_name(s.stream_name.clone());
+    let (builder, used) = destination_settings_pass_to(builder, &s.extra, path)?;
+    no_extra_except(&s.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn destination_settings_from(
     s: &sdk::OutputDestinationSettings,
     path: &str,
 ) -> Result<OutputDestinationSettings, Error> {
-    let ours = OutputDestinationSettings {
+    let mut ours = OutputDestinationSettings {
         url: s.url.clone(),
         username: s.username.clone(),
         password_param: s.password_param.clone(),
         stream_name: s.stream_name.clone(),
         extra: Map::new(),
     };
+    destination_settings_pass_from(s, &mut ours.extra);
     carried(s, &destination_settings_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -636,20 +922,21 @@ fn timecode_config_from(t: &sdk::TimecodeConfig, path: &str) -> Result<TimecodeC
 }
 
 fn global_configuration_to(g: &GlobalConfiguration, path: &str) -> Result<sdk::GlobalConfiguration, Error> {
-    no_extra(&g.extra, path)?;
-    Ok(sdk::GlobalConfiguration::builder()
+    let builder = sdk::GlobalConfiguration::builder()
         .set_output_locking_mode(to_enum(&g.output_locking_mode, |v| v.as_str()))
         .set_output_timing_source(to_enum(&g.output_timing_source, |v| v.as_str()))
         .set_output_locking_settings(opt(
             &g.output_locking_settings,
             &format!("{path}.OutputLockingSettings"),
             locking_to,
-        )?)
-        .build())
+        )?);
+    let (builder, used) = global_configuration_pass_to(builder, &g.extra, path)?;
+    no_extra_except(&g.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn global_configuration_from(g: &sdk::GlobalConfiguration, path: &str) -> Result<GlobalConfiguration, Error> {
-    let ours = GlobalConfiguration {
+    let mut ours = GlobalConfiguration {
         output_locking_mode: from_enum(
             &g.output_locking_mode,
             sdk::GlobalConfigurationOutputLockingMode::as_str,
@@ -665,6 +952,7 @@ fn global_configuration_from(g: &sdk::GlobalConfiguration, path: &str) -> Result
         )?,
         extra: Map::new(),
     };
+    global_configuration_pass_from(g, &mut ours.extra);
     carried(g, &global_configuration_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -714,20 +1002,21 @@ fn epoch_from(e: &sdk::EpochLockingSettings, path: &str) -> Result<EpochLockingS
 // ---- audio ----
 
 fn audio_description_to(a: &AudioDescription, path: &str) -> Result<sdk::AudioDescription, Error> {
-    no_extra(&a.extra, path)?;
-    Ok(sdk::AudioDescription::builder()
+    let builder = sdk::AudioDescription::builder()
         .set_name(a.name.clone())
         .set_audio_selector_name(a.audio_selector_name.clone())
         .set_codec_settings(opt(
             &a.codec_settings,
             &format!("{path}.CodecSettings"),
             audio_codec_to,
-        )?)
-        .build())
+        )?);
+    let (builder, used) = audio_description_pass_to(builder, &a.extra, path)?;
+    no_extra_except(&a.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn audio_description_from(a: &sdk::AudioDescription, path: &str) -> Result<AudioDescription, Error> {
-    let ours = AudioDescription {
+    let mut ours = AudioDescription {
         name: a.name.clone(),
         audio_selector_name: a.audio_selector_name.clone(),
         codec_settings: opt_from(
@@ -737,6 +1026,7 @@ fn audio_description_from(a: &sdk::AudioDescription, path: &str) -> Result<Audio
         )?,
         extra: Map::new(),
     };
+    audio_description_pass_from(a, &mut ours.extra);
     carried(a, &audio_description_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -758,18 +1048,19 @@ fn audio_codec_from(c: &sdk::AudioCodecSettings, path: &str) -> Result<AudioCode
 }
 
 fn aac_to(a: &AacSettings, path: &str) -> Result<sdk::AacSettings, Error> {
-    no_extra(&a.extra, path)?;
-    Ok(sdk::AacSettings::builder()
+    let builder = sdk::AacSettings::builder()
         .set_bitrate(double_to(&a.bitrate, path, "Bitrate")?)
         .set_sample_rate(double_to(&a.sample_rate, path, "SampleRate")?)
         .set_coding_mode(to_enum(&a.coding_mode, |v| v.as_str()))
         .set_profile(to_enum(&a.profile, |v| v.as_str()))
-        .set_rate_control_mode(to_enum(&a.rate_control_mode, |v| v.as_str()))
-        .build())
+        .set_rate_control_mode(to_enum(&a.rate_control_mode, |v| v.as_str()));
+    let (builder, used) = aac_pass_to(builder, &a.extra, path)?;
+    no_extra_except(&a.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn aac_from(a: &sdk::AacSettings, path: &str) -> Result<AacSettings, Error> {
-    let ours = AacSettings {
+    let mut ours = AacSettings {
         bitrate: double_from(a.bitrate, path, "Bitrate")?,
         sample_rate: double_from(a.sample_rate, path, "SampleRate")?,
         coding_mode: from_enum(&a.coding_mode, sdk::AacCodingMode::as_str),
@@ -777,6 +1068,7 @@ fn aac_from(a: &sdk::AacSettings, path: &str) -> Result<AacSettings, Error> {
         rate_control_mode: from_enum(&a.rate_control_mode, sdk::AacRateControlMode::as_str),
         extra: Map::new(),
     };
+    aac_pass_from(a, &mut ours.extra);
     carried(a, &aac_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -784,8 +1076,7 @@ fn aac_from(a: &sdk::AacSettings, path: &str) -> Result<AacSettings, Error> {
 // ---- video ----
 
 fn video_description_to(v: &VideoDescription, path: &str) -> Result<sdk::VideoDescription, Error> {
-    no_extra(&v.extra, path)?;
-    Ok(sdk::VideoDescription::builder()
+    let builder = sdk::VideoDescription::builder()
         .set_name(v.name.clone())
         .set_width(int_to(v.width, path, "Width")?)
         .set_height(int_to(v.height, path, "Height")?)
@@ -793,12 +1084,14 @@ fn video_description_to(v: &VideoDescription, path: &str) -> Result<sdk::VideoDe
             &v.codec_settings,
             &format!("{path}.CodecSettings"),
             video_codec_to,
-        )?)
-        .build())
+        )?);
+    let (builder, used) = video_description_pass_to(builder, &v.extra, path)?;
+    no_extra_except(&v.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn video_description_from(v: &sdk::VideoDescription, path: &str) -> Result<VideoDescription, Error> {
-    let ours = VideoDescription {
+    let mut ours = VideoDescription {
         name: v.name.clone(),
         width: int_from(v.width, path, "Width")?,
         height: int_from(v.height, path, "Height")?,
@@ -809,6 +1102,7 @@ fn video_description_from(v: &sdk::VideoDescription, path: &str) -> Result<Video
         )?,
         extra: Map::new(),
     };
+    video_description_pass_from(v, &mut ours.extra);
     carried(v, &video_description_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -830,8 +1124,7 @@ fn video_codec_from(c: &sdk::VideoCodecSettings, path: &str) -> Result<VideoCode
 }
 
 fn h264_to(h: &H264Settings, path: &str) -> Result<sdk::H264Settings, Error> {
-    no_extra(&h.extra, path)?;
-    Ok(sdk::H264Settings::builder()
+    let builder = sdk::H264Settings::builder()
         .set_bitrate(int_to(h.bitrate, path, "Bitrate")?)
         .set_max_bitrate(int_to(h.max_bitrate, path, "MaxBitrate")?)
         .set_buf_size(int_to(h.buf_size, path, "BufSize")?)
@@ -844,12 +1137,14 @@ fn h264_to(h: &H264Settings, path: &str) -> Result<sdk::H264Settings, Error> {
         .set_gop_size(double_to(&h.gop_size, path, "GopSize")?)
         .set_gop_size_units(to_enum(&h.gop_size_units, |v| v.as_str()))
         .set_gop_num_b_frames(int_to(h.gop_num_b_frames, path, "GopNumBFrames")?)
-        .set_gop_closed_cadence(int_to(h.gop_closed_cadence, path, "GopClosedCadence")?)
-        .build())
+        .set_gop_closed_cadence(int_to(h.gop_closed_cadence, path, "GopClosedCadence")?);
+    let (builder, used) = h264_pass_to(builder, &h.extra, path)?;
+    no_extra_except(&h.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn h264_from(h: &sdk::H264Settings, path: &str) -> Result<H264Settings, Error> {
-    let ours = H264Settings {
+    let mut ours = H264Settings {
         bitrate: int_from(h.bitrate, path, "Bitrate")?,
         max_bitrate: int_from(h.max_bitrate, path, "MaxBitrate")?,
         buf_size: int_from(h.buf_size, path, "BufSize")?,
@@ -865,6 +1160,7 @@ fn h264_from(h: &sdk::H264Settings, path: &str) -> Result<H264Settings, Error> {
         gop_closed_cadence: int_from(h.gop_closed_cadence, path, "GopClosedCadence")?,
         extra: Map::new(),
     };
+    h264_pass_from(h, &mut ours.extra);
     carried(h, &h264_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -924,7 +1220,6 @@ fn group_settings_from(s: &sdk::OutputGroupSettings, path: &str) -> Result<Outpu
 }
 
 fn hls_group_to(h: &HlsGroupSettings, path: &str) -> Result<sdk::HlsGroupSettings, Error> {
-    no_extra(&h.extra, path)?;
     let destination = match &h.destination {
         Some(d) => {
             no_extra(&d.extra, &format!("{path}.Destination"))?;
@@ -936,7 +1231,7 @@ fn hls_group_to(h: &HlsGroupSettings, path: &str) -> Result<sdk::HlsGroupSetting
         }
         None => None,
     };
-    Ok(sdk::HlsGroupSettings::builder()
+    let builder = sdk::HlsGroupSettings::builder()
         .set_destination(destination)
         .set_hls_cdn_settings(opt(
             &h.hls_cdn_settings,
@@ -948,8 +1243,10 @@ fn hls_group_to(h: &HlsGroupSettings, path: &str) -> Result<sdk::HlsGroupSetting
         .set_segment_length(int_to(h.segment_length, path, "SegmentLength")?)
         .set_mode(to_enum(&h.mode, |v| v.as_str()))
         .set_index_n_segments(int_to(h.index_n_segments, path, "IndexNSegments")?)
-        .set_keep_segments(int_to(h.keep_segments, path, "KeepSegments")?)
-        .build())
+        .set_keep_segments(int_to(h.keep_segments, path, "KeepSegments")?);
+    let (builder, used) = hls_group_pass_to(builder, &h.extra, path)?;
+    no_extra_except(&h.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn hls_group_from(h: &sdk::HlsGroupSettings, path: &str) -> Result<HlsGroupSettings, Error> {
@@ -957,7 +1254,7 @@ fn hls_group_from(h: &sdk::HlsGroupSettings, path: &str) -> Result<HlsGroupSetti
         destination_ref_id: d.destination_ref_id.clone(),
         extra: Map::new(),
     });
-    let ours = HlsGroupSettings {
+    let mut ours = HlsGroupSettings {
         destination,
         hls_cdn_settings: opt_from(&h.hls_cdn_settings, &format!("{path}.HlsCdnSettings"), cdn_from)?,
         input_loss_action: from_enum(&h.input_loss_action, sdk::InputLossActionForHlsOut::as_str),
@@ -968,6 +1265,7 @@ fn hls_group_from(h: &sdk::HlsGroupSettings, path: &str) -> Result<HlsGroupSetti
         keep_segments: int_from(h.keep_segments, path, "KeepSegments")?,
         extra: Map::new(),
     };
+    hls_group_pass_from(h, &mut ours.extra);
     carried(h, &hls_group_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -1105,25 +1403,27 @@ fn output_from(o: &sdk::Output, path: &str) -> Result<Output, Error> {
 }
 
 fn hls_output_to(h: &HlsOutputSettings, path: &str) -> Result<sdk::HlsOutputSettings, Error> {
-    no_extra(&h.extra, path)?;
-    Ok(sdk::HlsOutputSettings::builder()
+    let builder = sdk::HlsOutputSettings::builder()
         .set_name_modifier(h.name_modifier.clone())
         .set_segment_modifier(h.segment_modifier.clone())
         .set_hls_settings(opt(
             &h.hls_settings,
             &format!("{path}.HlsSettings"),
             hls_settings_to,
-        )?)
-        .build())
+        )?);
+    let (builder, used) = hls_output_pass_to(builder, &h.extra, path)?;
+    no_extra_except(&h.extra, path, &used)?;
+    Ok(builder.build())
 }
 
 fn hls_output_from(h: &sdk::HlsOutputSettings, path: &str) -> Result<HlsOutputSettings, Error> {
-    let ours = HlsOutputSettings {
+    let mut ours = HlsOutputSettings {
         name_modifier: h.name_modifier.clone(),
         segment_modifier: h.segment_modifier.clone(),
         hls_settings: opt_from(&h.hls_settings, &format!("{path}.HlsSettings"), hls_settings_from)?,
         extra: Map::new(),
     };
+    hls_output_pass_from(h, &mut ours.extra);
     carried(h, &hls_output_to(&ours, path)?, path)?;
     Ok(ours)
 }
@@ -1136,8 +1436,10 @@ fn hls_settings_to(h: &HlsSettings, path: &str) -> Result<sdk::HlsSettings, Erro
             no_extra(&s.extra, &path)?;
             let m3u8 = match &s.m3u8_settings {
                 Some(m) => {
-                    no_extra(m, &format!("{path}.M3u8Settings"))?;
-                    Some(sdk::M3u8Settings::builder().build())
+                    let m3u8_path = format!("{path}.M3u8Settings");
+                    let (builder, used) = m3u8_pass_to(sdk::M3u8Settings::builder(), m, &m3u8_path)?;
+                    no_extra_except(m, &m3u8_path, &used)?;
+                    Some(builder.build())
                 }
                 None => None,
             };
@@ -1152,12 +1454,11 @@ fn hls_settings_to(h: &HlsSettings, path: &str) -> Result<sdk::HlsSettings, Erro
     };
     let audio_only = match &h.audio_only_hls_settings {
         Some(a) => {
-            no_extra(&a.extra, &format!("{path}.AudioOnlyHlsSettings"))?;
-            Some(
-                sdk::AudioOnlyHlsSettings::builder()
-                    .set_audio_group_id(a.audio_group_id.clone())
-                    .build(),
-            )
+            let audio_path = format!("{path}.AudioOnlyHlsSettings");
+            let builder = sdk::AudioOnlyHlsSettings::builder().set_audio_group_id(a.audio_group_id.clone());
+            let (builder, used) = audio_only_pass_to(builder, &a.extra, &audio_path)?;
+            no_extra_except(&a.extra, &audio_path, &used)?;
+            Some(builder.build())
         }
         None => None,
     };
@@ -1170,12 +1471,20 @@ fn hls_settings_to(h: &HlsSettings, path: &str) -> Result<sdk::HlsSettings, Erro
 fn hls_settings_from(h: &sdk::HlsSettings, path: &str) -> Result<HlsSettings, Error> {
     let standard = h.standard_hls_settings.as_ref().map(|s| StandardHlsSettings {
         audio_rendition_sets: s.audio_rendition_sets.clone(),
-        m3u8_settings: s.m3u8_settings.as_ref().map(|_| Map::new()),
+        m3u8_settings: s.m3u8_settings.as_ref().map(|m| {
+            let mut map = Map::new();
+            m3u8_pass_from(m, &mut map);
+            map
+        }),
         extra: Map::new(),
     });
-    let audio_only = h.audio_only_hls_settings.as_ref().map(|a| AudioOnlyHlsSettings {
-        audio_group_id: a.audio_group_id.clone(),
-        extra: Map::new(),
+    let audio_only = h.audio_only_hls_settings.as_ref().map(|a| {
+        let mut extra = Map::new();
+        audio_only_pass_from(a, &mut extra);
+        AudioOnlyHlsSettings {
+            audio_group_id: a.audio_group_id.clone(),
+            extra,
+        }
     });
     let ours = HlsSettings {
         standard_hls_settings: standard,

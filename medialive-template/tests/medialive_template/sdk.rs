@@ -6,10 +6,11 @@ use aws_sdk_medialive::operation::describe_channel::DescribeChannelOutput;
 use aws_sdk_medialive::types as ml;
 use hls_epoch::{CustomEpoch, FrameRate, JamSyncTime};
 use medialive_template::sdk::{self, Error};
-use medialive_template::{Channel, DestinationScheme, LiveHlsChannel};
+use medialive_template::{Channel, DestinationScheme, LiveHlsChannel, Template};
 use serde_json::json;
 
 const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.json");
+const LSOA: &str = include_str!("../fixtures/lsoa-v1-encoder-settings-1080p-hls.json");
 
 fn builders() -> Vec<Channel> {
     let base = || {
@@ -104,23 +105,30 @@ fn unmodeled_document_fields_are_errors_naming_the_path() {
     assert_eq!(
         err,
         Error::NotCarried {
-            path: "$.InputAttachments[0].InputSettings.CaptionSelectors".to_owned(),
+            path: "$.InputAttachments[0].InputSettings.AudioSelectors[0].SelectorSettings".to_owned(),
             direction: "to the AWS SDK",
             why: "this crate keeps it only as JSON and the SDK's types have no place for it",
         }
     );
+
+    let m3u8 = |settings: serde_json::Value| {
+        let mut value = builders()[0].to_value().unwrap();
+        value["EncoderSettings"]["OutputGroups"][0]["Outputs"][2]["OutputSettings"]["HlsOutputSettings"]["HlsSettings"]
+            ["StandardHlsSettings"]["M3u8Settings"] = settings;
+        sdk::create_channel_input(&serde_json::from_value(value).unwrap())
+            .map(|_| ())
+            .unwrap_err()
+            .to_string()
+    };
+    let m3u8_path = "$.EncoderSettings.OutputGroups[0].Outputs[2].OutputSettings.HlsOutputSettings.HlsSettings.StandardHlsSettings.M3u8Settings";
+    let err = m3u8(json!({"PcrControl": "PCR_EVERY_PES_PACKET", "Future": {}}));
     assert!(
-        err.to_string()
-            .starts_with("$.InputAttachments[0].InputSettings.CaptionSelectors cannot be carried"),
+        err.starts_with(&format!("{m3u8_path}.Future cannot be carried")),
         "{err}"
     );
-
-    let mut value = builders()[0].to_value().unwrap();
-    value["EncoderSettings"]["OutputGroups"][0]["Outputs"][2]["OutputSettings"]["HlsOutputSettings"]["HlsSettings"]
-        ["StandardHlsSettings"]["M3u8Settings"] = json!({"PcrControl": "PCR_EVERY_PES_PACKET"});
-    let err = sdk::create_channel_input(&serde_json::from_value(value).unwrap()).unwrap_err();
+    let err = m3u8(json!({"ProgramNum": "one"}));
     assert!(
-        err.to_string().contains("$.EncoderSettings.OutputGroups[0].Outputs[2].OutputSettings.HlsOutputSettings.HlsSettings.StandardHlsSettings.M3u8Settings.PcrControl"),
+        err.starts_with(&format!("{m3u8_path}.ProgramNum is \"one\"")) && err.contains("whole number"),
         "{err}"
     );
 
@@ -154,60 +162,39 @@ fn unmodeled_sdk_fields_are_errors_naming_the_path() {
             .unwrap_err()
             .to_string()
     };
+    let hls = "$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings";
+    let mapping = ml::CaptionLanguageMapping::builder()
+        .caption_channel(1)
+        .language_code("eng")
+        .language_description("English")
+        .build();
     let err = with(group(
         ml::HlsGroupSettings::builder()
             .segment_length(6)
-            .program_date_time(ml::HlsProgramDateTime::Include)
+            .caption_language_mappings(mapping)
             .build(),
     ));
-    assert!(err.starts_with("$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.ProgramDateTime cannot be carried from the AWS SDK"), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{hls}.CaptionLanguageMappings cannot be carried from the AWS SDK"
+        )),
+        "{err}"
+    );
 
+    let basic_put = ml::HlsBasicPutSettings::builder().num_retries(3).build();
     let err = with(group(
         ml::HlsGroupSettings::builder()
             .hls_cdn_settings(
                 ml::HlsCdnSettings::builder()
-                    .hls_basic_put_settings(ml::HlsBasicPutSettings::builder().num_retries(3).build())
+                    .hls_basic_put_settings(basic_put)
                     .build(),
             )
             .build(),
     ));
-    assert!(err.starts_with("$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings.HlsCdnSettings.HlsBasicPutSettings "), "{err}");
-
-    let m3u8 = ml::EncoderSettings::builder()
-        .output_groups(
-            ml::OutputGroup::builder()
-                .outputs(
-                    ml::Output::builder()
-                        .output_settings(
-                            ml::OutputSettings::builder()
-                                .hls_output_settings(
-                                    ml::HlsOutputSettings::builder()
-                                        .hls_settings(
-                                            ml::HlsSettings::builder()
-                                                .standard_hls_settings(
-                                                    ml::StandardHlsSettings::builder()
-                                                        .m3u8_settings(
-                                                            ml::M3u8Settings::builder()
-                                                                .pcr_control(
-                                                                    ml::M3u8PcrControl::PcrEveryPesPacket,
-                                                                )
-                                                                .build(),
-                                                        )
-                                                        .build(),
-                                                )
-                                                .build(),
-                                        )
-                                        .build(),
-                                )
-                                .build(),
-                        )
-                        .build(),
-                )
-                .build(),
-        )
-        .build();
-    let err = with(m3u8);
-    assert!(err.starts_with("$.EncoderSettings.OutputGroups[0].Outputs[0].OutputSettings.HlsOutputSettings.HlsSettings.StandardHlsSettings.M3u8Settings "), "{err}");
+    assert!(
+        err.starts_with(&format!("{hls}.HlsCdnSettings.HlsBasicPutSettings ")),
+        "{err}"
+    );
 
     let mut described = describe(&input);
     described.vpc = Some(ml::VpcOutputSettingsDescription::builder().build());
@@ -222,4 +209,79 @@ fn unmodeled_sdk_fields_are_errors_naming_the_path() {
         err.contains("$.EncoderSettings.VideoDescriptions[0].Width is -1"),
         "{err}"
     );
+}
+
+#[test]
+fn scalar_sdk_fields_outside_the_model_are_carried_back() {
+    let input = sdk::create_channel_input(&builders()[0]).unwrap();
+    let mut described = describe(&input);
+    let hls = ml::HlsGroupSettings::builder()
+        .segment_length(6)
+        .program_date_time(ml::HlsProgramDateTime::Include)
+        .ad_markers(ml::HlsAdMarkers::ElementalScte35)
+        .build();
+    described.encoder_settings = Some(
+        ml::EncoderSettings::builder()
+            .output_groups(
+                ml::OutputGroup::builder()
+                    .output_group_settings(ml::OutputGroupSettings::builder().hls_group_settings(hls).build())
+                    .build(),
+            )
+            .build(),
+    );
+    let channel = sdk::channel_from_describe_channel_output(&described).unwrap();
+    let value = channel.to_value().unwrap();
+    let hls = &value["EncoderSettings"]["OutputGroups"][0]["OutputGroupSettings"]["HlsGroupSettings"];
+    assert_eq!(hls["ProgramDateTime"], "INCLUDE");
+    assert_eq!(hls["AdMarkers"], json!(["ELEMENTAL_SCTE35"]));
+    assert_eq!(
+        sdk::create_channel_input(&channel).unwrap().encoder_settings,
+        described.encoder_settings
+    );
+}
+
+#[test]
+fn a_published_profile_is_carried_both_ways() {
+    // The published 1080p profile in the recipe's envelope: every scalar H.264, AAC, HLS and M3U8 setting
+    // it has goes to the SDK and comes back unchanged.
+    let Template::EncoderSettings(profile) = Template::from_json(LSOA).unwrap() else {
+        panic!()
+    };
+    let mut settings = serde_json::to_value(&*profile).unwrap();
+    let mut channel = builders()[0].to_value().unwrap();
+    // Nested objects outside the model stay refused; the recipe replaces them anyway.
+    channel["EncoderSettings"] = settings.clone();
+    let err = sdk::create_channel_input(&serde_json::from_value(channel.clone()).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("$.EncoderSettings.AvailConfiguration cannot be carried"),
+        "{err}"
+    );
+    settings.as_object_mut().unwrap().remove("AvailConfiguration");
+    let hls = &mut settings["OutputGroups"][0]["OutputGroupSettings"]["HlsGroupSettings"];
+    hls.as_object_mut().unwrap().remove("CaptionLanguageMappings");
+    hls["HlsCdnSettings"] = json!({"HlsMediaStoreSettings": {"MediaStoreStorageClass": "TEMPORAL"}});
+    hls["Destination"]["DestinationRefId"] = json!("hls-origin");
+    channel["EncoderSettings"] = settings;
+    let channel: Channel = serde_json::from_value(channel).unwrap();
+
+    let input = sdk::create_channel_input(&channel).unwrap();
+    let video = &input
+        .encoder_settings
+        .as_ref()
+        .unwrap()
+        .video_descriptions
+        .as_ref()
+        .unwrap()[0];
+    let h264 = video
+        .codec_settings
+        .as_ref()
+        .unwrap()
+        .h264_settings
+        .as_ref()
+        .unwrap();
+    assert_eq!(h264.scene_change_detect, Some(ml::H264SceneChangeDetect::Enabled));
+    let back = sdk::channel_from_describe_channel_output(&describe(&input)).unwrap();
+    assert_eq!(back.to_value().unwrap(), channel.to_value().unwrap());
 }
