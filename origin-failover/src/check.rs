@@ -23,20 +23,23 @@ pub enum Error {
     NotMaster,
 }
 
-/// Parses a master playlist, tolerating leading and trailing spaces on lines (as documents pasted
-/// from web pages have), which RFC 8216 does not allow but players accept.
+/// Parses a master playlist, tolerating a byte-order mark and leading or trailing spaces on lines (as
+/// documents pasted from web pages have), which RFC 8216 does not allow but players accept.
 pub fn parse_master(bytes: &[u8]) -> Result<MasterPlaylist, Error> {
     let text = String::from_utf8_lossy(bytes);
     let mut cleaned = String::with_capacity(text.len() + 1);
-    for line in text.lines() {
+    for line in text.trim_start_matches('\u{feff}').lines() {
         cleaned.push_str(line.trim_matches([' ', '\t']));
         cleaned.push('\n');
     }
     match m3u8_rs::parse_playlist_res(cleaned.as_bytes()) {
         Ok(Playlist::MasterPlaylist(master)) => Ok(master),
         Ok(Playlist::MediaPlaylist(_)) => Err(Error::NotMaster),
+        Err(e) if !cleaned.starts_with("#EXTM3U") => Err(Error::Syntax {
+            reason: format!("the first line must be #EXTM3U ({:?})", e.map(|e| e.code)),
+        }),
         Err(e) => Err(Error::Syntax {
-            reason: format!("{:?}", e.map(|e| e.code)),
+            reason: format!("a tag or attribute could not be read ({:?})", e.map(|e| e.code)),
         }),
     }
 }

@@ -25,7 +25,17 @@ fn garbage_is_an_error_not_a_panic() {
     ] {
         let _ = check_master(bytes);
     }
-    assert!(matches!(check_master(b"hello"), Err(Error::Syntax { .. })));
+    let mut with_bom = "\u{feff}".as_bytes().to_vec();
+    with_bom.extend(read("aws-mediatailor-doc-origin-master.m3u8"));
+    assert_eq!(
+        parse_master(&with_bom).unwrap(),
+        parse_master(&read("aws-mediatailor-doc-origin-master.m3u8")).unwrap()
+    );
+    let err = check_master(b"hello").unwrap_err();
+    assert!(
+        err.to_string().contains("the first line must be #EXTM3U"),
+        "{err}"
+    );
 }
 
 #[test]
