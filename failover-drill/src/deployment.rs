@@ -12,7 +12,7 @@ use mediastore_policy::{
 use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
 use origin_failover::manifest::{MasterSpec, Pipeline, PipelineNames, Rendition};
 use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
 
 use crate::clock::DrillClock;
 use crate::edge::Edge;
@@ -103,12 +103,13 @@ pub struct DrillSettings {
 }
 
 impl DrillSettings {
-    /// The recipe's settings for `cadence`: the 1.8 lifecycle factor, six segments per playlist,
+    /// The recipe's settings for `cadence`: the 1.8 lifecycle factor, ten segments per playlist
+    /// (MediaLive's default `NumSegments`),
     /// recommended edge timeouts and an hls.js-like player on `demo/index.m3u8`.
     pub fn new(cadence: Cadence) -> Self {
         Self {
             cadence,
-            playlist_segments: 6,
+            playlist_segments: 10,
             lifecycle_factor: Some(Factor::RECIPE),
             edge_timeouts: EdgeTimeouts::Recommended,
             player: PlayerConfig {
@@ -161,8 +162,14 @@ impl DrillSettings {
 
     /// The failover budget of `timeouts` for this cadence and player.
     pub fn budget(&self, timeouts: OriginTimeouts) -> FailoverBudget {
-        let policy = OriginGroupPolicy::new(Default::default(), timeouts, timeouts);
-        FailoverBudget::new(&policy, self.cadence, self.budget_player())
+        self.budget_for(timeouts, self.budget_player())
+    }
+
+    /// The failover budget of `timeouts` for this cadence and `player`, with the distribution's
+    /// failover status codes (CloudFront's defaults as [`LiveDistribution::new`] sets them).
+    pub fn budget_for(&self, timeouts: OriginTimeouts, player: BudgetPlayer) -> FailoverBudget {
+        let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), timeouts, timeouts);
+        FailoverBudget::new(&policy, self.cadence, player)
     }
 
     /// The timeouts the edge uses.

@@ -256,7 +256,8 @@ impl State {
         let failover_wait = between(arrived, self.clock.now());
         let (served, outcome, response, backup) = match self.policy.decide(&method, primary_outcome) {
             Decision::ServePrimary { .. } => (0, primary_outcome, primary_response, None),
-            Decision::TryBackup { .. } => {
+            Decision::TryBackup { reason, .. } => {
+                tracing::debug!(%key, ?reason, waited = ?failover_wait, "origin group asks the backup");
                 let (outcome, response) = self.ask(1, &method, &key).await;
                 (1, outcome, response, Some(Outcome::from(outcome)))
             }

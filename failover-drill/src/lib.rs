@@ -10,7 +10,9 @@
 //! a Region's origin gone, a crashed pipeline, a stopped channel) become rows of figures.
 //!
 //! Time is a [`DrillClock`] the caller gives: drill time runs faster than real time (6 s segments at
-//! 20x take 0.3 s), and every figure is in drill time. Nothing reads the system clock by itself.
+//! 20x take 0.3 s), and every figure is in drill time. Nothing reads the wall clock: the
+//! caller picks the drill's starting instant, and the clock advances from a monotonic start the caller
+//! gives too.
 //!
 //! ```
 //! use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Scenario};

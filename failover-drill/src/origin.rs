@@ -63,7 +63,8 @@ pub enum Error {
 pub enum OriginHealth {
     /// Serving requests.
     Serving,
-    /// The Region is cut off: packets to the origin are dropped, so every connection attempt times out.
+    /// The Region is cut off: packets to the origin are dropped, so every connection attempt times out
+    /// (the Region's own pipelines cannot write either).
     Unreachable,
     /// The host is up but nothing listens: every connection is closed at once.
     Refusing,
@@ -243,18 +244,13 @@ impl State {
             OriginHealth::Serving => {}
             OriginHealth::Failing(status) => return self.reply(status, &[], Bytes::new()),
             OriginHealth::Slow | OriginHealth::Unreachable | OriginHealth::Refusing => {
-                // Hold the request until the origin serves again; the client's read timeout decides
-                // when to give up. A bound keeps a forgotten fault from holding a task forever.
+                // Hold the request until the origin serves again, then fail it: its client has given
+                // up by then (the read timeout decides when), and a write held through an outage must
+                // not land late over newer objects. A bound keeps a forgotten fault from holding a task.
                 let mut health = self.health.subscribe();
                 let recovered = health.wait_for(|h| *h == OriginHealth::Serving);
-                if self
-                    .clock
-                    .timeout(Duration::from_secs(600), recovered)
-                    .await
-                    .is_none()
-                {
-                    return self.reply(504, &[], Bytes::new());
-                }
+                let _ = self.clock.timeout(Duration::from_secs(600), recovered).await;
+                return self.reply(503, &[], Bytes::new());
             }
         }
         let method = request.method().as_str().to_owned();

@@ -14,7 +14,7 @@ use origin_failover::manifest::{MasterSpec, Pipeline, render};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-use crate::clock::DrillClock;
+use crate::clock::{DrillClock, between};
 use crate::http;
 use crate::origin::{FORWARDED_PROTO_HEADER, OriginLink, PRINCIPAL_HEADER};
 
@@ -119,8 +119,31 @@ struct Writer {
 /// What one pipeline has written into its current playlists.
 struct Output {
     state: PipelineState,
-    /// Segment numbers listed, oldest first.
+    /// Segment numbers listed, oldest first, always consecutive.
     window: VecDeque<u64>,
+}
+
+impl Output {
+    /// Adds the segments encoded up to `finished` to the window (at most `size` of them are kept) and
+    /// returns the numbers added.
+    fn produce(&mut self, finished: u64, size: usize) -> Vec<u64> {
+        let size = size.max(1);
+        let from = match self.window.back() {
+            Some(&last) if last >= finished => return Vec::new(),
+            Some(&last) => (last + 1).max(finished.saturating_sub(size as u64 - 1)),
+            None => finished,
+        };
+        let added: Vec<u64> = (from..=finished).collect();
+        if self.window.back().is_some_and(|&last| last + 1 != from) {
+            // Too far behind to list everything: a new playlist starts.
+            self.window.clear();
+        }
+        self.window.extend(&added);
+        while self.window.len() > size {
+            self.window.pop_front();
+        }
+        added
+    }
 }
 
 impl Writer {
@@ -167,18 +190,41 @@ impl Writer {
             let Some(finished) = index.checked_sub(1) else {
                 continue;
             };
+            // Everything encoded since the last write: normally just `finished`, more when this loop
+            // woke late. Listing them all keeps each playlist's sequence numbers consecutive.
+            let mut produced: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
             for pipeline in Pipeline::BOTH {
                 let i = usize::from(pipeline.index());
                 if outputs[i].state == PipelineState::Running {
-                    self.write_segment(pipeline, &mut outputs[i], finished).await;
+                    produced[i] = outputs[i].produce(finished, self.config.playlist_segments);
                 }
             }
+            // The uploads of one segment must not delay the next: what is not written by the next
+            // boundary is dropped (a missing object that the edge fails over on), as MediaLive drops a
+            // segment it cannot deliver in time.
+            let Ok(deadline) = epoch.next_boundary(self.clock.now()) else {
+                return;
+            };
             let states = [outputs[0].state, outputs[1].state];
-            for pipeline in Pipeline::BOTH {
-                if states[usize::from(pipeline.index())] == PipelineState::Running {
-                    self.write_master(pipeline, states).await;
+            let uploads = async {
+                for pipeline in Pipeline::BOTH {
+                    let i = usize::from(pipeline.index());
+                    if states[i] != PipelineState::Running {
+                        continue;
+                    }
+                    for &number in &produced[i] {
+                        self.write_segment(pipeline, number).await;
+                    }
+                    self.write_playlists(pipeline, &outputs[i], false).await;
                 }
-            }
+                for pipeline in Pipeline::BOTH {
+                    if states[usize::from(pipeline.index())] == PipelineState::Running {
+                        self.write_master(pipeline, states).await;
+                    }
+                }
+            };
+            let budget = between(self.clock.now(), deadline);
+            let _ = self.clock.timeout(budget, uploads).await;
         }
     }
 
@@ -189,6 +235,7 @@ impl Writer {
         to: PipelineState,
         other: PipelineState,
     ) {
+        tracing::info!(?pipeline, from = ?output.state, ?to, "pipeline changes state");
         match to {
             PipelineState::Paused => {
                 for rendition in self.config.spec.renditions() {
@@ -215,7 +262,7 @@ impl Writer {
         output.state = to;
     }
 
-    async fn write_segment(&self, pipeline: Pipeline, output: &mut Output, number: u64) {
+    async fn write_segment(&self, pipeline: Pipeline, number: u64) {
         for rendition in self.config.spec.renditions() {
             let name = SegmentName::new(self.base(pipeline), rendition.name_modifier(), number);
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
@@ -225,11 +272,6 @@ impl Writer {
             self.send("PUT", &self.key(&name.to_string()), "video/mp2t", &cache, body)
                 .await;
         }
-        output.window.push_back(number);
-        while output.window.len() > self.config.playlist_segments.max(1) {
-            output.window.pop_front();
-        }
-        self.write_playlists(pipeline, output, false).await;
     }
 
     async fn write_playlists(&self, pipeline: Pipeline, output: &Output, end_list: bool) {
@@ -398,6 +440,21 @@ pub fn is_media_of(body: &[u8], stem: &str, number: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn playlists_stay_consecutive_when_the_writer_is_late() {
+        let mut output = Output {
+            state: PipelineState::Running,
+            window: VecDeque::new(),
+        };
+        assert_eq!(output.produce(10, 3), vec![10]);
+        assert_eq!(output.produce(10, 3), Vec::<u64>::new());
+        assert_eq!(output.produce(12, 3), vec![11, 12]);
+        assert_eq!(output.window, [10, 11, 12]);
+        // Far behind: only the last `size` are produced, in a new playlist.
+        assert_eq!(output.produce(20, 3), vec![18, 19, 20]);
+        assert_eq!(output.window, [18, 19, 20]);
+    }
 
     #[test]
     fn media_is_recognised_across_pipelines() {

@@ -303,6 +303,7 @@ impl Session {
                     Err(()) => {
                         if pathway + 1 < pathways.len() {
                             pathway += 1;
+                            tracing::info!(pathway, "player moves to the next redundant copy");
                             playlist = None;
                         } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
                             break;
@@ -325,6 +326,7 @@ impl Session {
                     Err(()) => {
                         if pathway + 1 < pathways.len() {
                             pathway += 1;
+                            tracing::info!(pathway, "player moves to the next redundant copy");
                             playlist = None;
                         } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
                             break;

@@ -6,6 +6,7 @@ use std::fmt::{self, Write as _};
 use std::time::Duration;
 
 use crate::deployment::EdgeTimeouts;
+use crate::player::Stall;
 
 /// Serialises a duration as decimal seconds (millisecond precision).
 pub(crate) mod seconds {
@@ -40,10 +41,12 @@ pub(crate) fn as_seconds(value: Duration) -> f64 {
     value.as_millis() as f64 / 1000.0
 }
 
-/// The failover budget next to what the drill measured, for an origin outage.
+/// The failover budget next to what the drill measured, for a primary origin that is down or slow.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BudgetComparison {
-    /// What `origin-failover`'s budget says a request costs while the primary is down.
+    /// The budget's fault the scenario rehearses.
+    pub fault: String,
+    /// What `origin-failover`'s budget says a request costs while the fault lasts.
     #[serde(with = "seconds")]
     pub predicted_delay_per_request: Duration,
     /// The mean time the edge spent on the primary before asking the backup, during the outage.
@@ -71,8 +74,8 @@ pub struct Row {
     /// Total stall time after playback started.
     #[serde(with = "seconds")]
     pub stall: Duration,
-    /// Number of stalls.
-    pub stalls: usize,
+    /// Each stall, in drill time since the player started.
+    pub stalls: Vec<Stall>,
     /// Requests the player saw fail (an error status or no response).
     pub player_errors: usize,
     /// From the first fault to the first response from another origin or redundant copy.
@@ -170,7 +173,11 @@ impl fmt::Display for Report {
         }
         for row in &self.rows {
             let Some(budget) = &row.budget else { continue };
-            writeln!(f, "{} ({:?} edge timeouts):", row.scenario, row.edge_timeouts)?;
+            writeln!(
+                f,
+                "{} ({:?} edge timeouts), budget fault: {}",
+                row.scenario, row.edge_timeouts, budget.fault
+            )?;
             writeln!(
                 f,
                 "  delay per request: predicted {:.1} s, measured {} s",

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use origin_failover::budget::{Fault as BudgetFault, Player as BudgetPlayer, Verdict};
+use origin_failover::budget::{Fault as BudgetFault, Verdict};
 use origin_failover::manifest::Pipeline;
 
 use crate::clock::DrillClock;
@@ -12,7 +12,7 @@ use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment, Sid
 use crate::edge::{OriginFetch, Outcome};
 use crate::origin::OriginHealth;
 use crate::pipeline::PipelineState;
-use crate::player::{Player, PlayerLog, RequestKind};
+use crate::player::{Player, PlayerLog, RequestKind, Stall};
 use crate::report::{BudgetComparison, Row};
 
 /// One change to the workflow.
@@ -134,6 +134,17 @@ impl Scenario {
                 ..base("origin-failure-primary-region", Expect::SeamlessAtEdge)
             },
             Scenario {
+                faults: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Slow,
+                }],
+                recoveries: vec![Change::Origin {
+                    side: Side::Primary,
+                    health: OriginHealth::Serving,
+                }],
+                ..base("origin-slow-primary-region", Expect::SeamlessAtEdge)
+            },
+            Scenario {
                 edge_timeouts: EdgeTimeouts::CloudFrontDefaults,
                 faults: vec![Change::Origin {
                     side: Side::Primary,
@@ -144,7 +155,7 @@ impl Scenario {
                     health: OriginHealth::Serving,
                 }],
                 recover_at: Some(secs(150)),
-                duration: secs(200),
+                duration: secs(240),
                 ..base("origin-failure-primary-region", Expect::BudgetStall)
             },
             Scenario {
@@ -259,9 +270,10 @@ impl Scenario {
             ids[1].clone(),
             u32::try_from(fetches.iter().filter(|f| f.backup.is_some()).count()).unwrap_or(u32::MAX),
         );
-        let budget = self.compares_budget().then(|| {
+        let budget = self.budget_fault().map(|fault| {
             budget_comparison(
                 settings,
+                fault,
                 fault_at,
                 recover_at.unwrap_or(t0 + self.duration),
                 log,
@@ -272,7 +284,14 @@ impl Scenario {
             scenario: self.name.clone(),
             edge_timeouts: self.edge_timeouts,
             stall: log.stall_time(),
-            stalls: log.stalls.len(),
+            stalls: log
+                .stalls
+                .iter()
+                .map(|s| Stall {
+                    start: s.start.saturating_sub(t0),
+                    end: s.end.saturating_sub(t0),
+                })
+                .collect(),
             player_errors: log.errors().count(),
             time_to_failover,
             time_to_failback,
@@ -446,16 +465,20 @@ impl Scenario {
     /// The absolute slack allowed on a measured delay: a second of drill time.
     pub const TIMING_TOLERANCE: Duration = Duration::from_secs(1);
 
-    /// Whether the scenario is an origin outage, which `origin-failover`'s budget models.
-    fn compares_budget(&self) -> bool {
-        self.faults.iter().any(|c| {
-            matches!(
-                c,
-                Change::Origin {
-                    side: Side::Primary,
-                    health: OriginHealth::Unreachable
-                }
-            )
+    /// The fault of `origin-failover`'s budget this scenario rehearses, with the outcome the edge sees
+    /// from the primary: an unreachable primary Region (connection timeouts) or a slow one (read
+    /// timeouts).
+    fn budget_fault(&self) -> Option<(BudgetFault, Outcome)> {
+        self.faults.iter().find_map(|change| match change {
+            Change::Origin {
+                side: Side::Primary,
+                health: OriginHealth::Unreachable,
+            } => Some((BudgetFault::Down, Outcome::ConnectTimeout)),
+            Change::Origin {
+                side: Side::Primary,
+                health: OriginHealth::Slow,
+            } => Some((BudgetFault::Slow, Outcome::ReadTimeout)),
+            _ => None,
         })
     }
 }
@@ -471,9 +494,10 @@ fn apply(deployment: &LocalDeployment, change: Change) {
     }
 }
 
-/// The budget's prediction for an unreachable primary next to the measure over `[from, to)`.
+/// The budget's prediction for `fault` next to the measure over `[from, to)`.
 fn budget_comparison(
     settings: &DrillSettings,
+    (fault, outcome): (BudgetFault, Outcome),
     from: Duration,
     to: Duration,
     log: &PlayerLog,
@@ -481,12 +505,12 @@ fn budget_comparison(
 ) -> BudgetComparison {
     let timeouts = settings.timeouts();
     let budget = settings.budget(timeouts);
-    let down = budget.faults().iter().find(|f| f.fault == BudgetFault::Down);
-    let predicted_delay_per_request = down.map_or(Duration::ZERO, |f| f.delay_per_request.to_duration());
-    let predicted_verdict = down.map_or_else(String::new, |f| f.verdict.to_string());
+    let predicted = budget.faults().iter().find(|f| f.fault == fault);
+    let predicted_delay_per_request = predicted.map_or(Duration::ZERO, |f| f.delay_per_request.to_duration());
+    let predicted_verdict = predicted.map_or_else(String::new, |f| f.verdict.to_string());
     let waits: Vec<Duration> = fetches
         .iter()
-        .filter(|f| f.at >= from && f.at < to && f.primary == Outcome::ConnectTimeout && f.backup.is_some())
+        .filter(|f| f.at >= from && f.at < to && f.primary == outcome && f.backup.is_some())
         .map(|f| f.failover_wait)
         .collect();
     let measured_delay_per_request = (!waits.is_empty())
@@ -514,23 +538,21 @@ fn budget_comparison(
     });
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let rate = measured_requests_per_segment.round().max(1.0) as u32;
-    let at_rate = origin_failover::budget::FailoverBudget::new(
-        &origin_failover::origin_group::OriginGroupPolicy::new(Default::default(), timeouts, timeouts),
-        settings.cadence,
-        BudgetPlayer::new(settings.budget_player().buffer()).with_requests_per_segment(rate),
-    );
-    let predicted_stall_per_segment = at_rate
-        .faults()
-        .iter()
-        .find(|f| f.fault == BudgetFault::Down)
-        .map_or(Duration::ZERO, |f| match f.verdict {
-            Verdict::Stall {
-                seconds,
-                recurring: true,
-            } => seconds.to_duration(),
-            _ => Duration::ZERO,
-        });
+    let at_rate = settings.budget_for(timeouts, settings.budget_player().with_requests_per_segment(rate));
+    let predicted_stall_per_segment =
+        at_rate
+            .faults()
+            .iter()
+            .find(|f| f.fault == fault)
+            .map_or(Duration::ZERO, |f| match f.verdict {
+                Verdict::Stall {
+                    seconds,
+                    recurring: true,
+                } => seconds.to_duration(),
+                _ => Duration::ZERO,
+            });
     BudgetComparison {
+        fault: fault.to_string(),
         predicted_delay_per_request,
         measured_delay_per_request,
         predicted_verdict,

@@ -576,7 +576,10 @@ fn report_prints_a_table_and_json() {
         scenario: "steady".to_owned(),
         edge_timeouts: EdgeTimeouts::Recommended,
         stall: Duration::from_millis(1500),
-        stalls: 1,
+        stalls: vec![failover_drill::player::Stall {
+            start: Duration::from_secs(40),
+            end: Duration::from_millis(41500),
+        }],
         player_errors: 2,
         time_to_failover: Some(Duration::from_millis(400)),
         time_to_failback: None,

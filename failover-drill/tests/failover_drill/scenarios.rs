@@ -87,6 +87,23 @@ async fn origin_failure_with_recommended_timeouts_is_seamless() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_primary_origin_is_seamless_with_recommended_timeouts() {
+    let (_, row) = run("origin-slow-primary-region", EdgeTimeouts::Recommended).await;
+    let budget = row.budget.as_ref().unwrap();
+    assert!(
+        budget.fault.contains("read timeouts") && budget.predicted_verdict.starts_with("seamless"),
+        "{budget:?}"
+    );
+    // One attempt with a 2 s read timeout, then the backup.
+    let measured = budget.measured_delay_per_request.unwrap();
+    assert!(
+        measured >= Duration::from_secs(2) && measured <= Duration::from_millis(3500),
+        "{measured:?}"
+    );
+    assert!(row.time_to_failback.is_some());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn origin_failure_with_cloudfront_defaults_stalls_as_the_budget_predicts() {
     let (scenario, row) = run("origin-failure-primary-region", EdgeTimeouts::CloudFrontDefaults).await;
     let budget = row.budget.as_ref().unwrap();
