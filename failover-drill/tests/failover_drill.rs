@@ -483,7 +483,8 @@ mod pipeline {
 
     #[tokio::test]
     async fn epoch_locked_writes_pause_and_stop() {
-        let clock = clock(20);
+        // At 10x, the 3 s of slack after each boundary is 300 ms of real time for ten small writes.
+        let clock = clock(10);
         let east = origin("us-east-1", "demoeast", false, &clock).await;
         let west = origin("us-west-2", "demowest", false, &clock).await;
         let channels = [
