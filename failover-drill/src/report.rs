@@ -56,12 +56,14 @@ pub struct BudgetComparison {
     pub predicted_verdict: String,
     /// Requests the player made per segment during the outage.
     pub measured_requests_per_segment: f64,
-    /// The budget's stall per segment at the measured request rate (zero when seamless).
+    /// How far each segment's delivery falls behind its duration, by the budget at the measured request
+    /// rate: the stall on every segment once the buffer is empty (zero when seamless).
     #[serde(with = "seconds")]
-    pub predicted_stall_per_segment: Duration,
-    /// Measured stall per segment delivered during the outage.
+    pub predicted_lag_per_segment: Duration,
+    /// The same, measured: the mean interval between segments delivered during the outage, less a
+    /// segment's duration.
     #[serde(with = "option_seconds")]
-    pub measured_stall_per_segment: Option<Duration>,
+    pub measured_lag_per_segment: Option<Duration>,
 }
 
 /// One scenario's figures.
@@ -171,6 +173,12 @@ impl fmt::Display for Report {
                 notes.join("; ")
             )?;
         }
+        writeln!(
+            f,
+            "failover: fault to the first answer from another origin or redundant copy; failback: recovery to \
+             the first answer from the primary origin's first copy; requests by origin: the player's requests \
+             by the origin that served them (a cache hit counts for the origin that filled the cache)"
+        )?;
         for row in &self.rows {
             let Some(budget) = &row.budget else { continue };
             writeln!(
@@ -186,10 +194,10 @@ impl fmt::Display for Report {
             )?;
             writeln!(
                 f,
-                "  stall per segment at {:.2} requests/segment: predicted {:.1} s, measured {} s",
+                "  lag per segment (the stall on each once the buffer is empty) at {:.2} requests/segment: predicted {:.1} s, measured {} s",
                 budget.measured_requests_per_segment,
-                as_seconds(budget.predicted_stall_per_segment),
-                cell(budget.measured_stall_per_segment)
+                as_seconds(budget.predicted_lag_per_segment),
+                cell(budget.measured_lag_per_segment)
             )?;
             writeln!(f, "  budget at 2 requests/segment: {}", budget.predicted_verdict)?;
         }

@@ -435,11 +435,11 @@ impl Scenario {
                         );
                         expect(
                             budget
-                                .measured_stall_per_segment
-                                .is_some_and(|m| within(m, budget.predicted_stall_per_segment)),
+                                .measured_lag_per_segment
+                                .is_some_and(|m| within(m, budget.predicted_lag_per_segment)),
                             format!(
-                                "stalled {:?} per segment, predicted {:?}",
-                                budget.measured_stall_per_segment, budget.predicted_stall_per_segment
+                                "segments lagged {:?} each, predicted {:?}",
+                                budget.measured_lag_per_segment, budget.predicted_lag_per_segment
                             ),
                         );
                     }
@@ -544,14 +544,14 @@ fn budget_comparison(
         in_window.len() as f64 / segment_ends.len() as f64
     };
     let segment = settings.cadence.duration().to_duration();
-    let measured_stall_per_segment = (segment_ends.len() >= 2).then(|| {
+    let measured_lag_per_segment = (segment_ends.len() >= 2).then(|| {
         let span = segment_ends[segment_ends.len() - 1].saturating_sub(segment_ends[0]);
         (span / u32::try_from(segment_ends.len() - 1).unwrap_or(u32::MAX)).saturating_sub(segment)
     });
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let rate = measured_requests_per_segment.round().max(1.0) as u32;
     let at_rate = settings.budget_for(timeouts, settings.budget_player().with_requests_per_segment(rate));
-    let predicted_stall_per_segment =
+    let predicted_lag_per_segment =
         at_rate
             .faults()
             .iter()
@@ -569,7 +569,7 @@ fn budget_comparison(
         measured_delay_per_request,
         predicted_verdict,
         measured_requests_per_segment,
-        predicted_stall_per_segment,
-        measured_stall_per_segment,
+        predicted_lag_per_segment,
+        measured_lag_per_segment,
     }
 }

@@ -78,11 +78,11 @@ async fn origin_failure_with_recommended_timeouts_is_seamless() {
         measured >= Duration::from_secs(2) && measured <= Duration::from_millis(3500),
         "{measured:?}"
     );
-    // The first request after the fault pays one connection timeout, then the backup answers.
-    assert!(
-        row.time_to_failover.unwrap() <= SEGMENT + Duration::from_secs(2) + Scenario::TIMING_TOLERANCE,
-        "{row:#?}"
-    );
+    // The first miss after the fault pays one connection timeout (2 s), then the backup answers. That
+    // miss comes within a reload interval (6 s), or two when the first reload hits the edge's cached
+    // playlist.
+    let bound = SEGMENT * 2 + Duration::from_secs(2) + Scenario::TIMING_TOLERANCE;
+    assert!(row.time_to_failover.unwrap() <= bound, "{row:#?}");
     assert!(row.time_to_failback.is_some());
 }
 
