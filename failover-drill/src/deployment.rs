@@ -25,12 +25,13 @@ use crate::player::PlayerConfig;
 #[non_exhaustive]
 pub enum Error {
     /// A document could not be built from the settings.
-    #[error("{field}: {message}")]
+    #[error("{field} cannot be built from the drill settings")]
     Document {
         /// The setting or document that was refused.
         field: &'static str,
         /// Why.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// An origin could not start.
     #[error(transparent)]
@@ -48,10 +49,10 @@ pub enum Error {
     },
 }
 
-fn document(field: &'static str) -> impl FnOnce(&dyn std::fmt::Display) -> Error {
-    move |error| Error::Document {
+fn document<E: std::error::Error + Send + Sync + 'static>(field: &'static str) -> impl FnOnce(E) -> Error {
+    move |source| Error::Document {
         field,
-        message: error.to_string(),
+        source: Box::new(source),
     }
 }
 
@@ -137,8 +138,7 @@ pub const CONTAINERS: [&str; 2] = ["demoeast", "demowest"];
 impl DrillSettings {
     /// The ladder and names the channels write and the static manifest lists.
     pub fn master_spec(&self) -> Result<MasterSpec, Error> {
-        let names =
-            PipelineNames::new(PATH, "primary", "backup").map_err(|e| document("master.names")(&e))?;
+        let names = PipelineNames::new(PATH, "primary", "backup").map_err(document("master.names"))?;
         let rate = self.cadence.rate();
         MasterSpec::new(
             names,
@@ -151,7 +151,7 @@ impl DrillSettings {
                     .with_frame_rate(rate),
             ],
         )
-        .map_err(|e| document("master.renditions")(&e))
+        .map_err(document("master.renditions"))
     }
 
     /// The player's buffer as `origin-failover`'s budget sees it: the segments it holds at the live sync
@@ -184,7 +184,7 @@ impl DrillSettings {
 
     /// The distribution: one origin per Region's container, in an origin group, with the secret header.
     pub fn distribution(&self) -> Result<LiveDistribution, Error> {
-        let header = SecretHeaderValue::new(self.secret.clone()).map_err(|e| document("secret")(&e))?;
+        let header = SecretHeaderValue::new(self.secret.clone()).map_err(document("secret"))?;
         let timeouts = self.timeouts();
         let origin = |i: usize| {
             let endpoint = format!("https://drill{i}.data.mediastore.{}.amazonaws.com", REGIONS[i]);
@@ -194,17 +194,17 @@ impl DrillSettings {
                 header.clone(),
             )
             .map(|o| o.with_timeouts(timeouts))
-            .map_err(|e| document("distribution.origins")(&e))
+            .map_err(document("distribution.origins"))
         };
         LiveDistribution::new("failover-drill", origin(0)?, origin(1)?)
             .map(|d| d.with_split_behaviors(self.cadence))
-            .map_err(|e| document("distribution")(&e))
+            .map_err(document("distribution"))
     }
 
     fn container(&self, i: usize) -> Result<ContainerArn, Error> {
-        let region = Region::new(REGIONS[i]).map_err(|e| document("region")(&e))?;
-        let account = AccountId::new(ACCOUNT).map_err(|e| document("account")(&e))?;
-        let name = ContainerName::new(CONTAINERS[i]).map_err(|e| document("container")(&e))?;
+        let region = Region::new(REGIONS[i]).map_err(document("region"))?;
+        let account = AccountId::new(ACCOUNT).map_err(document("account"))?;
+        let name = ContainerName::new(CONTAINERS[i]).map_err(document("container"))?;
         Ok(ContainerArn::new(region, account, name))
     }
 
@@ -214,7 +214,7 @@ impl DrillSettings {
         };
         LifecyclePolicy::stale_manifests(self.cadence, factor, PATH, &["primary", "backup"])
             .map(Some)
-            .map_err(|e| document("lifecycle")(&e))
+            .map_err(document("lifecycle"))
     }
 }
 
@@ -234,30 +234,27 @@ impl LocalDeployment {
     /// channels and the edge.
     pub async fn start(settings: DrillSettings, clock: DrillClock) -> Result<Self, Error> {
         let spec = settings.master_spec()?;
-        let secret = UserAgentSecret::new(settings.secret.clone()).map_err(|e| document("secret")(&e))?;
+        let secret = UserAgentSecret::new(settings.secret.clone()).map_err(document("secret"))?;
         let lifecycle = settings.lifecycle()?;
-        let mut origins = Vec::with_capacity(2);
-        for i in 0..2 {
+        let origin = async |i: usize| -> Result<Origin, Error> {
             let container = settings.container(i)?;
             let policy = RecipePolicy::builder()
                 .container(container.clone())
                 .secret(secret.clone())
                 .build()
                 .to_policy();
-            origins.push(Origin::start(container, policy, lifecycle.clone(), clock.clone()).await?);
-        }
-        let [primary, backup]: [Origin; 2] = origins.try_into().map_err(|_| Error::Document {
-            field: "origins",
-            message: "two origins were expected".to_owned(),
-        })?;
+            Ok(Origin::start(container, policy, lifecycle.clone(), clock.clone()).await?)
+        };
+        let primary = origin(0).await?;
+        let backup = origin(1).await?;
         let epoch = EpochClock::unix(settings.cadence);
         let config = ChannelConfig {
             spec: spec.clone(),
             epoch,
             playlist_segments: settings.playlist_segments,
             principal: MEDIALIVE_ROLE.to_owned(),
-            playlist_cache_control: String::new(),
-            segment_cache_control: String::new(),
+            playlist_cache_control: None,
+            segment_cache_control: None,
         };
         let channels = [
             Channel::start(REGIONS[0], config.clone(), primary.link(), clock.clone()),

@@ -49,7 +49,11 @@ impl Server {
                 tokio::select! {
                     _ = stopped.changed() => break,
                     accepted = listener.accept() => {
-                        let Ok((stream, _)) = accepted else { continue };
+                        let Ok((stream, _)) = accepted else {
+                            // Out of descriptors or a reset in the backlog: back off instead of spinning.
+                            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                            continue;
+                        };
                         if !admit() {
                             drop(stream);
                             continue;

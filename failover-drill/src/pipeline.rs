@@ -45,9 +45,9 @@ pub struct ChannelConfig {
     /// The identity the pipelines write with (MediaLive's role in the container's account).
     pub principal: String,
     /// `Cache-Control` written on playlists (MediaLive's HLS `CacheControl`, "max-age=..." here).
-    pub playlist_cache_control: String,
+    pub playlist_cache_control: Option<String>,
     /// `Cache-Control` written on segments.
-    pub segment_cache_control: String,
+    pub segment_cache_control: Option<String>,
 }
 
 /// One channel (two pipelines) writing into one Region's origin.
@@ -268,8 +268,8 @@ impl Writer {
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
             // which media it is and nothing about who wrote it, so a player can check continuity.
             let body = Bytes::from(media_body(rendition.name_modifier(), number));
-            let cache = self.config.segment_cache_control.clone();
-            self.send("PUT", &self.key(&name.to_string()), "video/mp2t", &cache, body)
+            let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
+            self.send("PUT", &self.key(&name.to_string()), "video/mp2t", cache, body)
                 .await;
         }
     }
@@ -305,12 +305,12 @@ impl Writer {
                 self.base(pipeline),
                 rendition.name_modifier(),
             ));
-            let cache = self.config.playlist_cache_control.clone();
+            let cache = self.config.playlist_cache_control.as_deref().unwrap_or_default();
             self.send(
                 "PUT",
                 &key,
                 "application/vnd.apple.mpegurl",
-                &cache,
+                cache,
                 Bytes::from(text),
             )
             .await;
@@ -332,12 +332,12 @@ impl Writer {
                 .retain(|a| !a.uri.as_deref().is_some_and(|u| u.starts_with(&prefix)));
         }
         let key = self.config.spec.names().master_key(pipeline);
-        let cache = self.config.playlist_cache_control.clone();
+        let cache = self.config.playlist_cache_control.as_deref().unwrap_or_default();
         self.send(
             "PUT",
             &key,
             "application/vnd.apple.mpegurl",
-            &cache,
+            cache,
             Bytes::from(render(&master)),
         )
         .await;

@@ -472,8 +472,8 @@ mod pipeline {
             epoch: EpochClock::unix(cadence()),
             playlist_segments: 3,
             principal: MEDIALIVE_ROLE.to_owned(),
-            playlist_cache_control: "max-age=1".to_owned(),
-            segment_cache_control: String::new(),
+            playlist_cache_control: Some("max-age=1".to_owned()),
+            segment_cache_control: None,
         }
     }
 
