@@ -561,6 +561,31 @@ mod pipeline {
     }
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_deployment_publishes_the_predicted_static_manifest_in_both_regions() {
+    let settings = DrillSettings::new(cadence());
+    let expected = settings.master_spec().unwrap().static_manifest();
+    let deployment = failover_drill::LocalDeployment::start(settings, clock(20))
+        .await
+        .unwrap();
+    for side in [failover_drill::Side::Primary, failover_drill::Side::Backup] {
+        let origin = deployment.origin(side);
+        assert_eq!(
+            origin.object("demo/index.m3u8").unwrap(),
+            expected.as_bytes(),
+            "{:?}",
+            origin.container()
+        );
+        // And the CDN reads it with the distribution's secret header over TLS.
+        let read = cdn_get(origin, "demo/index.m3u8").await;
+        assert_eq!((read.status, read.body.as_str()), (200, expected.as_str()));
+    }
+    let through_edge = send(deployment.edge().addr(), "GET", "/demo/index.m3u8", &[], "").await;
+    assert_eq!(through_edge.status, 200);
+    assert_eq!(through_edge.header(SERVED_BY_HEADER), Some("demoeast-us-east-1"));
+    deployment.shutdown().await;
+}
+
 #[test]
 fn report_prints_a_table_and_json() {
     let settings = DrillSettings::new(cadence());

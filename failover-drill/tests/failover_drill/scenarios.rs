@@ -160,3 +160,68 @@ async fn stopping_the_channel_ends_playback() {
     assert!(row.ended);
     assert_eq!(row.time_to_failover, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ntsc_segments_of_6_006_s_fail_over_as_cleanly() {
+    // 180 frames at 29.97 fps: segment boundaries fall on fractional seconds, exactly.
+    let cadence =
+        hls_epoch::Cadence::from_medialive_segment_length(6, hls_epoch::FrameRate::FPS_29_97).unwrap();
+    assert_eq!(cadence.duration().to_string(), "6.006");
+    let scenario = Scenario::named("source-loss-primary-region", EdgeTimeouts::Recommended).unwrap();
+    let row = scenario
+        .run(&DrillSettings::new(cadence), &clock(SPEED))
+        .await
+        .unwrap();
+    if let Err(problems) = scenario.check(&row) {
+        panic!("{}\n{row:#?}", problems.join("\n"));
+    }
+    assert_eq!(row.media_mismatches, 0);
+}
+
+#[test]
+fn checks_catch_what_a_scenario_must_not_show() {
+    let scenario = Scenario::named("source-loss-primary-region", EdgeTimeouts::Recommended).unwrap();
+    let row = Row {
+        scenario: scenario.name.clone(),
+        edge_timeouts: EdgeTimeouts::Recommended,
+        stall: Duration::from_millis(1500),
+        stalls: vec![],
+        player_errors: 2,
+        time_to_failover: None,
+        time_to_failback: None,
+        requests_by_origin: Default::default(),
+        origin_fetches: Default::default(),
+        segments_by_pathway: vec![3, 1],
+        ended: false,
+        media_mismatches: 1,
+        skipped: Duration::ZERO,
+        budget: None,
+    };
+    let problems = scenario.check(&row).unwrap_err();
+    for expected in [
+        "not the media",
+        "stalled 1.5 s",
+        "2 player errors",
+        "backup origin",
+        "after the recovery",
+        "left the first copy",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{expected:?} in {problems:#?}"
+        );
+    }
+    let defaults =
+        Scenario::named("origin-failure-primary-region", EdgeTimeouts::CloudFrontDefaults).unwrap();
+    let problems = defaults
+        .check(&Row {
+            stall: Duration::ZERO,
+            media_mismatches: 0,
+            ..row
+        })
+        .unwrap_err();
+    assert!(
+        problems.iter().any(|p| p.contains("no stall")) && problems.iter().any(|p| p.contains("no budget")),
+        "{problems:#?}"
+    );
+}
