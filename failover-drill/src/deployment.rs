@@ -10,7 +10,7 @@ use mediastore_policy::{
     AccountId, ContainerArn, ContainerName, LifecyclePolicy, RecipePolicy, Region, UserAgentSecret,
 };
 use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
-use origin_failover::manifest::{MasterSpec, Pipeline, PipelineNames, Rendition};
+use origin_failover::manifest::{AudioRendition, MasterSpec, Pipeline, PipelineNames, Rendition};
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
 
@@ -101,6 +101,9 @@ pub struct DrillSettings {
     pub player: PlayerConfig,
     /// The secret `User-Agent` shared by the container policies and the distribution's origins.
     pub secret: String,
+    /// Whether the ladder carries its audio as an audio-only rendition group (`EXT-X-MEDIA`), which the
+    /// redundant master suffixes per pipeline, instead of muxed into each video rendition.
+    pub audio_group: bool,
 }
 
 impl DrillSettings {
@@ -120,9 +123,13 @@ impl DrillSettings {
             // A loopback drill's secret protects nothing; it only has to satisfy the policies' strength
             // rules and show that the origin refuses requests without it.
             secret: "drill-Q7mK2vX9pL4tR8wZ3nB6".to_owned(),
+            audio_group: false,
         }
     }
 }
+
+/// The audio rendition group of the ladder, when it has one (before MediaLive's per-pipeline suffix).
+pub const AUDIO_GROUP: &str = "aac";
 
 /// The object path both pipelines share.
 pub const PATH: &str = "demo";
@@ -140,18 +147,29 @@ impl DrillSettings {
     pub fn master_spec(&self) -> Result<MasterSpec, Error> {
         let names = PipelineNames::new(PATH, "primary", "backup").map_err(document("master.names"))?;
         let rate = self.cadence.rate();
-        MasterSpec::new(
-            names,
-            vec![
-                Rendition::new("_720p30", 3_128_000, "avc1.4d401f,mp4a.40.2")
-                    .with_resolution(1280, 720)
-                    .with_frame_rate(rate),
-                Rendition::new("_360p30", 878_000, "avc1.4d401e,mp4a.40.2")
-                    .with_resolution(640, 360)
-                    .with_frame_rate(rate),
-            ],
-        )
-        .map_err(document("master.renditions"))
+        let ladder = [
+            ("_720p30", 3_128_000, "avc1.4d401f", (1280, 720)),
+            ("_360p30", 878_000, "avc1.4d401e", (640, 360)),
+        ];
+        let renditions = ladder
+            .iter()
+            .map(|&(modifier, bandwidth, video, (width, height))| {
+                let rendition = if self.audio_group {
+                    Rendition::new(modifier, bandwidth, video).with_audio_group(AUDIO_GROUP)
+                } else {
+                    Rendition::new(modifier, bandwidth, &format!("{video},mp4a.40.2"))
+                };
+                rendition.with_resolution(width, height).with_frame_rate(rate)
+            })
+            .collect();
+        let spec = MasterSpec::new(names, renditions).map_err(document("master.renditions"))?;
+        if !self.audio_group {
+            return Ok(spec);
+        }
+        let audio = AudioRendition::new("_aac", AUDIO_GROUP, "English")
+            .with_language("en")
+            .with_default(true);
+        spec.with_audio(vec![audio]).map_err(document("master.audio"))
     }
 
     /// The player's buffer as `origin-failover`'s budget sees it: the segments it holds at the live sync

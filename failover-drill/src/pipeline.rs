@@ -238,11 +238,8 @@ impl Writer {
         tracing::info!(?pipeline, from = ?output.state, ?to, "pipeline changes state");
         match to {
             PipelineState::Paused => {
-                for rendition in self.config.spec.renditions() {
-                    let key = self.key(&rendition_playlist(
-                        self.base(pipeline),
-                        rendition.name_modifier(),
-                    ));
+                for modifier in self.modifiers() {
+                    let key = self.key(&rendition_playlist(self.base(pipeline), modifier));
                     self.send("DELETE", &key, "", "", Bytes::new()).await;
                 }
                 output.window.clear();
@@ -263,11 +260,11 @@ impl Writer {
     }
 
     async fn write_segment(&self, pipeline: Pipeline, number: u64) {
-        for rendition in self.config.spec.renditions() {
-            let name = SegmentName::new(self.base(pipeline), rendition.name_modifier(), number);
+        for modifier in self.modifiers() {
+            let name = SegmentName::new(self.base(pipeline), modifier, number);
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
             // which media it is and nothing about who wrote it, so a player can check continuity.
-            let body = Bytes::from(media_body(rendition.name_modifier(), number));
+            let body = Bytes::from(media_body(modifier, number));
             let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
             self.send("PUT", &self.key(&name.to_string()), "video/mp2t", cache, body)
                 .await;
@@ -280,7 +277,7 @@ impl Writer {
         };
         let segment = self.config.epoch.cadence().duration();
         let extinf: f32 = segment.to_decimal_string(3).parse().unwrap_or(0.0);
-        for rendition in self.config.spec.renditions() {
+        for modifier in self.modifiers() {
             let playlist = MediaPlaylist {
                 version: Some(3),
                 target_duration: segment.ceil(),
@@ -289,7 +286,7 @@ impl Writer {
                     .window
                     .iter()
                     .map(|&n| MediaSegment {
-                        uri: SegmentName::new(self.base(pipeline), rendition.name_modifier(), n).to_string(),
+                        uri: SegmentName::new(self.base(pipeline), modifier, n).to_string(),
                         duration: extinf,
                         ..MediaSegment::default()
                     })
@@ -301,10 +298,7 @@ impl Writer {
             if playlist.write_to(&mut text).is_err() {
                 continue;
             }
-            let key = self.key(&rendition_playlist(
-                self.base(pipeline),
-                rendition.name_modifier(),
-            ));
+            let key = self.key(&rendition_playlist(self.base(pipeline), modifier));
             let cache = self.config.playlist_cache_control.as_deref().unwrap_or_default();
             self.send(
                 "PUT",
@@ -341,6 +335,12 @@ impl Writer {
             Bytes::from(render(&master)),
         )
         .await;
+    }
+
+    /// The name modifier of every output: video renditions, then audio-only ones.
+    fn modifiers(&self) -> impl Iterator<Item = &str> {
+        let video = self.config.spec.renditions().iter().map(|r| r.name_modifier());
+        video.chain(self.config.spec.audio().iter().map(|a| a.name_modifier()))
     }
 
     fn base(&self, pipeline: Pipeline) -> &str {

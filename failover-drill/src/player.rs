@@ -6,7 +6,8 @@
 //! variants with the same `BANDWIDTH`, `RESOLUTION`, `CODECS` and `AUDIO` group are redundant copies
 //! (pathways) of one rendition, and on a playlist or segment error the player moves to the next copy and
 //! never comes back; with no copy left it retries the same one after a delay. One rendition is played
-//! (the highest); adaptive switching is not modelled, since it is not what failover exercises.
+//! (the highest); adaptive switching is not modelled, since it is not what failover exercises, and an
+//! audio rendition group is compared (it decides what counts as a copy) but not loaded.
 //!
 //! Where it is simpler than hls.js: it makes one request at a time, and reloads the playlist only when
 //! the next segment is not listed yet (hls.js reloads on a timer while segments load). Behind the live
@@ -482,11 +483,17 @@ impl Session {
         let key = self.config.master_key.clone();
         let fetched = self.get(&key, RequestKind::Master, 0).await?;
         let master = m3u8_rs::parse_master_playlist_res(&fetched.body).ok()?;
-        let top = master
+        // The first listed of the highest bandwidth, as hls.js starts on the first pathway.
+        let best = master
             .variants
             .iter()
             .filter(|v| !v.is_i_frame)
-            .max_by_key(|v| v.bandwidth)?;
+            .map(|v| v.bandwidth)
+            .max()?;
+        let top = master
+            .variants
+            .iter()
+            .find(|v| !v.is_i_frame && v.bandwidth == best)?;
         let same = |v: &m3u8_rs::VariantStream| {
             !v.is_i_frame
                 && v.bandwidth == top.bandwidth

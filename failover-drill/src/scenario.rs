@@ -51,6 +51,8 @@ pub enum Expect {
     Ends,
     /// Nothing fails over and the player stalls: the fault is invisible to the edge.
     StallWithoutFailover,
+    /// The player finds no redundant copy to move to: errors, then a stall until the recovery.
+    StallWithoutRedundantCopy,
 }
 
 /// A scripted fault: changes at `fault_at`, recoveries at `recover_at`, all after the player started.
@@ -62,6 +64,8 @@ pub struct Scenario {
     pub edge_timeouts: EdgeTimeouts,
     /// Whether the containers have the settings' lifecycle policy (`false`: none at all).
     pub lifecycle: bool,
+    /// Whether the ladder's audio is a rendition group (see [`DrillSettings::audio_group`]).
+    pub audio_group: bool,
     /// When the fault starts, after the player started.
     pub fault_at: Duration,
     /// The changes that make the fault.
@@ -101,6 +105,7 @@ impl Scenario {
             name: name.to_owned(),
             edge_timeouts: EdgeTimeouts::Recommended,
             lifecycle: true,
+            audio_group: false,
             fault_at: secs(30),
             faults: Vec::new(),
             recover_at: Some(secs(90)),
@@ -125,6 +130,17 @@ impl Scenario {
                 faults: both.iter().map(|&s| pause(s, PipelineState::Paused)).collect(),
                 recoveries: both.iter().map(|&s| pause(s, PipelineState::Running)).collect(),
                 ..base("source-loss-both-regions", Expect::SeamlessInPlayer)
+            },
+            Scenario {
+                // MediaLive suffixes audio GROUP-IDs per pipeline in a redundant master; hls.js does
+                // not treat variants with different audio groups as copies of each other.
+                audio_group: true,
+                faults: both.iter().map(|&s| pause(s, PipelineState::Paused)).collect(),
+                recoveries: both.iter().map(|&s| pause(s, PipelineState::Running)).collect(),
+                ..base(
+                    "source-loss-both-regions-audio-group",
+                    Expect::StallWithoutRedundantCopy,
+                )
             },
             Scenario {
                 faults: vec![Change::Origin {
@@ -208,6 +224,7 @@ impl Scenario {
     pub async fn run(&self, settings: &DrillSettings, clock: &DrillClock) -> Result<Row, Error> {
         let mut settings = settings.clone();
         settings.edge_timeouts = self.edge_timeouts;
+        settings.audio_group = self.audio_group;
         if !self.lifecycle {
             settings.lifecycle_factor = None;
         }
@@ -463,6 +480,23 @@ impl Scenario {
                     format!(
                         "failed over after {:?}, expected no failover",
                         row.time_to_failover
+                    ),
+                );
+            }
+            Expect::StallWithoutRedundantCopy => {
+                expect(
+                    !row.stall.is_zero(),
+                    "no stall, expected the player to have nowhere to go".to_owned(),
+                );
+                expect(
+                    row.player_errors > 0,
+                    "no player error, expected the 404s of the lost copy".to_owned(),
+                );
+                expect(
+                    row.segments_by_pathway.len() == 1,
+                    format!(
+                        "the player saw {} copies, expected one",
+                        row.segments_by_pathway.len()
                     ),
                 );
             }

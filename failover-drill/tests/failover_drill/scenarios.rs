@@ -68,6 +68,19 @@ async fn source_loss_in_both_regions_moves_the_player_to_the_backup_pipeline() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn per_pipeline_audio_groups_leave_the_player_no_copy_to_move_to() {
+    let (scenario, row) = run("source-loss-both-regions-audio-group", EdgeTimeouts::Recommended).await;
+    // The same fault as source-loss-both-regions, which is seamless with muxed audio: here the player
+    // waits out the outage, less its buffer, retrying the lost copy.
+    let outage = scenario.recover_at.unwrap() - scenario.fault_at;
+    assert!(
+        row.stall >= outage - Duration::from_secs(18) - SEGMENT * 2,
+        "{row:#?}"
+    );
+    assert!(row.player_errors >= 10, "{row:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn origin_failure_with_recommended_timeouts_is_seamless() {
     let (_, row) = run("origin-failure-primary-region", EdgeTimeouts::Recommended).await;
     let budget = row.budget.as_ref().unwrap();
