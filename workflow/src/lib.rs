@@ -1,1 +1,72 @@
-//! Plan, apply, operate and tear down the resilient two-Region live HLS workflow on AWS.
+//! Plan, apply and tear down the resilient two-Region live HLS workflow on AWS.
+//!
+//! A short TOML [`Config`] becomes a [`Plan`]: every document of AWS's "resilient two-Region live
+//! HLS" recipe, rendered by the document crates (`mediastore-policy`, `medialive-template`,
+//! `origin-failover`) with no AWS call. [`apply()`] runs the plan's steps ([`dag`]) against a
+//! [`Cloud`] — both Regions at once, every independent step overlapping — and records a
+//! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
+//! order. Both are idempotent: deterministic names let a re-run adopt what exists.
+//!
+//! ```
+//! use mediastore_policy::UserAgentSecret;
+//! use workflow::{Config, Plan};
+//!
+//! let config = Config::from_toml(r#"
+//!     [event]
+//!     name = "demo"
+//!     path = "live"
+//!     account_id = "000011112222"
+//!     medialive_role_arn = "arn:aws:iam::000011112222:role/MediaLiveAccessRole"
+//!     user_agent_env = "DEMO_USER_AGENT"
+//!
+//!     [regions]
+//!     primary = "us-east-1"
+//!     backup = "us-west-2"
+//!
+//!     [containers]
+//!     primary = "demo-east"
+//!     backup = "demo-west"
+//!
+//!     [contribution]
+//!     protocol = "zixi-push"
+//!     allowed_cidr = "203.0.113.0/24"
+//!     ingest_port = 2088
+//! "#)?;
+//! // The program reads the secret from the variable the config names; the library never does.
+//! let secret = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?;
+//! let plan = Plan::new(&config, &secret)?;
+//! assert_eq!(plan.static_manifest_key(), "live/index.m3u8");
+//! let summary = plan.to_string();
+//! assert!(summary.contains("demo-primary-a in us-east-1a"));
+//! assert!(!summary.contains(secret.expose()));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The AWS calls sit behind the [`Cloud`] trait: [`aws::AwsCloud`] implements it with the AWS SDK
+//! (aws-config's standard chain per Region, so `AWS_PROFILE` and `AWS_ENDPOINT_URL` work); a
+//! simulated or mocked cloud can run the same [`apply()`] and [`teardown()`].
+//!
+//! The library reads neither the environment nor the clock: the secret and the paths are
+//! parameters, and waits use tokio's timer (which tests can pause).
+//!
+//! # Features
+//! None. The crate always builds the AWS SDK clients.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+#![deny(missing_docs)]
+
+pub mod apply;
+pub mod aws;
+pub mod cloud;
+pub mod config;
+pub mod dag;
+pub mod plan;
+mod sdk_documents;
+pub mod state;
+pub mod teardown;
+
+pub use apply::{Polling, apply};
+pub use cloud::Cloud;
+pub use config::Config;
+pub use plan::Plan;
+pub use state::State;
+pub use teardown::teardown;

@@ -1,0 +1,776 @@
+//! Apply: run the plan's steps against a [`Cloud`], every ready step at once, recording the state
+//! file after each.
+//!
+//! Every step is idempotent: resources have deterministic names, so a step first looks for its
+//! resource (in the state file, then by name) and adopts it instead of creating a second one, and
+//! a document already in place is left alone. A re-run after a failure therefore resumes where
+//! the last run stopped.
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use tokio::sync::Mutex;
+use tokio::task::JoinSet;
+use tracing::{info, warn};
+
+use crate::cloud::{self, ChannelTarget, Cloud};
+use crate::dag::{FlowSlot, Site, Step};
+use crate::plan::{self, Plan};
+use crate::state::{self, ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
+
+/// How often a long wait reports that it is still waiting.
+const PROGRESS_EVERY: Duration = Duration::from_secs(30);
+
+/// Why an apply stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A step failed; the state file holds every step finished before it, and a re-run resumes.
+    #[error("step {step} failed: {source}")]
+    Step {
+        /// The step.
+        step: Step,
+        /// The cloud's error.
+        #[source]
+        source: cloud::Error,
+    },
+    /// A step found something it cannot adopt or proceed with.
+    #[error("step {step} cannot proceed: {message}")]
+    Conflict {
+        /// The step.
+        step: Step,
+        /// What was found.
+        message: String,
+    },
+    /// A document could not be rendered with the values apply found.
+    #[error("step {step}: {source}")]
+    Plan {
+        /// The step.
+        step: Step,
+        /// The cause.
+        #[source]
+        source: plan::Error,
+    },
+    /// The state file could not be read or written.
+    #[error(transparent)]
+    State(#[from] state::Error),
+    /// A step's task ended abnormally.
+    #[error("a step's task ended abnormally: {0}")]
+    Task(String),
+}
+
+/// What a step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Created a resource.
+    Created,
+    /// Found the resource already there and took it over.
+    Adopted,
+    /// Put a document that was missing or different.
+    Updated,
+    /// The document in place already matched.
+    Unchanged,
+    /// Waited for a state and reached it.
+    Ready,
+}
+
+impl Outcome {
+    /// `created`, `adopted`, `updated`, `unchanged` or `ready`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Adopted => "adopted",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Ready => "ready",
+        }
+    }
+}
+
+/// One finished step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    /// The step.
+    pub step: Step,
+    /// What it did.
+    pub outcome: Outcome,
+    /// The resource it worked on (name, id or key).
+    pub resource: String,
+}
+
+/// What an apply did, in the order steps finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The finished steps.
+    pub actions: Vec<Action>,
+}
+
+impl Report {
+    /// How many steps had an outcome.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.actions
+            .iter()
+            .filter(|action| action.outcome == outcome)
+            .count()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for action in &self.actions {
+            writeln!(
+                f,
+                "{:<10} {:<34} {}",
+                action.outcome.as_str(),
+                action.step.id(),
+                action.resource
+            )?;
+        }
+        write!(
+            f,
+            "{} created, {} adopted, {} updated, {} unchanged",
+            self.count(Outcome::Created),
+            self.count(Outcome::Adopted),
+            self.count(Outcome::Updated),
+            self.count(Outcome::Unchanged)
+        )
+    }
+}
+
+/// How long to poll MediaStore (which has no SDK waiter) for a container to become active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polling {
+    /// The first delay.
+    pub initial: Duration,
+    /// The longest delay between two polls.
+    pub max_delay: Duration,
+    /// The longest total wait.
+    pub max_wait: Duration,
+}
+
+impl Default for Polling {
+    /// 1 s, doubling up to 30 s, for at most 20 minutes (AWS documents "a few minutes").
+    fn default() -> Self {
+        Polling {
+            initial: Duration::from_secs(1),
+            max_delay: Duration::from_secs(30),
+            max_wait: Duration::from_secs(20 * 60),
+        }
+    }
+}
+
+struct Context<C> {
+    cloud: C,
+    plan: Plan,
+    state: Mutex<State>,
+    state_path: PathBuf,
+    polling: Polling,
+}
+
+impl<C: Cloud> Context<C> {
+    fn region(&self, site: Site) -> String {
+        self.plan.site(site).region.to_string()
+    }
+
+    /// Updates the state and writes the state file, under one lock so writes never interleave.
+    async fn record(&self, update: impl FnOnce(&mut State)) -> Result<(), Error> {
+        let mut state = self.state.lock().await;
+        update(&mut state);
+        state.save(&self.state_path)?;
+        Ok(())
+    }
+
+    async fn snapshot(&self) -> State {
+        self.state.lock().await.clone()
+    }
+}
+
+/// Applies a plan: runs every step of the DAG against `cloud`, each as soon as the steps it waits
+/// for are done, and writes the state file at `state_path` after every step.
+///
+/// On the first failure no new step starts; the steps already running finish (and are recorded),
+/// then the error is returned. Running `apply` again resumes.
+pub async fn apply<C: Cloud + 'static>(
+    cloud: C,
+    plan: Plan,
+    state_path: &Path,
+    polling: Polling,
+) -> Result<Report, Error> {
+    let mut state = State::load(state_path)?.unwrap_or_else(|| State::new(plan.event(), plan.config_hash()));
+    if state.config_hash != plan.config_hash() {
+        warn!(
+            previous = %state.config_hash,
+            current = %plan.config_hash(),
+            "the config changed since the last apply: existing resources are adopted as they are"
+        );
+        plan.config_hash().clone_into(&mut state.config_hash);
+    }
+    for site in Site::BOTH {
+        let region = plan.site(site).region.to_string();
+        state.region_mut(site, &region);
+    }
+    state.save(state_path)?;
+    let context = Arc::new(Context {
+        cloud,
+        plan,
+        state: Mutex::new(state),
+        state_path: state_path.to_owned(),
+        polling,
+    });
+
+    let all = Step::all();
+    let mut done: BTreeSet<Step> = BTreeSet::new();
+    let mut started: BTreeSet<Step> = BTreeSet::new();
+    let mut running: JoinSet<(Step, Result<Action, Error>)> = JoinSet::new();
+    let mut report = Report::default();
+    let mut failure: Option<Error> = None;
+    loop {
+        if failure.is_none() {
+            for step in &all {
+                if !started.contains(step) && step.dependencies().iter().all(|dep| done.contains(dep)) {
+                    started.insert(*step);
+                    let context = Arc::clone(&context);
+                    let step = *step;
+                    info!(step = %step, "starting");
+                    running.spawn(async move { (step, run_step(&context, step).await) });
+                }
+            }
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        match joined {
+            Ok((step, Ok(action))) => {
+                info!(step = %step, outcome = action.outcome.as_str(), resource = %action.resource, "done");
+                done.insert(step);
+                report.actions.push(action);
+            }
+            Ok((step, Err(error))) => {
+                warn!(step = %step, error = %error, "failed");
+                failure.get_or_insert(error);
+            }
+            Err(join_error) => {
+                failure.get_or_insert(Error::Task(join_error.to_string()));
+            }
+        }
+    }
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// Awaits `future`, logging every [`PROGRESS_EVERY`] that `what` is still pending.
+async fn with_progress<F: Future>(what: &str, future: F) -> F::Output {
+    let started = tokio::time::Instant::now();
+    let mut ticker = tokio::time::interval_at(started + PROGRESS_EVERY, PROGRESS_EVERY);
+    tokio::pin!(future);
+    loop {
+        tokio::select! {
+            output = &mut future => return output,
+            _ = ticker.tick() => info!(waiting_for = what, elapsed_s = started.elapsed().as_secs(), "still waiting"),
+        }
+    }
+}
+
+fn sha256(text: &[u8]) -> String {
+    Sha256::digest(text)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, Error> {
+    let cloud_error = |source| Error::Step { step, source };
+    let action = |outcome, resource: String| Action {
+        step,
+        outcome,
+        resource,
+    };
+    match step {
+        Step::CreateContainer { site } => {
+            let region = context.region(site);
+            let name = context.plan.site(site).container.to_string();
+            let (container, outcome) = match context
+                .cloud
+                .describe_container(&region, &name)
+                .await
+                .map_err(cloud_error)?
+            {
+                Some(existing) if existing.status == "DELETING" => {
+                    return Err(Error::Conflict {
+                        step,
+                        message: format!(
+                            "container {name} in {region} is being deleted; run apply again once it is gone"
+                        ),
+                    });
+                }
+                Some(existing) => (existing, Outcome::Adopted),
+                None => (
+                    context
+                        .cloud
+                        .create_container(&region, &name, context.plan.tags())
+                        .await
+                        .map_err(cloud_error)?,
+                    Outcome::Created,
+                ),
+            };
+            context
+                .record(|state| {
+                    let entry = state.region_mut(site, &region);
+                    let endpoint = entry.container.as_ref().and_then(|c| c.endpoint.clone());
+                    entry.container = Some(ContainerState {
+                        name: container.name.clone(),
+                        arn: container.arn.clone(),
+                        endpoint: container.endpoint.clone().or(endpoint),
+                    });
+                })
+                .await?;
+            Ok(action(outcome, name))
+        }
+        Step::WaitContainerActive { site } => {
+            let region = context.region(site);
+            let name = context.plan.site(site).container.to_string();
+            let container = with_progress(&format!("container {name} in {region} to become ACTIVE"), async {
+                let started = tokio::time::Instant::now();
+                let mut delay = context.polling.initial;
+                loop {
+                    match context
+                        .cloud
+                        .describe_container(&region, &name)
+                        .await
+                        .map_err(cloud_error)?
+                    {
+                        Some(container) if container.status == "ACTIVE" && container.endpoint.is_some() => {
+                            return Ok(container);
+                        }
+                        Some(_) => {}
+                        None => {
+                            return Err(Error::Conflict {
+                                step,
+                                message: format!(
+                                    "container {name} in {region} disappeared while waiting for it"
+                                ),
+                            });
+                        }
+                    }
+                    if started.elapsed() + delay > context.polling.max_wait {
+                        return Err(cloud_error(cloud::Error::Wait {
+                            what: format!("container {name}"),
+                            region: region.clone(),
+                            target: "ACTIVE",
+                            message: format!("still not active after {:?}", started.elapsed()),
+                        }));
+                    }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(context.polling.max_delay);
+                }
+            })
+            .await?;
+            context
+                .record(|state| {
+                    state.region_mut(site, &region).container = Some(ContainerState {
+                        name: container.name.clone(),
+                        arn: container.arn.clone(),
+                        endpoint: container.endpoint.clone(),
+                    });
+                })
+                .await?;
+            Ok(action(Outcome::Ready, container.endpoint.unwrap_or_default()))
+        }
+        Step::PutContainerPolicy { site } => {
+            let region = context.region(site);
+            let site_plan = context.plan.site(site);
+            let name = site_plan.container.to_string();
+            let desired = site_plan
+                .container_policy
+                .to_policy_string()
+                .map_err(|error| Error::Conflict {
+                    step,
+                    message: error.to_string(),
+                })?;
+            let current = context
+                .cloud
+                .container_policy(&region, &name)
+                .await
+                .map_err(cloud_error)?;
+            let outcome = if same_json(current.as_deref(), &desired) {
+                Outcome::Unchanged
+            } else {
+                context
+                    .cloud
+                    .put_container_policy(&region, &name, &desired)
+                    .await
+                    .map_err(cloud_error)?;
+                Outcome::Updated
+            };
+            record_document(context, site, "policy", desired.as_bytes()).await?;
+            Ok(action(outcome, format!("{name} container policy")))
+        }
+        Step::PutLifecyclePolicy { site } => {
+            let region = context.region(site);
+            let site_plan = context.plan.site(site);
+            let name = site_plan.container.to_string();
+            let desired = site_plan
+                .lifecycle
+                .to_policy_string()
+                .map_err(|error| Error::Conflict {
+                    step,
+                    message: error.to_string(),
+                })?;
+            let current = context
+                .cloud
+                .lifecycle_policy(&region, &name)
+                .await
+                .map_err(cloud_error)?;
+            let outcome = if same_json(current.as_deref(), &desired) {
+                Outcome::Unchanged
+            } else {
+                context
+                    .cloud
+                    .put_lifecycle_policy(&region, &name, &desired)
+                    .await
+                    .map_err(cloud_error)?;
+                Outcome::Updated
+            };
+            record_document(context, site, "lifecycle", desired.as_bytes()).await?;
+            Ok(action(outcome, format!("{name} lifecycle policy")))
+        }
+        Step::PutCorsPolicy { site } => {
+            let region = context.region(site);
+            let site_plan = context.plan.site(site);
+            let name = site_plan.container.to_string();
+            let current = context
+                .cloud
+                .cors_policy(&region, &name)
+                .await
+                .map_err(cloud_error)?;
+            let outcome = if current.as_ref() == Some(&site_plan.cors) {
+                Outcome::Unchanged
+            } else {
+                context
+                    .cloud
+                    .put_cors_policy(&region, &name, &site_plan.cors)
+                    .await
+                    .map_err(cloud_error)?;
+                Outcome::Updated
+            };
+            record_document(
+                context,
+                site,
+                "cors",
+                site_plan.cors.to_policy_string().as_bytes(),
+            )
+            .await?;
+            Ok(action(outcome, format!("{name} CORS policy")))
+        }
+        Step::PutStaticManifest { site } => {
+            let region = context.region(site);
+            let endpoint = container_endpoint(context, site, step).await?;
+            let key = context.plan.static_manifest_key().to_owned();
+            let desired = context.plan.static_manifest().to_owned();
+            let current = context
+                .cloud
+                .get_object(&region, &endpoint, &key)
+                .await
+                .map_err(cloud_error)?;
+            let outcome = if current.as_deref() == Some(desired.as_bytes()) {
+                Outcome::Unchanged
+            } else {
+                context
+                    .cloud
+                    .put_object(
+                        &region,
+                        &endpoint,
+                        &key,
+                        desired.clone().into_bytes(),
+                        crate::plan::M3U8_CONTENT_TYPE,
+                    )
+                    .await
+                    .map_err(cloud_error)?;
+                Outcome::Updated
+            };
+            record_document(context, site, crate::plan::STATIC_MANIFEST, desired.as_bytes()).await?;
+            Ok(action(outcome, key))
+        }
+        Step::CreateFlow { site, slot } => {
+            let region = context.region(site);
+            let request = &context.plan.site(site).flows[slot_index(slot)];
+            let existing = context
+                .cloud
+                .list_flows(&region)
+                .await
+                .map_err(cloud_error)?
+                .into_iter()
+                .filter(|flow| flow.name == request.name && flow.status != "DELETING")
+                .collect::<Vec<_>>();
+            let (flow, outcome) = match existing.as_slice() {
+                [] => (
+                    context
+                        .cloud
+                        .create_flow(&region, request)
+                        .await
+                        .map_err(cloud_error)?,
+                    Outcome::Created,
+                ),
+                [flow] => (flow.clone(), Outcome::Adopted),
+                many => {
+                    return Err(Error::Conflict {
+                        step,
+                        message: format!(
+                            "{} flows named {} exist in {region}; delete the extra ones",
+                            many.len(),
+                            request.name
+                        ),
+                    });
+                }
+            };
+            context
+                .record(|state| {
+                    state.region_mut(site, &region).flows.insert(
+                        slot,
+                        FlowState {
+                            name: flow.name.clone(),
+                            arn: flow.arn.clone(),
+                            availability_zone: flow.availability_zone.clone(),
+                        },
+                    );
+                })
+                .await?;
+            Ok(action(outcome, flow.name))
+        }
+        Step::CreateInput { site } => {
+            let region = context.region(site);
+            let state = context.snapshot().await;
+            let flows = state
+                .regions
+                .get(&site)
+                .map(|r| r.flows.clone())
+                .unwrap_or_default();
+            let (Some(a), Some(b)) = (flows.get(&FlowSlot::A), flows.get(&FlowSlot::B)) else {
+                return Err(Error::Conflict {
+                    step,
+                    message: "the state file has no ARNs for both flows".to_owned(),
+                });
+            };
+            let request = context.plan.input_request(site, [&a.arn, &b.arn]);
+            let existing = context
+                .cloud
+                .list_inputs(&region)
+                .await
+                .map_err(cloud_error)?
+                .into_iter()
+                .find(|input| input.name == request.name && input.is_live());
+            let (input, outcome) = match existing {
+                Some(input) => (input, Outcome::Adopted),
+                None => (
+                    context
+                        .cloud
+                        .create_input(&region, &request)
+                        .await
+                        .map_err(cloud_error)?,
+                    Outcome::Created,
+                ),
+            };
+            context
+                .record(|state| {
+                    state.region_mut(site, &region).input = Some(MediaLiveResourceState {
+                        name: input.name.clone(),
+                        id: input.id.clone(),
+                        arn: input.arn.clone(),
+                    });
+                })
+                .await?;
+            Ok(action(outcome, input.name))
+        }
+        Step::CreateChannel { site } => {
+            let region = context.region(site);
+            let name = context.plan.site(site).channel_name.clone();
+            let existing = context
+                .cloud
+                .list_channels(&region)
+                .await
+                .map_err(cloud_error)?
+                .into_iter()
+                .find(|channel| channel.name == name && channel.is_live());
+            let (channel, outcome) = match existing {
+                Some(channel) => (channel, Outcome::Adopted),
+                None => {
+                    let state = context.snapshot().await;
+                    let input_id = state
+                        .regions
+                        .get(&site)
+                        .and_then(|r| r.input.as_ref())
+                        .map(|input| input.id.clone())
+                        .ok_or_else(|| Error::Conflict {
+                            step,
+                            message: "the state file has no input id".to_owned(),
+                        })?;
+                    let endpoint = container_endpoint(context, site, step).await?;
+                    let document = context
+                        .plan
+                        .channel(site, &input_id, &endpoint)
+                        .map_err(|source| Error::Plan { step, source })?;
+                    let created = context
+                        .cloud
+                        .create_channel(&region, &document)
+                        .await
+                        .map_err(cloud_error)?;
+                    with_progress(
+                        &format!("channel {} in {region} to be created", created.id),
+                        async {
+                            context
+                                .cloud
+                                .wait_channel(&region, &created.id, ChannelTarget::Created)
+                                .await
+                                .map_err(cloud_error)
+                        },
+                    )
+                    .await?;
+                    (created, Outcome::Created)
+                }
+            };
+            context
+                .record(|state| {
+                    state.region_mut(site, &region).channel = Some(MediaLiveResourceState {
+                        name: channel.name.clone(),
+                        id: channel.id.clone(),
+                        arn: channel.arn.clone(),
+                    });
+                })
+                .await?;
+            Ok(action(outcome, channel.name))
+        }
+        Step::CreateDistribution => {
+            let primary = container_endpoint(context, Site::Primary, step).await?;
+            let backup = container_endpoint(context, Site::Backup, step).await?;
+            let distribution = context
+                .plan
+                .distribution(&primary, &backup)
+                .map_err(|source| Error::Plan { step, source })?;
+            let caller_reference = distribution.caller_reference().to_owned();
+            let (found, outcome) = match find_distribution(context, &caller_reference)
+                .await
+                .map_err(cloud_error)?
+            {
+                Some(found) => (found, Outcome::Adopted),
+                None => (
+                    context
+                        .cloud
+                        .create_distribution(&distribution.to_config(), context.plan.tags())
+                        .await
+                        .map_err(cloud_error)?,
+                    Outcome::Created,
+                ),
+            };
+            context
+                .record(|state| {
+                    state.distribution = Some(DistributionState {
+                        id: found.id.clone(),
+                        arn: found.arn.clone(),
+                        domain_name: found.domain_name.clone(),
+                        caller_reference: caller_reference.clone(),
+                    });
+                })
+                .await?;
+            Ok(action(outcome, format!("{} ({})", found.id, found.domain_name)))
+        }
+        Step::WaitDistributionDeployed => {
+            let state = context.snapshot().await;
+            let id = state
+                .distribution
+                .as_ref()
+                .map(|d| d.id.clone())
+                .ok_or_else(|| Error::Conflict {
+                    step,
+                    message: "the state file has no distribution".to_owned(),
+                })?;
+            with_progress(
+                &format!("distribution {id} to deploy (about 20 minutes on AWS)"),
+                async {
+                    context
+                        .cloud
+                        .wait_distribution_deployed(&id)
+                        .await
+                        .map_err(cloud_error)
+                },
+            )
+            .await?;
+            Ok(action(Outcome::Ready, id))
+        }
+    }
+}
+
+fn slot_index(slot: FlowSlot) -> usize {
+    match slot {
+        FlowSlot::A => 0,
+        FlowSlot::B => 1,
+    }
+}
+
+/// Equal as JSON values (AWS may reformat a policy it stores).
+fn same_json(current: Option<&str>, desired: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    match current {
+        Some(current) => parse(current).is_some_and(|current| Some(current) == parse(desired)),
+        None => false,
+    }
+}
+
+async fn record_document<C: Cloud>(
+    context: &Context<C>,
+    site: Site,
+    name: &str,
+    contents: &[u8],
+) -> Result<(), Error> {
+    let region = context.region(site);
+    let hash = sha256(contents);
+    context
+        .record(|state| {
+            state
+                .region_mut(site, &region)
+                .documents
+                .insert(name.to_owned(), hash);
+        })
+        .await
+}
+
+async fn container_endpoint<C: Cloud>(context: &Context<C>, site: Site, step: Step) -> Result<String, Error> {
+    let state = context.state.lock().await;
+    state
+        .regions
+        .get(&site)
+        .and_then(|region| region.container.as_ref())
+        .and_then(|container| container.endpoint.clone())
+        .ok_or_else(|| Error::Conflict {
+            step,
+            message: format!("the state file has no data endpoint for the {site} container"),
+        })
+}
+
+/// The distribution with this caller reference: the one in the state file if it still exists,
+/// otherwise the first listed whose config has it.
+async fn find_distribution<C: Cloud>(
+    context: &Context<C>,
+    caller_reference: &str,
+) -> cloud::Result<Option<cloud::Distribution>> {
+    let recorded = context.snapshot().await.distribution.map(|d| d.id);
+    let listed = context.cloud.list_distributions().await?;
+    let mut candidates: Vec<&cloud::Distribution> = Vec::new();
+    if let Some(id) = &recorded {
+        candidates.extend(listed.iter().filter(|d| &d.id == id));
+    }
+    candidates.extend(listed.iter().filter(|d| Some(&d.id) != recorded.as_ref()));
+    for candidate in candidates {
+        if let Some((config, _)) = context.cloud.distribution_config(&candidate.id).await?
+            && config.caller_reference == caller_reference
+        {
+            return Ok(Some(candidate.clone()));
+        }
+    }
+    Ok(None)
+}

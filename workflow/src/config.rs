@@ -1,0 +1,508 @@
+//! The deployment config: a short TOML file a person writes, checked key by key.
+//!
+//! Unknown keys are errors (a typo must not be silently ignored), and every error names the key,
+//! the value and what is allowed. The `User-Agent` secret is never in the file: the file names the
+//! environment variable that holds it, and the program that reads the environment passes the value
+//! to [`crate::Deployment::new`].
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use hls_epoch::{Cadence, FrameRate};
+use mediastore_policy::lifecycle::Factor;
+use mediastore_policy::{AccountId, ContainerName, Region};
+use origin_failover::OriginTimeouts;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::dag::Site;
+
+/// Why a config was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The text is not TOML, has an unknown key, misses a required one or has a value of the
+    /// wrong type. The message names the key and, for unknown keys, the keys allowed.
+    #[error("config is not valid: {message}")]
+    Syntax {
+        /// The TOML parser's message (with the line and the key).
+        message: String,
+    },
+    /// A value is of the right type but not allowed.
+    #[error("config key `{key}` has value {value}: {allowed}")]
+    Invalid {
+        /// The dotted key, such as `contribution.allowed_cidr`.
+        key: String,
+        /// The value given (never a secret).
+        value: String,
+        /// What is allowed.
+        allowed: String,
+    },
+}
+
+fn invalid(key: &str, value: impl std::fmt::Display, allowed: impl Into<String>) -> Error {
+    Error::Invalid {
+        key: key.to_owned(),
+        value: value.to_string(),
+        allowed: allowed.into(),
+    }
+}
+
+/// The config file as written, before its values are checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    event: RawEvent,
+    regions: RawSites<String>,
+    containers: RawSites<String>,
+    contribution: RawContribution,
+    #[serde(default)]
+    encoding: RawEncoding,
+    #[serde(default)]
+    cloudfront: RawCloudFront,
+    #[serde(default)]
+    lifecycle: RawLifecycle,
+    #[serde(default)]
+    tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    name: String,
+    path: String,
+    account_id: String,
+    medialive_role_arn: String,
+    user_agent_env: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSites<T> {
+    primary: T,
+    backup: T,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawContribution {
+    protocol: String,
+    allowed_cidr: String,
+    ingest_port: u32,
+    #[serde(default = "default_zones")]
+    availability_zones: [String; 2],
+}
+
+fn default_zones() -> [String; 2] {
+    ["a".to_owned(), "b".to_owned()]
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEncoding {
+    #[serde(default = "default_frame_rate")]
+    frame_rate: String,
+    #[serde(default = "default_segment_length")]
+    segment_length: u32,
+}
+
+// The defaults are medialive-template's (`LiveHlsChannel`): 30 fps, 6-second segments.
+fn default_frame_rate() -> String {
+    FrameRate::FPS_30.to_string()
+}
+
+fn default_segment_length() -> u32 {
+    6
+}
+
+impl Default for RawEncoding {
+    fn default() -> Self {
+        RawEncoding {
+            frame_rate: default_frame_rate(),
+            segment_length: default_segment_length(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCloudFront {
+    #[serde(default = "default_connection_timeout")]
+    connection_timeout: u32,
+    #[serde(default = "default_connection_attempts")]
+    connection_attempts: u32,
+    #[serde(default = "default_read_timeout")]
+    origin_read_timeout: u32,
+}
+
+// CloudFront's own defaults, from origin-failover.
+fn default_connection_timeout() -> u32 {
+    OriginTimeouts::CLOUDFRONT_DEFAULTS.connection_timeout.seconds()
+}
+
+fn default_connection_attempts() -> u32 {
+    OriginTimeouts::CLOUDFRONT_DEFAULTS.connection_attempts.count()
+}
+
+fn default_read_timeout() -> u32 {
+    OriginTimeouts::CLOUDFRONT_DEFAULTS.read_timeout.seconds()
+}
+
+impl Default for RawCloudFront {
+    fn default() -> Self {
+        RawCloudFront {
+            connection_timeout: default_connection_timeout(),
+            connection_attempts: default_connection_attempts(),
+            origin_read_timeout: default_read_timeout(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLifecycle {
+    #[serde(default = "default_factor")]
+    stale_manifest_factor: String,
+}
+
+fn default_factor() -> String {
+    Factor::RECIPE.to_string()
+}
+
+impl Default for RawLifecycle {
+    fn default() -> Self {
+        RawLifecycle {
+            stale_manifest_factor: default_factor(),
+        }
+    }
+}
+
+/// A checked deployment config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    raw: RawConfig,
+    account: AccountId,
+    regions: [Region; 2],
+    containers: [ContainerName; 2],
+    cidr: String,
+    frame_rate: FrameRate,
+    cadence: Cadence,
+    timeouts: OriginTimeouts,
+    factor: Factor,
+}
+
+/// The contribution protocol the recipe uses (Reliable TS from Elemental Live).
+pub const ZIXI_PUSH: &str = "zixi-push";
+
+impl Config {
+    /// Parses and checks a config file's text.
+    pub fn from_toml(text: &str) -> Result<Config, Error> {
+        let raw: RawConfig = toml::from_str(text).map_err(|error| Error::Syntax {
+            message: error.to_string().trim_end().to_owned(),
+        })?;
+        Config::check(raw)
+    }
+
+    fn check(raw: RawConfig) -> Result<Config, Error> {
+        check_name("event.name", &raw.event.name)?;
+        if raw.event.path.is_empty()
+            || raw.event.path.starts_with('/')
+            || raw.event.path.ends_with('/')
+            || raw.event.path.split('/').any(|part| {
+                part.is_empty()
+                    || !part
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+        {
+            return Err(invalid(
+                "event.path",
+                format!("{:?}", raw.event.path),
+                "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
+            ));
+        }
+        let account = AccountId::new(&raw.event.account_id).map_err(|error| {
+            invalid(
+                "event.account_id",
+                format!("{:?}", raw.event.account_id),
+                error.to_string(),
+            )
+        })?;
+        let role_prefix = format!("arn:aws:iam::{}:role/", raw.event.account_id);
+        if !raw.event.medialive_role_arn.starts_with(&role_prefix)
+            || raw.event.medialive_role_arn.len() == role_prefix.len()
+        {
+            return Err(invalid(
+                "event.medialive_role_arn",
+                format!("{:?}", raw.event.medialive_role_arn),
+                format!("an IAM role ARN of the event's account, \"{role_prefix}<name>\""),
+            ));
+        }
+        if raw.event.user_agent_env.is_empty()
+            || !raw
+                .event
+                .user_agent_env
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(invalid(
+                "event.user_agent_env",
+                format!("{:?}", raw.event.user_agent_env),
+                "the name of an environment variable: A-Z, 0-9 and '_' (the secret itself never goes in the file)",
+            ));
+        }
+        let region = |key: &str, code: &str| {
+            Region::new(code).map_err(|error| invalid(key, format!("{code:?}"), error.to_string()))
+        };
+        let regions = [
+            region("regions.primary", &raw.regions.primary)?,
+            region("regions.backup", &raw.regions.backup)?,
+        ];
+        if regions[0] == regions[1] {
+            return Err(invalid(
+                "regions.backup",
+                format!("{:?}", raw.regions.backup),
+                "a Region other than regions.primary: the recipe needs two Regions",
+            ));
+        }
+        let container = |key: &str, name: &str| {
+            ContainerName::new(name).map_err(|error| invalid(key, format!("{name:?}"), error.to_string()))
+        };
+        let containers = [
+            container("containers.primary", &raw.containers.primary)?,
+            container("containers.backup", &raw.containers.backup)?,
+        ];
+        if raw.contribution.protocol != ZIXI_PUSH {
+            return Err(invalid(
+                "contribution.protocol",
+                format!("{:?}", raw.contribution.protocol),
+                format!("\"{ZIXI_PUSH}\" (Reliable TS from the contribution encoder, as in the recipe)"),
+            ));
+        }
+        let cidr = check_cidr(&raw.contribution.allowed_cidr)?;
+        if !(1..=65535).contains(&raw.contribution.ingest_port) {
+            return Err(invalid(
+                "contribution.ingest_port",
+                raw.contribution.ingest_port,
+                "a TCP/UDP port, 1-65535 (Zixi push listens on 2088 by default)",
+            ));
+        }
+        for (index, zone) in raw.contribution.availability_zones.iter().enumerate() {
+            if zone.len() != 1 || !zone.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(invalid(
+                    &format!("contribution.availability_zones[{index}]"),
+                    format!("{zone:?}"),
+                    "one Availability Zone letter, such as \"a\" (appended to each Region's code)",
+                ));
+            }
+        }
+        if raw.contribution.availability_zones[0] == raw.contribution.availability_zones[1] {
+            return Err(invalid(
+                "contribution.availability_zones[1]",
+                format!("{:?}", raw.contribution.availability_zones[1]),
+                "a zone other than the first: the two flows must be in different Availability Zones",
+            ));
+        }
+        let frame_rate: FrameRate =
+            raw.encoding
+                .frame_rate
+                .parse()
+                .map_err(|error: hls_epoch::rate::Error| {
+                    invalid(
+                        "encoding.frame_rate",
+                        format!("{:?}", raw.encoding.frame_rate),
+                        error.to_string(),
+                    )
+                })?;
+        let cadence = Cadence::from_medialive_segment_length(raw.encoding.segment_length, frame_rate)
+            .map_err(|error| {
+                invalid(
+                    "encoding.segment_length",
+                    raw.encoding.segment_length,
+                    error.to_string(),
+                )
+            })?;
+        let timeouts = OriginTimeouts::new(
+            raw.cloudfront.connection_timeout,
+            raw.cloudfront.connection_attempts,
+            raw.cloudfront.origin_read_timeout,
+            None,
+        )
+        .map_err(|error| {
+            invalid(
+                "cloudfront",
+                format!(
+                    "connection_timeout = {}, connection_attempts = {}, origin_read_timeout = {}",
+                    raw.cloudfront.connection_timeout,
+                    raw.cloudfront.connection_attempts,
+                    raw.cloudfront.origin_read_timeout
+                ),
+                error.to_string(),
+            )
+        })?;
+        let factor: Factor = raw.lifecycle.stale_manifest_factor.parse().map_err(
+            |error: mediastore_policy::lifecycle::Error| {
+                invalid(
+                    "lifecycle.stale_manifest_factor",
+                    format!("{:?}", raw.lifecycle.stale_manifest_factor),
+                    error.to_string(),
+                )
+            },
+        )?;
+        for (key, value) in &raw.tags {
+            if key.is_empty() || key.len() > 128 || value.len() > 256 || key.starts_with("aws:") {
+                return Err(invalid(
+                    &format!("tags.{key}"),
+                    format!("{value:?}"),
+                    "a key of 1-128 characters not starting with \"aws:\" and a value of at most 256",
+                ));
+            }
+        }
+        Ok(Config {
+            account,
+            regions,
+            containers,
+            cidr,
+            frame_rate,
+            cadence,
+            timeouts,
+            factor,
+            raw,
+        })
+    }
+
+    /// The event's name; every resource name starts with it.
+    pub fn event(&self) -> &str {
+        &self.raw.event.name
+    }
+
+    /// The folder(s) the channel writes into, such as `live`.
+    pub fn path(&self) -> &str {
+        &self.raw.event.path
+    }
+
+    /// The AWS account.
+    pub fn account(&self) -> &AccountId {
+        &self.account
+    }
+
+    /// The IAM role MediaLive assumes.
+    pub fn medialive_role_arn(&self) -> &str {
+        &self.raw.event.medialive_role_arn
+    }
+
+    /// The name of the environment variable that holds the `User-Agent` secret.
+    pub fn user_agent_env(&self) -> &str {
+        &self.raw.event.user_agent_env
+    }
+
+    /// A site's Region.
+    pub fn region(&self, site: Site) -> &Region {
+        &self.regions[site_index(site)]
+    }
+
+    /// A site's container name.
+    pub fn container(&self, site: Site) -> &ContainerName {
+        &self.containers[site_index(site)]
+    }
+
+    /// The contribution's ingest port.
+    pub fn ingest_port(&self) -> u16 {
+        // Checked to be 1-65535 in `check`.
+        u16::try_from(self.raw.contribution.ingest_port).unwrap_or(u16::MAX)
+    }
+
+    /// The CIDR block allowed to push the contribution.
+    pub fn allowed_cidr(&self) -> &str {
+        &self.cidr
+    }
+
+    /// The Availability Zone suffixes of flows A and B.
+    pub fn availability_zones(&self) -> [&str; 2] {
+        let [a, b] = &self.raw.contribution.availability_zones;
+        [a, b]
+    }
+
+    /// The encodes' frame rate.
+    pub fn frame_rate(&self) -> FrameRate {
+        self.frame_rate
+    }
+
+    /// `SegmentLength` in whole seconds.
+    pub fn segment_length(&self) -> u32 {
+        self.raw.encoding.segment_length
+    }
+
+    /// The exact segment cadence.
+    pub fn cadence(&self) -> Cadence {
+        self.cadence
+    }
+
+    /// The origins' CloudFront timeouts.
+    pub fn origin_timeouts(&self) -> OriginTimeouts {
+        self.timeouts
+    }
+
+    /// How many segment durations a rendition manifest may go unchanged before it is expired.
+    pub fn stale_manifest_factor(&self) -> Factor {
+        self.factor
+    }
+
+    /// Tags for every resource that takes tags (the event tag is added by the plan).
+    pub fn tags(&self) -> &BTreeMap<String, String> {
+        &self.raw.tags
+    }
+
+    /// SHA-256 (hex) of the config's checked content: equal configs give equal hashes whatever
+    /// their comments, key order or formatting.
+    pub fn hash(&self) -> String {
+        let canonical = serde_json::to_vec(&self.raw).unwrap_or_default();
+        Sha256::digest(&canonical)
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect()
+    }
+}
+
+fn site_index(site: Site) -> usize {
+    match site {
+        Site::Primary => 0,
+        Site::Backup => 1,
+    }
+}
+
+fn check_name(key: &str, name: &str) -> Result<(), Error> {
+    // Resource names are built from it (flows, inputs, channels, a CloudFront caller reference):
+    // keep it to what every one of those accepts, and free of dots (MediaConnect ARNs end with it).
+    let ok = !name.is_empty()
+        && name.len() <= 40
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            key,
+            format!("{name:?}"),
+            "1-40 characters of A-Z, a-z, 0-9 and '-', not starting or ending with '-'",
+        ))
+    }
+}
+
+fn check_cidr(cidr: &str) -> Result<String, Error> {
+    let refuse = || {
+        invalid(
+            "contribution.allowed_cidr",
+            format!("{cidr:?}"),
+            "an IPv4 CIDR block such as \"203.0.113.0/24\" (the contribution encoders' public addresses)",
+        )
+    };
+    let (address, prefix) = cidr.split_once('/').ok_or_else(refuse)?;
+    let address: IpAddr = address.parse().map_err(|_| refuse())?;
+    let prefix: u8 = prefix.parse().map_err(|_| refuse())?;
+    match address {
+        IpAddr::V4(_) if prefix <= 32 => Ok(cidr.to_owned()),
+        _ => Err(refuse()),
+    }
+}

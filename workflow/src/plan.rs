@@ -1,0 +1,678 @@
+//! The plan: every document of the deployment, rendered by the document crates, with no AWS call.
+//!
+//! A plan is pure and deterministic: the same config and secret give the same documents, byte for
+//! byte. Values that exist only once `apply` has run (a container's data endpoint, a flow's ARN, an
+//! input's id) are written into the plan directory as `${...}` references, such as
+//! `${primary.container.endpoint_host}`, never as invented values; `apply` renders the same
+//! documents with the real values through [`Plan::channel`], [`Plan::input_request`] and
+//! [`Plan::distribution`].
+
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use medialive_template::{Channel, LiveHlsChannel, RegionClone};
+use mediastore_policy::lifecycle::LifecyclePolicy;
+use mediastore_policy::{
+    ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, RecipePolicy, Region, UserAgentSecret,
+};
+use origin_failover::manifest::MasterSpec;
+use origin_failover::{LiveDistribution, LiveOrigin, SecretHeaderValue};
+
+use crate::cloud::{FlowRequest, FlowSource, InputRequest, MediaConnectFlowRequest};
+use crate::config::{Config, ZIXI_PUSH};
+use crate::dag::{self, FlowSlot, Site, Step};
+
+/// The tag every tagged resource carries, with the event's name as value.
+pub const EVENT_TAG: &str = "resilient-live:event";
+
+/// The document name the static master manifest is recorded under in the state file.
+pub const STATIC_MANIFEST: &str = "index.m3u8";
+
+/// The `Content-Type` of HLS playlists.
+pub const M3U8_CONTENT_TYPE: &str = "application/vnd.apple.mpegurl";
+
+/// Why a plan could not be made or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The secret was refused by one of the document crates.
+    #[error("the User-Agent secret is not usable: {0}")]
+    Secret(String),
+    /// The channel could not be built.
+    #[error("channel: {0}")]
+    Channel(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The channel was built but breaks an epoch-locking rule.
+    #[error("channel breaks epoch-locking rules:\n{report}")]
+    ChannelRules {
+        /// medialive-template's validation report.
+        report: String,
+    },
+    /// A container document could not be built.
+    #[error("{site} container {document}: {message}")]
+    ContainerDocument {
+        /// The Region.
+        site: Site,
+        /// `policy` or `lifecycle`.
+        document: &'static str,
+        /// Why.
+        message: String,
+    },
+    /// The static master manifest could not be predicted.
+    #[error("static master manifest: {0}")]
+    Manifest(#[source] origin_failover::template::Error),
+    /// The distribution could not be built.
+    #[error("distribution: {0}")]
+    Distribution(#[source] origin_failover::distribution::Error),
+    /// A plan file could not be written.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// One Region's part of the plan.
+#[derive(Clone)]
+pub struct SitePlan {
+    /// Primary or backup.
+    pub site: Site,
+    /// The Region.
+    pub region: Region,
+    /// The container's name.
+    pub container: ContainerName,
+    /// The container policy (holds the secret).
+    pub container_policy: ContainerPolicy,
+    /// The lifecycle policy that expires stale rendition manifests.
+    pub lifecycle: LifecyclePolicy,
+    /// The CORS policy for web players.
+    pub cors: CorsPolicy,
+    /// The two flows, A then B, in different Availability Zones.
+    pub flows: [FlowRequest; 2],
+    /// The MediaLive input's name.
+    pub input_name: String,
+    /// The MediaLive channel's name.
+    pub channel_name: String,
+}
+
+/// The whole deployment, rendered.
+#[derive(Clone)]
+pub struct Plan {
+    event: String,
+    config_hash: String,
+    path: String,
+    role_arn: String,
+    tags: BTreeMap<String, String>,
+    sites: [SitePlan; 2],
+    template: Channel,
+    static_manifest: String,
+    static_manifest_key: String,
+    header_secret: SecretHeaderValue,
+    origin_timeouts: origin_failover::OriginTimeouts,
+    cadence: hls_epoch::Cadence,
+}
+
+impl fmt::Debug for SitePlan {
+    // The container policy holds the secret: `Debug` shows names only.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SitePlan")
+            .field("site", &self.site)
+            .field("region", &self.region)
+            .field("container", &self.container)
+            .field("flows", &self.flows)
+            .field("input_name", &self.input_name)
+            .field("channel_name", &self.channel_name)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for Plan {
+    // Documents holding the secret are left out.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Plan")
+            .field("event", &self.event)
+            .field("config_hash", &self.config_hash)
+            .field("sites", &self.sites)
+            .field("static_manifest_key", &self.static_manifest_key)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value that exists only after `apply`, shown in the plan directory as `${site.what}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reference {
+    EndpointHost(Site),
+    InputId(Site),
+    FlowArn(Site, FlowSlot),
+}
+
+impl Reference {
+    const ALL: [Reference; 8] = [
+        Reference::EndpointHost(Site::Primary),
+        Reference::EndpointHost(Site::Backup),
+        Reference::InputId(Site::Primary),
+        Reference::InputId(Site::Backup),
+        Reference::FlowArn(Site::Primary, FlowSlot::A),
+        Reference::FlowArn(Site::Primary, FlowSlot::B),
+        Reference::FlowArn(Site::Backup, FlowSlot::A),
+        Reference::FlowArn(Site::Backup, FlowSlot::B),
+    ];
+
+    /// A stand-in that every document crate accepts and no AWS value can be (`.invalid` is
+    /// reserved by RFC 2606), replaced by [`Reference::marker`] when the plan is written.
+    fn sentinel(self) -> String {
+        match self {
+            Reference::EndpointHost(site) => format!("unresolved-{site}-container-endpoint.invalid"),
+            Reference::InputId(site) => format!("unresolved-{site}-input-id.invalid"),
+            Reference::FlowArn(site, slot) => format!("unresolved-{site}-flow-{slot}-arn.invalid"),
+        }
+    }
+
+    fn marker(self) -> String {
+        match self {
+            Reference::EndpointHost(site) => format!("${{{site}.container.endpoint_host}}"),
+            Reference::InputId(site) => format!("${{{site}.input.id}}"),
+            Reference::FlowArn(site, slot) => format!("${{{site}.flow_{slot}.arn}}"),
+        }
+    }
+}
+
+/// Replaces every reference stand-in in a rendered document with its `${...}` marker.
+fn mark_references(text: &str) -> String {
+    Reference::ALL.iter().fold(text.to_owned(), |text, reference| {
+        text.replace(&reference.sentinel(), &reference.marker())
+    })
+}
+
+impl Plan {
+    /// Renders every document for a config and the `User-Agent` secret.
+    pub fn new(config: &Config, secret: &UserAgentSecret) -> Result<Plan, Error> {
+        let header_secret =
+            SecretHeaderValue::new(secret.expose()).map_err(|error| Error::Secret(error.to_string()))?;
+        let mut tags = config.tags().clone();
+        tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
+
+        // The channel is built once, for the primary Region, and cloned for the backup at apply
+        // time; only its hostnames, input and name change (medialive-template's RegionClone).
+        let template = LiveHlsChannel::builder()
+            .name(channel_name(config, Site::Primary))
+            .role_arn(config.medialive_role_arn())
+            .input_id(Reference::InputId(Site::Primary).sentinel())
+            .destination_host(Reference::EndpointHost(Site::Primary).sentinel())
+            .destination_path(config.path())
+            .frame_rate(config.frame_rate())
+            .segment_length(config.segment_length())
+            .tags(tags.clone())
+            .build()
+            .channel()
+            .map_err(|error| Error::Channel(Box::new(error)))?;
+        let report = template.validate(config.frame_rate());
+        if !report.is_ok() {
+            return Err(Error::ChannelRules {
+                report: report.to_string(),
+            });
+        }
+        let groups = template
+            .hls_output_groups()
+            .map_err(|error| Error::Channel(Box::new(error)))?;
+        let bases: Vec<String> = groups
+            .first()
+            .map(|group| group.destinations.iter().map(|d| d.base().to_owned()).collect())
+            .unwrap_or_default();
+        let bases: Vec<&str> = bases.iter().map(String::as_str).collect();
+
+        let site_plan = |site: Site| -> Result<SitePlan, Error> {
+            let region = config.region(site).clone();
+            let container = config.container(site).clone();
+            let arn = ContainerArn::new(region.clone(), config.account().clone(), container.clone());
+            let container_policy = RecipePolicy::builder()
+                .container(arn)
+                .secret(secret.clone())
+                .build()
+                .to_policy();
+            let lifecycle = LifecyclePolicy::stale_manifests(
+                config.cadence(),
+                config.stale_manifest_factor(),
+                config.path(),
+                &bases,
+            )
+            .map_err(|error| Error::ContainerDocument {
+                site,
+                document: "lifecycle",
+                message: error.to_string(),
+            })?;
+            let zones = config.availability_zones();
+            let flow = |slot: FlowSlot, zone: &str| {
+                let name = format!("{}-{site}-{slot}", config.event());
+                FlowRequest {
+                    availability_zone: format!("{region}{zone}"),
+                    source: FlowSource {
+                        name: format!("{name}-source"),
+                        description: format!(
+                            "Contribution for pipeline {} of event {} ({site} Region)",
+                            match slot {
+                                FlowSlot::A => 0,
+                                FlowSlot::B => 1,
+                            },
+                            config.event()
+                        ),
+                        protocol: ZIXI_PUSH.to_owned(),
+                        ingest_port: config.ingest_port(),
+                        whitelist_cidr: config.allowed_cidr().to_owned(),
+                    },
+                    name,
+                }
+            };
+            Ok(SitePlan {
+                site,
+                flows: [flow(FlowSlot::A, zones[0]), flow(FlowSlot::B, zones[1])],
+                input_name: format!("{}-{site}-input", config.event()),
+                channel_name: channel_name(config, site),
+                region,
+                container,
+                container_policy,
+                lifecycle,
+                cors: CorsPolicy::web_players(),
+            })
+        };
+        let sites = [site_plan(Site::Primary)?, site_plan(Site::Backup)?];
+        // The same file goes into both containers: it lists both pipelines' renditions, whose names
+        // are equal in both Regions (origin-failover predicts it from the channel).
+        let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
+        let static_manifest = master.static_manifest();
+        let static_manifest_key = master.names().static_manifest_key();
+        let plan = Plan {
+            event: config.event().to_owned(),
+            config_hash: config.hash(),
+            path: config.path().to_owned(),
+            role_arn: config.medialive_role_arn().to_owned(),
+            tags,
+            sites,
+            template,
+            static_manifest,
+            static_manifest_key,
+            header_secret,
+            origin_timeouts: config.origin_timeouts(),
+            cadence: config.cadence(),
+        };
+        // Render the documents that need apply-time values once with stand-ins, so a plan that
+        // cannot be applied fails here rather than halfway through an apply.
+        plan.channel(
+            Site::Backup,
+            &Reference::InputId(Site::Backup).sentinel(),
+            &Reference::EndpointHost(Site::Backup).sentinel(),
+        )?;
+        plan.distribution(
+            &Reference::EndpointHost(Site::Primary).sentinel(),
+            &Reference::EndpointHost(Site::Backup).sentinel(),
+        )?;
+        Ok(plan)
+    }
+
+    /// The event's name.
+    pub fn event(&self) -> &str {
+        &self.event
+    }
+
+    /// The hash of the config the plan was made from.
+    pub fn config_hash(&self) -> &str {
+        &self.config_hash
+    }
+
+    /// The folder(s) the channel writes into.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The tags every tagged resource gets.
+    pub fn tags(&self) -> &BTreeMap<String, String> {
+        &self.tags
+    }
+
+    /// One Region's plan.
+    pub fn site(&self, site: Site) -> &SitePlan {
+        match site {
+            Site::Primary => &self.sites[0],
+            Site::Backup => &self.sites[1],
+        }
+    }
+
+    /// The key of the static master manifest in each container, such as `live/index.m3u8`.
+    pub fn static_manifest_key(&self) -> &str {
+        &self.static_manifest_key
+    }
+
+    /// The static master manifest (`index.m3u8`), the same in both containers.
+    pub fn static_manifest(&self) -> &str {
+        &self.static_manifest
+    }
+
+    /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.
+    pub fn caller_reference(&self) -> String {
+        format!("{}-distribution", self.event)
+    }
+
+    /// The `CreateInput` request for a Region, with its two flows' ARNs (A then B).
+    pub fn input_request(&self, site: Site, flow_arns: [&str; 2]) -> InputRequest {
+        InputRequest {
+            name: self.site(site).input_name.clone(),
+            input_type: "MEDIACONNECT".to_owned(),
+            media_connect_flows: flow_arns
+                .iter()
+                .map(|arn| MediaConnectFlowRequest {
+                    flow_arn: (*arn).to_owned(),
+                })
+                .collect(),
+            role_arn: self.role_arn.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+
+    /// The channel for a Region, attached to `input_id` and writing to the container at
+    /// `endpoint` (the data endpoint URL or its host): the plan's one template, cloned.
+    pub fn channel(&self, site: Site, input_id: &str, endpoint: &str) -> Result<Channel, Error> {
+        RegionClone::builder()
+            .name(self.site(site).channel_name.clone())
+            .input_id(input_id)
+            .destination_host(endpoint)
+            .build()
+            .apply(&self.template)
+            .map_err(|error| Error::Channel(Box::new(error)))
+    }
+
+    /// The distribution for the two containers' data endpoints.
+    pub fn distribution(
+        &self,
+        primary_endpoint: &str,
+        backup_endpoint: &str,
+    ) -> Result<LiveDistribution, Error> {
+        let origin = |site: Site, endpoint: &str| {
+            LiveOrigin::new(
+                &format!("{}-{site}", self.event),
+                endpoint,
+                self.header_secret.clone(),
+            )
+            .map(|origin| origin.with_timeouts(self.origin_timeouts))
+            .map_err(Error::Distribution)
+        };
+        LiveDistribution::new(
+            &self.caller_reference(),
+            origin(Site::Primary, primary_endpoint)?,
+            origin(Site::Backup, backup_endpoint)?,
+        )
+        .and_then(|distribution| distribution.with_comment(&format!("Live HLS event {}", self.event)))
+        .map(|distribution| distribution.with_split_behaviors(self.cadence))
+        .map_err(Error::Distribution)
+    }
+
+    /// The rendered plan files, by path relative to the plan directory, with whether each holds
+    /// the secret. References are `${...}` markers.
+    pub fn files(&self) -> Result<Vec<PlanFile>, Error> {
+        let mut files = Vec::new();
+        let json = |value: &serde_json::Value| {
+            let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+            text.push('\n');
+            mark_references(&text)
+        };
+        for site_plan in &self.sites {
+            let site = site_plan.site;
+            let folder = format!("{site}-{}", site_plan.region);
+            let container_name = site_plan.container.as_str();
+            let document = |document: &'static str, result: Result<String, String>| {
+                result.map_err(|message| Error::ContainerDocument {
+                    site,
+                    document,
+                    message,
+                })
+            };
+            files.push(PlanFile {
+                path: format!("{folder}/put-container-policy.json"),
+                holds_secret: true,
+                contents: json(&serde_json::json!({
+                    "ContainerName": container_name,
+                    "Policy": document("policy", site_plan.container_policy.to_policy_string().map_err(|e| e.to_string()))?,
+                })),
+            });
+            files.push(PlanFile {
+                path: format!("{folder}/put-lifecycle-policy.json"),
+                holds_secret: false,
+                contents: json(&serde_json::json!({
+                    "ContainerName": container_name,
+                    "LifecyclePolicy": document("lifecycle", site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()))?,
+                })),
+            });
+            let cors: serde_json::Value =
+                serde_json::from_str(&site_plan.cors.to_policy_string()).unwrap_or_default();
+            files.push(PlanFile {
+                path: format!("{folder}/put-cors-policy.json"),
+                holds_secret: false,
+                contents: json(&serde_json::json!({
+                    "ContainerName": container_name,
+                    "CorsPolicy": cors,
+                })),
+            });
+            for (slot, flow) in FlowSlot::BOTH.iter().zip(&site_plan.flows) {
+                files.push(PlanFile {
+                    path: format!("{folder}/create-flow-{slot}.json"),
+                    holds_secret: false,
+                    contents: json(&serde_json::to_value(flow).unwrap_or_default()),
+                });
+            }
+            let flow_arns = [
+                Reference::FlowArn(site, FlowSlot::A).sentinel(),
+                Reference::FlowArn(site, FlowSlot::B).sentinel(),
+            ];
+            files.push(PlanFile {
+                path: format!("{folder}/create-input.json"),
+                holds_secret: false,
+                contents: json(
+                    &serde_json::to_value(self.input_request(site, [&flow_arns[0], &flow_arns[1]]))
+                        .unwrap_or_default(),
+                ),
+            });
+            let channel = self.channel(
+                site,
+                &Reference::InputId(site).sentinel(),
+                &Reference::EndpointHost(site).sentinel(),
+            )?;
+            files.push(PlanFile {
+                path: format!("{folder}/create-channel.json"),
+                holds_secret: false,
+                contents: mark_references(
+                    &channel
+                        .to_json_pretty()
+                        .map(|mut text| {
+                            text.push('\n');
+                            text
+                        })
+                        .map_err(|error| Error::Channel(Box::new(error)))?,
+                ),
+            });
+        }
+        files.push(PlanFile {
+            path: STATIC_MANIFEST.to_owned(),
+            holds_secret: false,
+            contents: self.static_manifest.clone(),
+        });
+        let distribution = self.distribution(
+            &Reference::EndpointHost(Site::Primary).sentinel(),
+            &Reference::EndpointHost(Site::Backup).sentinel(),
+        )?;
+        let tags: Vec<serde_json::Value> = self
+            .tags
+            .iter()
+            .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
+            .collect();
+        files.push(PlanFile {
+            path: "create-distribution.json".to_owned(),
+            holds_secret: true,
+            contents: json(&serde_json::json!({
+                "DistributionConfigWithTags": {
+                    "DistributionConfig": distribution.to_config(),
+                    "Tags": {"Items": tags},
+                }
+            })),
+        });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// Writes the plan files into `dir` (created if needed); files that hold the secret are
+    /// readable by their owner only. Returns the files written.
+    pub fn write(&self, dir: &Path) -> Result<Vec<PlanFile>, Error> {
+        let files = self.files()?;
+        for file in &files {
+            let path = dir.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                    path: parent.to_owned(),
+                    source,
+                })?;
+            }
+            write_file(&path, file.contents.as_bytes(), file.holds_secret)
+                .map_err(|source| Error::Io { path, source })?;
+        }
+        let summary = dir.join("summary.txt");
+        write_file(&summary, self.to_string().as_bytes(), false).map_err(|source| Error::Io {
+            path: summary,
+            source,
+        })?;
+        Ok(files)
+    }
+}
+
+/// One rendered plan file.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PlanFile {
+    /// The path relative to the plan directory.
+    pub path: String,
+    /// Whether the contents hold the `User-Agent` secret (written with mode 0600).
+    pub holds_secret: bool,
+    /// The file's text.
+    pub contents: String,
+}
+
+impl fmt::Debug for PlanFile {
+    // The contents may hold the secret: never print them through `Debug`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PlanFile")
+            .field("path", &self.path)
+            .field("holds_secret", &self.holds_secret)
+            .field("bytes", &self.contents.len())
+            .finish()
+    }
+}
+
+fn write_file(path: &Path, contents: &[u8], owner_only: bool) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let mode = if owner_only { 0o600 } else { 0o644 };
+        options.mode(mode);
+        let mut file = options.open(path)?;
+        // `mode` applies only to new files: tighten (or relax) an existing one too.
+        file.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        file.write_all(contents)?;
+        file.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = owner_only;
+        let mut file = options.open(path)?;
+        file.write_all(contents)?;
+        file.sync_all()
+    }
+}
+
+fn channel_name(config: &Config, site: Site) -> String {
+    format!("{}-{site}", config.event())
+}
+
+impl fmt::Display for Plan {
+    /// The readable summary: Regions, resources, the steps in waves with their dependencies, and
+    /// the files. It never contains the secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Plan for event {:?} (config sha256 {})",
+            self.event, self.config_hash
+        );
+        let _ = writeln!(out);
+        for site_plan in &self.sites {
+            let _ = writeln!(
+                out,
+                "{} Region {}:",
+                capitalized(site_plan.site),
+                site_plan.region
+            );
+            let _ = writeln!(out, "  MediaStore container  {}", site_plan.container);
+            for flow in &site_plan.flows {
+                let _ = writeln!(
+                    out,
+                    "  MediaConnect flow     {} in {} ({} on port {} from {})",
+                    flow.name,
+                    flow.availability_zone,
+                    flow.source.protocol,
+                    flow.source.ingest_port,
+                    flow.source.whitelist_cidr
+                );
+            }
+            let _ = writeln!(
+                out,
+                "  MediaLive input       {} (MEDIACONNECT, both flows)",
+                site_plan.input_name
+            );
+            let _ = writeln!(out, "  MediaLive channel     {}", site_plan.channel_name);
+        }
+        let _ = writeln!(
+            out,
+            "CloudFront distribution {} with an origin group (primary first, backup second)",
+            self.caller_reference()
+        );
+        let _ = writeln!(
+            out,
+            "Static manifest {} in both containers",
+            self.static_manifest_key()
+        );
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Steps (each wave starts when the steps it waits for are done):"
+        );
+        for (number, wave) in dag::waves().iter().enumerate() {
+            for step in wave {
+                let deps = step.dependencies();
+                let _ = if deps.is_empty() {
+                    writeln!(out, "  {}. {step}", number + 1)
+                } else {
+                    writeln!(
+                        out,
+                        "  {}. {step}  <- {}",
+                        number + 1,
+                        deps.iter().copied().map(Step::id).collect::<Vec<_>>().join(", ")
+                    )
+                };
+            }
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "Values known only after apply are written as ${{site.resource.field}} references; files holding the User-Agent secret are readable by their owner only."
+        );
+        f.write_str(&out)
+    }
+}
+
+fn capitalized(site: Site) -> &'static str {
+    match site {
+        Site::Primary => "Primary",
+        Site::Backup => "Backup",
+    }
+}

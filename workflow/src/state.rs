@@ -1,0 +1,291 @@
+//! The state file: what `apply` created or adopted, so `teardown` (and a re-run) can find it.
+//!
+//! The file is JSON, rewritten atomically after every step (a temporary file in the same folder,
+//! flushed to disk, then renamed over the old one), so a crash mid-deploy leaves either the
+//! previous state or the new one, never half of one. It never holds the `User-Agent` secret.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::dag::{FlowSlot, Site};
+
+/// The version of the state file's layout.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Why the state file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading, writing or renaming failed.
+    #[error("state file {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not a state file this version understands.
+    #[error("state file {path} is not valid: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The file was written by a newer or older layout.
+    #[error("state file {path} has format version {found}: this version reads only {FORMAT_VERSION}")]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// The version found.
+        found: u32,
+    },
+}
+
+/// Everything `apply` knows about the deployed resources.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// The layout version, [`FORMAT_VERSION`].
+    pub format_version: u32,
+    /// The event's name.
+    pub event: String,
+    /// SHA-256 of the configuration that produced the resources (see
+    /// [`Config::hash`](crate::Config::hash)); a different value means the config changed since.
+    pub config_hash: String,
+    /// Per Region, by role.
+    pub regions: BTreeMap<Site, RegionState>,
+    /// The CloudFront distribution, once created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<DistributionState>,
+}
+
+/// The resources of one Region.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionState {
+    /// The Region code, such as `us-east-1`.
+    pub region: String,
+    /// The MediaStore container.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<ContainerState>,
+    /// Documents put into the container, by name (`policy`, `lifecycle`, `cors`, `index.m3u8`),
+    /// with the SHA-256 of what was put.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub documents: BTreeMap<String, String>,
+    /// The two MediaConnect flows.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub flows: BTreeMap<FlowSlot, FlowState>,
+    /// The MediaLive input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<MediaLiveResourceState>,
+    /// The MediaLive channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<MediaLiveResourceState>,
+}
+
+/// A MediaStore container.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContainerState {
+    /// Its name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its data endpoint, once the container is active.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+}
+
+/// A MediaConnect flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FlowState {
+    /// Its name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its Availability Zone.
+    pub availability_zone: String,
+}
+
+/// A MediaLive input or channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaLiveResourceState {
+    /// Its name.
+    pub name: String,
+    /// Its id.
+    pub id: String,
+    /// Its ARN.
+    pub arn: String,
+}
+
+/// The CloudFront distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistributionState {
+    /// Its id.
+    pub id: String,
+    /// Its ARN.
+    pub arn: String,
+    /// Its `*.cloudfront.net` domain name.
+    pub domain_name: String,
+    /// The caller reference it was created with.
+    pub caller_reference: String,
+}
+
+impl State {
+    /// An empty state for an event.
+    pub fn new(event: &str, config_hash: &str) -> Self {
+        State {
+            format_version: FORMAT_VERSION,
+            event: event.to_owned(),
+            config_hash: config_hash.to_owned(),
+            regions: BTreeMap::new(),
+            distribution: None,
+        }
+    }
+
+    /// The state of a Region, created empty on first use.
+    pub fn region_mut(&mut self, site: Site, region: &str) -> &mut RegionState {
+        let entry = self.regions.entry(site).or_default();
+        if entry.region.is_empty() {
+            region.clone_into(&mut entry.region);
+        }
+        entry
+    }
+
+    /// True when the state records no resource at all.
+    pub fn is_empty(&self) -> bool {
+        self.distribution.is_none()
+            && self.regions.values().all(|region| {
+                region.container.is_none()
+                    && region.flows.is_empty()
+                    && region.input.is_none()
+                    && region.channel.is_none()
+            })
+    }
+
+    /// Reads a state file; `Ok(None)` when it does not exist.
+    pub fn load(path: &Path) -> Result<Option<State>, Error> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        };
+        #[derive(Deserialize)]
+        struct Version {
+            format_version: u32,
+        }
+        let version: Version = serde_json::from_str(&text).map_err(|source| Error::Parse {
+            path: path.to_owned(),
+            source,
+        })?;
+        if version.format_version != FORMAT_VERSION {
+            return Err(Error::Version {
+                path: path.to_owned(),
+                found: version.format_version,
+            });
+        }
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|source| Error::Parse {
+                path: path.to_owned(),
+                source,
+            })
+    }
+
+    /// Writes the state file atomically: a temporary file next to it, flushed to disk, renamed
+    /// over it, and the folder flushed so the rename itself survives a crash.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            path: path.to_owned(),
+            source,
+        };
+        let folder = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&folder).map_err(io)?;
+        let file_name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "state.json".to_owned());
+        let temporary = folder.join(format!(".{file_name}.tmp"));
+        let mut text = serde_json::to_string_pretty(self).map_err(|source| Error::Parse {
+            path: path.to_owned(),
+            source,
+        })?;
+        text.push('\n');
+        {
+            let mut file = std::fs::File::create(&temporary).map_err(io)?;
+            file.write_all(text.as_bytes()).map_err(io)?;
+            file.sync_all().map_err(io)?;
+        }
+        std::fs::rename(&temporary, path).map_err(io)?;
+        // Persist the rename. Opening a folder for reading works on Unix; elsewhere the rename is
+        // already as durable as the platform allows.
+        #[cfg(unix)]
+        std::fs::File::open(&folder)
+            .and_then(|dir| dir.sync_all())
+            .map_err(io)?;
+        Ok(())
+    }
+
+    /// Removes the state file (after a complete teardown); a missing file is not an error.
+    pub fn remove(path: &Path) -> Result<(), Error> {
+        match std::fs::remove_file(path) {
+            Ok(()) => Ok(()),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(Error::Io {
+                path: path.to_owned(),
+                source,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn save_then_load_round_trips_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let mut state = State::new("demo", "abc");
+        state.region_mut(Site::Primary, "us-east-1").container = Some(ContainerState {
+            name: "demo-east".into(),
+            arn: "arn:aws:mediastore:us-east-1:000011112222:container/demo-east".into(),
+            endpoint: None,
+        });
+        state.save(&path).unwrap();
+        assert_eq!(State::load(&path).unwrap(), Some(state));
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    #[test]
+    fn a_missing_file_is_no_state_and_a_foreign_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        assert_eq!(State::load(&path).unwrap(), None);
+        std::fs::write(&path, r#"{"format_version": 9}"#).unwrap();
+        let error = State::load(&path).unwrap_err();
+        assert!(error.to_string().contains("format version 9"), "{error}");
+    }
+}

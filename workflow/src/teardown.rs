@@ -1,0 +1,409 @@
+//! Teardown: remove everything the state file records, in the recipe's clean-up order, so that
+//! nothing keeps billing.
+//!
+//! The order: stop the channels, stop the flows, disable the distribution, wait for it and delete
+//! it, empty each container (every object, nested folders too) and delete it, then delete the
+//! channels, the inputs and the flows, each waiting as AWS requires. Both Regions are handled at
+//! once, and the MediaLive and MediaConnect deletions overlap the distribution's long wait (they
+//! do not depend on it). Every removal is written to the state file as it happens, and a resource
+//! that is already gone counts as removed, so teardown can be run again after any failure.
+
+use std::path::Path;
+
+use tracing::info;
+
+use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
+use crate::dag::{FlowSlot, Site};
+use crate::state::{self, State};
+
+/// Why a teardown stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A cloud call failed; the state file still records what is left.
+    #[error("teardown of {resource} failed: {source}")]
+    Cloud {
+        /// The resource being removed.
+        resource: String,
+        /// The cloud's error.
+        #[source]
+        source: cloud::Error,
+    },
+    /// The state file could not be read or written.
+    #[error(transparent)]
+    State(#[from] state::Error),
+}
+
+/// One removed resource.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// What kind of resource: `channel`, `flow`, `distribution`, `objects`, `container`, `input`.
+    pub kind: &'static str,
+    /// The Region, or `global`.
+    pub region: String,
+    /// Its name or id (for `objects`, how many were deleted from which container).
+    pub resource: String,
+    /// False when it was already gone (nothing to do).
+    pub existed: bool,
+}
+
+/// What a teardown removed, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The removals.
+    pub removed: Vec<Removal>,
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.removed.is_empty() {
+            return write!(f, "nothing to remove: the state file records no resource");
+        }
+        for removal in &self.removed {
+            let what = if removal.existed { "removed" } else { "gone" };
+            writeln!(
+                f,
+                "{what:<8} {:<12} {:<10} {}",
+                removal.kind, removal.region, removal.resource
+            )?;
+        }
+        write!(
+            f,
+            "{} resources removed",
+            self.removed
+                .iter()
+                .filter(|r| r.existed && r.kind != "stopped")
+                .count()
+        )
+    }
+}
+
+struct Teardown<'a, C> {
+    cloud: &'a C,
+    path: &'a Path,
+    state: tokio::sync::Mutex<State>,
+    removed: std::sync::Mutex<Vec<Removal>>,
+}
+
+impl<C: Cloud> Teardown<'_, C> {
+    async fn save(&self, update: impl FnOnce(&mut State)) -> Result<(), Error> {
+        let mut state = self.state.lock().await;
+        update(&mut state);
+        state.save(self.path)?;
+        Ok(())
+    }
+
+    fn note(&self, kind: &'static str, region: &str, resource: String, existed: bool) {
+        info!(kind, region, resource = %resource, existed, "removed");
+        if let Ok(mut removed) = self.removed.lock() {
+            removed.push(Removal {
+                kind,
+                region: region.to_owned(),
+                resource,
+                existed,
+            });
+        }
+    }
+
+    async fn snapshot(&self) -> State {
+        self.state.lock().await.clone()
+    }
+
+    async fn stop_site(&self, site: Site) -> Result<(), Error> {
+        let state = self.snapshot().await;
+        let Some(region_state) = state.regions.get(&site) else {
+            return Ok(());
+        };
+        let region = region_state.region.as_str();
+        if let Some(channel) = &region_state.channel
+            && let Some((live, _)) = self
+                .cloud
+                .describe_channel(region, &channel.id)
+                .await
+                .map_err(|source| cloud_error(&channel.name, source))?
+            && matches!(
+                live.state.as_str(),
+                "RUNNING" | "STARTING" | "RECOVERING" | "STOPPING"
+            )
+        {
+            if live.state != "STOPPING" {
+                self.cloud
+                    .stop_channel(region, &channel.id)
+                    .await
+                    .map_err(|source| cloud_error(&channel.name, source))?;
+            }
+            self.cloud
+                .wait_channel(region, &channel.id, ChannelTarget::Stopped)
+                .await
+                .map_err(|source| cloud_error(&channel.name, source))?;
+            self.note("stopped", region, format!("channel {}", channel.name), true);
+        }
+        for flow in region_state.flows.values() {
+            if let Some(live) = self
+                .cloud
+                .describe_flow(region, &flow.arn)
+                .await
+                .map_err(|source| cloud_error(&flow.name, source))?
+                && matches!(live.status.as_str(), "ACTIVE" | "STARTING" | "STOPPING" | "ERROR")
+            {
+                if live.status != "STOPPING" {
+                    self.cloud
+                        .stop_flow(region, &flow.arn)
+                        .await
+                        .map_err(|source| cloud_error(&flow.name, source))?;
+                }
+                self.cloud
+                    .wait_flow(region, &flow.arn, FlowTarget::Standby)
+                    .await
+                    .map_err(|source| cloud_error(&flow.name, source))?;
+                self.note("stopped", region, format!("flow {}", flow.name), true);
+            }
+        }
+        Ok(())
+    }
+
+    async fn remove_distribution(&self) -> Result<(), Error> {
+        let Some(distribution) = self.snapshot().await.distribution else {
+            return Ok(());
+        };
+        let name = format!("distribution {}", distribution.id);
+        let existed = match self
+            .cloud
+            .distribution_config(&distribution.id)
+            .await
+            .map_err(|source| cloud_error(&name, source))?
+        {
+            None => false,
+            Some((mut config, mut etag)) => {
+                if config.enabled {
+                    config.enabled = false;
+                    etag = self
+                        .cloud
+                        .update_distribution(&distribution.id, &config, &etag)
+                        .await
+                        .map_err(|source| cloud_error(&name, source))?;
+                }
+                self.cloud
+                    .wait_distribution_deployed(&distribution.id)
+                    .await
+                    .map_err(|source| cloud_error(&name, source))?;
+                self.cloud
+                    .delete_distribution(&distribution.id, &etag)
+                    .await
+                    .map_err(|source| cloud_error(&name, source))?
+            }
+        };
+        self.save(|state| state.distribution = None).await?;
+        self.note("distribution", "global", distribution.id, existed);
+        Ok(())
+    }
+
+    async fn remove_container(&self, site: Site) -> Result<(), Error> {
+        let state = self.snapshot().await;
+        let Some(region_state) = state.regions.get(&site) else {
+            return Ok(());
+        };
+        let Some(container) = &region_state.container else {
+            return Ok(());
+        };
+        let region = region_state.region.as_str();
+        let name = format!("container {}", container.name);
+        let live = self
+            .cloud
+            .describe_container(region, &container.name)
+            .await
+            .map_err(|source| cloud_error(&name, source))?;
+        if let Some(live) = &live {
+            let endpoint = live.endpoint.clone().or_else(|| container.endpoint.clone());
+            if let Some(endpoint) = endpoint {
+                let deleted = self.empty_folder(region, &endpoint, "", &name).await?;
+                self.note(
+                    "objects",
+                    region,
+                    format!("{deleted} from {}", container.name),
+                    deleted > 0,
+                );
+            }
+        }
+        let existed = live.is_some()
+            && self
+                .cloud
+                .delete_container(region, &container.name)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+        self.save(|state| {
+            if let Some(entry) = state.regions.get_mut(&site) {
+                entry.container = None;
+                entry.documents.clear();
+            }
+        })
+        .await?;
+        self.note("container", region, container.name.clone(), existed);
+        Ok(())
+    }
+
+    /// Deletes every object under `folder`, depth first; returns how many.
+    async fn empty_folder(
+        &self,
+        region: &str,
+        endpoint: &str,
+        folder: &str,
+        name: &str,
+    ) -> Result<usize, Error> {
+        let mut deleted = 0;
+        // Folders still to walk; a stack rather than recursion keeps the future simple.
+        let mut folders = vec![folder.to_owned()];
+        while let Some(folder) = folders.pop() {
+            let items = self
+                .cloud
+                .list_items(region, endpoint, &folder)
+                .await
+                .map_err(|source| cloud_error(name, source))?;
+            for item in items {
+                let join = |child: &str| {
+                    if folder.is_empty() {
+                        child.to_owned()
+                    } else {
+                        format!("{folder}/{child}")
+                    }
+                };
+                match item {
+                    Item::Folder(child) => folders.push(join(&child)),
+                    Item::Object(child) => {
+                        if self
+                            .cloud
+                            .delete_object(region, endpoint, &join(&child))
+                            .await
+                            .map_err(|source| cloud_error(name, source))?
+                        {
+                            deleted += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(deleted)
+    }
+
+    async fn remove_medialive_and_flows(&self, site: Site) -> Result<(), Error> {
+        let state = self.snapshot().await;
+        let Some(region_state) = state.regions.get(&site) else {
+            return Ok(());
+        };
+        let region = region_state.region.as_str();
+        if let Some(channel) = &region_state.channel {
+            let name = format!("channel {}", channel.name);
+            let existed = self
+                .cloud
+                .delete_channel(region, &channel.id)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            if existed {
+                self.cloud
+                    .wait_channel(region, &channel.id, ChannelTarget::Deleted)
+                    .await
+                    .map_err(|source| cloud_error(&name, source))?;
+            }
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.channel = None;
+                }
+            })
+            .await?;
+            self.note("channel", region, channel.name.clone(), existed);
+        }
+        if let Some(input) = &region_state.input {
+            let name = format!("input {}", input.name);
+            let existed = self
+                .cloud
+                .delete_input(region, &input.id)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            if existed {
+                self.cloud
+                    .wait_input_deleted(region, &input.id)
+                    .await
+                    .map_err(|source| cloud_error(&name, source))?;
+            }
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.input = None;
+                }
+            })
+            .await?;
+            self.note("input", region, input.name.clone(), existed);
+        }
+        for slot in FlowSlot::BOTH {
+            let Some(flow) = region_state.flows.get(&slot) else {
+                continue;
+            };
+            let name = format!("flow {}", flow.name);
+            let existed = self
+                .cloud
+                .delete_flow(region, &flow.arn)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            if existed {
+                self.cloud
+                    .wait_flow(region, &flow.arn, FlowTarget::Deleted)
+                    .await
+                    .map_err(|source| cloud_error(&name, source))?;
+            }
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.flows.remove(&slot);
+                }
+            })
+            .await?;
+            self.note("flow", region, flow.name.clone(), existed);
+        }
+        Ok(())
+    }
+}
+
+fn cloud_error(resource: &str, source: cloud::Error) -> Error {
+    Error::Cloud {
+        resource: resource.to_owned(),
+        source,
+    }
+}
+
+/// Removes every resource the state file at `state_path` records, and then the state file.
+/// A missing state file means there is nothing to remove.
+pub async fn teardown<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    let Some(state) = State::load(state_path)? else {
+        return Ok(Report::default());
+    };
+    let teardown = Teardown {
+        cloud,
+        path: state_path,
+        state: tokio::sync::Mutex::new(state),
+        removed: std::sync::Mutex::new(Vec::new()),
+    };
+    // 1. Stop what is running (channels, then flows), both Regions at once.
+    tokio::try_join!(
+        teardown.stop_site(Site::Primary),
+        teardown.stop_site(Site::Backup)
+    )?;
+    // 2. The distribution, then the containers it reads from; meanwhile, the channels, inputs
+    //    and flows (already stopped, and not read by the distribution).
+    let edge_then_origins = async {
+        teardown.remove_distribution().await?;
+        tokio::try_join!(
+            teardown.remove_container(Site::Primary),
+            teardown.remove_container(Site::Backup)
+        )?;
+        Ok::<(), Error>(())
+    };
+    tokio::try_join!(
+        edge_then_origins,
+        teardown.remove_medialive_and_flows(Site::Primary),
+        teardown.remove_medialive_and_flows(Site::Backup)
+    )?;
+    let state = teardown.state.lock().await.clone();
+    if state.is_empty() {
+        State::remove(state_path)?;
+    }
+    let removed = teardown.removed.lock().map(|r| r.clone()).unwrap_or_default();
+    Ok(Report { removed })
+}

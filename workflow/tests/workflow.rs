@@ -1,0 +1,25 @@
+//! Integration tests: the config's errors, the plan directory (snapshots, permissions, secrecy),
+//! and apply/teardown against the AWS emulator that `scripts/test` starts.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod workflow {
+    pub(crate) mod config;
+    pub(crate) mod emulator;
+    pub(crate) mod plan;
+}
+
+use ::workflow::Config;
+use mediastore_policy::UserAgentSecret;
+
+/// A secret used only by these tests.
+pub(crate) const TEST_SECRET: &str = "t3st-S3cr3t_UA.kq8v7x2m9w4z";
+
+pub(crate) fn example_config() -> Config {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap();
+    Config::from_toml(&text).unwrap()
+}
+
+pub(crate) fn test_secret() -> UserAgentSecret {
+    UserAgentSecret::new(TEST_SECRET).unwrap()
+}

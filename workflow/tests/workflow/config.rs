@@ -1,0 +1,145 @@
+//! Bad configs: each error names the key and what is allowed.
+
+use ::workflow::Config;
+use ::workflow::config::Error;
+
+fn example_text() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
+}
+
+/// The example config with one line replaced.
+fn with(old: &str, new: &str) -> String {
+    let text = example_text();
+    assert!(text.contains(old), "the example config has no line {old:?}");
+    text.replacen(old, new, 1)
+}
+
+fn error_of(text: &str) -> String {
+    Config::from_toml(text).unwrap_err().to_string()
+}
+
+#[test]
+fn the_example_config_is_valid_and_its_hash_ignores_formatting() {
+    let config = crate::example_config();
+    assert_eq!(config.event(), "demo");
+    assert_eq!(config.ingest_port(), 2088);
+    let reformatted = example_text().replace("# ", "#  ").replace(" = ", "=");
+    assert_eq!(Config::from_toml(&reformatted).unwrap().hash(), config.hash());
+    let changed = with("ingest_port = 2088", "ingest_port = 2089");
+    assert_ne!(Config::from_toml(&changed).unwrap().hash(), config.hash());
+}
+
+#[test]
+fn an_unknown_key_is_named_with_the_keys_allowed() {
+    let message = error_of(&with("ingest_port = 2088", "ingest_prot = 2088"));
+    assert!(message.contains("ingest_prot"), "{message}");
+    assert!(message.contains("ingest_port"), "{message}");
+}
+
+#[test]
+fn a_missing_key_is_named() {
+    let message = error_of(&with("account_id = \"000011112222\"\n", ""));
+    assert!(message.contains("account_id"), "{message}");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_named() {
+    let message = error_of(&with("ingest_port = 2088", "ingest_port = \"2088\""));
+    assert!(message.contains("ingest_port"), "{message}");
+}
+
+#[test]
+fn bad_values_name_their_key_and_what_is_allowed() {
+    let cases = [
+        (("name = \"demo\"", "name = \"demo.event\""), "event.name"),
+        (("path = \"live\"", "path = \"/live/\""), "event.path"),
+        (
+            ("account_id = \"000011112222\"", "account_id = \"12345\""),
+            "event.account_id",
+        ),
+        (
+            (
+                "medialive_role_arn = \"arn:aws:iam::000011112222:role/MediaLiveAccessRole\"",
+                "medialive_role_arn = \"arn:aws:iam::999999999999:role/Other\"",
+            ),
+            "event.medialive_role_arn",
+        ),
+        (
+            (
+                "user_agent_env = \"DEMO_USER_AGENT\"",
+                "user_agent_env = \"SuperSecretAgent\"",
+            ),
+            "event.user_agent_env",
+        ),
+        (
+            ("backup = \"us-west-2\"", "backup = \"us-east-1\""),
+            "regions.backup",
+        ),
+        (
+            ("primary = \"us-east-1\"", "primary = \"us-east\""),
+            "regions.primary",
+        ),
+        (
+            ("primary = \"demo-east\"", "primary = \"demo east\""),
+            "containers.primary",
+        ),
+        (
+            ("protocol = \"zixi-push\"", "protocol = \"rtp\""),
+            "contribution.protocol",
+        ),
+        (
+            (
+                "allowed_cidr = \"203.0.113.0/24\"",
+                "allowed_cidr = \"203.0.113.0\"",
+            ),
+            "contribution.allowed_cidr",
+        ),
+        (
+            ("ingest_port = 2088", "ingest_port = 70000"),
+            "contribution.ingest_port",
+        ),
+        (
+            (
+                "availability_zones = [\"a\", \"b\"]",
+                "availability_zones = [\"a\", \"a\"]",
+            ),
+            "contribution.availability_zones[1]",
+        ),
+        (
+            ("frame_rate = \"30\"", "frame_rate = \"thirty\""),
+            "encoding.frame_rate",
+        ),
+        (
+            ("segment_length = 6", "segment_length = 0"),
+            "encoding.segment_length",
+        ),
+        (
+            ("connection_timeout = 3", "connection_timeout = 11"),
+            "cloudfront",
+        ),
+        (
+            ("stale_manifest_factor = \"1.8\"", "stale_manifest_factor = \"0\""),
+            "lifecycle.stale_manifest_factor",
+        ),
+    ];
+    for ((old, new), key) in cases {
+        match Config::from_toml(&with(old, new)) {
+            Err(Error::Invalid {
+                key: found, allowed, ..
+            }) => {
+                assert_eq!(found, key, "{new}");
+                assert!(!allowed.is_empty(), "{new}");
+            }
+            other => panic!("{new}: expected an error naming {key}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_error_message_says_key_value_and_what_is_allowed() {
+    let message = error_of(&with("ingest_port = 2088", "ingest_port = 0"));
+    assert_eq!(
+        message,
+        "config key `contribution.ingest_port` has value 0: a TCP/UDP port, 1-65535 (Zixi push listens on 2088 by default)"
+    );
+}

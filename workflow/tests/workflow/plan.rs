@@ -1,0 +1,110 @@
+//! The plan directory: snapshots of every file, owner-only permissions for the files holding the
+//! secret, `${...}` references for values that exist only after apply, and no secret in the summary.
+
+use ::workflow::Plan;
+
+use crate::{TEST_SECRET, example_config, test_secret};
+
+#[test]
+fn the_plan_directory_matches_its_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    let _bound = settings.bind_to_scope();
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = plan.write(dir.path()).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    insta::assert_debug_snapshot!("plan_files", names);
+    for file in &files {
+        let written = std::fs::read_to_string(dir.path().join(&file.path)).unwrap();
+        assert_eq!(written, file.contents);
+        insta::assert_snapshot!(file.path.replace(['/', '.'], "_"), written);
+    }
+    insta::assert_snapshot!(
+        "summary",
+        std::fs::read_to_string(dir.path().join("summary.txt")).unwrap()
+    );
+}
+
+#[test]
+fn plans_are_deterministic() {
+    let a = Plan::new(&example_config(), &test_secret())
+        .unwrap()
+        .files()
+        .unwrap();
+    let b = Plan::new(&example_config(), &test_secret())
+        .unwrap()
+        .files()
+        .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn only_the_owner_may_read_files_that_hold_the_secret() {
+    use std::os::unix::fs::PermissionsExt;
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let files = plan.write(dir.path()).unwrap();
+    for file in &files {
+        let mode = std::fs::metadata(dir.path().join(&file.path))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777;
+        let holds = file.contents.contains(TEST_SECRET);
+        assert_eq!(holds, file.holds_secret, "{}", file.path);
+        assert_eq!(mode, if holds { 0o600 } else { 0o644 }, "{}", file.path);
+    }
+    assert!(files.iter().any(|f| f.holds_secret));
+}
+
+#[test]
+fn values_known_only_after_apply_are_references() {
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let files = plan.files().unwrap();
+    let text = |path: &str| files.iter().find(|f| f.path == path).unwrap().contents.clone();
+    let channel = text("backup-us-west-2/create-channel.json");
+    assert!(
+        channel.contains("mediastoressl://${backup.container.endpoint_host}/live/primary"),
+        "{channel}"
+    );
+    assert!(
+        channel.contains("\"InputId\": \"${backup.input.id}\""),
+        "{channel}"
+    );
+    let input = text("primary-us-east-1/create-input.json");
+    assert!(
+        input.contains("${primary.flow_a.arn}") && input.contains("${primary.flow_b.arn}"),
+        "{input}"
+    );
+    let distribution = text("create-distribution.json");
+    assert!(
+        distribution.contains("${primary.container.endpoint_host}"),
+        "{distribution}"
+    );
+    assert!(
+        distribution.contains("${backup.container.endpoint_host}"),
+        "{distribution}"
+    );
+    for file in &files {
+        assert!(
+            !file.contents.contains(".invalid"),
+            "{} keeps a stand-in",
+            file.path
+        );
+    }
+}
+
+#[test]
+fn the_summary_never_shows_the_secret() {
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let summary = plan.to_string();
+    assert!(
+        summary.contains("primary.channel.create  <- primary.input.create, primary.container.wait-active"),
+        "{summary}"
+    );
+    assert!(!summary.contains(TEST_SECRET));
+    assert!(!format!("{plan:?}").contains(TEST_SECRET));
+    let files = plan.files().unwrap();
+    assert!(!format!("{files:?}").contains(TEST_SECRET));
+}
