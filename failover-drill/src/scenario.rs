@@ -96,10 +96,21 @@ fn pause(side: Side, state: PipelineState) -> Change {
 }
 
 impl Scenario {
-    /// Every scenario the drill runs: a steady baseline, the recipe's three failover paths (the origin
-    /// failure with recommended timeouts and with CloudFront's defaults), a pipeline crash (with the
-    /// recipe's lifecycle policy, and without any to show what the policy is for) and a channel stop. Times suit 6 s segments: 30 s of steady playback, a fault of 60 s (120 s for the
-    /// slow default failover, so the outage outlasts the buffer), and 40 s after the recovery.
+    /// Every scenario the drill runs, in order:
+    /// - `steady`: no fault, the baseline;
+    /// - the recipe's three failover paths: `source-loss-primary-region` (pipeline A paused in the
+    ///   primary Region), `source-loss-both-regions` (pipeline A paused in both), and
+    ///   `origin-failure-primary-region` (the primary Region unreachable), the last with recommended
+    ///   timeouts and with CloudFront's defaults;
+    /// - `source-loss-both-regions-audio-group`: the second path with per-pipeline audio groups;
+    /// - `origin-slow-primary-region`: the primary Region answers nothing within the read timeout;
+    /// - `pipeline-crash-primary-region`, and `pipeline-crash-without-lifecycle` to show what the
+    ///   lifecycle policy is for;
+    /// - `channel-stop`: both channels stopped.
+    ///
+    /// Every recovery is followed by fail-back. Times suit 6 s segments: 30 s of steady playback, a
+    /// fault of 60 s (120 s for the slow default failover, so that the outage outlasts the buffer),
+    /// then 40 s (90 s) after the recovery.
     pub fn catalogue() -> Vec<Scenario> {
         let base = |name: &str, expect| Scenario {
             name: name.to_owned(),
