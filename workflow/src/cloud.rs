@@ -2,7 +2,7 @@
 //!
 //! [`crate::aws::AwsCloud`] implements it with the AWS SDK. Anything else that implements it (a
 //! simulated AWS on a virtual clock, a mock that injects faults) can run the same
-//! [`crate::apply`] and [`crate::teardown`]. Calls are per Region (the `region` argument) except
+//! [`crate::apply()`] and [`crate::teardown()`]. Calls are per Region (the `region` argument) except
 //! CloudFront's, which is global. "Not found" is a value (`Ok(None)`/`Ok(false)`), not an error, so
 //! that adoption and teardown stay idempotent.
 //!

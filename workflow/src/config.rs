@@ -3,7 +3,7 @@
 //! Unknown keys are errors (a typo must not be silently ignored), and every error names the key,
 //! the value and what is allowed. The `User-Agent` secret is never in the file: the file names the
 //! environment variable that holds it, and the program that reads the environment passes the value
-//! to [`crate::Deployment::new`].
+//! to [`crate::Plan::new`].
 
 use std::collections::BTreeMap;
 use std::net::IpAddr;

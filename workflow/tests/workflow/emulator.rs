@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use ::workflow::apply::Outcome;
 use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::Cloud;
+use ::workflow::cloud::{self, Cloud};
 use ::workflow::dag::Site;
 use ::workflow::{Plan, Polling, State};
 use aws_config::retry::RetryConfig;
@@ -16,6 +16,9 @@ use aws_sdk_mediastore::config::Credentials;
 use origin_failover::LiveDistribution;
 
 use crate::{TEST_SECRET, example_config, test_secret};
+
+/// The emulator is shared: its tests run one at a time so each can count resources.
+static EMULATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 fn emulator_url() -> String {
     std::env::var("WORKFLOW_EMULATOR_URL").unwrap_or_else(|_| {
@@ -153,6 +156,7 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 
 #[tokio::test]
 async fn apply_creates_everything_once_and_teardown_removes_it_all() {
+    let _serial = EMULATOR.lock().await;
     let logs = Captured::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
@@ -350,4 +354,231 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     ] {
         assert!(!text.contains(TEST_SECRET));
     }
+}
+
+/// Delegates to the emulator but fails the first `CreateChannel` in one Region, as a throttled or
+/// failed call would after the SDK's retries.
+struct FailFirstChannel {
+    inner: AwsCloud,
+    region: String,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl Cloud for FailFirstChannel {
+    async fn describe_container(&self, r: &str, n: &str) -> cloud::Result<Option<cloud::Container>> {
+        self.inner.describe_container(r, n).await
+    }
+    async fn list_containers(&self, r: &str) -> cloud::Result<Vec<cloud::Container>> {
+        self.inner.list_containers(r).await
+    }
+    async fn create_container(
+        &self,
+        r: &str,
+        n: &str,
+        t: &BTreeMap<String, String>,
+    ) -> cloud::Result<cloud::Container> {
+        self.inner.create_container(r, n, t).await
+    }
+    async fn delete_container(&self, r: &str, n: &str) -> cloud::Result<bool> {
+        self.inner.delete_container(r, n).await
+    }
+    async fn container_policy(&self, r: &str, n: &str) -> cloud::Result<Option<String>> {
+        self.inner.container_policy(r, n).await
+    }
+    async fn put_container_policy(&self, r: &str, n: &str, p: &str) -> cloud::Result<()> {
+        self.inner.put_container_policy(r, n, p).await
+    }
+    async fn lifecycle_policy(&self, r: &str, n: &str) -> cloud::Result<Option<String>> {
+        self.inner.lifecycle_policy(r, n).await
+    }
+    async fn put_lifecycle_policy(&self, r: &str, n: &str, p: &str) -> cloud::Result<()> {
+        self.inner.put_lifecycle_policy(r, n, p).await
+    }
+    async fn cors_policy(&self, r: &str, n: &str) -> cloud::Result<Option<mediastore_policy::CorsPolicy>> {
+        self.inner.cors_policy(r, n).await
+    }
+    async fn put_cors_policy(
+        &self,
+        r: &str,
+        n: &str,
+        p: &mediastore_policy::CorsPolicy,
+    ) -> cloud::Result<()> {
+        self.inner.put_cors_policy(r, n, p).await
+    }
+    async fn put_object(&self, r: &str, e: &str, p: &str, b: Vec<u8>, c: &str) -> cloud::Result<()> {
+        self.inner.put_object(r, e, p, b, c).await
+    }
+    async fn get_object(&self, r: &str, e: &str, p: &str) -> cloud::Result<Option<Vec<u8>>> {
+        self.inner.get_object(r, e, p).await
+    }
+    async fn list_items(&self, r: &str, e: &str, f: &str) -> cloud::Result<Vec<cloud::Item>> {
+        self.inner.list_items(r, e, f).await
+    }
+    async fn delete_object(&self, r: &str, e: &str, p: &str) -> cloud::Result<bool> {
+        self.inner.delete_object(r, e, p).await
+    }
+    async fn list_flows(&self, r: &str) -> cloud::Result<Vec<cloud::Flow>> {
+        self.inner.list_flows(r).await
+    }
+    async fn create_flow(&self, r: &str, q: &cloud::FlowRequest) -> cloud::Result<cloud::Flow> {
+        self.inner.create_flow(r, q).await
+    }
+    async fn describe_flow(&self, r: &str, a: &str) -> cloud::Result<Option<cloud::Flow>> {
+        self.inner.describe_flow(r, a).await
+    }
+    async fn stop_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
+        self.inner.stop_flow(r, a).await
+    }
+    async fn delete_flow(&self, r: &str, a: &str) -> cloud::Result<bool> {
+        self.inner.delete_flow(r, a).await
+    }
+    async fn wait_flow(&self, r: &str, a: &str, t: cloud::FlowTarget) -> cloud::Result<()> {
+        self.inner.wait_flow(r, a, t).await
+    }
+    async fn list_inputs(&self, r: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+        self.inner.list_inputs(r).await
+    }
+    async fn create_input(
+        &self,
+        r: &str,
+        q: &cloud::InputRequest,
+    ) -> cloud::Result<cloud::MediaLiveResource> {
+        self.inner.create_input(r, q).await
+    }
+    async fn delete_input(&self, r: &str, i: &str) -> cloud::Result<bool> {
+        self.inner.delete_input(r, i).await
+    }
+    async fn wait_input_deleted(&self, r: &str, i: &str) -> cloud::Result<()> {
+        self.inner.wait_input_deleted(r, i).await
+    }
+    async fn list_channels(&self, r: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+        self.inner.list_channels(r).await
+    }
+    async fn create_channel(
+        &self,
+        r: &str,
+        c: &medialive_template::Channel,
+    ) -> cloud::Result<cloud::MediaLiveResource> {
+        if r == self.region && !self.failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return Err(cloud::Error::Call {
+                operation: "medialive:CreateChannel",
+                region: r.to_owned(),
+                message: "ThrottlingException: rate exceeded (injected by the test)".to_owned(),
+                source: None,
+            });
+        }
+        self.inner.create_channel(r, c).await
+    }
+    async fn describe_channel(
+        &self,
+        r: &str,
+        i: &str,
+    ) -> cloud::Result<Option<(cloud::MediaLiveResource, medialive_template::Channel)>> {
+        self.inner.describe_channel(r, i).await
+    }
+    async fn stop_channel(&self, r: &str, i: &str) -> cloud::Result<()> {
+        self.inner.stop_channel(r, i).await
+    }
+    async fn delete_channel(&self, r: &str, i: &str) -> cloud::Result<bool> {
+        self.inner.delete_channel(r, i).await
+    }
+    async fn wait_channel(&self, r: &str, i: &str, t: cloud::ChannelTarget) -> cloud::Result<()> {
+        self.inner.wait_channel(r, i, t).await
+    }
+    async fn list_distributions(&self) -> cloud::Result<Vec<cloud::Distribution>> {
+        self.inner.list_distributions().await
+    }
+    async fn distribution_config(
+        &self,
+        i: &str,
+    ) -> cloud::Result<Option<(origin_failover::document::DistributionConfig, String)>> {
+        self.inner.distribution_config(i).await
+    }
+    async fn create_distribution(
+        &self,
+        c: &origin_failover::document::DistributionConfig,
+        t: &BTreeMap<String, String>,
+    ) -> cloud::Result<cloud::Distribution> {
+        self.inner.create_distribution(c, t).await
+    }
+    async fn update_distribution(
+        &self,
+        i: &str,
+        c: &origin_failover::document::DistributionConfig,
+        e: &str,
+    ) -> cloud::Result<String> {
+        self.inner.update_distribution(i, c, e).await
+    }
+    async fn delete_distribution(&self, i: &str, e: &str) -> cloud::Result<bool> {
+        self.inner.delete_distribution(i, e).await
+    }
+    async fn wait_distribution_deployed(&self, i: &str) -> cloud::Result<()> {
+        self.inner.wait_distribution_deployed(i).await
+    }
+}
+
+#[tokio::test]
+async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates() {
+    let _serial = EMULATOR.lock().await;
+    let config = example_config();
+    let regions = [
+        config.region(Site::Primary).to_string(),
+        config.region(Site::Backup).to_string(),
+    ];
+    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let cloud = emulator_cloud(regions).await;
+    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.json");
+
+    let failing = FailFirstChannel {
+        inner: cloud.clone(),
+        region: regions[1].to_owned(),
+        failed: std::sync::atomic::AtomicBool::new(false),
+    };
+    let error = ::workflow::apply(failing, plan.clone(), &state_path, Polling::default())
+        .await
+        .unwrap_err();
+    assert!(error.to_string().contains("backup.channel.create"), "{error}");
+    assert!(error.to_string().contains("ThrottlingException"), "{error}");
+    // Every step that finished is in the state file; the failed one is not.
+    let state = State::load(&state_path).unwrap().unwrap();
+    assert!(state.regions[&Site::Backup].input.is_some());
+    assert!(state.regions[&Site::Backup].channel.is_none());
+    assert!(
+        state.regions[&Site::Primary]
+            .container
+            .as_ref()
+            .unwrap()
+            .endpoint
+            .is_some()
+    );
+
+    let resumed = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
+        .await
+        .unwrap();
+    let printed = resumed.to_string();
+    // Only the backup channel is left to create (the distribution may or may not have been created
+    // before the failure stopped new steps).
+    assert!(
+        resumed.count(Outcome::Created) >= 1 && resumed.count(Outcome::Created) <= 2,
+        "{printed}"
+    );
+    assert!(
+        resumed
+            .actions
+            .iter()
+            .any(|a| a.outcome == Outcome::Created && a.step.id() == "backup.channel.create"),
+        "{printed}"
+    );
+    let after = census(&cloud, regions).await;
+    for region in regions {
+        assert_eq!(after.channels[region].len(), 1, "{after:?}");
+        assert_eq!(after.inputs[region].len(), 1, "{after:?}");
+        assert_eq!(after.flows[region].len(), 2, "{after:?}");
+        assert_eq!(after.containers[region].len(), 1, "{after:?}");
+    }
+    assert_eq!(after.distributions, 1);
+    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    assert_eq!(census(&cloud, regions).await.distributions, 0);
 }
