@@ -46,9 +46,11 @@ pub struct OriginFetch {
     /// The object key.
     pub key: String,
     /// The primary's outcome.
-    pub primary: Outcome,
+    #[serde(serialize_with = "outcome::serialize")]
+    pub primary: OriginOutcome,
     /// The backup's outcome, when the group asked it.
-    pub backup: Option<Outcome>,
+    #[serde(serialize_with = "outcome::serialize_option")]
+    pub backup: Option<OriginOutcome>,
     /// Time spent on the primary before the group asked the backup (zero when it did not).
     #[serde(with = "crate::report::seconds")]
     pub failover_wait: Duration,
@@ -56,27 +58,37 @@ pub struct OriginFetch {
     pub viewer_status: u16,
 }
 
-/// An origin outcome, for reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "status")]
-pub enum Outcome {
-    /// An HTTP status.
-    Status(u16),
-    /// Every connection attempt timed out.
-    ConnectTimeout,
-    /// Every connection was refused or reset.
-    ConnectionRefused,
-    /// No response within the read timeout.
-    ReadTimeout,
-}
+/// Serialises `origin-failover`'s outcomes as `{"kind": "status", "status": 404}` or
+/// `{"kind": "connect_timeout"}` for reports.
+mod outcome {
+    use origin_failover::origin_group::OriginOutcome;
+    use serde::ser::SerializeMap;
 
-impl From<OriginOutcome> for Outcome {
-    fn from(outcome: OriginOutcome) -> Self {
+    pub(super) fn serialize<S: serde::Serializer>(
+        outcome: &OriginOutcome,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let (kind, status) = match outcome {
+            OriginOutcome::Status(status) => ("status", Some(*status)),
+            OriginOutcome::ConnectTimeout => ("connect_timeout", None),
+            OriginOutcome::ConnectionRefused => ("connection_refused", None),
+            OriginOutcome::ReadTimeout => ("read_timeout", None),
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", kind)?;
+        if let Some(status) = status {
+            map.serialize_entry("status", &status)?;
+        }
+        map.end()
+    }
+
+    pub(super) fn serialize_option<S: serde::Serializer>(
+        outcome: &Option<OriginOutcome>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match outcome {
-            OriginOutcome::Status(status) => Self::Status(status),
-            OriginOutcome::ConnectTimeout => Self::ConnectTimeout,
-            OriginOutcome::ConnectionRefused => Self::ConnectionRefused,
-            OriginOutcome::ReadTimeout => Self::ReadTimeout,
+            Some(outcome) => serialize(outcome, serializer),
+            None => serializer.serialize_none(),
         }
     }
 }
@@ -259,7 +271,7 @@ impl State {
             Decision::TryBackup { reason, .. } => {
                 tracing::debug!(%key, ?reason, waited = ?failover_wait, "origin group asks the backup");
                 let (outcome, response) = self.ask(1, &method, &key).await;
-                (1, outcome, response, Some(Outcome::from(outcome)))
+                (1, outcome, response, Some(outcome))
             }
         };
         let viewer_status = outcome.viewer_status();
@@ -269,7 +281,7 @@ impl State {
             .push(OriginFetch {
                 at: self.clock.since_start(arrived),
                 key: key.clone(),
-                primary: primary_outcome.into(),
+                primary: primary_outcome,
                 backup,
                 failover_wait: if served == 1 {
                     failover_wait

@@ -6,10 +6,11 @@ use std::time::Duration;
 
 use origin_failover::budget::{Fault as BudgetFault, Verdict};
 use origin_failover::manifest::Pipeline;
+use origin_failover::origin_group::OriginOutcome;
 
 use crate::clock::DrillClock;
 use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment, Side};
-use crate::edge::{OriginFetch, Outcome};
+use crate::edge::OriginFetch;
 use crate::origin::OriginHealth;
 use crate::pipeline::PipelineState;
 use crate::player::{Player, PlayerLog, RequestKind, Stall};
@@ -525,16 +526,16 @@ impl Scenario {
     /// The fault of `origin-failover`'s budget this scenario rehearses, with the outcome the edge sees
     /// from the primary: an unreachable primary Region (connection timeouts) or a slow one (read
     /// timeouts).
-    fn budget_fault(&self) -> Option<(BudgetFault, Outcome)> {
+    fn budget_fault(&self) -> Option<(BudgetFault, OriginOutcome)> {
         self.faults.iter().find_map(|change| match change {
             Change::Origin {
                 side: Side::Primary,
                 health: OriginHealth::Unreachable,
-            } => Some((BudgetFault::Down, Outcome::ConnectTimeout)),
+            } => Some((BudgetFault::Down, OriginOutcome::ConnectTimeout)),
             Change::Origin {
                 side: Side::Primary,
                 health: OriginHealth::Slow,
-            } => Some((BudgetFault::Slow, Outcome::ReadTimeout)),
+            } => Some((BudgetFault::Slow, OriginOutcome::ReadTimeout)),
             _ => None,
         })
     }
@@ -554,7 +555,7 @@ fn apply(deployment: &LocalDeployment, change: Change) {
 /// The budget's prediction for `fault` next to the measure over `[from, to)`.
 fn budget_comparison(
     settings: &DrillSettings,
-    (fault, outcome): (BudgetFault, Outcome),
+    (fault, outcome): (BudgetFault, OriginOutcome),
     from: Duration,
     to: Duration,
     log: &PlayerLog,

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use failover_drill::deployment::{ACCOUNT, MEDIALIVE_ROLE, PATH};
-use failover_drill::edge::{CACHE_HEADER, Edge, Outcome, SERVED_BY_HEADER};
+use failover_drill::edge::{CACHE_HEADER, Edge, SERVED_BY_HEADER};
 use failover_drill::origin::{FORWARDED_PROTO_HEADER, Origin, OriginHealth, PRINCIPAL_HEADER, REGION_HEADER};
 use failover_drill::pipeline::{Channel, ChannelConfig, PipelineState};
 use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Expect, Report, Scenario};
@@ -351,15 +351,28 @@ mod edge {
         assert_eq!(fetches.len(), 3);
         assert_eq!(
             (fetches[0].primary, fetches[0].backup),
-            (Outcome::Status(404), Some(Outcome::Status(200)))
+            (OriginOutcome::Status(404), Some(OriginOutcome::Status(200)))
         );
         assert_eq!(
             (fetches[1].primary, fetches[1].backup),
-            (Outcome::Status(200), None)
+            (OriginOutcome::Status(200), None)
         );
         assert_eq!(
             (fetches[2].primary, fetches[2].backup),
-            (Outcome::Status(404), Some(Outcome::Status(404)))
+            (OriginOutcome::Status(404), Some(OriginOutcome::Status(404)))
+        );
+        let json = serde_json::to_value(&fetches[0]).unwrap();
+        assert_eq!(
+            json["primary"],
+            serde_json::json!({"kind": "status", "status": 404})
+        );
+        assert_eq!(
+            json["backup"],
+            serde_json::json!({"kind": "status", "status": 200})
+        );
+        assert_eq!(
+            serde_json::to_value(&fetches[1]).unwrap()["backup"],
+            serde_json::Value::Null
         );
         // Segments stay cached: the same request again is a hit and asks nobody.
         let again = get(&edge, "demo/a_00001.ts").await;
@@ -445,7 +458,7 @@ mod edge {
             (200, Some("west"))
         );
         let fetch = &edge.fetches()[0];
-        assert_eq!(fetch.primary, Outcome::ConnectTimeout);
+        assert_eq!(fetch.primary, OriginOutcome::ConnectTimeout);
         let predicted = cost(timeouts, &Method::Get, OriginOutcome::ConnectTimeout)
             .waited
             .to_duration();
