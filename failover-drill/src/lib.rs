@@ -19,8 +19,8 @@
 //! use hls_epoch::{Cadence, FrameRate};
 //!
 //! # tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(async {
-//! // 6 s segments at 50x: the 154 drill seconds of this scenario take about 3 s.
-//! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 50)?;
+//! // 6 s segments at 30x: the 154 drill seconds of this scenario take about 5 s.
+//! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 30)?;
 //! let settings = DrillSettings::new(Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?);
 //! let scenario = Scenario::named("origin-failure-primary-region", EdgeTimeouts::Recommended)
 //!     .ok_or("no such scenario")?;
