@@ -72,7 +72,7 @@ impl std::fmt::Display for Report {
             "{} resources removed",
             self.removed
                 .iter()
-                .filter(|r| r.existed && r.kind != "stopped")
+                .filter(|r| r.existed && !matches!(r.kind, "stopped" | "objects"))
                 .count()
         )
     }

@@ -308,6 +308,10 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     // Teardown: zero resources left in both Regions, the state file gone; a second one is a no-op.
     let removed = ::workflow::teardown(&cloud, &state_path).await.unwrap();
     let printed_removed = removed.to_string();
+    assert!(
+        printed_removed.ends_with("11 resources removed"),
+        "{printed_removed}"
+    );
     let kinds: Vec<&str> = removed
         .removed
         .iter()
