@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use hls_epoch::{Cadence, FrameRate};
+use medialive_template::Rung;
+use medialive_template::video::{H264Level, H264Profile};
 use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{AccountId, ContainerName, Region};
 use origin_failover::OriginTimeouts;
@@ -104,6 +106,25 @@ struct RawEncoding {
     frame_rate: String,
     #[serde(default = "default_segment_length")]
     segment_length: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ladder: Option<Vec<RawRung>>,
+}
+
+/// One rung of the ladder as written: medialive-template's `Rung`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRung {
+    width: u32,
+    height: u32,
+    video_bitrate: u32,
+    profile: H264Profile,
+    level: H264Level,
+    #[serde(default = "default_audio_bitrate")]
+    audio_bitrate: u32,
+}
+
+fn default_audio_bitrate() -> u32 {
+    128_000
 }
 
 // The defaults are medialive-template's (`LiveHlsChannel`): 30 fps, 6-second segments.
@@ -120,6 +141,7 @@ impl Default for RawEncoding {
         RawEncoding {
             frame_rate: default_frame_rate(),
             segment_length: default_segment_length(),
+            ladder: None,
         }
     }
 }
@@ -187,6 +209,7 @@ pub struct Config {
     cidr: String,
     frame_rate: FrameRate,
     cadence: Cadence,
+    ladder: Option<Vec<Rung>>,
     timeouts: OriginTimeouts,
     factor: Factor,
 }
@@ -322,6 +345,10 @@ impl Config {
                     error.to_string(),
                 )
             })?;
+        let ladder = match &raw.encoding.ladder {
+            None => None,
+            Some(rungs) => Some(check_ladder(rungs)?),
+        };
         let timeouts = OriginTimeouts::new(
             raw.cloudfront.connection_timeout,
             raw.cloudfront.connection_attempts,
@@ -365,6 +392,7 @@ impl Config {
             cidr,
             frame_rate,
             cadence,
+            ladder,
             timeouts,
             factor,
             raw,
@@ -438,6 +466,11 @@ impl Config {
         self.cadence
     }
 
+    /// The ladder, when the config sets one (medialive-template's default ladder otherwise).
+    pub fn ladder(&self) -> Option<&[Rung]> {
+        self.ladder.as_deref()
+    }
+
     /// The origins' CloudFront timeouts.
     pub fn origin_timeouts(&self) -> OriginTimeouts {
         self.timeouts
@@ -488,6 +521,56 @@ fn check_name(key: &str, name: &str) -> Result<(), Error> {
             "1-40 characters of A-Z, a-z, 0-9 and '-', not starting or ending with '-'",
         ))
     }
+}
+
+fn check_ladder(rungs: &[RawRung]) -> Result<Vec<Rung>, Error> {
+    if rungs.is_empty() {
+        return Err(invalid(
+            "encoding.ladder",
+            "[]",
+            "at least one rung (or no `ladder` key for medialive-template's default ladder)",
+        ));
+    }
+    let mut ladder = Vec::with_capacity(rungs.len());
+    for (index, rung) in rungs.iter().enumerate() {
+        let key = |field: &str| format!("encoding.ladder[{index}].{field}");
+        // Open enums keep values MediaLive may add later; a person's config must use known ones.
+        if let H264Profile::Other(value) = &rung.profile {
+            return Err(invalid(
+                &key("profile"),
+                format!("{value:?}"),
+                "an H.264 profile MediaLive knows: BASELINE, MAIN, HIGH, HIGH_10BIT, HIGH_422 or HIGH_422_10BIT",
+            ));
+        }
+        if let H264Level::Other(value) = &rung.level {
+            return Err(invalid(
+                &key("level"),
+                format!("{value:?}"),
+                "an H.264 level as MediaLive spells it, such as H264_LEVEL_4_1",
+            ));
+        }
+        for (field, value) in [
+            ("width", rung.width),
+            ("height", rung.height),
+            ("video_bitrate", rung.video_bitrate),
+            ("audio_bitrate", rung.audio_bitrate),
+        ] {
+            if value == 0 {
+                return Err(invalid(&key(field), 0, "a positive number"));
+            }
+        }
+        ladder.push(
+            Rung::builder()
+                .width(rung.width)
+                .height(rung.height)
+                .video_bitrate(rung.video_bitrate)
+                .profile(rung.profile.clone())
+                .level(rung.level.clone())
+                .audio_bitrate(rung.audio_bitrate)
+                .build(),
+        );
+    }
+    Ok(ladder)
 }
 
 fn check_cidr(cidr: &str) -> Result<String, Error> {

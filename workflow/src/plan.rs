@@ -207,7 +207,15 @@ impl Plan {
             .frame_rate(config.frame_rate())
             .segment_length(config.segment_length())
             .tags(tags.clone())
-            .build()
+            .build();
+        let template = match config.ladder() {
+            Some(ladder) => LiveHlsChannel {
+                ladder: Some(ladder.to_vec()),
+                ..template
+            },
+            None => template,
+        };
+        let template = template
             .channel()
             .map_err(|error| Error::Channel(Box::new(error)))?;
         let report = template.validate(config.frame_rate());

@@ -143,3 +143,53 @@ fn the_error_message_says_key_value_and_what_is_allowed() {
         "config key `contribution.ingest_port` has value 0: a TCP/UDP port, 1-65535 (Zixi push listens on 2088 by default)"
     );
 }
+
+const TWO_RUNGS: &str = r#"
+[[encoding.ladder]]
+width = 1280
+height = 720
+video_bitrate = 3000000
+profile = "HIGH"
+level = "H264_LEVEL_3_1"
+
+[[encoding.ladder]]
+width = 640
+height = 360
+video_bitrate = 800000
+profile = "MAIN"
+level = "H264_LEVEL_3"
+audio_bitrate = 96000
+"#;
+
+/// The example config with a ladder in its `[encoding]` table.
+fn with_ladder(ladder: &str) -> String {
+    with("segment_length = 6\n", &format!("segment_length = 6\n{ladder}"))
+}
+
+#[test]
+fn a_ladder_replaces_the_default_one_in_the_channel_and_the_manifest() {
+    let config = Config::from_toml(&with_ladder(TWO_RUNGS)).unwrap();
+    assert_eq!(config.ladder().map(<[_]>::len), Some(2));
+    let plan = ::workflow::Plan::new(&config, &crate::test_secret()).unwrap();
+    let manifest = plan.static_manifest();
+    assert!(
+        manifest.contains("primary_720p30.m3u8") && manifest.contains("backup_360p30.m3u8"),
+        "{manifest}"
+    );
+    assert!(!manifest.contains("1080p"), "{manifest}");
+}
+
+#[test]
+fn a_ladder_rung_with_an_unknown_profile_or_key_is_named() {
+    match Config::from_toml(&with_ladder(&TWO_RUNGS.replace("\"MAIN\"", "\"MIAN\""))) {
+        Err(Error::Invalid { key, .. }) => assert_eq!(key, "encoding.ladder[1].profile"),
+        other => panic!("expected an error naming encoding.ladder[1].profile, got {other:?}"),
+    }
+    let message = error_of(&with_ladder(
+        &TWO_RUNGS.replace("video_bitrate = 800000", "bitrate = 800000"),
+    ));
+    assert!(
+        message.contains("bitrate") && message.contains("video_bitrate"),
+        "{message}"
+    );
+}
