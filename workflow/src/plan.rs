@@ -516,7 +516,7 @@ impl Plan {
             .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
             .collect();
         files.push(PlanFile {
-            path: "create-distribution.json".to_owned(),
+            path: "create-distribution-with-tags.json".to_owned(),
             holds_secret: true,
             contents: json(&serde_json::json!({
                 "DistributionConfigWithTags": {
@@ -673,6 +673,10 @@ impl fmt::Display for Plan {
         let _ = writeln!(
             out,
             "Values known only after apply are written as ${{site.resource.field}} references; files holding the User-Agent secret are readable by their owner only."
+        );
+        let _ = writeln!(
+            out,
+            "Each create-*.json and put-*.json file is the --cli-input-json of the AWS CLI command of its name: aws mediaconnect create-flow, aws medialive create-input and create-channel, aws mediastore put-container-policy, put-lifecycle-policy and put-cors-policy, aws cloudfront create-distribution-with-tags."
         );
         f.write_str(&out)
     }

@@ -77,7 +77,7 @@ fn values_known_only_after_apply_are_references() {
         input.contains("${primary.flow_a.arn}") && input.contains("${primary.flow_b.arn}"),
         "{input}"
     );
-    let distribution = text("create-distribution.json");
+    let distribution = text("create-distribution-with-tags.json");
     assert!(
         distribution.contains("${primary.container.endpoint_host}"),
         "{distribution}"
