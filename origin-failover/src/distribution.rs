@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use hls_epoch::Cadence;
+use mediastore_policy::UserAgentSecret;
 use serde_json::{Map, Value, json};
 
-use crate::SecretHeaderValue;
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
-    OriginGroup, OriginGroupMember,
+    OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
@@ -189,12 +189,15 @@ impl Default for OriginTimeouts {
 
 /// One Region's origin: a container's data endpoint, reached over HTTPS only, with the secret
 /// `User-Agent` the container policy requires.
+///
+/// The secret is the container policy's own [`UserAgentSecret`], so the header CloudFront sends is the
+/// value the policy demands, checked for strength once; `Debug` shows it redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveOrigin {
     id: String,
     domain_name: String,
     origin_path: Option<String>,
-    user_agent: SecretHeaderValue,
+    user_agent: UserAgentSecret,
     timeouts: OriginTimeouts,
 }
 
@@ -204,8 +207,9 @@ pub const USER_AGENT_HEADER: &str = "User-Agent";
 impl LiveOrigin {
     /// An origin named `id` (1-128 characters of `[A-Za-z0-9._-]`) for a data endpoint
     /// (`https://abc.data.mediastore.us-east-1.amazonaws.com` or just its host name), with CloudFront's
-    /// default timeouts and no origin path.
-    pub fn new(id: &str, data_endpoint: &str, user_agent: SecretHeaderValue) -> Result<Self, Error> {
+    /// default timeouts and no origin path. CloudFront sends `user_agent` as the origin's `User-Agent`
+    /// header: pass the secret the container's policy was made with.
+    pub fn new(id: &str, data_endpoint: &str, user_agent: UserAgentSecret) -> Result<Self, Error> {
         check_id("Origins.Items[].Id", id)?;
         let domain_name = domain_from_endpoint(data_endpoint)?;
         Ok(Self {
@@ -250,7 +254,7 @@ impl LiveOrigin {
     }
 
     /// The secret `User-Agent` value.
-    pub fn user_agent(&self) -> &SecretHeaderValue {
+    pub fn user_agent(&self) -> &UserAgentSecret {
         &self.user_agent
     }
 
@@ -378,9 +382,10 @@ pub const SEGMENT_PATH_PATTERN: &str = "*.ts";
 ///
 /// ```
 /// use hls_epoch::{Cadence, FrameRate};
-/// use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+/// use mediastore_policy::UserAgentSecret;
+/// use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
 ///
-/// let agent = SecretHeaderValue::new("SuperSecretAgent")?;
+/// let agent = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?;
 /// let timeouts = OriginTimeouts::new(2, 1, 4, None)?;
 /// let east = LiveOrigin::new("east", "https://aaa.data.mediastore.us-east-1.amazonaws.com", agent.clone())?
 ///     .with_timeouts(timeouts);
@@ -638,7 +643,9 @@ impl LiveDistribution {
     /// Reads a live distribution back from a document (for example `get-distribution-config`'s), checking
     /// every rule a two-Region live distribution must follow: one origin group of two HTTPS-only origins
     /// with the secret `User-Agent` and timeouts in range, failover codes CloudFront accepts, and every
-    /// behaviour targeting the group with GET/HEAD(/OPTIONS) only and HTTPS towards viewers.
+    /// behaviour targeting the group with GET/HEAD(/OPTIONS) only and HTTPS towards viewers. The
+    /// `User-Agent` header value must be a [`UserAgentSecret`] (the container policy refuses a weaker one);
+    /// otherwise the error names the header's path and the rule it breaks, never the value.
     ///
     /// Parts the typed model does not hold (aliases, logging, certificates, ...) are not read; edit the
     /// [`DistributionConfig`] itself to change those and keep the rest.
@@ -877,7 +884,7 @@ fn origin_document(origin: &LiveOrigin) -> Origin {
         origin_path: Some(origin.origin_path.clone().unwrap_or_default()),
         custom_headers: Some(List::of(vec![CustomHeader {
             header_name: USER_AGENT_HEADER.to_owned(),
-            header_value: origin.user_agent.clone(),
+            header_value: RedactedHeaderValue::from(&origin.user_agent),
         }])),
         custom_origin_config: Some(CustomOriginConfig {
             http_port: 80,
@@ -928,11 +935,11 @@ fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
             path: format!("{header_path}.Items"),
             expected: "a User-Agent header with the secret the container policy requires".to_owned(),
         })?;
-    let user_agent = SecretHeaderValue::new(header.header_value.expose()).map_err(|e| {
+    let user_agent = UserAgentSecret::new(header.header_value.expose()).map_err(|e| {
         invalid(
             format!("{header_path}.Items[{index}].HeaderValue"),
             "<redacted>",
-            e.to_string(),
+            format!("a User-Agent secret the container policy accepts ({e})"),
         )
     })?;
     let field = |name: &str| format!("{path}.{name}");
@@ -1006,8 +1013,8 @@ mod tests {
     use super::*;
     use hls_epoch::FrameRate;
 
-    fn agent() -> SecretHeaderValue {
-        SecretHeaderValue::new("SuperSecretAgent").unwrap()
+    fn agent() -> UserAgentSecret {
+        UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs").unwrap()
     }
 
     fn distribution() -> LiveDistribution {
@@ -1084,7 +1091,7 @@ mod tests {
             "Origins.Items[1].ConnectionTimeout = 30 is not allowed: 1 to 10 seconds"
         );
 
-        let mut broken = config;
+        let mut broken = config.clone();
         broken.origins.items.as_mut().unwrap()[0].custom_headers = Some(List::default());
         let err = LiveDistribution::from_config(&broken).unwrap_err();
         assert!(
@@ -1092,6 +1099,20 @@ mod tests {
                 .starts_with("Origins.Items[0].CustomHeaders.Items is missing"),
             "{err}"
         );
+
+        // A document may hold any header value; a weak one loads but is not a live origin's secret.
+        let mut weak = config;
+        weak.origins.items.as_mut().unwrap()[1].custom_headers = Some(List::of(vec![CustomHeader {
+            header_name: "user-agent".to_owned(),
+            header_value: RedactedHeaderValue::new("SuperSecretAgent"),
+        }]));
+        let err = LiveDistribution::from_config(&weak).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "Origins.Items[1].CustomHeaders.Items[0].HeaderValue = <redacted> is not allowed: a User-Agent \
+             secret the container policy accepts (user-agent secret has 16 characters: at least 24 are required)"
+        );
+        assert!(!err.contains("SuperSecretAgent"));
     }
 
     #[test]

@@ -5,10 +5,10 @@
 //! Only the parts a live origin-group distribution needs are typed; everything else is kept in the
 //! `extra` maps so that GET -> edit -> PUT loses nothing.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-
-use crate::SecretHeaderValue;
 
 /// `aws cloudfront get-distribution-config` output: the document and the `ETag` an update must quote.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,7 +127,62 @@ pub struct CustomHeader {
     /// The header name (`User-Agent`).
     pub header_name: String,
     /// The header value.
-    pub header_value: SecretHeaderValue,
+    pub header_value: RedactedHeaderValue,
+}
+
+/// A custom origin header's value as a document holds it: any string, kept exactly as read, and shown
+/// as `<redacted>` by `Debug` and `Display`.
+///
+/// Custom origin headers are how origins are locked to the CDN, so any of them may be a secret; this
+/// type keeps a read-back document lossless without printing them. It checks nothing: the secret
+/// `User-Agent` that a live distribution sends is a [`mediastore_policy::UserAgentSecret`], checked when
+/// [`LiveDistribution::from_config`](crate::LiveDistribution::from_config) reads it.
+/// Serialization writes the real value (the document must carry it).
+///
+/// ```
+/// use origin_failover::document::RedactedHeaderValue;
+///
+/// let value: RedactedHeaderValue = serde_json::from_str("\"any value at all\"")?;
+/// assert_eq!(format!("{value} {value:?}"), "<redacted> RedactedHeaderValue(<redacted>)");
+/// assert_eq!(value.expose(), "any value at all");
+/// assert_eq!(serde_json::to_string(&value)?, "\"any value at all\"");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RedactedHeaderValue(String);
+
+impl RedactedHeaderValue {
+    /// A value as given, unchecked (CloudFront checks what it accepts when the document is sent).
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The value itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&mediastore_policy::UserAgentSecret> for RedactedHeaderValue {
+    /// The secret as the origin header's value.
+    fn from(secret: &mediastore_policy::UserAgentSecret) -> Self {
+        Self(secret.expose().to_owned())
+    }
+}
+
+impl fmt::Debug for RedactedHeaderValue {
+    /// `RedactedHeaderValue(<redacted>)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RedactedHeaderValue(<redacted>)")
+    }
+}
+
+impl fmt::Display for RedactedHeaderValue {
+    /// `<redacted>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 /// Settings of a custom origin.
@@ -258,6 +313,21 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&trusted).unwrap(),
             serde_json::json!({"Enabled": false, "Quantity": 0})
+        );
+    }
+
+    #[test]
+    fn header_values_load_whatever_they_hold_and_never_print() {
+        let header: CustomHeader =
+            serde_json::from_str(r#"{"HeaderName": "X-Origin-Verify", "HeaderValue": " a weak\tone "}"#)
+                .unwrap();
+        assert_eq!(header.header_value.expose(), " a weak\tone ");
+        let shown = format!("{header:?} {}", header.header_value);
+        assert!(!shown.contains("weak"), "{shown}");
+        assert!(shown.contains("RedactedHeaderValue(<redacted>)"), "{shown}");
+        assert_eq!(
+            serde_json::to_value(&header).unwrap(),
+            serde_json::json!({"HeaderName": "X-Origin-Verify", "HeaderValue": " a weak\tone "})
         );
     }
 }

@@ -10,11 +10,12 @@
 //! ```
 //! use hls_epoch::{Cadence, FrameRate};
 //! use medialive_template::LiveHlsChannel;
+//! use mediastore_policy::UserAgentSecret;
 //! use origin_failover::budget::{FailoverBudget, Player};
 //! use origin_failover::check::check_master;
 //! use origin_failover::manifest::MasterSpec;
 //! use origin_failover::origin_group::{Method, OriginGroupPolicy, OriginOutcome};
-//! use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+//! use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
 //!
 //! // The static manifest, before the channel ever runs.
 //! let channel = LiveHlsChannel::builder()
@@ -31,7 +32,7 @@
 //!
 //! // The distribution, with timeouts a 6-second cadence can afford.
 //! let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?;
-//! let agent = SecretHeaderValue::new("SuperSecretAgent")?;
+//! let agent = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?; // the container policy's secret
 //! let timeouts = OriginTimeouts::new(2, 1, 2, None)?;
 //! let east = LiveOrigin::new("east", "aaa.data.mediastore.us-east-1.amazonaws.com", agent.clone())?.with_timeouts(timeouts);
 //! let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent)?.with_timeouts(timeouts);
@@ -76,10 +77,8 @@ pub mod origin_group;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;
-pub mod secret;
 pub mod staleness;
 pub mod template;
 
 pub use distribution::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
 pub use manifest::MasterSpec;
-pub use secret::SecretHeaderValue;

@@ -15,10 +15,9 @@
 use aws_sdk_cloudfront::types as sdk;
 use serde_json::{Map, Value, json};
 
-use crate::SecretHeaderValue;
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
-    OriginGroup, OriginGroupMember,
+    OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 
 /// Why a document could not be converted.
@@ -1007,7 +1006,7 @@ fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
                 .iter()
                 .map(|h| CustomHeader {
                     header_name: h.header_name.clone(),
-                    header_value: SecretHeaderValue::from_document(h.header_value.clone()),
+                    header_value: RedactedHeaderValue::new(h.header_value.clone()),
                 })
                 .collect(),
         )

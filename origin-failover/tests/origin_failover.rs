@@ -3,6 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod origin_failover {
+    /// The origins' `User-Agent` secret: strong enough for the container policy.
+    const SECRET: &str = "k7Qe2-Lw9_xR4tZp8mVb3nHs";
+
     mod budget;
     mod cloudfront;
     mod manifest;

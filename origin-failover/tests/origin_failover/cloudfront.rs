@@ -1,10 +1,13 @@
+use mediastore_policy::UserAgentSecret;
 use origin_failover::cloudformation;
 use origin_failover::distribution::Error;
 use origin_failover::document::{DistributionConfig, GetDistributionConfigOutput};
-use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
+
+use super::SECRET;
 
 fn live() -> LiveDistribution {
-    let agent = SecretHeaderValue::new("SuperSecretAgent").unwrap();
+    let agent = UserAgentSecret::new(SECRET).unwrap();
     let timeouts = OriginTimeouts::new(2, 1, 4, None).unwrap();
     let east = LiveOrigin::new(
         "east",
@@ -118,15 +121,11 @@ fn live_distribution_document_snapshot() {
 fn the_secret_never_shows_in_debug() {
     let config = live().to_config();
     for text in [format!("{:?}", live()), format!("{config:?}")] {
-        assert!(!text.contains("SuperSecretAgent"), "{text}");
+        assert!(!text.contains(SECRET), "{text}");
         assert!(text.contains("<redacted>"));
     }
     // The document itself must carry it.
-    assert!(
-        serde_json::to_string(&config)
-            .unwrap()
-            .contains("SuperSecretAgent")
-    );
+    assert!(serde_json::to_string(&config).unwrap().contains(SECRET));
 }
 
 #[test]

@@ -1,9 +1,12 @@
+use mediastore_policy::UserAgentSecret;
 use origin_failover::document::{DistributionConfig, GetDistributionConfigOutput};
 use origin_failover::sdk::{Error, from_sdk, to_sdk};
-use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
+
+use super::SECRET;
 
 fn live_config() -> DistributionConfig {
-    let agent = SecretHeaderValue::new("SuperSecretAgent").unwrap();
+    let agent = UserAgentSecret::new(SECRET).unwrap();
     let timeouts = OriginTimeouts::new(2, 1, 4, Some(8)).unwrap();
     let east = LiveOrigin::new(
         "east",
@@ -33,7 +36,7 @@ fn live_distribution_round_trips_through_the_sdk() {
             .unwrap()
             .items()[0]
             .header_value(),
-        "SuperSecretAgent"
+        SECRET
     );
     assert_eq!(
         sdk.origin_groups().unwrap().items()[0].members().unwrap().items()[1].origin_id(),
