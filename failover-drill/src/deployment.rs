@@ -12,7 +12,7 @@ use mediastore_policy::{
 use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
 use origin_failover::manifest::{AudioRendition, MasterSpec, Pipeline, PipelineNames, Rendition};
 use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
 
 use crate::clock::DrillClock;
 use crate::edge::Edge;
@@ -202,14 +202,14 @@ impl DrillSettings {
 
     /// The distribution: one origin per Region's container, in an origin group, with the secret header.
     pub fn distribution(&self) -> Result<LiveDistribution, Error> {
-        let header = SecretHeaderValue::new(self.secret.clone()).map_err(document("secret"))?;
+        let secret = self.user_agent_secret()?;
         let timeouts = self.timeouts();
         let origin = |i: usize| {
             let endpoint = format!("https://drill{i}.data.mediastore.{}.amazonaws.com", REGIONS[i]);
             LiveOrigin::new(
                 &format!("{}-{}", CONTAINERS[i], REGIONS[i]),
                 &endpoint,
-                header.clone(),
+                secret.clone(),
             )
             .map(|o| o.with_timeouts(timeouts))
             .map_err(document("distribution.origins"))
@@ -217,6 +217,11 @@ impl DrillSettings {
         LiveDistribution::new("failover-drill", origin(0)?, origin(1)?)
             .map(|d| d.with_split_behaviors(self.cadence))
             .map_err(document("distribution"))
+    }
+
+    /// The secret, checked once for both its uses: the container policies and the origins' header.
+    fn user_agent_secret(&self) -> Result<UserAgentSecret, Error> {
+        UserAgentSecret::new(self.secret.clone()).map_err(document("secret"))
     }
 
     fn container(&self, i: usize) -> Result<ContainerArn, Error> {
@@ -252,7 +257,7 @@ impl LocalDeployment {
     /// channels and the edge.
     pub async fn start(settings: DrillSettings, clock: DrillClock) -> Result<Self, Error> {
         let spec = settings.master_spec()?;
-        let secret = UserAgentSecret::new(settings.secret.clone()).map_err(document("secret"))?;
+        let secret = settings.user_agent_secret()?;
         let lifecycle = settings.lifecycle()?;
         let origin = async |i: usize| -> Result<Origin, Error> {
             let container = settings.container(i)?;

@@ -14,7 +14,7 @@ use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{ContainerArn, LifecyclePolicy, RecipePolicy, UserAgentSecret};
 use origin_failover::manifest::Pipeline;
 use origin_failover::origin_group::{Method, OriginOutcome, cost};
-use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts, SecretHeaderValue};
+use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -293,12 +293,12 @@ mod edge {
     use super::*;
 
     fn distribution(timeouts: OriginTimeouts) -> LiveDistribution {
-        let header = SecretHeaderValue::new(SECRET).unwrap();
+        let secret = UserAgentSecret::new(SECRET).unwrap();
         let member = |id: &str, region: &str| {
             LiveOrigin::new(
                 id,
                 &format!("https://{id}.data.mediastore.{region}.amazonaws.com"),
-                header.clone(),
+                secret.clone(),
             )
             .unwrap()
             .with_timeouts(timeouts)

@@ -18,7 +18,7 @@ use mediastore_policy::{
     ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, RecipePolicy, Region, UserAgentSecret,
 };
 use origin_failover::manifest::MasterSpec;
-use origin_failover::{LiveDistribution, LiveOrigin, SecretHeaderValue};
+use origin_failover::{LiveDistribution, LiveOrigin};
 
 use crate::cloud::{FlowRequest, FlowSource, InputRequest, MediaConnectFlowRequest};
 use crate::config::{Config, ZIXI_PUSH};
@@ -37,9 +37,6 @@ pub const M3U8_CONTENT_TYPE: &str = "application/vnd.apple.mpegurl";
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The secret was refused by one of the document crates.
-    #[error("the User-Agent secret is not usable: {0}")]
-    Secret(String),
     /// The channel could not be built.
     #[error("channel: {0}")]
     Channel(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -111,7 +108,7 @@ pub struct Plan {
     template: Channel,
     static_manifest: String,
     static_manifest_key: String,
-    header_secret: SecretHeaderValue,
+    secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     cadence: hls_epoch::Cadence,
 }
@@ -191,8 +188,6 @@ fn mark_references(text: &str) -> String {
 impl Plan {
     /// Renders every document for a config and the `User-Agent` secret.
     pub fn new(config: &Config, secret: &UserAgentSecret) -> Result<Plan, Error> {
-        let header_secret =
-            SecretHeaderValue::new(secret.expose()).map_err(|error| Error::Secret(error.to_string()))?;
         let mut tags = config.tags().clone();
         tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
 
@@ -303,7 +298,7 @@ impl Plan {
             template,
             static_manifest,
             static_manifest_key,
-            header_secret,
+            secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             cadence: config.cadence(),
         };
@@ -399,13 +394,9 @@ impl Plan {
         backup_endpoint: &str,
     ) -> Result<LiveDistribution, Error> {
         let origin = |site: Site, endpoint: &str| {
-            LiveOrigin::new(
-                &format!("{}-{site}", self.event),
-                endpoint,
-                self.header_secret.clone(),
-            )
-            .map(|origin| origin.with_timeouts(self.origin_timeouts))
-            .map_err(Error::Distribution)
+            LiveOrigin::new(&format!("{}-{site}", self.event), endpoint, self.secret.clone())
+                .map(|origin| origin.with_timeouts(self.origin_timeouts))
+                .map_err(Error::Distribution)
         };
         LiveDistribution::new(
             &self.caller_reference(),
