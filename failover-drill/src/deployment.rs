@@ -85,8 +85,8 @@ pub enum EdgeTimeouts {
     CloudFrontDefaults,
 }
 
-/// Everything a drill deployment is built from.
-#[derive(Debug, Clone)]
+/// Everything a drill deployment is built from. `Debug` leaves the secret out, as every secret is.
+#[derive(Clone)]
 pub struct DrillSettings {
     /// The segment cadence.
     pub cadence: Cadence,
@@ -104,6 +104,20 @@ pub struct DrillSettings {
     /// Whether the ladder carries its audio as an audio-only rendition group (`EXT-X-MEDIA`), which the
     /// redundant master suffixes per pipeline, instead of muxed into each video rendition.
     pub audio_group: bool,
+}
+
+impl std::fmt::Debug for DrillSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DrillSettings")
+            .field("cadence", &self.cadence)
+            .field("playlist_segments", &self.playlist_segments)
+            .field("lifecycle_factor", &self.lifecycle_factor)
+            .field("edge_timeouts", &self.edge_timeouts)
+            .field("player", &self.player)
+            .field("secret", &"<redacted>")
+            .field("audio_group", &self.audio_group)
+            .finish()
+    }
 }
 
 impl DrillSettings {

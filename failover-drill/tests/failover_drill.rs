@@ -690,3 +690,15 @@ fn clock_speed_is_bounded() {
         "clock speed = 0 is not allowed: expected 1 (real time) to 100"
     );
 }
+
+#[test]
+fn settings_debug_leaves_the_secret_out() {
+    let settings = DrillSettings::new(cadence());
+    assert_eq!(settings.secret, SECRET);
+    let shown = format!("{settings:?}");
+    assert!(!shown.contains(SECRET), "{shown}");
+    assert!(
+        shown.contains("<redacted>") && shown.contains("playlist_segments: 10"),
+        "{shown}"
+    );
+}
