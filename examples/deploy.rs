@@ -1,15 +1,18 @@
-//! Plan, apply and tear down the resilient two-Region live HLS workflow.
+//! Plan, apply, run and tear down the resilient two-Region live HLS workflow.
 //!
 //! ```text
 //! cargo run -p workflow --example deploy                      # plan examples/event.toml into ./plan
 //! cargo run -p workflow --example deploy -- plan   --config event.toml --out plan
 //! cargo run -p workflow --example deploy -- apply  --config event.toml --state state.json
+//! cargo run -p workflow --example deploy -- start  --state state.json   # flows, then channels
+//! cargo run -p workflow --example deploy -- status --state state.json [--json]
+//! cargo run -p workflow --example deploy -- stop   --state state.json   # channels, then flows
 //! cargo run -p workflow --example deploy -- teardown --state state.json
 //! ```
 //!
 //! With no arguments it plans the bundled example config: no AWS account is needed, and the
 //! secret `User-Agent` is a fixed placeholder unless the variable the config names is set.
-//! `apply` and `teardown` use aws-config's standard chain (`AWS_PROFILE`, `AWS_REGION`,
+//! The commands that call AWS use aws-config's standard chain (`AWS_PROFILE`, `AWS_REGION`,
 //! `AWS_ENDPOINT_URL`, ...). Logs go to standard error; `RUST_LOG` sets their level.
 
 use std::path::{Path, PathBuf};
@@ -30,7 +33,7 @@ const EXAMPLE_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/e
 const PLACEHOLDER_SECRET: &str = "PLACEHOLDER-not-a-secret-0123456789abcdef";
 
 #[derive(Debug, Parser)]
-#[command(about = "Plan, apply and tear down the resilient two-Region live HLS workflow")]
+#[command(about = "Plan, apply, run and tear down the resilient two-Region live HLS workflow")]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -55,6 +58,27 @@ enum Command {
         /// The state file.
         #[arg(long, default_value = "state.json")]
         state: PathBuf,
+    },
+    /// Start the flows (waiting for ACTIVE), then the channels (waiting for RUNNING).
+    Start {
+        /// The state file.
+        #[arg(long, default_value = "state.json")]
+        state: PathBuf,
+    },
+    /// Stop the channels (waiting for IDLE), then the flows (waiting for STANDBY).
+    Stop {
+        /// The state file.
+        #[arg(long, default_value = "state.json")]
+        state: PathBuf,
+    },
+    /// Describe every resource the state file records, with its live state.
+    Status {
+        /// The state file.
+        #[arg(long, default_value = "state.json")]
+        state: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Remove every resource the state file records.
     Teardown {
@@ -109,19 +133,45 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             println!("state written to {}", state.display());
             Ok(())
         }
+        Some(Command::Start { state }) => {
+            let cloud = cloud_for(&state).await?;
+            println!("{}", workflow::start(&cloud, &state).await?);
+            Ok(())
+        }
+        Some(Command::Stop { state }) => {
+            let cloud = cloud_for(&state).await?;
+            println!("{}", workflow::stop(&cloud, &state).await?);
+            Ok(())
+        }
+        Some(Command::Status { state, json }) => {
+            let cloud = cloud_for(&state).await?;
+            let status = workflow::status(&cloud, &state).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&status)?);
+            } else {
+                print!("{status}");
+            }
+            Ok(())
+        }
         Some(Command::Teardown { state }) => {
-            let Some(recorded) = workflow::State::load(&state)? else {
+            if !state.exists() {
                 println!("nothing to remove: {} does not exist", state.display());
                 return Ok(());
-            };
-            let regions: Vec<String> = recorded.regions.values().map(|r| r.region.clone()).collect();
-            let regions: Vec<&str> = regions.iter().map(String::as_str).collect();
-            let cloud = AwsCloud::from_env(&regions, RetryConfig::standard()).await;
+            }
+            let cloud = cloud_for(&state).await?;
             let report = workflow::teardown(&cloud, &state).await?;
             println!("{report}");
             Ok(())
         }
     }
+}
+
+/// SDK clients for the Regions the state file records.
+async fn cloud_for(state: &Path) -> Result<AwsCloud, Box<dyn std::error::Error>> {
+    let recorded = workflow::State::load(state)?
+        .ok_or_else(|| format!("{} does not exist: run apply first", state.display()))?;
+    let regions: Vec<&str> = recorded.regions.values().map(|r| r.region.as_str()).collect();
+    Ok(AwsCloud::from_env(&regions, RetryConfig::standard()).await)
 }
 
 fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), Box<dyn std::error::Error>> {

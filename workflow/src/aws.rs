@@ -518,6 +518,18 @@ impl Cloud for AwsCloud {
         }
     }
 
+    async fn start_flow(&self, region: &str, arn: &str) -> Result<()> {
+        const OP: &str = "mediaconnect:StartFlow";
+        let client = &self.region(region, OP)?.mediaconnect;
+        client
+            .start_flow()
+            .flow_arn(arn)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| call_error(OP, region, error))
+    }
+
     async fn stop_flow(&self, region: &str, arn: &str) -> Result<()> {
         const OP: &str = "mediaconnect:StopFlow";
         let client = &self.region(region, OP)?.mediaconnect;
@@ -545,6 +557,13 @@ impl Cloud for AwsCloud {
         let client = &self.region(region, OP)?.mediaconnect;
         let what = format!("flow {arn}");
         match target {
+            FlowTarget::Active => client
+                .wait_until_flow_active()
+                .flow_arn(arn)
+                .wait(MAX_WAIT)
+                .await
+                .map(|_| ())
+                .map_err(|error| waited(what, region, "ACTIVE", error)),
             FlowTarget::Standby => client
                 .wait_until_flow_standby()
                 .flow_arn(arn)
@@ -716,6 +735,18 @@ impl Cloud for AwsCloud {
         }
     }
 
+    async fn start_channel(&self, region: &str, id: &str) -> Result<()> {
+        const OP: &str = "medialive:StartChannel";
+        let client = &self.region(region, OP)?.medialive;
+        client
+            .start_channel()
+            .channel_id(id)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| call_error(OP, region, error))
+    }
+
     async fn stop_channel(&self, region: &str, id: &str) -> Result<()> {
         const OP: &str = "medialive:StopChannel";
         let client = &self.region(region, OP)?.medialive;
@@ -750,6 +781,13 @@ impl Cloud for AwsCloud {
                 .await
                 .map(|_| ())
                 .map_err(|error| waited(what, region, "IDLE", error)),
+            ChannelTarget::Running => client
+                .wait_until_channel_running()
+                .channel_id(id)
+                .wait(MAX_WAIT)
+                .await
+                .map(|_| ())
+                .map_err(|error| waited(what, region, "RUNNING", error)),
             ChannelTarget::Stopped => client
                 .wait_until_channel_stopped()
                 .channel_id(id)

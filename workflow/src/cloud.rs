@@ -196,6 +196,8 @@ pub struct Distribution {
 pub enum ChannelTarget {
     /// Created and idle.
     Created,
+    /// Started: both pipelines running.
+    Running,
     /// Stopped (idle again).
     Stopped,
     /// Deleted.
@@ -205,6 +207,8 @@ pub enum ChannelTarget {
 /// What to wait for on a flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FlowTarget {
+    /// Started: taking the contribution.
+    Active,
     /// Stopped (standby).
     Standby,
     /// Deleted.
@@ -319,6 +323,8 @@ pub trait Cloud: Send + Sync {
     fn create_flow(&self, region: &str, request: &FlowRequest) -> impl Future<Output = Result<Flow>> + Send;
     /// `DescribeFlow`; `None` when there is no such flow.
     fn describe_flow(&self, region: &str, arn: &str) -> impl Future<Output = Result<Option<Flow>>> + Send;
+    /// `StartFlow`.
+    fn start_flow(&self, region: &str, arn: &str) -> impl Future<Output = Result<()>> + Send;
     /// `StopFlow`.
     fn stop_flow(&self, region: &str, arn: &str) -> impl Future<Output = Result<()>> + Send;
     /// `DeleteFlow`; false when it did not exist.
@@ -360,6 +366,8 @@ pub trait Cloud: Send + Sync {
         region: &str,
         id: &str,
     ) -> impl Future<Output = Result<Option<(MediaLiveResource, Channel)>>> + Send;
+    /// `StartChannel`.
+    fn start_channel(&self, region: &str, id: &str) -> impl Future<Output = Result<()>> + Send;
     /// `StopChannel`.
     fn stop_channel(&self, region: &str, id: &str) -> impl Future<Output = Result<()>> + Send;
     /// `DeleteChannel`; false when it did not exist.

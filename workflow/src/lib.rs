@@ -6,6 +6,8 @@
 //! [`Cloud`] — both Regions at once, every independent step overlapping — and records a
 //! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
 //! order. Both are idempotent: deterministic names let a re-run adopt what exists.
+//! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
+//! [`status()`] describes every recorded resource live.
 //!
 //! ```
 //! use mediastore_policy::UserAgentSecret;
@@ -60,13 +62,17 @@ pub mod cloud;
 pub mod config;
 pub mod dag;
 pub mod plan;
+pub mod run;
 mod sdk_documents;
 pub mod state;
+pub mod status;
 pub mod teardown;
 
 pub use apply::{Polling, apply};
 pub use cloud::Cloud;
 pub use config::Config;
 pub use plan::Plan;
+pub use run::{start, stop};
 pub use state::State;
+pub use status::{Status, status};
 pub use teardown::teardown;

@@ -14,6 +14,7 @@ use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
 use crate::dag::{FlowSlot, Site};
+use crate::run;
 use crate::state::{self, State};
 
 /// Why a teardown stopped.
@@ -29,6 +30,9 @@ pub enum Error {
         #[source]
         source: cloud::Error,
     },
+    /// Stopping the channels and flows failed; nothing was deleted.
+    #[error(transparent)]
+    Stop(#[from] run::Error),
     /// The state file could not be read or written.
     #[error(transparent)]
     State(#[from] state::Error),
@@ -109,55 +113,18 @@ impl<C: Cloud> Teardown<'_, C> {
         self.state.lock().await.clone()
     }
 
-    async fn stop_site(&self, site: Site) -> Result<(), Error> {
+    /// Stops what is running (channels, then flows, both Regions at once), with the code that
+    /// [`crate::run::stop()`] uses.
+    async fn stop_event(&self) -> Result<(), Error> {
         let state = self.snapshot().await;
-        let Some(region_state) = state.regions.get(&site) else {
-            return Ok(());
-        };
-        let region = region_state.region.as_str();
-        if let Some(channel) = &region_state.channel
-            && let Some((live, _)) = self
-                .cloud
-                .describe_channel(region, &channel.id)
-                .await
-                .map_err(|source| cloud_error(&channel.name, source))?
-            && matches!(
-                live.state.as_str(),
-                "RUNNING" | "STARTING" | "RECOVERING" | "STOPPING"
-            )
-        {
-            if live.state != "STOPPING" {
-                self.cloud
-                    .stop_channel(region, &channel.id)
-                    .await
-                    .map_err(|source| cloud_error(&channel.name, source))?;
-            }
-            self.cloud
-                .wait_channel(region, &channel.id, ChannelTarget::Stopped)
-                .await
-                .map_err(|source| cloud_error(&channel.name, source))?;
-            self.note("stopped", region, format!("channel {}", channel.name), true);
-        }
-        for flow in region_state.flows.values() {
-            if let Some(live) = self
-                .cloud
-                .describe_flow(region, &flow.arn)
-                .await
-                .map_err(|source| cloud_error(&flow.name, source))?
-                && matches!(live.status.as_str(), "ACTIVE" | "STARTING" | "STOPPING" | "ERROR")
-            {
-                if live.status != "STOPPING" {
-                    self.cloud
-                        .stop_flow(region, &flow.arn)
-                        .await
-                        .map_err(|source| cloud_error(&flow.name, source))?;
-                }
-                self.cloud
-                    .wait_flow(region, &flow.arn, FlowTarget::Standby)
-                    .await
-                    .map_err(|source| cloud_error(&flow.name, source))?;
-                self.note("stopped", region, format!("flow {}", flow.name), true);
-            }
+        let report = run::stop_recorded(self.cloud, &state).await?;
+        for stopped in report.transitions.iter().filter(|t| t.changed()) {
+            self.note(
+                "stopped",
+                &stopped.region,
+                format!("{} {}", stopped.kind, stopped.name),
+                true,
+            );
         }
         Ok(())
     }
@@ -381,10 +348,7 @@ pub async fn teardown<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, 
         removed: std::sync::Mutex::new(Vec::new()),
     };
     // 1. Stop what is running (channels, then flows), both Regions at once.
-    tokio::try_join!(
-        teardown.stop_site(Site::Primary),
-        teardown.stop_site(Site::Backup)
-    )?;
+    teardown.stop_event().await?;
     // 2. The distribution, then the containers it reads from; meanwhile, the channels, inputs
     //    and flows (already stopped, and not read by the distribution).
     let edge_then_origins = async {

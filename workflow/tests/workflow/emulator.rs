@@ -360,15 +360,36 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     }
 }
 
-/// Delegates to the emulator but fails the first `CreateChannel` in one Region, as a throttled or
-/// failed call would after the SDK's retries.
-struct FailFirstChannel {
+/// Delegates to the emulator and records the start and stop calls and the waits that ended, in
+/// order; with `fail_channel_in`, fails the first `CreateChannel` in that Region, as a throttled
+/// or failed call would after the SDK's retries.
+struct Observed {
     inner: AwsCloud,
-    region: String,
+    fail_channel_in: Option<String>,
     failed: std::sync::atomic::AtomicBool,
+    calls: Mutex<Vec<String>>,
 }
 
-impl Cloud for FailFirstChannel {
+impl Observed {
+    fn new(inner: AwsCloud, fail_channel_in: Option<&str>) -> Self {
+        Observed {
+            inner,
+            fail_channel_in: fail_channel_in.map(str::to_owned),
+            failed: std::sync::atomic::AtomicBool::new(false),
+            calls: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn record(&self, call: String) {
+        self.calls.lock().unwrap().push(call);
+    }
+
+    fn take_calls(&self) -> Vec<String> {
+        std::mem::take(&mut *self.calls.lock().unwrap())
+    }
+}
+
+impl Cloud for Observed {
     async fn describe_container(&self, r: &str, n: &str) -> cloud::Result<Option<cloud::Container>> {
         self.inner.describe_container(r, n).await
     }
@@ -430,14 +451,21 @@ impl Cloud for FailFirstChannel {
     async fn describe_flow(&self, r: &str, a: &str) -> cloud::Result<Option<cloud::Flow>> {
         self.inner.describe_flow(r, a).await
     }
+    async fn start_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
+        self.record(format!("start flow {a}"));
+        self.inner.start_flow(r, a).await
+    }
     async fn stop_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
+        self.record(format!("stop flow {a}"));
         self.inner.stop_flow(r, a).await
     }
     async fn delete_flow(&self, r: &str, a: &str) -> cloud::Result<bool> {
         self.inner.delete_flow(r, a).await
     }
     async fn wait_flow(&self, r: &str, a: &str, t: cloud::FlowTarget) -> cloud::Result<()> {
-        self.inner.wait_flow(r, a, t).await
+        self.inner.wait_flow(r, a, t).await?;
+        self.record(format!("flow {a} is {t:?}"));
+        Ok(())
     }
     async fn list_inputs(&self, r: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
         self.inner.list_inputs(r).await
@@ -463,7 +491,9 @@ impl Cloud for FailFirstChannel {
         r: &str,
         c: &medialive_template::Channel,
     ) -> cloud::Result<cloud::MediaLiveResource> {
-        if r == self.region && !self.failed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        if self.fail_channel_in.as_deref() == Some(r)
+            && !self.failed.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
             return Err(cloud::Error::Call {
                 operation: "medialive:CreateChannel",
                 region: r.to_owned(),
@@ -480,14 +510,21 @@ impl Cloud for FailFirstChannel {
     ) -> cloud::Result<Option<(cloud::MediaLiveResource, medialive_template::Channel)>> {
         self.inner.describe_channel(r, i).await
     }
+    async fn start_channel(&self, r: &str, i: &str) -> cloud::Result<()> {
+        self.record(format!("start channel {i}"));
+        self.inner.start_channel(r, i).await
+    }
     async fn stop_channel(&self, r: &str, i: &str) -> cloud::Result<()> {
+        self.record(format!("stop channel {i}"));
         self.inner.stop_channel(r, i).await
     }
     async fn delete_channel(&self, r: &str, i: &str) -> cloud::Result<bool> {
         self.inner.delete_channel(r, i).await
     }
     async fn wait_channel(&self, r: &str, i: &str, t: cloud::ChannelTarget) -> cloud::Result<()> {
-        self.inner.wait_channel(r, i, t).await
+        self.inner.wait_channel(r, i, t).await?;
+        self.record(format!("channel {i} is {t:?}"));
+        Ok(())
     }
     async fn list_distributions(&self) -> cloud::Result<Vec<cloud::Distribution>> {
         self.inner.list_distributions().await
@@ -535,11 +572,7 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
 
-    let failing = FailFirstChannel {
-        inner: cloud.clone(),
-        region: regions[1].to_owned(),
-        failed: std::sync::atomic::AtomicBool::new(false),
-    };
+    let failing = Observed::new(cloud.clone(), Some(regions[1]));
     let error = ::workflow::apply(failing, plan.clone(), &state_path, Polling::default())
         .await
         .unwrap_err();
@@ -585,4 +618,171 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
     assert_eq!(after.distributions, 1);
     ::workflow::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await.distributions, 0);
+}
+
+/// The index of the first and the last recorded call that starts with `prefix`.
+fn span(calls: &[String], prefix: &str) -> (usize, usize) {
+    let at: Vec<usize> = (0..calls.len())
+        .filter(|&i| calls[i].starts_with(prefix))
+        .collect();
+    assert!(!at.is_empty(), "no {prefix:?} in {calls:#?}");
+    (at[0], at[at.len() - 1])
+}
+
+#[tokio::test]
+async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_state() {
+    let _serial = EMULATOR.lock().await;
+    let config = example_config();
+    let regions = [
+        config.region(Site::Primary).to_string(),
+        config.region(Site::Backup).to_string(),
+    ];
+    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let cloud = emulator_cloud(regions).await;
+    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.json");
+    ::workflow::apply(cloud.clone(), plan, &state_path, Polling::default())
+        .await
+        .unwrap();
+    let state = State::load(&state_path).unwrap().unwrap();
+    let flows: Vec<(String, String)> = state
+        .regions
+        .values()
+        .flat_map(|r| r.flows.values().map(|f| (r.region.clone(), f.arn.clone())))
+        .collect();
+    let channels: Vec<(String, String)> = state
+        .regions
+        .values()
+        .filter_map(|r| r.channel.as_ref().map(|c| (r.region.clone(), c.id.clone())))
+        .collect();
+    assert_eq!((flows.len(), channels.len()), (4, 2));
+    let live_states = |cloud: AwsCloud, flows: Vec<(String, String)>, channels: Vec<(String, String)>| async move {
+        let mut found = Vec::new();
+        for (region, arn) in &flows {
+            found.push(cloud.describe_flow(region, arn).await.unwrap().unwrap().status);
+        }
+        for (region, id) in &channels {
+            found.push(cloud.describe_channel(region, id).await.unwrap().unwrap().0.state);
+        }
+        found
+    };
+    let observed = Observed::new(cloud.clone(), None);
+
+    // Before start, status shows what apply left: flows in standby, channels idle.
+    let before = ::workflow::status(&observed, &state_path).await.unwrap();
+    for flow in [
+        "demo-primary-a",
+        "demo-primary-b",
+        "demo-backup-a",
+        "demo-backup-b",
+    ] {
+        let row = before.get(::workflow::status::Kind::Flow, flow).unwrap();
+        assert_eq!(row.state.as_deref(), Some("STANDBY"), "{before}");
+    }
+
+    // Start: every flow is ACTIVE before the first channel is started; channels end RUNNING.
+    let started = ::workflow::start(&observed, &state_path).await.unwrap();
+    let calls = observed.take_calls();
+    assert_eq!(started.changed(), 6, "{started}");
+    let (_, last_flow_active) = span(&calls, "flow ");
+    let (first_channel_start, _) = span(&calls, "start channel ");
+    assert!(last_flow_active < first_channel_start, "{calls:#?}");
+    assert_eq!(
+        calls.iter().filter(|c| c.starts_with("start flow ")).count(),
+        4,
+        "{calls:#?}"
+    );
+    assert_eq!(
+        calls.iter().filter(|c| c.ends_with(" is Active")).count(),
+        4,
+        "{calls:#?}"
+    );
+    assert_eq!(
+        calls.iter().filter(|c| c.ends_with(" is Running")).count(),
+        2,
+        "{calls:#?}"
+    );
+    assert_eq!(
+        live_states(cloud.clone(), flows.clone(), channels.clone()).await,
+        ["ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "RUNNING", "RUNNING"]
+    );
+
+    // A second start changes nothing and makes no start call.
+    let again = ::workflow::start(&observed, &state_path).await.unwrap();
+    assert_eq!(again.changed(), 0, "{again}");
+    assert_eq!(again.transitions.len(), 6, "{again}");
+    assert!(again.to_string().contains("RUNNING (left alone)"), "{again}");
+    assert!(observed.take_calls().is_empty());
+
+    // Status: every resource of the state file with its live state, as a table and as JSON.
+    let status = ::workflow::status(&observed, &state_path).await.unwrap();
+    assert_eq!(status.resources.len(), 2 + 4 + 2 + 2 + 1, "{status}");
+    let table = status.to_string();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[1].starts_with("KIND"), "{table}");
+    for resource in &status.resources {
+        let state = resource.state.as_deref().unwrap_or_else(|| panic!("{table}"));
+        let expected = match resource.kind {
+            ::workflow::status::Kind::Flow => "ACTIVE",
+            ::workflow::status::Kind::Channel => "RUNNING",
+            ::workflow::status::Kind::Container => "ACTIVE",
+            _ => state,
+        };
+        assert_eq!(state, expected, "{table}");
+        assert!(
+            lines.iter().any(|line| line.contains(&resource.name)
+                && line.contains(&resource.id)
+                && line.contains(state)
+                && line.starts_with(resource.kind.as_str())),
+            "{table}"
+        );
+    }
+    let json = serde_json::to_value(&status).unwrap();
+    assert_eq!(json["event"], "demo");
+    let rows = json["resources"].as_array().unwrap();
+    assert_eq!(rows.len(), 11);
+    let channel_rows: Vec<_> = rows.iter().filter(|r| r["kind"] == "channel").collect();
+    assert_eq!(channel_rows.len(), 2);
+    for row in channel_rows {
+        assert_eq!(row["state"], "RUNNING", "{row}");
+        assert!(
+            row["region"] == regions[0] || row["region"] == regions[1],
+            "{row}"
+        );
+    }
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r["kind"] == "flow" && r["state"] == "ACTIVE")
+            .count(),
+        4
+    );
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r["kind"] == "distribution" && r["region"] == "global")
+            .count(),
+        1
+    );
+
+    // Stop: every channel is IDLE before the first flow is stopped; flows end in STANDBY.
+    let stopped = ::workflow::stop(&observed, &state_path).await.unwrap();
+    let calls = observed.take_calls();
+    assert_eq!(stopped.changed(), 6, "{stopped}");
+    let (_, last_channel_stopped) = span(&calls, "channel ");
+    let (first_flow_stop, _) = span(&calls, "stop flow ");
+    assert!(last_channel_stopped < first_flow_stop, "{calls:#?}");
+    assert_eq!(
+        live_states(cloud.clone(), flows, channels).await,
+        ["STANDBY", "STANDBY", "STANDBY", "STANDBY", "IDLE", "IDLE"]
+    );
+    let again = ::workflow::stop(&observed, &state_path).await.unwrap();
+    assert_eq!(again.changed(), 0, "{again}");
+    assert!(observed.take_calls().is_empty());
+
+    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    assert_eq!(census(&cloud, regions).await.distributions, 0);
+    assert!(matches!(
+        ::workflow::status(&cloud, &state_path).await,
+        Err(::workflow::status::Error::NotDeployed(_))
+    ));
 }

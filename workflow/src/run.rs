@@ -1,0 +1,401 @@
+//! Start and stop the event: the flows, then the channels; and the reverse.
+//!
+//! [`start()`] starts the four MediaConnect flows (both flows of both Regions at once) and waits
+//! for each to be `ACTIVE`, then starts both channels and waits for each to be `RUNNING`: a
+//! channel started before its flows carry the contribution would start on nothing. [`stop()`]
+//! stops both channels and waits for `IDLE`, then the flows, waiting for `STANDBY`. Both work
+//! from the state file that [`crate::apply()`] writes and are idempotent: a resource already in
+//! the state asked for is left alone, and one on its way there is only waited for.
+//! [`crate::teardown()`] stops the event with the same code before it deletes anything.
+
+use std::path::{Path, PathBuf};
+
+use tracing::info;
+
+use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget};
+use crate::dag::{FlowSlot, Site};
+use crate::state::{self, MediaLiveResourceState, State};
+
+/// Why a start or stop failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// There is no state file: nothing has been deployed.
+    #[error("state file {0} does not exist: run apply first")]
+    NotDeployed(PathBuf),
+    /// The state file records a resource that no longer exists.
+    #[error("{resource} in {region} is in the state file but not in AWS: run apply again")]
+    Missing {
+        /// The resource, such as `flow demo-primary-a`.
+        resource: String,
+        /// Its Region.
+        region: String,
+    },
+    /// A resource is in a state it cannot be started from.
+    #[error("{resource} in {region} is {state}: it can be started from {allowed}")]
+    Unstartable {
+        /// The resource.
+        resource: String,
+        /// Its Region.
+        region: String,
+        /// The state found.
+        state: String,
+        /// The states it can be started from.
+        allowed: &'static str,
+    },
+    /// A cloud call failed.
+    #[error("{resource} failed: {source}")]
+    Cloud {
+        /// The resource being started or stopped.
+        resource: String,
+        /// The cloud's error.
+        #[source]
+        source: cloud::Error,
+    },
+    /// The state file could not be read.
+    #[error(transparent)]
+    State(#[from] state::Error),
+}
+
+/// What kind of resource changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A MediaConnect flow.
+    Flow,
+    /// A MediaLive channel.
+    Channel,
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Kind::Flow => "flow",
+            Kind::Channel => "channel",
+        })
+    }
+}
+
+/// One resource started or stopped (or found already so).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    /// Flow or channel.
+    pub kind: Kind,
+    /// Its Region.
+    pub region: String,
+    /// Its name.
+    pub name: String,
+    /// The state found, such as `STANDBY`.
+    pub before: String,
+    /// The state reached, such as `ACTIVE`.
+    pub after: String,
+}
+
+impl Transition {
+    /// True when the call changed the resource (false when it was already in the state asked for).
+    pub fn changed(&self) -> bool {
+        self.before != self.after
+    }
+}
+
+/// What a start or stop did, in the order it finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Every flow and channel of the state file.
+    pub transitions: Vec<Transition>,
+}
+
+impl Report {
+    /// How many resources changed state.
+    pub fn changed(&self) -> usize {
+        self.transitions.iter().filter(|t| t.changed()).count()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for t in &self.transitions {
+            let change = if t.changed() {
+                format!("{} -> {}", t.before, t.after)
+            } else {
+                format!("{} (left alone)", t.after)
+            };
+            writeln!(f, "{:<8} {:<10} {:<24} {change}", t.kind, t.region, t.name)?;
+        }
+        write!(f, "{} of {} changed", self.changed(), self.transitions.len())
+    }
+}
+
+/// Starts the event the state file at `state_path` records: flows, then channels.
+pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let mut transitions = for_each_flow(&state, |region, flow| start_flow(cloud, region, flow)).await?;
+    transitions
+        .extend(for_each_channel(&state, |region, channel| start_channel(cloud, region, channel)).await?);
+    Ok(Report { transitions })
+}
+
+/// Stops the event the state file at `state_path` records: channels, then flows.
+pub async fn stop<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    stop_recorded(cloud, &state).await
+}
+
+/// Stops what `state` records (channels, then flows); resources already gone are skipped, so
+/// teardown can run this after any failure.
+pub(crate) async fn stop_recorded<C: Cloud>(cloud: &C, state: &State) -> Result<Report, Error> {
+    let mut transitions =
+        for_each_channel(state, |region, channel| stop_channel(cloud, region, channel)).await?;
+    transitions.extend(for_each_flow(state, |region, flow| stop_flow(cloud, region, flow)).await?);
+    Ok(Report { transitions })
+}
+
+/// Runs `action` on the four flows at once; the flows that are not recorded are skipped.
+async fn for_each_flow<'s, F, Fut>(state: &'s State, action: F) -> Result<Vec<Transition>, Error>
+where
+    F: Fn(&'s str, &'s state::FlowState) -> Fut,
+    Fut: Future<Output = Result<Option<Transition>, Error>>,
+{
+    let run = |site: Site, slot: FlowSlot| {
+        let recorded = state
+            .regions
+            .get(&site)
+            .and_then(|region| region.flows.get(&slot).map(|flow| (region.region.as_str(), flow)));
+        let action = &action;
+        async move {
+            match recorded {
+                Some((region, flow)) => action(region, flow).await,
+                None => Ok(None),
+            }
+        }
+    };
+    let [a, b] = FlowSlot::BOTH;
+    let done = tokio::try_join!(
+        run(Site::Primary, a),
+        run(Site::Primary, b),
+        run(Site::Backup, a),
+        run(Site::Backup, b)
+    )?;
+    Ok([done.0, done.1, done.2, done.3].into_iter().flatten().collect())
+}
+
+/// Runs `action` on both channels at once; a channel that is not recorded is skipped.
+async fn for_each_channel<'s, F, Fut>(state: &'s State, action: F) -> Result<Vec<Transition>, Error>
+where
+    F: Fn(&'s str, &'s MediaLiveResourceState) -> Fut,
+    Fut: Future<Output = Result<Option<Transition>, Error>>,
+{
+    let run = |site: Site| {
+        let recorded = state.regions.get(&site).and_then(|region| {
+            region
+                .channel
+                .as_ref()
+                .map(|channel| (region.region.as_str(), channel))
+        });
+        let action = &action;
+        async move {
+            match recorded {
+                Some((region, channel)) => action(region, channel).await,
+                None => Ok(None),
+            }
+        }
+    };
+    let done = tokio::try_join!(run(Site::Primary), run(Site::Backup))?;
+    Ok([done.0, done.1].into_iter().flatten().collect())
+}
+
+fn cloud_error(resource: &str) -> impl FnOnce(cloud::Error) -> Error + '_ {
+    move |source| Error::Cloud {
+        resource: resource.to_owned(),
+        source,
+    }
+}
+
+fn transition(kind: Kind, region: &str, name: &str, before: String, after: &str) -> Option<Transition> {
+    let transition = Transition {
+        kind,
+        region: region.to_owned(),
+        name: name.to_owned(),
+        before,
+        after: after.to_owned(),
+    };
+    info!(kind = %kind, region, name, before = %transition.before, after, "state");
+    Some(transition)
+}
+
+async fn start_flow<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    flow: &state::FlowState,
+) -> Result<Option<Transition>, Error> {
+    let resource = format!("flow {}", flow.name);
+    let live = cloud
+        .describe_flow(region, &flow.arn)
+        .await
+        .map_err(cloud_error(&resource))?
+        .ok_or_else(|| Error::Missing {
+            resource: resource.clone(),
+            region: region.to_owned(),
+        })?;
+    match live.status.as_str() {
+        "ACTIVE" => {}
+        "STARTING" => {}
+        "STOPPING" | "STANDBY" | "ERROR" => {
+            if live.status == "STOPPING" {
+                cloud
+                    .wait_flow(region, &flow.arn, FlowTarget::Standby)
+                    .await
+                    .map_err(cloud_error(&resource))?;
+            }
+            cloud
+                .start_flow(region, &flow.arn)
+                .await
+                .map_err(cloud_error(&resource))?;
+        }
+        other => {
+            return Err(Error::Unstartable {
+                resource,
+                region: region.to_owned(),
+                state: other.to_owned(),
+                allowed: "STANDBY, STOPPING or ERROR",
+            });
+        }
+    }
+    if live.status != "ACTIVE" {
+        cloud
+            .wait_flow(region, &flow.arn, FlowTarget::Active)
+            .await
+            .map_err(cloud_error(&resource))?;
+    }
+    Ok(transition(Kind::Flow, region, &flow.name, live.status, "ACTIVE"))
+}
+
+async fn start_channel<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    channel: &MediaLiveResourceState,
+) -> Result<Option<Transition>, Error> {
+    let resource = format!("channel {}", channel.name);
+    let (live, _) = cloud
+        .describe_channel(region, &channel.id)
+        .await
+        .map_err(cloud_error(&resource))?
+        .ok_or_else(|| Error::Missing {
+            resource: resource.clone(),
+            region: region.to_owned(),
+        })?;
+    match live.state.as_str() {
+        "RUNNING" | "STARTING" | "RECOVERING" => {}
+        "IDLE" | "STOPPING" => {
+            if live.state == "STOPPING" {
+                cloud
+                    .wait_channel(region, &channel.id, ChannelTarget::Stopped)
+                    .await
+                    .map_err(cloud_error(&resource))?;
+            }
+            cloud
+                .start_channel(region, &channel.id)
+                .await
+                .map_err(cloud_error(&resource))?;
+        }
+        other => {
+            return Err(Error::Unstartable {
+                resource,
+                region: region.to_owned(),
+                state: other.to_owned(),
+                allowed: "IDLE or STOPPING",
+            });
+        }
+    }
+    if live.state != "RUNNING" {
+        cloud
+            .wait_channel(region, &channel.id, ChannelTarget::Running)
+            .await
+            .map_err(cloud_error(&resource))?;
+    }
+    Ok(transition(
+        Kind::Channel,
+        region,
+        &channel.name,
+        live.state,
+        "RUNNING",
+    ))
+}
+
+async fn stop_channel<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    channel: &MediaLiveResourceState,
+) -> Result<Option<Transition>, Error> {
+    let resource = format!("channel {}", channel.name);
+    let Some((live, _)) = cloud
+        .describe_channel(region, &channel.id)
+        .await
+        .map_err(cloud_error(&resource))?
+    else {
+        return Ok(None);
+    };
+    if !matches!(
+        live.state.as_str(),
+        "RUNNING" | "STARTING" | "RECOVERING" | "STOPPING"
+    ) {
+        return Ok(transition(
+            Kind::Channel,
+            region,
+            &channel.name,
+            live.state.clone(),
+            &live.state,
+        ));
+    }
+    if live.state != "STOPPING" {
+        cloud
+            .stop_channel(region, &channel.id)
+            .await
+            .map_err(cloud_error(&resource))?;
+    }
+    cloud
+        .wait_channel(region, &channel.id, ChannelTarget::Stopped)
+        .await
+        .map_err(cloud_error(&resource))?;
+    Ok(transition(
+        Kind::Channel,
+        region,
+        &channel.name,
+        live.state,
+        "IDLE",
+    ))
+}
+
+async fn stop_flow<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    flow: &state::FlowState,
+) -> Result<Option<Transition>, Error> {
+    let resource = format!("flow {}", flow.name);
+    let Some(live) = cloud
+        .describe_flow(region, &flow.arn)
+        .await
+        .map_err(cloud_error(&resource))?
+    else {
+        return Ok(None);
+    };
+    if !matches!(live.status.as_str(), "ACTIVE" | "STARTING" | "STOPPING" | "ERROR") {
+        return Ok(transition(
+            Kind::Flow,
+            region,
+            &flow.name,
+            live.status.clone(),
+            &live.status,
+        ));
+    }
+    if live.status != "STOPPING" {
+        cloud
+            .stop_flow(region, &flow.arn)
+            .await
+            .map_err(cloud_error(&resource))?;
+    }
+    cloud
+        .wait_flow(region, &flow.arn, FlowTarget::Standby)
+        .await
+        .map_err(cloud_error(&resource))?;
+    Ok(transition(Kind::Flow, region, &flow.name, live.status, "STANDBY"))
+}
