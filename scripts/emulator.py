@@ -25,6 +25,12 @@ Gaps fixed here:
      which is how an origin group is used; the fix accepts origin-group ids.
   8. CloudFront returns an empty RealtimeLogConfigArn for cache behaviours that have none, where
      the service leaves the field out; the fix leaves it out.
+  9. MediaLive ListInputs never moves an input out of CREATING (only DescribeInput does), and an
+     input never becomes ATTACHED when a channel uses it; the fix reports, in both calls, what the
+     service does: DETACHED once created, ATTACHED (with its AttachedChannels) while a channel
+     that is not deleted uses it. Flow and channel start/stop need no fix: moto moves a flow
+     STARTING -> ACTIVE and STOPPING -> STANDBY, and a channel STARTING -> RUNNING and
+     STOPPING -> IDLE, on the next DescribeFlow/DescribeChannel, which the SDK waiters call.
 
 Known gaps left alone because the workflow's deploy calls do not need them: no DescribeObject
 (the workflow reads objects with GetObject), no MediaLive schedule API (its callers are tested
@@ -224,6 +230,41 @@ def _behaviour_init(self, config):
 
 
 cloudfront_models.DefaultCacheBehaviour.__init__ = _behaviour_init
+
+
+# 9: input states, in ListInputs too, with attachment to channels.
+
+
+def _channels_using(backend, input_id):
+    return [
+        channel.id
+        for channel in backend._channels.values()
+        if channel.state not in ("DELETING", "DELETED")
+        and any(
+            (attachment or {}).get("InputId") == input_id
+            for attachment in channel.input_attachments or []
+        )
+    ]
+
+
+def _resolve_input(backend, an_input):
+    an_input._resolve_transient_states()
+    if an_input.state in ("DETACHED", "ATTACHED"):
+        an_input.attached_channels = _channels_using(backend, an_input.id)
+        an_input.state = "ATTACHED" if an_input.attached_channels else "DETACHED"
+    return an_input
+
+
+def _describe_input(self, input_id):
+    return _resolve_input(self, self._inputs[input_id])
+
+
+def _list_inputs(self):
+    return [_resolve_input(self, an_input) for an_input in self._inputs.values()]
+
+
+medialive_models.MediaLiveBackend.describe_input = _describe_input
+medialive_models.MediaLiveBackend.list_inputs = _list_inputs
 
 
 def main():

@@ -68,7 +68,8 @@ pub enum Kind {
 
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
+        // `pad`, so that a width in the format string aligns columns.
+        f.pad(match self {
             Kind::Flow => "flow",
             Kind::Channel => "channel",
         })

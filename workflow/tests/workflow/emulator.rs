@@ -713,6 +713,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     assert_eq!(again.changed(), 0, "{again}");
     assert_eq!(again.transitions.len(), 6, "{again}");
     assert!(again.to_string().contains("RUNNING (left alone)"), "{again}");
+    assert!(again.to_string().starts_with("flow     "), "{again}");
     assert!(observed.take_calls().is_empty());
 
     // Status: every resource of the state file with its live state, as a table and as JSON.
@@ -727,7 +728,8 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
             ::workflow::status::Kind::Flow => "ACTIVE",
             ::workflow::status::Kind::Channel => "RUNNING",
             ::workflow::status::Kind::Container => "ACTIVE",
-            _ => state,
+            ::workflow::status::Kind::Input => "ATTACHED",
+            ::workflow::status::Kind::Distribution => state,
         };
         assert_eq!(state, expected, "{table}");
         assert!(
