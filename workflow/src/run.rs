@@ -126,7 +126,8 @@ impl std::fmt::Display for Report {
     }
 }
 
-/// Starts the event the state file at `state_path` records: flows, then channels.
+/// Starts the event the state file at `state_path` records: flows, then channels. A recorded
+/// resource that no longer exists is an error ([`Error::Missing`]): `apply` recreates it.
 pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
     let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
     let mut transitions = for_each_flow(&state, |region, flow| start_flow(cloud, region, flow)).await?;
@@ -135,7 +136,8 @@ pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Err
     Ok(Report { transitions })
 }
 
-/// Stops the event the state file at `state_path` records: channels, then flows.
+/// Stops the event the state file at `state_path` records: channels, then flows. A recorded
+/// resource that no longer exists is skipped (there is nothing to stop).
 pub async fn stop<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
     let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
     stop_recorded(cloud, &state).await
@@ -238,8 +240,7 @@ async fn start_flow<C: Cloud>(
             region: region.to_owned(),
         })?;
     match live.status.as_str() {
-        "ACTIVE" => {}
-        "STARTING" => {}
+        "ACTIVE" | "STARTING" => {}
         "STOPPING" | "STANDBY" | "ERROR" => {
             if live.status == "STOPPING" {
                 cloud
