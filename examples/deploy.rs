@@ -7,6 +7,7 @@
 //! cargo run -p workflow --example deploy -- start  --state state.json   # flows, then channels
 //! cargo run -p workflow --example deploy -- status --state state.json [--json]
 //! cargo run -p workflow --example deploy -- stop   --state state.json   # channels, then flows
+//! cargo run -p workflow --example deploy -- verify --config event.toml --state state.json [--as-run log] [--json]
 //! cargo run -p workflow --example deploy -- teardown --state state.json
 //! ```
 //!
@@ -17,9 +18,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use aws_config::retry::RetryConfig;
 use clap::{Parser, Subcommand};
+use hls_epoch::Timestamp;
 use mediastore_policy::UserAgentSecret;
 use workflow::aws::AwsCloud;
 use workflow::dag::Site;
@@ -77,6 +80,22 @@ enum Command {
         #[arg(long, default_value = "state.json")]
         state: PathBuf,
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the segments in both containers (epoch-locked, A vs B, Region vs Region) and each
+    /// container's index.m3u8 at the current time; exits non-zero on any failure.
+    Verify {
+        /// The deployment config.
+        #[arg(long)]
+        config: PathBuf,
+        /// The state file.
+        #[arg(long, default_value = "state.json")]
+        state: PathBuf,
+        /// A MediaLive as-run log (one JSON record a line) to judge too.
+        #[arg(long)]
+        as_run: Option<PathBuf>,
+        /// Print JSON instead of a report.
         #[arg(long)]
         json: bool,
     },
@@ -152,6 +171,37 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
                 print!("{status}");
             }
             Ok(())
+        }
+        Some(Command::Verify {
+            config,
+            state,
+            as_run,
+            json,
+        }) => {
+            let config = read_config(&config)?;
+            // The secret only shapes the container policies, which verify does not read.
+            let secret = secret(&config, true)?;
+            let plan = Plan::new(&config, &secret)?;
+            let as_run = match as_run {
+                Some(path) => Some(
+                    std::fs::read_to_string(&path)
+                        .map_err(|error| format!("cannot read {}: {error}", path.display()))?,
+                ),
+                None => None,
+            };
+            let now = Timestamp::try_from(SystemTime::now())?;
+            let cloud = cloud_for(&state).await?;
+            let verification = workflow::verify(&cloud, &plan, &state, now, as_run.as_deref()).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&verification)?);
+            } else {
+                println!("{verification}");
+            }
+            if verification.passed() {
+                Ok(())
+            } else {
+                Err("verification failed".into())
+            }
         }
         Some(Command::Teardown { state }) => {
             if !state.exists() {

@@ -7,7 +7,8 @@
 //! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
 //! order. Both are idempotent: deterministic names let a re-run adopt what exists.
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
-//! [`status()`] describes every recorded resource live.
+//! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
+//! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current.
 //!
 //! ```
 //! use mediastore_policy::UserAgentSecret;
@@ -67,6 +68,7 @@ mod sdk_documents;
 pub mod state;
 pub mod status;
 pub mod teardown;
+pub mod verify;
 
 pub use apply::{Polling, apply};
 pub use cloud::Cloud;
@@ -76,3 +78,4 @@ pub use run::{start, stop};
 pub use state::State;
 pub use status::{Status, status};
 pub use teardown::teardown;
+pub use verify::{Verification, verify};

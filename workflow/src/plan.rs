@@ -111,6 +111,7 @@ pub struct Plan {
     secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     cadence: hls_epoch::Cadence,
+    bases: Vec<String>,
 }
 
 impl fmt::Debug for SitePlan {
@@ -226,7 +227,7 @@ impl Plan {
             .first()
             .map(|group| group.destinations.iter().map(|d| d.base().to_owned()).collect())
             .unwrap_or_default();
-        let bases: Vec<&str> = bases.iter().map(String::as_str).collect();
+        let base_names: Vec<&str> = bases.iter().map(String::as_str).collect();
 
         let site_plan = |site: Site| -> Result<SitePlan, Error> {
             let region = config.region(site).clone();
@@ -241,7 +242,7 @@ impl Plan {
                 config.cadence(),
                 config.stale_manifest_factor(),
                 config.path(),
-                &bases,
+                &base_names,
             )
             .map_err(|error| Error::ContainerDocument {
                 site,
@@ -301,6 +302,7 @@ impl Plan {
             secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             cadence: config.cadence(),
+            bases,
         };
         // Render the documents that need apply-time values once with stand-ins, so a plan that
         // cannot be applied fails here rather than halfway through an apply.
@@ -352,6 +354,22 @@ impl Plan {
     /// The static master manifest (`index.m3u8`), the same in both containers.
     pub fn static_manifest(&self) -> &str {
         &self.static_manifest
+    }
+
+    /// The segment cadence of every output.
+    pub fn cadence(&self) -> hls_epoch::Cadence {
+        self.cadence
+    }
+
+    /// The epoch clock the channel numbers its segments by: MediaLive's epoch locking counts
+    /// segments from the Unix epoch.
+    pub fn epoch_clock(&self) -> hls_epoch::EpochClock {
+        hls_epoch::EpochClock::unix(self.cadence)
+    }
+
+    /// The base names of the channel's HLS destinations, pipeline A first (`primary`, `backup`).
+    pub fn pipeline_bases(&self) -> &[String] {
+        &self.bases
     }
 
     /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.

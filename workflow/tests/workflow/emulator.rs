@@ -788,3 +788,209 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
         Err(::workflow::status::Error::NotDeployed(_))
     ));
 }
+
+/// Writes `count` segments per rendition, newest first at `newest`, for `base` into a container.
+async fn write_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &str, base: &str, newest: u64) {
+    for modifier in ["_720p30", "_360p30"] {
+        for number in newest - 2..=newest {
+            let name = hls_epoch::SegmentName::new(base, modifier, number).to_string();
+            cloud
+                .put_object(
+                    region,
+                    endpoint,
+                    &format!("{path}/{name}"),
+                    vec![0x47; 188],
+                    "video/MP2T",
+                )
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// Removes every segment object under the event's path, leaving the manifests.
+async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &str) {
+    for item in cloud.list_items(region, endpoint, path).await.unwrap() {
+        if let cloud::Item::Object(name) = item
+            && name.ends_with(".ts")
+        {
+            assert!(
+                cloud
+                    .delete_object(region, endpoint, &format!("{path}/{name}"))
+                    .await
+                    .unwrap()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn verify_judges_synthetic_segments_and_a_stale_index() {
+    let _serial = EMULATOR.lock().await;
+    let config = example_config();
+    let regions = [
+        config.region(Site::Primary).to_string(),
+        config.region(Site::Backup).to_string(),
+    ];
+    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let cloud = emulator_cloud(regions).await;
+    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.json");
+    ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
+        .await
+        .unwrap();
+    let state = State::load(&state_path).unwrap().unwrap();
+    let sites: Vec<(String, String)> = Site::BOTH
+        .iter()
+        .map(|site| {
+            let recorded = &state.regions[site];
+            (
+                recorded.region.clone(),
+                recorded.container.as_ref().unwrap().endpoint.clone().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(plan.pipeline_bases(), ["primary", "backup"]);
+    let now: hls_epoch::Timestamp = "2026-11-24T22:00:03Z".parse().unwrap();
+    let newest = plan.epoch_clock().index_at(now).unwrap() - 1;
+    let path = plan.path();
+    let write = |a: u64, b: u64| {
+        let cloud = cloud.clone();
+        let sites = sites.clone();
+        async move {
+            for (region, endpoint) in &sites {
+                clear_segments(&cloud, region, endpoint, path).await;
+                write_segments(&cloud, region, endpoint, path, "primary", a).await;
+                write_segments(&cloud, region, endpoint, path, "backup", b).await;
+            }
+        }
+    };
+
+    // Good: both pipelines, both Regions, newest = index_at(now) - 1.
+    write(newest, newest).await;
+    let good = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+        .await
+        .unwrap();
+    let printed = good.to_string();
+    assert!(good.passed(), "{printed}");
+    assert!(printed.ends_with("verdict: PASS"), "{printed}");
+    for region in &good.regions {
+        assert_eq!(region.segments_listed, 12, "{printed}");
+        assert!(region.manifest.is_current(), "{printed}");
+        assert_eq!(region.pipelines.len(), 2);
+        for report in &region.pipelines {
+            assert_eq!(
+                report.verdict(),
+                Some(hls_epoch::listing::Verdict::EpochLocked),
+                "{printed}"
+            );
+            assert_eq!(report.expected, newest + 1);
+        }
+    }
+    assert_eq!(good.cross_region.len(), 2);
+    let json = serde_json::to_value(&good).unwrap();
+    assert_eq!(json["passed"], true);
+    assert_eq!(json["regions"][1]["manifest"]["verdict"], "current");
+
+    // Numbered from 1: the symptom of a source without UTC timecode.
+    write(3, 3).await;
+    let from_one = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+        .await
+        .unwrap();
+    let printed = from_one.to_string();
+    assert!(!from_one.passed(), "{printed}");
+    assert!(
+        from_one
+            .regions
+            .iter()
+            .flat_map(|r| &r.pipelines)
+            .all(|report| report.verdict() == Some(hls_epoch::listing::Verdict::NumberedFromStart))
+    );
+    assert!(printed.contains("numbered from the channel start"), "{printed}");
+    assert!(printed.ends_with("verdict: FAIL"), "{printed}");
+
+    // A/B misaligned: pipeline B five segments behind A (still within the epoch tolerance).
+    write(newest, newest - 5).await;
+    let skewed = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+        .await
+        .unwrap();
+    let printed = skewed.to_string();
+    assert!(!skewed.passed(), "{printed}");
+    for region in &skewed.regions {
+        assert!(!region.a_vs_b.is_aligned(), "{printed}");
+        assert!(region.a_vs_b.pairs.iter().all(|p| p.skew() == 5), "{printed}");
+    }
+    assert!(
+        skewed.cross_region.iter().all(|c| c.alignment.is_aligned()),
+        "{printed}"
+    );
+    assert!(printed.contains("_720p30: skew +5 segments"), "{printed}");
+
+    // A stale index.m3u8 in the backup container: a different ladder than the plan predicts.
+    write(newest, newest).await;
+    let (region, endpoint) = &sites[1];
+    let original = String::from_utf8(
+        cloud
+            .get_object(region, endpoint, plan.static_manifest_key())
+            .await
+            .unwrap()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut lines: Vec<&str> = original.lines().collect();
+    let last_variant = lines
+        .iter()
+        .rposition(|l| l.starts_with("#EXT-X-STREAM-INF"))
+        .unwrap();
+    let dropped_uri = lines[last_variant + 1].to_owned();
+    lines.drain(last_variant..=last_variant + 1);
+    let other_ladder = lines.join("\n") + "\n";
+    cloud
+        .put_object(
+            region,
+            endpoint,
+            plan.static_manifest_key(),
+            other_ladder.into_bytes(),
+            "application/x-mpegURL",
+        )
+        .await
+        .unwrap();
+    let stale = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+        .await
+        .unwrap();
+    let printed = stale.to_string();
+    assert!(!stale.passed(), "{printed}");
+    assert!(stale.regions[0].manifest.is_current(), "{printed}");
+    match &stale.regions[1].manifest {
+        ::workflow::verify::ManifestCheck::Stale { differences } => {
+            assert!(differences.iter().any(|d| d.contains(&dropped_uri)), "{printed}")
+        }
+        other => panic!("expected a stale manifest, got {other:?}"),
+    }
+    assert!(printed.contains("index.m3u8: FAIL: stale"), "{printed}");
+
+    // An as-run log whose timecode is far from real time fails on its own.
+    let as_run = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "01:00:00:00"}"#;
+    write(newest, newest).await;
+    cloud
+        .put_object(
+            region,
+            endpoint,
+            plan.static_manifest_key(),
+            original.into_bytes(),
+            "application/x-mpegURL",
+        )
+        .await
+        .unwrap();
+    let with_log = ::workflow::verify(&cloud, &plan, &state_path, now, Some(as_run))
+        .await
+        .unwrap();
+    let printed = with_log.to_string();
+    assert!(with_log.regions.iter().all(|r| r.passed()), "{printed}");
+    assert_eq!(with_log.as_run.as_ref().unwrap().unusable, 1, "{printed}");
+    assert!(!with_log.passed(), "{printed}");
+
+    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    assert_eq!(census(&cloud, regions).await.distributions, 0);
+}

@@ -1,0 +1,423 @@
+//! Verify: is the running event epoch-locked, aligned, and is its static manifest current?
+//!
+//! [`verify()`] is the recipe's Step 4 against what the containers hold. For each Region it lists
+//! the segment objects under the event's path, judges pipeline A and pipeline B with
+//! [`hls_epoch::listing::judge`] at one instant `now` (a parameter: the library never reads the
+//! clock), compares A with B and each pipeline across Regions with
+//! [`hls_epoch::listing::compare`], and checks each container's `index.m3u8` against the plan's
+//! static manifest with [`origin_failover::staleness::compare_bytes`]. An as-run log, when given,
+//! is judged record by record with [`hls_epoch::as_run`]. The [`Verification`] prints as a
+//! readable report and serializes to JSON; [`Verification::passed`] is the overall verdict.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use hls_epoch::Timestamp;
+use hls_epoch::as_run::AsRunRecord;
+use hls_epoch::listing::{self, Alignment, Report, Tolerance};
+use origin_failover::staleness;
+use serde::Serialize;
+
+use crate::cloud::{self, Cloud, Item};
+use crate::dag::Site;
+use crate::plan::Plan;
+use crate::state::{self, State};
+
+/// Largest skew, in segments, between two epoch-locked outputs of one source: one may have
+/// uploaded segment `N` while the other is still uploading it.
+pub const MAX_SKEW: u64 = 1;
+
+/// Why verification could not run (a failed check is a verdict in the report, not an error).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// There is no state file: nothing has been deployed.
+    #[error("state file {0} does not exist: run apply first")]
+    NotDeployed(PathBuf),
+    /// The state file records no container endpoint for a Region.
+    #[error("the state file records no container endpoint for the {site} Region: run apply first")]
+    NoEndpoint {
+        /// The Region's role.
+        site: Site,
+    },
+    /// A cloud call failed.
+    #[error("verify in {region} failed: {source}")]
+    Cloud {
+        /// The Region.
+        region: String,
+        /// The cloud's error.
+        #[source]
+        source: cloud::Error,
+    },
+    /// `now` is before the epoch clock's epoch.
+    #[error("cannot judge segments at {now}: {source}")]
+    Clock {
+        /// The instant given.
+        now: Timestamp,
+        /// The clock's error.
+        #[source]
+        source: hls_epoch::epoch::Error,
+    },
+    /// The plan's static manifest does not parse (a plan bug, reported rather than hidden).
+    #[error("the planned static manifest cannot be read: {0}")]
+    PlannedManifest(String),
+    /// The state file could not be read.
+    #[error(transparent)]
+    State(#[from] state::Error),
+}
+
+/// What a container's `index.m3u8` says compared with the plan's prediction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum ManifestCheck {
+    /// It matches the prediction.
+    Current,
+    /// It differs: each difference with what to do about it.
+    Stale {
+        /// The differences, one sentence each.
+        differences: Vec<String>,
+    },
+    /// The container has no `index.m3u8`.
+    Missing,
+    /// It is not a master playlist.
+    Unreadable {
+        /// Why.
+        message: String,
+    },
+}
+
+impl ManifestCheck {
+    /// Whether the manifest matches the prediction.
+    pub fn is_current(&self) -> bool {
+        matches!(self, ManifestCheck::Current)
+    }
+}
+
+/// One Region's segments and manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegionCheck {
+    /// Primary or backup.
+    pub site: Site,
+    /// The Region code.
+    pub region: String,
+    /// Segment objects found under the event's path.
+    pub segments_listed: usize,
+    /// Pipeline A's judgement, then pipeline B's.
+    pub pipelines: Vec<Report>,
+    /// Pipeline A against pipeline B.
+    pub a_vs_b: Alignment,
+    /// The container's `index.m3u8` against the plan.
+    pub manifest: ManifestCheck,
+}
+
+impl RegionCheck {
+    /// Whether both pipelines are epoch-locked and aligned and the manifest is current.
+    pub fn passed(&self) -> bool {
+        self.pipelines.iter().all(Report::is_epoch_locked)
+            && self.a_vs_b.is_aligned()
+            && self.manifest.is_current()
+    }
+}
+
+/// One pipeline in the primary Region against the same pipeline in the backup Region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CrossRegionCheck {
+    /// The pipeline's base name.
+    pub base: String,
+    /// Primary Region (side A) against backup Region (side B).
+    pub alignment: Alignment,
+}
+
+/// The as-run log's timecode records, judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AsRunCheck {
+    /// Records that carry a timecode, each as a sentence with its verdict.
+    pub timecodes: Vec<String>,
+    /// How many of them are too far from real time for epoch locking.
+    pub unusable: usize,
+    /// Lines that are not as-run records, with the reason.
+    pub unreadable: Vec<String>,
+}
+
+impl AsRunCheck {
+    /// Whether timecodes were found, every one is usable and every line was read.
+    pub fn passed(&self) -> bool {
+        !self.timecodes.is_empty() && self.unusable == 0 && self.unreadable.is_empty()
+    }
+}
+
+/// The result of [`verify()`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    /// The event's name.
+    pub event: String,
+    /// The instant every listing was judged at.
+    pub now: Timestamp,
+    /// The primary Region, then the backup.
+    pub regions: Vec<RegionCheck>,
+    /// Per pipeline, primary Region against backup Region.
+    pub cross_region: Vec<CrossRegionCheck>,
+    /// The as-run log, when one was given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_run: Option<AsRunCheck>,
+    /// The overall verdict.
+    pub passed: bool,
+}
+
+impl Verification {
+    /// Whether every check passed.
+    pub fn passed(&self) -> bool {
+        self.passed
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "ok" } else { "FAIL" }
+}
+
+fn write_alignment(f: &mut fmt::Formatter<'_>, label: &str, alignment: &Alignment) -> fmt::Result {
+    writeln!(f, "  {label}: {}", verdict(alignment.is_aligned()))?;
+    if alignment.pairs.is_empty() && alignment.only_a.is_empty() && alignment.only_b.is_empty() {
+        writeln!(f, "    no renditions to compare")?;
+    }
+    for pair in &alignment.pairs {
+        if pair.skew().unsigned_abs() > u128::from(alignment.max_skew) {
+            writeln!(
+                f,
+                "    {}: skew {:+} segments ({} vs {}; at most {} allowed)",
+                if pair.name_modifier.is_empty() {
+                    "(no modifier)"
+                } else {
+                    &pair.name_modifier
+                },
+                pair.skew(),
+                pair.newest_a,
+                pair.newest_b,
+                alignment.max_skew
+            )?;
+        }
+    }
+    for modifier in &alignment.only_a {
+        writeln!(f, "    {modifier}: only on the first side")?;
+    }
+    for modifier in &alignment.only_b {
+        writeln!(f, "    {modifier}: only on the second side")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Verification {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "verify {} at {}", self.event, self.now)?;
+        for region in &self.regions {
+            writeln!(
+                f,
+                "{} Region {}: {} ({} segment objects)",
+                region.site,
+                region.region,
+                verdict(region.passed()),
+                region.segments_listed
+            )?;
+            for report in &region.pipelines {
+                for line in report.to_string().lines() {
+                    writeln!(f, "  {line}")?;
+                }
+            }
+            write_alignment(f, "pipeline A vs B", &region.a_vs_b)?;
+            match &region.manifest {
+                ManifestCheck::Current => writeln!(f, "  index.m3u8: current")?,
+                ManifestCheck::Missing => writeln!(f, "  index.m3u8: FAIL: missing")?,
+                ManifestCheck::Unreadable { message } => {
+                    writeln!(f, "  index.m3u8: FAIL: unreadable: {message}")?
+                }
+                ManifestCheck::Stale { differences } => {
+                    writeln!(f, "  index.m3u8: FAIL: stale")?;
+                    for difference in differences {
+                        writeln!(f, "    {difference}")?;
+                    }
+                }
+            }
+        }
+        writeln!(f, "Region vs Region:")?;
+        for check in &self.cross_region {
+            write_alignment(f, &check.base, &check.alignment)?;
+        }
+        if let Some(as_run) = &self.as_run {
+            writeln!(f, "as-run log: {}", verdict(as_run.passed()))?;
+            if as_run.timecodes.is_empty() {
+                writeln!(f, "  no record carries a timecode")?;
+            }
+            for line in as_run.timecodes.iter().chain(&as_run.unreadable) {
+                writeln!(f, "  {line}")?;
+            }
+        }
+        write!(f, "verdict: {}", if self.passed { "PASS" } else { "FAIL" })
+    }
+}
+
+/// Judges the as-run log `text` (one JSON record a line; blank lines skipped) at the plan's rate.
+pub fn check_as_run(plan: &Plan, text: &str) -> AsRunCheck {
+    let rate = plan.cadence().rate();
+    let mut check = AsRunCheck {
+        timecodes: Vec::new(),
+        unusable: 0,
+        unreadable: Vec::new(),
+    };
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record = match AsRunRecord::from_json_line(line) {
+            Ok(record) => record,
+            Err(error) => {
+                check.unreadable.push(format!("line {}: {error}", number + 1));
+                continue;
+            }
+        };
+        match record.check_timecode(rate) {
+            None => {}
+            Some(Ok(timecode)) => {
+                if !timecode.is_usable_for_epoch_locking() {
+                    check.unusable += 1;
+                }
+                check.timecodes.push(format!("line {}: {timecode}", number + 1));
+            }
+            Some(Err(error)) => check.unreadable.push(format!("line {}: {error}", number + 1)),
+        }
+    }
+    check
+}
+
+/// Lists every object under `folder`, recursively, as paths relative to the container root.
+async fn list_objects<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    endpoint: &str,
+    folder: &str,
+) -> cloud::Result<Vec<String>> {
+    let mut objects = Vec::new();
+    let mut folders = vec![folder.trim_matches('/').to_owned()];
+    while let Some(folder) = folders.pop() {
+        let prefix = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
+        for item in cloud.list_items(region, endpoint, &folder).await? {
+            match item {
+                Item::Object(name) => objects.push(format!("{prefix}{name}")),
+                Item::Folder(name) => folders.push(format!("{prefix}{name}")),
+            }
+        }
+    }
+    Ok(objects)
+}
+
+/// Checks the deployed event recorded at `state_path` at the instant `now`; `as_run` is the text of
+/// an as-run log to judge too. Failed checks are verdicts in the [`Verification`]; an `Err` means
+/// the checks could not run.
+pub async fn verify<C: Cloud>(
+    cloud: &C,
+    plan: &Plan,
+    state_path: &Path,
+    now: Timestamp,
+    as_run: Option<&str>,
+) -> Result<Verification, Error> {
+    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let clock = plan.epoch_clock();
+    let tolerance = Tolerance::medialive(plan.cadence());
+    let expected_manifest = plan.static_manifest().as_bytes();
+    let mut regions = Vec::new();
+    for site in Site::BOTH {
+        let recorded = state.regions.get(&site);
+        let endpoint = recorded
+            .and_then(|r| r.container.as_ref())
+            .and_then(|c| c.endpoint.clone())
+            .ok_or(Error::NoEndpoint { site })?;
+        let region = recorded.map(|r| r.region.clone()).unwrap_or_default();
+        let cloud_error = |source| Error::Cloud {
+            region: region.clone(),
+            source,
+        };
+        let objects = list_objects(cloud, &region, &endpoint, plan.path())
+            .await
+            .map_err(cloud_error)?;
+        let mut pipelines = Vec::new();
+        for base in plan.pipeline_bases() {
+            let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
+                .map_err(|source| Error::Clock { now, source })?;
+            pipelines.push(report);
+        }
+        let segments_listed = pipelines
+            .iter()
+            .flat_map(|r| &r.renditions)
+            .map(|r| r.count)
+            .sum();
+        let a_vs_b = match pipelines.as_slice() {
+            [a, b, ..] => listing::compare(a, b, MAX_SKEW),
+            _ => Alignment {
+                max_skew: MAX_SKEW,
+                pairs: Vec::new(),
+                only_a: Vec::new(),
+                only_b: Vec::new(),
+            },
+        };
+        let manifest = match cloud
+            .get_object(&region, &endpoint, plan.static_manifest_key())
+            .await
+            .map_err(cloud_error)?
+        {
+            None => ManifestCheck::Missing,
+            Some(live) => {
+                match staleness::compare_bytes(&live, expected_manifest, staleness::Tolerance::default()) {
+                    Ok(result) if result.is_stale() => ManifestCheck::Stale {
+                        differences: result.differences.iter().map(ToString::to_string).collect(),
+                    },
+                    Ok(_) => ManifestCheck::Current,
+                    Err(error) => {
+                        // Tell a plan bug from a bad object: the prediction alone must parse.
+                        if let Err(planned) = origin_failover::check::check_master(expected_manifest) {
+                            return Err(Error::PlannedManifest(planned.to_string()));
+                        }
+                        ManifestCheck::Unreadable {
+                            message: error.to_string(),
+                        }
+                    }
+                }
+            }
+        };
+        regions.push(RegionCheck {
+            site,
+            region,
+            segments_listed,
+            pipelines,
+            a_vs_b,
+            manifest,
+        });
+    }
+    let cross_region = match regions.as_slice() {
+        [primary, backup] => primary
+            .pipelines
+            .iter()
+            .zip(&backup.pipelines)
+            .map(|(a, b)| CrossRegionCheck {
+                base: a.base.clone(),
+                alignment: listing::compare(a, b, MAX_SKEW),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let as_run = as_run.map(|text| check_as_run(plan, text));
+    let passed = regions.iter().all(RegionCheck::passed)
+        && !cross_region.is_empty()
+        && cross_region.iter().all(|c| c.alignment.is_aligned())
+        && as_run.as_ref().is_none_or(AsRunCheck::passed);
+    Ok(Verification {
+        event: state.event.clone(),
+        now,
+        regions,
+        cross_region,
+        as_run,
+        passed,
+    })
+}
