@@ -108,3 +108,26 @@ fn the_summary_never_shows_the_secret() {
     let files = plan.files().unwrap();
     assert!(!format!("{files:?}").contains(TEST_SECRET));
 }
+
+#[test]
+fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let near = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "21:58:55:00"}"#;
+    let other = r#"{"timestamp": "2026-11-24T21:59:01.000000", "as_run_type": "input_switch"}"#;
+    let good = ::workflow::verify::check_as_run(&plan, &format!("{near}\n\n{other}\n"));
+    assert!(good.passed(), "{good:?}");
+    assert_eq!(good.timecodes.len(), 1);
+    assert!(good.timecodes[0].starts_with("line 1: "), "{good:?}");
+    assert!(good.timecodes[0].contains("usable for epoch locking"), "{good:?}");
+
+    let far = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "01:00:00:00"}"#;
+    let bad = ::workflow::verify::check_as_run(&plan, &format!("{near}\n{far}\nnot json\n"));
+    assert!(!bad.passed());
+    assert_eq!(bad.unusable, 1, "{bad:?}");
+    assert!(bad.timecodes[1].contains("NOT usable"), "{bad:?}");
+    assert_eq!(bad.unreadable.len(), 1, "{bad:?}");
+    assert!(bad.unreadable[0].starts_with("line 3: "), "{bad:?}");
+
+    // A log without any timecode cannot show that epoch locking works.
+    assert!(!::workflow::verify::check_as_run(&plan, other).passed());
+}
