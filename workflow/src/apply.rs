@@ -384,9 +384,10 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         }
         Step::PutContainerPolicy { site } => {
             let region = context.region(site);
-            let site_plan = context.plan.site(site);
-            let name = site_plan.container.to_string();
-            let desired = site_plan
+            let name = context.plan.site(site).container.to_string();
+            let desired = context
+                .plan
+                .site(site)
                 .container_policy
                 .to_policy_string()
                 .map_err(|error| Error::Conflict {
@@ -398,24 +399,24 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .container_policy(&region, &name)
                 .await
                 .map_err(cloud_error)?;
-            let outcome = if same_json(current.as_deref(), &desired) {
-                Outcome::Unchanged
-            } else {
-                context
-                    .cloud
-                    .put_container_policy(&region, &name, &desired)
-                    .await
-                    .map_err(cloud_error)?;
-                Outcome::Updated
-            };
-            record_document(context, site, "policy", desired.as_bytes()).await?;
+            let outcome = converge(
+                context,
+                step,
+                site,
+                "policy",
+                desired.as_bytes(),
+                same_json(current.as_deref(), &desired),
+                || context.cloud.put_container_policy(&region, &name, &desired),
+            )
+            .await?;
             Ok(action(outcome, format!("{name} container policy")))
         }
         Step::PutLifecyclePolicy { site } => {
             let region = context.region(site);
-            let site_plan = context.plan.site(site);
-            let name = site_plan.container.to_string();
-            let desired = site_plan
+            let name = context.plan.site(site).container.to_string();
+            let desired = context
+                .plan
+                .site(site)
                 .lifecycle
                 .to_policy_string()
                 .map_err(|error| Error::Conflict {
@@ -427,17 +428,16 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .lifecycle_policy(&region, &name)
                 .await
                 .map_err(cloud_error)?;
-            let outcome = if same_json(current.as_deref(), &desired) {
-                Outcome::Unchanged
-            } else {
-                context
-                    .cloud
-                    .put_lifecycle_policy(&region, &name, &desired)
-                    .await
-                    .map_err(cloud_error)?;
-                Outcome::Updated
-            };
-            record_document(context, site, "lifecycle", desired.as_bytes()).await?;
+            let outcome = converge(
+                context,
+                step,
+                site,
+                "lifecycle",
+                desired.as_bytes(),
+                same_json(current.as_deref(), &desired),
+                || context.cloud.put_lifecycle_policy(&region, &name, &desired),
+            )
+            .await?;
             Ok(action(outcome, format!("{name} lifecycle policy")))
         }
         Step::PutCorsPolicy { site } => {
@@ -449,21 +449,16 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .cors_policy(&region, &name)
                 .await
                 .map_err(cloud_error)?;
-            let outcome = if current.as_ref() == Some(&site_plan.cors) {
-                Outcome::Unchanged
-            } else {
-                context
-                    .cloud
-                    .put_cors_policy(&region, &name, &site_plan.cors)
-                    .await
-                    .map_err(cloud_error)?;
-                Outcome::Updated
-            };
-            record_document(
+            let recorded = site_plan.cors.to_policy_string();
+            let unchanged = current.as_ref() == Some(&site_plan.cors);
+            let outcome = converge(
                 context,
+                step,
                 site,
                 "cors",
-                site_plan.cors.to_policy_string().as_bytes(),
+                recorded.as_bytes(),
+                unchanged,
+                || context.cloud.put_cors_policy(&region, &name, &site_plan.cors),
             )
             .await?;
             Ok(action(outcome, format!("{name} CORS policy")))
@@ -472,29 +467,31 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             let region = context.region(site);
             let endpoint = container_endpoint(context, site, step).await?;
             let key = context.plan.static_manifest_key().to_owned();
-            let desired = context.plan.static_manifest().to_owned();
+            let desired = context.plan.static_manifest().as_bytes();
             let current = context
                 .cloud
                 .get_object(&region, &endpoint, &key)
                 .await
                 .map_err(cloud_error)?;
-            let outcome = if current.as_deref() == Some(desired.as_bytes()) {
-                Outcome::Unchanged
-            } else {
-                context
-                    .cloud
-                    .put_object(
+            let unchanged = current.as_deref() == Some(desired);
+            let outcome = converge(
+                context,
+                step,
+                site,
+                crate::plan::STATIC_MANIFEST,
+                desired,
+                unchanged,
+                || {
+                    context.cloud.put_object(
                         &region,
                         &endpoint,
                         &key,
-                        desired.clone().into_bytes(),
+                        desired.to_vec(),
                         crate::plan::M3U8_CONTENT_TYPE,
                     )
-                    .await
-                    .map_err(cloud_error)?;
-                Outcome::Updated
-            };
-            record_document(context, site, crate::plan::STATIC_MANIFEST, desired.as_bytes()).await?;
+                },
+            )
+            .await?;
             Ok(action(outcome, key))
         }
         Step::CreateFlow { site, slot } => {
@@ -710,6 +707,30 @@ fn slot_index(slot: FlowSlot) -> usize {
         FlowSlot::A => 0,
         FlowSlot::B => 1,
     }
+}
+
+/// The one shape of every document step: write the document only when the container does not already
+/// hold it (so a re-run changes nothing), then record its hash under `record_as` in the state file.
+async fn converge<C: Cloud, F>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+    record_as: &str,
+    recorded: &[u8],
+    unchanged: bool,
+    put: impl FnOnce() -> F,
+) -> Result<Outcome, Error>
+where
+    F: Future<Output = cloud::Result<()>>,
+{
+    let outcome = if unchanged {
+        Outcome::Unchanged
+    } else {
+        put().await.map_err(|source| Error::Step { step, source })?;
+        Outcome::Updated
+    };
+    record_document(context, site, record_as, recorded).await?;
+    Ok(outcome)
 }
 
 /// Equal as JSON values (AWS may reformat a policy it stores).
