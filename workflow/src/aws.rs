@@ -22,6 +22,7 @@ use aws_sdk_mediastoredata::primitives::ByteStream;
 use medialive_template::Channel;
 use mediastore_policy::CorsPolicy;
 use origin_failover::document::DistributionConfig;
+use origin_failover::manifest::Pipeline;
 
 use crate::cloud::{
     ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowRequest, FlowTarget, InputRequest, Item,
@@ -753,6 +754,63 @@ impl Cloud for AwsCloud {
         client
             .stop_channel()
             .channel_id(id)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| call_error(OP, region, error))
+    }
+
+    async fn set_paused_pipelines(
+        &self,
+        region: &str,
+        channel_id: &str,
+        action_name: &str,
+        paused: &[Pipeline],
+    ) -> Result<()> {
+        use aws_sdk_medialive::types::{
+            BatchScheduleActionCreateRequest, ImmediateModeScheduleActionStartSettings,
+            PauseStateScheduleActionSettings, PipelineId, PipelinePauseStateSettings, ScheduleAction,
+            ScheduleActionSettings, ScheduleActionStartSettings,
+        };
+        const OP: &str = "medialive:BatchUpdateSchedule";
+        let client = &self.region(region, OP)?.medialive;
+        let pipelines = paused
+            .iter()
+            .map(|pipeline| {
+                let id = match pipeline {
+                    Pipeline::Primary => PipelineId::Pipeline0,
+                    Pipeline::Backup => PipelineId::Pipeline1,
+                };
+                PipelinePauseStateSettings::builder().pipeline_id(id).build()
+            })
+            .collect();
+        let action = ScheduleAction::builder()
+            .action_name(action_name)
+            .schedule_action_start_settings(
+                ScheduleActionStartSettings::builder()
+                    .immediate_mode_schedule_action_start_settings(
+                        ImmediateModeScheduleActionStartSettings::builder().build(),
+                    )
+                    .build(),
+            )
+            .schedule_action_settings(
+                ScheduleActionSettings::builder()
+                    .pause_state_settings(
+                        PauseStateScheduleActionSettings::builder()
+                            .set_pipelines(Some(pipelines))
+                            .build(),
+                    )
+                    .build(),
+            )
+            .build();
+        client
+            .batch_update_schedule()
+            .channel_id(channel_id)
+            .creates(
+                BatchScheduleActionCreateRequest::builder()
+                    .schedule_actions(action)
+                    .build(),
+            )
             .send()
             .await
             .map(|_| ())

@@ -15,6 +15,7 @@ use std::future::Future;
 use medialive_template::Channel;
 use mediastore_policy::CorsPolicy;
 use origin_failover::document::DistributionConfig;
+use origin_failover::manifest::Pipeline;
 use serde::{Deserialize, Serialize};
 
 /// Why a cloud call failed.
@@ -378,6 +379,16 @@ pub trait Cloud: Send + Sync {
         region: &str,
         id: &str,
         target: ChannelTarget,
+    ) -> impl Future<Output = Result<()>> + Send;
+    /// `BatchUpdateSchedule` with one immediate pause-state action named `action_name`: once it
+    /// runs, exactly the pipelines in `paused` are paused and the others run (an empty list
+    /// unpauses both).
+    fn set_paused_pipelines(
+        &self,
+        region: &str,
+        channel_id: &str,
+        action_name: &str,
+        paused: &[Pipeline],
     ) -> impl Future<Output = Result<()>> + Send;
 
     // CloudFront (global).

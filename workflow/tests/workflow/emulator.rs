@@ -455,6 +455,15 @@ impl Cloud for Observed {
         self.record(format!("start flow {a}"));
         self.inner.start_flow(r, a).await
     }
+    async fn set_paused_pipelines(
+        &self,
+        r: &str,
+        c: &str,
+        n: &str,
+        p: &[origin_failover::manifest::Pipeline],
+    ) -> cloud::Result<()> {
+        self.inner.set_paused_pipelines(r, c, n, p).await
+    }
     async fn stop_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
         self.record(format!("stop flow {a}"));
         self.inner.stop_flow(r, a).await
