@@ -62,6 +62,7 @@ pub mod aws;
 pub mod cloud;
 pub mod config;
 pub mod dag;
+pub mod discover;
 pub mod plan;
 pub mod run;
 mod sdk_documents;

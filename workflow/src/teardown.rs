@@ -14,6 +14,8 @@ use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
 use crate::dag::{FlowSlot, Site};
+use crate::discover::{Discovery, discover};
+use crate::plan::Plan;
 use crate::run;
 use crate::state::{self, State};
 
@@ -36,6 +38,21 @@ pub enum Error {
     /// The state file could not be read or written.
     #[error(transparent)]
     State(#[from] state::Error),
+    /// Looking for the event's resources by name failed.
+    #[error("discovering the event's resources failed: {0}")]
+    Discover(#[source] cloud::Error),
+    /// Resources of the event were still found after every round of discovery.
+    #[error(
+        "{} resource(s) named for this event remain after {rounds} rounds of discovery: {}",
+        remaining.len(),
+        remaining.join(", ")
+    )]
+    Remaining {
+        /// How many rounds ran.
+        rounds: usize,
+        /// What remains, as `kind name (id) in region`.
+        remaining: Vec<String>,
+    },
 }
 
 /// One removed resource.
@@ -370,4 +387,59 @@ pub async fn teardown<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, 
     }
     let removed = teardown.removed.lock().map(|r| r.clone()).unwrap_or_default();
     Ok(Report { removed })
+}
+
+/// The most rounds of discovery [`teardown_discovered`] runs: each removes the first resource of
+/// every name, so duplicates need another.
+const DISCOVERY_ROUNDS: usize = 4;
+
+/// Removes the event's resources whether or not the state file records them: first everything the
+/// state file at `state_path` records (if there is one), then whatever [`discover()`] finds by the
+/// plan's names, recorded in the state file before it is removed, round after round until nothing
+/// of the event is left. For a lost or stale state file.
+pub async fn teardown_discovered<C: Cloud>(cloud: &C, plan: &Plan, state_path: &Path) -> Result<Report, Error> {
+    let mut report = teardown(cloud, state_path).await?;
+    for _ in 0..DISCOVERY_ROUNDS {
+        let Discovery { state, extra } = discover(cloud, plan).await.map_err(Error::Discover)?;
+        if state.is_empty() {
+            return Ok(report);
+        }
+        info!(duplicates = extra.len(), "found resources of the event by name");
+        // Recorded first, so that an interrupted teardown leaves a state file that says what is left.
+        state.save(state_path)?;
+        report.removed.extend(teardown(cloud, state_path).await?.removed);
+    }
+    let Discovery { state, extra } = discover(cloud, plan).await.map_err(Error::Discover)?;
+    if state.is_empty() {
+        return Ok(report);
+    }
+    let mut remaining = describe(&state);
+    remaining.extend(extra);
+    Err(Error::Remaining {
+        rounds: DISCOVERY_ROUNDS,
+        remaining,
+    })
+}
+
+/// Every resource a state records, as `kind name (id) in region`.
+fn describe(state: &State) -> Vec<String> {
+    let mut described = Vec::new();
+    for entry in state.regions.values() {
+        let region = &entry.region;
+        if let Some(container) = &entry.container {
+            described.push(format!("container {} in {region}", container.name));
+        }
+        for flow in entry.flows.values() {
+            described.push(format!("flow {} ({}) in {region}", flow.name, flow.arn));
+        }
+        for (kind, resource) in [("input", &entry.input), ("channel", &entry.channel)] {
+            if let Some(resource) = resource {
+                described.push(format!("{kind} {} ({}) in {region}", resource.name, resource.id));
+            }
+        }
+    }
+    if let Some(distribution) = &state.distribution {
+        described.push(format!("distribution {} (global)", distribution.id));
+    }
+    described
 }

@@ -1003,3 +1003,76 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     ::workflow::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await.distributions, 0);
 }
+
+#[tokio::test]
+async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
+    let _serial = EMULATOR.lock().await;
+    let config = example_config();
+    let regions = [
+        config.region(Site::Primary).to_string(),
+        config.region(Site::Backup).to_string(),
+    ];
+    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let cloud = emulator_cloud(regions).await;
+    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.json");
+    let nothing = census(&cloud, regions).await;
+    assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
+
+    ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
+        .await
+        .unwrap();
+    // A second flow under the same name, as a create retried after its reply was lost leaves.
+    let duplicate = cloud
+        .create_flow(regions[0], &plan.site(Site::Primary).flows[0])
+        .await
+        .unwrap();
+    std::fs::remove_file(&state_path).unwrap();
+
+    let found = ::workflow::discover::discover(&cloud, &plan).await.unwrap();
+    for site in Site::BOTH {
+        let entry = &found.state.regions[&site];
+        assert!(entry.container.as_ref().unwrap().endpoint.is_some(), "{found:?}");
+        assert_eq!(entry.flows.len(), 2, "{found:?}");
+        assert!(entry.input.is_some() && entry.channel.is_some(), "{found:?}");
+    }
+    assert_eq!(
+        found.state.distribution.as_ref().unwrap().caller_reference,
+        plan.caller_reference()
+    );
+    assert_eq!(found.extra.len(), 1, "{:?}", found.extra);
+    assert!(found.extra[0].starts_with("flow demo-primary-a"), "{:?}", found.extra);
+
+    let report = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
+        .await
+        .unwrap();
+    let removed = |kind: &str| {
+        report
+            .removed
+            .iter()
+            .filter(|r| r.kind == kind && r.existed)
+            .count()
+    };
+    assert_eq!(removed("flow"), 5, "{report}");
+    assert_eq!(
+        (removed("container"), removed("input"), removed("channel"), removed("distribution")),
+        (2, 2, 2, 1),
+        "{report}"
+    );
+    assert!(
+        report
+            .removed
+            .iter()
+            .any(|r| r.kind == "flow" && r.resource == duplicate.name),
+        "{report}"
+    );
+    assert_eq!(census(&cloud, regions).await, nothing);
+    assert!(!state_path.exists(), "a complete teardown removes the state file");
+    // Nothing left: another discovery finds nothing, and another teardown removes nothing.
+    assert!(::workflow::discover::discover(&cloud, &plan).await.unwrap().is_empty());
+    let again = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
+        .await
+        .unwrap();
+    assert!(again.removed.is_empty(), "{again}");
+}

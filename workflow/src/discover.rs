@@ -1,0 +1,157 @@
+//! Discover: find an event's resources in AWS by the names the plan gives them, for when the state
+//! file is lost.
+//!
+//! Every resource has a deterministic name (containers, flows, input, channel) or caller
+//! reference (the distribution), so the plan alone says what to look for. [`discover()`] returns
+//! what it finds as a [`State`], the same record `apply` writes, so [`crate::teardown()`] can remove
+//! it; [`crate::teardown::teardown_discovered`] does both. The lookups here are the ones `apply`
+//! uses to adopt a resource instead of creating a second one.
+
+use crate::cloud::{self, Cloud, Distribution, Flow, MediaLiveResource};
+use crate::dag::{FlowSlot, Site};
+use crate::plan::Plan;
+use crate::state::{ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
+
+/// The flows named `name` in `region` that are not being deleted. MediaConnect does not keep flow
+/// names unique, so there may be more than one.
+pub(crate) async fn flows_named<C: Cloud>(cloud: &C, region: &str, name: &str) -> cloud::Result<Vec<Flow>> {
+    Ok(cloud
+        .list_flows(region)
+        .await?
+        .into_iter()
+        .filter(|flow| flow.name == name && flow.status != "DELETING")
+        .collect())
+}
+
+/// The live MediaLive resources named `name` among `listed` (MediaLive keeps listing deleted ones
+/// for a while, and does not keep names unique).
+fn live_named(listed: Vec<MediaLiveResource>, name: &str) -> Vec<MediaLiveResource> {
+    listed
+        .into_iter()
+        .filter(|resource| resource.name == name && resource.is_live())
+        .collect()
+}
+
+/// The live inputs named `name` in `region`.
+pub(crate) async fn inputs_named<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    name: &str,
+) -> cloud::Result<Vec<MediaLiveResource>> {
+    Ok(live_named(cloud.list_inputs(region).await?, name))
+}
+
+/// The live channels named `name` in `region`.
+pub(crate) async fn channels_named<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    name: &str,
+) -> cloud::Result<Vec<MediaLiveResource>> {
+    Ok(live_named(cloud.list_channels(region).await?, name))
+}
+
+/// The distributions created with `caller_reference`, the one with id `preferred` first when it is
+/// among them. CloudFront refuses a second distribution with the same caller reference, so there
+/// is at most one unless something else created it.
+pub(crate) async fn distributions_with<C: Cloud>(
+    cloud: &C,
+    caller_reference: &str,
+    preferred: Option<&str>,
+) -> cloud::Result<Vec<Distribution>> {
+    let mut listed = cloud.list_distributions().await?;
+    // Asking for the preferred one first saves a GetDistributionConfig per distribution in the
+    // account when the state file is right.
+    listed.sort_by_key(|distribution| Some(distribution.id.as_str()) != preferred);
+    let mut found = Vec::new();
+    for distribution in listed {
+        if let Some((config, _)) = cloud.distribution_config(&distribution.id).await?
+            && config.caller_reference == caller_reference
+        {
+            found.push(distribution);
+        }
+    }
+    Ok(found)
+}
+
+/// What [`discover()`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovery {
+    /// The first resource found of each kind, recorded as `apply` would record it.
+    pub state: State,
+    /// Resources found beyond the first of their name (a create retried after its reply was
+    /// lost can leave one), as `kind name (id) in region`. A second round of discovery finds
+    /// them once the first ones are gone.
+    pub extra: Vec<String>,
+}
+
+impl Discovery {
+    /// True when nothing of the event was found.
+    pub fn is_empty(&self) -> bool {
+        self.state.is_empty() && self.extra.is_empty()
+    }
+}
+
+/// Looks up, in both Regions and in CloudFront, every resource the plan names: the containers,
+/// the flows, the inputs, the channels and the distribution (by its caller reference).
+/// Resources being deleted are left out.
+pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discovery> {
+    let mut state = State::new(plan.event(), plan.config_hash());
+    let mut extra = Vec::new();
+    for site in Site::BOTH {
+        let site_plan = plan.site(site);
+        let region = site_plan.region.to_string();
+        let container = cloud
+            .describe_container(&region, site_plan.container.as_str())
+            .await?
+            .filter(|container| container.status != "DELETING");
+        let mut flows = Vec::new();
+        for (slot, request) in FlowSlot::BOTH.into_iter().zip(&site_plan.flows) {
+            flows.push((slot, flows_named(cloud, &region, &request.name).await?));
+        }
+        let inputs = inputs_named(cloud, &region, &site_plan.input_name).await?;
+        let channels = channels_named(cloud, &region, &site_plan.channel_name).await?;
+
+        let entry = state.region_mut(site, &region);
+        entry.container = container.map(|container| ContainerState {
+            name: container.name,
+            arn: container.arn,
+            endpoint: container.endpoint,
+        });
+        for (slot, found) in flows {
+            let mut found = found.into_iter();
+            if let Some(flow) = found.next() {
+                entry.flows.insert(
+                    slot,
+                    FlowState {
+                        name: flow.name,
+                        arn: flow.arn,
+                        availability_zone: flow.availability_zone,
+                    },
+                );
+            }
+            extra.extend(found.map(|flow| format!("flow {} ({}) in {region}", flow.name, flow.arn)));
+        }
+        let mut first = |kind: &str, found: Vec<MediaLiveResource>| {
+            let mut found = found.into_iter();
+            let first = found.next().map(|resource| MediaLiveResourceState {
+                name: resource.name,
+                id: resource.id,
+                arn: resource.arn,
+            });
+            extra.extend(found.map(|resource| format!("{kind} {} ({}) in {region}", resource.name, resource.id)));
+            first
+        };
+        entry.input = first("input", inputs);
+        entry.channel = first("channel", channels);
+    }
+    let caller_reference = plan.caller_reference();
+    let mut distributions = distributions_with(cloud, &caller_reference, None).await?.into_iter();
+    state.distribution = distributions.next().map(|distribution| DistributionState {
+        id: distribution.id,
+        arn: distribution.arn,
+        domain_name: distribution.domain_name,
+        caller_reference: caller_reference.clone(),
+    });
+    extra.extend(distributions.map(|distribution| format!("distribution {} (global)", distribution.id)));
+    Ok(Discovery { state, extra })
+}
