@@ -138,14 +138,18 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
                 id: resource.id,
                 arn: resource.arn,
             });
-            extra.extend(found.map(|resource| format!("{kind} {} ({}) in {region}", resource.name, resource.id)));
+            extra.extend(
+                found.map(|resource| format!("{kind} {} ({}) in {region}", resource.name, resource.id)),
+            );
             first
         };
         entry.input = first("input", inputs);
         entry.channel = first("channel", channels);
     }
     let caller_reference = plan.caller_reference();
-    let mut distributions = distributions_with(cloud, &caller_reference, None).await?.into_iter();
+    let mut distributions = distributions_with(cloud, &caller_reference, None)
+        .await?
+        .into_iter();
     state.distribution = distributions.next().map(|distribution| DistributionState {
         id: distribution.id,
         arn: distribution.arn,

@@ -397,7 +397,11 @@ const DISCOVERY_ROUNDS: usize = 4;
 /// state file at `state_path` records (if there is one), then whatever [`discover()`] finds by the
 /// plan's names, recorded in the state file before it is removed, round after round until nothing
 /// of the event is left. For a lost or stale state file.
-pub async fn teardown_discovered<C: Cloud>(cloud: &C, plan: &Plan, state_path: &Path) -> Result<Report, Error> {
+pub async fn teardown_discovered<C: Cloud>(
+    cloud: &C,
+    plan: &Plan,
+    state_path: &Path,
+) -> Result<Report, Error> {
     let mut report = teardown(cloud, state_path).await?;
     for _ in 0..DISCOVERY_ROUNDS {
         let Discovery { state, extra } = discover(cloud, plan).await.map_err(Error::Discover)?;

@@ -1042,7 +1042,11 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         plan.caller_reference()
     );
     assert_eq!(found.extra.len(), 1, "{:?}", found.extra);
-    assert!(found.extra[0].starts_with("flow demo-primary-a"), "{:?}", found.extra);
+    assert!(
+        found.extra[0].starts_with("flow demo-primary-a"),
+        "{:?}",
+        found.extra
+    );
 
     let report = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
@@ -1056,7 +1060,12 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     };
     assert_eq!(removed("flow"), 5, "{report}");
     assert_eq!(
-        (removed("container"), removed("input"), removed("channel"), removed("distribution")),
+        (
+            removed("container"),
+            removed("input"),
+            removed("channel"),
+            removed("distribution")
+        ),
         (2, 2, 2, 1),
         "{report}"
     );
@@ -1070,7 +1079,12 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     assert_eq!(census(&cloud, regions).await, nothing);
     assert!(!state_path.exists(), "a complete teardown removes the state file");
     // Nothing left: another discovery finds nothing, and another teardown removes nothing.
-    assert!(::workflow::discover::discover(&cloud, &plan).await.unwrap().is_empty());
+    assert!(
+        ::workflow::discover::discover(&cloud, &plan)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let again = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
         .unwrap();
