@@ -22,6 +22,16 @@ use crate::dag::{FlowSlot, Site, Step};
 use crate::plan::{self, Plan};
 use crate::state::{self, ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
 
+/// A duration as `m:ss.s`, the scale of a deployment's steps.
+struct Minutes(Duration);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = self.0.as_millis() / 100;
+        write!(f, "{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
+    }
+}
+
 /// How often a long wait reports that it is still waiting.
 const PROGRESS_EVERY: Duration = Duration::from_secs(30);
 
@@ -100,6 +110,10 @@ pub struct Action {
     pub outcome: Outcome,
     /// The resource it worked on (name, id or key).
     pub resource: String,
+    /// When it started, from the start of the run.
+    pub started: Duration,
+    /// How long it took.
+    pub took: Duration,
 }
 
 /// What an apply did, in the order steps finished.
@@ -107,6 +121,8 @@ pub struct Action {
 pub struct Report {
     /// The finished steps.
     pub actions: Vec<Action>,
+    /// How long the run took, from reading the state file to the last step's end.
+    pub duration: Duration,
 }
 
 impl Report {
@@ -124,19 +140,22 @@ impl std::fmt::Display for Report {
         for action in &self.actions {
             writeln!(
                 f,
-                "{:<10} {:<34} {}",
+                "{:<10} {:<34} {:>9} {:>9}  {}",
                 action.outcome.as_str(),
                 action.step.id(),
+                format!("+{}", Minutes(action.started)),
+                Minutes(action.took),
                 action.resource
             )?;
         }
         write!(
             f,
-            "{} created, {} adopted, {} updated, {} unchanged",
+            "{} created, {} adopted, {} updated, {} unchanged in {}",
             self.count(Outcome::Created),
             self.count(Outcome::Adopted),
             self.count(Outcome::Updated),
-            self.count(Outcome::Unchanged)
+            self.count(Outcome::Unchanged),
+            Minutes(self.duration)
         )
     }
 }
@@ -200,6 +219,7 @@ pub async fn apply<C: Cloud + 'static>(
     state_path: &Path,
     polling: Polling,
 ) -> Result<Report, Error> {
+    let run_started = tokio::time::Instant::now();
     let mut state = State::load(state_path)?.unwrap_or_else(|| State::new(plan.event(), plan.config_hash()));
     if state.config_hash != plan.config_hash() {
         warn!(
@@ -236,7 +256,15 @@ pub async fn apply<C: Cloud + 'static>(
                     let context = Arc::clone(&context);
                     let step = *step;
                     info!(step = %step, "starting");
-                    running.spawn(async move { (step, run_step(&context, step).await) });
+                    running.spawn(async move {
+                        let step_started = tokio::time::Instant::now();
+                        let result = run_step(&context, step).await.map(|action| Action {
+                            started: step_started - run_started,
+                            took: step_started.elapsed(),
+                            ..action
+                        });
+                        (step, result)
+                    });
                 }
             }
         }
@@ -258,6 +286,7 @@ pub async fn apply<C: Cloud + 'static>(
             }
         }
     }
+    report.duration = run_started.elapsed();
     match failure {
         Some(error) => Err(error),
         None => Ok(report),
@@ -286,10 +315,13 @@ fn sha256(text: &[u8]) -> String {
 
 async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, Error> {
     let cloud_error = |source| Error::Step { step, source };
+    // Timed by the caller, which knows when the run started.
     let action = |outcome, resource: String| Action {
         step,
         outcome,
         resource,
+        started: Duration::ZERO,
+        took: Duration::ZERO,
     };
     match step {
         Step::CreateContainer { site } => {

@@ -12,8 +12,9 @@
 //!   both containers active -> distribution (origin group) -> wait deployed
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -244,9 +245,171 @@ pub fn waves() -> Vec<Vec<Step>> {
     waves
 }
 
+/// The longest chain of dependent steps: no schedule can finish the deployment sooner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriticalPath {
+    /// The sum of the durations of the steps on it.
+    pub length: Duration,
+    /// Its steps, first to last; each depends on the one before.
+    pub steps: Vec<Step>,
+}
+
+impl fmt::Display for CriticalPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let steps: Vec<String> = self.steps.iter().map(|step| step.id()).collect();
+        write!(f, "{} ({:?})", steps.join(" -> "), self.length)
+    }
+}
+
+/// The critical path of the DAG when each step takes `duration(step)`: the chain of dependent
+/// steps whose durations add up to the most. Ties go to the step that comes first in
+/// [`Step::all()`], so the answer is deterministic.
+pub fn critical_path(duration: impl Fn(Step) -> Duration) -> CriticalPath {
+    // Earliest finish of every step when each starts as soon as its dependencies are done, and
+    // the dependency that finished last (the one it waited for).
+    let mut finish: BTreeMap<Step, Duration> = BTreeMap::new();
+    let mut waited_for: BTreeMap<Step, Step> = BTreeMap::new();
+    for step in waves().concat() {
+        let mut start = Duration::ZERO;
+        for dep in step.dependencies() {
+            let dep_finish = finish.get(&dep).copied().unwrap_or_default();
+            if dep_finish > start || !waited_for.contains_key(&step) {
+                start = start.max(dep_finish);
+                waited_for.insert(step, dep);
+            }
+        }
+        finish.insert(step, start + duration(step));
+    }
+    let mut last: Option<(Step, Duration)> = None;
+    for step in Step::all() {
+        let end = finish.get(&step).copied().unwrap_or_default();
+        if last.is_none_or(|(_, longest)| end > longest) {
+            last = Some((step, end));
+        }
+    }
+    let Some((last, length)) = last else {
+        return CriticalPath {
+            length: Duration::ZERO,
+            steps: Vec::new(),
+        };
+    };
+    let mut steps = vec![last];
+    while let Some(previous) = steps.last().and_then(|step| waited_for.get(step)) {
+        steps.push(*previous);
+    }
+    steps.reverse();
+    CriticalPath { length, steps }
+}
+
+/// How long the deployment takes when its steps run one after another: the sum of every step's
+/// duration.
+pub fn sequential_duration(duration: impl Fn(Step) -> Duration) -> Duration {
+    Step::all().into_iter().map(duration).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn primary(step: fn(Site) -> Step) -> Step {
+        step(Site::Primary)
+    }
+
+    #[test]
+    fn with_equal_durations_the_critical_path_is_the_longest_chain() {
+        let path = critical_path(|_| Duration::from_secs(1));
+        assert_eq!(path.length, Duration::from_secs(4));
+        assert_eq!(
+            path.steps,
+            vec![
+                primary(|site| Step::CreateContainer { site }),
+                primary(|site| Step::WaitContainerActive { site }),
+                Step::CreateDistribution,
+                Step::WaitDistributionDeployed,
+            ]
+        );
+        assert_eq!(
+            sequential_duration(|_| Duration::from_secs(1)),
+            Duration::from_secs(22)
+        );
+    }
+
+    #[test]
+    fn slow_flows_move_the_critical_path_to_the_channel() {
+        // flow 100 + input 10 + channel 20 = 130 s beats container 1 + 1 + distribution 1 + 1.
+        let duration = |step: Step| match step {
+            Step::CreateFlow { .. } => Duration::from_secs(100),
+            Step::CreateInput { .. } => Duration::from_secs(10),
+            Step::CreateChannel { .. } => Duration::from_secs(20),
+            _ => Duration::from_secs(1),
+        };
+        let path = critical_path(duration);
+        assert_eq!(path.length, Duration::from_secs(130));
+        assert_eq!(
+            path.steps,
+            vec![
+                Step::CreateFlow {
+                    site: Site::Primary,
+                    slot: FlowSlot::A
+                },
+                Step::CreateInput { site: Site::Primary },
+                Step::CreateChannel { site: Site::Primary },
+            ]
+        );
+        // 4 flows x 100 + 2 inputs x 10 + 2 channels x 20 + 14 other steps x 1.
+        assert_eq!(
+            sequential_duration(duration),
+            Duration::from_secs(400 + 20 + 40 + 14)
+        );
+    }
+
+    #[test]
+    fn the_slower_region_and_the_later_dependency_decide() {
+        // Backup container: 3 + 150 = 153 s to active; primary: 2 + 120 = 122 s. The
+        // distribution waits for the later one: 153 + 2 + 1200 = 1355 s. The backup channel
+        // path (153 + 20 = 173 s) and the flows (5 + 5 + 20 = 30 s) are shorter.
+        let duration = |step: Step| {
+            Duration::from_secs(match step {
+                Step::CreateContainer { site: Site::Primary } => 2,
+                Step::CreateContainer { site: Site::Backup } => 3,
+                Step::WaitContainerActive { site: Site::Primary } => 120,
+                Step::WaitContainerActive { site: Site::Backup } => 150,
+                Step::CreateDistribution => 2,
+                Step::WaitDistributionDeployed => 1200,
+                Step::CreateFlow { .. } | Step::CreateInput { .. } => 5,
+                Step::CreateChannel { .. } => 20,
+                _ => 1,
+            })
+        };
+        let path = critical_path(duration);
+        assert_eq!(path.length, Duration::from_secs(1355));
+        assert_eq!(
+            path.steps,
+            vec![
+                Step::CreateContainer { site: Site::Backup },
+                Step::WaitContainerActive { site: Site::Backup },
+                Step::CreateDistribution,
+                Step::WaitDistributionDeployed,
+            ]
+        );
+        assert_eq!(
+            path.to_string(),
+            "backup.container.create -> backup.container.wait-active -> distribution.create -> \
+             distribution.wait-deployed (1355s)"
+        );
+        // 2 + 3 + 120 + 150 + 2 + 1200 + 4 x 5 + 2 x 5 + 2 x 20 + 8 document steps x 1.
+        assert_eq!(sequential_duration(duration), Duration::from_secs(1555));
+    }
+
+    #[test]
+    fn zero_durations_give_a_zero_length_path() {
+        let path = critical_path(|_| Duration::ZERO);
+        assert_eq!(path.length, Duration::ZERO);
+        assert_eq!(
+            path.steps.first(),
+            Some(&Step::CreateContainer { site: Site::Primary })
+        );
+    }
 
     #[test]
     fn every_step_is_scheduled_once_after_its_dependencies() {

@@ -47,7 +47,8 @@
 //!
 //! The AWS calls sit behind the [`Cloud`] trait: [`aws::AwsCloud`] implements it with the AWS SDK
 //! (aws-config's standard chain per Region, so `AWS_PROFILE` and `AWS_ENDPOINT_URL` work); a
-//! simulated or mocked cloud can run the same [`apply()`] and [`teardown()`].
+//! simulated or mocked cloud can run the same [`apply()`] and [`teardown()`];
+//! [`simulated::SimulatedCloud`] is an in-memory AWS with AWS's latencies on tokio's clock.
 //!
 //! The library reads neither the environment nor the clock: the secret and the paths are
 //! parameters, and waits use tokio's timer (which tests can pause).
@@ -66,6 +67,7 @@ pub mod discover;
 pub mod plan;
 pub mod run;
 mod sdk_documents;
+pub mod simulated;
 pub mod state;
 pub mod status;
 pub mod teardown;
