@@ -35,6 +35,18 @@ const MAX_WAIT: Duration = Duration::from_secs(45 * 60);
 /// CloudFront's API lives in one Region.
 const CLOUDFRONT_REGION: &str = "us-east-1";
 
+/// The retry policy for operating an event: the SDK's standard mode (exponential backoff with
+/// jitter, a retry quota, and retries on throttling, 5xx and transient network errors) with 8
+/// attempts instead of 3. Deploying both Regions at once sends bursts of control-plane calls, and
+/// MediaLive and MediaConnect throttle them (`TooManyRequestsException`); 8 attempts with
+/// backoff up to 20 s ride out about a minute of throttling, which is short next to a
+/// distribution's twenty-minute deployment.
+pub fn retry_policy() -> RetryConfig {
+    RetryConfig::standard()
+        .with_max_attempts(8)
+        .with_max_backoff(Duration::from_secs(20))
+}
+
 /// The AWS SDK clients for the Regions of a deployment.
 #[derive(Debug, Clone)]
 pub struct AwsCloud {
@@ -52,7 +64,7 @@ struct RegionClients {
 
 impl AwsCloud {
     /// Loads the SDK configuration from the environment (aws-config's standard chain) for each
-    /// Region, with the given retry policy: [`RetryConfig::standard`] for real use,
+    /// Region, with the given retry policy: [`retry_policy()`] for real use,
     /// [`RetryConfig::disabled`] in tests so a fault shows at once.
     pub async fn from_env(regions: &[&str], retry: RetryConfig) -> AwsCloud {
         let load = |region: String| {
@@ -108,6 +120,32 @@ impl AwsCloud {
             regions,
             cloudfront: aws_sdk_cloudfront::Client::new(global),
         }
+    }
+
+    /// Replaces the MediaLive client of `region` with one built by the caller, such as a client
+    /// with extra interceptors or a mocked one in tests (the schedule API has no emulator). A
+    /// Region the cloud was not built with is added; its other clients then have a configuration
+    /// with only the Region set.
+    pub fn with_medialive_client(mut self, region: &str, client: aws_sdk_medialive::Client) -> AwsCloud {
+        match self.regions.get_mut(region) {
+            Some(clients) => clients.medialive = client,
+            None => {
+                let config = SdkConfig::builder()
+                    .region(SdkRegion::new(region.to_owned()))
+                    .behavior_version(BehaviorVersion::latest())
+                    .build();
+                self.regions.insert(
+                    region.to_owned(),
+                    RegionClients {
+                        mediastore: aws_sdk_mediastore::Client::new(&config),
+                        mediaconnect: aws_sdk_mediaconnect::Client::new(&config),
+                        medialive: client,
+                        config,
+                    },
+                );
+            }
+        }
+        self
     }
 
     fn region(&self, region: &str, operation: &'static str) -> Result<&RegionClients> {

@@ -9,6 +9,8 @@
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
 //! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
 //! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current.
+//! [`drill()`] rehearses the recipe's failover paths: it pauses pipelines through the channel
+//! schedule, checks that their segments stop while the others advance, and always unpauses.
 //!
 //! ```
 //! use mediastore_policy::UserAgentSecret;
@@ -64,6 +66,7 @@ pub mod cloud;
 pub mod config;
 pub mod dag;
 pub mod discover;
+pub mod drill;
 pub mod plan;
 pub mod run;
 mod sdk_documents;
@@ -76,6 +79,7 @@ pub mod verify;
 pub use apply::{Polling, apply};
 pub use cloud::Cloud;
 pub use config::Config;
+pub use drill::{Drill, DrillReport, Preset, drill};
 pub use plan::Plan;
 pub use run::{start, stop};
 pub use state::State;

@@ -12,7 +12,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use hls_epoch::Timestamp;
+use hls_epoch::{SegmentName, Timestamp};
 use hls_epoch::as_run::AsRunRecord;
 use hls_epoch::listing::{self, Alignment, Report, Tolerance};
 use origin_failover::staleness;
@@ -289,7 +289,7 @@ pub fn check_as_run(plan: &Plan, text: &str) -> AsRunCheck {
 }
 
 /// Lists every object under `folder`, recursively, as paths relative to the container root.
-async fn list_objects<C: Cloud>(
+pub(crate) async fn list_objects<C: Cloud>(
     cloud: &C,
     region: &str,
     endpoint: &str,
@@ -311,6 +311,20 @@ async fn list_objects<C: Cloud>(
         }
     }
     Ok(objects)
+}
+
+/// The highest segment number of the destination `base` among `objects` (any rendition), with
+/// the same reading of names as [`listing::judge`]; `None` when it has no segment.
+pub(crate) fn newest_segment<'a>(base: &str, objects: impl IntoIterator<Item = &'a str>) -> Option<u64> {
+    objects
+        .into_iter()
+        .filter_map(|name| {
+            let file = name.rsplit('/').next().unwrap_or(name);
+            let segment = SegmentName::parse(file).ok()?;
+            segment.name_modifier(base)?;
+            Some(segment.number())
+        })
+        .max()
 }
 
 /// Checks the deployed event recorded at `state_path` at the instant `now`; `as_run` is the text of

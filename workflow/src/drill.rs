@@ -1,0 +1,936 @@
+//! Drill: rehearse the recipe's failover paths on AWS by pausing MediaLive pipelines.
+//!
+//! Step 7 of the recipe tests failover by pausing one or both pipelines of a channel through the
+//! channel schedule. [`drill()`] does exactly that, and checks what the containers show:
+//!
+//! 1. it records the newest segment number of every pipeline in both Regions;
+//! 2. it pauses the [`Scenario`]'s pipelines with an immediate pause-state action
+//!    ([`Cloud::set_paused_pipelines`]) in each Region concerned;
+//! 3. it holds for the given duration (tokio's timer) and looks again: a paused pipeline's newest
+//!    segment must have stopped advancing, every other pipeline's must have advanced;
+//! 4. it **always** unpauses every channel it paused, also when a pause or an observation failed
+//!    (if unpausing fails, the error gives the exact command that unpauses by hand);
+//! 5. it watches the paused pipelines resume, and returns a [`DrillReport`].
+//!
+//! The recipe's three failover paths are [`Preset`]s; [`Scenario::custom`] pauses any pipelines
+//! of one Region. What a viewer should see is documented per scenario
+//! ([`Scenario::expected_outcome`]); the drill itself judges the origins, not the player (the
+//! `failover-drill` crate measures playback through each path on loopback).
+//!
+//! Schedule action names must be unique in a channel's schedule, so the caller passes a
+//! discriminator (a run number, or the time it read): the library never reads the clock.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use origin_failover::manifest::Pipeline;
+use serde::{Deserialize, Serialize};
+use tracing::{info, warn};
+
+use crate::cloud::{self, Cloud};
+use crate::dag::Site;
+use crate::plan::Plan;
+use crate::state::{self, State};
+use crate::verify;
+
+/// Segments a pipeline may still upload after its pause: the one it was writing.
+pub const IN_FLIGHT_SEGMENTS: u64 = 1;
+
+/// The shortest hold, in segments, that tells a paused pipeline from a running one: a running
+/// pipeline writes about this many segments in the hold, more than [`IN_FLIGHT_SEGMENTS`] + 1.
+pub const MIN_HOLD_SEGMENTS: u32 = 3;
+
+/// The longest discriminator: MediaLive action names stay short and readable.
+pub const MAX_DISCRIMINATOR_LEN: usize = 64;
+
+/// Why a drill could not run or could not clean up (a failed expectation is a verdict in the
+/// [`DrillReport`], not an error).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// There is no state file: nothing has been deployed.
+    #[error("state file {0} does not exist: run apply first")]
+    NotDeployed(PathBuf),
+    /// The state file records no container endpoint for a Region.
+    #[error("the state file records no container endpoint for the {site} Region: run apply first")]
+    NoEndpoint {
+        /// The Region's role.
+        site: Site,
+    },
+    /// The state file records no channel for a Region the scenario pauses.
+    #[error("the state file records no channel for the {site} Region: run apply first")]
+    NoChannel {
+        /// The Region's role.
+        site: Site,
+    },
+    /// A preset name is not one of the presets.
+    #[error("unknown drill preset {value:?}: expected one of {allowed}")]
+    UnknownPreset {
+        /// The name given.
+        value: String,
+        /// The preset names.
+        allowed: String,
+    },
+    /// A pipeline choice is not `0`, `1` or `both`.
+    #[error("unknown pipeline choice {value:?}: expected 0, 1 or both")]
+    UnknownPipelines {
+        /// The value given.
+        value: String,
+    },
+    /// The discriminator cannot be part of a schedule action name.
+    #[error(
+        "drill discriminator {value:?} is not allowed: expected 1 to {MAX_DISCRIMINATOR_LEN} characters of A-Z, a-z, 0-9, - and _"
+    )]
+    Discriminator {
+        /// The value given.
+        value: String,
+    },
+    /// The hold is too short to tell a paused pipeline from a running one.
+    #[error(
+        "a hold of {hold:?} is too short: at least {MIN_HOLD_SEGMENTS} segments ({minimum:?}) are needed to tell a paused pipeline from a running one"
+    )]
+    HoldTooShort {
+        /// The hold given.
+        hold: Duration,
+        /// The shortest hold for the plan's segment cadence.
+        minimum: Duration,
+    },
+    /// Listing a container's segments failed. Whatever the drill paused was unpaused.
+    #[error("listing the segments in the {site} Region ({region}) {stage} failed: {source}")]
+    Observe {
+        /// When.
+        stage: Stage,
+        /// The Region's role.
+        site: Site,
+        /// The Region.
+        region: String,
+        /// The cloud's error.
+        #[source]
+        source: Box<cloud::Error>,
+    },
+    /// A pause call failed. Every channel the drill touched was unpaused.
+    #[error(
+        "pausing pipelines {pipelines} of channel {channel_id} in {region} ({site} Region) with schedule action {action} failed (the drill unpaused what it had touched): {source}"
+    )]
+    Pause {
+        /// The Region's role.
+        site: Site,
+        /// The Region.
+        region: String,
+        /// The channel.
+        channel_id: String,
+        /// The pipelines, such as `0` or `0 and 1`.
+        pipelines: String,
+        /// The schedule action's name.
+        action: String,
+        /// The cloud's error.
+        #[source]
+        source: Box<cloud::Error>,
+    },
+    /// Unpausing failed: channels may still be paused. The message says how to unpause each by
+    /// hand.
+    #[error("{}", unpause_message(.stuck, .earlier.as_deref()))]
+    Unpause {
+        /// Every channel whose unpause call failed.
+        stuck: Vec<StuckChannel>,
+        /// The failure that came first, if the drill was already failing.
+        earlier: Option<Box<Error>>,
+    },
+    /// The state file could not be read.
+    #[error(transparent)]
+    State(#[from] state::Error),
+}
+
+/// When an observation was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Before anything was paused.
+    BeforePause,
+    /// At the end of the hold (the channels were then unpaused).
+    EndOfHold,
+    /// While waiting for the paused pipelines to resume (the channels were unpaused).
+    AfterUnpause,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::BeforePause => "before pausing",
+            Stage::EndOfHold => "at the end of the hold (the channels were unpaused)",
+            Stage::AfterUnpause => "after unpausing",
+        })
+    }
+}
+
+/// A channel the drill could not unpause.
+#[derive(Debug)]
+pub struct StuckChannel {
+    /// The Region's role.
+    pub site: Site,
+    /// The Region.
+    pub region: String,
+    /// The channel.
+    pub channel_id: String,
+    /// The unpause action that failed.
+    pub action: String,
+    /// The cloud's error.
+    pub source: cloud::Error,
+}
+
+impl StuckChannel {
+    /// The AWS CLI command that unpauses both pipelines of the channel (an immediate pause-state
+    /// action with no pipeline). Its action name differs from the failed one, which MediaLive may
+    /// have recorded.
+    pub fn unpause_command(&self) -> String {
+        format!(
+            "aws medialive batch-update-schedule --region {} --channel-id {} --creates \
+             '{{\"ScheduleActions\":[{{\"ActionName\":\"{}-by-hand\",\
+             \"ScheduleActionStartSettings\":{{\"ImmediateModeScheduleActionStartSettings\":{{}}}},\
+             \"ScheduleActionSettings\":{{\"PauseStateSettings\":{{\"Pipelines\":[]}}}}}}]}}'",
+            self.region, self.channel_id, self.action
+        )
+    }
+}
+
+fn unpause_message(stuck: &[StuckChannel], earlier: Option<&Error>) -> String {
+    let mut message = String::from("unpausing failed: channels may still be paused");
+    for channel in stuck {
+        message.push_str(&format!(
+            "; channel {} in {} ({} Region): {} failed: {}; unpause it by hand with: {}",
+            channel.channel_id,
+            channel.region,
+            channel.site,
+            channel.action,
+            channel.source,
+            channel.unpause_command()
+        ));
+    }
+    if let Some(earlier) = earlier {
+        message.push_str(&format!("; the drill had already failed: {earlier}"));
+    }
+    message
+}
+
+/// The recipe's failover paths (Step 7), each a set of pipelines to pause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Preset {
+    /// Source loss on the primary pipeline in the primary Region: pause pipeline 0 there.
+    SourceLossPrimaryPipeline,
+    /// Source loss on the primary pipeline in both Regions: pause pipeline 0 in both.
+    SourceLossBothRegions,
+    /// The primary Region's origin fails: pause both pipelines in the primary Region.
+    PrimaryRegionDown,
+}
+
+impl Preset {
+    /// Every preset, in the recipe's order.
+    pub const ALL: [Preset; 3] = [
+        Preset::SourceLossPrimaryPipeline,
+        Preset::SourceLossBothRegions,
+        Preset::PrimaryRegionDown,
+    ];
+
+    /// The preset's name, as `--preset` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::SourceLossPrimaryPipeline => "source-loss-primary-pipeline",
+            Preset::SourceLossBothRegions => "source-loss-both-regions",
+            Preset::PrimaryRegionDown => "primary-region-down",
+        }
+    }
+
+    /// What a viewer should see, as the recipe describes it.
+    pub fn expected_outcome(self) -> &'static str {
+        match self {
+            Preset::SourceLossPrimaryPipeline => {
+                "CloudFront gets a 404 from the primary Region for pipeline 0's next segment or rendition \
+                 manifest and retries the backup Region: seamless for the player thanks to epoch locking, \
+                 and fail-back is automatic because CloudFront keeps asking the primary Region first."
+            }
+            Preset::SourceLossBothRegions => {
+                "CloudFront gets a 404 for pipeline 0 from both Regions and passes it on: the player \
+                 switches to pipeline 1's renditions of the redundant manifest and stays there unless \
+                 network conditions make it change rendition."
+            }
+            Preset::PrimaryRegionDown => {
+                "CloudFront's origin group fails over to the backup Region: seamless for the player, and \
+                 fail-back is automatic once the primary Region's pipelines write again."
+            }
+        }
+    }
+
+    /// The pipelines the preset pauses, per Region.
+    fn pauses(self) -> BTreeMap<Site, Vec<Pipeline>> {
+        match self {
+            Preset::SourceLossPrimaryPipeline => BTreeMap::from([(Site::Primary, vec![Pipeline::Primary])]),
+            Preset::SourceLossBothRegions => BTreeMap::from([
+                (Site::Primary, vec![Pipeline::Primary]),
+                (Site::Backup, vec![Pipeline::Primary]),
+            ]),
+            Preset::PrimaryRegionDown => BTreeMap::from([(Site::Primary, Pipeline::BOTH.to_vec())]),
+        }
+    }
+}
+
+impl fmt::Display for Preset {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Preset {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Preset, Error> {
+        Preset::ALL
+            .into_iter()
+            .find(|preset| preset.name() == value)
+            .ok_or_else(|| Error::UnknownPreset {
+                value: value.to_owned(),
+                allowed: Preset::ALL.map(Preset::name).join(", "),
+            })
+    }
+}
+
+/// Which pipelines of a channel a custom drill pauses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pipelines {
+    /// Pipeline 0 (destination A, `primary`).
+    Zero,
+    /// Pipeline 1 (destination B, `backup`).
+    One,
+    /// Both pipelines.
+    Both,
+}
+
+impl Pipelines {
+    /// The pipelines chosen, in MediaLive's order.
+    pub fn pipelines(self) -> Vec<Pipeline> {
+        match self {
+            Pipelines::Zero => vec![Pipeline::Primary],
+            Pipelines::One => vec![Pipeline::Backup],
+            Pipelines::Both => Pipeline::BOTH.to_vec(),
+        }
+    }
+}
+
+impl fmt::Display for Pipelines {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Pipelines::Zero => "0",
+            Pipelines::One => "1",
+            Pipelines::Both => "both",
+        })
+    }
+}
+
+impl FromStr for Pipelines {
+    type Err = Error;
+
+    fn from_str(value: &str) -> Result<Pipelines, Error> {
+        match value {
+            "0" => Ok(Pipelines::Zero),
+            "1" => Ok(Pipelines::One),
+            "both" => Ok(Pipelines::Both),
+            _ => Err(Error::UnknownPipelines {
+                value: value.to_owned(),
+            }),
+        }
+    }
+}
+
+/// What a drill pauses: a [`Preset`], or any pipelines of one Region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scenario {
+    name: String,
+    outcome: &'static str,
+    pauses: BTreeMap<Site, Vec<Pipeline>>,
+}
+
+impl From<Preset> for Scenario {
+    fn from(preset: Preset) -> Scenario {
+        Scenario {
+            name: preset.name().to_owned(),
+            outcome: preset.expected_outcome(),
+            pauses: preset.pauses(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Pauses `pipelines` of the channel in the `site` Region. A choice that is one of the
+    /// presets gets the preset's expected outcome; its name stays `custom-<site>-<pipelines>`.
+    pub fn custom(site: Site, pipelines: Pipelines) -> Scenario {
+        let pauses = BTreeMap::from([(site, pipelines.pipelines())]);
+        let outcome = match Preset::ALL.into_iter().find(|preset| preset.pauses() == pauses) {
+            Some(preset) => preset.expected_outcome(),
+            None if site == Site::Primary => {
+                "CloudFront gets a 404 from the primary Region for pipeline 1's renditions and retries the \
+                 backup Region: seamless for players on those renditions thanks to epoch locking, and \
+                 fail-back is automatic."
+            }
+            None => {
+                "The primary Region keeps answering every request, so viewers see no change; only the \
+                 backup Region's copy is missing while the pause lasts."
+            }
+        };
+        Scenario {
+            name: format!("custom-{site}-{pipelines}"),
+            outcome,
+            pauses,
+        }
+    }
+
+    /// The scenario's name: the preset's, or `custom-<site>-<pipelines>`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// What a viewer should see, in one sentence.
+    pub fn expected_outcome(&self) -> &'static str {
+        self.outcome
+    }
+
+    /// The pipelines paused in the `site` Region (none when the scenario leaves it alone).
+    pub fn paused(&self, site: Site) -> &[Pipeline] {
+        self.pauses.get(&site).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
+/// A drill to run: a scenario, the hold, and the discriminator that makes its schedule action
+/// names unique.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drill {
+    scenario: Scenario,
+    discriminator: String,
+    hold: Duration,
+    resume_timeout: Duration,
+}
+
+impl Drill {
+    /// How long the drill waits, by default, for paused pipelines to write again after the unpause.
+    pub const DEFAULT_RESUME_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// A drill of `scenario` that holds the pause for `hold`. `discriminator` (such as a run
+    /// number or a compact UTC time) goes into the schedule action names, which must be unique in a
+    /// channel's schedule: 1 to [`MAX_DISCRIMINATOR_LEN`] characters of `A-Z a-z 0-9 - _`.
+    pub fn new(scenario: impl Into<Scenario>, discriminator: &str, hold: Duration) -> Result<Drill, Error> {
+        let valid = !discriminator.is_empty()
+            && discriminator.len() <= MAX_DISCRIMINATOR_LEN
+            && discriminator
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(Error::Discriminator {
+                value: discriminator.to_owned(),
+            });
+        }
+        Ok(Drill {
+            scenario: scenario.into(),
+            discriminator: discriminator.to_owned(),
+            hold,
+            resume_timeout: Drill::DEFAULT_RESUME_TIMEOUT,
+        })
+    }
+
+    /// Waits at most `timeout` after the unpause for the paused pipelines to write again.
+    pub fn resume_timeout(mut self, timeout: Duration) -> Drill {
+        self.resume_timeout = timeout;
+        self
+    }
+
+    /// The scenario.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// The hold.
+    pub fn hold(&self) -> Duration {
+        self.hold
+    }
+
+    /// The pause action's name: `drill-<scenario>-pause-<discriminator>`.
+    pub fn pause_action(&self) -> String {
+        format!("drill-{}-pause-{}", self.scenario.name, self.discriminator)
+    }
+
+    /// The unpause action's name: `drill-<scenario>-unpause-<discriminator>`.
+    pub fn unpause_action(&self) -> String {
+        format!("drill-{}-unpause-{}", self.scenario.name, self.discriminator)
+    }
+}
+
+/// What the drill expects of one pipeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    /// Paused: its newest segment stops advancing during the hold (one in-flight segment allowed).
+    Stops,
+    /// Not paused: its newest segment advances during the hold by more than one segment.
+    Advances,
+    /// Paused: its newest segment advances again after the unpause.
+    Resumes,
+}
+
+impl fmt::Display for Expectation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Expectation::Stops => "stops",
+            Expectation::Advances => "advances",
+            Expectation::Resumes => "resumes",
+        })
+    }
+}
+
+/// One expectation and its verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Check {
+    /// What was expected.
+    pub expectation: Expectation,
+    /// Whether the segments showed it.
+    pub passed: bool,
+}
+
+/// One pipeline of one Region through the drill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PipelineRecord {
+    /// The Region's role.
+    pub site: Site,
+    /// The Region.
+    pub region: String,
+    /// MediaLive's pipeline index (0 or 1).
+    pub pipeline: u8,
+    /// The pipeline's destination base name (`primary` or `backup`).
+    pub base: String,
+    /// Whether the drill paused it.
+    pub paused: bool,
+    /// Its newest segment number before the pause (`None`: no segment).
+    pub before: Option<u64>,
+    /// Its newest segment number at the end of the hold.
+    pub end_of_hold: Option<u64>,
+    /// Its newest segment number at the last look after the unpause.
+    pub after_unpause: Option<u64>,
+    /// The expectations and their verdicts.
+    pub checks: Vec<Check>,
+}
+
+impl PipelineRecord {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|check| check.passed)
+    }
+}
+
+/// The schedule actions sent to one channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChannelActions {
+    /// The Region's role.
+    pub site: Site,
+    /// The Region.
+    pub region: String,
+    /// The channel.
+    pub channel_id: String,
+    /// The pipelines paused (MediaLive indexes).
+    pub paused: Vec<u8>,
+    /// The pause action's name.
+    pub pause_action: String,
+    /// The unpause action's name.
+    pub unpause_action: String,
+}
+
+/// The result of [`drill()`]: `Display` prints a table, `Serialize` gives JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DrillReport {
+    /// The event's name.
+    pub event: String,
+    /// The scenario's name.
+    pub scenario: String,
+    /// What a viewer should see, as the recipe describes it.
+    pub expected_outcome: String,
+    /// The hold, in seconds.
+    pub hold_seconds: f64,
+    /// The schedule actions sent, per channel.
+    pub channels: Vec<ChannelActions>,
+    /// Every pipeline of both Regions, primary Region first.
+    pub pipelines: Vec<PipelineRecord>,
+    /// The overall verdict.
+    pub passed: bool,
+}
+
+impl DrillReport {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.passed
+    }
+}
+
+fn number(value: Option<u64>) -> String {
+    value.map_or_else(|| "-".to_owned(), |n| n.to_string())
+}
+
+impl fmt::Display for DrillReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "drill {} on {} (hold {}s)",
+            self.scenario, self.event, self.hold_seconds
+        )?;
+        writeln!(f, "expected viewer outcome: {}", self.expected_outcome)?;
+        for channel in &self.channels {
+            let pipelines: Vec<String> = channel.paused.iter().map(u8::to_string).collect();
+            writeln!(
+                f,
+                "paused pipeline {} of channel {} in {} ({} Region) with {}; unpaused with {}",
+                pipelines.join(" and "),
+                channel.channel_id,
+                channel.region,
+                channel.site,
+                channel.pause_action,
+                channel.unpause_action
+            )?;
+        }
+        writeln!(
+            f,
+            "{:<8} {:<14} {:<8} {:<7} {:>12} {:>12} {:>14}  checks",
+            "site", "region", "pipeline", "paused", "before", "end of hold", "after unpause"
+        )?;
+        for record in &self.pipelines {
+            let checks: Vec<String> = record
+                .checks
+                .iter()
+                .map(|check| format!("{}: {}", check.expectation, if check.passed { "ok" } else { "FAIL" }))
+                .collect();
+            writeln!(
+                f,
+                "{:<8} {:<14} {:<8} {:<7} {:>12} {:>12} {:>14}  {}",
+                record.site,
+                record.region,
+                format!("{} {}", record.pipeline, record.base),
+                if record.paused { "yes" } else { "no" },
+                number(record.before),
+                number(record.end_of_hold),
+                number(record.after_unpause),
+                checks.join(", ")
+            )?;
+        }
+        write!(f, "verdict: {}", if self.passed { "PASS" } else { "FAIL" })
+    }
+}
+
+/// Where one Region's segments and channel are.
+struct SiteTarget {
+    site: Site,
+    region: String,
+    endpoint: String,
+    channel_id: Option<String>,
+}
+
+/// Newest segment number per (Region, pipeline).
+type Observation = BTreeMap<(Site, Pipeline), Option<u64>>;
+
+async fn observe<C: Cloud>(
+    cloud: &C,
+    plan: &Plan,
+    targets: &[SiteTarget],
+    stage: Stage,
+) -> Result<Observation, Error> {
+    let mut observation = Observation::new();
+    for target in targets {
+        let objects = verify::list_objects(cloud, &target.region, &target.endpoint, plan.path())
+            .await
+            .map_err(|source| Error::Observe {
+                stage,
+                site: target.site,
+                region: target.region.clone(),
+                source: Box::new(source),
+            })?;
+        for (pipeline, base) in Pipeline::BOTH.into_iter().zip(plan.pipeline_bases()) {
+            let newest = verify::newest_segment(base, objects.iter().map(String::as_str));
+            observation.insert((target.site, pipeline), newest);
+        }
+    }
+    Ok(observation)
+}
+
+fn pipeline_list(pipelines: &[Pipeline]) -> String {
+    let indexes: Vec<String> = pipelines.iter().map(|p| p.index().to_string()).collect();
+    indexes.join(" and ")
+}
+
+/// A channel the scenario pauses.
+#[derive(Clone, Copy)]
+struct Paused<'a> {
+    site: Site,
+    region: &'a str,
+    channel_id: &'a str,
+    pipelines: &'a [Pipeline],
+}
+
+/// Runs `call` on the channels of both Regions at once (a Region not in `channels` is skipped);
+/// the outputs come primary Region first.
+async fn in_both_regions<'a, T, F, Fut>(channels: &[Paused<'a>], call: F) -> Vec<T>
+where
+    F: Fn(Paused<'a>) -> Fut,
+    Fut: Future<Output = T>,
+{
+    let run = |site: Site| {
+        let channel = channels.iter().find(|channel| channel.site == site);
+        let call = &call;
+        async move {
+            match channel {
+                Some(channel) => Some(call(*channel).await),
+                None => None,
+            }
+        }
+    };
+    let (primary, backup) = tokio::join!(run(Site::Primary), run(Site::Backup));
+    [primary, backup].into_iter().flatten().collect()
+}
+
+/// Unpauses every channel in `channels`, both Regions at once; the failures, each with what to
+/// run by hand.
+async fn unpause_all<C: Cloud>(cloud: &C, channels: &[Paused<'_>], action: &str) -> Vec<StuckChannel> {
+    in_both_regions(channels, |channel| async move {
+        let (region, channel_id) = (channel.region, channel.channel_id);
+        match cloud.set_paused_pipelines(region, channel_id, action, &[]).await {
+            Ok(()) => {
+                info!(region, channel_id, action, "unpaused");
+                None
+            }
+            Err(source) => {
+                warn!(region, channel_id, action, error = %source, "unpause failed");
+                Some(StuckChannel {
+                    site: channel.site,
+                    region: region.to_owned(),
+                    channel_id: channel_id.to_owned(),
+                    action: action.to_owned(),
+                    source,
+                })
+            }
+        }
+    })
+    .await
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Runs the drill on the event recorded at `state_path`: see the [module docs](self) for the
+/// sequence. Failed expectations are verdicts in the [`DrillReport`]; an `Err` means the drill
+/// could not run or could not finish, and (except for [`Error::Unpause`], which says how to
+/// unpause by hand) every channel it paused has been unpaused.
+pub async fn drill<C: Cloud>(
+    cloud: &C,
+    plan: &Plan,
+    state_path: &Path,
+    drill: &Drill,
+) -> Result<DrillReport, Error> {
+    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let segment = plan.cadence().duration().to_duration();
+    let minimum = segment * MIN_HOLD_SEGMENTS;
+    if drill.hold < minimum {
+        return Err(Error::HoldTooShort {
+            hold: drill.hold,
+            minimum,
+        });
+    }
+    let mut targets = Vec::new();
+    for site in Site::BOTH {
+        let recorded = state.regions.get(&site);
+        let endpoint = recorded
+            .and_then(|r| r.container.as_ref())
+            .and_then(|c| c.endpoint.clone())
+            .ok_or(Error::NoEndpoint { site })?;
+        let channel_id = recorded.and_then(|r| r.channel.as_ref()).map(|c| c.id.clone());
+        if channel_id.is_none() && !drill.scenario.paused(site).is_empty() {
+            return Err(Error::NoChannel { site });
+        }
+        targets.push(SiteTarget {
+            site,
+            region: recorded.map(|r| r.region.clone()).unwrap_or_default(),
+            endpoint,
+            channel_id,
+        });
+    }
+    let pausing: Vec<Paused<'_>> = targets
+        .iter()
+        .filter_map(|target| {
+            let pipelines = drill.scenario.paused(target.site);
+            Some(Paused {
+                site: target.site,
+                region: &target.region,
+                channel_id: target.channel_id.as_deref().filter(|_| !pipelines.is_empty())?,
+                pipelines,
+            })
+        })
+        .collect();
+    let (pause_action, unpause_action) = (drill.pause_action(), drill.unpause_action());
+
+    let before = observe(cloud, plan, &targets, Stage::BeforePause).await?;
+
+    // Pause every Region concerned at once (the both-Regions path loses its source everywhere at
+    // the same moment). A failed pause still unpauses all of them: the call may have been applied.
+    let paused: Result<Vec<()>, Error> = in_both_regions(&pausing, |channel| {
+        let action = pause_action.as_str();
+        async move {
+            let (region, channel_id) = (channel.region, channel.channel_id);
+            let pipelines = pipeline_list(channel.pipelines);
+            info!(region, channel_id, action, pipelines, "pausing");
+            cloud
+                .set_paused_pipelines(region, channel_id, action, channel.pipelines)
+                .await
+                .map_err(|source| Error::Pause {
+                    site: channel.site,
+                    region: region.to_owned(),
+                    channel_id: channel_id.to_owned(),
+                    pipelines,
+                    action: action.to_owned(),
+                    source: Box::new(source),
+                })
+        }
+    })
+    .await
+    .into_iter()
+    .collect();
+    let during = match paused {
+        Ok(_) => {
+            tokio::time::sleep(drill.hold).await;
+            observe(cloud, plan, &targets, Stage::EndOfHold).await
+        }
+        Err(error) => Err(error),
+    };
+    let stuck = unpause_all(cloud, &pausing, &unpause_action).await;
+    let during = match (during, stuck.is_empty()) {
+        (Ok(during), true) => during,
+        (Err(error), true) => return Err(error),
+        (during, false) => {
+            return Err(Error::Unpause {
+                stuck,
+                earlier: during.err().map(Box::new),
+            });
+        }
+    };
+
+    // Look once a segment until every paused pipeline writes again, or the timeout.
+    let is_paused = |site: Site, pipeline: Pipeline| drill.scenario.paused(site).contains(&pipeline);
+    let resumed = |after: &Observation| {
+        after.iter().all(|(&(site, pipeline), &newest)| {
+            !is_paused(site, pipeline) || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
+        })
+    };
+    let mut waited = Duration::ZERO;
+    let after = loop {
+        tokio::time::sleep(segment).await;
+        waited += segment;
+        let after = observe(cloud, plan, &targets, Stage::AfterUnpause).await?;
+        if resumed(&after) || waited >= drill.resume_timeout {
+            break after;
+        }
+    };
+
+    let mut pipelines = Vec::new();
+    for target in &targets {
+        for (pipeline, base) in Pipeline::BOTH.into_iter().zip(plan.pipeline_bases()) {
+            let key = (target.site, pipeline);
+            let (before, end_of_hold, after_unpause) = (
+                before.get(&key).copied().flatten(),
+                during.get(&key).copied().flatten(),
+                after.get(&key).copied().flatten(),
+            );
+            let paused = is_paused(target.site, pipeline);
+            let checks = if paused {
+                vec![
+                    Check {
+                        expectation: Expectation::Stops,
+                        passed: !advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
+                    },
+                    Check {
+                        expectation: Expectation::Resumes,
+                        passed: advanced(end_of_hold, after_unpause, 0),
+                    },
+                ]
+            } else {
+                vec![Check {
+                    expectation: Expectation::Advances,
+                    passed: before.is_some() && advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
+                }]
+            };
+            pipelines.push(PipelineRecord {
+                site: target.site,
+                region: target.region.clone(),
+                pipeline: pipeline.index(),
+                base: base.clone(),
+                paused,
+                before,
+                end_of_hold,
+                after_unpause,
+                checks,
+            });
+        }
+    }
+    let channels = pausing
+        .iter()
+        .map(|channel| ChannelActions {
+            site: channel.site,
+            region: channel.region.to_owned(),
+            channel_id: channel.channel_id.to_owned(),
+            paused: channel.pipelines.iter().map(|p| p.index()).collect(),
+            pause_action: pause_action.clone(),
+            unpause_action: unpause_action.clone(),
+        })
+        .collect();
+    let passed = pipelines.iter().all(PipelineRecord::passed);
+    Ok(DrillReport {
+        event: state.event.clone(),
+        scenario: drill.scenario.name.clone(),
+        expected_outcome: drill.scenario.outcome.to_owned(),
+        hold_seconds: drill.hold.as_secs_f64(),
+        channels,
+        pipelines,
+        passed,
+    })
+}
+
+/// Whether the newest segment moved from `from` to `to` by more than `allowance` segments. A
+/// pipeline with no segment at the later look has not advanced; one that had none before and has
+/// some now has.
+fn advanced(from: Option<u64>, to: Option<u64>, allowance: u64) -> bool {
+    match (from, to) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(from), Some(to)) => to > from.saturating_add(allowance),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advanced_allows_the_in_flight_segment() {
+        assert!(!advanced(Some(10), Some(11), IN_FLIGHT_SEGMENTS));
+        assert!(advanced(Some(10), Some(12), IN_FLIGHT_SEGMENTS));
+        assert!(advanced(Some(10), Some(11), 0));
+        assert!(!advanced(Some(10), Some(10), 0));
+        assert!(!advanced(Some(10), None, 0));
+        assert!(advanced(None, Some(1), 0));
+        assert!(!advanced(None, None, 0));
+    }
+
+    #[test]
+    fn presets_parse_from_their_names_and_unknown_names_list_the_choices() {
+        for preset in Preset::ALL {
+            assert_eq!(preset.name().parse::<Preset>().unwrap(), preset);
+            assert!(preset.expected_outcome().ends_with('.'));
+        }
+        let error = "primary-down".parse::<Preset>().unwrap_err().to_string();
+        assert!(error.contains("\"primary-down\""), "{error}");
+        assert!(error.contains("source-loss-primary-pipeline, source-loss-both-regions, primary-region-down"));
+    }
+}
