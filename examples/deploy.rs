@@ -8,6 +8,8 @@
 //! cargo run -p workflow --example deploy -- status --state state.json [--json]
 //! cargo run -p workflow --example deploy -- stop   --state state.json   # channels, then flows
 //! cargo run -p workflow --example deploy -- verify --config event.toml --state state.json [--as-run log] [--json]
+//! cargo run -p workflow --example deploy -- drill  --config event.toml --state state.json \
+//!     (--preset source-loss-primary-pipeline | --site primary --pipelines 0|1|both) [--hold 60s] [--json]
 //! cargo run -p workflow --example deploy -- teardown --state state.json
 //! ```
 //!
@@ -18,7 +20,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use aws_config::retry::RetryConfig;
 use clap::{Parser, Subcommand};
@@ -26,6 +28,7 @@ use hls_epoch::Timestamp;
 use mediastore_policy::UserAgentSecret;
 use workflow::aws::AwsCloud;
 use workflow::dag::Site;
+use workflow::drill::{Drill, Pipelines, Preset, Scenario};
 use workflow::{Config, Plan, Polling};
 
 /// The bundled example config.
@@ -96,6 +99,32 @@ enum Command {
         #[arg(long)]
         as_run: Option<PathBuf>,
         /// Print JSON instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rehearse a failover path: pause pipelines through the channel schedule, hold, check the
+    /// segments, and always unpause; exits non-zero when an expectation fails. Presets:
+    /// source-loss-primary-pipeline, source-loss-both-regions, primary-region-down.
+    Drill {
+        /// The deployment config.
+        #[arg(long)]
+        config: PathBuf,
+        /// The state file.
+        #[arg(long, default_value = "state.json")]
+        state: PathBuf,
+        /// One of the recipe's failover paths.
+        #[arg(long, required_unless_present = "site", conflicts_with_all = ["site", "pipelines"])]
+        preset: Option<Preset>,
+        /// The Region whose channel to pause, instead of a preset: primary or backup.
+        #[arg(long, requires = "pipelines", value_parser = parse_site)]
+        site: Option<Site>,
+        /// The pipelines to pause with --site: 0, 1 or both.
+        #[arg(long, requires = "site")]
+        pipelines: Option<Pipelines>,
+        /// How long to keep the pipelines paused, such as 60s or 2m.
+        #[arg(long, default_value = "60s", value_parser = parse_duration)]
+        hold: Duration,
+        /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
     },
@@ -203,6 +232,68 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
                 Err("verification failed".into())
             }
         }
+        Some(Command::Drill {
+            config,
+            state,
+            preset,
+            site,
+            pipelines,
+            hold,
+            json,
+        }) => {
+            let config = read_config(&config)?;
+            // The secret only shapes the container policies, which the drill does not read.
+            let secret = secret(&config, true)?;
+            let plan = Plan::new(&config, &secret)?;
+            let scenario = match (preset, site, pipelines) {
+                (Some(preset), _, _) => Scenario::from(preset),
+                (None, Some(site), Some(pipelines)) => Scenario::custom(site, pipelines),
+                _ => return Err("give --preset, or --site with --pipelines".into()),
+            };
+            // Action names must be unique in a channel's schedule: the start time makes them so.
+            let started = Timestamp::try_from(SystemTime::now())?.to_string();
+            let discriminator: String = started.chars().filter(char::is_ascii_alphanumeric).collect();
+            let drill = Drill::new(scenario, &discriminator, hold)?;
+            let recorded = workflow::State::load(&state)?
+                .ok_or_else(|| format!("{} does not exist: run apply first", state.display()))?;
+            for site in Site::BOTH {
+                if drill.scenario().paused(site).is_empty() {
+                    continue;
+                }
+                if let Some(region) = recorded.regions.get(&site)
+                    && let Some(channel) = &region.channel
+                {
+                    eprintln!(
+                        "note: should this program be killed before it unpauses, unpause the {site} Region's channel with:\n  {}",
+                        workflow::drill::unpause_command(
+                            &region.region,
+                            &channel.id,
+                            &format!("{}-by-hand", drill.unpause_action())
+                        )
+                    );
+                }
+            }
+            // Ctrl-C must not leave a channel paused: the drill finishes (and unpauses) first.
+            tokio::spawn(async {
+                while tokio::signal::ctrl_c().await.is_ok() {
+                    eprintln!(
+                        "the drill unpauses before it exits: it ends after the hold and the resume check"
+                    );
+                }
+            });
+            let cloud = cloud_for(&state).await?;
+            let report = workflow::drill(&cloud, &plan, &state, &drill).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{report}");
+            }
+            if report.passed() {
+                Ok(())
+            } else {
+                Err("the drill failed".into())
+            }
+        }
         Some(Command::Teardown { state }) => {
             if !state.exists() {
                 println!("nothing to remove: {} does not exist", state.display());
@@ -241,6 +332,33 @@ fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), B
         println!("  {}{note}", file.path);
     }
     Ok(())
+}
+
+/// `primary` or `backup`.
+fn parse_site(value: &str) -> Result<Site, String> {
+    Site::BOTH
+        .into_iter()
+        .find(|site| site.as_str() == value)
+        .ok_or_else(|| format!("{value:?} is not a site: expected primary or backup"))
+}
+
+/// Whole seconds or minutes: `90s`, `2m`, or `90` (seconds).
+fn parse_duration(value: &str) -> Result<Duration, String> {
+    let (number, unit) = match value.strip_suffix('s') {
+        Some(number) => (number, 1),
+        None => match value.strip_suffix('m') {
+            Some(number) => (number, 60),
+            None => (value, 1),
+        },
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .map(Duration::from_secs)
+        .ok_or_else(|| {
+            format!("{value:?} is not a duration: expected whole seconds or minutes, such as 60s or 2m")
+        })
 }
 
 fn read_config(path: &Path) -> Result<Config, Box<dyn std::error::Error>> {
