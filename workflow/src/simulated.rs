@@ -536,16 +536,15 @@ impl World {
         Ok(container)
     }
 
+    /// An input's state: `ATTACHED` while a channel (not yet deleted) uses it.
     fn input_state(&self, input: &SimInput) -> &'static str {
-        if input.timeline.is("DETACHED")
-            && self
-                .channels
-                .iter()
-                .any(|c| c.region == input.region && c.holds_inputs() && c.input_ids.contains(&input.id))
-        {
-            "ATTACHED"
-        } else {
-            input.timeline.status
+        let held = self
+            .channels
+            .iter()
+            .any(|c| c.region == input.region && c.holds_inputs() && c.input_ids.contains(&input.id));
+        match input.timeline.status {
+            "CREATING" | "DETACHED" if held => "ATTACHED",
+            status => status,
         }
     }
 
@@ -1347,15 +1346,23 @@ impl Cloud for SimulatedCloud {
                         format!("BadRequestException: no input {input_id}"),
                     ));
                 };
-                match world.input_state(input) {
-                    "CREATING" | "DETACHED" => {}
-                    other => {
-                        return Err(conflict(
-                            OP,
-                            region,
-                            format!("input {input_id} is {other}; an input feeds one channel"),
-                        ));
-                    }
+                if world
+                    .channels
+                    .iter()
+                    .any(|c| c.region == region && c.holds_inputs() && c.input_ids.contains(input_id))
+                {
+                    return Err(conflict(
+                        OP,
+                        region,
+                        format!("input {input_id} is ATTACHED; an input feeds one channel"),
+                    ));
+                }
+                if matches!(input.timeline.status, "DELETING" | "DELETED") {
+                    return Err(conflict(
+                        OP,
+                        region,
+                        format!("input {input_id} is {}", input.timeline.status),
+                    ));
                 }
             }
             let number = 1_000_000 + world.next_id();
@@ -1466,7 +1473,8 @@ impl Cloud for SimulatedCloud {
                 None => Probe::Failed("the channel does not exist".to_owned()),
                 Some(channel) if channel.timeline.is(want) => Probe::Reached,
                 Some(channel)
-                    if matches!(channel.timeline.status, "DELETING" | "DELETED" | "CREATE_FAILED") =>
+                    if target != ChannelTarget::Deleted
+                        && matches!(channel.timeline.status, "DELETING" | "DELETED" | "CREATE_FAILED") =>
                 {
                     Probe::Failed(format!("the channel is {}", channel.timeline.status))
                 }

@@ -6,6 +6,7 @@ mod workflow {
     pub(crate) mod config;
     pub(crate) mod emulator;
     pub(crate) mod plan;
+    pub(crate) mod simulated;
 }
 
 use ::workflow::Config;
