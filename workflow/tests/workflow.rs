@@ -4,6 +4,7 @@
 
 mod workflow {
     pub(crate) mod config;
+    pub(crate) mod drill;
     pub(crate) mod emulator;
     pub(crate) mod plan;
     pub(crate) mod simulated;

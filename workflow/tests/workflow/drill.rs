@@ -1,0 +1,944 @@
+//! The drill: the schedule calls `AwsCloud` sends (mocked MediaLive clients: the emulator has no
+//! schedule API), and the drill's sequence and verdicts against a fake event whose pipelines write
+//! epoch-locked segments on tokio's paused clock.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use ::workflow::aws::AwsCloud;
+use ::workflow::cloud::{self, Cloud, Item};
+use ::workflow::dag::Site;
+use ::workflow::drill::{self, Drill, Expectation, Pipelines, Preset, Scenario, Stage};
+use ::workflow::state::{ContainerState, MediaLiveResourceState};
+use ::workflow::{Plan, State};
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_sdk_medialive::operation::batch_update_schedule::{
+    BatchUpdateScheduleError, BatchUpdateScheduleInput, BatchUpdateScheduleOutput,
+};
+use aws_sdk_medialive::types::PipelineId;
+use aws_sdk_medialive::types::error::UnprocessableEntityException;
+use aws_smithy_mocks::{mock, mock_client};
+use hls_epoch::SegmentName;
+use origin_failover::manifest::Pipeline;
+use tokio::time::Instant;
+
+use crate::{example_config, test_secret};
+
+// ---------------------------------------------------------------------------------------------
+// The BatchUpdateSchedule request, against a mocked MediaLive client.
+
+fn bare_config(region: &str) -> SdkConfig {
+    SdkConfig::builder()
+        .region(Region::new(region.to_owned()))
+        .behavior_version(BehaviorVersion::latest())
+        .build()
+}
+
+/// An `AwsCloud` whose us-east-1 MediaLive client answers every `BatchUpdateSchedule` with
+/// success and records the requests.
+fn recording_cloud() -> (AwsCloud, Arc<Mutex<Vec<BatchUpdateScheduleInput>>>) {
+    let requests = Arc::new(Mutex::new(Vec::new()));
+    let recorded = requests.clone();
+    let rule = mock!(aws_sdk_medialive::Client::batch_update_schedule)
+        .match_requests(move |input| {
+            recorded.lock().unwrap().push(input.clone());
+            true
+        })
+        .sequence()
+        .output(|| BatchUpdateScheduleOutput::builder().build())
+        .repeatedly()
+        .build();
+    let medialive = mock_client!(aws_sdk_medialive, [&rule]);
+    let cloud = AwsCloud::from_sdk_configs([bare_config("us-east-1")], &bare_config("us-east-1"))
+        .with_medialive_client("us-east-1", medialive);
+    (cloud, requests)
+}
+
+/// The one action of a request: its name, whether it starts immediately, and the pipelines of
+/// its pause-state settings (`None` when the list is absent).
+fn action_of(request: &BatchUpdateScheduleInput) -> (String, bool, Option<Vec<PipelineId>>) {
+    let creates = request.creates.as_ref().expect("a create request");
+    assert!(request.deletes.is_none(), "nothing is deleted");
+    let actions = creates.schedule_actions();
+    assert_eq!(actions.len(), 1, "{request:?}");
+    let action = &actions[0];
+    let start = action.schedule_action_start_settings.as_ref().unwrap();
+    let immediate = start.immediate_mode_schedule_action_start_settings.is_some()
+        && start.fixed_mode_schedule_action_start_settings.is_none()
+        && start.follow_mode_schedule_action_start_settings.is_none();
+    let settings = action.schedule_action_settings.as_ref().unwrap();
+    let pause = settings
+        .pause_state_settings
+        .as_ref()
+        .expect("a pause-state action");
+    let pipelines = pause
+        .pipelines
+        .as_ref()
+        .map(|list| list.iter().map(|p| p.pipeline_id.clone().unwrap()).collect());
+    (action.action_name.clone().unwrap(), immediate, pipelines)
+}
+
+#[tokio::test]
+async fn pause_and_unpause_requests_have_the_schedule_api_shape() {
+    let (cloud, requests) = recording_cloud();
+    let cases: [(&str, &[Pipeline], Vec<PipelineId>); 4] = [
+        (
+            "drill-a-pause-1",
+            &[Pipeline::Primary],
+            vec![PipelineId::Pipeline0],
+        ),
+        (
+            "drill-b-pause-1",
+            &[Pipeline::Backup],
+            vec![PipelineId::Pipeline1],
+        ),
+        (
+            "drill-c-pause-1",
+            &[Pipeline::Primary, Pipeline::Backup],
+            vec![PipelineId::Pipeline0, PipelineId::Pipeline1],
+        ),
+        ("drill-c-unpause-1", &[], vec![]),
+    ];
+    for (action, paused, _) in &cases {
+        cloud
+            .set_paused_pipelines("us-east-1", "4521893", action, paused)
+            .await
+            .unwrap();
+    }
+    let requests = requests.lock().unwrap();
+    assert_eq!(requests.len(), cases.len());
+    for (request, (action, _, expected)) in requests.iter().zip(&cases) {
+        assert_eq!(request.channel_id.as_deref(), Some("4521893"));
+        let (name, immediate, pipelines) = action_of(request);
+        assert_eq!(&name, action);
+        assert!(immediate, "{request:?}");
+        // The unpause is an empty list, not an absent one: MediaLive reads [] as "unpause all".
+        assert_eq!(pipelines.as_ref(), Some(expected), "{request:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
+    let rule = mock!(aws_sdk_medialive::Client::batch_update_schedule).then_error(|| {
+        BatchUpdateScheduleError::UnprocessableEntityException(
+            UnprocessableEntityException::builder()
+                .message("Action name [drill-x-pause-1] already exists")
+                .build(),
+        )
+    });
+    let medialive = mock_client!(aws_sdk_medialive, [&rule]);
+    let cloud = AwsCloud::from_sdk_configs([bare_config("us-west-2")], &bare_config("us-east-1"))
+        .with_medialive_client("us-west-2", medialive);
+    let error = cloud
+        .set_paused_pipelines("us-west-2", "77", "drill-x-pause-1", &[Pipeline::Primary])
+        .await
+        .unwrap_err();
+    match &error {
+        cloud::Error::Call {
+            operation, region, ..
+        } => {
+            assert_eq!(*operation, "medialive:BatchUpdateSchedule");
+            assert_eq!(region, "us-west-2");
+        }
+        other => panic!("expected a call error, got {other:?}"),
+    }
+    let message = error.to_string();
+    assert!(
+        message.starts_with("medialive:BatchUpdateSchedule in us-west-2 failed"),
+        "{message}"
+    );
+    assert!(message.contains("already exists"), "{message}");
+    assert!(std::error::Error::source(&error).is_some());
+    assert_eq!(rule.num_calls(), 1);
+
+    // A Region the cloud has no clients for is an error too, not a panic.
+    let error = cloud
+        .set_paused_pipelines("eu-west-1", "77", "drill-x-pause-1", &[])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("eu-west-1") && error.contains("no clients"),
+        "{error}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The drill's sequence, against a fake event on tokio's paused clock.
+
+const CHANNELS: [(Site, &str, &str, &str); 2] = [
+    (Site::Primary, "us-east-1", "https://east.example", "1111111"),
+    (Site::Backup, "us-west-2", "https://west.example", "2222222"),
+];
+
+/// One pipeline of the fake event: epoch-locked, so while it runs its newest segment is the
+/// clock's; while paused it stays where it stopped.
+#[derive(Debug, Clone, Copy, Default)]
+struct FakePipeline {
+    frozen_at: Option<u64>,
+    /// Keeps writing whatever the schedule says (a pause that did not take).
+    ignores_pause: bool,
+    /// Stays paused after the unpause (a pipeline that does not come back).
+    ignores_unpause: bool,
+}
+
+/// The drill's view of an event: two Regions, each with a container listing and a channel.
+struct FakeEvent {
+    plan: Plan,
+    segment: Duration,
+    origin: Instant,
+    first: u64,
+    pipelines: Mutex<BTreeMap<(String, u8), FakePipeline>>,
+    calls: Mutex<Vec<String>>,
+    /// Fail listings in this Region once this many have succeeded there.
+    fail_listing: Option<(String, usize)>,
+    listed: Mutex<BTreeMap<String, usize>>,
+    fail_pause_in: Option<String>,
+    fail_unpause_in: Option<String>,
+}
+
+impl FakeEvent {
+    fn new(plan: Plan) -> Self {
+        let segment = plan.cadence().duration().to_duration();
+        let now: hls_epoch::Timestamp = "2026-11-24T22:00:03Z".parse().unwrap();
+        let first = plan.epoch_clock().index_at(now).unwrap() - 1;
+        let pipelines = CHANNELS
+            .iter()
+            .flat_map(|(_, region, _, _)| {
+                [0, 1].map(|index| (((*region).to_owned(), index), FakePipeline::default()))
+            })
+            .collect();
+        FakeEvent {
+            plan,
+            segment,
+            origin: Instant::now(),
+            first,
+            pipelines: Mutex::new(pipelines),
+            calls: Mutex::new(Vec::new()),
+            fail_listing: None,
+            listed: Mutex::new(BTreeMap::new()),
+            fail_pause_in: None,
+            fail_unpause_in: None,
+        }
+    }
+
+    fn with_pipeline(self, region: &str, index: u8, pipeline: FakePipeline) -> Self {
+        self.pipelines
+            .lock()
+            .unwrap()
+            .insert((region.to_owned(), index), pipeline);
+        self
+    }
+
+    fn clock_newest(&self) -> u64 {
+        let elapsed = Instant::now() - self.origin;
+        self.first + (elapsed.as_nanos() / self.segment.as_nanos()) as u64
+    }
+
+    fn newest(&self, region: &str, index: u8) -> u64 {
+        let pipelines = self.pipelines.lock().unwrap();
+        let pipeline = pipelines[&(region.to_owned(), index)];
+        pipeline.frozen_at.unwrap_or_else(|| self.clock_newest())
+    }
+
+    fn record(&self, call: String) {
+        self.calls.lock().unwrap().push(call);
+    }
+
+    fn calls(&self) -> Vec<String> {
+        self.calls.lock().unwrap().clone()
+    }
+
+    fn region_of(endpoint: &str) -> &'static str {
+        CHANNELS
+            .iter()
+            .find(|(_, _, e, _)| *e == endpoint)
+            .map(|(_, region, _, _)| *region)
+            .unwrap()
+    }
+
+    /// A state file recording both Regions' containers and channels.
+    fn write_state(&self, dir: &Path) -> PathBuf {
+        let mut state = State::new(self.plan.event(), self.plan.config_hash());
+        for (site, region, endpoint, channel) in CHANNELS {
+            let recorded = state.region_mut(site, region);
+            recorded.container = Some(ContainerState {
+                name: format!("demo-{site}"),
+                arn: format!("arn:aws:mediastore:{region}:000011112222:container/demo-{site}"),
+                endpoint: Some(endpoint.to_owned()),
+            });
+            recorded.channel = Some(MediaLiveResourceState {
+                name: format!("demo-{site}"),
+                id: channel.to_owned(),
+                arn: format!("arn:aws:medialive:{region}:000011112222:channel:{channel}"),
+            });
+        }
+        let path = dir.join("state.json");
+        state.save(&path).unwrap();
+        path
+    }
+}
+
+fn refused(operation: &'static str, region: &str) -> cloud::Error {
+    cloud::Error::Call {
+        operation,
+        region: region.to_owned(),
+        message: "InternalServerErrorException: injected by the test".to_owned(),
+        source: None,
+    }
+}
+
+/// The drill calls only these; anything else is a bug in the drill.
+fn unexpected<T>(operation: &str) -> cloud::Result<T> {
+    panic!("the drill must not call {operation}")
+}
+
+impl Cloud for FakeEvent {
+    async fn list_items(&self, region: &str, endpoint: &str, folder: &str) -> cloud::Result<Vec<Item>> {
+        assert_eq!(region, FakeEvent::region_of(endpoint));
+        assert_eq!(folder, self.plan.path());
+        self.record(format!("list {region}"));
+        let mut listed = self.listed.lock().unwrap();
+        let count = listed.entry(region.to_owned()).or_default();
+        if let Some((failing, after)) = &self.fail_listing
+            && failing == region
+            && *count >= *after
+        {
+            return Err(refused("mediastore-data:ListItems", region));
+        }
+        *count += 1;
+        drop(listed);
+        let mut items = Vec::new();
+        for (index, base) in self.plan.pipeline_bases().iter().enumerate() {
+            let newest = self.newest(region, index as u8);
+            for modifier in ["_720p30", "_360p30"] {
+                for number in newest - 2..=newest {
+                    items.push(Item::Object(SegmentName::new(base, modifier, number).to_string()));
+                }
+                items.push(Item::Object(format!("{base}{modifier}.m3u8")));
+            }
+        }
+        items.push(Item::Object("index.m3u8".to_owned()));
+        Ok(items)
+    }
+
+    async fn set_paused_pipelines(
+        &self,
+        region: &str,
+        channel_id: &str,
+        action_name: &str,
+        paused: &[Pipeline],
+    ) -> cloud::Result<()> {
+        let indexes: Vec<String> = paused.iter().map(|p| p.index().to_string()).collect();
+        self.record(format!(
+            "schedule {region} {channel_id} {action_name} [{}]",
+            indexes.join(",")
+        ));
+        let failing = if paused.is_empty() {
+            &self.fail_unpause_in
+        } else {
+            &self.fail_pause_in
+        };
+        if failing.as_deref() == Some(region) {
+            return Err(refused("medialive:BatchUpdateSchedule", region));
+        }
+        assert_eq!(
+            CHANNELS.iter().find(|(_, r, _, _)| *r == region).unwrap().3,
+            channel_id
+        );
+        let newest = self.clock_newest();
+        let mut pipelines = self.pipelines.lock().unwrap();
+        for index in [0, 1] {
+            let pipeline = pipelines.get_mut(&(region.to_owned(), index)).unwrap();
+            let pause = paused.iter().any(|p| p.index() == index);
+            if pause && !pipeline.ignores_pause && pipeline.frozen_at.is_none() {
+                pipeline.frozen_at = Some(newest);
+            }
+            if !pause && !pipeline.ignores_unpause {
+                pipeline.frozen_at = None;
+            }
+        }
+        Ok(())
+    }
+
+    async fn describe_container(&self, _: &str, _: &str) -> cloud::Result<Option<cloud::Container>> {
+        unexpected("DescribeContainer")
+    }
+    async fn list_containers(&self, _: &str) -> cloud::Result<Vec<cloud::Container>> {
+        unexpected("ListContainers")
+    }
+    async fn create_container(
+        &self,
+        _: &str,
+        _: &str,
+        _: &BTreeMap<String, String>,
+    ) -> cloud::Result<cloud::Container> {
+        unexpected("CreateContainer")
+    }
+    async fn delete_container(&self, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteContainer")
+    }
+    async fn container_policy(&self, _: &str, _: &str) -> cloud::Result<Option<String>> {
+        unexpected("GetContainerPolicy")
+    }
+    async fn put_container_policy(&self, _: &str, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("PutContainerPolicy")
+    }
+    async fn lifecycle_policy(&self, _: &str, _: &str) -> cloud::Result<Option<String>> {
+        unexpected("GetLifecyclePolicy")
+    }
+    async fn put_lifecycle_policy(&self, _: &str, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("PutLifecyclePolicy")
+    }
+    async fn cors_policy(&self, _: &str, _: &str) -> cloud::Result<Option<mediastore_policy::CorsPolicy>> {
+        unexpected("GetCorsPolicy")
+    }
+    async fn put_cors_policy(
+        &self,
+        _: &str,
+        _: &str,
+        _: &mediastore_policy::CorsPolicy,
+    ) -> cloud::Result<()> {
+        unexpected("PutCorsPolicy")
+    }
+    async fn put_object(&self, _: &str, _: &str, _: &str, _: Vec<u8>, _: &str) -> cloud::Result<()> {
+        unexpected("PutObject")
+    }
+    async fn get_object(&self, _: &str, _: &str, _: &str) -> cloud::Result<Option<Vec<u8>>> {
+        unexpected("GetObject")
+    }
+    async fn delete_object(&self, _: &str, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteObject")
+    }
+    async fn list_flows(&self, _: &str) -> cloud::Result<Vec<cloud::Flow>> {
+        unexpected("ListFlows")
+    }
+    async fn create_flow(&self, _: &str, _: &cloud::FlowRequest) -> cloud::Result<cloud::Flow> {
+        unexpected("CreateFlow")
+    }
+    async fn describe_flow(&self, _: &str, _: &str) -> cloud::Result<Option<cloud::Flow>> {
+        unexpected("DescribeFlow")
+    }
+    async fn start_flow(&self, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("StartFlow")
+    }
+    async fn stop_flow(&self, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("StopFlow")
+    }
+    async fn delete_flow(&self, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteFlow")
+    }
+    async fn wait_flow(&self, _: &str, _: &str, _: cloud::FlowTarget) -> cloud::Result<()> {
+        unexpected("wait for a flow")
+    }
+    async fn list_inputs(&self, _: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+        unexpected("ListInputs")
+    }
+    async fn create_input(
+        &self,
+        _: &str,
+        _: &cloud::InputRequest,
+    ) -> cloud::Result<cloud::MediaLiveResource> {
+        unexpected("CreateInput")
+    }
+    async fn delete_input(&self, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteInput")
+    }
+    async fn wait_input_deleted(&self, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("wait for an input")
+    }
+    async fn list_channels(&self, _: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+        unexpected("ListChannels")
+    }
+    async fn create_channel(
+        &self,
+        _: &str,
+        _: &medialive_template::Channel,
+    ) -> cloud::Result<cloud::MediaLiveResource> {
+        unexpected("CreateChannel")
+    }
+    async fn describe_channel(
+        &self,
+        _: &str,
+        _: &str,
+    ) -> cloud::Result<Option<(cloud::MediaLiveResource, medialive_template::Channel)>> {
+        unexpected("DescribeChannel")
+    }
+    async fn start_channel(&self, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("StartChannel")
+    }
+    async fn stop_channel(&self, _: &str, _: &str) -> cloud::Result<()> {
+        unexpected("StopChannel")
+    }
+    async fn delete_channel(&self, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteChannel")
+    }
+    async fn wait_channel(&self, _: &str, _: &str, _: cloud::ChannelTarget) -> cloud::Result<()> {
+        unexpected("wait for a channel")
+    }
+    async fn list_distributions(&self) -> cloud::Result<Vec<cloud::Distribution>> {
+        unexpected("ListDistributions")
+    }
+    async fn distribution_config(
+        &self,
+        _: &str,
+    ) -> cloud::Result<Option<(origin_failover::document::DistributionConfig, String)>> {
+        unexpected("GetDistributionConfig")
+    }
+    async fn create_distribution(
+        &self,
+        _: &origin_failover::document::DistributionConfig,
+        _: &BTreeMap<String, String>,
+    ) -> cloud::Result<cloud::Distribution> {
+        unexpected("CreateDistributionWithTags")
+    }
+    async fn update_distribution(
+        &self,
+        _: &str,
+        _: &origin_failover::document::DistributionConfig,
+        _: &str,
+    ) -> cloud::Result<String> {
+        unexpected("UpdateDistribution")
+    }
+    async fn delete_distribution(&self, _: &str, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteDistribution")
+    }
+    async fn wait_distribution_deployed(&self, _: &str) -> cloud::Result<()> {
+        unexpected("wait for a distribution")
+    }
+}
+
+fn plan() -> Plan {
+    Plan::new(&example_config(), &test_secret()).unwrap()
+}
+
+const HOLD: Duration = Duration::from_secs(60);
+
+/// The schedule calls, in order.
+fn schedule_calls(calls: &[String]) -> Vec<&str> {
+    calls
+        .iter()
+        .filter(|c| c.starts_with("schedule"))
+        .map(String::as_str)
+        .collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
+    let event = FakeEvent::new(plan());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "7", HOLD).unwrap();
+    let started = Instant::now();
+    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    let printed = report.to_string();
+    assert!(report.passed(), "{printed}");
+    assert!(Instant::now() - started >= HOLD, "the hold is held");
+
+    let calls = event.calls();
+    assert_eq!(
+        schedule_calls(&calls),
+        [
+            "schedule us-east-1 1111111 drill-source-loss-primary-pipeline-pause-7 [0]",
+            "schedule us-east-1 1111111 drill-source-loss-primary-pipeline-unpause-7 []",
+        ]
+    );
+    // Both Regions are listed before the pause, and again before the unpause.
+    let pause = calls.iter().position(|c| c.contains("-pause-7")).unwrap();
+    let unpause = calls.iter().position(|c| c.contains("-unpause-7")).unwrap();
+    assert_eq!(calls[..pause], ["list us-east-1", "list us-west-2"]);
+    assert_eq!(calls[pause + 1..unpause], ["list us-east-1", "list us-west-2"]);
+    assert!(calls[unpause + 1..].iter().all(|c| c.starts_with("list")));
+
+    assert_eq!(report.scenario, "source-loss-primary-pipeline");
+    assert_eq!(
+        report.expected_outcome,
+        Preset::SourceLossPrimaryPipeline.expected_outcome()
+    );
+    assert_eq!(report.pipelines.len(), 4);
+    let paused: Vec<_> = report.pipelines.iter().filter(|p| p.paused).collect();
+    assert_eq!(paused.len(), 1);
+    let primary = paused[0];
+    assert_eq!(
+        (primary.site, primary.pipeline, primary.base.as_str()),
+        (Site::Primary, 0, "primary")
+    );
+    assert_eq!(primary.end_of_hold, primary.before);
+    assert!(primary.after_unpause > primary.end_of_hold);
+    assert_eq!(
+        primary.checks.iter().map(|c| c.expectation).collect::<Vec<_>>(),
+        [Expectation::Stops, Expectation::Resumes]
+    );
+    let segments_in_hold = (HOLD.as_secs() / 6) as u64;
+    for running in report.pipelines.iter().filter(|p| !p.paused) {
+        assert_eq!(
+            running.end_of_hold.unwrap() - running.before.unwrap(),
+            segments_in_hold,
+            "{printed}"
+        );
+        assert_eq!(running.checks[0].expectation, Expectation::Advances);
+    }
+    assert!(
+        printed.contains("expected viewer outcome: CloudFront gets a 404"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("paused pipeline 0 of channel 1111111 in us-east-1 (primary Region)"),
+        "{printed}"
+    );
+    assert!(printed.contains("stops: ok, resumes: ok"), "{printed}");
+    assert!(printed.ends_with("verdict: PASS"), "{printed}");
+
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["passed"], true);
+    assert_eq!(json["scenario"], "source-loss-primary-pipeline");
+    assert_eq!(json["hold_seconds"], 60.0);
+    assert_eq!(json["channels"][0]["paused"], serde_json::json!([0]));
+    assert_eq!(json["pipelines"][0]["checks"][0]["expectation"], "stops");
+    assert_eq!(json["pipelines"][0]["checks"][0]["passed"], true);
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_preset_pauses_the_pipelines_the_recipe_names() {
+    let cases = [
+        (
+            Preset::SourceLossBothRegions,
+            vec![
+                "schedule us-east-1 1111111 drill-source-loss-both-regions-pause-x [0]",
+                "schedule us-west-2 2222222 drill-source-loss-both-regions-pause-x [0]",
+                "schedule us-east-1 1111111 drill-source-loss-both-regions-unpause-x []",
+                "schedule us-west-2 2222222 drill-source-loss-both-regions-unpause-x []",
+            ],
+            vec![(Site::Primary, 0), (Site::Backup, 0)],
+        ),
+        (
+            Preset::PrimaryRegionDown,
+            vec![
+                "schedule us-east-1 1111111 drill-primary-region-down-pause-x [0,1]",
+                "schedule us-east-1 1111111 drill-primary-region-down-unpause-x []",
+            ],
+            vec![(Site::Primary, 0), (Site::Primary, 1)],
+        ),
+    ];
+    for (preset, expected_calls, expected_paused) in cases {
+        let event = FakeEvent::new(plan());
+        let dir = tempfile::tempdir().unwrap();
+        let state = event.write_state(dir.path());
+        let drill = Drill::new(preset, "x", HOLD).unwrap();
+        let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+            .await
+            .unwrap();
+        assert!(report.passed(), "{report}");
+        assert_eq!(schedule_calls(&event.calls()), expected_calls, "{preset}");
+        let paused: Vec<(Site, u8)> = report
+            .pipelines
+            .iter()
+            .filter(|p| p.paused)
+            .map(|p| (p.site, p.pipeline))
+            .collect();
+        assert_eq!(paused, expected_paused, "{preset}");
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_custom_choice_pauses_one_regions_pipelines() {
+    let event = FakeEvent::new(plan());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Scenario::custom(Site::Backup, Pipelines::One), "3", HOLD).unwrap();
+    assert_eq!(drill.pause_action(), "drill-custom-backup-1-pause-3");
+    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    assert!(report.passed(), "{report}");
+    assert_eq!(
+        schedule_calls(&event.calls()),
+        [
+            "schedule us-west-2 2222222 drill-custom-backup-1-pause-3 [1]",
+            "schedule us-west-2 2222222 drill-custom-backup-1-unpause-3 []",
+        ]
+    );
+    assert!(report.expected_outcome.contains("primary Region keeps answering"));
+
+    // A custom choice that is a preset has the preset's expected outcome.
+    assert_eq!(
+        Scenario::custom(Site::Primary, Pipelines::Both).expected_outcome(),
+        Preset::PrimaryRegionDown.expected_outcome()
+    );
+    assert_eq!(
+        Scenario::custom(Site::Primary, Pipelines::Zero).paused(Site::Primary),
+        [Pipeline::Primary]
+    );
+    assert!(
+        Scenario::custom(Site::Primary, Pipelines::Zero)
+            .paused(Site::Backup)
+            .is_empty()
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_pipeline_that_keeps_advancing_while_paused_fails_the_drill() {
+    let event = FakeEvent::new(plan()).with_pipeline(
+        "us-east-1",
+        0,
+        FakePipeline {
+            ignores_pause: true,
+            ..FakePipeline::default()
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "1", HOLD).unwrap();
+    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    let printed = report.to_string();
+    assert!(!report.passed(), "{printed}");
+    let primary = &report.pipelines[0];
+    assert!(primary.paused);
+    assert!(!primary.checks[0].passed, "stops fails: {printed}");
+    assert!(
+        primary.checks[1].passed,
+        "it kept writing, so it 'resumes': {printed}"
+    );
+    assert!(report.pipelines[1..].iter().all(|p| p.passed()), "{printed}");
+    assert!(printed.contains("stops: FAIL"), "{printed}");
+    assert!(printed.ends_with("verdict: FAIL"), "{printed}");
+    assert_eq!(serde_json::to_value(&report).unwrap()["passed"], false);
+    // It was unpaused all the same.
+    assert!(schedule_calls(&event.calls())[1].contains("-unpause-1 []"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_pipeline_that_does_not_resume_fails_after_the_resume_timeout() {
+    let event = FakeEvent::new(plan()).with_pipeline(
+        "us-east-1",
+        0,
+        FakePipeline {
+            ignores_unpause: true,
+            ..FakePipeline::default()
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let timeout = Duration::from_secs(30);
+    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "1", HOLD)
+        .unwrap()
+        .resume_timeout(timeout);
+    let started = Instant::now();
+    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    assert!(
+        Instant::now() - started >= HOLD + timeout,
+        "it waited the whole timeout"
+    );
+    let primary = &report.pipelines[0];
+    assert!(primary.checks[0].passed, "{report}");
+    assert_eq!(primary.checks[1].expectation, Expectation::Resumes);
+    assert!(!primary.checks[1].passed, "{report}");
+    assert!(!report.passed());
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_observation_during_the_hold_still_unpauses() {
+    // The backup Region's container answers the first listing, then fails.
+    let mut event = FakeEvent::new(plan());
+    event.fail_listing = Some(("us-west-2".to_owned(), 1));
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::SourceLossBothRegions, "9", HOLD).unwrap();
+    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap_err();
+    match &error {
+        drill::Error::Observe {
+            stage, site, region, ..
+        } => {
+            assert_eq!(*stage, Stage::EndOfHold);
+            assert_eq!(*site, Site::Backup);
+            assert_eq!(region, "us-west-2");
+        }
+        other => panic!("expected an observation error, got {other:?}"),
+    }
+    assert!(
+        error.to_string().contains("(the channels were unpaused)"),
+        "{error}"
+    );
+    let calls = event.calls();
+    let schedule = schedule_calls(&calls);
+    assert_eq!(schedule.len(), 4, "{calls:?}");
+    assert!(
+        schedule[..2].iter().all(|c| c.contains("-pause-9 [0]")),
+        "{calls:?}"
+    );
+    assert!(
+        schedule[2..].iter().all(|c| c.contains("-unpause-9 []")),
+        "{calls:?}"
+    );
+    // The unpause came after the failed listing, and nothing ran after it.
+    assert!(calls.last().unwrap().contains("-unpause-9"), "{calls:?}");
+    let pipelines = event.pipelines.lock().unwrap();
+    assert!(pipelines.values().all(|p| p.frozen_at.is_none()), "{pipelines:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_pause_unpauses_every_channel_it_touched() {
+    let mut event = FakeEvent::new(plan());
+    event.fail_pause_in = Some("us-west-2".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::SourceLossBothRegions, "2", HOLD).unwrap();
+    let started = Instant::now();
+    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap_err();
+    assert!(Instant::now() - started < HOLD, "no hold after a failed pause");
+    let message = error.to_string();
+    assert!(
+        matches!(
+            error,
+            drill::Error::Pause {
+                site: Site::Backup,
+                ..
+            }
+        ),
+        "{message}"
+    );
+    assert!(message.contains("channel 2222222 in us-west-2"), "{message}");
+    assert!(
+        message.contains("drill-source-loss-both-regions-pause-2"),
+        "{message}"
+    );
+    let calls = event.calls();
+    let schedule = schedule_calls(&calls);
+    assert_eq!(schedule.len(), 4, "{calls:?}");
+    assert!(
+        schedule[2..].iter().all(|c| c.contains("-unpause-2 []")),
+        "{calls:?}"
+    );
+    let pipelines = event.pipelines.lock().unwrap();
+    assert!(pipelines.values().all(|p| p.frozen_at.is_none()), "{pipelines:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_unpause_says_how_to_unpause_by_hand() {
+    let mut event = FakeEvent::new(plan());
+    event.fail_unpause_in = Some("us-east-1".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::PrimaryRegionDown, "5", HOLD).unwrap();
+    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap_err();
+    let message = error.to_string();
+    let drill::Error::Unpause { stuck, earlier } = &error else {
+        panic!("expected an unpause error, got {error:?}");
+    };
+    assert!(earlier.is_none());
+    assert_eq!(stuck.len(), 1);
+    assert_eq!(stuck[0].channel_id, "1111111");
+    assert!(
+        message.starts_with("unpausing failed: channels may still be paused"),
+        "{message}"
+    );
+    let command = "aws medialive batch-update-schedule --region us-east-1 --channel-id 1111111 --creates \
+                   '{\"ScheduleActions\":[{\"ActionName\":\"drill-primary-region-down-unpause-5-by-hand\",\
+                   \"ScheduleActionStartSettings\":{\"ImmediateModeScheduleActionStartSettings\":{}},\
+                   \"ScheduleActionSettings\":{\"PauseStateSettings\":{\"Pipelines\":[]}}}]}'";
+    assert!(message.contains(command), "{message}");
+    // The by-hand command's JSON is the schedule API's document.
+    let json = command
+        .split_once("--creates '")
+        .unwrap()
+        .1
+        .trim_end_matches('\'');
+    let creates: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(
+        creates["ScheduleActions"][0]["ScheduleActionSettings"]["PauseStateSettings"]["Pipelines"],
+        serde_json::json!([])
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_unpause_after_a_failed_observation_reports_both() {
+    let mut event = FakeEvent::new(plan());
+    event.fail_listing = Some(("us-east-1".to_owned(), 1));
+    event.fail_unpause_in = Some("us-east-1".to_owned());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
+    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap_err();
+    let drill::Error::Unpause { earlier, .. } = &error else {
+        panic!("expected an unpause error, got {error:?}");
+    };
+    assert!(matches!(
+        earlier.as_deref(),
+        Some(drill::Error::Observe {
+            stage: Stage::EndOfHold,
+            ..
+        })
+    ));
+    let message = error.to_string();
+    assert!(
+        message.contains("unpause it by hand with: aws medialive"),
+        "{message}"
+    );
+    assert!(
+        message.contains("the drill had already failed: listing the segments"),
+        "{message}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn bad_inputs_are_refused_before_any_call() {
+    let event = FakeEvent::new(plan());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+
+    // Three 6 s segments at least.
+    let short = Drill::new(Preset::PrimaryRegionDown, "1", Duration::from_secs(17)).unwrap();
+    let error = ::workflow::drill(&event, &event.plan, &state, &short)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, drill::Error::HoldTooShort { minimum, .. } if minimum == Duration::from_secs(18)),
+        "{error}"
+    );
+    assert!(error.to_string().contains("at least 3 segments (18s)"), "{error}");
+
+    // No state file.
+    let drill = Drill::new(Preset::PrimaryRegionDown, "1", HOLD).unwrap();
+    let missing = dir.path().join("missing.json");
+    let error = ::workflow::drill(&event, &event.plan, &missing, &drill)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, drill::Error::NotDeployed(_)), "{error}");
+
+    // No channel recorded for a Region the scenario pauses.
+    let mut recorded = State::load(&state).unwrap().unwrap();
+    recorded.regions.get_mut(&Site::Primary).unwrap().channel = None;
+    recorded.save(&state).unwrap();
+    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(error, drill::Error::NoChannel { site: Site::Primary }),
+        "{error}"
+    );
+    assert!(event.calls().is_empty(), "{:?}", event.calls());
+
+    for bad in ["", "a b", "2026-11-25T01:00:00Z", &"x".repeat(65)] {
+        let error = Drill::new(Preset::PrimaryRegionDown, bad, HOLD).unwrap_err();
+        assert!(matches!(error, drill::Error::Discriminator { .. }), "{bad:?}");
+        assert!(error.to_string().contains("A-Z, a-z, 0-9, - and _"), "{error}");
+    }
+    let error = "2".parse::<Pipelines>().unwrap_err().to_string();
+    assert_eq!(error, "unknown pipeline choice \"2\": expected 0, 1 or both");
+}
