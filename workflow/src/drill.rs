@@ -182,18 +182,25 @@ pub struct StuckChannel {
 }
 
 impl StuckChannel {
-    /// The AWS CLI command that unpauses both pipelines of the channel (an immediate pause-state
-    /// action with no pipeline). Its action name differs from the failed one, which MediaLive may
-    /// have recorded.
+    /// The AWS CLI command that unpauses the channel by hand (see [`unpause_command`]).
     pub fn unpause_command(&self) -> String {
-        format!(
-            "aws medialive batch-update-schedule --region {} --channel-id {} --creates \
-             '{{\"ScheduleActions\":[{{\"ActionName\":\"{}-by-hand\",\
-             \"ScheduleActionStartSettings\":{{\"ImmediateModeScheduleActionStartSettings\":{{}}}},\
-             \"ScheduleActionSettings\":{{\"PauseStateSettings\":{{\"Pipelines\":[]}}}}}}]}}'",
-            self.region, self.channel_id, self.action
+        unpause_command(
+            &self.region,
+            &self.channel_id,
+            &format!("{}-by-hand", self.action),
         )
     }
+}
+
+/// The AWS CLI command that unpauses both pipelines of a channel: an immediate pause-state action
+/// named `action_name` with no pipeline. The name must not be in the channel's schedule yet.
+pub fn unpause_command(region: &str, channel_id: &str, action_name: &str) -> String {
+    format!(
+        "aws medialive batch-update-schedule --region {region} --channel-id {channel_id} --creates \
+         '{{\"ScheduleActions\":[{{\"ActionName\":\"{action_name}\",\
+         \"ScheduleActionStartSettings\":{{\"ImmediateModeScheduleActionStartSettings\":{{}}}},\
+         \"ScheduleActionSettings\":{{\"PauseStateSettings\":{{\"Pipelines\":[]}}}}}}]}}'"
+    )
 }
 
 fn unpause_message(stuck: &[StuckChannel], earlier: Option<&Error>) -> String {
@@ -604,7 +611,13 @@ impl fmt::Display for DrillReport {
             let checks: Vec<String> = record
                 .checks
                 .iter()
-                .map(|check| format!("{}: {}", check.expectation, if check.passed { "ok" } else { "FAIL" }))
+                .map(|check| {
+                    format!(
+                        "{}: {}",
+                        check.expectation,
+                        if check.passed { "ok" } else { "FAIL" }
+                    )
+                })
                 .collect();
             writeln!(
                 f,
@@ -821,7 +834,8 @@ pub async fn drill<C: Cloud>(
     let is_paused = |site: Site, pipeline: Pipeline| drill.scenario.paused(site).contains(&pipeline);
     let resumed = |after: &Observation| {
         after.iter().all(|(&(site, pipeline), &newest)| {
-            !is_paused(site, pipeline) || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
+            !is_paused(site, pipeline)
+                || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
         })
     };
     let mut waited = Duration::ZERO;
@@ -931,6 +945,8 @@ mod tests {
         }
         let error = "primary-down".parse::<Preset>().unwrap_err().to_string();
         assert!(error.contains("\"primary-down\""), "{error}");
-        assert!(error.contains("source-loss-primary-pipeline, source-loss-both-regions, primary-region-down"));
+        assert!(
+            error.contains("source-loss-primary-pipeline, source-loss-both-regions, primary-region-down")
+        );
     }
 }

@@ -12,9 +12,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use hls_epoch::{SegmentName, Timestamp};
 use hls_epoch::as_run::AsRunRecord;
 use hls_epoch::listing::{self, Alignment, Report, Tolerance};
+use hls_epoch::{SegmentName, Timestamp};
 use origin_failover::staleness;
 use serde::Serialize;
 
