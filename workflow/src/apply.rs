@@ -19,6 +19,7 @@ use tracing::{info, warn};
 
 use crate::cloud::{self, ChannelTarget, Cloud};
 use crate::dag::{FlowSlot, Site, Step};
+use crate::discover;
 use crate::plan::{self, Plan};
 use crate::state::{self, ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
 
@@ -529,14 +530,9 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         Step::CreateFlow { site, slot } => {
             let region = context.region(site);
             let request = &context.plan.site(site).flows[slot_index(slot)];
-            let existing = context
-                .cloud
-                .list_flows(&region)
+            let existing = discover::flows_named(&context.cloud, &region, &request.name)
                 .await
-                .map_err(cloud_error)?
-                .into_iter()
-                .filter(|flow| flow.name == request.name && flow.status != "DELETING")
-                .collect::<Vec<_>>();
+                .map_err(cloud_error)?;
             let (flow, outcome) = match existing.as_slice() {
                 [] => (
                     context
@@ -587,13 +583,11 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 });
             };
             let request = context.plan.input_request(site, [&a.arn, &b.arn]);
-            let existing = context
-                .cloud
-                .list_inputs(&region)
+            let existing = discover::inputs_named(&context.cloud, &region, &request.name)
                 .await
                 .map_err(cloud_error)?
                 .into_iter()
-                .find(|input| input.name == request.name && input.is_live());
+                .next();
             let (input, outcome) = match existing {
                 Some(input) => (input, Outcome::Adopted),
                 None => (
@@ -619,13 +613,11 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         Step::CreateChannel { site } => {
             let region = context.region(site);
             let name = context.plan.site(site).channel_name.clone();
-            let existing = context
-                .cloud
-                .list_channels(&region)
+            let existing = discover::channels_named(&context.cloud, &region, &name)
                 .await
                 .map_err(cloud_error)?
                 .into_iter()
-                .find(|channel| channel.name == name && channel.is_live());
+                .next();
             let (channel, outcome) = match existing {
                 Some(channel) => (channel, Outcome::Adopted),
                 None => {
@@ -812,18 +804,10 @@ async fn find_distribution<C: Cloud>(
     caller_reference: &str,
 ) -> cloud::Result<Option<cloud::Distribution>> {
     let recorded = context.snapshot().await.distribution.map(|d| d.id);
-    let listed = context.cloud.list_distributions().await?;
-    let mut candidates: Vec<&cloud::Distribution> = Vec::new();
-    if let Some(id) = &recorded {
-        candidates.extend(listed.iter().filter(|d| &d.id == id));
-    }
-    candidates.extend(listed.iter().filter(|d| Some(&d.id) != recorded.as_ref()));
-    for candidate in candidates {
-        if let Some((config, _)) = context.cloud.distribution_config(&candidate.id).await?
-            && config.caller_reference == caller_reference
-        {
-            return Ok(Some(candidate.clone()));
-        }
-    }
-    Ok(None)
+    Ok(
+        discover::distributions_with(&context.cloud, caller_reference, recorded.as_deref())
+            .await?
+            .into_iter()
+            .next(),
+    )
 }
