@@ -573,7 +573,7 @@ async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
         primary.checks.iter().map(|c| c.expectation).collect::<Vec<_>>(),
         [Expectation::Stops, Expectation::Resumes]
     );
-    let segments_in_hold = (HOLD.as_secs() / 6) as u64;
+    let segments_in_hold = HOLD.as_secs() / event.segment.as_secs();
     for running in report.pipelines.iter().filter(|p| !p.paused) {
         assert_eq!(
             running.end_of_hold.unwrap() - running.before.unwrap(),
