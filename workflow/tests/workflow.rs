@@ -6,6 +6,7 @@ mod workflow {
     pub(crate) mod config;
     pub(crate) mod drill;
     pub(crate) mod emulator;
+    pub(crate) mod faults;
     pub(crate) mod plan;
     pub(crate) mod simulated;
 }

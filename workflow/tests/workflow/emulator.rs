@@ -18,9 +18,9 @@ use origin_failover::LiveDistribution;
 use crate::{TEST_SECRET, example_config, test_secret};
 
 /// The emulator is shared: its tests run one at a time so each can count resources.
-static EMULATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+pub(crate) static EMULATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-fn emulator_url() -> String {
+pub(crate) fn emulator_url() -> String {
     std::env::var("WORKFLOW_EMULATOR_URL").unwrap_or_else(|_| {
         panic!(
             "WORKFLOW_EMULATOR_URL is not set: the emulator-backed tests need the AWS emulator that \
@@ -53,15 +53,15 @@ async fn emulator_cloud(plan_regions: [&str; 2]) -> AwsCloud {
 
 /// Resources of the event found by list calls, per Region, plus distributions.
 #[derive(Debug, PartialEq, Eq)]
-struct Census {
-    containers: BTreeMap<String, Vec<String>>,
-    flows: BTreeMap<String, Vec<String>>,
-    inputs: BTreeMap<String, Vec<String>>,
-    channels: BTreeMap<String, Vec<String>>,
-    distributions: usize,
+pub(crate) struct Census {
+    pub(crate) containers: BTreeMap<String, Vec<String>>,
+    pub(crate) flows: BTreeMap<String, Vec<String>>,
+    pub(crate) inputs: BTreeMap<String, Vec<String>>,
+    pub(crate) channels: BTreeMap<String, Vec<String>>,
+    pub(crate) distributions: usize,
 }
 
-async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
+pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
     let mut census = Census {
         containers: BTreeMap::new(),
         flows: BTreeMap::new(),
@@ -129,7 +129,7 @@ async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
     census
 }
 
-fn names(items: &[&str]) -> Vec<String> {
+pub(crate) fn names(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
