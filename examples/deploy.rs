@@ -11,7 +11,12 @@
 //! cargo run -p workflow --example deploy -- drill  --config event.toml --state state.json \
 //!     (--preset source-loss-primary-pipeline | --site primary --pipelines 0|1|both) [--hold 60s] [--json]
 //! cargo run -p workflow --example deploy -- teardown --state state.json
+//! cargo run -p workflow --example deploy -- teardown --state state.json --discover --config event.toml
 //! ```
+//!
+//! `teardown --discover` is for a lost or stale state file: after removing what the state file
+//! records, it looks the event's resources up by the names the config gives them and removes
+//! those too.
 //!
 //! With no arguments it plans the bundled example config: no AWS account is needed, and the
 //! secret `User-Agent` is a fixed placeholder unless the variable the config names is set.
@@ -22,11 +27,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use aws_config::retry::RetryConfig;
 use clap::{Parser, Subcommand};
 use hls_epoch::Timestamp;
 use mediastore_policy::UserAgentSecret;
-use workflow::aws::AwsCloud;
+use workflow::aws::{AwsCloud, retry_policy};
 use workflow::dag::Site;
 use workflow::drill::{Drill, Pipelines, Preset, Scenario};
 use workflow::{Config, Plan, Polling};
@@ -128,11 +132,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Remove every resource the state file records.
+    /// Remove every resource the state file records (and, with --discover, every resource named
+    /// for the event).
     Teardown {
         /// The state file.
         #[arg(long, default_value = "state.json")]
         state: PathBuf,
+        /// Also find the event's resources by name, for a lost or stale state file.
+        #[arg(long, requires = "config")]
+        discover: bool,
+        /// The deployment config (names the resources to discover).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
 }
 
@@ -175,7 +186,7 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let secret = secret(&config, false)?;
             let plan = Plan::new(&config, &secret)?;
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
-            let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], RetryConfig::standard()).await;
+            let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
             let report = workflow::apply(cloud, plan, &state, Polling::default()).await?;
             println!("{report}");
             println!("state written to {}", state.display());
@@ -294,7 +305,22 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
                 Err("the drill failed".into())
             }
         }
-        Some(Command::Teardown { state }) => {
+        Some(Command::Teardown {
+            state,
+            discover: true,
+            config: Some(config),
+        }) => {
+            let config = read_config(&config)?;
+            // Discovery needs only the plan's names, which do not depend on the secret.
+            let secret = secret(&config, true)?;
+            let plan = Plan::new(&config, &secret)?;
+            let regions = Site::BOTH.map(|site| config.region(site).to_string());
+            let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
+            let report = workflow::teardown::teardown_discovered(&cloud, &plan, &state).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Some(Command::Teardown { state, .. }) => {
             if !state.exists() {
                 println!("nothing to remove: {} does not exist", state.display());
                 return Ok(());
@@ -312,7 +338,7 @@ async fn cloud_for(state: &Path) -> Result<AwsCloud, Box<dyn std::error::Error>>
     let recorded = workflow::State::load(state)?
         .ok_or_else(|| format!("{} does not exist: run apply first", state.display()))?;
     let regions: Vec<&str> = recorded.regions.values().map(|r| r.region.as_str()).collect();
-    Ok(AwsCloud::from_env(&regions, RetryConfig::standard()).await)
+    Ok(AwsCloud::from_env(&regions, retry_policy()).await)
 }
 
 fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), Box<dyn std::error::Error>> {

@@ -170,7 +170,7 @@ impl HttpConnector for FaultyConnector {
                 if first_to_service {
                     injector.tally.first_to_service += 1;
                 }
-                let throttle = roll / 100 % 2 == 0;
+                let throttle = (roll / 100).is_multiple_of(2);
                 if throttle {
                     injector.tally.throttled += 1;
                 } else {
