@@ -187,7 +187,9 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let plan = Plan::new(&config, &secret)?;
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-            let report = workflow::apply(cloud, plan, &state, Polling::default()).await?;
+            let report = workflow::apply(cloud, plan, &state, Polling::default())
+                .await
+                .map_err(|error| resume_hint(error, "apply", &state))?;
             println!("{report}");
             println!("state written to {}", state.display());
             Ok(())
@@ -316,7 +318,9 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let plan = Plan::new(&config, &secret)?;
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-            let report = workflow::teardown::teardown_discovered(&cloud, &plan, &state).await?;
+            let report = workflow::teardown::teardown_discovered(&cloud, &plan, &state)
+                .await
+                .map_err(|error| resume_hint(error, "teardown", &state))?;
             println!("{report}");
             Ok(())
         }
@@ -326,11 +330,21 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
                 return Ok(());
             }
             let cloud = cloud_for(&state).await?;
-            let report = workflow::teardown(&cloud, &state).await?;
+            let report = workflow::teardown(&cloud, &state)
+                .await
+                .map_err(|error| resume_hint(error, "teardown", &state))?;
             println!("{report}");
             Ok(())
         }
     }
+}
+
+/// The error, and how to go on: the state file records every step that finished.
+fn resume_hint(error: impl std::fmt::Display, command: &str, state: &Path) -> String {
+    format!(
+        "{error}\n{} records every step that finished; run the same {command} command again to resume",
+        state.display()
+    )
 }
 
 /// SDK clients for the Regions the state file records.
