@@ -122,32 +122,6 @@ impl AwsCloud {
         }
     }
 
-    /// Replaces the MediaLive client of `region` with one built by the caller, such as a client
-    /// with extra interceptors or a mocked one in tests (the schedule API has no emulator). A
-    /// Region the cloud was not built with is added; its other clients then have a configuration
-    /// with only the Region set.
-    pub fn with_medialive_client(mut self, region: &str, client: aws_sdk_medialive::Client) -> AwsCloud {
-        match self.regions.get_mut(region) {
-            Some(clients) => clients.medialive = client,
-            None => {
-                let config = SdkConfig::builder()
-                    .region(SdkRegion::new(region.to_owned()))
-                    .behavior_version(BehaviorVersion::latest())
-                    .build();
-                self.regions.insert(
-                    region.to_owned(),
-                    RegionClients {
-                        mediastore: aws_sdk_mediastore::Client::new(&config),
-                        mediaconnect: aws_sdk_mediaconnect::Client::new(&config),
-                        medialive: client,
-                        config,
-                    },
-                );
-            }
-        }
-        self
-    }
-
     fn region(&self, region: &str, operation: &'static str) -> Result<&RegionClients> {
         self.regions.get(region).ok_or_else(|| Error::Call {
             operation,

@@ -1,4 +1,4 @@
-//! The drill: the schedule calls `AwsCloud` sends (mocked MediaLive clients: the emulator has no
+//! The drill: the schedule calls `AwsCloud` sends (to a recording HTTP client: the emulator has no
 //! schedule API), and the drill's sequence and verdicts against a fake event whose pipelines write
 //! epoch-locked segments on tokio's paused clock.
 
@@ -13,93 +13,116 @@ use ::workflow::dag::Site;
 use ::workflow::drill::{self, Drill, Expectation, Pipelines, Preset, Scenario, Stage};
 use ::workflow::state::{ContainerState, MediaLiveResourceState};
 use ::workflow::{Plan, State};
+use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_medialive::operation::batch_update_schedule::{
-    BatchUpdateScheduleError, BatchUpdateScheduleInput, BatchUpdateScheduleOutput,
+use aws_sdk_medialive::config::http::{HttpRequest, HttpResponse};
+use aws_sdk_medialive::config::{
+    Credentials, RuntimeComponents, SharedCredentialsProvider, SharedHttpClient,
 };
-use aws_sdk_medialive::types::PipelineId;
-use aws_sdk_medialive::types::error::UnprocessableEntityException;
-use aws_smithy_mocks::{mock, mock_client};
+use aws_sdk_medialive::primitives::SdkBody;
+use aws_smithy_runtime_api::client::http::{
+    HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpConnector,
+};
+use aws_smithy_runtime_api::http::StatusCode;
 use hls_epoch::SegmentName;
 use origin_failover::manifest::Pipeline;
+use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::{example_config, test_secret};
 
 // ---------------------------------------------------------------------------------------------
-// The BatchUpdateSchedule request, against a mocked MediaLive client.
+// The BatchUpdateSchedule request on the wire, through a recording HTTP client.
 
-fn bare_config(region: &str) -> SdkConfig {
-    SdkConfig::builder()
-        .region(Region::new(region.to_owned()))
-        .behavior_version(BehaviorVersion::latest())
-        .build()
+/// A request as the SDK sent it.
+#[derive(Debug, Clone)]
+struct Sent {
+    method: String,
+    uri: String,
+    body: Value,
 }
 
-/// An `AwsCloud` whose us-east-1 MediaLive client answers every `BatchUpdateSchedule` with
-/// success and records the requests.
-fn recording_cloud() -> (AwsCloud, Arc<Mutex<Vec<BatchUpdateScheduleInput>>>) {
-    let requests = Arc::new(Mutex::new(Vec::new()));
-    let recorded = requests.clone();
-    let rule = mock!(aws_sdk_medialive::Client::batch_update_schedule)
-        .match_requests(move |input| {
-            recorded.lock().unwrap().push(input.clone());
-            true
-        })
-        .sequence()
-        .output(|| BatchUpdateScheduleOutput::builder().build())
-        .repeatedly()
-        .build();
-    let medialive = mock_client!(aws_sdk_medialive, [&rule]);
-    let cloud = AwsCloud::from_sdk_configs([bare_config("us-east-1")], &bare_config("us-east-1"))
-        .with_medialive_client("us-east-1", medialive);
-    (cloud, requests)
+/// Answers every request with one canned response and records what was sent.
+#[derive(Debug, Clone)]
+struct Recorder {
+    sent: Arc<Mutex<Vec<Sent>>>,
+    status: u16,
+    error_type: Option<&'static str>,
+    body: &'static str,
 }
 
-/// The one action of a request: its name, whether it starts immediately, and the pipelines of
-/// its pause-state settings (`None` when the list is absent).
-fn action_of(request: &BatchUpdateScheduleInput) -> (String, bool, Option<Vec<PipelineId>>) {
-    let creates = request.creates.as_ref().expect("a create request");
-    assert!(request.deletes.is_none(), "nothing is deleted");
-    let actions = creates.schedule_actions();
-    assert_eq!(actions.len(), 1, "{request:?}");
-    let action = &actions[0];
-    let start = action.schedule_action_start_settings.as_ref().unwrap();
-    let immediate = start.immediate_mode_schedule_action_start_settings.is_some()
-        && start.fixed_mode_schedule_action_start_settings.is_none()
-        && start.follow_mode_schedule_action_start_settings.is_none();
-    let settings = action.schedule_action_settings.as_ref().unwrap();
-    let pause = settings
-        .pause_state_settings
-        .as_ref()
-        .expect("a pause-state action");
-    let pipelines = pause
-        .pipelines
-        .as_ref()
-        .map(|list| list.iter().map(|p| p.pipeline_id.clone().unwrap()).collect());
-    (action.action_name.clone().unwrap(), immediate, pipelines)
+impl HttpConnector for Recorder {
+    fn call(&self, request: HttpRequest) -> HttpConnectorFuture {
+        let body = request
+            .body()
+            .bytes()
+            .map(|bytes| serde_json::from_slice(bytes).unwrap())
+            .unwrap_or(Value::Null);
+        self.sent.lock().unwrap().push(Sent {
+            method: request.method().to_owned(),
+            uri: request.uri().to_owned(),
+            body,
+        });
+        let mut response = HttpResponse::new(
+            StatusCode::try_from(self.status).unwrap(),
+            SdkBody::from(self.body),
+        );
+        response.headers_mut().insert("content-type", "application/json");
+        if let Some(error_type) = self.error_type {
+            response.headers_mut().insert("x-amzn-errortype", error_type);
+        }
+        HttpConnectorFuture::ready(Ok(response))
+    }
+}
+
+impl HttpClient for Recorder {
+    fn http_connector(&self, _: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
+        SharedHttpConnector::new(self.clone())
+    }
+}
+
+/// An `AwsCloud` for `region` whose every call gets `recorder`'s response, with no retries.
+fn recorded_cloud(region: &str, recorder: &Recorder) -> AwsCloud {
+    let config = |region: &str| {
+        SdkConfig::builder()
+            .region(Region::new(region.to_owned()))
+            .behavior_version(BehaviorVersion::latest())
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                "testing", "testing", None, None, "test",
+            )))
+            .http_client(SharedHttpClient::new(recorder.clone()))
+            .retry_config(RetryConfig::disabled())
+            .build()
+    };
+    AwsCloud::from_sdk_configs([config(region)], &config("us-east-1"))
 }
 
 #[tokio::test]
 async fn pause_and_unpause_requests_have_the_schedule_api_shape() {
-    let (cloud, requests) = recording_cloud();
-    let cases: [(&str, &[Pipeline], Vec<PipelineId>); 4] = [
+    let recorder = Recorder {
+        sent: Arc::default(),
+        status: 200,
+        error_type: None,
+        body: "{}",
+    };
+    let cloud = recorded_cloud("us-east-1", &recorder);
+    let cases: [(&str, &[Pipeline], Value); 4] = [
         (
             "drill-a-pause-1",
             &[Pipeline::Primary],
-            vec![PipelineId::Pipeline0],
+            json!([{"pipelineId": "PIPELINE_0"}]),
         ),
         (
             "drill-b-pause-1",
             &[Pipeline::Backup],
-            vec![PipelineId::Pipeline1],
+            json!([{"pipelineId": "PIPELINE_1"}]),
         ),
         (
             "drill-c-pause-1",
             &[Pipeline::Primary, Pipeline::Backup],
-            vec![PipelineId::Pipeline0, PipelineId::Pipeline1],
+            json!([{"pipelineId": "PIPELINE_0"}, {"pipelineId": "PIPELINE_1"}]),
         ),
-        ("drill-c-unpause-1", &[], vec![]),
+        ("drill-c-unpause-1", &[], json!([])),
     ];
     for (action, paused, _) in &cases {
         cloud
@@ -107,30 +130,37 @@ async fn pause_and_unpause_requests_have_the_schedule_api_shape() {
             .await
             .unwrap();
     }
-    let requests = requests.lock().unwrap();
-    assert_eq!(requests.len(), cases.len());
-    for (request, (action, _, expected)) in requests.iter().zip(&cases) {
-        assert_eq!(request.channel_id.as_deref(), Some("4521893"));
-        let (name, immediate, pipelines) = action_of(request);
-        assert_eq!(&name, action);
-        assert!(immediate, "{request:?}");
-        // The unpause is an empty list, not an absent one: MediaLive reads [] as "unpause all".
-        assert_eq!(pipelines.as_ref(), Some(expected), "{request:?}");
+    let sent = recorder.sent.lock().unwrap();
+    assert_eq!(sent.len(), cases.len());
+    for (request, (action, _, pipelines)) in sent.iter().zip(&cases) {
+        assert_eq!(request.method, "PUT", "{request:?}");
+        assert!(
+            request.uri.ends_with("/prod/channels/4521893/schedule"),
+            "{request:?}"
+        );
+        // The REST wire is camelCase; the unpause is an empty list, which MediaLive reads as
+        // "unpause every pipeline", not an absent one.
+        assert_eq!(
+            request.body,
+            json!({"creates": {"scheduleActions": [{
+                "actionName": action,
+                "scheduleActionStartSettings": {"immediateModeScheduleActionStartSettings": {}},
+                "scheduleActionSettings": {"pauseStateSettings": {"pipelines": pipelines}},
+            }]}}),
+            "{request:?}"
+        );
     }
 }
 
 #[tokio::test]
 async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
-    let rule = mock!(aws_sdk_medialive::Client::batch_update_schedule).then_error(|| {
-        BatchUpdateScheduleError::UnprocessableEntityException(
-            UnprocessableEntityException::builder()
-                .message("Action name [drill-x-pause-1] already exists")
-                .build(),
-        )
-    });
-    let medialive = mock_client!(aws_sdk_medialive, [&rule]);
-    let cloud = AwsCloud::from_sdk_configs([bare_config("us-west-2")], &bare_config("us-east-1"))
-        .with_medialive_client("us-west-2", medialive);
+    let recorder = Recorder {
+        sent: Arc::default(),
+        status: 422,
+        error_type: Some("UnprocessableEntityException"),
+        body: r#"{"message": "Action name [drill-x-pause-1] already exists"}"#,
+    };
+    let cloud = recorded_cloud("us-west-2", &recorder);
     let error = cloud
         .set_paused_pipelines("us-west-2", "77", "drill-x-pause-1", &[Pipeline::Primary])
         .await
@@ -149,9 +179,10 @@ async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
         message.starts_with("medialive:BatchUpdateSchedule in us-west-2 failed"),
         "{message}"
     );
+    assert!(message.contains("UnprocessableEntityException"), "{message}");
     assert!(message.contains("already exists"), "{message}");
     assert!(std::error::Error::source(&error).is_some());
-    assert_eq!(rule.num_calls(), 1);
+    assert_eq!(recorder.sent.lock().unwrap().len(), 1, "no retry");
 
     // A Region the cloud has no clients for is an error too, not a panic.
     let error = cloud
