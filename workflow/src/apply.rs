@@ -641,20 +641,24 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                         .create_channel(&region, &document)
                         .await
                         .map_err(cloud_error)?;
-                    with_progress(
-                        &format!("channel {} in {region} to be created", created.id),
-                        async {
-                            context
-                                .cloud
-                                .wait_channel(&region, &created.id, ChannelTarget::Created)
-                                .await
-                                .map_err(cloud_error)
-                        },
-                    )
-                    .await?;
                     (created, Outcome::Created)
                 }
             };
+            // A channel adopted from an interrupted run may still be creating: `start` needs it
+            // idle, so wait for it as for a new one.
+            if outcome == Outcome::Created || channel.state == "CREATING" {
+                with_progress(
+                    &format!("channel {} in {region} to be created", channel.id),
+                    async {
+                        context
+                            .cloud
+                            .wait_channel(&region, &channel.id, ChannelTarget::Created)
+                            .await
+                            .map_err(cloud_error)
+                    },
+                )
+                .await?;
+            }
             context
                 .record(|state| {
                     state.region_mut(site, &region).channel = Some(MediaLiveResourceState {
