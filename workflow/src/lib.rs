@@ -5,7 +5,9 @@
 //! `origin-failover`) with no AWS call. [`apply()`] runs the plan's steps ([`dag`]) against a
 //! [`Cloud`] — both Regions at once, every independent step overlapping — and records a
 //! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
-//! order. Both are idempotent: deterministic names let a re-run adopt what exists.
+//! order. Both are idempotent: deterministic names let a re-run adopt what exists, and when the
+//! state file is lost, [`discover`] finds the event's resources by those names
+//! ([`teardown::teardown_discovered`]).
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
 //! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
 //! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current.
