@@ -739,6 +739,25 @@ impl SimulatedCloud {
             .map(|c| c.objects.clone())
     }
 
+    /// A call that reads or changes an active container's documents: MediaStore refuses it while
+    /// the container is not active, and answers "not found" when there is no such container.
+    async fn on_container<T>(
+        &self,
+        operation: &'static str,
+        region: &str,
+        name: &str,
+        mutating: bool,
+        act: impl FnOnce(&mut SimContainer) -> T,
+    ) -> Result<T> {
+        self.call(operation, region, mutating, |world, _| {
+            match active_container(world, operation, region, name)? {
+                Some(container) => Ok(act(container)),
+                None => Err(no_such(operation, region, &format!("container {name}"))),
+            }
+        })
+        .await
+    }
+
     /// One call: half a round trip, the effect (unless a fault refuses it), the other half.
     async fn call<T>(
         &self,
@@ -947,76 +966,51 @@ impl Cloud for SimulatedCloud {
     }
 
     async fn container_policy(&self, region: &str, name: &str) -> Result<Option<String>> {
-        const OP: &str = "mediastore:GetContainerPolicy";
-        self.call(OP, region, false, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => Ok(container.policy.clone()),
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
-        })
+        self.on_container(
+            "mediastore:GetContainerPolicy",
+            region,
+            name,
+            false,
+            |container| container.policy.clone(),
+        )
         .await
     }
 
     async fn put_container_policy(&self, region: &str, name: &str, policy: &str) -> Result<()> {
-        const OP: &str = "mediastore:PutContainerPolicy";
-        self.call(OP, region, true, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => {
-                    container.policy = Some(policy.to_owned());
-                    Ok(())
-                }
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
+        self.on_container("mediastore:PutContainerPolicy", region, name, true, |container| {
+            container.policy = Some(policy.to_owned());
         })
         .await
     }
 
     async fn lifecycle_policy(&self, region: &str, name: &str) -> Result<Option<String>> {
-        const OP: &str = "mediastore:GetLifecyclePolicy";
-        self.call(OP, region, false, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => Ok(container.lifecycle.clone()),
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
-        })
+        self.on_container(
+            "mediastore:GetLifecyclePolicy",
+            region,
+            name,
+            false,
+            |container| container.lifecycle.clone(),
+        )
         .await
     }
 
     async fn put_lifecycle_policy(&self, region: &str, name: &str, policy: &str) -> Result<()> {
-        const OP: &str = "mediastore:PutLifecyclePolicy";
-        self.call(OP, region, true, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => {
-                    container.lifecycle = Some(policy.to_owned());
-                    Ok(())
-                }
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
+        self.on_container("mediastore:PutLifecyclePolicy", region, name, true, |container| {
+            container.lifecycle = Some(policy.to_owned());
         })
         .await
     }
 
     async fn cors_policy(&self, region: &str, name: &str) -> Result<Option<CorsPolicy>> {
-        const OP: &str = "mediastore:GetCorsPolicy";
-        self.call(OP, region, false, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => Ok(container.cors.clone()),
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
+        self.on_container("mediastore:GetCorsPolicy", region, name, false, |container| {
+            container.cors.clone()
         })
         .await
     }
 
     async fn put_cors_policy(&self, region: &str, name: &str, policy: &CorsPolicy) -> Result<()> {
-        const OP: &str = "mediastore:PutCorsPolicy";
-        self.call(OP, region, true, |world, _| {
-            match active_container(world, OP, region, name)? {
-                Some(container) => {
-                    container.cors = Some(policy.clone());
-                    Ok(())
-                }
-                None => Err(no_such(OP, region, &format!("container {name}"))),
-            }
+        self.on_container("mediastore:PutCorsPolicy", region, name, true, |container| {
+            container.cors = Some(policy.clone());
         })
         .await
     }

@@ -129,6 +129,35 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
     census
 }
 
+/// The example event's Regions, primary first.
+pub(crate) fn example_regions(config: &::workflow::Config) -> [String; 2] {
+    Site::BOTH.map(|site| config.region(site).to_string())
+}
+
+/// What a complete apply of the example event leaves in `regions` (primary first).
+pub(crate) fn deployed(regions: [&str; 2]) -> Census {
+    let [primary, backup] = regions.map(str::to_owned);
+    Census {
+        containers: BTreeMap::from([
+            (primary.clone(), names(&["demo-east"])),
+            (backup.clone(), names(&["demo-west"])),
+        ]),
+        flows: BTreeMap::from([
+            (primary.clone(), names(&["demo-primary-a", "demo-primary-b"])),
+            (backup.clone(), names(&["demo-backup-a", "demo-backup-b"])),
+        ]),
+        inputs: BTreeMap::from([
+            (primary.clone(), names(&["demo-primary-input"])),
+            (backup.clone(), names(&["demo-backup-input"])),
+        ]),
+        channels: BTreeMap::from([
+            (primary.clone(), names(&["demo-primary"])),
+            (backup.clone(), names(&["demo-backup"])),
+        ]),
+        distributions: 1,
+    }
+}
+
 pub(crate) fn names(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
@@ -167,11 +196,8 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     let _guard = tracing::subscriber::set_default(subscriber);
 
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
     let plan = Plan::new(&config, &test_secret()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -188,25 +214,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     assert_eq!(report.count(Outcome::Created), 2 + 4 + 2 + 2 + 1, "{printed}");
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
     assert_eq!(report.actions.len(), ::workflow::dag::Step::all().len());
-    let expected = Census {
-        containers: BTreeMap::from([
-            (primary.clone(), names(&["demo-east"])),
-            (backup.clone(), names(&["demo-west"])),
-        ]),
-        flows: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary-a", "demo-primary-b"])),
-            (backup.clone(), names(&["demo-backup-a", "demo-backup-b"])),
-        ]),
-        inputs: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary-input"])),
-            (backup.clone(), names(&["demo-backup-input"])),
-        ]),
-        channels: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary"])),
-            (backup.clone(), names(&["demo-backup"])),
-        ]),
-        distributions: 1,
-    };
+    let expected = deployed(regions);
     assert_eq!(census(&cloud, regions).await, expected);
 
     // What AWS holds is what the plan rendered.
@@ -571,11 +579,8 @@ impl Cloud for Observed {
 async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates() {
     let _serial = EMULATOR.lock().await;
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
     let plan = Plan::new(&config, &test_secret()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -642,11 +647,8 @@ fn span(calls: &[String], prefix: &str) -> (usize, usize) {
 async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_state() {
     let _serial = EMULATOR.lock().await;
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
     let plan = Plan::new(&config, &test_secret()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -837,11 +839,8 @@ async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &s
 async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let _serial = EMULATOR.lock().await;
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
     let plan = Plan::new(&config, &test_secret()).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -1008,11 +1007,8 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     let _serial = EMULATOR.lock().await;
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
     let plan = Plan::new(&config, &test_secret()).unwrap();
     let dir = tempfile::tempdir().unwrap();

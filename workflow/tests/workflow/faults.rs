@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ::workflow::aws::AwsCloud;
-use ::workflow::dag::Site;
 use ::workflow::{Plan, Polling};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -26,7 +25,7 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::{Response, StatusCode};
 use aws_smithy_types::body::SdkBody;
 
-use crate::workflow::emulator::{Census, EMULATOR, census, emulator_url, names};
+use crate::workflow::emulator::{EMULATOR, census, deployed, emulator_url, example_regions};
 use crate::{example_config, test_secret};
 
 /// The share of HTTP requests refused.
@@ -211,11 +210,8 @@ async fn sdk_config(url: &str, region: &str, http: &Faulty) -> SdkConfig {
 async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_complete_without_duplicates() {
     let _serial = EMULATOR.lock().await;
     let config = example_config();
-    let regions = [
-        config.region(Site::Primary).to_string(),
-        config.region(Site::Backup).to_string(),
-    ];
-    let regions = [regions[0].as_str(), regions[1].as_str()];
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
     let url = emulator_url();
     let attempts = retry_policy().max_attempts();
     assert!(attempts >= 5, "the retry policy allows only {attempts} attempts");
@@ -239,26 +235,7 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
         ::workflow::dag::Step::all().len(),
         "{report}"
     );
-    let (primary, backup) = (regions[0].to_owned(), regions[1].to_owned());
-    let expected = Census {
-        containers: BTreeMap::from([
-            (primary.clone(), names(&["demo-east"])),
-            (backup.clone(), names(&["demo-west"])),
-        ]),
-        flows: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary-a", "demo-primary-b"])),
-            (backup.clone(), names(&["demo-backup-a", "demo-backup-b"])),
-        ]),
-        inputs: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary-input"])),
-            (backup.clone(), names(&["demo-backup-input"])),
-        ]),
-        channels: BTreeMap::from([
-            (primary.clone(), names(&["demo-primary"])),
-            (backup.clone(), names(&["demo-backup"])),
-        ]),
-        distributions: 1,
-    };
+    let expected = deployed(regions);
     assert_eq!(census(&cloud, regions).await, expected);
 
     let applied = faulty.tally();
