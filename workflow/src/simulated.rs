@@ -179,48 +179,8 @@ pub enum Fault {
 
 type FaultHook = Box<dyn FnMut(&Call) -> Option<Fault> + Send>;
 
-/// A kind of simulated resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// A MediaStore container.
-    Container,
-    /// A MediaConnect flow.
-    Flow,
-    /// A MediaLive input.
-    Input,
-    /// A MediaLive channel.
-    Channel,
-    /// A CloudFront distribution.
-    Distribution,
-}
-
-impl Kind {
-    /// Every kind.
-    pub const ALL: [Kind; 5] = [
-        Kind::Container,
-        Kind::Flow,
-        Kind::Input,
-        Kind::Channel,
-        Kind::Distribution,
-    ];
-
-    /// `container`, `flow`, `input`, `channel` or `distribution`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Container => "container",
-            Kind::Flow => "flow",
-            Kind::Input => "input",
-            Kind::Channel => "channel",
-            Kind::Distribution => "distribution",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// A kind of resource: the same kinds [`crate::status()`] describes.
+pub use crate::status::Kind;
 
 /// One resource that exists in the simulation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -33,8 +33,8 @@ pub enum Error {
     State(#[from] state::Error),
 }
 
-/// What kind of resource a row describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// A kind of resource the workflow deploys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A MediaStore container.
