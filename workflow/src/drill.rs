@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -51,15 +51,6 @@ pub const MAX_DISCRIMINATOR_LEN: usize = 64;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// There is no state file: nothing has been deployed.
-    #[error("state file {0} does not exist: run apply first")]
-    NotDeployed(PathBuf),
-    /// The state file records no container endpoint for a Region.
-    #[error("the state file records no container endpoint for the {site} Region: run apply first")]
-    NoEndpoint {
-        /// The Region's role.
-        site: Site,
-    },
     /// The state file records no channel for a Region the scenario pauses.
     #[error("the state file records no channel for the {site} Region: run apply first")]
     NoChannel {
@@ -744,7 +735,7 @@ pub async fn drill<C: Cloud>(
     state_path: &Path,
     drill: &Drill,
 ) -> Result<DrillReport, Error> {
-    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let state = State::load_deployed(state_path)?;
     let segment = plan.cadence().duration().to_duration();
     let minimum = segment * MIN_HOLD_SEGMENTS;
     if drill.hold < minimum {
@@ -756,10 +747,7 @@ pub async fn drill<C: Cloud>(
     let mut targets = Vec::new();
     for site in Site::BOTH {
         let recorded = state.regions.get(&site);
-        let endpoint = recorded
-            .and_then(|r| r.container.as_ref())
-            .and_then(|c| c.endpoint.clone())
-            .ok_or(Error::NoEndpoint { site })?;
+        let endpoint = state.endpoint(site)?.to_owned();
         let channel_id = recorded.and_then(|r| r.channel.as_ref()).map(|c| c.id.clone());
         if channel_id.is_none() && !drill.scenario.paused(site).is_empty() {
             return Err(Error::NoChannel { site });

@@ -8,7 +8,7 @@
 //! the state asked for is left alone, and one on its way there is only waited for.
 //! [`crate::teardown()`] stops the event with the same code before it deletes anything.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use tracing::info;
 
@@ -20,9 +20,6 @@ use crate::state::{self, MediaLiveResourceState, State};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// There is no state file: nothing has been deployed.
-    #[error("state file {0} does not exist: run apply first")]
-    NotDeployed(PathBuf),
     /// The state file records a resource that no longer exists.
     #[error("{resource} in {region} is in the state file but not in AWS: run apply again")]
     Missing {
@@ -129,7 +126,7 @@ impl std::fmt::Display for Report {
 /// Starts the event the state file at `state_path` records: flows, then channels. A recorded
 /// resource that no longer exists is an error ([`Error::Missing`]): `apply` recreates it.
 pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
-    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let state = State::load_deployed(state_path)?;
     let mut transitions = for_each_flow(&state, |region, flow| start_flow(cloud, region, flow)).await?;
     transitions
         .extend(for_each_channel(&state, |region, channel| start_channel(cloud, region, channel)).await?);
@@ -139,7 +136,7 @@ pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Err
 /// Stops the event the state file at `state_path` records: channels, then flows. A recorded
 /// resource that no longer exists is skipped (there is nothing to stop).
 pub async fn stop<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
-    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let state = State::load_deployed(state_path)?;
     stop_recorded(cloud, &state).await
 }
 

@@ -37,6 +37,18 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+    /// There is no state file: nothing has been deployed.
+    #[error("state file {path} does not exist: run apply first")]
+    NotDeployed {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The state file records no container endpoint for a Region.
+    #[error("the state file records no container endpoint for the {site} Region: run apply first")]
+    NoEndpoint {
+        /// The Region's role.
+        site: Site,
+    },
     /// The file was written by a newer or older layout.
     #[error("state file {path} has format version {found}: this version reads only {FORMAT_VERSION}")]
     Version {
@@ -170,6 +182,23 @@ impl State {
                     && region.input.is_none()
                     && region.channel.is_none()
             })
+    }
+
+    /// Reads the state file of a deployment that must exist: [`Error::NotDeployed`] when there
+    /// is no file.
+    pub fn load_deployed(path: &Path) -> Result<State, Error> {
+        State::load(path)?.ok_or_else(|| Error::NotDeployed {
+            path: path.to_owned(),
+        })
+    }
+
+    /// The data endpoint of a Region's container, once apply has seen it active.
+    pub fn endpoint(&self, site: Site) -> Result<&str, Error> {
+        self.regions
+            .get(&site)
+            .and_then(|region| region.container.as_ref())
+            .and_then(|container| container.endpoint.as_deref())
+            .ok_or(Error::NoEndpoint { site })
     }
 
     /// Reads a state file; `Ok(None)` when it does not exist.

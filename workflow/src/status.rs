@@ -4,7 +4,7 @@
 //! the distribution, all at once, and returns one [`Resource`] row each: its kind, Region, name,
 //! identifier and the state AWS reports now. [`Status`] prints as a table and serializes to JSON.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 
@@ -16,9 +16,6 @@ use crate::state::{self, State};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// There is no state file: nothing has been deployed.
-    #[error("state file {0} does not exist: run apply first")]
-    NotDeployed(PathBuf),
     /// A cloud call failed.
     #[error("status of {resource} failed: {source}")]
     Cloud {
@@ -140,7 +137,7 @@ impl std::fmt::Display for Status {
 
 /// Describes every resource the state file at `state_path` records.
 pub async fn status<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Status, Error> {
-    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let state = State::load_deployed(state_path)?;
     let (primary, backup, distribution) = tokio::try_join!(
         describe_site(cloud, &state, Site::Primary),
         describe_site(cloud, &state, Site::Backup),

@@ -10,7 +10,7 @@
 //! readable report and serializes to JSON; [`Verification::passed`] is the overall verdict.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hls_epoch::as_run::AsRunRecord;
 use hls_epoch::listing::{self, Alignment, Report, Tolerance};
@@ -31,15 +31,6 @@ pub const MAX_SKEW: u64 = 1;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// There is no state file: nothing has been deployed.
-    #[error("state file {0} does not exist: run apply first")]
-    NotDeployed(PathBuf),
-    /// The state file records no container endpoint for a Region.
-    #[error("the state file records no container endpoint for the {site} Region: run apply first")]
-    NoEndpoint {
-        /// The Region's role.
-        site: Site,
-    },
     /// A cloud call failed.
     #[error("verify in {region} failed: {source}")]
     Cloud {
@@ -337,17 +328,14 @@ pub async fn verify<C: Cloud>(
     now: Timestamp,
     as_run: Option<&str>,
 ) -> Result<Verification, Error> {
-    let state = State::load(state_path)?.ok_or_else(|| Error::NotDeployed(state_path.to_owned()))?;
+    let state = State::load_deployed(state_path)?;
     let clock = plan.epoch_clock();
     let tolerance = Tolerance::medialive(plan.cadence());
     let expected_manifest = plan.static_manifest().as_bytes();
     let mut regions = Vec::new();
     for site in Site::BOTH {
         let recorded = state.regions.get(&site);
-        let endpoint = recorded
-            .and_then(|r| r.container.as_ref())
-            .and_then(|c| c.endpoint.clone())
-            .ok_or(Error::NoEndpoint { site })?;
+        let endpoint = state.endpoint(site)?.to_owned();
         let region = recorded.map(|r| r.region.clone()).unwrap_or_default();
         let cloud_error = |source| Error::Cloud {
             region: region.clone(),

@@ -11,7 +11,7 @@ use ::workflow::aws::AwsCloud;
 use ::workflow::cloud::{self, Cloud, Item};
 use ::workflow::dag::Site;
 use ::workflow::drill::{self, Drill, Expectation, Pipelines, Preset, Scenario, Stage};
-use ::workflow::state::{ContainerState, MediaLiveResourceState};
+use ::workflow::state::{self, ContainerState, MediaLiveResourceState};
 use ::workflow::{Plan, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -950,7 +950,10 @@ async fn bad_inputs_are_refused_before_any_call() {
     let error = ::workflow::drill(&event, &event.plan, &missing, &drill)
         .await
         .unwrap_err();
-    assert!(matches!(error, drill::Error::NotDeployed(_)), "{error}");
+    assert!(
+        matches!(error, drill::Error::State(state::Error::NotDeployed { .. })),
+        "{error}"
+    );
 
     // No channel recorded for a Region the scenario pauses.
     let mut recorded = State::load(&state).unwrap().unwrap();

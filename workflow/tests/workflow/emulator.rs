@@ -796,7 +796,9 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     assert_eq!(census(&cloud, regions).await.distributions, 0);
     assert!(matches!(
         ::workflow::status(&cloud, &state_path).await,
-        Err(::workflow::status::Error::NotDeployed(_))
+        Err(::workflow::status::Error::State(
+            ::workflow::state::Error::NotDeployed { .. }
+        ))
     ));
 }
 
