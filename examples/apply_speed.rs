@@ -20,9 +20,10 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use mediastore_policy::UserAgentSecret;
+use origin_failover::Site;
 use workflow::apply::Report;
 use workflow::cloud::Cloud;
-use workflow::dag::{self, CriticalPath, Site, Step};
+use workflow::dag::{self, CriticalPath, Step};
 use workflow::simulated::{LatencyProfile, SimulatedCloud};
 use workflow::{Config, Plan, Polling};
 

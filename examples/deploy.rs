@@ -29,10 +29,12 @@ use std::time::{Duration, SystemTime};
 
 use clap::{Parser, Subcommand};
 use hls_epoch::Timestamp;
+use medialive_template::Pipeline;
 use mediastore_policy::UserAgentSecret;
+use origin_failover::Site;
+use origin_failover::failover_path::FailoverPath;
 use workflow::aws::{AwsCloud, retry_policy};
-use workflow::dag::Site;
-use workflow::drill::{Drill, Pipelines, Preset, Scenario};
+use workflow::drill::{Drill, Scenario};
 use workflow::{Config, Plan, Polling};
 
 /// The bundled example config.
@@ -118,13 +120,13 @@ enum Command {
         state: PathBuf,
         /// One of the recipe's failover paths.
         #[arg(long, required_unless_present = "site", conflicts_with_all = ["site", "pipelines"])]
-        preset: Option<Preset>,
+        preset: Option<FailoverPath>,
         /// The Region whose channel to pause, instead of a preset: primary or backup.
-        #[arg(long, requires = "pipelines", value_parser = parse_site)]
+        #[arg(long, requires = "pipelines")]
         site: Option<Site>,
         /// The pipelines to pause with --site: 0, 1 or both.
-        #[arg(long, requires = "site")]
-        pipelines: Option<Pipelines>,
+        #[arg(long, requires = "site", value_parser = parse_pipelines)]
+        pipelines: Option<PipelineChoice>,
         /// How long to keep the pipelines paused, such as 60s or 2m.
         #[arg(long, default_value = "60s", value_parser = parse_duration)]
         hold: Duration,
@@ -260,7 +262,7 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let plan = Plan::new(&config, &secret)?;
             let scenario = match (preset, site, pipelines) {
                 (Some(preset), _, _) => Scenario::from(preset),
-                (None, Some(site), Some(pipelines)) => Scenario::custom(site, pipelines),
+                (None, Some(site), Some(pipelines)) => Scenario::custom(site, &pipelines)?,
                 _ => return Err("give --preset, or --site with --pipelines".into()),
             };
             // Action names must be unique in a channel's schedule: the start time makes them so.
@@ -374,12 +376,18 @@ fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), B
     Ok(())
 }
 
-/// `primary` or `backup`.
-fn parse_site(value: &str) -> Result<Site, String> {
-    Site::BOTH
-        .into_iter()
-        .find(|site| site.as_str() == value)
-        .ok_or_else(|| format!("{value:?} is not a site: expected primary or backup"))
+/// The pipelines `--pipelines` names. An alias, so that clap takes the list as one value.
+type PipelineChoice = Vec<Pipeline>;
+
+/// `0`, `1` or `both`.
+fn parse_pipelines(value: &str) -> Result<PipelineChoice, String> {
+    match value {
+        "both" => Ok(Pipeline::BOTH.to_vec()),
+        one => one
+            .parse::<Pipeline>()
+            .map(|pipeline| vec![pipeline])
+            .map_err(|error| format!("{error}, or both")),
+    }
 }
 
 /// Whole seconds or minutes: `90s`, `2m`, or `90` (seconds).

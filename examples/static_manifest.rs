@@ -12,9 +12,10 @@ use std::error::Error;
 
 use clap::Parser;
 use hls_epoch::{Cadence, FrameRate};
+use medialive_template::PipelineNames;
 use medialive_template::{Channel, LiveHlsChannel, Template};
 use origin_failover::budget::{FailoverBudget, Player};
-use origin_failover::manifest::{MasterSpec, PipelineNames};
+use origin_failover::manifest::MasterSpec;
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::{FailoverStatusCodes, OriginTimeouts};
 
@@ -67,7 +68,7 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
                 .name("live")
                 .input_id("1234567")
                 .destination_host("example.data.mediastore.us-east-1.amazonaws.com")
-                .destination_path("live")
+                .pipelines(medialive_template::PipelineNames::recipe("live")?)
                 .build()
                 .channel()?;
             (MasterSpec::from_template(&channel)?, cadence_of(&channel)?)
@@ -93,7 +94,7 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
         },
     };
 
-    println!("# {}", spec.names().static_manifest_key());
+    println!("# {}", spec.static_manifest_key());
     print!("{}", spec.static_manifest());
 
     let timeouts = OriginTimeouts::new(

@@ -5,14 +5,15 @@
 use std::time::Duration;
 
 use hls_epoch::{Cadence, EpochClock};
+use medialive_template::{Pipeline, PipelineNames};
 use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{
     AccountId, ContainerArn, ContainerName, LifecyclePolicy, RecipePolicy, Region, UserAgentSecret,
 };
 use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
-use origin_failover::manifest::{AudioRendition, MasterSpec, Pipeline, PipelineNames, Rendition};
+use origin_failover::manifest::{AudioRendition, MasterSpec, Rendition};
 use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts, Site};
 
 use crate::clock::DrillClock;
 use crate::edge::Edge;
@@ -53,25 +54,6 @@ fn document<E: std::error::Error + Send + Sync + 'static>(field: &'static str) -
     move |source| Error::Document {
         field,
         source: Box::new(source),
-    }
-}
-
-/// Which Region.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Side {
-    /// The primary Region (the origin group's first origin).
-    Primary,
-    /// The backup Region.
-    Backup,
-}
-
-impl Side {
-    fn index(self) -> usize {
-        match self {
-            Self::Primary => 0,
-            Self::Backup => 1,
-        }
     }
 }
 
@@ -314,7 +296,7 @@ impl LocalDeployment {
     /// Uploads the static `index.m3u8` (`origin-failover`'s prediction) to both containers, as the
     /// recipe's operator does by hand.
     async fn publish_static_manifest(&self) -> Result<(), Error> {
-        let key = self.spec.names().static_manifest_key();
+        let key = self.spec.static_manifest_key();
         let body = bytes::Bytes::from(self.spec.static_manifest());
         for origin in &self.origins {
             let status = put_as(
@@ -352,13 +334,13 @@ impl LocalDeployment {
     }
 
     /// A Region's origin.
-    pub fn origin(&self, side: Side) -> &Origin {
-        &self.origins[side.index()]
+    pub fn origin(&self, site: Site) -> &Origin {
+        &self.origins[site.index()]
     }
 
     /// A Region's channel.
-    pub fn channel(&self, side: Side) -> &Channel {
-        &self.channels[side.index()]
+    pub fn channel(&self, site: Site) -> &Channel {
+        &self.channels[site.index()]
     }
 
     /// The edge.
@@ -372,13 +354,13 @@ impl LocalDeployment {
     }
 
     /// Sets a pipeline's state.
-    pub fn set_pipeline(&self, side: Side, pipeline: Pipeline, state: PipelineState) {
-        self.channels[side.index()].set(pipeline, state);
+    pub fn set_pipeline(&self, site: Site, pipeline: Pipeline, state: PipelineState) {
+        self.channels[site.index()].set(pipeline, state);
     }
 
     /// Sets an origin's health.
-    pub fn set_origin(&self, side: Side, health: OriginHealth) {
-        self.origins[side.index()].set_health(health);
+    pub fn set_origin(&self, site: Site, health: OriginHealth) {
+        self.origins[site.index()].set_health(health);
     }
 
     /// How long the drill waits after start before a player joins: long enough for every playlist to

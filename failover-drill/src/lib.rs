@@ -22,7 +22,7 @@
 //! // 6 s segments at 30x: the 154 drill seconds of this scenario take about 5 s.
 //! let clock = DrillClock::new("2026-11-24T22:00:00Z".parse()?, tokio::time::Instant::now(), 30)?;
 //! let settings = DrillSettings::new(Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?);
-//! let scenario = Scenario::named("origin-failure-primary-region", EdgeTimeouts::Recommended)
+//! let scenario = Scenario::named("primary-region-down", EdgeTimeouts::Recommended)
 //!     .ok_or("no such scenario")?;
 //! let row = scenario.run(&settings, &clock).await?;
 //! assert!(row.stall.is_zero() && row.player_errors == 0);
@@ -49,6 +49,6 @@ pub mod report;
 pub mod scenario;
 
 pub use clock::DrillClock;
-pub use deployment::{DrillSettings, EdgeTimeouts, LocalDeployment, Side};
+pub use deployment::{DrillSettings, EdgeTimeouts, LocalDeployment};
 pub use report::{Report, Row};
 pub use scenario::{Expect, Scenario};

@@ -10,7 +10,8 @@ use bytes::Bytes;
 use hls_epoch::naming::rendition_playlist;
 use hls_epoch::{EpochClock, SegmentName};
 use m3u8_rs::{MediaPlaylist, MediaSegment};
-use origin_failover::manifest::{MasterSpec, Pipeline, render};
+use medialive_template::Pipeline;
+use origin_failover::manifest::{MasterSpec, render};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 

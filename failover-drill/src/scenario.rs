@@ -4,12 +4,14 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use medialive_template::Pipeline;
+use origin_failover::Site;
 use origin_failover::budget::{Fault as BudgetFault, Verdict};
-use origin_failover::manifest::Pipeline;
+use origin_failover::failover_path::{FailoverPath, Failure, ViewerOutcome};
 use origin_failover::origin_group::OriginOutcome;
 
 use crate::clock::DrillClock;
-use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment, Side};
+use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment};
 use crate::edge::OriginFetch;
 use crate::origin::OriginHealth;
 use crate::pipeline::PipelineState;
@@ -22,7 +24,7 @@ pub enum Change {
     /// A pipeline changes state.
     Pipeline {
         /// The Region.
-        side: Side,
+        site: Site,
         /// The pipeline.
         pipeline: Pipeline,
         /// Its new state.
@@ -31,7 +33,7 @@ pub enum Change {
     /// An origin changes health.
     Origin {
         /// The Region.
-        side: Side,
+        site: Site,
         /// Its new health.
         health: OriginHealth,
     },
@@ -40,12 +42,11 @@ pub enum Change {
 /// What a scenario must show; checked by [`Scenario::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Expect {
-    /// No stall, no player error, no failover.
-    Steady,
-    /// No stall and no player error: the edge hides the fault, and fails back after the recovery.
-    SeamlessAtEdge,
-    /// No stall; the player sees the error and moves to the other redundant copy for good.
-    SeamlessInPlayer,
+    /// What the recipe promises a viewer, measured as: no stall, no player error and no failover
+    /// ([`ViewerOutcome::Unaffected`]); no stall and no player error, the edge failing over and back
+    /// after the recovery ([`ViewerOutcome::SeamlessAtEdge`]); no stall, the player seeing the error and
+    /// moving to the other redundant copy for good ([`ViewerOutcome::SeamlessInPlayer`]).
+    Viewer(ViewerOutcome),
     /// The stall `origin-failover`'s budget predicts for an origin outage.
     BudgetStall,
     /// Playback ends at `#EXT-X-ENDLIST` without a stall or an error.
@@ -88,26 +89,57 @@ const fn secs(s: u64) -> Duration {
     Duration::from_secs(s)
 }
 
-fn pause(side: Side, state: PipelineState) -> Change {
+fn pause(site: Site, state: PipelineState) -> Change {
     Change::Pipeline {
-        side,
+        site,
         pipeline: Pipeline::Primary,
         state,
+    }
+}
+
+/// The changes that stage a failure, and those that undo it.
+fn staged(failure: Failure) -> (Vec<Change>, Vec<Change>) {
+    match failure {
+        Failure::SourceLoss(lost) => {
+            let changes = |state| {
+                lost.iter()
+                    .flat_map(|(&site, pipelines)| {
+                        pipelines.iter().map(move |&pipeline| Change::Pipeline {
+                            site,
+                            pipeline,
+                            state,
+                        })
+                    })
+                    .collect()
+            };
+            (changes(PipelineState::Paused), changes(PipelineState::Running))
+        }
+        Failure::OriginDown(site) => (
+            vec![Change::Origin {
+                site,
+                health: OriginHealth::Unreachable,
+            }],
+            vec![Change::Origin {
+                site,
+                health: OriginHealth::Serving,
+            }],
+        ),
     }
 }
 
 impl Scenario {
     /// Every scenario the drill runs, in order:
     /// - `steady`: no fault, the baseline;
-    /// - the recipe's three failover paths: `source-loss-primary-region` (pipeline A paused in the
-    ///   primary Region), `source-loss-both-regions` (pipeline A paused in both), and
-    ///   `origin-failure-primary-region` (the primary Region unreachable), the last with recommended
-    ///   timeouts and with CloudFront's defaults;
-    /// - `source-loss-both-regions-audio-group`: the second path with per-pipeline audio groups;
-    /// - `origin-slow-primary-region`: the primary Region answers nothing within the read timeout;
-    /// - `pipeline-crash-primary-region`, and `pipeline-crash-without-lifecycle` to show what the
-    ///   lifecycle policy is for;
-    /// - `channel-stop`: both channels stopped.
+    /// - the recipe's three failover paths, from [`FailoverPath`]'s catalogue:
+    ///   `source-loss-primary-pipeline` (pipeline 0 paused in the primary Region),
+    ///   `source-loss-both-regions` (pipeline 0 paused in both) and `primary-region-down` (the primary
+    ///   Region's origin unreachable), the last with recommended timeouts and again with CloudFront's
+    ///   defaults;
+    /// - faults only a local drill can stage: `source-loss-both-regions-audio-group` (the second path
+    ///   with per-pipeline audio groups); `origin-slow-primary-region` (the primary Region answers
+    ///   nothing within the read timeout); `pipeline-crash-primary-region`, and
+    ///   `pipeline-crash-without-lifecycle` to show what the lifecycle policy is for; `channel-stop`
+    ///   (both channels stopped).
     ///
     /// Every recovery is followed by fail-back. Times suit 6 s segments: 30 s of steady playback, a
     /// fault of 60 s (120 s for the slow default failover, so that the outage outlasts the buffer),
@@ -126,92 +158,75 @@ impl Scenario {
             expect,
             stall_tolerance: Duration::ZERO,
         };
-        let both = [Side::Primary, Side::Backup];
-        vec![
+        let path = |path: FailoverPath| {
+            let (faults, recoveries) = staged(path.failure());
             Scenario {
-                recover_at: None,
-                duration: secs(60),
-                ..base("steady", Expect::Steady)
-            },
-            Scenario {
-                faults: vec![pause(Side::Primary, PipelineState::Paused)],
-                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
-                ..base("source-loss-primary-region", Expect::SeamlessAtEdge)
-            },
-            Scenario {
-                faults: both.iter().map(|&s| pause(s, PipelineState::Paused)).collect(),
-                recoveries: both.iter().map(|&s| pause(s, PipelineState::Running)).collect(),
-                ..base("source-loss-both-regions", Expect::SeamlessInPlayer)
-            },
+                faults,
+                recoveries,
+                ..base(path.name(), Expect::Viewer(path.viewer_outcome()))
+            }
+        };
+        let mut catalogue = vec![Scenario {
+            recover_at: None,
+            duration: secs(60),
+            ..base("steady", Expect::Viewer(ViewerOutcome::Unaffected))
+        }];
+        catalogue.extend(FailoverPath::ALL.map(path));
+        catalogue.extend([
             Scenario {
                 // MediaLive suffixes audio GROUP-IDs per pipeline in a redundant master; hls.js does
                 // not treat variants with different audio groups as copies of each other.
                 audio_group: true,
-                faults: both.iter().map(|&s| pause(s, PipelineState::Paused)).collect(),
-                recoveries: both.iter().map(|&s| pause(s, PipelineState::Running)).collect(),
-                ..base(
-                    "source-loss-both-regions-audio-group",
-                    Expect::StallWithoutRedundantCopy,
-                )
+                name: "source-loss-both-regions-audio-group".to_owned(),
+                expect: Expect::StallWithoutRedundantCopy,
+                ..path(FailoverPath::SourceLossBothRegions)
             },
             Scenario {
                 faults: vec![Change::Origin {
-                    side: Side::Primary,
-                    health: OriginHealth::Unreachable,
-                }],
-                recoveries: vec![Change::Origin {
-                    side: Side::Primary,
-                    health: OriginHealth::Serving,
-                }],
-                ..base("origin-failure-primary-region", Expect::SeamlessAtEdge)
-            },
-            Scenario {
-                faults: vec![Change::Origin {
-                    side: Side::Primary,
+                    site: Site::Primary,
                     health: OriginHealth::Slow,
                 }],
                 recoveries: vec![Change::Origin {
-                    side: Side::Primary,
+                    site: Site::Primary,
                     health: OriginHealth::Serving,
                 }],
-                ..base("origin-slow-primary-region", Expect::SeamlessAtEdge)
+                ..base(
+                    "origin-slow-primary-region",
+                    Expect::Viewer(ViewerOutcome::SeamlessAtEdge),
+                )
             },
             Scenario {
                 edge_timeouts: EdgeTimeouts::CloudFrontDefaults,
-                faults: vec![Change::Origin {
-                    side: Side::Primary,
-                    health: OriginHealth::Unreachable,
-                }],
-                recoveries: vec![Change::Origin {
-                    side: Side::Primary,
-                    health: OriginHealth::Serving,
-                }],
                 recover_at: Some(secs(150)),
                 duration: secs(240),
-                ..base("origin-failure-primary-region", Expect::BudgetStall)
+                expect: Expect::BudgetStall,
+                ..path(FailoverPath::PrimaryRegionDown)
             },
             Scenario {
-                faults: vec![pause(Side::Primary, PipelineState::Crashed)],
-                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
+                faults: vec![pause(Site::Primary, PipelineState::Crashed)],
+                recoveries: vec![pause(Site::Primary, PipelineState::Running)],
                 // The crash is noticed when the lifecycle rule is due (11 s after the last write), the
                 // edge's cached playlist expires (3 s) and the player reloads (3 s): 17 s, against a
                 // buffer of 18 s at worst. One drill second of tolerance keeps that thin margin from
                 // turning scheduling noise into a failure; the margin itself is a finding.
                 stall_tolerance: Self::TIMING_TOLERANCE,
-                ..base("pipeline-crash-primary-region", Expect::SeamlessAtEdge)
+                ..base(
+                    "pipeline-crash-primary-region",
+                    Expect::Viewer(ViewerOutcome::SeamlessAtEdge),
+                )
             },
             Scenario {
                 lifecycle: false,
-                faults: vec![pause(Side::Primary, PipelineState::Crashed)],
-                recoveries: vec![pause(Side::Primary, PipelineState::Running)],
+                faults: vec![pause(Site::Primary, PipelineState::Crashed)],
+                recoveries: vec![pause(Site::Primary, PipelineState::Running)],
                 ..base("pipeline-crash-without-lifecycle", Expect::StallWithoutFailover)
             },
             Scenario {
-                faults: both
+                faults: Site::BOTH
                     .iter()
-                    .flat_map(|&side| {
+                    .flat_map(|&site| {
                         Pipeline::BOTH.map(|pipeline| Change::Pipeline {
-                            side,
+                            site,
                             pipeline,
                             state: PipelineState::Stopped,
                         })
@@ -221,7 +236,8 @@ impl Scenario {
                 duration: secs(70),
                 ..base("channel-stop", Expect::Ends)
             },
-        ]
+        ]);
+        catalogue
     }
 
     /// Finds a scenario of the catalogue by name and edge timeouts.
@@ -379,7 +395,7 @@ impl Scenario {
             );
         };
         match self.expect {
-            Expect::Steady => {
+            Expect::Viewer(ViewerOutcome::Unaffected) => {
                 quiet(&mut expect);
                 expect(
                     row.player_errors == 0,
@@ -400,7 +416,7 @@ impl Scenario {
                     ),
                 );
             }
-            Expect::SeamlessAtEdge => {
+            Expect::Viewer(ViewerOutcome::SeamlessAtEdge) => {
                 quiet(&mut expect);
                 expect(
                     row.player_errors == 0,
@@ -422,7 +438,7 @@ impl Scenario {
                     "the player left the first copy".to_owned(),
                 );
             }
-            Expect::SeamlessInPlayer => {
+            Expect::Viewer(ViewerOutcome::SeamlessInPlayer) => {
                 quiet(&mut expect);
                 expect(
                     row.player_errors > 0,
@@ -529,11 +545,11 @@ impl Scenario {
     fn budget_fault(&self) -> Option<(BudgetFault, OriginOutcome)> {
         self.faults.iter().find_map(|change| match change {
             Change::Origin {
-                side: Side::Primary,
+                site: Site::Primary,
                 health: OriginHealth::Unreachable,
             } => Some((BudgetFault::Down, OriginOutcome::ConnectTimeout)),
             Change::Origin {
-                side: Side::Primary,
+                site: Site::Primary,
                 health: OriginHealth::Slow,
             } => Some((BudgetFault::Slow, OriginOutcome::ReadTimeout)),
             _ => None,
@@ -544,11 +560,11 @@ impl Scenario {
 fn apply(deployment: &LocalDeployment, change: Change) {
     match change {
         Change::Pipeline {
-            side,
+            site,
             pipeline,
             state,
-        } => deployment.set_pipeline(side, pipeline, state),
-        Change::Origin { side, health } => deployment.set_origin(side, health),
+        } => deployment.set_pipeline(site, pipeline, state),
+        Change::Origin { site, health } => deployment.set_origin(site, health),
     }
 }
 

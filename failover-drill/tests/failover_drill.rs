@@ -10,9 +10,9 @@ use failover_drill::origin::{FORWARDED_PROTO_HEADER, Origin, OriginHealth, PRINC
 use failover_drill::pipeline::{Channel, ChannelConfig, PipelineState};
 use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Expect, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, SegmentName};
+use medialive_template::Pipeline;
 use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{ContainerArn, LifecyclePolicy, RecipePolicy, UserAgentSecret};
-use origin_failover::manifest::Pipeline;
 use origin_failover::origin_group::{Method, OriginOutcome, cost};
 use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -581,8 +581,8 @@ async fn the_deployment_publishes_the_predicted_static_manifest_in_both_regions(
     let deployment = failover_drill::LocalDeployment::start(settings, clock(20))
         .await
         .unwrap();
-    for side in [failover_drill::Side::Primary, failover_drill::Side::Backup] {
-        let origin = deployment.origin(side);
+    for site in [origin_failover::Site::Primary, origin_failover::Site::Backup] {
+        let origin = deployment.origin(site);
         assert_eq!(
             origin.object("demo/index.m3u8").unwrap(),
             expected.as_bytes(),
@@ -649,10 +649,10 @@ fn report_prints_a_table_and_json() {
 fn the_catalogue_covers_the_recipe() {
     let catalogue = Scenario::catalogue();
     for (name, timeouts) in [
-        ("source-loss-primary-region", EdgeTimeouts::Recommended),
+        ("source-loss-primary-pipeline", EdgeTimeouts::Recommended),
         ("source-loss-both-regions", EdgeTimeouts::Recommended),
-        ("origin-failure-primary-region", EdgeTimeouts::Recommended),
-        ("origin-failure-primary-region", EdgeTimeouts::CloudFrontDefaults),
+        ("primary-region-down", EdgeTimeouts::Recommended),
+        ("primary-region-down", EdgeTimeouts::CloudFrontDefaults),
         ("pipeline-crash-primary-region", EdgeTimeouts::Recommended),
         ("channel-stop", EdgeTimeouts::Recommended),
     ] {
@@ -675,6 +675,11 @@ fn the_catalogue_covers_the_recipe() {
         Expect::Ends
     );
     assert!(Scenario::named("nope", EdgeTimeouts::Recommended).is_none());
+    // The recipe's paths are origin-failover's catalogue, expecting what it promises a viewer.
+    for path in origin_failover::failover_path::FailoverPath::ALL {
+        let scenario = Scenario::named(path.name(), EdgeTimeouts::Recommended).unwrap();
+        assert_eq!(scenario.expect, Expect::Viewer(path.viewer_outcome()), "{path}");
+    }
 }
 
 #[test]

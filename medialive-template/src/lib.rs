@@ -16,7 +16,7 @@
 //!     .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
 //!     .input_id("1234567")
 //!     .destination_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")
-//!     .destination_path("live")
+//!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;
 //!
@@ -144,6 +144,7 @@ pub mod diff;
 pub mod encoder;
 pub mod hls;
 pub mod live_hls;
+pub mod pipeline;
 pub mod rendition;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
@@ -163,6 +164,7 @@ pub use encoder::{
 };
 pub use hls::{HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, Output, OutputGroup};
 pub use live_hls::{LiveHlsChannel, Rung};
+pub use pipeline::{Pipeline, PipelineNames};
 pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};
 pub use validation::{Finding, Report, Severity};
 pub use video::{H264Settings, VideoCodecSettings, VideoDescription};

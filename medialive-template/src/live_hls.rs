@@ -17,6 +17,7 @@ use crate::hls::{
     HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass,
     OutputGroupSettings, OutputLocationRef, OutputSettings, RedundantManifest, StandardHlsSettings,
 };
+use crate::pipeline::{Pipeline, PipelineNames};
 use crate::validation::date_time_variables;
 use crate::video::{FramerateControl, GopSizeUnits, H264Level, H264Profile, H264RateControlMode};
 use crate::{
@@ -164,15 +165,10 @@ pub struct LiveHlsChannel {
     /// The MediaStore data endpoint host (`https://` is stripped if present), or the S3 bucket.
     #[builder(setter(into))]
     pub destination_host: String,
-    /// The folders under the host (`live` or `live/channel1`); empty by default.
-    #[builder(default, setter(into))]
-    pub destination_path: String,
-    /// Pipeline A's base name.
-    #[builder(default = "primary".to_owned(), setter(into))]
-    pub base_a: String,
-    /// Pipeline B's base name.
-    #[builder(default = "backup".to_owned(), setter(into))]
-    pub base_b: String,
+    /// The folders under the host and the two pipelines' base names; the recipe's `primary` and
+    /// `backup` at the root by default.
+    #[builder(default)]
+    pub pipelines: PipelineNames,
     /// The encodes' frame rate; it must be the source's, or reachable from it without a complex
     /// conversion. 30 fps by default, as the console's "Live event - HLS" template.
     #[builder(default = FrameRate::FPS_30)]
@@ -236,27 +232,18 @@ pub enum Error {
         /// The modifier.
         name_modifier: String,
     },
-    /// A name would change with the date or time, so the two Regions and pipelines would disagree.
+    /// A name modifier would change with the date or time, so the two Regions and pipelines would
+    /// disagree.
     #[error(
         "{field} {value:?} holds the date/time variable {variable}: epoch-locked names must not change with time"
     )]
     DateTimeVariable {
-        /// `base_a`, `base_b` or `ladder[i] name modifier`.
+        /// `ladder[i] name modifier`.
         field: String,
         /// The value given.
         value: String,
         /// The variable found.
         variable: String,
-    },
-    /// The base names are equal, or empty, or hold a `/`.
-    #[error(
-        "base names {base_a:?} and {base_b:?} are not allowed: they must be non-empty, without '/', and differ"
-    )]
-    BaseNames {
-        /// Pipeline A's base name.
-        base_a: String,
-        /// Pipeline B's base name.
-        base_b: String,
     },
     /// The host or path does not make a destination URL.
     #[error("destination is not allowed: {source}")]
@@ -300,34 +287,18 @@ impl LiveHlsChannel {
         Ok(frames)
     }
 
-    /// The two destination URLs, pipeline A first.
+    /// The two destination URLs, pipeline 0 first.
     pub fn destinations(&self) -> Result<[DestinationUrl; 2], Error> {
-        let bad_base = |b: &str| b.is_empty() || b.contains('/');
-        if self.base_a == self.base_b || bad_base(&self.base_a) || bad_base(&self.base_b) {
-            return Err(Error::BaseNames {
-                base_a: self.base_a.clone(),
-                base_b: self.base_b.clone(),
-            });
-        }
-        for (field, value) in [("base_a", &self.base_a), ("base_b", &self.base_b)] {
-            if let Some(variable) = date_time_variables(value).into_iter().next() {
-                return Err(Error::DateTimeVariable {
-                    field: field.to_owned(),
-                    value: value.clone(),
-                    variable,
-                });
-            }
-        }
-        let url = |base: &str| {
+        let url = |pipeline: Pipeline| {
             DestinationUrl::new(
                 self.scheme.clone(),
                 &self.destination_host,
-                &self.destination_path,
-                base,
+                self.pipelines.path(),
+                self.pipelines.base(pipeline),
             )
             .map_err(|source| Error::Destination { source })
         };
-        Ok([url(&self.base_a)?, url(&self.base_b)?])
+        Ok([url(Pipeline::Primary)?, url(Pipeline::Backup)?])
     }
 
     /// The channel document.

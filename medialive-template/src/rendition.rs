@@ -12,7 +12,7 @@
 //!     .name("live")
 //!     .input_id("1234567")
 //!     .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
-//!     .destination_path("live")
+//!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;
 //! let groups = channel.hls_output_groups()?;

@@ -22,7 +22,7 @@
 //!     .name("live")
 //!     .input_id("1234567")
 //!     .destination_host("aaa.data.mediastore.us-east-1.amazonaws.com")
-//!     .destination_path("live")
+//!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;
 //! let spec = MasterSpec::from_template(&channel)?;
@@ -72,13 +72,16 @@ pub mod cloudformation;
 pub mod codecs;
 pub mod distribution;
 pub mod document;
+pub mod failover_path;
 pub mod manifest;
 pub mod origin_group;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;
+pub mod site;
 pub mod staleness;
 pub mod template;
 
 pub use distribution::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
 pub use manifest::MasterSpec;
+pub use site::Site;

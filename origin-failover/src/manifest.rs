@@ -4,8 +4,9 @@
 use std::collections::BTreeSet;
 
 use hls_epoch::FrameRate;
-use hls_epoch::naming::{master_playlist, rendition_playlist};
+use hls_epoch::naming::rendition_playlist;
 use m3u8_rs::{AlternativeMedia, AlternativeMediaType, MasterPlaylist, Resolution, VariantStream};
+use medialive_template::{Pipeline, PipelineNames};
 
 /// The static manifest's file name, beside the pipelines' own masters.
 pub const STATIC_MANIFEST_NAME: &str = "index.m3u8";
@@ -34,134 +35,17 @@ fn invalid(field: impl Into<String>, value: impl Into<String>, allowed: impl Int
     }
 }
 
-/// One of a standard channel's two pipelines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Pipeline {
-    /// Pipeline 0, destination A (the recipe's `primary`).
-    Primary,
-    /// Pipeline 1, destination B (the recipe's `backup`).
-    Backup,
-}
-
-impl Pipeline {
-    /// Both pipelines, in MediaLive's order.
-    pub const BOTH: [Pipeline; 2] = [Pipeline::Primary, Pipeline::Backup];
-
-    /// MediaLive's pipeline index (0 or 1).
-    pub const fn index(self) -> u8 {
-        match self {
-            Self::Primary => 0,
-            Self::Backup => 1,
-        }
-    }
-
-    /// The other pipeline.
-    pub const fn other(self) -> Self {
-        match self {
-            Self::Primary => Self::Backup,
-            Self::Backup => Self::Primary,
-        }
-    }
-}
-
 /// The audio rendition `GROUP-ID` pipeline `pipeline` writes for a group named `group` when redundant
 /// manifests are on: the name, a hyphen and the pipeline index (`aac-audio-0`, `aac-audio-1`), as
 /// MediaLive's user guide shows it. This keeps each player on one pipeline's audio and video together.
 ///
 /// ```
-/// use origin_failover::manifest::{Pipeline, redundant_group_id};
+/// use medialive_template::Pipeline;
+/// use origin_failover::manifest::redundant_group_id;
 /// assert_eq!(redundant_group_id("aac-audio", Pipeline::Backup), "aac-audio-1");
 /// ```
 pub fn redundant_group_id(group: &str, pipeline: Pipeline) -> String {
     format!("{group}-{}", pipeline.index())
-}
-
-/// Where both pipelines write: one shared path and a base file name each (`demo/primary`, `demo/backup`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PipelineNames {
-    path: String,
-    primary: String,
-    backup: String,
-}
-
-impl PipelineNames {
-    /// `path` is the object path both destinations share (`demo`, or empty); `primary` and `backup` are
-    /// the base file names, which must differ and hold no `/` and no date or time variable (`$dt$`...).
-    pub fn new(path: &str, primary: &str, backup: &str) -> Result<Self, Error> {
-        let path = path.trim_matches('/');
-        if path.split('/').any(|s| s == "." || s == "..") || path.contains("//") {
-            return Err(invalid(
-                "path",
-                path,
-                "an object path such as \"demo\" or \"live/demo\"",
-            ));
-        }
-        for (field, base) in [("primary_base", primary), ("backup_base", backup)] {
-            check_name(field, base)?;
-        }
-        if primary == backup {
-            return Err(invalid(
-                "backup_base",
-                backup,
-                "a base name different from the primary's",
-            ));
-        }
-        Ok(Self {
-            path: path.to_owned(),
-            primary: primary.to_owned(),
-            backup: backup.to_owned(),
-        })
-    }
-
-    /// The shared path, without leading or trailing `/`.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// A pipeline's base file name.
-    pub fn base(&self, pipeline: Pipeline) -> &str {
-        match pipeline {
-            Pipeline::Primary => &self.primary,
-            Pipeline::Backup => &self.backup,
-        }
-    }
-
-    /// The object key of a file in the shared path (`demo/index.m3u8`).
-    pub fn key(&self, file: &str) -> String {
-        if self.path.is_empty() {
-            file.to_owned()
-        } else {
-            format!("{}/{file}", self.path)
-        }
-    }
-
-    /// The object key of a pipeline's own master (`demo/primary.m3u8`).
-    pub fn master_key(&self, pipeline: Pipeline) -> String {
-        self.key(&master_playlist(self.base(pipeline)))
-    }
-
-    /// The object key of the static manifest (`demo/index.m3u8`).
-    pub fn static_manifest_key(&self) -> String {
-        self.key(STATIC_MANIFEST_NAME)
-    }
-}
-
-fn check_name(field: &str, name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && !name.contains('/')
-        && !name.contains('$')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_graphic() && b != b'"' && b != b',');
-    if ok {
-        Ok(())
-    } else {
-        Err(invalid(
-            field,
-            name,
-            "a file name of visible ASCII without '/', '\"', ',' or '$' (no date/time variables with redundant manifests)",
-        ))
-    }
 }
 
 /// One video output of the ladder (with its audio muxed in, or referring to an audio group).
@@ -295,7 +179,8 @@ impl AudioRendition {
 ///
 /// ```
 /// use hls_epoch::FrameRate;
-/// use origin_failover::manifest::{MasterSpec, PipelineNames, Rendition};
+/// use medialive_template::PipelineNames;
+/// use origin_failover::manifest::{MasterSpec, Rendition};
 ///
 /// let names = PipelineNames::new("demo", "primary", "backup")?;
 /// let spec = MasterSpec::new(
@@ -369,7 +254,7 @@ impl MasterSpec {
                     "a name modifier no other output uses",
                 ));
             }
-            check_name(&format!("audio[{i}].group"), &a.group)?;
+            check_name_part(&format!("audio[{i}].group"), &a.group)?;
         }
         for (i, r) in self.renditions.iter().enumerate() {
             if let Some(group) = &r.audio_group
@@ -395,6 +280,11 @@ impl MasterSpec {
     /// The pipelines' names.
     pub fn names(&self) -> &PipelineNames {
         &self.names
+    }
+
+    /// The object key of the static manifest beside the pipelines' masters (`demo/index.m3u8`).
+    pub fn static_manifest_key(&self) -> String {
+        self.names.key(STATIC_MANIFEST_NAME)
     }
 
     /// The video renditions.
@@ -482,7 +372,7 @@ fn check_modifier(field: &str, modifier: &str) -> Result<(), Error> {
             "a non-empty name modifier such as \"_720p30\"",
         ));
     }
-    check_name(field, modifier)
+    check_name_part(field, modifier)
 }
 
 /// `FRAME-RATE` as HLS writes it: the exact rate rounded to three decimals (29.97 for 30000/1001).
@@ -501,6 +391,20 @@ pub fn render(playlist: &MasterPlaylist) -> String {
         bytes.clear();
     }
     String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The pipelines' one naming rule ([`medialive_template::pipeline::is_name_part`]), for the parts of a
+/// playlist name the manifest description adds.
+fn check_name_part(field: &str, value: &str) -> Result<(), Error> {
+    if medialive_template::pipeline::is_name_part(value) {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            value,
+            medialive_template::pipeline::NAME_PART_ALLOWED,
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -546,7 +450,7 @@ mod tests {
         assert_eq!(backup.variants[2].audio.as_deref(), Some("aac-0"));
         let groups: Vec<&str> = backup.alternatives.iter().map(|a| a.group_id.as_str()).collect();
         assert_eq!(groups, ["aac-1", "aac-0"]);
-        assert_eq!(spec().names().static_manifest_key(), "demo/index.m3u8");
+        assert_eq!(spec().static_manifest_key(), "demo/index.m3u8");
         assert_eq!(spec().names().master_key(Pipeline::Backup), "demo/backup.m3u8");
     }
 
@@ -559,13 +463,6 @@ mod tests {
 
     #[test]
     fn refuses_bad_specs() {
-        assert!(PipelineNames::new("demo", "same", "same").is_err());
-        assert!(
-            PipelineNames::new("demo", "primary_$dt$", "backup")
-                .unwrap_err()
-                .to_string()
-                .contains("date/time")
-        );
         let names = PipelineNames::new("demo", "a", "b").unwrap();
         let twice = vec![
             Rendition::new("_1", 1, "avc1.4d401f"),

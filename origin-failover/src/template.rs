@@ -6,7 +6,9 @@ use medialive_template::rendition::{
 use medialive_template::{Channel, EncoderSettings};
 
 use crate::codecs::{AacProfile, H264Level, H264Profile, avc1};
-use crate::manifest::{self, AudioRendition, MasterSpec, PipelineNames, Rendition};
+use medialive_template::PipelineNames;
+
+use crate::manifest::{self, AudioRendition, MasterSpec, Rendition};
 
 /// Why a template does not give a predictable redundant master.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +46,9 @@ pub enum Error {
     /// The resulting description was refused.
     #[error(transparent)]
     Spec(#[from] manifest::Error),
+    /// The destinations' path or base names break the pipelines' naming rule.
+    #[error(transparent)]
+    Names(#[from] medialive_template::pipeline::Error),
 }
 
 fn unpredictable(path: impl Into<String>, value: impl Into<String>, needed: impl Into<String>) -> Error {
@@ -74,11 +79,11 @@ impl MasterSpec {
     ///     .name("live")
     ///     .input_id("1234567")
     ///     .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
-    ///     .destination_path("live")
+    ///     .pipelines(medialive_template::PipelineNames::recipe("live")?)
     ///     .build()
     ///     .channel()?;
     /// let spec = MasterSpec::from_template(&channel)?;
-    /// assert_eq!(spec.names().static_manifest_key(), "live/index.m3u8");
+    /// assert_eq!(spec.static_manifest_key(), "live/index.m3u8");
     /// assert!(spec.static_manifest().contains("backup_1080p30.m3u8"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```

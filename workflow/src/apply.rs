@@ -18,7 +18,10 @@ use tokio::task::JoinSet;
 use tracing::{info, warn};
 
 use crate::cloud::{self, ChannelTarget, Cloud};
-use crate::dag::{FlowSlot, Site, Step};
+use medialive_template::Pipeline;
+use origin_failover::Site;
+
+use crate::dag::Step;
 use crate::discover;
 use crate::plan::{self, Plan};
 use crate::state::{self, ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
@@ -527,9 +530,9 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             .await?;
             Ok(action(outcome, key))
         }
-        Step::CreateFlow { site, slot } => {
+        Step::CreateFlow { site, pipeline } => {
             let region = context.region(site);
-            let request = &context.plan.site(site).flows[slot_index(slot)];
+            let request = &context.plan.site(site).flows[usize::from(pipeline.index())];
             let existing = discover::flows_named(&context.cloud, &region, &request.name)
                 .await
                 .map_err(cloud_error)?;
@@ -557,7 +560,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             context
                 .record(|state| {
                     state.region_mut(site, &region).flows.insert(
-                        slot,
+                        pipeline,
                         FlowState {
                             name: flow.name.clone(),
                             arn: flow.arn.clone(),
@@ -576,7 +579,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .get(&site)
                 .map(|r| r.flows.clone())
                 .unwrap_or_default();
-            let (Some(a), Some(b)) = (flows.get(&FlowSlot::A), flows.get(&FlowSlot::B)) else {
+            let (Some(a), Some(b)) = (flows.get(&Pipeline::Primary), flows.get(&Pipeline::Backup)) else {
                 return Err(Error::Conflict {
                     step,
                     message: "the state file has no ARNs for both flows".to_owned(),
@@ -727,13 +730,6 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             .await?;
             Ok(action(Outcome::Ready, id))
         }
-    }
-}
-
-fn slot_index(slot: FlowSlot) -> usize {
-    match slot {
-        FlowSlot::A => 0,
-        FlowSlot::B => 1,
     }
 }
 

@@ -20,9 +20,9 @@ use aws_sdk_medialive::types::{InputType, MediaConnectFlowRequest as SdkFlowRequ
 use aws_sdk_mediastore::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_mediastoredata::primitives::ByteStream;
 use medialive_template::Channel;
+use medialive_template::Pipeline;
 use mediastore_policy::CorsPolicy;
 use origin_failover::document::DistributionConfig;
-use origin_failover::manifest::Pipeline;
 
 use crate::cloud::{
     ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowRequest, FlowTarget, InputRequest, Item,

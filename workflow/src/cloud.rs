@@ -13,9 +13,9 @@ use std::collections::BTreeMap;
 use std::future::Future;
 
 use medialive_template::Channel;
+use medialive_template::Pipeline;
 use mediastore_policy::CorsPolicy;
 use origin_failover::document::DistributionConfig;
-use origin_failover::manifest::Pipeline;
 use serde::{Deserialize, Serialize};
 
 /// Why a cloud call failed.

@@ -9,15 +9,14 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use hls_epoch::{Cadence, FrameRate};
-use medialive_template::Rung;
 use medialive_template::video::{H264Level, H264Profile};
+use medialive_template::{PipelineNames, Rung};
 use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{AccountId, ContainerName, Region};
 use origin_failover::OriginTimeouts;
+use origin_failover::Site;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-use crate::dag::Site;
 
 /// Why a config was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -212,6 +211,7 @@ pub struct Config {
     ladder: Option<Vec<Rung>>,
     timeouts: OriginTimeouts,
     factor: Factor,
+    pipelines: PipelineNames,
 }
 
 /// The contribution protocol the recipe uses (Reliable TS from Elemental Live).
@@ -244,6 +244,10 @@ impl Config {
                 "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
             ));
         }
+        // The path's own rule above is stricter than the pipelines' (it is also an object path and a
+        // lifecycle rule's prefix), so this only fails if the two rules drift apart.
+        let pipelines = PipelineNames::recipe(&raw.event.path)
+            .map_err(|error| invalid("event.path", format!("{:?}", raw.event.path), error.to_string()))?;
         let account = AccountId::new(&raw.event.account_id).map_err(|error| {
             invalid(
                 "event.account_id",
@@ -395,6 +399,7 @@ impl Config {
             ladder,
             timeouts,
             factor,
+            pipelines,
             raw,
         })
     }
@@ -406,7 +411,12 @@ impl Config {
 
     /// The folder(s) the channel writes into, such as `live`.
     pub fn path(&self) -> &str {
-        &self.raw.event.path
+        self.pipelines.path()
+    }
+
+    /// Where the two pipelines write: the event's path and the recipe's base names.
+    pub fn pipelines(&self) -> &PipelineNames {
+        &self.pipelines
     }
 
     /// The AWS account.

@@ -16,66 +16,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::time::Duration;
 
+use medialive_template::Pipeline;
+use origin_failover::Site;
 use serde::{Deserialize, Serialize};
-
-/// One of the deployment's two Regions, by role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Site {
-    /// The Region CloudFront asks first.
-    Primary,
-    /// The Region CloudFront fails over to.
-    Backup,
-}
-
-impl Site {
-    /// Both sites, primary first.
-    pub const BOTH: [Site; 2] = [Site::Primary, Site::Backup];
-
-    /// `primary` or `backup`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Site::Primary => "primary",
-            Site::Backup => "backup",
-        }
-    }
-}
-
-impl fmt::Display for Site {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One of a Region's two MediaConnect flows, each in its own Availability Zone and feeding one
-/// MediaLive pipeline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlowSlot {
-    /// Feeds pipeline 0 (`primary` outputs).
-    A,
-    /// Feeds pipeline 1 (`backup` outputs).
-    B,
-}
-
-impl FlowSlot {
-    /// Both slots, A first.
-    pub const BOTH: [FlowSlot; 2] = [FlowSlot::A, FlowSlot::B];
-
-    /// `a` or `b`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FlowSlot::A => "a",
-            FlowSlot::B => "b",
-        }
-    }
-}
-
-impl fmt::Display for FlowSlot {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// A step of the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -111,12 +54,14 @@ pub enum Step {
         /// The Region.
         site: Site,
     },
-    /// Create (or adopt) one MediaConnect flow.
+    /// Create (or adopt) one MediaConnect flow: the one in its own Availability Zone that feeds
+    /// `pipeline`.
     CreateFlow {
         /// The Region.
         site: Site,
-        /// Which of the two flows.
-        slot: FlowSlot,
+        /// The pipeline the flow feeds.
+        #[serde(alias = "slot")]
+        pipeline: Pipeline,
     },
     /// Create (or adopt) the MediaLive input that takes both flows.
     CreateInput {
@@ -145,8 +90,8 @@ impl Step {
             steps.push(Step::PutLifecyclePolicy { site });
             steps.push(Step::PutCorsPolicy { site });
             steps.push(Step::PutStaticManifest { site });
-            for slot in FlowSlot::BOTH {
-                steps.push(Step::CreateFlow { site, slot });
+            for pipeline in Pipeline::BOTH {
+                steps.push(Step::CreateFlow { site, pipeline });
             }
             steps.push(Step::CreateInput { site });
             steps.push(Step::CreateChannel { site });
@@ -165,9 +110,9 @@ impl Step {
             | Step::PutLifecyclePolicy { site }
             | Step::PutCorsPolicy { site }
             | Step::PutStaticManifest { site } => vec![Step::WaitContainerActive { site }],
-            Step::CreateInput { site } => FlowSlot::BOTH
+            Step::CreateInput { site } => Pipeline::BOTH
                 .into_iter()
-                .map(|slot| Step::CreateFlow { site, slot })
+                .map(|pipeline| Step::CreateFlow { site, pipeline })
                 .collect(),
             Step::CreateChannel { site } => {
                 vec![Step::CreateInput { site }, Step::WaitContainerActive { site }]
@@ -205,7 +150,7 @@ impl Step {
             Step::PutLifecyclePolicy { .. } => "container.put-lifecycle".to_owned(),
             Step::PutCorsPolicy { .. } => "container.put-cors".to_owned(),
             Step::PutStaticManifest { .. } => "container.put-index-m3u8".to_owned(),
-            Step::CreateFlow { slot, .. } => format!("flow-{slot}.create"),
+            Step::CreateFlow { pipeline, .. } => format!("flow-{}.create", pipeline.letter()),
             Step::CreateInput { .. } => "input.create".to_owned(),
             Step::CreateChannel { .. } => "channel.create".to_owned(),
             Step::CreateDistribution => "distribution.create".to_owned(),
@@ -350,7 +295,7 @@ mod tests {
             vec![
                 Step::CreateFlow {
                     site: Site::Primary,
-                    slot: FlowSlot::A
+                    pipeline: Pipeline::Primary
                 },
                 Step::CreateInput { site: Site::Primary },
                 Step::CreateChannel { site: Site::Primary },
@@ -434,7 +379,7 @@ mod tests {
         assert!(waves[0].contains(&Step::CreateContainer { site: Site::Primary }));
         assert!(waves[0].contains(&Step::CreateFlow {
             site: Site::Backup,
-            slot: FlowSlot::B
+            pipeline: Pipeline::Backup
         }));
         assert_eq!(waves[3], vec![Step::WaitDistributionDeployed]);
     }

@@ -8,9 +8,10 @@
 //! uses to adopt a resource instead of creating a second one.
 
 use crate::cloud::{self, Cloud, Distribution, Flow, MediaLiveResource};
-use crate::dag::{FlowSlot, Site};
 use crate::plan::Plan;
 use crate::state::{ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
+use medialive_template::Pipeline;
+use origin_failover::Site;
 
 /// The flows named `name` in `region` that are not being deleted. MediaConnect does not keep flow
 /// names unique, so there may be more than one.
@@ -105,8 +106,8 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
             .await?
             .filter(|container| container.status != "DELETING");
         let mut flows = Vec::new();
-        for (slot, request) in FlowSlot::BOTH.into_iter().zip(&site_plan.flows) {
-            flows.push((slot, flows_named(cloud, &region, &request.name).await?));
+        for (pipeline, request) in Pipeline::BOTH.into_iter().zip(&site_plan.flows) {
+            flows.push((pipeline, flows_named(cloud, &region, &request.name).await?));
         }
         let inputs = inputs_named(cloud, &region, &site_plan.input_name).await?;
         let channels = channels_named(cloud, &region, &site_plan.channel_name).await?;
@@ -117,11 +118,11 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
             arn: container.arn,
             endpoint: container.endpoint,
         });
-        for (slot, found) in flows {
+        for (pipeline, found) in flows {
             let mut found = found.into_iter();
             if let Some(flow) = found.next() {
                 entry.flows.insert(
-                    slot,
+                    pipeline,
                     FlowState {
                         name: flow.name,
                         arn: flow.arn,

@@ -12,7 +12,7 @@
 //!    (if unpausing fails, the error gives the exact command that unpauses by hand);
 //! 5. it watches the paused pipelines resume, and returns a [`DrillReport`].
 //!
-//! The recipe's three failover paths are [`Preset`]s; [`Scenario::custom`] pauses any pipelines
+//! The recipe's three failover paths come from [`FailoverPath`]'s catalogue; [`Scenario::custom`] pauses any pipelines
 //! of one Region. What a viewer should see is documented per scenario
 //! ([`Scenario::expected_outcome`]); the drill itself judges the origins, not the player (the
 //! `failover-drill` crate measures playback through each path on loopback).
@@ -20,18 +20,18 @@
 //! Schedule action names must be unique in a channel's schedule, so the caller passes a
 //! discriminator (a run number, or the time it read): the library never reads the clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
-use origin_failover::manifest::Pipeline;
+use medialive_template::Pipeline;
+use origin_failover::Site;
+use origin_failover::failover_path::{FailoverPath, ViewerOutcome};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
 use crate::cloud::{self, Cloud};
-use crate::dag::Site;
 use crate::plan::Plan;
 use crate::state::{self, State};
 use crate::verify;
@@ -57,20 +57,9 @@ pub enum Error {
         /// The Region's role.
         site: Site,
     },
-    /// A preset name is not one of the presets.
-    #[error("unknown drill preset {value:?}: expected one of {allowed}")]
-    UnknownPreset {
-        /// The name given.
-        value: String,
-        /// The preset names.
-        allowed: String,
-    },
-    /// A pipeline choice is not `0`, `1` or `both`.
-    #[error("unknown pipeline choice {value:?}: expected 0, 1 or both")]
-    UnknownPipelines {
-        /// The value given.
-        value: String,
-    },
+    /// A custom drill names no pipeline to pause.
+    #[error("a custom drill pauses at least one pipeline: give 0, 1 or both")]
+    NoPipelines,
     /// The discriminator cannot be part of a schedule action name.
     #[error(
         "drill discriminator {value:?} is not allowed: expected 1 to {MAX_DISCRIMINATOR_LEN} characters of A-Z, a-z, 0-9, - and _"
@@ -213,176 +202,43 @@ fn unpause_message(stuck: &[StuckChannel], earlier: Option<&Error>) -> String {
     message
 }
 
-/// The recipe's failover paths (Step 7), each a set of pipelines to pause.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Preset {
-    /// Source loss on the primary pipeline in the primary Region: pause pipeline 0 there.
-    SourceLossPrimaryPipeline,
-    /// Source loss on the primary pipeline in both Regions: pause pipeline 0 in both.
-    SourceLossBothRegions,
-    /// The primary Region's origin fails: pause both pipelines in the primary Region.
-    PrimaryRegionDown,
-}
-
-impl Preset {
-    /// Every preset, in the recipe's order.
-    pub const ALL: [Preset; 3] = [
-        Preset::SourceLossPrimaryPipeline,
-        Preset::SourceLossBothRegions,
-        Preset::PrimaryRegionDown,
-    ];
-
-    /// The preset's name, as `--preset` takes it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::SourceLossPrimaryPipeline => "source-loss-primary-pipeline",
-            Preset::SourceLossBothRegions => "source-loss-both-regions",
-            Preset::PrimaryRegionDown => "primary-region-down",
-        }
-    }
-
-    /// What a viewer should see, as the recipe describes it.
-    pub fn expected_outcome(self) -> &'static str {
-        match self {
-            Preset::SourceLossPrimaryPipeline => {
-                "CloudFront gets a 404 from the primary Region for pipeline 0's next segment or rendition \
-                 manifest and retries the backup Region: seamless for the player thanks to epoch locking, \
-                 and fail-back is automatic because CloudFront keeps asking the primary Region first."
-            }
-            Preset::SourceLossBothRegions => {
-                "CloudFront gets a 404 for pipeline 0 from both Regions and passes it on: the player \
-                 switches to pipeline 1's renditions of the redundant manifest and stays there unless \
-                 network conditions make it change rendition."
-            }
-            Preset::PrimaryRegionDown => {
-                "CloudFront's origin group fails over to the backup Region: seamless for the player, and \
-                 fail-back is automatic once the primary Region's pipelines write again."
-            }
-        }
-    }
-
-    /// The pipelines the preset pauses, per Region.
-    fn pauses(self) -> BTreeMap<Site, Vec<Pipeline>> {
-        match self {
-            Preset::SourceLossPrimaryPipeline => BTreeMap::from([(Site::Primary, vec![Pipeline::Primary])]),
-            Preset::SourceLossBothRegions => BTreeMap::from([
-                (Site::Primary, vec![Pipeline::Primary]),
-                (Site::Backup, vec![Pipeline::Primary]),
-            ]),
-            Preset::PrimaryRegionDown => BTreeMap::from([(Site::Primary, Pipeline::BOTH.to_vec())]),
-        }
-    }
-}
-
-impl fmt::Display for Preset {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Preset {
-    type Err = Error;
-
-    fn from_str(value: &str) -> Result<Preset, Error> {
-        Preset::ALL
-            .into_iter()
-            .find(|preset| preset.name() == value)
-            .ok_or_else(|| Error::UnknownPreset {
-                value: value.to_owned(),
-                allowed: Preset::ALL.map(Preset::name).join(", "),
-            })
-    }
-}
-
-/// Which pipelines of a channel a custom drill pauses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Pipelines {
-    /// Pipeline 0 (destination A, `primary`).
-    Zero,
-    /// Pipeline 1 (destination B, `backup`).
-    One,
-    /// Both pipelines.
-    Both,
-}
-
-impl Pipelines {
-    /// The pipelines chosen, in MediaLive's order.
-    pub fn pipelines(self) -> Vec<Pipeline> {
-        match self {
-            Pipelines::Zero => vec![Pipeline::Primary],
-            Pipelines::One => vec![Pipeline::Backup],
-            Pipelines::Both => Pipeline::BOTH.to_vec(),
-        }
-    }
-}
-
-impl fmt::Display for Pipelines {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Pipelines::Zero => "0",
-            Pipelines::One => "1",
-            Pipelines::Both => "both",
-        })
-    }
-}
-
-impl FromStr for Pipelines {
-    type Err = Error;
-
-    fn from_str(value: &str) -> Result<Pipelines, Error> {
-        match value {
-            "0" => Ok(Pipelines::Zero),
-            "1" => Ok(Pipelines::One),
-            "both" => Ok(Pipelines::Both),
-            _ => Err(Error::UnknownPipelines {
-                value: value.to_owned(),
-            }),
-        }
-    }
-}
-
-/// What a drill pauses: a [`Preset`], or any pipelines of one Region.
+/// What a drill pauses: one of the recipe's [`FailoverPath`]s, or any pipelines of one Region.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scenario {
     name: String,
-    outcome: &'static str,
+    outcome: ViewerOutcome,
     pauses: BTreeMap<Site, Vec<Pipeline>>,
 }
 
-impl From<Preset> for Scenario {
-    fn from(preset: Preset) -> Scenario {
+impl From<FailoverPath> for Scenario {
+    fn from(path: FailoverPath) -> Scenario {
         Scenario {
-            name: preset.name().to_owned(),
-            outcome: preset.expected_outcome(),
-            pauses: preset.pauses(),
+            name: path.name().to_owned(),
+            outcome: path.viewer_outcome(),
+            pauses: path.pipelines_to_pause(),
         }
     }
 }
 
 impl Scenario {
-    /// Pauses `pipelines` of the channel in the `site` Region. A choice that is one of the
-    /// presets gets the preset's expected outcome; its name stays `custom-<site>-<pipelines>`.
-    pub fn custom(site: Site, pipelines: Pipelines) -> Scenario {
-        let pauses = BTreeMap::from([(site, pipelines.pipelines())]);
-        let outcome = match Preset::ALL.into_iter().find(|preset| preset.pauses() == pauses) {
-            Some(preset) => preset.expected_outcome(),
-            None if site == Site::Primary => {
-                "CloudFront gets a 404 from the primary Region for pipeline 1's renditions and retries the \
-                 backup Region: seamless for players on those renditions thanks to epoch locking, and \
-                 fail-back is automatic."
-            }
-            None => {
-                "The primary Region keeps answering every request, so viewers see no change; only the \
-                 backup Region's copy is missing while the pause lasts."
-            }
+    /// Pauses `pipelines` of the channel in the `site` Region. A choice that stages one of the
+    /// recipe's paths gets the path's expected outcome; its name stays `custom-<site>-<0|1|both>`.
+    pub fn custom(site: Site, pipelines: &[Pipeline]) -> Result<Scenario, Error> {
+        let chosen: BTreeSet<Pipeline> = pipelines.iter().copied().collect();
+        let label = match chosen.len() {
+            0 => return Err(Error::NoPipelines),
+            1 => chosen.iter().map(ToString::to_string).collect(),
+            _ => "both".to_owned(),
         };
-        Scenario {
-            name: format!("custom-{site}-{pipelines}"),
+        let outcome = ViewerOutcome::of_source_loss(&BTreeMap::from([(site, chosen.clone())]));
+        let pauses = BTreeMap::from([(site, chosen.into_iter().collect::<Vec<_>>())]);
+        // Pausing every pipeline of a Region is how a path stages an origin failure.
+        let outcome = FailoverPath::staged_by(&pauses).map_or(outcome, FailoverPath::viewer_outcome);
+        Ok(Scenario {
+            name: format!("custom-{site}-{label}"),
             outcome,
             pauses,
-        }
+        })
     }
 
     /// The scenario's name: the preset's, or `custom-<site>-<pipelines>`.
@@ -390,8 +246,8 @@ impl Scenario {
         &self.name
     }
 
-    /// What a viewer should see, in one sentence.
-    pub fn expected_outcome(&self) -> &'static str {
+    /// What a viewer should see.
+    pub fn expected_outcome(&self) -> ViewerOutcome {
         self.outcome
     }
 
@@ -654,7 +510,8 @@ async fn observe<C: Cloud>(
                 region: target.region.clone(),
                 source: Box::new(source),
             })?;
-        for (pipeline, base) in Pipeline::BOTH.into_iter().zip(plan.pipeline_bases()) {
+        for pipeline in Pipeline::BOTH {
+            let base = plan.pipelines().base(pipeline);
             let newest = verify::newest_segment(base, objects.iter().map(String::as_str));
             observation.insert((target.site, pipeline), newest);
         }
@@ -838,7 +695,8 @@ pub async fn drill<C: Cloud>(
 
     let mut pipelines = Vec::new();
     for target in &targets {
-        for (pipeline, base) in Pipeline::BOTH.into_iter().zip(plan.pipeline_bases()) {
+        for pipeline in Pipeline::BOTH {
+            let base = plan.pipelines().base(pipeline);
             let key = (target.site, pipeline);
             let (before, end_of_hold, after_unpause) = (
                 before.get(&key).copied().flatten(),
@@ -867,7 +725,7 @@ pub async fn drill<C: Cloud>(
                 site: target.site,
                 region: target.region.clone(),
                 pipeline: pipeline.index(),
-                base: base.clone(),
+                base: base.to_owned(),
                 paused,
                 before,
                 end_of_hold,
@@ -891,7 +749,7 @@ pub async fn drill<C: Cloud>(
     Ok(DrillReport {
         event: state.event.clone(),
         scenario: drill.scenario.name.clone(),
-        expected_outcome: drill.scenario.outcome.to_owned(),
+        expected_outcome: drill.scenario.outcome.description().to_owned(),
         hold_seconds: drill.hold.as_secs_f64(),
         channels,
         pipelines,
@@ -923,18 +781,5 @@ mod tests {
         assert!(!advanced(Some(10), None, 0));
         assert!(advanced(None, Some(1), 0));
         assert!(!advanced(None, None, 0));
-    }
-
-    #[test]
-    fn presets_parse_from_their_names_and_unknown_names_list_the_choices() {
-        for preset in Preset::ALL {
-            assert_eq!(preset.name().parse::<Preset>().unwrap(), preset);
-            assert!(preset.expected_outcome().ends_with('.'));
-        }
-        let error = "primary-down".parse::<Preset>().unwrap_err().to_string();
-        assert!(error.contains("\"primary-down\""), "{error}");
-        assert!(
-            error.contains("source-loss-primary-pipeline, source-loss-both-regions, primary-region-down")
-        );
     }
 }

@@ -81,7 +81,7 @@ pub mod verify;
 pub use apply::{Polling, apply};
 pub use cloud::Cloud;
 pub use config::Config;
-pub use drill::{Drill, DrillReport, Preset, drill};
+pub use drill::{Drill, DrillReport, drill};
 pub use plan::Plan;
 pub use run::{start, stop};
 pub use state::State;

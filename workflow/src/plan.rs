@@ -22,7 +22,10 @@ use origin_failover::{LiveDistribution, LiveOrigin};
 
 use crate::cloud::{FlowRequest, FlowSource, InputRequest, MediaConnectFlowRequest};
 use crate::config::{Config, ZIXI_PUSH};
-use crate::dag::{self, FlowSlot, Site, Step};
+use medialive_template::{Pipeline, PipelineNames};
+use origin_failover::Site;
+
+use crate::dag::{self, Step};
 
 /// The tag every tagged resource carries, with the event's name as value.
 pub const EVENT_TAG: &str = "resilient-live:event";
@@ -101,7 +104,7 @@ pub struct SitePlan {
 pub struct Plan {
     event: String,
     config_hash: String,
-    path: String,
+    pipelines: PipelineNames,
     role_arn: String,
     tags: BTreeMap<String, String>,
     sites: [SitePlan; 2],
@@ -111,7 +114,6 @@ pub struct Plan {
     secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     cadence: hls_epoch::Cadence,
-    bases: Vec<String>,
 }
 
 impl fmt::Debug for SitePlan {
@@ -145,7 +147,7 @@ impl fmt::Debug for Plan {
 enum Reference {
     EndpointHost(Site),
     InputId(Site),
-    FlowArn(Site, FlowSlot),
+    FlowArn(Site, Pipeline),
 }
 
 impl Reference {
@@ -154,10 +156,10 @@ impl Reference {
         Reference::EndpointHost(Site::Backup),
         Reference::InputId(Site::Primary),
         Reference::InputId(Site::Backup),
-        Reference::FlowArn(Site::Primary, FlowSlot::A),
-        Reference::FlowArn(Site::Primary, FlowSlot::B),
-        Reference::FlowArn(Site::Backup, FlowSlot::A),
-        Reference::FlowArn(Site::Backup, FlowSlot::B),
+        Reference::FlowArn(Site::Primary, Pipeline::Primary),
+        Reference::FlowArn(Site::Primary, Pipeline::Backup),
+        Reference::FlowArn(Site::Backup, Pipeline::Primary),
+        Reference::FlowArn(Site::Backup, Pipeline::Backup),
     ];
 
     /// A stand-in that every document crate accepts and no AWS value can be (`.invalid` is
@@ -166,7 +168,9 @@ impl Reference {
         match self {
             Reference::EndpointHost(site) => format!("unresolved-{site}-container-endpoint.invalid"),
             Reference::InputId(site) => format!("unresolved-{site}-input-id.invalid"),
-            Reference::FlowArn(site, slot) => format!("unresolved-{site}-flow-{slot}-arn.invalid"),
+            Reference::FlowArn(site, pipeline) => {
+                format!("unresolved-{site}-flow-{}-arn.invalid", pipeline.letter())
+            }
         }
     }
 
@@ -174,7 +178,7 @@ impl Reference {
         match self {
             Reference::EndpointHost(site) => format!("${{{site}.container.endpoint_host}}"),
             Reference::InputId(site) => format!("${{{site}.input.id}}"),
-            Reference::FlowArn(site, slot) => format!("${{{site}.flow_{slot}.arn}}"),
+            Reference::FlowArn(site, pipeline) => format!("${{{site}.flow_{}.arn}}", pipeline.letter()),
         }
     }
 }
@@ -199,7 +203,7 @@ impl Plan {
             .role_arn(config.medialive_role_arn())
             .input_id(Reference::InputId(Site::Primary).sentinel())
             .destination_host(Reference::EndpointHost(Site::Primary).sentinel())
-            .destination_path(config.path())
+            .pipelines(config.pipelines().clone())
             .frame_rate(config.frame_rate())
             .segment_length(config.segment_length())
             .tags(tags.clone())
@@ -220,14 +224,7 @@ impl Plan {
                 report: report.to_string(),
             });
         }
-        let groups = template
-            .hls_output_groups()
-            .map_err(|error| Error::Channel(Box::new(error)))?;
-        let bases: Vec<String> = groups
-            .first()
-            .map(|group| group.destinations.iter().map(|d| d.base().to_owned()).collect())
-            .unwrap_or_default();
-        let base_names: Vec<&str> = bases.iter().map(String::as_str).collect();
+        let pipelines = config.pipelines();
 
         let site_plan = |site: Site| -> Result<SitePlan, Error> {
             let region = config.region(site).clone();
@@ -241,8 +238,8 @@ impl Plan {
             let lifecycle = LifecyclePolicy::stale_manifests(
                 config.cadence(),
                 config.stale_manifest_factor(),
-                config.path(),
-                &base_names,
+                pipelines.path(),
+                &pipelines.bases(),
             )
             .map_err(|error| Error::ContainerDocument {
                 site,
@@ -250,18 +247,14 @@ impl Plan {
                 message: error.to_string(),
             })?;
             let zones = config.availability_zones();
-            let flow = |slot: FlowSlot, zone: &str| {
-                let name = format!("{}-{site}-{slot}", config.event());
+            let flow = |pipeline: Pipeline, zone: &str| {
+                let name = format!("{}-{site}-{}", config.event(), pipeline.letter());
                 FlowRequest {
                     availability_zone: format!("{region}{zone}"),
                     source: FlowSource {
                         name: format!("{name}-source"),
                         description: format!(
-                            "Contribution for pipeline {} of event {} ({site} Region)",
-                            match slot {
-                                FlowSlot::A => 0,
-                                FlowSlot::B => 1,
-                            },
+                            "Contribution for pipeline {pipeline} of event {} ({site} Region)",
                             config.event()
                         ),
                         protocol: ZIXI_PUSH.to_owned(),
@@ -273,7 +266,10 @@ impl Plan {
             };
             Ok(SitePlan {
                 site,
-                flows: [flow(FlowSlot::A, zones[0]), flow(FlowSlot::B, zones[1])],
+                flows: [
+                    flow(Pipeline::Primary, zones[0]),
+                    flow(Pipeline::Backup, zones[1]),
+                ],
                 input_name: format!("{}-{site}-input", config.event()),
                 channel_name: channel_name(config, site),
                 region,
@@ -288,11 +284,11 @@ impl Plan {
         // are equal in both Regions (origin-failover predicts it from the channel).
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
         let static_manifest = master.static_manifest();
-        let static_manifest_key = master.names().static_manifest_key();
+        let static_manifest_key = master.static_manifest_key();
         let plan = Plan {
             event: config.event().to_owned(),
             config_hash: config.hash(),
-            path: config.path().to_owned(),
+            pipelines: pipelines.clone(),
             role_arn: config.medialive_role_arn().to_owned(),
             tags,
             sites,
@@ -302,7 +298,6 @@ impl Plan {
             secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             cadence: config.cadence(),
-            bases,
         };
         // Render the documents that need apply-time values once with stand-ins, so a plan that
         // cannot be applied fails here rather than halfway through an apply.
@@ -330,7 +325,12 @@ impl Plan {
 
     /// The folder(s) the channel writes into.
     pub fn path(&self) -> &str {
-        &self.path
+        self.pipelines.path()
+    }
+
+    /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
+    pub fn pipelines(&self) -> &PipelineNames {
+        &self.pipelines
     }
 
     /// The tags every tagged resource gets.
@@ -365,11 +365,6 @@ impl Plan {
     /// segments from the Unix epoch.
     pub fn epoch_clock(&self) -> hls_epoch::EpochClock {
         hls_epoch::EpochClock::unix(self.cadence)
-    }
-
-    /// The base names of the channel's HLS destinations, pipeline A first (`primary`, `backup`).
-    pub fn pipeline_bases(&self) -> &[String] {
-        &self.bases
     }
 
     /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.
@@ -472,16 +467,16 @@ impl Plan {
                     "CorsPolicy": cors,
                 })),
             });
-            for (slot, flow) in FlowSlot::BOTH.iter().zip(&site_plan.flows) {
+            for (pipeline, flow) in Pipeline::BOTH.iter().zip(&site_plan.flows) {
                 files.push(PlanFile {
-                    path: format!("{folder}/create-flow-{slot}.json"),
+                    path: format!("{folder}/create-flow-{}.json", pipeline.letter()),
                     holds_secret: false,
                     contents: json(&serde_json::to_value(flow).unwrap_or_default()),
                 });
             }
             let flow_arns = [
-                Reference::FlowArn(site, FlowSlot::A).sentinel(),
-                Reference::FlowArn(site, FlowSlot::B).sentinel(),
+                Reference::FlowArn(site, Pipeline::Primary).sentinel(),
+                Reference::FlowArn(site, Pipeline::Backup).sentinel(),
             ];
             files.push(PlanFile {
                 path: format!("{folder}/create-input.json"),

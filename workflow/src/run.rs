@@ -13,8 +13,9 @@ use std::path::Path;
 use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget};
-use crate::dag::{FlowSlot, Site};
 use crate::state::{self, MediaLiveResourceState, State};
+use medialive_template::Pipeline;
+use origin_failover::Site;
 
 /// Why a start or stop failed.
 #[derive(Debug, thiserror::Error)]
@@ -155,11 +156,13 @@ where
     F: Fn(&'s str, &'s state::FlowState) -> Fut,
     Fut: Future<Output = Result<Option<Transition>, Error>>,
 {
-    let run = |site: Site, slot: FlowSlot| {
-        let recorded = state
-            .regions
-            .get(&site)
-            .and_then(|region| region.flows.get(&slot).map(|flow| (region.region.as_str(), flow)));
+    let run = |site: Site, pipeline: Pipeline| {
+        let recorded = state.regions.get(&site).and_then(|region| {
+            region
+                .flows
+                .get(&pipeline)
+                .map(|flow| (region.region.as_str(), flow))
+        });
         let action = &action;
         async move {
             match recorded {
@@ -168,7 +171,7 @@ where
             }
         }
     };
-    let [a, b] = FlowSlot::BOTH;
+    let [a, b] = Pipeline::BOTH;
     let done = tokio::try_join!(
         run(Site::Primary, a),
         run(Site::Primary, b),

@@ -56,9 +56,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use medialive_template::Channel;
+use medialive_template::Pipeline;
 use mediastore_policy::CorsPolicy;
 use origin_failover::document::DistributionConfig;
-use origin_failover::manifest::Pipeline;
 use tokio::time::Instant;
 
 use crate::cloud::{

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::dag::{FlowSlot, Site};
+use medialive_template::Pipeline;
+use origin_failover::Site;
 
 /// The version of the state file's layout.
 pub const FORMAT_VERSION: u32 = 1;
@@ -92,7 +93,7 @@ pub struct RegionState {
     pub documents: BTreeMap<String, String>,
     /// The two MediaConnect flows.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub flows: BTreeMap<FlowSlot, FlowState>,
+    pub flows: BTreeMap<Pipeline, FlowState>,
     /// The MediaLive input.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input: Option<MediaLiveResourceState>,

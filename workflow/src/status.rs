@@ -9,8 +9,8 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::cloud::{self, Cloud};
-use crate::dag::Site;
 use crate::state::{self, State};
+use origin_failover::Site;
 
 /// Why the status could not be read.
 #[derive(Debug, thiserror::Error)]

@@ -13,11 +13,12 @@ use std::path::Path;
 use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
-use crate::dag::{FlowSlot, Site};
 use crate::discover::{Discovery, discover};
 use crate::plan::Plan;
 use crate::run;
 use crate::state::{self, State};
+use medialive_template::Pipeline;
+use origin_failover::Site;
 
 /// Why a teardown stopped.
 #[derive(Debug, thiserror::Error)]
@@ -317,8 +318,8 @@ impl<C: Cloud> Teardown<'_, C> {
             .await?;
             self.note("input", region, input.name.clone(), existed);
         }
-        for slot in FlowSlot::BOTH {
-            let Some(flow) = region_state.flows.get(&slot) else {
+        for pipeline in Pipeline::BOTH {
+            let Some(flow) = region_state.flows.get(&pipeline) else {
                 continue;
             };
             let name = format!("flow {}", flow.name);
@@ -335,7 +336,7 @@ impl<C: Cloud> Teardown<'_, C> {
             }
             self.save(|state| {
                 if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.flows.remove(&slot);
+                    entry.flows.remove(&pipeline);
                 }
             })
             .await?;

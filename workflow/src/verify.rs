@@ -19,9 +19,9 @@ use origin_failover::staleness;
 use serde::Serialize;
 
 use crate::cloud::{self, Cloud, Item};
-use crate::dag::Site;
 use crate::plan::Plan;
 use crate::state::{self, State};
+use origin_failover::Site;
 
 /// Largest skew, in segments, between two epoch-locked outputs of one source: one may have
 /// uploaded segment `N` while the other is still uploading it.
@@ -345,7 +345,7 @@ pub async fn verify<C: Cloud>(
             .await
             .map_err(cloud_error)?;
         let mut pipelines = Vec::new();
-        for base in plan.pipeline_bases() {
+        for base in plan.pipelines().bases() {
             let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
                 .map_err(|source| Error::Clock { now, source })?;
             pipelines.push(report);

@@ -41,7 +41,7 @@ async fn steady_playback_stays_on_the_primary() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn source_loss_in_the_primary_region_fails_over_at_the_edge_and_back() {
-    let (_, row) = run("source-loss-primary-region", EdgeTimeouts::Recommended).await;
+    let (_, row) = run("source-loss-primary-pipeline", EdgeTimeouts::Recommended).await;
     // The pause deletes the playlists at once: the next reload (at most one target duration away)
     // gets the 404 and the backup's copy.
     assert!(row.time_to_failover.unwrap() <= SEGMENT + SEGMENT, "{row:#?}");
@@ -82,7 +82,7 @@ async fn per_pipeline_audio_groups_leave_the_player_no_copy_to_move_to() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn origin_failure_with_recommended_timeouts_is_seamless() {
-    let (_, row) = run("origin-failure-primary-region", EdgeTimeouts::Recommended).await;
+    let (_, row) = run("primary-region-down", EdgeTimeouts::Recommended).await;
     let budget = row.budget.as_ref().unwrap();
     assert!(budget.predicted_verdict.starts_with("seamless"), "{budget:?}");
     assert_eq!(budget.predicted_delay_per_request, Duration::from_secs(2));
@@ -118,7 +118,7 @@ async fn a_slow_primary_origin_is_seamless_with_recommended_timeouts() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn origin_failure_with_cloudfront_defaults_stalls_as_the_budget_predicts() {
-    let (scenario, row) = run("origin-failure-primary-region", EdgeTimeouts::CloudFrontDefaults).await;
+    let (scenario, row) = run("primary-region-down", EdgeTimeouts::CloudFrontDefaults).await;
     let budget = row.budget.as_ref().unwrap();
     assert_eq!(budget.predicted_delay_per_request, Duration::from_secs(30));
     assert!(
@@ -180,7 +180,7 @@ async fn ntsc_segments_of_6_006_s_fail_over_as_cleanly() {
     let cadence =
         hls_epoch::Cadence::from_medialive_segment_length(6, hls_epoch::FrameRate::FPS_29_97).unwrap();
     assert_eq!(cadence.duration().to_string(), "6.006");
-    let scenario = Scenario::named("source-loss-primary-region", EdgeTimeouts::Recommended).unwrap();
+    let scenario = Scenario::named("source-loss-primary-pipeline", EdgeTimeouts::Recommended).unwrap();
     let row = scenario
         .run(&DrillSettings::new(cadence), &clock(SPEED))
         .await
@@ -193,7 +193,7 @@ async fn ntsc_segments_of_6_006_s_fail_over_as_cleanly() {
 
 #[test]
 fn checks_catch_what_a_scenario_must_not_show() {
-    let scenario = Scenario::named("source-loss-primary-region", EdgeTimeouts::Recommended).unwrap();
+    let scenario = Scenario::named("source-loss-primary-pipeline", EdgeTimeouts::Recommended).unwrap();
     let row = Row {
         scenario: scenario.name.clone(),
         edge_timeouts: EdgeTimeouts::Recommended,
@@ -224,8 +224,7 @@ fn checks_catch_what_a_scenario_must_not_show() {
             "{expected:?} in {problems:#?}"
         );
     }
-    let defaults =
-        Scenario::named("origin-failure-primary-region", EdgeTimeouts::CloudFrontDefaults).unwrap();
+    let defaults = Scenario::named("primary-region-down", EdgeTimeouts::CloudFrontDefaults).unwrap();
     let problems = defaults
         .check(&Row {
             stall: Duration::ZERO,

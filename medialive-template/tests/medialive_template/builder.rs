@@ -14,7 +14,7 @@ fn recipe() -> LiveHlsChannel {
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
         .input_id("1234567")
         .destination_host(HOST)
-        .destination_path("live")
+        .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
         .build()
 }
 
@@ -77,8 +77,7 @@ fn options_reach_the_document() {
         .input_id("1")
         .scheme(DestinationScheme::S3Ssl)
         .destination_host("my-bucket")
-        .base_a("a")
-        .base_b("b")
+        .pipelines(medialive_template::PipelineNames::new("", "a", "b").unwrap())
         .frame_rate(FrameRate::FPS_29_97)
         .timecode_source(TimecodeSource::SystemClock)
         .custom_epoch("2024-06-01T05:00:00".parse::<CustomEpoch>().unwrap())
@@ -153,15 +152,12 @@ fn refusals_name_the_field_and_value() {
         }
     ));
 
-    let mut spec = recipe();
-    spec.base_b = "primary".to_owned();
-    assert!(matches!(spec.channel().unwrap_err(), Error::BaseNames { .. }));
-
-    let mut spec = recipe();
-    spec.base_a = "primary_$dt$".to_owned();
-    let err = spec.channel().unwrap_err();
+    // Equal base names and date/time variables are refused by the one base-name rule, before a
+    // channel can be described with them.
+    assert!(medialive_template::PipelineNames::new("live", "primary", "primary").is_err());
+    let err = medialive_template::PipelineNames::new("live", "primary_$dt$", "backup").unwrap_err();
     assert!(
-        err.to_string().contains("base_a") && err.to_string().contains("$dt$"),
+        err.to_string().contains("primary_base") && err.to_string().contains("$dt$"),
         "{err}"
     );
 

@@ -15,7 +15,7 @@ fn primary() -> Channel {
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveEast")
         .input_id("1111111")
         .destination_host(EAST)
-        .destination_path("live/event")
+        .pipelines(medialive_template::PipelineNames::recipe("live/event").unwrap())
         .build()
         .channel()
         .unwrap()

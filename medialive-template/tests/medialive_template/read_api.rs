@@ -88,7 +88,7 @@ fn resolves_the_builders_channel() {
         .name("live")
         .input_id("1234567")
         .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
-        .destination_path("live/event")
+        .pipelines(medialive_template::PipelineNames::recipe("live/event").unwrap())
         .frame_rate(FrameRate::FPS_59_94)
         .build()
         .channel()

@@ -19,7 +19,7 @@ fn builders() -> Vec<Channel> {
             .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
             .input_id("1234567")
             .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
-            .destination_path("live")
+            .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
     };
     vec![
         base().build().channel().unwrap(),

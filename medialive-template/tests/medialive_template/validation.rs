@@ -16,7 +16,7 @@ fn built(rate: FrameRate) -> Channel {
         .name("live")
         .input_id("1234567")
         .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
-        .destination_path("live")
+        .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
         .frame_rate(rate)
         .build()
         .channel()

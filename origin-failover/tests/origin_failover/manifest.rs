@@ -1,8 +1,9 @@
 use hls_epoch::FrameRate;
 use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{LiveHlsChannel, Rung};
+use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::check::{Finding, check, check_master, parse_master};
-use origin_failover::manifest::{AudioRendition, MasterSpec, Pipeline, PipelineNames, Rendition, render};
+use origin_failover::manifest::{AudioRendition, MasterSpec, Rendition, render};
 use origin_failover::staleness::{Difference, Tolerance, compare};
 
 fn default_channel() -> medialive_template::Channel {
@@ -10,7 +11,7 @@ fn default_channel() -> medialive_template::Channel {
         .name("live-east")
         .input_id("1234567")
         .destination_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")
-        .destination_path("demo")
+        .pipelines(medialive_template::PipelineNames::recipe("demo").unwrap())
         .build()
         .channel()
         .unwrap()
@@ -31,9 +32,7 @@ fn custom_channel() -> medialive_template::Channel {
         .name("sports")
         .input_id("7654321")
         .destination_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com")
-        .destination_path("sports/live")
-        .base_a("east")
-        .base_b("west")
+        .pipelines(medialive_template::PipelineNames::new("sports/live", "east", "west").unwrap())
         .frame_rate(FrameRate::FPS_59_94)
         .segment_length(4)
         .ladder(vec![
@@ -49,7 +48,7 @@ fn custom_channel() -> medialive_template::Channel {
 #[test]
 fn default_channel_static_manifest() {
     let spec = MasterSpec::from_template(&default_channel()).unwrap();
-    assert_eq!(spec.names().static_manifest_key(), "demo/index.m3u8");
+    assert_eq!(spec.static_manifest_key(), "demo/index.m3u8");
     insta::assert_snapshot!("default_channel_index", spec.static_manifest());
 }
 

@@ -1,8 +1,9 @@
 use hls_epoch::{Cadence, FrameRate};
+use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::budget::{FailoverBudget, Player};
 use origin_failover::check::{check, parse_master};
 use origin_failover::codecs::{AacProfile, H264Level, H264Profile, avc1};
-use origin_failover::manifest::{MasterSpec, Pipeline, PipelineNames, Rendition, render};
+use origin_failover::manifest::{MasterSpec, Rendition, render};
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::staleness::{Tolerance, compare};
 use origin_failover::{FailoverStatusCodes, OriginTimeouts};

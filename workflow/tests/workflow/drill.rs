@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use ::origin_failover::Site;
 use ::workflow::aws::AwsCloud;
 use ::workflow::cloud::{self, Cloud, Item};
-use ::workflow::dag::Site;
-use ::workflow::drill::{self, Drill, Expectation, Pipelines, Preset, Scenario, Stage};
+use ::workflow::drill::{self, Drill, Expectation, Scenario, Stage};
 use ::workflow::state::{self, ContainerState, MediaLiveResourceState};
 use ::workflow::{Plan, State};
 use aws_config::retry::RetryConfig;
@@ -25,7 +25,8 @@ use aws_smithy_runtime_api::client::http::{
 };
 use aws_smithy_runtime_api::http::StatusCode;
 use hls_epoch::SegmentName;
-use origin_failover::manifest::Pipeline;
+use medialive_template::Pipeline;
+use origin_failover::failover_path::FailoverPath;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
@@ -342,7 +343,7 @@ impl Cloud for FakeEvent {
         *count += 1;
         drop(listed);
         let mut items = Vec::new();
-        for (index, base) in self.plan.pipeline_bases().iter().enumerate() {
+        for (index, base) in self.plan.pipelines().bases().iter().enumerate() {
             let newest = self.newest(region, index as u8);
             for modifier in ["_720p30", "_360p30"] {
                 for number in newest - 2..=newest {
@@ -561,7 +562,7 @@ async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
     let event = FakeEvent::new(plan());
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "7", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "7", HOLD).unwrap();
     let started = Instant::now();
     let report = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
@@ -588,7 +589,9 @@ async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
     assert_eq!(report.scenario, "source-loss-primary-pipeline");
     assert_eq!(
         report.expected_outcome,
-        Preset::SourceLossPrimaryPipeline.expected_outcome()
+        FailoverPath::SourceLossPrimaryPipeline
+            .viewer_outcome()
+            .description()
     );
     assert_eq!(report.pipelines.len(), 4);
     let paused: Vec<_> = report.pipelines.iter().filter(|p| p.paused).collect();
@@ -637,7 +640,7 @@ async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
 async fn each_preset_pauses_the_pipelines_the_recipe_names() {
     let cases = [
         (
-            Preset::SourceLossBothRegions,
+            FailoverPath::SourceLossBothRegions,
             vec![
                 "schedule us-east-1 1111111 drill-source-loss-both-regions-pause-x [0]",
                 "schedule us-west-2 2222222 drill-source-loss-both-regions-pause-x [0]",
@@ -647,7 +650,7 @@ async fn each_preset_pauses_the_pipelines_the_recipe_names() {
             vec![(Site::Primary, 0), (Site::Backup, 0)],
         ),
         (
-            Preset::PrimaryRegionDown,
+            FailoverPath::PrimaryRegionDown,
             vec![
                 "schedule us-east-1 1111111 drill-primary-region-down-pause-x [0,1]",
                 "schedule us-east-1 1111111 drill-primary-region-down-unpause-x []",
@@ -680,7 +683,12 @@ async fn a_custom_choice_pauses_one_regions_pipelines() {
     let event = FakeEvent::new(plan());
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Scenario::custom(Site::Backup, Pipelines::One), "3", HOLD).unwrap();
+    let drill = Drill::new(
+        Scenario::custom(Site::Backup, &[Pipeline::Backup]).unwrap(),
+        "3",
+        HOLD,
+    )
+    .unwrap();
     assert_eq!(drill.pause_action(), "drill-custom-backup-1-pause-3");
     let report = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
@@ -697,15 +705,20 @@ async fn a_custom_choice_pauses_one_regions_pipelines() {
 
     // A custom choice that is a preset has the preset's expected outcome.
     assert_eq!(
-        Scenario::custom(Site::Primary, Pipelines::Both).expected_outcome(),
-        Preset::PrimaryRegionDown.expected_outcome()
+        Scenario::custom(Site::Primary, &Pipeline::BOTH)
+            .unwrap()
+            .expected_outcome(),
+        FailoverPath::PrimaryRegionDown.viewer_outcome()
     );
     assert_eq!(
-        Scenario::custom(Site::Primary, Pipelines::Zero).paused(Site::Primary),
+        Scenario::custom(Site::Primary, &[Pipeline::Primary])
+            .unwrap()
+            .paused(Site::Primary),
         [Pipeline::Primary]
     );
     assert!(
-        Scenario::custom(Site::Primary, Pipelines::Zero)
+        Scenario::custom(Site::Primary, &[Pipeline::Primary])
+            .unwrap()
             .paused(Site::Backup)
             .is_empty()
     );
@@ -723,7 +736,7 @@ async fn a_pipeline_that_keeps_advancing_while_paused_fails_the_drill() {
     );
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "1", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "1", HOLD).unwrap();
     let report = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap();
@@ -757,7 +770,7 @@ async fn a_pipeline_that_does_not_resume_fails_after_the_resume_timeout() {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
     let timeout = Duration::from_secs(30);
-    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "1", HOLD)
+    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "1", HOLD)
         .unwrap()
         .resume_timeout(timeout);
     let started = Instant::now();
@@ -782,7 +795,7 @@ async fn a_failed_observation_during_the_hold_still_unpauses() {
     event.fail_listing = Some(("us-west-2".to_owned(), 1));
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::SourceLossBothRegions, "9", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::SourceLossBothRegions, "9", HOLD).unwrap();
     let error = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
@@ -823,7 +836,7 @@ async fn a_failed_pause_unpauses_every_channel_it_touched() {
     event.fail_pause_in = Some("us-west-2".to_owned());
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::SourceLossBothRegions, "2", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::SourceLossBothRegions, "2", HOLD).unwrap();
     let started = Instant::now();
     let error = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
@@ -862,7 +875,7 @@ async fn a_failed_unpause_says_how_to_unpause_by_hand() {
     event.fail_unpause_in = Some("us-east-1".to_owned());
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::PrimaryRegionDown, "5", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "5", HOLD).unwrap();
     let error = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
@@ -902,7 +915,7 @@ async fn a_failed_unpause_after_a_failed_observation_reports_both() {
     event.fail_unpause_in = Some("us-east-1".to_owned());
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(Preset::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
     let error = ::workflow::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
@@ -934,7 +947,7 @@ async fn bad_inputs_are_refused_before_any_call() {
     let state = event.write_state(dir.path());
 
     // Three 6 s segments at least.
-    let short = Drill::new(Preset::PrimaryRegionDown, "1", Duration::from_secs(17)).unwrap();
+    let short = Drill::new(FailoverPath::PrimaryRegionDown, "1", Duration::from_secs(17)).unwrap();
     let error = ::workflow::drill(&event, &event.plan, &state, &short)
         .await
         .unwrap_err();
@@ -945,7 +958,7 @@ async fn bad_inputs_are_refused_before_any_call() {
     assert!(error.to_string().contains("at least 3 segments (18s)"), "{error}");
 
     // No state file.
-    let drill = Drill::new(Preset::PrimaryRegionDown, "1", HOLD).unwrap();
+    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "1", HOLD).unwrap();
     let missing = dir.path().join("missing.json");
     let error = ::workflow::drill(&event, &event.plan, &missing, &drill)
         .await
@@ -969,10 +982,13 @@ async fn bad_inputs_are_refused_before_any_call() {
     assert!(event.calls().is_empty(), "{:?}", event.calls());
 
     for bad in ["", "a b", "2026-11-25T01:00:00Z", &"x".repeat(65)] {
-        let error = Drill::new(Preset::PrimaryRegionDown, bad, HOLD).unwrap_err();
+        let error = Drill::new(FailoverPath::PrimaryRegionDown, bad, HOLD).unwrap_err();
         assert!(matches!(error, drill::Error::Discriminator { .. }), "{bad:?}");
         assert!(error.to_string().contains("A-Z, a-z, 0-9, - and _"), "{error}");
     }
-    let error = "2".parse::<Pipelines>().unwrap_err().to_string();
-    assert_eq!(error, "unknown pipeline choice \"2\": expected 0, 1 or both");
+    let error = Scenario::custom(Site::Primary, &[]).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "a custom drill pauses at least one pipeline: give 0, 1 or both"
+    );
 }

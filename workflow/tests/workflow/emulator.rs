@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
+use ::origin_failover::Site;
 use ::workflow::apply::Outcome;
 use ::workflow::aws::AwsCloud;
 use ::workflow::cloud::{self, Cloud};
-use ::workflow::dag::Site;
 use ::workflow::{Plan, Polling, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -468,7 +468,7 @@ impl Cloud for Observed {
         r: &str,
         c: &str,
         n: &str,
-        p: &[origin_failover::manifest::Pipeline],
+        p: &[medialive_template::Pipeline],
     ) -> cloud::Result<()> {
         self.inner.set_paused_pipelines(r, c, n, p).await
     }
@@ -861,7 +861,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
             )
         })
         .collect();
-    assert_eq!(plan.pipeline_bases(), ["primary", "backup"]);
+    assert_eq!(plan.pipelines().bases(), ["primary", "backup"]);
     let now: hls_epoch::Timestamp = "2026-11-24T22:00:03Z".parse().unwrap();
     let newest = plan.epoch_clock().index_at(now).unwrap() - 1;
     let path = plan.path();

@@ -12,10 +12,11 @@ use ::workflow::apply::{self, Outcome};
 use ::workflow::cloud::{
     ChannelTarget, Cloud, FlowRequest, FlowSource, FlowTarget, InputRequest, MediaConnectFlowRequest,
 };
-use ::workflow::dag::{self, Site, Step};
+use ::workflow::dag::{self, Step};
 use ::workflow::simulated::{Fault, Inventory, Kind, LatencyProfile, SimulatedCloud};
 use ::workflow::{Plan, Polling, State};
-use origin_failover::manifest::Pipeline;
+use medialive_template::Pipeline;
+use origin_failover::Site;
 
 use crate::{example_config, test_secret};
 
