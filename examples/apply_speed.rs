@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use mediastore_policy::UserAgentSecret;
+use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use origin_failover::Site;
 use workflow::apply::Report;
 use workflow::cloud::Cloud;
@@ -242,7 +242,7 @@ fn main() -> Result<ExitCode, Error> {
         let channel_bytes = serde_json::to_vec(&plan.channel(
             Site::Primary,
             "1234567",
-            "https://example.data.mediastore.us-east-1.amazonaws.com",
+            &"https://example.data.mediastore.us-east-1.amazonaws.com".parse::<DataEndpoint>()?,
         )?)?
         .len();
         let dir = tempfile::tempdir()?;

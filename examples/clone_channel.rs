@@ -19,6 +19,7 @@ use std::process::ExitCode;
 use hls_epoch::FrameRate;
 use medialive_template::casing::{self, Spelling};
 use medialive_template::{Channel, RegionClone};
+use mediastore_policy::DataEndpoint;
 
 const USAGE: &str = "usage: clone_channel <primary.json> <backup-data-endpoint-host> <backup-name> <backup-input-id> <source-fps> <backup.json> [backup-role-arn]";
 
@@ -65,17 +66,18 @@ fn run() -> Result<bool, Box<dyn Error>> {
     };
     let primary = described.without_status_keys();
 
+    let destination = DataEndpoint::from_host(host)?;
     let clone = match role {
         Some(role) => RegionClone::builder()
             .name(name)
             .input_id(input_id)
-            .destination_host(host)
+            .destination(destination)
             .role_arn(role)
             .build(),
         None => RegionClone::builder()
             .name(name)
             .input_id(input_id)
-            .destination_host(host)
+            .destination(destination)
             .build(),
     };
     let backup = clone.apply(&primary)?;

@@ -14,6 +14,7 @@ use clap::Parser;
 use hls_epoch::{Cadence, FrameRate};
 use medialive_template::PipelineNames;
 use medialive_template::{Channel, LiveHlsChannel, Template};
+use mediastore_policy::DataEndpoint;
 use origin_failover::budget::{FailoverBudget, Player};
 use origin_failover::manifest::MasterSpec;
 use origin_failover::origin_group::OriginGroupPolicy;
@@ -67,7 +68,9 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
             let channel = LiveHlsChannel::builder()
                 .name("live")
                 .input_id("1234567")
-                .destination_host("example.data.mediastore.us-east-1.amazonaws.com")
+                .destination(DataEndpoint::from_host(
+                    "example.data.mediastore.us-east-1.amazonaws.com",
+                )?)
                 .pipelines(medialive_template::PipelineNames::recipe("live")?)
                 .build()
                 .channel()?;

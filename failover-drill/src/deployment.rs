@@ -4,11 +4,13 @@
 
 use std::time::Duration;
 
+use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, STATIC_MASTER_PLAYLIST};
 use hls_epoch::{Cadence, EpochClock};
 use medialive_template::{Pipeline, PipelineNames};
 use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{
-    AccountId, ContainerArn, ContainerName, LifecyclePolicy, RecipePolicy, Region, UserAgentSecret,
+    AccountId, ContainerArn, ContainerName, DataEndpoint, LifecyclePolicy, RecipePolicy, Region,
+    UserAgentSecret,
 };
 use origin_failover::budget::{FailoverBudget, Player as BudgetPlayer};
 use origin_failover::manifest::{AudioRendition, MasterSpec, Rendition};
@@ -113,7 +115,7 @@ impl DrillSettings {
             lifecycle_factor: Some(Factor::RECIPE),
             edge_timeouts: EdgeTimeouts::Recommended,
             player: PlayerConfig {
-                master_key: format!("{PATH}/index.m3u8"),
+                master_key: format!("{PATH}/{STATIC_MASTER_PLAYLIST}"),
                 ..PlayerConfig::default()
             },
             // A loopback drill's secret protects nothing; it only has to satisfy the policies' strength
@@ -201,10 +203,12 @@ impl DrillSettings {
         let secret = self.user_agent_secret()?;
         let timeouts = self.timeouts();
         let origin = |i: usize| {
-            let endpoint = format!("https://drill{i}.data.mediastore.{}.amazonaws.com", REGIONS[i]);
+            let region = Region::new(REGIONS[i]).map_err(document("region"))?;
+            let endpoint =
+                DataEndpoint::new(&format!("drill{i}"), region).map_err(document("distribution.origins"))?;
             LiveOrigin::new(
                 &format!("{}-{}", CONTAINERS[i], REGIONS[i]),
-                &endpoint,
+                endpoint,
                 secret.clone(),
             )
             .map(|o| o.with_timeouts(timeouts))
@@ -304,7 +308,7 @@ impl LocalDeployment {
                 &self.clock,
                 MEDIALIVE_ROLE,
                 &key,
-                "application/vnd.apple.mpegurl",
+                PLAYLIST_CONTENT_TYPE,
                 body.clone(),
             )
             .await;

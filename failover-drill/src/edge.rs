@@ -13,6 +13,7 @@ use hls_epoch::Timestamp;
 use hyper::Request;
 use hyper::body::Incoming;
 use origin_failover::LiveDistribution;
+use origin_failover::distribution::path_pattern_matches;
 use origin_failover::document::DistributionConfig;
 use origin_failover::origin_group::{Decision, Method, OriginGroupPolicy, OriginOutcome};
 use origin_failover::{LiveOrigin, OriginTimeouts};
@@ -385,7 +386,7 @@ impl State {
     fn ttls_for(&self, key: &str) -> Ttls {
         self.behaviors
             .iter()
-            .find(|(pattern, _)| path_matches(pattern, key))
+            .find(|(pattern, _)| path_pattern_matches(pattern, key))
             .map_or(self.default_ttls, |(_, ttls)| *ttls)
     }
 
@@ -494,42 +495,9 @@ fn max_age(cache_control: &str) -> Option<Duration> {
     max_age
 }
 
-/// CloudFront path pattern matching: `*` matches any characters, `?` one; patterns may omit the
-/// leading `/`.
-fn path_matches(pattern: &str, key: &str) -> bool {
-    let pattern = pattern.trim_start_matches('/').as_bytes();
-    let key = key.trim_start_matches('/').as_bytes();
-    let (mut p, mut k, mut star, mut mark) = (0, 0, None, 0);
-    while k < key.len() {
-        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == key[k]) {
-            p += 1;
-            k += 1;
-        } else if p < pattern.len() && pattern[p] == b'*' {
-            star = Some(p);
-            mark = k;
-            p += 1;
-        } else if let Some(s) = star {
-            p = s + 1;
-            mark += 1;
-            k = mark;
-        } else {
-            return false;
-        }
-    }
-    pattern[p..].iter().all(|&c| c == b'*')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn path_patterns() {
-        assert!(path_matches("*.m3u8", "demo/primary_720p30.m3u8"));
-        assert!(path_matches("/*.ts", "demo/primary_720p30_00001.ts"));
-        assert!(!path_matches("*.ts", "demo/index.m3u8"));
-        assert!(path_matches("demo/?ndex.m3u8", "demo/index.m3u8"));
-    }
 
     #[test]
     fn cache_control() {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hls_epoch::naming::rendition_playlist;
+use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, TS_SEGMENT_CONTENT_TYPE, rendition_playlist};
 use hls_epoch::{EpochClock, SegmentName};
 use m3u8_rs::{MediaPlaylist, MediaSegment};
 use medialive_template::Pipeline;
@@ -267,8 +267,14 @@ impl Writer {
             // which media it is and nothing about who wrote it, so a player can check continuity.
             let body = Bytes::from(media_body(modifier, number));
             let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
-            self.send("PUT", &self.key(&name.to_string()), "video/mp2t", cache, body)
-                .await;
+            self.send(
+                "PUT",
+                &self.key(&name.to_string()),
+                TS_SEGMENT_CONTENT_TYPE,
+                cache,
+                body,
+            )
+            .await;
         }
     }
 
@@ -301,14 +307,8 @@ impl Writer {
             }
             let key = self.key(&rendition_playlist(self.base(pipeline), modifier));
             let cache = self.config.playlist_cache_control.as_deref().unwrap_or_default();
-            self.send(
-                "PUT",
-                &key,
-                "application/vnd.apple.mpegurl",
-                cache,
-                Bytes::from(text),
-            )
-            .await;
+            self.send("PUT", &key, PLAYLIST_CONTENT_TYPE, cache, Bytes::from(text))
+                .await;
         }
     }
 
@@ -331,7 +331,7 @@ impl Writer {
         self.send(
             "PUT",
             &key,
-            "application/vnd.apple.mpegurl",
+            PLAYLIST_CONTENT_TYPE,
             cache,
             Bytes::from(render(&master)),
         )

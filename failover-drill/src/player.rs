@@ -18,6 +18,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use bytes::Bytes;
+use hls_epoch::naming::STATIC_MASTER_PLAYLIST;
 use hls_epoch::{EpochClock, SegmentName, Timestamp};
 use tokio::net::TcpStream;
 use tokio::sync::watch;
@@ -48,7 +49,7 @@ pub struct PlayerConfig {
 impl Default for PlayerConfig {
     fn default() -> Self {
         Self {
-            master_key: "index.m3u8".to_owned(),
+            master_key: STATIC_MASTER_PLAYLIST.to_owned(),
             live_sync_segments: 3,
             max_buffer: Duration::from_secs(30),
             request_timeout: Duration::from_secs(120),

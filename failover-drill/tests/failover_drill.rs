@@ -297,7 +297,9 @@ mod edge {
         let member = |id: &str, region: &str| {
             LiveOrigin::new(
                 id,
-                &format!("https://{id}.data.mediastore.{region}.amazonaws.com"),
+                format!("https://{id}.data.mediastore.{region}.amazonaws.com")
+                    .parse()
+                    .unwrap(),
                 secret.clone(),
             )
             .unwrap()

@@ -1,8 +1,19 @@
-//! MediaLive's HLS object names: `<base><nameModifier>_<number>.ts` segments and
-//! `<base><nameModifier>.m3u8` rendition playlists.
+//! HLS object names and content types: MediaLive's `<base><nameModifier>_<number>.ts` segments,
+//! `<base><nameModifier>.m3u8` rendition playlists and `<base>.m3u8` masters, the recipe's static
+//! `index.m3u8`, and the `Content-Type` each is written with.
 
 use std::fmt;
 use std::str::FromStr;
+
+/// The `Content-Type` of HLS playlists (RFC 8216, section 4).
+pub const PLAYLIST_CONTENT_TYPE: &str = "application/vnd.apple.mpegurl";
+
+/// The `Content-Type` of MPEG-2 transport stream segments (`.ts`).
+pub const TS_SEGMENT_CONTENT_TYPE: &str = "video/mp2t";
+
+/// The file name of the static master playlist the recipe copies into both Regions' origins, beside
+/// the pipelines' own masters.
+pub const STATIC_MASTER_PLAYLIST: &str = "index.m3u8";
 
 /// The fewest digits MediaLive writes in a segment number (`primary_720p_00001.ts`); larger numbers are
 /// written in full.

@@ -31,6 +31,19 @@ open_enum! {
     }
 }
 
+impl AacProfile {
+    /// The MPEG-4 audio object type (2 for AAC-LC, 5 for HE-AAC, 29 for HE-AACv2), as the
+    /// `mp4a.40.<type>` code names it; `None` for a profile this crate does not know.
+    pub fn object_type(&self) -> Option<u8> {
+        match self {
+            Self::Lc => Some(2),
+            Self::Hev1 => Some(5),
+            Self::Hev2 => Some(29),
+            Self::Other(_) => None,
+        }
+    }
+}
+
 open_enum! {
     /// `AacSettings.RateControlMode`.
     AacRateControlMode {

@@ -9,7 +9,7 @@
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
-use crate::destination::{self, DestinationUrl};
+use crate::destination::{self, Destination, DestinationScheme, DestinationUrl};
 use crate::diff::{Change, TemplateDiff};
 use crate::{Channel, channel};
 
@@ -23,10 +23,9 @@ pub struct RegionClone {
     /// The backup Region's MediaLive input (`InputId` of the single input attachment).
     #[builder(setter(into))]
     pub input_id: String,
-    /// The backup Region's destination host: its MediaStore data endpoint host (`https://` is stripped if
-    /// present), or its S3 bucket.
+    /// The backup Region's destination: its MediaStore container's data endpoint, or its S3 bucket.
     #[builder(setter(into))]
-    pub destination_host: String,
+    pub destination: Destination,
     /// The backup channel's `RoleArn`; the primary's is kept when `None`.
     #[builder(default, setter(strip_option, into))]
     pub role_arn: Option<String>,
@@ -62,10 +61,24 @@ pub enum Error {
     /// The primary has no HLS destination URL to move.
     #[error("$.Destinations has no URL used by an HLS output group: nothing to move to the backup Region")]
     NoHlsDestination,
-    /// A destination URL or the new host is not valid.
+    /// A destination URL writes to another kind of store than the backup Region's destination, so
+    /// changing its host alone would not move it there.
+    #[error(
+        "{path} writes with {scheme}:// but the backup destination {destination} is written with {}://: cloning changes only the host",
+        destination.scheme()
+    )]
+    Scheme {
+        /// The JSON path of the URL.
+        path: String,
+        /// Its scheme.
+        scheme: DestinationScheme,
+        /// The backup Region's destination.
+        destination: Destination,
+    },
+    /// A destination URL is not valid.
     #[error("{path}: {source}")]
     Destination {
-        /// The JSON path of the URL (or `destination_host`).
+        /// The JSON path of the URL.
         path: String,
         /// Why.
         #[source]
@@ -87,11 +100,7 @@ pub enum Error {
 impl RegionClone {
     /// The backup Region's channel, verified with [`RegionClone::verify`].
     pub fn apply(&self, primary: &Channel) -> Result<Channel, Error> {
-        let host =
-            destination::validate_host(&self.destination_host).map_err(|source| Error::Destination {
-                path: "destination_host".to_owned(),
-                source,
-            })?;
+        let host = self.destination.host();
         let mut backup = primary.clone();
         backup.name = Some(self.name.clone());
         if let Some(role) = &self.role_arn {
@@ -106,8 +115,8 @@ impl RegionClone {
         attachment.input_id = Some(self.input_id.clone());
 
         let targets = hls_destination_ids(primary);
-        let mut moved = 0;
-        let mut first: Option<(String, String)> = None;
+        // Every HLS destination URL, parsed and checked to share one host, before any moves.
+        let mut urls: Vec<(String, DestinationUrl, &mut Option<String>)> = Vec::new();
         for (d, entry) in backup.destinations.iter_mut().flatten().enumerate() {
             if !entry.id.as_ref().is_some_and(|id| targets.contains(id)) {
                 continue;
@@ -119,27 +128,34 @@ impl RegionClone {
                     path: path.clone(),
                     source,
                 })?;
-                match &first {
-                    None => first = Some((path.clone(), parsed.host().to_owned())),
-                    Some((first_path, first_host)) if first_host != parsed.host() => {
-                        return Err(Error::DistinctHosts {
-                            first_path: first_path.clone(),
-                            first_host: first_host.clone(),
-                            path,
-                            host: parsed.host().to_owned(),
-                        });
-                    }
-                    Some(_) => {}
+                if let Some((first_path, first, _)) = urls.first()
+                    && first.host() != parsed.host()
+                {
+                    return Err(Error::DistinctHosts {
+                        first_path: first_path.clone(),
+                        first_host: first.host().to_owned(),
+                        path,
+                        host: parsed.host().to_owned(),
+                    });
                 }
-                let moved_url = parsed
-                    .with_host(host)
-                    .map_err(|source| Error::Destination { path, source })?;
-                setting.url = Some(moved_url.to_string());
-                moved += 1;
+                urls.push((path, parsed, &mut setting.url));
             }
         }
-        if moved == 0 {
+        if urls.is_empty() {
             return Err(Error::NoHlsDestination);
+        }
+        for (path, parsed, url) in urls {
+            if !self.destination.accepts(parsed.scheme()) {
+                return Err(Error::Scheme {
+                    path,
+                    scheme: parsed.scheme().clone(),
+                    destination: self.destination.clone(),
+                });
+            }
+            let moved = parsed
+                .with_host(&host)
+                .map_err(|source| Error::Destination { path, source })?;
+            *url = Some(moved.to_string());
         }
         Self::verify(primary, &backup)?;
         Ok(backup)

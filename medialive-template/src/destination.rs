@@ -1,7 +1,10 @@
-//! HLS destination URLs: `<scheme>://<host>/<path>/<base>`.
+//! HLS destinations: where the recipe's channel writes ([`Destination`]: a MediaStore container's data
+//! endpoint or an S3 bucket) and destination URLs as MediaLive spells them (`<scheme>://<host>/<path>/<base>`).
 
 use std::fmt;
 use std::str::FromStr;
+
+use mediastore_policy::DataEndpoint;
 
 open_enum! {
     /// The scheme of a destination URL.
@@ -18,6 +21,129 @@ open_enum! {
         Https = "https",
         /// HTTP PUT or WebDAV.
         Http = "http",
+    }
+}
+
+/// Where the recipe's channel writes its two pipelines: a MediaStore container, through its data
+/// endpoint, or an S3 bucket. Both are written over TLS.
+///
+/// ```
+/// use medialive_template::destination::{BucketName, Destination};
+/// use mediastore_policy::DataEndpoint;
+///
+/// let container = Destination::from(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com")?);
+/// assert_eq!(container.url("live", "primary")?.to_string(), "mediastoressl://abcd.data.mediastore.us-east-1.amazonaws.com/live/primary");
+/// let bucket = Destination::from(BucketName::new("my-bucket")?);
+/// assert_eq!(bucket.url("", "backup")?.to_string(), "s3ssl://my-bucket/backup");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Destination {
+    /// A MediaStore container: `mediastoressl://<data-endpoint-host>/<path>/<base>`.
+    MediaStore(DataEndpoint),
+    /// An S3 bucket: `s3ssl://<bucket>/<path>/<base>`.
+    S3(BucketName),
+}
+
+impl Destination {
+    /// The scheme MediaLive writes with: `mediastoressl` or `s3ssl`.
+    pub fn scheme(&self) -> DestinationScheme {
+        match self {
+            Self::MediaStore(_) => DestinationScheme::MediaStoreSsl,
+            Self::S3(_) => DestinationScheme::S3Ssl,
+        }
+    }
+
+    /// The host of the URLs: the data endpoint's host, or the bucket.
+    pub fn host(&self) -> String {
+        match self {
+            Self::MediaStore(endpoint) => endpoint.host(),
+            Self::S3(bucket) => bucket.as_str().to_owned(),
+        }
+    }
+
+    /// Whether a URL with `scheme` writes to the same kind of store (with or without TLS), so that
+    /// moving it to this destination changes only its host.
+    pub fn accepts(&self, scheme: &DestinationScheme) -> bool {
+        match self {
+            Self::MediaStore(_) => {
+                matches!(
+                    scheme,
+                    DestinationScheme::MediaStoreSsl | DestinationScheme::MediaStore
+                )
+            }
+            Self::S3(_) => matches!(scheme, DestinationScheme::S3Ssl | DestinationScheme::S3),
+        }
+    }
+
+    /// The URL of base name `base` under the folders `path` (which may be empty).
+    pub fn url(&self, path: &str, base: &str) -> Result<DestinationUrl, Error> {
+        DestinationUrl::new(self.scheme(), &self.host(), path, base)
+    }
+}
+
+impl From<DataEndpoint> for Destination {
+    fn from(endpoint: DataEndpoint) -> Self {
+        Self::MediaStore(endpoint)
+    }
+}
+
+impl From<BucketName> for Destination {
+    fn from(bucket: BucketName) -> Self {
+        Self::S3(bucket)
+    }
+}
+
+impl fmt::Display for Destination {
+    /// The data endpoint's URL, or `s3://<bucket>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::MediaStore(endpoint) => write!(f, "{endpoint}"),
+            Self::S3(bucket) => write!(f, "s3://{bucket}"),
+        }
+    }
+}
+
+/// An S3 bucket name: 3 to 63 characters of `a-z`, `0-9`, `.` and `-`, starting and ending with a
+/// letter or digit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BucketName(String);
+
+impl BucketName {
+    /// A validated bucket name.
+    pub fn new(name: &str) -> Result<Self, Error> {
+        let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let valid = (3..=63).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+            && edge(name.as_bytes().first())
+            && edge(name.as_bytes().last());
+        if !valid {
+            return Err(Error::Bucket {
+                bucket: name.to_owned(),
+            });
+        }
+        Ok(Self(name.to_owned()))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for BucketName {
+    type Err = Error;
+    fn from_str(name: &str) -> Result<Self, Error> {
+        Self::new(name)
+    }
+}
+
+impl fmt::Display for BucketName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -68,12 +194,20 @@ pub enum Error {
         /// The host given.
         host: String,
     },
+    /// A name that S3 does not allow for a bucket.
+    #[error(
+        "S3 bucket {bucket:?} is not allowed: expected 3 to 63 characters of a-z, 0-9, '.' and '-', starting and ending with a letter or digit"
+    )]
+    Bucket {
+        /// The name given.
+        bucket: String,
+    },
 }
 
 impl DestinationUrl {
     /// A URL from its parts; `path` may be empty or hold several folders (`live/channel1`).
     pub fn new(scheme: DestinationScheme, host: &str, path: &str, base: &str) -> Result<Self, Error> {
-        let host = validate_host(host)?;
+        check_host(host)?;
         let path = path.trim_matches('/');
         let url = if path.is_empty() {
             format!("{scheme}://{host}/{base}")
@@ -126,26 +260,21 @@ impl DestinationUrl {
     /// The same URL on another host; everything else stays identical.
     pub fn with_host(&self, host: &str) -> Result<Self, Error> {
         Ok(Self {
-            host: validate_host(host)?.to_owned(),
+            host: check_host(host)?.to_owned(),
             ..self.clone()
         })
     }
 }
 
-/// Accepts a bare host, or a MediaStore data endpoint as the console shows it (`https://<host>`, which the
-/// recipe says to copy without its scheme); refuses anything else.
-pub fn validate_host(host: &str) -> Result<&str, Error> {
-    let bare = host
-        .strip_prefix("https://")
-        .unwrap_or(host)
-        .trim_end_matches('/');
+/// Accepts a bare host name (no scheme, path, spaces or port); refuses anything else.
+fn check_host(host: &str) -> Result<&str, Error> {
     let allowed = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-' || b == b'_';
-    if bare.is_empty() || !bare.bytes().all(allowed) || bare.starts_with('.') || bare.ends_with('.') {
+    if host.is_empty() || !host.bytes().all(allowed) || host.starts_with('.') || host.ends_with('.') {
         return Err(Error::Host {
             host: host.to_owned(),
         });
     }
-    Ok(bare)
+    Ok(host)
 }
 
 impl FromStr for DestinationUrl {
@@ -169,7 +298,7 @@ impl FromStr for DestinationUrl {
         let (host, rest) = rest
             .split_once('/')
             .ok_or_else(|| shape("no base name after the host"))?;
-        if validate_host(host).ok() != Some(host) {
+        if check_host(host).is_err() {
             return Err(shape("the host is empty or not a host name"));
         }
         let (path, base) = rest.rsplit_once('/').unwrap_or(("", rest));
@@ -230,10 +359,38 @@ mod tests {
             assert!(err.to_string().contains(bad), "{err}");
         }
         assert_eq!(
-            validate_host("https://abcd.data.mediastore.us-west-2.amazonaws.com/"),
+            check_host("abcd.data.mediastore.us-west-2.amazonaws.com"),
             Ok("abcd.data.mediastore.us-west-2.amazonaws.com")
         );
-        assert!(validate_host("abcd.example/live").is_err());
-        assert!(validate_host("").is_err());
+        assert!(check_host("https://abcd.data.mediastore.us-west-2.amazonaws.com/").is_err());
+        assert!(check_host("abcd.example/live").is_err());
+        assert!(check_host("").is_err());
+    }
+
+    #[test]
+    fn destinations_give_their_scheme_and_host() {
+        let endpoint = DataEndpoint::parse("https://abcd.data.mediastore.us-west-2.amazonaws.com/").unwrap();
+        let container = Destination::from(endpoint);
+        assert_eq!(
+            container.url("a/b", "primary").unwrap().to_string(),
+            "mediastoressl://abcd.data.mediastore.us-west-2.amazonaws.com/a/b/primary"
+        );
+        assert!(container.accepts(&DestinationScheme::MediaStore));
+        assert!(!container.accepts(&DestinationScheme::S3Ssl));
+        let bucket = Destination::from(BucketName::new("my.bucket-1").unwrap());
+        assert_eq!(bucket.scheme(), DestinationScheme::S3Ssl);
+        assert_eq!(bucket.host(), "my.bucket-1");
+        assert!(!bucket.accepts(&DestinationScheme::Https));
+        for bad in [
+            "ab",
+            "My-Bucket",
+            "-bucket",
+            "bucket.",
+            "bucket/live",
+            &"a".repeat(64),
+        ] {
+            let err = BucketName::new(bad).unwrap_err();
+            assert!(err.to_string().contains(bad), "{err}");
+        }
     }
 }

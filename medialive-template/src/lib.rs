@@ -9,13 +9,14 @@
 //!
 //! ```
 //! use medialive_template::{Channel, LiveHlsChannel, RegionClone, Severity, TemplateDiff};
+//! use mediastore_policy::DataEndpoint;
 //!
 //! // Build the recipe's channel for the primary Region.
 //! let primary: Channel = LiveHlsChannel::builder()
 //!     .name("live-east")
 //!     .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
 //!     .input_id("1234567")
-//!     .destination_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")
+//!     .destination(DataEndpoint::from_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")?)
 //!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;
@@ -34,7 +35,7 @@
 //! let backup = RegionClone::builder()
 //!     .name("live-west")
 //!     .input_id("7654321")
-//!     .destination_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com")
+//!     .destination(DataEndpoint::from_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com")?)
 //!     .build()
 //!     .apply(&primary)?;
 //! let diff = TemplateDiff::between(&primary, &backup)?;
@@ -157,7 +158,7 @@ pub use channel::{
     Channel, InputAttachment, InputSpecification, OutputDestination, OutputDestinationSettings, Template,
 };
 pub use clone::RegionClone;
-pub use destination::{DestinationScheme, DestinationUrl};
+pub use destination::{Destination, DestinationScheme, DestinationUrl};
 pub use diff::TemplateDiff;
 pub use encoder::{
     EncoderSettings, EpochLockingSettings, GlobalConfiguration, OutputLockingSettings, TimecodeConfig,

@@ -11,7 +11,7 @@ use crate::audio::{AacCodingMode, AacProfile, AacRateControlMode};
 use crate::channel::{
     AudioSelector, ChannelClass, InputCodec, InputMaximumBitrate, InputResolution, InputSettings,
 };
-use crate::destination::{self, DestinationScheme, DestinationUrl};
+use crate::destination::{self, Destination, DestinationUrl};
 use crate::encoder::{OutputLockingMode, TimecodeSource};
 use crate::hls::{
     HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass,
@@ -126,7 +126,7 @@ impl Rung {
     }
 }
 
-/// The recipe's live HLS channel. Required: name, input and destination host; everything else has the
+/// The recipe's live HLS channel. Required: name, input and destination; everything else has the
 /// recipe's default.
 ///
 /// What the built channel always has, because the recipe needs it: a `STANDARD` channel,
@@ -159,12 +159,10 @@ pub struct LiveHlsChannel {
         extra: Map::new(),
     })]
     pub input_specification: InputSpecification,
-    /// The destination scheme: `mediastoressl` (default) or `s3ssl`.
-    #[builder(default = DestinationScheme::MediaStoreSsl)]
-    pub scheme: DestinationScheme,
-    /// The MediaStore data endpoint host (`https://` is stripped if present), or the S3 bucket.
+    /// Where both pipelines write: a MediaStore container's data endpoint (`mediastoressl://`) or an S3
+    /// bucket (`s3ssl://`).
     #[builder(setter(into))]
-    pub destination_host: String,
+    pub destination: Destination,
     /// The folders under the host and the two pipelines' base names; the recipe's `primary` and
     /// `backup` at the root by default.
     #[builder(default)]
@@ -245,7 +243,7 @@ pub enum Error {
         /// The variable found.
         variable: String,
     },
-    /// The host or path does not make a destination URL.
+    /// The path does not make a destination URL with the destination's host.
     #[error("destination is not allowed: {source}")]
     Destination {
         /// Why.
@@ -290,13 +288,9 @@ impl LiveHlsChannel {
     /// The two destination URLs, pipeline 0 first.
     pub fn destinations(&self) -> Result<[DestinationUrl; 2], Error> {
         let url = |pipeline: Pipeline| {
-            DestinationUrl::new(
-                self.scheme.clone(),
-                &self.destination_host,
-                self.pipelines.path(),
-                self.pipelines.base(pipeline),
-            )
-            .map_err(|source| Error::Destination { source })
+            self.destination
+                .url(self.pipelines.path(), self.pipelines.base(pipeline))
+                .map_err(|source| Error::Destination { source })
         };
         Ok([url(Pipeline::Primary)?, url(Pipeline::Backup)?])
     }
@@ -430,14 +424,12 @@ impl LiveHlsChannel {
     }
 
     fn hls_group_settings(&self) -> HlsGroupSettings {
-        let is_s3 = matches!(self.scheme, DestinationScheme::S3Ssl | DestinationScheme::S3);
-        let cdn = if is_s3 {
-            HlsCdnSettings {
+        let cdn = match self.destination {
+            Destination::S3(_) => HlsCdnSettings {
                 hls_s3_settings: Some(HlsS3Settings::default()),
                 ..Default::default()
-            }
-        } else {
-            HlsCdnSettings {
+            },
+            Destination::MediaStore(_) => HlsCdnSettings {
                 hls_media_store_settings: Some(HlsMediaStoreSettings {
                     media_store_storage_class: Some(MediaStoreStorageClass::Temporal),
                     connection_retry_interval: Some(1),
@@ -447,7 +439,7 @@ impl LiveHlsChannel {
                     extra: Map::new(),
                 }),
                 ..Default::default()
-            }
+            },
         };
         HlsGroupSettings {
             destination: Some(OutputLocationRef {

@@ -7,11 +7,12 @@
 //!
 //! ```
 //! use medialive_template::LiveHlsChannel;
+//! use mediastore_policy::DataEndpoint;
 //!
 //! let channel = LiveHlsChannel::builder()
 //!     .name("live")
 //!     .input_id("1234567")
-//!     .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+//!     .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com")?)
 //!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;

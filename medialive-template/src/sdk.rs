@@ -11,11 +11,12 @@
 //!
 //! ```
 //! use medialive_template::{LiveHlsChannel, sdk};
+//! use mediastore_policy::DataEndpoint;
 //!
 //! let channel = LiveHlsChannel::builder()
 //!     .name("live")
 //!     .input_id("1234567")
-//!     .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+//!     .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com")?)
 //!     .build()
 //!     .channel()?;
 //! let input = sdk::create_channel_input(&channel)?;

@@ -61,6 +61,103 @@ open_enum! {
     }
 }
 
+impl H264Profile {
+    /// `profile_idc` and the constraint-flags byte a stream of this profile carries (the `PPCC` of an
+    /// RFC 6381 `avc1.PPCCLL` code); `None` for a profile this crate does not know.
+    ///
+    /// ```
+    /// use medialive_template::video::H264Profile;
+    /// assert_eq!(H264Profile::Main.idc_and_constraints(), Some((77, 0x40)));
+    /// ```
+    pub fn idc_and_constraints(&self) -> Option<(u8, u8)> {
+        Some(match self {
+            // constraint_set0 and constraint_set1: constrained baseline, which is what encoders produce.
+            Self::Baseline => (66, 0xC0),
+            // constraint_set1: what encoders set for Main.
+            Self::Main => (77, 0x40),
+            Self::High => (100, 0),
+            Self::High10Bit => (110, 0),
+            Self::High422 | Self::High422_10Bit => (122, 0),
+            Self::Other(_) => return None,
+        })
+    }
+
+    /// The factor, in percent, by which the profile raises a level's bit-rate limit (H.264 Table A-2).
+    fn bitrate_factor_percent(&self) -> Option<u64> {
+        Some(match self {
+            Self::Baseline | Self::Main => 100,
+            Self::High => 125,
+            Self::High10Bit => 300,
+            Self::High422 | Self::High422_10Bit => 400,
+            Self::Other(_) => return None,
+        })
+    }
+}
+
+/// H.264 Table A-1, one row per level this crate names: the level, `level_idc`, max macroblocks per
+/// second, max frame size in macroblocks, max video bit rate in kbit/s (Baseline/Main).
+const LEVELS: [(H264Level, u8, u64, u64, u64); 16] = [
+    (H264Level::L1, 10, 1_485, 99, 64),
+    (H264Level::L1_1, 11, 3_000, 396, 192),
+    (H264Level::L1_2, 12, 6_000, 396, 384),
+    (H264Level::L1_3, 13, 11_880, 396, 768),
+    (H264Level::L2, 20, 11_880, 396, 2_000),
+    (H264Level::L2_1, 21, 19_800, 792, 4_000),
+    (H264Level::L2_2, 22, 20_250, 1_620, 4_000),
+    (H264Level::L3, 30, 40_500, 1_620, 10_000),
+    (H264Level::L3_1, 31, 108_000, 3_600, 14_000),
+    (H264Level::L3_2, 32, 216_000, 5_120, 20_000),
+    (H264Level::L4, 40, 245_760, 8_192, 20_000),
+    (H264Level::L4_1, 41, 245_760, 8_192, 50_000),
+    (H264Level::L4_2, 42, 522_240, 8_704, 50_000),
+    (H264Level::L5, 50, 589_824, 22_080, 135_000),
+    (H264Level::L5_1, 51, 983_040, 36_864, 240_000),
+    (H264Level::L5_2, 52, 2_073_600, 36_864, 240_000),
+];
+
+impl H264Level {
+    /// `level_idc` (31 for level 3.1); `None` for `H264_LEVEL_AUTO` or a level this crate does not know.
+    ///
+    /// ```
+    /// use medialive_template::video::H264Level;
+    /// assert_eq!(H264Level::L3_1.idc(), Some(31));
+    /// assert_eq!(H264Level::Auto.idc(), None);
+    /// ```
+    pub fn idc(&self) -> Option<u8> {
+        LEVELS.iter().find(|row| &row.0 == self).map(|row| row.1)
+    }
+
+    /// The level whose `level_idc` is `idc` (31 for 3.1), if H.264 defines it.
+    pub fn from_idc(idc: u8) -> Option<Self> {
+        LEVELS.iter().find(|row| row.1 == idc).map(|row| row.0.clone())
+    }
+
+    /// The lowest level whose limits (H.264 Table A-1) admit this picture size, frame rate and bit rate
+    /// in `profile`; `None` when no level admits it or the profile is unknown.
+    ///
+    /// This is the assumption made for `H264_LEVEL_AUTO`, whose choice MediaLive does not document: the
+    /// smallest conforming level.
+    pub fn lowest_for(
+        width: u32,
+        height: u32,
+        rate: hls_epoch::FrameRate,
+        bitrate: u64,
+        profile: &H264Profile,
+    ) -> Option<Self> {
+        let factor = profile.bitrate_factor_percent()?;
+        let macroblocks = u64::from(width.div_ceil(16)) * u64::from(height.div_ceil(16));
+        // Macroblocks per second, rounded up, from the exact rate.
+        let per_second = (macroblocks * u64::from(rate.numerator())).div_ceil(u64::from(rate.denominator()));
+        let kbits = bitrate.div_ceil(1000);
+        LEVELS
+            .iter()
+            .find(|&&(_, _, max_mbps, max_fs, max_br)| {
+                macroblocks <= max_fs && per_second <= max_mbps && kbits * 100 <= max_br * factor
+            })
+            .map(|row| row.0.clone())
+    }
+}
+
 open_enum! {
     /// `H264Settings.RateControlMode`.
     H264RateControlMode {
@@ -255,5 +352,36 @@ impl VideoDescription {
     /// The H.264 settings, if this is an H.264 encode.
     pub fn h264(&self) -> Option<&H264Settings> {
         self.codec_settings.as_ref()?.h264_settings.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hls_epoch::FrameRate;
+
+    #[test]
+    fn levels() {
+        let l = |w, h, r: &str, br| {
+            H264Level::lowest_for(w, h, r.parse().unwrap(), br, &H264Profile::High)
+                .unwrap()
+                .idc()
+                .unwrap()
+        };
+        assert_eq!(l(1920, 1080, "30", 6_000_000), 40);
+        assert_eq!(l(1920, 1080, "60", 6_000_000), 42);
+        assert_eq!(l(1280, 720, "29.97", 3_000_000), 31);
+        assert_eq!(l(1280, 720, "60", 3_000_000), 32);
+        assert_eq!(l(640, 360, "30", 1_000_000), 30);
+        assert_eq!(l(1920, 1080, "30", 30_000_000), 41);
+        assert!(H264Level::lowest_for(8192, 8192, FrameRate::FPS_60, 1, &H264Profile::High).is_none());
+        assert!(
+            H264Level::lowest_for(640, 360, FrameRate::FPS_30, 1, &H264Profile::Other("X".into())).is_none()
+        );
+        assert_eq!(H264Level::from("H264_LEVEL_4").idc(), Some(40));
+        assert_eq!(H264Level::from("H264_LEVEL_AUTO").idc(), None);
+        assert_eq!(H264Level::from_idc(31), Some(H264Level::L3_1));
+        assert_eq!(H264Level::from_idc(31).unwrap().as_str(), "H264_LEVEL_3_1");
+        assert_eq!(H264Level::from_idc(33), None);
     }
 }

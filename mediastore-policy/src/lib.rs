@@ -46,7 +46,7 @@ pub mod evaluate;
 pub mod lifecycle;
 pub mod lint;
 pub mod name;
-mod pattern;
+pub mod pattern;
 pub mod policy;
 pub mod recipe;
 #[cfg(feature = "aws-sdk")]

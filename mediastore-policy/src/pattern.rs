@@ -1,29 +1,38 @@
-//! Glob matching as IAM (`*` and `?`) and MediaStore lifecycle paths (`*` only) define it.
+//! Glob matching as IAM (`*` and `?`) and MediaStore lifecycle paths (`*` only) define it; CloudFront
+//! path patterns use IAM's wildcards too.
 //!
-//! Both run for every request the local drill serves, so they work on bytes in place and never allocate.
+//! They run for every request the local drill serves, so they work on bytes in place and never allocate.
+//!
+//! ```
+//! use mediastore_policy::pattern::Glob;
+//!
+//! assert!(Glob::IAM.matches("demo/?ndex.m3u8", "demo/index.m3u8"));
+//! assert!(!Glob::LIFECYCLE.matches("demo/?ndex.m3u8", "demo/index.m3u8"));
+//! assert!(Glob::IAM_ACTION.matches("MediaStore:Get*", "mediastore:GetObject"));
+//! ```
 
 /// Which characters of a pattern are wildcards, and whether letters compare case-insensitively.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Glob {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glob {
     /// `?` matches exactly one character (IAM); otherwise it is literal (lifecycle paths).
-    pub(crate) question_mark: bool,
+    question_mark: bool,
     /// ASCII letters compare case-insensitively (IAM action names).
-    pub(crate) ignore_case: bool,
+    ignore_case: bool,
 }
 
 impl Glob {
-    /// IAM string and resource matching: `*` and `?`, case-sensitive.
-    pub(crate) const IAM: Self = Self {
+    /// IAM string and resource matching, and CloudFront path patterns: `*` and `?`, case-sensitive.
+    pub const IAM: Self = Self {
         question_mark: true,
         ignore_case: false,
     };
     /// IAM action matching: `*` and `?`, case-insensitive.
-    pub(crate) const IAM_ACTION: Self = Self {
+    pub const IAM_ACTION: Self = Self {
         question_mark: true,
         ignore_case: true,
     };
     /// MediaStore lifecycle `wildcard` paths: `*` only, case-sensitive.
-    pub(crate) const LIFECYCLE: Self = Self {
+    pub const LIFECYCLE: Self = Self {
         question_mark: false,
         ignore_case: false,
     };
@@ -31,7 +40,7 @@ impl Glob {
     /// Whether `text` matches `pattern`, where `*` matches any run of characters (including none).
     ///
     /// Greedy matching with one backtrack point: linear in practice, `O(pattern x text)` at worst.
-    pub(crate) fn matches(self, pattern: &str, text: &str) -> bool {
+    pub fn matches(self, pattern: &str, text: &str) -> bool {
         let (p, t) = (pattern.as_bytes(), text.as_bytes());
         let (mut pi, mut ti) = (0usize, 0usize);
         let mut star: Option<(usize, usize)> = None;

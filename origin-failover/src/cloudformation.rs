@@ -10,8 +10,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::distribution::{Error, FailoverStatusCodes};
+use crate::distribution::Error;
 use crate::document::{List, OriginGroup};
+use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, GroupSummary, check_declared};
 
 /// `Properties.DistributionConfig` of an `AWS::CloudFront::Distribution` resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,19 +64,6 @@ pub struct CacheBehavior {
     pub extra: Map<String, Value>,
 }
 
-/// An origin group as a template declares it, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GroupSummary {
-    /// The group's identifier.
-    pub id: String,
-    /// The member asked first.
-    pub primary: String,
-    /// The member asked second.
-    pub backup: String,
-    /// The failover status codes.
-    pub status_codes: FailoverStatusCodes,
-}
-
 impl DistributionConfig {
     /// Every `AWS::CloudFront::Distribution` in a CloudFormation template (JSON), by logical id.
     pub fn from_template(template: &Value) -> Result<Vec<(String, Self)>, Error> {
@@ -108,125 +96,34 @@ impl DistributionConfig {
         Ok(found)
     }
 
-    /// Checks every origin group and the behaviours that target one.
+    /// Checks every origin group and the behaviours that target one, with the rules of
+    /// [`origin_group`](crate::origin_group) that every document shape follows.
     pub fn origin_groups(&self) -> Result<Vec<GroupSummary>, Error> {
-        let Some(groups) = &self.origin_groups else {
-            return Ok(Vec::new());
-        };
-        if !groups.is_consistent() {
-            return Err(Error::Quantity {
-                path: "OriginGroups".to_owned(),
-                quantity: groups.quantity,
-                items: groups.as_slice().len(),
-            });
-        }
-        let mut summaries = Vec::new();
-        for (g, group) in groups.as_slice().iter().enumerate() {
-            let path = format!("OriginGroups.Items[{g}]");
-            let members = &group.members;
-            if !members.is_consistent() {
-                return Err(Error::Quantity {
-                    path: format!("{path}.Members"),
-                    quantity: members.quantity,
-                    items: members.as_slice().len(),
-                });
-            }
-            let [primary, backup] = members.as_slice() else {
-                return Err(Error::Invalid {
-                    path: format!("{path}.Members.Quantity"),
-                    value: members.as_slice().len().to_string(),
-                    allowed: "exactly 2 members".to_owned(),
-                });
-            };
-            for (m, member) in [primary, backup].iter().enumerate() {
-                if !self.origins.iter().any(|o| o.id == member.origin_id) {
-                    return Err(Error::Invalid {
-                        path: format!("{path}.Members.Items[{m}].OriginId"),
-                        value: member.origin_id.clone(),
-                        allowed: "the Id of an origin in Origins".to_owned(),
-                    });
-                }
-            }
-            let codes = &group.failover_criteria.status_codes;
-            let codes_path = format!("{path}.FailoverCriteria.StatusCodes");
-            if !codes.is_consistent() {
-                return Err(Error::Quantity {
-                    path: codes_path,
-                    quantity: codes.quantity,
-                    items: codes.as_slice().len(),
-                });
-            }
-            let status_codes =
-                FailoverStatusCodes::new(codes.as_slice().iter().copied()).map_err(|e| match e {
-                    Error::Invalid { value, allowed, .. } => Error::Invalid {
-                        path: format!("{codes_path}.Items"),
-                        value,
-                        allowed,
-                    },
-                    other => other,
-                })?;
-            match group.selection_criteria.as_deref() {
-                None | Some("default") => {}
-                Some("media-quality-based") => {
-                    // Only MediaPackage v2 endpoints report the media-quality scores this criterion needs.
-                    for member in [primary, backup] {
-                        let domain = self
-                            .origins
-                            .iter()
-                            .find(|o| o.id == member.origin_id)
-                            .map(|o| &o.domain_name);
-                        if let Some(Value::String(domain)) = domain
-                            && !domain.contains(".mediapackagev2.")
-                        {
-                            return Err(Error::Invalid {
-                                path: format!("{path}.SelectionCriteria"),
-                                value: "media-quality-based".to_owned(),
-                                allowed: format!(
-                                    "\"default\": {domain} is not a MediaPackage v2 endpoint, and only those support media-quality-based selection"
-                                ),
-                            });
-                        }
-                    }
-                }
-                Some(other) => {
-                    return Err(Error::Invalid {
-                        path: format!("{path}.SelectionCriteria"),
-                        value: other.to_owned(),
-                        allowed: "\"default\" or \"media-quality-based\"".to_owned(),
-                    });
-                }
-            }
-            summaries.push(GroupSummary {
-                id: group.id.clone(),
-                primary: primary.origin_id.clone(),
-                backup: backup.origin_id.clone(),
-                status_codes,
-            });
-        }
-        let behaviors = std::iter::once(("DefaultCacheBehavior".to_owned(), &self.default_cache_behavior))
-            .chain(
-                self.cache_behaviors
-                    .iter()
-                    .enumerate()
-                    .map(|(i, b)| (format!("CacheBehaviors[{i}]"), b)),
-            );
-        for (path, behavior) in behaviors {
-            if !summaries.iter().any(|s| s.id == behavior.target_origin_id) {
-                continue;
-            }
-            if let Some(methods) = &behavior.allowed_methods
-                && methods
-                    .iter()
-                    .any(|m| !matches!(m.as_str(), "GET" | "HEAD" | "OPTIONS"))
-            {
-                return Err(Error::Invalid {
-                    path: format!("{path}.AllowedMethods"),
-                    value: format!("{methods:?}"),
-                    allowed: "GET, HEAD and OPTIONS only: a behaviour that targets an origin group allows no other method"
-                        .to_owned(),
-                });
-            }
-        }
-        Ok(summaries)
+        let origins: Vec<DeclaredOrigin<'_>> = self
+            .origins
+            .iter()
+            .map(|o| DeclaredOrigin {
+                id: &o.id,
+                domain_name: o.domain_name.as_str(),
+            })
+            .collect();
+        let behaviors: Vec<DeclaredBehavior<'_>> =
+            std::iter::once(("DefaultCacheBehavior".to_owned(), &self.default_cache_behavior))
+                .chain(
+                    self.cache_behaviors
+                        .iter()
+                        .enumerate()
+                        .map(|(i, b)| (format!("CacheBehaviors[{i}]"), b)),
+                )
+                .map(|(path, behavior)| DeclaredBehavior {
+                    methods_path: format!("{path}.AllowedMethods"),
+                    target: &behavior.target_origin_id,
+                    methods: behavior
+                        .allowed_methods
+                        .as_ref()
+                        .map(|m| m.iter().map(String::as_str).collect()),
+                })
+                .collect();
+        check_declared(self.origin_groups.as_ref(), &origins, &behaviors)
     }
 }

@@ -5,13 +5,15 @@ use std::collections::BTreeSet;
 use std::fmt;
 
 use hls_epoch::Cadence;
-use mediastore_policy::UserAgentSecret;
+use mediastore_policy::pattern::Glob;
+use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use serde_json::{Map, Value, json};
 
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
+use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, check_declared};
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
 /// `DistributionConfig` document (`Origins.Items[0].ConnectionTimeout`).
@@ -46,9 +48,22 @@ pub enum Error {
         /// The number of items.
         items: usize,
     },
+    /// An origin's domain name is not a MediaStore container's data endpoint host.
+    #[error("{path} is not a MediaStore data endpoint host")]
+    DataEndpoint {
+        /// Where the domain name is.
+        path: String,
+        /// Why.
+        #[source]
+        source: mediastore_policy::name::Error,
+    },
 }
 
-fn invalid(path: impl Into<String>, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
+pub(crate) fn invalid(
+    path: impl Into<String>,
+    value: impl fmt::Display,
+    allowed: impl Into<String>,
+) -> Error {
     Error::Invalid {
         path: path.into(),
         value: value.to_string(),
@@ -195,7 +210,7 @@ impl Default for OriginTimeouts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveOrigin {
     id: String,
-    domain_name: String,
+    endpoint: DataEndpoint,
     origin_path: Option<String>,
     user_agent: UserAgentSecret,
     timeouts: OriginTimeouts,
@@ -205,16 +220,14 @@ pub struct LiveOrigin {
 pub const USER_AGENT_HEADER: &str = "User-Agent";
 
 impl LiveOrigin {
-    /// An origin named `id` (1-128 characters of `[A-Za-z0-9._-]`) for a data endpoint
-    /// (`https://abc.data.mediastore.us-east-1.amazonaws.com` or just its host name), with CloudFront's
-    /// default timeouts and no origin path. CloudFront sends `user_agent` as the origin's `User-Agent`
-    /// header: pass the secret the container's policy was made with.
-    pub fn new(id: &str, data_endpoint: &str, user_agent: UserAgentSecret) -> Result<Self, Error> {
+    /// An origin named `id` (1-128 characters of `[A-Za-z0-9._-]`) for a container's data endpoint,
+    /// with CloudFront's default timeouts and no origin path. CloudFront sends `user_agent` as the
+    /// origin's `User-Agent` header: pass the secret the container's policy was made with.
+    pub fn new(id: &str, endpoint: DataEndpoint, user_agent: UserAgentSecret) -> Result<Self, Error> {
         check_id("Origins.Items[].Id", id)?;
-        let domain_name = domain_from_endpoint(data_endpoint)?;
         Ok(Self {
             id: id.to_owned(),
-            domain_name,
+            endpoint,
             origin_path: None,
             user_agent,
             timeouts: OriginTimeouts::CLOUDFRONT_DEFAULTS,
@@ -243,9 +256,14 @@ impl LiveOrigin {
         &self.id
     }
 
-    /// The host name CloudFront connects to.
-    pub fn domain_name(&self) -> &str {
-        &self.domain_name
+    /// The container's data endpoint.
+    pub fn endpoint(&self) -> &DataEndpoint {
+        &self.endpoint
+    }
+
+    /// The host name CloudFront connects to: the data endpoint's host.
+    pub fn domain_name(&self) -> String {
+        self.endpoint.host()
     }
 
     /// The origin path, if any.
@@ -371,6 +389,20 @@ impl CacheTtls {
     }
 }
 
+/// Whether a request `path` matches a cache behaviour's `pattern` as CloudFront matches them: `*`
+/// matches any run of characters, `?` exactly one, letters case-sensitively, and a leading `/` is
+/// optional on both.
+///
+/// ```
+/// use origin_failover::distribution::{PLAYLIST_PATH_PATTERN, path_pattern_matches};
+///
+/// assert!(path_pattern_matches(PLAYLIST_PATH_PATTERN, "/live/primary_720p30.m3u8"));
+/// ```
+pub fn path_pattern_matches(pattern: &str, path: &str) -> bool {
+    // CloudFront's wildcards are IAM's.
+    Glob::IAM.matches(pattern.trim_start_matches('/'), path.trim_start_matches('/'))
+}
+
 /// The path pattern of the optional playlist behaviour.
 pub const PLAYLIST_PATH_PATTERN: &str = "*.m3u8";
 /// The path pattern of the optional segment behaviour.
@@ -382,14 +414,14 @@ pub const SEGMENT_PATH_PATTERN: &str = "*.ts";
 ///
 /// ```
 /// use hls_epoch::{Cadence, FrameRate};
-/// use mediastore_policy::UserAgentSecret;
+/// use mediastore_policy::{DataEndpoint, UserAgentSecret};
 /// use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
 ///
 /// let agent = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?;
 /// let timeouts = OriginTimeouts::new(2, 1, 4, None)?;
-/// let east = LiveOrigin::new("east", "https://aaa.data.mediastore.us-east-1.amazonaws.com", agent.clone())?
+/// let east = LiveOrigin::new("east", "https://aaa.data.mediastore.us-east-1.amazonaws.com".parse()?, agent.clone())?
 ///     .with_timeouts(timeouts);
-/// let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent)?
+/// let west = LiveOrigin::new("west", DataEndpoint::from_host("bbb.data.mediastore.us-west-2.amazonaws.com")?, agent)?
 ///     .with_timeouts(timeouts);
 /// let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?;
 /// let distribution = LiveDistribution::new("demo-2026-11-24", east, west)?.with_split_behaviors(cadence);
@@ -435,10 +467,10 @@ impl LiveDistribution {
                 "an id different from the primary origin's",
             ));
         }
-        if primary.domain_name == backup.domain_name && primary.origin_path == backup.origin_path {
+        if primary.endpoint == backup.endpoint && primary.origin_path == backup.origin_path {
             return Err(invalid(
                 "Origins.Items[1].DomainName",
-                &backup.domain_name,
+                backup.endpoint.host(),
                 "the other Region's data endpoint: both origins point at the same place",
             ));
         }
@@ -655,64 +687,66 @@ impl LiveDistribution {
             path: "OriginGroups".to_owned(),
             expected: "one origin group of the primary and backup origins".to_owned(),
         })?;
-        check_list("OriginGroups", groups)?;
-        let [group] = groups.as_slice() else {
+        let origins: Vec<DeclaredOrigin<'_>> = config
+            .origins
+            .as_slice()
+            .iter()
+            .map(|o| DeclaredOrigin {
+                id: &o.id,
+                domain_name: Some(&o.domain_name),
+            })
+            .collect();
+        let behaviors: Vec<DeclaredBehavior<'_>> =
+            std::iter::once(("DefaultCacheBehavior".to_owned(), &config.default_cache_behavior))
+                .chain(
+                    config
+                        .cache_behaviors
+                        .iter()
+                        .flat_map(|list| list.as_slice().iter().enumerate())
+                        .map(|(i, b)| (format!("CacheBehaviors.Items[{i}]"), b)),
+                )
+                .map(|(path, behavior)| DeclaredBehavior {
+                    methods_path: format!("{path}.AllowedMethods.Items"),
+                    target: &behavior.target_origin_id,
+                    methods: behavior
+                        .allowed_methods
+                        .as_ref()
+                        .map(|_| behavior.allowed_method_names()),
+                })
+                .collect();
+        let summaries = check_declared(Some(groups), &origins, &behaviors)?;
+        let [group] = summaries.as_slice() else {
             return Err(invalid(
                 "OriginGroups.Quantity",
-                groups.as_slice().len(),
+                summaries.len(),
                 "exactly 1 origin group for a live distribution",
             ));
         };
-        let group_path = "OriginGroups.Items[0]";
-        check_id(&format!("{group_path}.Id"), &group.id)?;
-        check_list(&format!("{group_path}.Members"), &group.members)?;
-        let [primary_member, backup_member] = group.members.as_slice() else {
-            return Err(invalid(
-                format!("{group_path}.Members.Quantity"),
-                group.members.as_slice().len(),
-                "exactly 2 members: the primary origin, then the backup",
-            ));
-        };
-        match group.selection_criteria.as_deref() {
-            None | Some("default") => {}
-            Some(other) => {
-                return Err(invalid(
-                    format!("{group_path}.SelectionCriteria"),
-                    other,
-                    "\"default\" (\"media-quality-based\" works only with MediaPackage v2 origins)",
-                ));
-            }
-        }
-        let codes_path = format!("{group_path}.FailoverCriteria.StatusCodes");
-        check_list(&codes_path, &group.failover_criteria.status_codes)?;
-        let status_codes =
-            FailoverStatusCodes::new(group.failover_criteria.status_codes.as_slice().iter().copied())
-                .map_err(|e| with_path(e, &format!("{codes_path}.Items")))?;
-
-        let find = |member: &OriginGroupMember, index: usize| -> Result<LiveOrigin, Error> {
-            let member_path = format!("{group_path}.Members.Items[{index}].OriginId");
+        check_id("OriginGroups.Items[0].Id", &group.id)?;
+        // The rules above found both members among the origins.
+        let find = |id: &str| -> Result<LiveOrigin, Error> {
             let (position, origin) = config
                 .origins
                 .as_slice()
                 .iter()
                 .enumerate()
-                .find(|(_, o)| o.id == member.origin_id)
+                .find(|(_, o)| o.id == id)
                 .ok_or_else(|| {
                     invalid(
-                        &member_path,
-                        &member.origin_id,
-                        "the Id of an origin in Origins.Items",
+                        "OriginGroups.Items[0].Members",
+                        id,
+                        "the Id of an origin in Origins",
                     )
                 })?;
             live_origin(origin, &format!("Origins.Items[{position}]"))
         };
-        let primary = find(primary_member, 0)?;
-        let backup = find(backup_member, 1)?;
+        let primary = find(&group.primary)?;
+        let backup = find(&group.backup)?;
 
         let mut distribution = Self::new(&config.caller_reference, primary, backup)?
             .with_comment(&config.comment)?
             .with_enabled(config.enabled)
-            .with_failover_status_codes(status_codes);
+            .with_failover_status_codes(group.status_codes.clone());
         distribution.group_id = group.id.clone();
         distribution.default_ttls =
             behavior_ttls(&config.default_cache_behavior, "DefaultCacheBehavior", &group.id)?;
@@ -778,7 +812,7 @@ fn error_caching_min_ttl(
     Ok(None)
 }
 
-fn with_path(error: Error, path: &str) -> Error {
+pub(crate) fn with_path(error: Error, path: &str) -> Error {
     match error {
         Error::Invalid { value, allowed, .. } => Error::Invalid {
             path: path.to_owned(),
@@ -793,7 +827,7 @@ fn with_path(error: Error, path: &str) -> Error {
     }
 }
 
-fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
+pub(crate) fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
     if list.is_consistent() {
         Ok(())
     } else {
@@ -844,43 +878,11 @@ fn check_origin_path(path: &str, value: &str) -> Result<(), Error> {
     }
 }
 
-/// The host name of a data endpoint given as a URL or a bare host.
-fn domain_from_endpoint(endpoint: &str) -> Result<String, Error> {
-    let path = "Origins.Items[].DomainName";
-    let host = match endpoint.split_once("://") {
-        Some(("https", rest)) => rest.trim_end_matches('/'),
-        Some((scheme, _)) => {
-            return Err(invalid(
-                path,
-                format!("{endpoint:?}"),
-                format!("an https:// data endpoint, not {scheme}://"),
-            ));
-        }
-        None => endpoint,
-    };
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
-            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-    };
-    if host.len() <= 253 && host.contains('.') && host.split('.').all(label_ok) {
-        Ok(host.to_ascii_lowercase())
-    } else {
-        Err(invalid(
-            path,
-            format!("{endpoint:?}"),
-            "a host name such as \"abc.data.mediastore.us-east-1.amazonaws.com\" or its https:// URL, without a path",
-        ))
-    }
-}
-
 fn origin_document(origin: &LiveOrigin) -> Origin {
     let t = origin.timeouts;
     Origin {
         id: origin.id.clone(),
-        domain_name: origin.domain_name.clone(),
+        domain_name: origin.endpoint.host(),
         origin_path: Some(origin.origin_path.clone().unwrap_or_default()),
         custom_headers: Some(List::of(vec![CustomHeader {
             header_name: USER_AGENT_HEADER.to_owned(),
@@ -957,8 +959,11 @@ fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
     };
     timeouts.check_completion(&field("ResponseCompletionTimeout"))?;
     let origin_path = origin.origin_path.as_deref().unwrap_or_default();
-    let live = LiveOrigin::new(&origin.id, &origin.domain_name, user_agent)
-        .map_err(|e| with_path(e, &field("DomainName")))?
+    let endpoint = DataEndpoint::from_host(&origin.domain_name).map_err(|source| Error::DataEndpoint {
+        path: field("DomainName"),
+        source,
+    })?;
+    let live = LiveOrigin::new(&origin.id, endpoint, user_agent)?
         .with_origin_path(origin_path)
         .map_err(|e| with_path(e, &field("OriginPath")))?;
     Ok(live.with_timeouts(timeouts))
@@ -985,9 +990,10 @@ fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result
     if let Some(methods) = &behavior.allowed_methods {
         check_list(&format!("{path}.AllowedMethods"), methods)?;
     }
+    // That nothing but GET, HEAD and OPTIONS is allowed is an origin-group rule, checked before; a live
+    // distribution also needs players' GET and HEAD.
     let methods = behavior.allowed_method_names();
-    let only_safe = methods.iter().all(|m| matches!(*m, "GET" | "HEAD" | "OPTIONS"));
-    if !only_safe || !methods.contains(&"GET") || !methods.contains(&"HEAD") {
+    if !methods.contains(&"GET") || !methods.contains(&"HEAD") {
         return Err(invalid(
             format!("{path}.AllowedMethods.Items"),
             format!("{methods:?}"),
@@ -1013,6 +1019,10 @@ mod tests {
     use super::*;
     use hls_epoch::FrameRate;
 
+    fn endpoint(host: &str) -> DataEndpoint {
+        DataEndpoint::from_host(host).unwrap()
+    }
+
     fn agent() -> UserAgentSecret {
         UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs").unwrap()
     }
@@ -1020,12 +1030,27 @@ mod tests {
     fn distribution() -> LiveDistribution {
         let east = LiveOrigin::new(
             "east",
-            "https://aaa.data.mediastore.us-east-1.amazonaws.com/",
+            "https://aaa.data.mediastore.us-east-1.amazonaws.com/"
+                .parse()
+                .unwrap(),
             agent(),
         )
         .unwrap();
-        let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent()).unwrap();
+        let west = LiveOrigin::new(
+            "west",
+            endpoint("bbb.data.mediastore.us-west-2.amazonaws.com"),
+            agent(),
+        )
+        .unwrap();
         LiveDistribution::new("ref", east, west).unwrap()
+    }
+
+    #[test]
+    fn path_patterns() {
+        assert!(path_pattern_matches("*.m3u8", "demo/primary_720p30.m3u8"));
+        assert!(path_pattern_matches("/*.ts", "demo/primary_720p30_00001.ts"));
+        assert!(!path_pattern_matches("*.ts", "demo/index.m3u8"));
+        assert!(path_pattern_matches("demo/?ndex.m3u8", "demo/index.m3u8"));
     }
 
     #[test]
@@ -1051,12 +1076,22 @@ mod tests {
 
     #[test]
     fn endpoints_and_paths() {
-        let err = LiveOrigin::new("x", "http://a.example.com", agent()).unwrap_err();
+        // A data endpoint is https:// with a host and nothing else; mediastore-policy refuses the rest.
+        let err = "http://a.data.mediastore.us-east-1.amazonaws.com"
+            .parse::<DataEndpoint>()
+            .unwrap_err();
         assert!(err.to_string().contains("https://"), "{err}");
-        assert!(LiveOrigin::new("x", "https://a.example.com/demo", agent()).is_err());
-        assert!(LiveOrigin::new("bad id!", "a.example.com", agent()).is_err());
-        let origin = LiveOrigin::new("x", "A.Example.com", agent()).unwrap();
-        assert_eq!(origin.domain_name(), "a.example.com");
+        assert!(
+            "https://a.data.mediastore.us-east-1.amazonaws.com/demo"
+                .parse::<DataEndpoint>()
+                .is_err()
+        );
+        let a = "https://a.data.mediastore.us-east-1.amazonaws.com/"
+            .parse::<DataEndpoint>()
+            .unwrap();
+        assert!(LiveOrigin::new("bad id!", a.clone(), agent()).is_err());
+        let origin = LiveOrigin::new("x", a, agent()).unwrap();
+        assert_eq!(origin.domain_name(), "a.data.mediastore.us-east-1.amazonaws.com");
         assert!(origin.clone().with_origin_path("live/").is_err());
         assert_eq!(
             origin.with_origin_path("/live").unwrap().origin_path(),

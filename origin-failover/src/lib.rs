@@ -10,7 +10,7 @@
 //! ```
 //! use hls_epoch::{Cadence, FrameRate};
 //! use medialive_template::LiveHlsChannel;
-//! use mediastore_policy::UserAgentSecret;
+//! use mediastore_policy::{DataEndpoint, UserAgentSecret};
 //! use origin_failover::budget::{FailoverBudget, Player};
 //! use origin_failover::check::check_master;
 //! use origin_failover::manifest::MasterSpec;
@@ -21,7 +21,7 @@
 //! let channel = LiveHlsChannel::builder()
 //!     .name("live")
 //!     .input_id("1234567")
-//!     .destination_host("aaa.data.mediastore.us-east-1.amazonaws.com")
+//!     .destination(DataEndpoint::from_host("aaa.data.mediastore.us-east-1.amazonaws.com")?)
 //!     .pipelines(medialive_template::PipelineNames::recipe("live")?)
 //!     .build()
 //!     .channel()?;
@@ -34,8 +34,8 @@
 //! let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?;
 //! let agent = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?; // the container policy's secret
 //! let timeouts = OriginTimeouts::new(2, 1, 2, None)?;
-//! let east = LiveOrigin::new("east", "aaa.data.mediastore.us-east-1.amazonaws.com", agent.clone())?.with_timeouts(timeouts);
-//! let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent)?.with_timeouts(timeouts);
+//! let east = LiveOrigin::new("east", DataEndpoint::from_host("aaa.data.mediastore.us-east-1.amazonaws.com")?, agent.clone())?.with_timeouts(timeouts);
+//! let west = LiveOrigin::new("west", DataEndpoint::from_host("bbb.data.mediastore.us-west-2.amazonaws.com")?, agent)?.with_timeouts(timeouts);
 //! let distribution = LiveDistribution::new("live-2026-11-24", east, west)?.with_split_behaviors(cadence);
 //! let config = distribution.to_config(); // the CLI/SDK `DistributionConfig` document
 //! assert_eq!(config.origins.quantity, 2);

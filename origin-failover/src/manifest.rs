@@ -4,12 +4,9 @@
 use std::collections::BTreeSet;
 
 use hls_epoch::FrameRate;
-use hls_epoch::naming::rendition_playlist;
+use hls_epoch::naming::{STATIC_MASTER_PLAYLIST, rendition_playlist};
 use m3u8_rs::{AlternativeMedia, AlternativeMediaType, MasterPlaylist, Resolution, VariantStream};
 use medialive_template::{Pipeline, PipelineNames};
-
-/// The static manifest's file name, beside the pipelines' own masters.
-pub const STATIC_MANIFEST_NAME: &str = "index.m3u8";
 
 /// Why a manifest description was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -284,7 +281,7 @@ impl MasterSpec {
 
     /// The object key of the static manifest beside the pipelines' masters (`demo/index.m3u8`).
     pub fn static_manifest_key(&self) -> String {
-        self.names.key(STATIC_MANIFEST_NAME)
+        self.names.key(STATIC_MASTER_PLAYLIST)
     }
 
     /// The video renditions.
@@ -318,7 +315,7 @@ impl MasterSpec {
     }
 
     /// The static manifest: a copy of the primary pipeline's master, as the recipe publishes it under
-    /// [`STATIC_MANIFEST_NAME`] in both Regions' containers.
+    /// [`STATIC_MASTER_PLAYLIST`] in both Regions' containers.
     pub fn static_master(&self) -> MasterPlaylist {
         self.predicted_master(Pipeline::Primary)
     }

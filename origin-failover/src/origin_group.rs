@@ -7,7 +7,133 @@ use std::str::FromStr;
 
 use hls_epoch::Seconds;
 
-use crate::distribution::{FailoverStatusCodes, LiveDistribution, OriginTimeouts};
+use crate::distribution::{
+    Error, FailoverStatusCodes, LiveDistribution, OriginTimeouts, check_list, invalid, with_path,
+};
+use crate::document::{List, OriginGroup};
+
+/// An origin group a distribution document declares, checked by [`check_declared`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSummary {
+    /// The group's identifier.
+    pub id: String,
+    /// The member asked first.
+    pub primary: String,
+    /// The member asked second.
+    pub backup: String,
+    /// The failover status codes.
+    pub status_codes: FailoverStatusCodes,
+}
+
+/// An origin as the origin-group rules see it, whichever document shape declared it.
+pub(crate) struct DeclaredOrigin<'a> {
+    /// `Id`.
+    pub(crate) id: &'a str,
+    /// `DomainName`, when the document holds it as text (CloudFormation may resolve it at deploy time).
+    pub(crate) domain_name: Option<&'a str>,
+}
+
+/// A cache behaviour as the origin-group rules see it, whichever document shape declared it.
+pub(crate) struct DeclaredBehavior<'a> {
+    /// The JSON path of its allowed methods.
+    pub(crate) methods_path: String,
+    /// `TargetOriginId`.
+    pub(crate) target: &'a str,
+    /// The allowed methods, when given.
+    pub(crate) methods: Option<Vec<&'a str>>,
+}
+
+/// The rules every origin group follows, whatever its origins and whichever shape (the API's or
+/// CloudFormation's) declared it: consistent lists, exactly two members that exist in `origins`,
+/// failover codes CloudFront accepts, `media-quality-based` selection only with MediaPackage v2
+/// origins, and only GET, HEAD and OPTIONS on behaviours that target a group. Returns the groups.
+pub(crate) fn check_declared(
+    groups: Option<&List<OriginGroup>>,
+    origins: &[DeclaredOrigin<'_>],
+    behaviors: &[DeclaredBehavior<'_>],
+) -> Result<Vec<GroupSummary>, Error> {
+    let Some(groups) = groups else {
+        return Ok(Vec::new());
+    };
+    check_list("OriginGroups", groups)?;
+    let mut summaries = Vec::new();
+    for (g, group) in groups.as_slice().iter().enumerate() {
+        let path = format!("OriginGroups.Items[{g}]");
+        check_list(&format!("{path}.Members"), &group.members)?;
+        let [primary, backup] = group.members.as_slice() else {
+            return Err(invalid(
+                format!("{path}.Members.Quantity"),
+                group.members.as_slice().len(),
+                "exactly 2 members: the primary origin, then the backup",
+            ));
+        };
+        let mut members = Vec::new();
+        for (m, member) in [primary, backup].into_iter().enumerate() {
+            let origin = origins.iter().find(|o| o.id == member.origin_id).ok_or_else(|| {
+                invalid(
+                    format!("{path}.Members.Items[{m}].OriginId"),
+                    &member.origin_id,
+                    "the Id of an origin in Origins",
+                )
+            })?;
+            members.push(origin);
+        }
+        let codes_path = format!("{path}.FailoverCriteria.StatusCodes");
+        let codes = &group.failover_criteria.status_codes;
+        check_list(&codes_path, codes)?;
+        let status_codes = FailoverStatusCodes::new(codes.as_slice().iter().copied())
+            .map_err(|e| with_path(e, &format!("{codes_path}.Items")))?;
+        match group.selection_criteria.as_deref() {
+            None | Some("default") => {}
+            Some("media-quality-based") => {
+                // Only MediaPackage v2 endpoints report the media-quality scores this criterion needs.
+                if let Some(domain) = members
+                    .iter()
+                    .filter_map(|o| o.domain_name)
+                    .find(|domain| !domain.contains(".mediapackagev2."))
+                {
+                    return Err(invalid(
+                        format!("{path}.SelectionCriteria"),
+                        "media-quality-based",
+                        format!(
+                            "\"default\": {domain} is not a MediaPackage v2 endpoint, and only those support media-quality-based selection"
+                        ),
+                    ));
+                }
+            }
+            Some(other) => {
+                return Err(invalid(
+                    format!("{path}.SelectionCriteria"),
+                    other,
+                    "\"default\" or \"media-quality-based\"",
+                ));
+            }
+        }
+        summaries.push(GroupSummary {
+            id: group.id.clone(),
+            primary: primary.origin_id.clone(),
+            backup: backup.origin_id.clone(),
+            status_codes,
+        });
+    }
+    for behavior in behaviors {
+        if !summaries.iter().any(|s| s.id == behavior.target) {
+            continue;
+        }
+        if let Some(methods) = &behavior.methods
+            && methods
+                .iter()
+                .any(|m| !m.parse::<Method>().is_ok_and(|m| m.fails_over()))
+        {
+            return Err(invalid(
+                &behavior.methods_path,
+                format!("{methods:?}"),
+                "GET, HEAD and OPTIONS only: a behaviour that targets an origin group allows no other method",
+            ));
+        }
+    }
+    Ok(summaries)
+}
 
 /// A viewer request's HTTP method.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -1,11 +1,13 @@
 //! The master-manifest description read from a MediaLive channel template.
 
+use medialive_template::audio::AacProfile;
 use medialive_template::rendition::{
     AudioCodec, AudioRendition as TemplateAudio, HlsGroupView, HlsOutputView, VideoCodec,
 };
+use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{Channel, EncoderSettings};
 
-use crate::codecs::{AacProfile, H264Level, H264Profile, avc1};
+use crate::codecs::{avc1, mp4a};
 use medialive_template::PipelineNames;
 
 use crate::manifest::{self, AudioRendition, MasterSpec, Rendition};
@@ -73,12 +75,13 @@ impl MasterSpec {
     ///
     /// ```
     /// use medialive_template::LiveHlsChannel;
+    /// use mediastore_policy::DataEndpoint;
     /// use origin_failover::manifest::MasterSpec;
     ///
     /// let channel = LiveHlsChannel::builder()
     ///     .name("live")
     ///     .input_id("1234567")
-    ///     .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+    ///     .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com")?)
     ///     .pipelines(medialive_template::PipelineNames::recipe("live")?)
     ///     .build()
     ///     .channel()?;
@@ -208,17 +211,13 @@ fn rendition(output: &HlsOutputView, tracks: &[GroupTrack]) -> Result<Rendition,
                 "a bit rate, for BANDWIDTH",
             )
         })?;
-        let profile = match &video.profile {
-            None => H264Profile::Main,
-            Some(p) => H264Profile::from_medialive(p.as_str())
-                .ok_or_else(|| unpredictable(&path, p.to_string(), "a known H.264 profile"))?,
-        };
-        let level = match video
-            .level
-            .as_ref()
-            .and_then(|l| H264Level::from_medialive(l.as_str()))
-        {
-            Some(level) => level,
+        // MediaLive's defaults: MAIN, and the level chosen by the encoder.
+        let profile = video.profile.clone().unwrap_or(H264Profile::Main);
+        if profile.idc_and_constraints().is_none() {
+            return Err(unpredictable(&path, profile.to_string(), "a known H.264 profile"));
+        }
+        let level = match video.level.as_ref().filter(|l| l.idc().is_some()) {
+            Some(level) => level.clone(),
             None => {
                 let (Some(w), Some(h), Some(rate)) = (video.width, video.height, video.frame_rate) else {
                     return Err(unpredictable(
@@ -227,16 +226,23 @@ fn rendition(output: &HlsOutputView, tracks: &[GroupTrack]) -> Result<Rendition,
                         "a Level, or Width, Height and a SPECIFIED frame rate to derive one",
                     ));
                 };
-                H264Level::lowest_for(w, h, rate, u64::from(peak), profile).ok_or_else(|| {
+                H264Level::lowest_for(w, h, rate, u64::from(peak), &profile).ok_or_else(|| {
                     unpredictable(
-                        path,
+                        &path,
                         format!("{w}x{h} at {rate} fps"),
                         "a size H.264 levels admit",
                     )
                 })?
             }
         };
-        codecs.push(avc1(profile, level));
+        let code = avc1(&profile, &level).ok_or_else(|| {
+            unpredictable(
+                &path,
+                format!("{profile} at {level}"),
+                "a known H.264 profile and level",
+            )
+        })?;
+        codecs.push(code);
         bandwidth = u64::from(peak);
         if let (Some(w), Some(h)) = (video.width, video.height) {
             resolution = Some((w, h));
@@ -300,12 +306,12 @@ fn rendition(output: &HlsOutputView, tracks: &[GroupTrack]) -> Result<Rendition,
 
 fn audio_codec(track: &TemplateAudio, path: &str) -> Result<String, Error> {
     match &track.codec {
-        Some(AudioCodec::Aac) => match &track.profile {
-            None => Ok(AacProfile::Lc.codec().to_owned()),
-            Some(p) => AacProfile::from_medialive(p.as_str())
-                .map(|p| p.codec().to_owned())
-                .ok_or_else(|| unpredictable(path, p.to_string(), "an AAC profile of LC, HEV1 or HEV2")),
-        },
+        // MediaLive's default AAC profile is LC.
+        Some(AudioCodec::Aac) => {
+            let profile = track.profile.clone().unwrap_or(AacProfile::Lc);
+            mp4a(&profile)
+                .ok_or_else(|| unpredictable(path, profile.to_string(), "an AAC profile of LC, HEV1 or HEV2"))
+        }
         Some(AudioCodec::Ac3) => Ok("ac-3".to_owned()),
         Some(AudioCodec::Eac3) | Some(AudioCodec::Eac3Atmos) => Ok("ec-3".to_owned()),
         other => Err(unpredictable(

@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, STATIC_MASTER_PLAYLIST};
+use mediastore_policy::DataEndpoint;
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 use tokio::task::JoinSet;
@@ -416,7 +418,10 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                     });
                 })
                 .await?;
-            Ok(action(Outcome::Ready, container.endpoint.unwrap_or_default()))
+            Ok(action(
+                Outcome::Ready,
+                container.endpoint.map(|e| e.to_string()).unwrap_or_default(),
+            ))
         }
         Step::PutContainerPolicy { site } => {
             let region = context.region(site);
@@ -514,7 +519,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 context,
                 step,
                 site,
-                crate::plan::STATIC_MANIFEST,
+                STATIC_MASTER_PLAYLIST,
                 desired,
                 unchanged,
                 || {
@@ -523,7 +528,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                         &endpoint,
                         &key,
                         desired.to_vec(),
-                        crate::plan::M3U8_CONTENT_TYPE,
+                        PLAYLIST_CONTENT_TYPE,
                     )
                 },
             )
@@ -784,7 +789,11 @@ async fn record_document<C: Cloud>(
         .await
 }
 
-async fn container_endpoint<C: Cloud>(context: &Context<C>, site: Site, step: Step) -> Result<String, Error> {
+async fn container_endpoint<C: Cloud>(
+    context: &Context<C>,
+    site: Site,
+    step: Step,
+) -> Result<DataEndpoint, Error> {
     let state = context.state.lock().await;
     state
         .regions

@@ -21,7 +21,7 @@ use aws_sdk_mediastore::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_mediastoredata::primitives::ByteStream;
 use medialive_template::Channel;
 use medialive_template::Pipeline;
-use mediastore_policy::CorsPolicy;
+use mediastore_policy::{CorsPolicy, DataEndpoint};
 use origin_failover::document::DistributionConfig;
 
 use crate::cloud::{
@@ -137,13 +137,13 @@ impl AwsCloud {
     fn data_client(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         operation: &'static str,
     ) -> Result<aws_sdk_mediastoredata::Client> {
         let clients = self.region(region, operation)?;
         let mut builder = aws_sdk_mediastoredata::config::Builder::from(&clients.config);
         if clients.config.endpoint_url().is_none() {
-            builder = builder.endpoint_url(endpoint);
+            builder = builder.endpoint_url(endpoint.to_string());
         }
         Ok(aws_sdk_mediastoredata::Client::from_conf(builder.build()))
     }
@@ -219,7 +219,16 @@ fn container_from(
             .status()
             .map(|s| s.as_str().to_owned())
             .unwrap_or_default(),
-        endpoint: container.endpoint().map(str::to_owned),
+        endpoint: container
+            .endpoint()
+            .map(DataEndpoint::parse)
+            .transpose()
+            .map_err(|source| Error::Invalid {
+                operation,
+                region: region.to_owned(),
+                field: "Container.Endpoint",
+                source: Box::new(source),
+            })?,
     })
 }
 
@@ -384,7 +393,7 @@ impl Cloud for AwsCloud {
     async fn put_object(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         path: &str,
         body: Vec<u8>,
         content_type: &str,
@@ -402,7 +411,7 @@ impl Cloud for AwsCloud {
             .map_err(|error| call_error(OP, region, error))
     }
 
-    async fn get_object(&self, region: &str, endpoint: &str, path: &str) -> Result<Option<Vec<u8>>> {
+    async fn get_object(&self, region: &str, endpoint: &DataEndpoint, path: &str) -> Result<Option<Vec<u8>>> {
         const OP: &str = "mediastore-data:GetObject";
         let client = self.data_client(region, endpoint, OP)?;
         match client.get_object().path(path).send().await {
@@ -419,7 +428,7 @@ impl Cloud for AwsCloud {
         }
     }
 
-    async fn list_items(&self, region: &str, endpoint: &str, folder: &str) -> Result<Vec<Item>> {
+    async fn list_items(&self, region: &str, endpoint: &DataEndpoint, folder: &str) -> Result<Vec<Item>> {
         const OP: &str = "mediastore-data:ListItems";
         let client = self.data_client(region, endpoint, OP)?;
         let mut items = Vec::new();
@@ -449,7 +458,7 @@ impl Cloud for AwsCloud {
         }
     }
 
-    async fn delete_object(&self, region: &str, endpoint: &str, path: &str) -> Result<bool> {
+    async fn delete_object(&self, region: &str, endpoint: &DataEndpoint, path: &str) -> Result<bool> {
         const OP: &str = "mediastore-data:DeleteObject";
         let client = self.data_client(region, endpoint, OP)?;
         match client.delete_object().path(path).send().await {

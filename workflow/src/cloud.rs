@@ -14,7 +14,7 @@ use std::future::Future;
 
 use medialive_template::Channel;
 use medialive_template::Pipeline;
-use mediastore_policy::CorsPolicy;
+use mediastore_policy::{CorsPolicy, DataEndpoint};
 use origin_failover::document::DistributionConfig;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,19 @@ pub enum Error {
         region: String,
         /// The missing field.
         field: &'static str,
+    },
+    /// A reply held a value the workflow cannot use.
+    #[error("{operation} in {region} returned a {field} that is not allowed")]
+    Invalid {
+        /// The operation.
+        operation: &'static str,
+        /// The Region, or `global`.
+        region: String,
+        /// The field.
+        field: &'static str,
+        /// Why the value was refused.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// A resource did not reach the state waited for.
     #[error("{what} in {region} did not become {target}: {message}")]
@@ -76,8 +89,8 @@ pub struct Container {
     pub arn: String,
     /// `CREATING`, `ACTIVE` or `DELETING`.
     pub status: String,
-    /// Its data endpoint (`https://<id>.data.mediastore.<region>.amazonaws.com`), once active.
-    pub endpoint: Option<String>,
+    /// Its data endpoint, once active.
+    pub endpoint: Option<DataEndpoint>,
 }
 
 /// An entry of a container folder.
@@ -289,7 +302,7 @@ pub trait Cloud: Send + Sync {
     fn put_object(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         path: &str,
         body: Vec<u8>,
         content_type: &str,
@@ -298,21 +311,21 @@ pub trait Cloud: Send + Sync {
     fn get_object(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         path: &str,
     ) -> impl Future<Output = Result<Option<Vec<u8>>>> + Send;
     /// `ListItems` of one folder (`""` for the root), every page.
     fn list_items(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         folder: &str,
     ) -> impl Future<Output = Result<Vec<Item>>> + Send;
     /// `DeleteObject`; false when it did not exist.
     fn delete_object(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         path: &str,
     ) -> impl Future<Output = Result<bool>> + Send;
 

@@ -26,6 +26,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use medialive_template::Pipeline;
+use mediastore_policy::DataEndpoint;
 use origin_failover::Site;
 use origin_failover::failover_path::{FailoverPath, ViewerOutcome};
 use serde::{Deserialize, Serialize};
@@ -487,7 +488,7 @@ impl fmt::Display for DrillReport {
 struct SiteTarget {
     site: Site,
     region: String,
-    endpoint: String,
+    endpoint: DataEndpoint,
     channel_id: Option<String>,
 }
 

@@ -12,10 +12,12 @@ use std::fmt::{self, Write as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
+use hls_epoch::naming::STATIC_MASTER_PLAYLIST;
 use medialive_template::{Channel, LiveHlsChannel, RegionClone};
 use mediastore_policy::lifecycle::LifecyclePolicy;
 use mediastore_policy::{
-    ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, RecipePolicy, Region, UserAgentSecret,
+    ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
+    UserAgentSecret,
 };
 use origin_failover::manifest::MasterSpec;
 use origin_failover::{LiveDistribution, LiveOrigin};
@@ -29,12 +31,6 @@ use crate::dag::{self, Step};
 
 /// The tag every tagged resource carries, with the event's name as value.
 pub const EVENT_TAG: &str = "resilient-live:event";
-
-/// The document name the static master manifest is recorded under in the state file.
-pub const STATIC_MANIFEST: &str = "index.m3u8";
-
-/// The `Content-Type` of HLS playlists.
-pub const M3U8_CONTENT_TYPE: &str = "application/vnd.apple.mpegurl";
 
 /// Why a plan could not be made or written.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +54,15 @@ pub enum Error {
         document: &'static str,
         /// Why.
         message: String,
+    },
+    /// The stand-in for a container's data endpoint could not be made.
+    #[error("stand-in data endpoint of the {site} container")]
+    Unresolved {
+        /// The Region.
+        site: Site,
+        /// Why.
+        #[source]
+        source: mediastore_policy::name::Error,
     },
     /// The static master manifest could not be predicted.
     #[error("static master manifest: {0}")]
@@ -114,6 +119,7 @@ pub struct Plan {
     secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     cadence: hls_epoch::Cadence,
+    unresolved_endpoints: [DataEndpoint; 2],
 }
 
 impl fmt::Debug for SitePlan {
@@ -162,11 +168,12 @@ impl Reference {
         Reference::FlowArn(Site::Backup, Pipeline::Backup),
     ];
 
-    /// A stand-in that every document crate accepts and no AWS value can be (`.invalid` is
-    /// reserved by RFC 2606), replaced by [`Reference::marker`] when the plan is written.
-    fn sentinel(self) -> String {
+    /// A stand-in that every document crate accepts and no AWS value can be, replaced by
+    /// [`Reference::marker`] when the plan is written: `.invalid` is reserved by RFC 2606, and a data
+    /// endpoint's stand-in is in a Region AWS does not have (see [`unresolved_endpoint`]).
+    fn sentinel(self, unresolved_endpoints: &[DataEndpoint; 2]) -> String {
         match self {
-            Reference::EndpointHost(site) => format!("unresolved-{site}-container-endpoint.invalid"),
+            Reference::EndpointHost(site) => unresolved_endpoints[site_index(site)].host(),
             Reference::InputId(site) => format!("unresolved-{site}-input-id.invalid"),
             Reference::FlowArn(site, pipeline) => {
                 format!("unresolved-{site}-flow-{}-arn.invalid", pipeline.letter())
@@ -183,11 +190,20 @@ impl Reference {
     }
 }
 
-/// Replaces every reference stand-in in a rendered document with its `${...}` marker.
-fn mark_references(text: &str) -> String {
-    Reference::ALL.iter().fold(text.to_owned(), |text, reference| {
-        text.replace(&reference.sentinel(), &reference.marker())
-    })
+/// The position of a Region's part in the plan's pairs: primary first.
+fn site_index(site: Site) -> usize {
+    match site {
+        Site::Primary => 0,
+        Site::Backup => 1,
+    }
+}
+
+/// The stand-in for a Region's container data endpoint until apply knows it: id `unresolved` in the
+/// Region `unresolved-<site>-0`, which AWS does not have.
+fn unresolved_endpoint(site: Site) -> Result<DataEndpoint, Error> {
+    Region::new(&format!("unresolved-{site}-0"))
+        .and_then(|region| DataEndpoint::new("unresolved", region))
+        .map_err(|source| Error::Unresolved { site, source })
 }
 
 impl Plan {
@@ -195,14 +211,18 @@ impl Plan {
     pub fn new(config: &Config, secret: &UserAgentSecret) -> Result<Plan, Error> {
         let mut tags = config.tags().clone();
         tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
+        let unresolved_endpoints = [
+            unresolved_endpoint(Site::Primary)?,
+            unresolved_endpoint(Site::Backup)?,
+        ];
 
         // The channel is built once, for the primary Region, and cloned for the backup at apply
         // time; only its hostnames, input and name change (medialive-template's RegionClone).
         let template = LiveHlsChannel::builder()
             .name(channel_name(config, Site::Primary))
             .role_arn(config.medialive_role_arn())
-            .input_id(Reference::InputId(Site::Primary).sentinel())
-            .destination_host(Reference::EndpointHost(Site::Primary).sentinel())
+            .input_id(Reference::InputId(Site::Primary).sentinel(&unresolved_endpoints))
+            .destination(unresolved_endpoints[0].clone())
             .pipelines(config.pipelines().clone())
             .frame_rate(config.frame_rate())
             .segment_length(config.segment_length())
@@ -298,19 +318,34 @@ impl Plan {
             secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             cadence: config.cadence(),
+            unresolved_endpoints,
         };
         // Render the documents that need apply-time values once with stand-ins, so a plan that
         // cannot be applied fails here rather than halfway through an apply.
         plan.channel(
             Site::Backup,
-            &Reference::InputId(Site::Backup).sentinel(),
-            &Reference::EndpointHost(Site::Backup).sentinel(),
+            &Reference::InputId(Site::Backup).sentinel(&plan.unresolved_endpoints),
+            plan.unresolved_endpoint(Site::Backup),
         )?;
         plan.distribution(
-            &Reference::EndpointHost(Site::Primary).sentinel(),
-            &Reference::EndpointHost(Site::Backup).sentinel(),
+            plan.unresolved_endpoint(Site::Primary),
+            plan.unresolved_endpoint(Site::Backup),
         )?;
         Ok(plan)
+    }
+
+    fn unresolved_endpoint(&self, site: Site) -> &DataEndpoint {
+        &self.unresolved_endpoints[site_index(site)]
+    }
+
+    /// Replaces every reference stand-in in a rendered document with its `${...}` marker.
+    fn mark_references(&self, text: &str) -> String {
+        Reference::ALL.iter().fold(text.to_owned(), |text, reference| {
+            text.replace(
+                &reference.sentinel(&self.unresolved_endpoints),
+                &reference.marker(),
+            )
+        })
     }
 
     /// The event's name.
@@ -389,12 +424,12 @@ impl Plan {
     }
 
     /// The channel for a Region, attached to `input_id` and writing to the container at
-    /// `endpoint` (the data endpoint URL or its host): the plan's one template, cloned.
-    pub fn channel(&self, site: Site, input_id: &str, endpoint: &str) -> Result<Channel, Error> {
+    /// `endpoint`: the plan's one template, cloned.
+    pub fn channel(&self, site: Site, input_id: &str, endpoint: &DataEndpoint) -> Result<Channel, Error> {
         RegionClone::builder()
             .name(self.site(site).channel_name.clone())
             .input_id(input_id)
-            .destination_host(endpoint)
+            .destination(endpoint.clone())
             .build()
             .apply(&self.template)
             .map_err(|error| Error::Channel(Box::new(error)))
@@ -403,13 +438,17 @@ impl Plan {
     /// The distribution for the two containers' data endpoints.
     pub fn distribution(
         &self,
-        primary_endpoint: &str,
-        backup_endpoint: &str,
+        primary_endpoint: &DataEndpoint,
+        backup_endpoint: &DataEndpoint,
     ) -> Result<LiveDistribution, Error> {
-        let origin = |site: Site, endpoint: &str| {
-            LiveOrigin::new(&format!("{}-{site}", self.event), endpoint, self.secret.clone())
-                .map(|origin| origin.with_timeouts(self.origin_timeouts))
-                .map_err(Error::Distribution)
+        let origin = |site: Site, endpoint: &DataEndpoint| {
+            LiveOrigin::new(
+                &format!("{}-{site}", self.event),
+                endpoint.clone(),
+                self.secret.clone(),
+            )
+            .map(|origin| origin.with_timeouts(self.origin_timeouts))
+            .map_err(Error::Distribution)
         };
         LiveDistribution::new(
             &self.caller_reference(),
@@ -428,7 +467,7 @@ impl Plan {
         let json = |value: &serde_json::Value| {
             let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
             text.push('\n');
-            mark_references(&text)
+            self.mark_references(&text)
         };
         for site_plan in &self.sites {
             let site = site_plan.site;
@@ -475,8 +514,8 @@ impl Plan {
                 });
             }
             let flow_arns = [
-                Reference::FlowArn(site, Pipeline::Primary).sentinel(),
-                Reference::FlowArn(site, Pipeline::Backup).sentinel(),
+                Reference::FlowArn(site, Pipeline::Primary).sentinel(&self.unresolved_endpoints),
+                Reference::FlowArn(site, Pipeline::Backup).sentinel(&self.unresolved_endpoints),
             ];
             files.push(PlanFile {
                 path: format!("{folder}/create-input.json"),
@@ -488,13 +527,13 @@ impl Plan {
             });
             let channel = self.channel(
                 site,
-                &Reference::InputId(site).sentinel(),
-                &Reference::EndpointHost(site).sentinel(),
+                &Reference::InputId(site).sentinel(&self.unresolved_endpoints),
+                self.unresolved_endpoint(site),
             )?;
             files.push(PlanFile {
                 path: format!("{folder}/create-channel.json"),
                 holds_secret: false,
-                contents: mark_references(
+                contents: self.mark_references(
                     &channel
                         .to_json_pretty()
                         .map(|mut text| {
@@ -506,13 +545,13 @@ impl Plan {
             });
         }
         files.push(PlanFile {
-            path: STATIC_MANIFEST.to_owned(),
+            path: STATIC_MASTER_PLAYLIST.to_owned(),
             holds_secret: false,
             contents: self.static_manifest.clone(),
         });
         let distribution = self.distribution(
-            &Reference::EndpointHost(Site::Primary).sentinel(),
-            &Reference::EndpointHost(Site::Backup).sentinel(),
+            self.unresolved_endpoint(Site::Primary),
+            self.unresolved_endpoint(Site::Backup),
         )?;
         let tags: Vec<serde_json::Value> = self
             .tags

@@ -57,7 +57,7 @@ use std::time::Duration;
 
 use medialive_template::Channel;
 use medialive_template::Pipeline;
-use mediastore_policy::CorsPolicy;
+use mediastore_policy::{CorsPolicy, DataEndpoint, Region};
 use origin_failover::document::DistributionConfig;
 use tokio::time::Instant;
 
@@ -318,7 +318,7 @@ struct SimContainer {
     region: String,
     name: String,
     arn: String,
-    endpoint: String,
+    endpoint: DataEndpoint,
     timeline: Timeline,
     policy: Option<String>,
     lifecycle: Option<String>,
@@ -464,18 +464,17 @@ impl World {
             .find(|c| c.region == region && c.name == name)
     }
 
-    /// The active container behind a data endpoint (URL or host).
+    /// The active container behind a data endpoint.
     fn data_container(
         &mut self,
         operation: &'static str,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
     ) -> Result<&mut SimContainer> {
-        let host = endpoint_host(endpoint);
         let container = self
             .containers
             .iter_mut()
-            .find(|c| c.region == region && endpoint_host(&c.endpoint) == host)
+            .find(|c| c.region == region && &c.endpoint == endpoint)
             .ok_or_else(|| {
                 refused(
                     operation,
@@ -592,15 +591,6 @@ impl World {
         objects.sort();
         Inventory { resources, objects }
     }
-}
-
-/// The host of a data endpoint given as a URL or a host.
-fn endpoint_host(endpoint: &str) -> &str {
-    let rest = endpoint
-        .strip_prefix("https://")
-        .or_else(|| endpoint.strip_prefix("http://"))
-        .unwrap_or(endpoint);
-    rest.split('/').next().unwrap_or(rest)
 }
 
 /// The error AWS answers when a call is refused.
@@ -877,12 +867,15 @@ impl Cloud for SimulatedCloud {
                     format!("ContainerInUseException: a container named {name} already exists"),
                 ));
             }
+            let code = Region::new(region).map_err(|error| refused(OP, region, error.to_string()))?;
             let id = world.next_id();
+            let endpoint = DataEndpoint::new(&format!("sim{id:011x}"), code)
+                .map_err(|error| refused(OP, region, error.to_string()))?;
             let container = SimContainer {
                 region: region.to_owned(),
                 name: name.to_owned(),
                 arn: format!("arn:aws:mediastore:{region}:{SIMULATED_ACCOUNT}:container/{name}"),
-                endpoint: format!("https://sim{id:011x}.data.mediastore.{region}.amazonaws.com"),
+                endpoint,
                 timeline: Timeline::moving(now, "CREATING", after, Some("ACTIVE")),
                 policy: None,
                 lifecycle: None,
@@ -978,7 +971,7 @@ impl Cloud for SimulatedCloud {
     async fn put_object(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         path: &str,
         body: Vec<u8>,
         content_type: &str,
@@ -995,7 +988,7 @@ impl Cloud for SimulatedCloud {
         .await
     }
 
-    async fn get_object(&self, region: &str, endpoint: &str, path: &str) -> Result<Option<Vec<u8>>> {
+    async fn get_object(&self, region: &str, endpoint: &DataEndpoint, path: &str) -> Result<Option<Vec<u8>>> {
         const OP: &str = "mediastore-data:GetObject";
         self.call(OP, region, false, |world, _| {
             let container = world.data_container(OP, region, endpoint)?;
@@ -1007,7 +1000,7 @@ impl Cloud for SimulatedCloud {
         .await
     }
 
-    async fn list_items(&self, region: &str, endpoint: &str, folder: &str) -> Result<Vec<Item>> {
+    async fn list_items(&self, region: &str, endpoint: &DataEndpoint, folder: &str) -> Result<Vec<Item>> {
         const OP: &str = "mediastore-data:ListItems";
         self.call(OP, region, false, |world, _| {
             let container = world.data_container(OP, region, endpoint)?;
@@ -1036,7 +1029,7 @@ impl Cloud for SimulatedCloud {
         .await
     }
 
-    async fn delete_object(&self, region: &str, endpoint: &str, path: &str) -> Result<bool> {
+    async fn delete_object(&self, region: &str, endpoint: &DataEndpoint, path: &str) -> Result<bool> {
         const OP: &str = "mediastore-data:DeleteObject";
         self.call(OP, region, true, |world, _| {
             let container = world.data_container(OP, region, endpoint)?;

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use mediastore_policy::DataEndpoint;
 use serde::{Deserialize, Serialize};
 
 use medialive_template::Pipeline;
@@ -110,9 +111,9 @@ pub struct ContainerState {
     pub name: String,
     /// Its ARN.
     pub arn: String,
-    /// Its data endpoint, once the container is active.
+    /// Its data endpoint (written as its URL), once the container is active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<String>,
+    pub endpoint: Option<DataEndpoint>,
 }
 
 /// A MediaConnect flow.
@@ -194,11 +195,11 @@ impl State {
     }
 
     /// The data endpoint of a Region's container, once apply has seen it active.
-    pub fn endpoint(&self, site: Site) -> Result<&str, Error> {
+    pub fn endpoint(&self, site: Site) -> Result<&DataEndpoint, Error> {
         self.regions
             .get(&site)
             .and_then(|region| region.container.as_ref())
-            .and_then(|container| container.endpoint.as_deref())
+            .and_then(|container| container.endpoint.as_ref())
             .ok_or(Error::NoEndpoint { site })
     }
 

@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use mediastore_policy::DataEndpoint;
 use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
@@ -231,7 +232,7 @@ impl<C: Cloud> Teardown<'_, C> {
     async fn empty_folder(
         &self,
         region: &str,
-        endpoint: &str,
+        endpoint: &DataEndpoint,
         folder: &str,
         name: &str,
     ) -> Result<usize, Error> {

@@ -15,6 +15,7 @@ use std::path::Path;
 use hls_epoch::as_run::AsRunRecord;
 use hls_epoch::listing::{self, Alignment, Report, Tolerance};
 use hls_epoch::{SegmentName, Timestamp};
+use mediastore_policy::DataEndpoint;
 use origin_failover::staleness;
 use serde::Serialize;
 
@@ -283,7 +284,7 @@ pub fn check_as_run(plan: &Plan, text: &str) -> AsRunCheck {
 pub(crate) async fn list_objects<C: Cloud>(
     cloud: &C,
     region: &str,
-    endpoint: &str,
+    endpoint: &DataEndpoint,
     folder: &str,
 ) -> cloud::Result<Vec<String>> {
     let mut objects = Vec::new();

@@ -1,10 +1,12 @@
 //! The recipe's channel builder: its default document, its derived GOP and names, and its refusals.
 
 use hls_epoch::{CustomEpoch, FrameRate, JamSyncTime};
+use medialive_template::destination::BucketName;
 use medialive_template::encoder::TimecodeSource;
 use medialive_template::live_hls::Error;
 use medialive_template::video::{H264Level, H264Profile};
-use medialive_template::{Channel, DestinationScheme, LiveHlsChannel, Rung};
+use medialive_template::{Channel, LiveHlsChannel, Rung};
+use mediastore_policy::DataEndpoint;
 
 const HOST: &str = "abcdefghijkl.data.mediastore.us-east-1.amazonaws.com";
 
@@ -13,7 +15,7 @@ fn recipe() -> LiveHlsChannel {
         .name("live-east")
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
         .input_id("1234567")
-        .destination_host(HOST)
+        .destination(DataEndpoint::from_host(HOST).unwrap())
         .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
         .build()
 }
@@ -75,8 +77,7 @@ fn options_reach_the_document() {
     let channel = LiveHlsChannel::builder()
         .name("live")
         .input_id("1")
-        .scheme(DestinationScheme::S3Ssl)
-        .destination_host("my-bucket")
+        .destination(BucketName::new("my-bucket").unwrap())
         .pipelines(medialive_template::PipelineNames::new("", "a", "b").unwrap())
         .frame_rate(FrameRate::FPS_29_97)
         .timecode_source(TimecodeSource::SystemClock)
@@ -161,9 +162,10 @@ fn refusals_name_the_field_and_value() {
         "{err}"
     );
 
-    let mut spec = recipe();
-    spec.destination_host = "bad host/x".to_owned();
-    let err = spec.channel().unwrap_err();
+    // A destination that is neither a data endpoint nor a bucket cannot be built at all.
+    let err = DataEndpoint::from_host("bad host/x").unwrap_err();
+    assert!(err.to_string().contains("bad host/x"), "{err}");
+    let err = BucketName::new("bad host/x").unwrap_err();
     assert!(err.to_string().contains("bad host/x"), "{err}");
 
     let rung = |modifier: &str| {
@@ -195,7 +197,7 @@ fn refusals_name_the_field_and_value() {
 #[test]
 fn https_endpoint_is_accepted_as_the_console_shows_it() {
     let mut spec = recipe();
-    spec.destination_host = format!("https://{HOST}");
+    spec.destination = DataEndpoint::parse(&format!("https://{HOST}/")).unwrap().into();
     let channel = spec.channel().unwrap();
     let group = &channel.hls_output_groups().unwrap()[0];
     assert_eq!(

@@ -1,20 +1,26 @@
 //! Region cloning changes exactly the paths the recipe allows, and its verification catches anything else.
 
 use medialive_template::clone::Error;
+use medialive_template::destination::BucketName;
 use medialive_template::diff::Change;
 use medialive_template::{Channel, LiveHlsChannel, OutputDestination, RegionClone, TemplateDiff};
+use mediastore_policy::DataEndpoint;
 use serde_json::json;
 
 const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.json");
 const EAST: &str = "abcd.data.mediastore.us-east-1.amazonaws.com";
 const WEST: &str = "wxyz.data.mediastore.us-west-2.amazonaws.com";
 
+fn endpoint(host: &str) -> DataEndpoint {
+    DataEndpoint::from_host(host).unwrap()
+}
+
 fn primary() -> Channel {
     LiveHlsChannel::builder()
         .name("live-east")
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveEast")
         .input_id("1111111")
-        .destination_host(EAST)
+        .destination(endpoint(EAST))
         .pipelines(medialive_template::PipelineNames::recipe("live/event").unwrap())
         .build()
         .channel()
@@ -25,7 +31,7 @@ fn to_west() -> RegionClone {
     RegionClone::builder()
         .name("live-west")
         .input_id("2222222")
-        .destination_host(WEST)
+        .destination(endpoint(WEST))
         .build()
 }
 
@@ -82,7 +88,7 @@ fn clone_with_a_role_changes_it_too() {
     let clone = RegionClone::builder()
         .name("live-west")
         .input_id("2222222")
-        .destination_host(format!("https://{WEST}"))
+        .destination(DataEndpoint::parse(&format!("https://{WEST}")).unwrap())
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveWest")
         .build();
     let backup = clone.apply(&primary).unwrap();
@@ -127,7 +133,7 @@ fn clone_refuses_to_merge_distinct_hosts() {
     let err = RegionClone::builder()
         .name("News_East")
         .input_id("1")
-        .destination_host("198.51.100.7")
+        .destination(endpoint(WEST))
         .build()
         .apply(&primary)
         .unwrap_err();
@@ -191,13 +197,22 @@ fn clone_refuses_what_it_cannot_do_faithfully() {
         Err(Error::InputAttachments { count: 2 })
     ));
 
-    let bad_host = RegionClone::builder()
+    // A host that is not a data endpoint cannot be given at all.
+    let err = DataEndpoint::from_host("west/live").unwrap_err();
+    assert!(err.to_string().contains("west/live"), "{err}");
+
+    // A MediaStore channel does not move to a bucket by changing its host.
+    let to_bucket = RegionClone::builder()
         .name("x")
         .input_id("1")
-        .destination_host("west/live")
+        .destination(BucketName::new("west-bucket").unwrap())
         .build();
-    let err = bad_host.apply(&primary()).unwrap_err();
-    assert!(err.to_string().contains("west/live"), "{err}");
+    let err = to_bucket.apply(&primary()).unwrap_err();
+    assert!(
+        matches!(&err, Error::Scheme { path, .. } if path == "$.Destinations[0].Settings[0].Url"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("s3://west-bucket"), "{err}");
 
     let mut no_destinations = primary();
     no_destinations.destinations = None;

@@ -4,6 +4,7 @@ use hls_epoch::FrameRate;
 use medialive_template::rendition::{AudioCodec, Error, VideoCodec};
 use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{Channel, DestinationScheme, LiveHlsChannel, Template};
+use mediastore_policy::DataEndpoint;
 
 const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.json");
 const LSOA: &str = include_str!("../fixtures/lsoa-v1-encoder-settings-1080p-hls.json");
@@ -87,7 +88,7 @@ fn resolves_the_builders_channel() {
     let channel = LiveHlsChannel::builder()
         .name("live")
         .input_id("1234567")
-        .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+        .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com").unwrap())
         .pipelines(medialive_template::PipelineNames::recipe("live/event").unwrap())
         .frame_rate(FrameRate::FPS_59_94)
         .build()

@@ -5,8 +5,10 @@ use aws_sdk_medialive::operation::create_channel::CreateChannelInput;
 use aws_sdk_medialive::operation::describe_channel::DescribeChannelOutput;
 use aws_sdk_medialive::types as ml;
 use hls_epoch::{CustomEpoch, FrameRate, JamSyncTime};
+use medialive_template::destination::BucketName;
 use medialive_template::sdk::{self, Error};
-use medialive_template::{Channel, DestinationScheme, LiveHlsChannel, Template};
+use medialive_template::{Channel, LiveHlsChannel, Template};
+use mediastore_policy::DataEndpoint;
 use serde_json::json;
 
 const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.json");
@@ -18,7 +20,7 @@ fn builders() -> Vec<Channel> {
             .name("live")
             .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
             .input_id("1234567")
-            .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+            .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com").unwrap())
             .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
     };
     vec![
@@ -26,8 +28,7 @@ fn builders() -> Vec<Channel> {
         LiveHlsChannel::builder()
             .name("s3")
             .input_id("1")
-            .scheme(DestinationScheme::S3Ssl)
-            .destination_host("bucket")
+            .destination(BucketName::new("bucket").unwrap())
             .frame_rate(FrameRate::FPS_29_97)
             .custom_epoch("2024-06-01T05:00:00".parse::<CustomEpoch>().unwrap())
             .jam_sync_time(JamSyncTime::at_hour(5).unwrap())

@@ -3,6 +3,7 @@
 use hls_epoch::FrameRate;
 use medialive_template::validation::Check;
 use medialive_template::{Channel, LiveHlsChannel, Report, Severity, Template};
+use mediastore_policy::DataEndpoint;
 use serde_json::{Value, json};
 
 const LSOA: &str = include_str!("../fixtures/lsoa-v1-encoder-settings-1080p-hls.json");
@@ -15,7 +16,7 @@ fn built(rate: FrameRate) -> Channel {
     LiveHlsChannel::builder()
         .name("live")
         .input_id("1234567")
-        .destination_host("abcd.data.mediastore.us-east-1.amazonaws.com")
+        .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com").unwrap())
         .pipelines(medialive_template::PipelineNames::recipe("live").unwrap())
         .frame_rate(rate)
         .build()

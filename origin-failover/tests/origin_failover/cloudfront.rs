@@ -11,7 +11,9 @@ fn live() -> LiveDistribution {
     let timeouts = OriginTimeouts::new(2, 1, 4, None).unwrap();
     let east = LiveOrigin::new(
         "east",
-        "https://aaa.data.mediastore.us-east-1.amazonaws.com",
+        "https://aaa.data.mediastore.us-east-1.amazonaws.com"
+            .parse()
+            .unwrap(),
         agent.clone(),
     )
     .unwrap()
@@ -20,7 +22,9 @@ fn live() -> LiveDistribution {
     .with_timeouts(timeouts);
     let west = LiveOrigin::new(
         "west",
-        "https://bbb.data.mediastore.us-west-2.amazonaws.com",
+        "https://bbb.data.mediastore.us-west-2.amazonaws.com"
+            .parse()
+            .unwrap(),
         agent,
     )
     .unwrap()

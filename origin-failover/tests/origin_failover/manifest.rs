@@ -2,6 +2,7 @@ use hls_epoch::FrameRate;
 use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{LiveHlsChannel, Rung};
 use medialive_template::{Pipeline, PipelineNames};
+use mediastore_policy::DataEndpoint;
 use origin_failover::check::{Finding, check, check_master, parse_master};
 use origin_failover::manifest::{AudioRendition, MasterSpec, Rendition, render};
 use origin_failover::staleness::{Difference, Tolerance, compare};
@@ -10,7 +11,7 @@ fn default_channel() -> medialive_template::Channel {
     LiveHlsChannel::builder()
         .name("live-east")
         .input_id("1234567")
-        .destination_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com")
+        .destination(DataEndpoint::from_host("abcdefgh.data.mediastore.us-east-1.amazonaws.com").unwrap())
         .pipelines(medialive_template::PipelineNames::recipe("demo").unwrap())
         .build()
         .channel()
@@ -31,7 +32,7 @@ fn custom_channel() -> medialive_template::Channel {
     LiveHlsChannel::builder()
         .name("sports")
         .input_id("7654321")
-        .destination_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com")
+        .destination(DataEndpoint::from_host("ijklmnop.data.mediastore.us-west-2.amazonaws.com").unwrap())
         .pipelines(medialive_template::PipelineNames::new("sports/live", "east", "west").unwrap())
         .frame_rate(FrameRate::FPS_59_94)
         .segment_length(4)

@@ -1,8 +1,10 @@
 use hls_epoch::{Cadence, FrameRate};
+use medialive_template::audio::AacProfile;
+use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::budget::{FailoverBudget, Player};
 use origin_failover::check::{check, parse_master};
-use origin_failover::codecs::{AacProfile, H264Level, H264Profile, avc1};
+use origin_failover::codecs::{avc1, mp4a};
 use origin_failover::manifest::{MasterSpec, Rendition, render};
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::staleness::{Tolerance, compare};
@@ -32,11 +34,11 @@ proptest! {
             .map(|(i, &(w, h, rate, profile))| {
                 let (width, height) = (w * 16, h * 16);
                 let rate = FrameRate::NAMED[rate];
-                let profile = [H264Profile::Baseline, H264Profile::Main, H264Profile::High][profile];
+                let profile = [H264Profile::Baseline, H264Profile::Main, H264Profile::High][profile].clone();
                 // Distinct bit rates: identical renditions would be indistinguishable copies.
                 let bitrate = 200_000 + 100_000 * i as u64;
-                let level = H264Level::lowest_for(width, height, rate, bitrate, profile).unwrap();
-                let codecs = format!("{},{}", avc1(profile, level), AacProfile::Lc.codec());
+                let level = H264Level::lowest_for(width, height, rate, bitrate, &profile).unwrap();
+                let codecs = format!("{},{}", avc1(&profile, &level).unwrap(), mp4a(&AacProfile::Lc).unwrap());
                 Rendition::new(&format!("_{height}p{i}"), bitrate + 96_000, &codecs)
                     .with_resolution(width, height)
                     .with_frame_rate(rate)

@@ -1,4 +1,4 @@
-use mediastore_policy::UserAgentSecret;
+use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use origin_failover::document::{DistributionConfig, GetDistributionConfigOutput};
 use origin_failover::sdk::{Error, from_sdk, to_sdk};
 use origin_failover::{LiveDistribution, LiveOrigin, OriginTimeouts};
@@ -10,14 +10,18 @@ fn live_config() -> DistributionConfig {
     let timeouts = OriginTimeouts::new(2, 1, 4, Some(8)).unwrap();
     let east = LiveOrigin::new(
         "east",
-        "aaa.data.mediastore.us-east-1.amazonaws.com",
+        DataEndpoint::from_host("aaa.data.mediastore.us-east-1.amazonaws.com").unwrap(),
         agent.clone(),
     )
     .unwrap()
     .with_timeouts(timeouts);
-    let west = LiveOrigin::new("west", "bbb.data.mediastore.us-west-2.amazonaws.com", agent)
-        .unwrap()
-        .with_timeouts(timeouts);
+    let west = LiveOrigin::new(
+        "west",
+        DataEndpoint::from_host("bbb.data.mediastore.us-west-2.amazonaws.com").unwrap(),
+        agent,
+    )
+    .unwrap()
+    .with_timeouts(timeouts);
     let cadence =
         hls_epoch::Cadence::from_medialive_segment_length(6, hls_epoch::FrameRate::FPS_29_97).unwrap();
     LiveDistribution::new("ref", east, west)

@@ -26,6 +26,7 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::http::StatusCode;
 use hls_epoch::SegmentName;
 use medialive_template::Pipeline;
+use mediastore_policy::DataEndpoint;
 use origin_failover::failover_path::FailoverPath;
 use serde_json::{Value, json};
 use tokio::time::Instant;
@@ -201,8 +202,18 @@ async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
 // The drill's sequence, against a fake event on tokio's paused clock.
 
 const CHANNELS: [(Site, &str, &str, &str); 2] = [
-    (Site::Primary, "us-east-1", "https://east.example", "1111111"),
-    (Site::Backup, "us-west-2", "https://west.example", "2222222"),
+    (
+        Site::Primary,
+        "us-east-1",
+        "https://east.data.mediastore.us-east-1.amazonaws.com",
+        "1111111",
+    ),
+    (
+        Site::Backup,
+        "us-west-2",
+        "https://west.data.mediastore.us-west-2.amazonaws.com",
+        "2222222",
+    ),
 ];
 
 /// One pipeline of the fake event: epoch-locked, so while it runs its newest segment is the
@@ -283,10 +294,10 @@ impl FakeEvent {
         self.calls.lock().unwrap().clone()
     }
 
-    fn region_of(endpoint: &str) -> &'static str {
+    fn region_of(endpoint: &DataEndpoint) -> &'static str {
         CHANNELS
             .iter()
-            .find(|(_, _, e, _)| *e == endpoint)
+            .find(|(_, _, e, _)| *e == endpoint.to_string())
             .map(|(_, region, _, _)| *region)
             .unwrap()
     }
@@ -299,7 +310,7 @@ impl FakeEvent {
             recorded.container = Some(ContainerState {
                 name: format!("demo-{site}"),
                 arn: format!("arn:aws:mediastore:{region}:000011112222:container/demo-{site}"),
-                endpoint: Some(endpoint.to_owned()),
+                endpoint: Some(endpoint.parse().unwrap()),
             });
             recorded.channel = Some(MediaLiveResourceState {
                 name: format!("demo-{site}"),
@@ -328,7 +339,12 @@ fn unexpected<T>(operation: &str) -> cloud::Result<T> {
 }
 
 impl Cloud for FakeEvent {
-    async fn list_items(&self, region: &str, endpoint: &str, folder: &str) -> cloud::Result<Vec<Item>> {
+    async fn list_items(
+        &self,
+        region: &str,
+        endpoint: &DataEndpoint,
+        folder: &str,
+    ) -> cloud::Result<Vec<Item>> {
         assert_eq!(region, FakeEvent::region_of(endpoint));
         assert_eq!(folder, self.plan.path());
         self.record(format!("list {region}"));
@@ -435,13 +451,13 @@ impl Cloud for FakeEvent {
     ) -> cloud::Result<()> {
         unexpected("PutCorsPolicy")
     }
-    async fn put_object(&self, _: &str, _: &str, _: &str, _: Vec<u8>, _: &str) -> cloud::Result<()> {
+    async fn put_object(&self, _: &str, _: &DataEndpoint, _: &str, _: Vec<u8>, _: &str) -> cloud::Result<()> {
         unexpected("PutObject")
     }
-    async fn get_object(&self, _: &str, _: &str, _: &str) -> cloud::Result<Option<Vec<u8>>> {
+    async fn get_object(&self, _: &str, _: &DataEndpoint, _: &str) -> cloud::Result<Option<Vec<u8>>> {
         unexpected("GetObject")
     }
-    async fn delete_object(&self, _: &str, _: &str, _: &str) -> cloud::Result<bool> {
+    async fn delete_object(&self, _: &str, _: &DataEndpoint, _: &str) -> cloud::Result<bool> {
         unexpected("DeleteObject")
     }
     async fn list_flows(&self, _: &str) -> cloud::Result<Vec<cloud::Flow>> {

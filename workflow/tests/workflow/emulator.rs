@@ -13,6 +13,7 @@ use ::workflow::{Plan, Polling, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
+use mediastore_policy::DataEndpoint;
 use origin_failover::LiveDistribution;
 
 use crate::{TEST_SECRET, example_config, test_secret};
@@ -227,10 +228,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         let site_plan = plan.site(site);
         let container = recorded.container.as_ref().unwrap();
         let endpoint = container.endpoint.clone().unwrap();
-        assert!(
-            endpoint.starts_with("https://") && endpoint.contains(&format!(".data.mediastore.{region}.")),
-            "{endpoint}"
-        );
+        assert_eq!(endpoint.region().as_str(), region, "{endpoint}");
         assert!(
             container.arn.contains(&format!(":{region}:")),
             "{}",
@@ -438,16 +436,16 @@ impl Cloud for Observed {
     ) -> cloud::Result<()> {
         self.inner.put_cors_policy(r, n, p).await
     }
-    async fn put_object(&self, r: &str, e: &str, p: &str, b: Vec<u8>, c: &str) -> cloud::Result<()> {
+    async fn put_object(&self, r: &str, e: &DataEndpoint, p: &str, b: Vec<u8>, c: &str) -> cloud::Result<()> {
         self.inner.put_object(r, e, p, b, c).await
     }
-    async fn get_object(&self, r: &str, e: &str, p: &str) -> cloud::Result<Option<Vec<u8>>> {
+    async fn get_object(&self, r: &str, e: &DataEndpoint, p: &str) -> cloud::Result<Option<Vec<u8>>> {
         self.inner.get_object(r, e, p).await
     }
-    async fn list_items(&self, r: &str, e: &str, f: &str) -> cloud::Result<Vec<cloud::Item>> {
+    async fn list_items(&self, r: &str, e: &DataEndpoint, f: &str) -> cloud::Result<Vec<cloud::Item>> {
         self.inner.list_items(r, e, f).await
     }
-    async fn delete_object(&self, r: &str, e: &str, p: &str) -> cloud::Result<bool> {
+    async fn delete_object(&self, r: &str, e: &DataEndpoint, p: &str) -> cloud::Result<bool> {
         self.inner.delete_object(r, e, p).await
     }
     async fn list_flows(&self, r: &str) -> cloud::Result<Vec<cloud::Flow>> {
@@ -803,7 +801,14 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
 }
 
 /// Writes `count` segments per rendition, newest first at `newest`, for `base` into a container.
-async fn write_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &str, base: &str, newest: u64) {
+async fn write_segments(
+    cloud: &AwsCloud,
+    region: &str,
+    endpoint: &DataEndpoint,
+    path: &str,
+    base: &str,
+    newest: u64,
+) {
     for modifier in ["_720p30", "_360p30"] {
         for number in newest - 2..=newest {
             let name = hls_epoch::SegmentName::new(base, modifier, number).to_string();
@@ -822,7 +827,7 @@ async fn write_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &s
 }
 
 /// Removes every segment object under the event's path, leaving the manifests.
-async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &str, path: &str) {
+async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &DataEndpoint, path: &str) {
     for item in cloud.list_items(region, endpoint, path).await.unwrap() {
         if let cloud::Item::Object(name) = item
             && name.ends_with(".ts")
@@ -851,7 +856,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         .await
         .unwrap();
     let state = State::load(&state_path).unwrap().unwrap();
-    let sites: Vec<(String, String)> = Site::BOTH
+    let sites: Vec<(String, DataEndpoint)> = Site::BOTH
         .iter()
         .map(|site| {
             let recorded = &state.regions[site];

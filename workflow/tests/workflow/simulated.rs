@@ -64,9 +64,7 @@ async fn a_container_is_active_with_an_endpoint_after_the_profile_delay_and_name
     let active = cloud.describe_container(EAST, "c").await.unwrap().unwrap();
     assert_eq!(active.status, "ACTIVE");
     let endpoint = active.endpoint.unwrap();
-    assert!(
-        endpoint.starts_with("https://") && endpoint.ends_with(".data.mediastore.us-east-1.amazonaws.com")
-    );
+    assert_eq!(endpoint.region().as_str(), "us-east-1", "{endpoint}");
     assert_eq!(cloud.container_policy(EAST, "c").await.unwrap(), None);
     cloud.put_container_policy(EAST, "c", "{\"a\":1}").await.unwrap();
     assert_eq!(
@@ -81,7 +79,7 @@ async fn a_container_is_active_with_an_endpoint_after_the_profile_delay_and_name
             &endpoint,
             "live/index.m3u8",
             b"#EXTM3U".to_vec(),
-            "application/vnd.apple.mpegurl",
+            hls_epoch::naming::PLAYLIST_CONTENT_TYPE,
         )
         .await
         .unwrap();
@@ -218,7 +216,9 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
         .channel(
             Site::Primary,
             &input.id,
-            "https://x.data.mediastore.us-east-1.amazonaws.com",
+            &"https://x.data.mediastore.us-east-1.amazonaws.com"
+                .parse()
+                .unwrap(),
         )
         .unwrap();
     let channel = cloud.create_channel(EAST, &document).await.unwrap();
@@ -305,8 +305,12 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
     let plan = plan();
     let config = plan
         .distribution(
-            "https://a.data.mediastore.us-east-1.amazonaws.com",
-            "https://b.data.mediastore.us-west-2.amazonaws.com",
+            &"https://a.data.mediastore.us-east-1.amazonaws.com"
+                .parse()
+                .unwrap(),
+            &"https://b.data.mediastore.us-west-2.amazonaws.com"
+                .parse()
+                .unwrap(),
         )
         .unwrap()
         .to_config();
