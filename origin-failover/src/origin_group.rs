@@ -12,7 +12,8 @@ use crate::distribution::{
 };
 use crate::document::{List, OriginGroup};
 
-/// An origin group a distribution document declares, checked by [`check_declared`].
+/// An origin group a distribution document declares, after the rules every origin group follows were
+/// checked (see [`cloudformation::DistributionConfig::origin_groups`](crate::cloudformation::DistributionConfig::origin_groups)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GroupSummary {
     /// The group's identifier.
