@@ -4,15 +4,26 @@
 //! cargo run -p failover-drill --example failover-drill              # the table
 //! cargo run -p failover-drill --example failover-drill -- --json    # JSON
 //! cargo run -p failover-drill --example failover-drill -- --scenario channel-stop --speed 10
+//! cargo run -p failover-drill --example failover-drill -- --real-player --report drill-report
 //! ```
+//!
+//! `--real-player` plays the real-player suite (the recipe's three failover paths, and both Regions
+//! failing with and without the page's `startLoad()` recovery) with 2 s segments in headless Chromium
+//! (`player/index.html`; run `npm ci` in `player/` first) and in the model, prints them side by side and,
+//! with `--report DIR`, writes a timeline per scenario and an HTML page linking them into `DIR`.
 //!
 //! Exits with status 1 when a scenario does not show what it should.
 
-use std::time::SystemTime;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use clap::Parser;
+use failover_drill::browser::{RealPlayer, SUITE_SEGMENT_SECONDS, suite};
+use failover_drill::media::{Encoder, MediaLibrary, SegmentBodies};
+use failover_drill::report::SideBySide;
 use failover_drill::{DrillClock, DrillSettings, Report, Scenario};
-use hls_epoch::{Cadence, FrameRate, Timestamp};
+use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
 
 /// Rehearse the resilient two-Region live HLS workflow locally.
 #[derive(Debug, Parser)]
@@ -32,11 +43,26 @@ struct Args {
     /// Print JSON instead of the table.
     #[arg(long)]
     json: bool,
+    /// Play the real-player suite in headless Chromium next to the model (real time, a few minutes).
+    #[arg(long)]
+    real_player: bool,
+    /// The browser for `--real-player`.
+    #[arg(long, default_value = failover_drill::browser::DEBIAN_CHROMIUM)]
+    chromium: PathBuf,
+    /// The player page's directory (with hls.js installed by `npm ci`) for `--real-player`.
+    #[arg(long, default_value = "player")]
+    player_dir: PathBuf,
+    /// Where `--real-player` writes its timelines and HTML report.
+    #[arg(long)]
+    report: Option<PathBuf>,
 }
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = Args::parse();
+    if args.real_player {
+        return real_player(&args).await;
+    }
     let rate: FrameRate = args.frame_rate.parse()?;
     let cadence = Cadence::from_medialive_segment_length(args.segment, rate)?;
     let settings = DrillSettings::new(cadence);
@@ -86,4 +112,58 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         std::process::exit(1)
     }
+}
+
+/// The real-player suite, two browsers at a time, next to the model.
+async fn real_player(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
+    let player = RealPlayer::locate(&args.chromium, &args.player_dir)?;
+    let cadence = Cadence::from_medialive_segment_length(SUITE_SEGMENT_SECONDS, FrameRate::FPS_30)?;
+    let start = Timestamp::try_from(SystemTime::now())?;
+    let scenarios = suite();
+    // Every run's clock starts at `start`: one library of media covers them all.
+    let mut settings = DrillSettings::new(cadence);
+    let longest = scenarios
+        .iter()
+        .map(|(s, _)| s.duration)
+        .max()
+        .unwrap_or_default();
+    let span = settings.cadence.duration().to_duration() * (settings.player.live_sync_segments + 2)
+        + longest
+        + Duration::from_secs(10);
+    let library = MediaLibrary::covering(&Encoder::default(), EpochClock::unix(cadence), start, span)?;
+    eprintln!(
+        "encoded {} segments in {:.1} s (segment numbers burnt in: {}); hls.js {}",
+        library.numbers().count(),
+        library.encode_time().as_secs_f64(),
+        library.numbered(),
+        player.hls_version()
+    );
+    settings.media = SegmentBodies::Encoded(Arc::new(library));
+    let browsers = Arc::new(tokio::sync::Semaphore::new(2));
+    let mut runs = tokio::task::JoinSet::new();
+    for (index, (scenario, recover)) in scenarios.into_iter().enumerate() {
+        let (player, settings, browsers) = (player.clone(), settings.clone(), browsers.clone());
+        runs.spawn(async move {
+            let _permit = browsers.acquire().await;
+            eprintln!("playing {} (startLoad recovery: {recover})", scenario.name);
+            (index, player.compare(&scenario, &settings, start, recover).await)
+        });
+    }
+    let mut comparisons = Vec::new();
+    while let Some(done) = runs.join_next().await {
+        let (index, comparison) = done?;
+        comparisons.push((index, comparison?));
+    }
+    comparisons.sort_by_key(|(index, _)| *index);
+    let comparisons: Vec<_> = comparisons.into_iter().map(|(_, c)| c).collect();
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&comparisons)?);
+    } else {
+        print!("{}", SideBySide(&comparisons));
+    }
+    if let Some(dir) = &args.report {
+        let index = failover_drill::timeline::write_report(dir, &comparisons)?;
+        eprintln!("report: {}", index.display());
+    }
+    Ok(())
 }

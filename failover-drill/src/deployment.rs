@@ -19,6 +19,7 @@ use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginT
 
 use crate::clock::DrillClock;
 use crate::edge::Edge;
+use crate::media::SegmentBodies;
 use crate::origin::{Origin, OriginHealth};
 use crate::pipeline::{Channel, ChannelConfig, PipelineState, put_as};
 use crate::player::PlayerConfig;
@@ -88,6 +89,8 @@ pub struct DrillSettings {
     /// Whether the ladder carries its audio as an audio-only rendition group (`EXT-X-MEDIA`), which the
     /// redundant master suffixes per pipeline, instead of muxed into each video rendition.
     pub audio_group: bool,
+    /// What the segments hold: a line of text (the default, fast) or real media a browser can play.
+    pub media: SegmentBodies,
 }
 
 impl std::fmt::Debug for DrillSettings {
@@ -100,6 +103,7 @@ impl std::fmt::Debug for DrillSettings {
             .field("player", &self.player)
             .field("secret", &"<redacted>")
             .field("audio_group", &self.audio_group)
+            .field("media", &self.media)
             .finish()
     }
 }
@@ -122,6 +126,7 @@ impl DrillSettings {
             // rules and show that the origin refuses requests without it.
             secret: "drill-Q7mK2vX9pL4tR8wZ3nB6".to_owned(),
             audio_group: false,
+            media: SegmentBodies::Text,
         }
     }
 }
@@ -278,6 +283,7 @@ impl LocalDeployment {
             principal: MEDIALIVE_ROLE.to_owned(),
             playlist_cache_control: None,
             segment_cache_control: None,
+            bodies: settings.media.clone(),
         };
         let channels = [
             Channel::start(REGIONS[0], config.clone(), primary.link(), clock.clone()),

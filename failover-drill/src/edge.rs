@@ -29,6 +29,14 @@ pub const SERVED_BY_HEADER: &str = "x-drill-served-by";
 /// CloudFront's cache status header (`Hit from cloudfront`, `Miss from cloudfront`).
 pub const CACHE_HEADER: &str = "x-cache";
 
+/// The CORS headers on every answer: a player page on another site may read the playlists and
+/// segments, and the two headers above (as the recipe's container CORS policy allows any origin to
+/// `GET`, and a distribution forwards it).
+const CORS: [(&str, &str); 2] = [
+    ("access-control-allow-origin", "*"),
+    ("access-control-expose-headers", "x-drill-served-by, x-cache"),
+];
+
 /// Why the edge could not start.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -250,6 +258,7 @@ impl State {
                 .map(|(n, v)| (n.as_str(), v.as_str()))
                 .collect();
             headers.push((SERVED_BY_HEADER, &hit.served_by));
+            headers.extend(CORS);
             headers.push((
                 CACHE_HEADER,
                 if hit.status == 200 {
@@ -315,6 +324,7 @@ impl State {
         let mut reply_headers: Vec<(&str, &str)> =
             headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
         reply_headers.push((SERVED_BY_HEADER, &served_by));
+        reply_headers.extend(CORS);
         reply_headers.push((
             CACHE_HEADER,
             if viewer_status == 200 {

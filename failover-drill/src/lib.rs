@@ -34,19 +34,30 @@
 //!
 //! The `failover-drill` example runs the whole catalogue and prints the table (`--json` for JSON).
 //!
+//! # The real player
+//! The modelled player is fast and exact, but it is a model. [`browser::RealPlayer`] plays the same
+//! scenarios with the project's player page (`player/index.html`, hls.js pinned by `npm`) in headless
+//! Chromium, on real H.264/AAC segments that [`media::MediaLibrary`] encodes once per run with
+//! `ffmpeg` ([`DrillSettings::media`]); [`report::Comparison`] puts the two players side by side and
+//! [`timeline`] draws each run (buffer, stalls, which origin and pipeline answered) as SVG, with an HTML
+//! report. The example's `--real-player` runs that suite.
+//!
 //! # Features
 //! None: the crate always needs tokio and an HTTP stack (hyper, HTTP/1.1 on loopback, no TLS).
 #![deny(missing_docs)]
 
+pub mod browser;
 pub mod clock;
 pub mod deployment;
 pub mod edge;
 mod http;
+pub mod media;
 pub mod origin;
 pub mod pipeline;
 pub mod player;
 pub mod report;
 pub mod scenario;
+pub mod timeline;
 
 pub use clock::DrillClock;
 pub use deployment::{DrillSettings, EdgeTimeouts, LocalDeployment};

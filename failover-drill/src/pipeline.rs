@@ -17,6 +17,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock::{DrillClock, between};
 use crate::http;
+use crate::media::SegmentBodies;
 use crate::origin::{FORWARDED_PROTO_HEADER, OriginLink, PRINCIPAL_HEADER};
 
 /// What a pipeline is doing.
@@ -49,6 +50,8 @@ pub struct ChannelConfig {
     pub playlist_cache_control: Option<String>,
     /// `Cache-Control` written on segments.
     pub segment_cache_control: Option<String>,
+    /// What each segment holds: the same bytes for the same number in every pipeline.
+    pub bodies: SegmentBodies,
 }
 
 /// One channel (two pipelines) writing into one Region's origin.
@@ -265,7 +268,10 @@ impl Writer {
             let name = SegmentName::new(self.base(pipeline), modifier, number);
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
             // which media it is and nothing about who wrote it, so a player can check continuity.
-            let body = Bytes::from(media_body(modifier, number));
+            let Some(body) = self.config.bodies.body(modifier, number) else {
+                tracing::warn!(number, "no media made for this segment; it is not written");
+                continue;
+            };
             let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
             self.send(
                 "PUT",

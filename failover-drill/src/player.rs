@@ -5,7 +5,10 @@
 //! a live playlist is reloaded one target duration after it changed, half of one when it did not;
 //! variants with the same `BANDWIDTH`, `RESOLUTION`, `CODECS` and `AUDIO` group are redundant copies
 //! (pathways) of one rendition, and on a playlist or segment error the player moves to the next copy and
-//! never comes back; with no copy left it retries the same one after a delay. One rendition is played
+//! never comes back; with no copy left it retries the same one after a delay, and passes over a segment
+//! that failed twice there; a play head more than `live_max_latency_segments` behind the newest segment
+//! jumps forward to the live sync point. With the project's player page, which restarts hls.js after a
+//! fatal error, that is what hls.js was measured to do (the `browser` module's real-player runs). One rendition is played
 //! (the highest); adaptive switching is not modelled, since it is not what failover exercises, and an
 //! audio rendition group is compared (it decides what counts as a copy) but not loaded.
 //!
@@ -27,7 +30,7 @@ use tokio::task::JoinHandle;
 use crate::clock::{DrillClock, between};
 use crate::edge::{CACHE_HEADER, SERVED_BY_HEADER};
 use crate::http::{self, Fetched};
-use crate::pipeline::is_media_of;
+use crate::media::SegmentBodies;
 
 /// How the player behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +47,10 @@ pub struct PlayerConfig {
     pub request_timeout: Duration,
     /// The wait before retrying when no redundant copy is left.
     pub retry_delay: Duration,
+    /// How far behind the newest listed segment the next one to load may fall before the player jumps
+    /// forward to the live sync point, in segments (hls.js `liveMaxLatencyDurationCount`, 9 on the
+    /// project's player page; `None`: never, hls.js's default).
+    pub live_max_latency_segments: Option<u32>,
 }
 
 impl Default for PlayerConfig {
@@ -54,6 +61,7 @@ impl Default for PlayerConfig {
             max_buffer: Duration::from_secs(30),
             request_timeout: Duration::from_secs(120),
             retry_delay: Duration::from_secs(1),
+            live_max_latency_segments: Some(9),
         }
     }
 }
@@ -154,10 +162,16 @@ pub struct Player {
 
 impl Player {
     /// Starts playing the master at `config.master_key` through the edge at `edge`; `epoch` places
-    /// segments on the media timeline by their numbers.
-    pub fn start(edge: SocketAddr, config: PlayerConfig, epoch: EpochClock, clock: DrillClock) -> Self {
+    /// segments on the media timeline by their numbers, and `bodies` says what each segment must hold.
+    pub fn start(
+        edge: SocketAddr,
+        config: PlayerConfig,
+        epoch: EpochClock,
+        bodies: SegmentBodies,
+        clock: DrillClock,
+    ) -> Self {
         let (stop, stopped) = watch::channel(false);
-        let session = Session::new(edge, config, epoch, clock, stopped);
+        let session = Session::new(edge, config, epoch, bodies, clock, stopped);
         Self {
             stop,
             task: Some(tokio::spawn(session.run())),
@@ -195,6 +209,7 @@ struct Session {
     edge: SocketAddr,
     config: PlayerConfig,
     epoch: EpochClock,
+    bodies: SegmentBodies,
     clock: DrillClock,
     stopped: watch::Receiver<bool>,
     log: PlayerLog,
@@ -220,6 +235,7 @@ impl Session {
         edge: SocketAddr,
         config: PlayerConfig,
         epoch: EpochClock,
+        bodies: SegmentBodies,
         clock: DrillClock,
         stopped: watch::Receiver<bool>,
     ) -> Self {
@@ -227,6 +243,7 @@ impl Session {
             edge,
             config,
             epoch,
+            bodies,
             clock,
             stopped,
             log: PlayerLog::default(),
@@ -255,6 +272,8 @@ impl Session {
         let mut playlist: Option<Playlist> = None;
         let mut next_reload = self.clock.now();
         let mut next: Option<u64> = None;
+        // The last segment that failed on the last copy.
+        let mut failed: Option<u64> = None;
         loop {
             if *self.stopped.borrow() {
                 break;
@@ -297,13 +316,21 @@ impl Session {
                             let start = loaded.numbers.len().saturating_sub(back);
                             next = loaded.numbers.get(start).map(|(n, _)| *n);
                         } else if let (Some(n), Some((first, _))) = (next, loaded.numbers.first()) {
-                            // Fell out of the live window: jump to its start, skipping what is gone.
+                            // Fell out of the live window: jump to its start, skipping what is gone
+                            // (counted as skipped when the next segment lands after the hole).
                             if n < *first {
-                                self.log.skipped += self
-                                    .segment_duration()
-                                    .saturating_mul(u32::try_from(first - n).unwrap_or(u32::MAX));
                                 next = Some(*first);
                             }
+                        }
+                        // Too far behind the live edge: jump to the live sync point, as hls.js does
+                        // past its maximum latency (a long outage leaves the play head far behind).
+                        if let (Some(n), Some(max), Some((last, _))) =
+                            (next, self.config.live_max_latency_segments, loaded.numbers.last())
+                            && last + 1 - n.min(*last) > u64::from(max)
+                        {
+                            let sync = last + 1 - u64::from(self.config.live_sync_segments.max(1)).min(*last);
+                            tracing::info!(from = n, to = sync, "player jumps to the live edge");
+                            next = Some(sync.max(n));
                         }
                         playlist = Some(loaded);
                     }
@@ -335,8 +362,17 @@ impl Session {
                             pathway += 1;
                             tracing::info!(pathway, "player moves to the next redundant copy");
                             playlist = None;
-                        } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
-                            break;
+                        } else {
+                            // A segment missing from every copy is tried twice, then passed over
+                            // (hls.js tries it in another rendition, then loads the next one).
+                            if failed == Some(number) {
+                                tracing::info!(number, "player passes over a segment missing everywhere");
+                                next = Some(number + 1);
+                            }
+                            failed = Some(number);
+                            if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                                break;
+                            }
                         }
                     }
                 }
@@ -546,7 +582,7 @@ impl Session {
         let stem = SegmentName::parse(key)
             .map(|name| name.stem().to_owned())
             .unwrap_or_default();
-        if !is_media_of(&fetched.body, &stem, number) {
+        if !self.bodies.is_media_of(&fetched.body, &stem, number) {
             self.log.media_mismatches += 1;
         }
         self.append(number);

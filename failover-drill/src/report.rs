@@ -204,3 +204,95 @@ impl fmt::Display for Report {
         Ok(())
     }
 }
+
+/// One scenario played by the modelled player and by the real one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Comparison {
+    /// The modelled player's row.
+    pub model: Row,
+    /// The real player's row.
+    pub real: crate::browser::BrowserRow,
+}
+
+impl Comparison {
+    /// Where the two differ by more than a second: in stall, or in time to fail over.
+    pub fn differences(&self) -> Vec<String> {
+        let second = Duration::from_secs(1);
+        let apart = |a: Duration, b: Duration| a.abs_diff(b) > second;
+        let mut found = Vec::new();
+        if apart(self.model.stall, self.real.stall) {
+            found.push(format!(
+                "stall: model {:.1} s, hls.js {:.1} s",
+                as_seconds(self.model.stall),
+                as_seconds(self.real.stall)
+            ));
+        }
+        match (self.model.time_to_failover, self.real.time_to_failover) {
+            (Some(model), Some(real)) if apart(model, real) => found.push(format!(
+                "failover: model {:.1} s, hls.js {:.1} s",
+                as_seconds(model),
+                as_seconds(real)
+            )),
+            (Some(_), None) | (None, Some(_)) => found.push(format!(
+                "failover: model {}, hls.js {}",
+                cell(self.model.time_to_failover),
+                cell(self.real.time_to_failover)
+            )),
+            _ => {}
+        }
+        found
+    }
+}
+
+/// The model and the real player side by side, as a table.
+#[derive(Debug, Clone, Copy)]
+pub struct SideBySide<'a>(pub &'a [Comparison]);
+
+impl fmt::Display for SideBySide<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<30} {:<10} {:>12} {:>12} {:>14} {:>16}  hls.js segments by origin / pipeline",
+            "scenario", "page", "stall model", "stall hls.js", "failover model", "failover hls.js"
+        )?;
+        for c in self.0 {
+            let page = if c.real.recover { "startLoad" } else { "no-restart" };
+            let join = |map: &BTreeMap<String, u32>| {
+                map.iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            writeln!(
+                f,
+                "{:<30} {:<10} {:>12.1} {:>12.1} {:>14} {:>16}  {} / {}",
+                c.real.scenario,
+                page,
+                as_seconds(c.model.stall),
+                as_seconds(c.real.stall),
+                cell(c.model.time_to_failover),
+                cell(c.real.time_to_failover),
+                join(&c.real.segments_by_origin),
+                join(&c.real.segments_by_pipeline),
+            )?;
+            writeln!(
+                f,
+                "{:<30} {:<10} errors: model {}, hls.js {} ({} fatal{}){}",
+                "",
+                "",
+                c.model.player_errors,
+                c.real.errors,
+                c.real.fatal_errors,
+                if c.real.recoveries > 0 {
+                    format!(", {} restarts", c.real.recoveries)
+                } else {
+                    String::new()
+                },
+                c.differences()
+                    .iter()
+                    .fold(String::new(), |s, d| format!("{s}; differs by > 1 s: {d}"))
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -55,6 +55,8 @@ pub enum Expect {
     StallWithoutFailover,
     /// The player finds no redundant copy to move to: errors, then a stall until the recovery.
     StallWithoutRedundantCopy,
+    /// Every copy fails: errors and a stall, and playback resumes by itself after the recovery.
+    StallUntilRecovery,
 }
 
 /// A scripted fault: changes at `fault_at`, recoveries at `recover_at`, all after the player started.
@@ -139,7 +141,9 @@ impl Scenario {
     ///   with per-pipeline audio groups); `origin-slow-primary-region` (the primary Region answers
     ///   nothing within the read timeout); `pipeline-crash-primary-region`, and
     ///   `pipeline-crash-without-lifecycle` to show what the lifecycle policy is for; `channel-stop`
-    ///   (both channels stopped).
+    ///   (both channels stopped); `origin-failure-both-regions` (both Regions' origins answer 503 to
+    ///   everything, so that every copy fails at once, until both come back: playback must resume by
+    ///   itself).
     ///
     /// Every recovery is followed by fail-back. Times suit 6 s segments: 30 s of steady playback, a
     /// fault of 60 s (120 s for the slow default failover, so that the outage outlasts the buffer),
@@ -236,8 +240,37 @@ impl Scenario {
                 duration: secs(70),
                 ..base("channel-stop", Expect::Ends)
             },
+            Scenario {
+                faults: Site::BOTH
+                    .iter()
+                    .map(|&site| Change::Origin {
+                        site,
+                        health: OriginHealth::Failing(503),
+                    })
+                    .collect(),
+                recoveries: Site::BOTH
+                    .iter()
+                    .map(|&site| Change::Origin {
+                        site,
+                        health: OriginHealth::Serving,
+                    })
+                    .collect(),
+                ..base("origin-failure-both-regions", Expect::StallUntilRecovery)
+            },
         ]);
         catalogue
+    }
+
+    /// The same scenario with its times (fault, recovery, duration) scaled by `numerator /
+    /// denominator`: the catalogue's times suit 6 s segments, so 2 s segments take a third of them.
+    pub fn scaled(&self, numerator: u32, denominator: u32) -> Scenario {
+        let scale = |d: Duration| d.saturating_mul(numerator) / denominator.max(1);
+        Scenario {
+            fault_at: scale(self.fault_at),
+            recover_at: self.recover_at.map(scale),
+            duration: scale(self.duration),
+            ..self.clone()
+        }
     }
 
     /// Finds a scenario of the catalogue by name and edge timeouts.
@@ -250,38 +283,51 @@ impl Scenario {
     /// Runs the scenario on a fresh deployment built from `settings` (its edge timeouts replaced by
     /// the scenario's) and measures it. Everything started is shut down before this returns.
     pub async fn run(&self, settings: &DrillSettings, clock: &DrillClock) -> Result<Row, Error> {
-        let mut settings = settings.clone();
-        settings.edge_timeouts = self.edge_timeouts;
-        settings.audio_group = self.audio_group;
-        if !self.lifecycle {
-            settings.lifecycle_factor = None;
-        }
-        let deployment = LocalDeployment::start(settings, clock.clone()).await?;
+        let deployment = LocalDeployment::start(self.settings_for(settings), clock.clone()).await?;
         clock.sleep(deployment.warm_up()).await;
         let player = Player::start(
             deployment.edge().addr(),
             deployment.settings().player.clone(),
             deployment.epoch(),
+            deployment.settings().media.clone(),
             clock.clone(),
         );
         let t0 = clock.elapsed();
-        clock.sleep_until(clock.at(t0 + self.fault_at)).await;
-        for change in &self.faults {
-            apply(&deployment, *change);
-        }
-        if let Some(recover_at) = self.recover_at {
-            clock.sleep_until(clock.at(t0 + recover_at)).await;
-            for change in &self.recoveries {
-                apply(&deployment, *change);
-            }
-        }
-        clock.sleep_until(clock.at(t0 + self.duration)).await;
+        self.play_faults(&deployment, clock, t0).await;
         let log = player.stop().await;
         let fetches = deployment.edge().fetches();
         let ids = deployment.edge().origin_ids().map(str::to_owned);
         let row = self.measure(deployment.settings(), t0, &ids, &log, &fetches);
         deployment.shutdown().await;
         Ok(row)
+    }
+
+    /// `settings` with what the scenario decides: its edge timeouts, its audio layout, and no lifecycle
+    /// policy where it runs without one.
+    pub(crate) fn settings_for(&self, settings: &DrillSettings) -> DrillSettings {
+        let mut settings = settings.clone();
+        settings.edge_timeouts = self.edge_timeouts;
+        settings.audio_group = self.audio_group;
+        if !self.lifecycle {
+            settings.lifecycle_factor = None;
+        }
+        settings
+    }
+
+    /// Applies the faults and the recoveries at their times after `t0` (drill time since the clock's
+    /// start, when the player started), and returns at the end of the scenario.
+    pub(crate) async fn play_faults(&self, deployment: &LocalDeployment, clock: &DrillClock, t0: Duration) {
+        clock.sleep_until(clock.at(t0 + self.fault_at)).await;
+        for change in &self.faults {
+            apply(deployment, *change);
+        }
+        if let Some(recover_at) = self.recover_at {
+            clock.sleep_until(clock.at(t0 + recover_at)).await;
+            for change in &self.recoveries {
+                apply(deployment, *change);
+            }
+        }
+        clock.sleep_until(clock.at(t0 + self.duration)).await;
     }
 
     fn measure(
@@ -525,6 +571,25 @@ impl Scenario {
                     format!(
                         "the player saw {} copies, expected one",
                         row.segments_by_pathway.len()
+                    ),
+                );
+            }
+            Expect::StallUntilRecovery => {
+                expect(
+                    !row.stall.is_zero(),
+                    "no stall, expected the outage to outlast the buffer".to_owned(),
+                );
+                expect(
+                    row.player_errors > 0,
+                    "no player error, expected every copy to fail".to_owned(),
+                );
+                expect(
+                    row.stalls
+                        .last()
+                        .is_some_and(|s| s.end + Self::TIMING_TOLERANCE < self.duration),
+                    format!(
+                        "playback did not resume after the recovery (stalls {:?})",
+                        row.stalls
                     ),
                 );
             }

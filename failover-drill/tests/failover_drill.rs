@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use failover_drill::deployment::{ACCOUNT, MEDIALIVE_ROLE, PATH};
 use failover_drill::edge::{CACHE_HEADER, Edge, SERVED_BY_HEADER};
+use failover_drill::media::SegmentBodies;
 use failover_drill::origin::{FORWARDED_PROTO_HEADER, Origin, OriginHealth, PRINCIPAL_HEADER, REGION_HEADER};
 use failover_drill::pipeline::{Channel, ChannelConfig, PipelineState};
 use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Expect, Report, Scenario};
@@ -489,6 +490,7 @@ mod pipeline {
             principal: MEDIALIVE_ROLE.to_owned(),
             playlist_cache_control: Some("max-age=1".to_owned()),
             segment_cache_control: None,
+            bodies: SegmentBodies::Text,
         }
     }
 

@@ -175,6 +175,23 @@ async fn stopping_the_channel_ends_playback() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_both_regions_fail_playback_resumes_after_the_recovery() {
+    let (scenario, row) = run("origin-failure-both-regions", EdgeTimeouts::Recommended).await;
+    // Every copy fails: the player waits out the outage, less its buffer, and plays again once an
+    // origin answers (a reload and a segment later).
+    let outage = scenario.recover_at.unwrap() - scenario.fault_at;
+    assert!(
+        row.stall >= outage - Duration::from_secs(18) - SEGMENT * 2 && row.stall <= outage + SEGMENT * 2,
+        "{row:#?}"
+    );
+    assert!(row.player_errors >= 5, "{row:#?}");
+    // It resumes within a reload and two segments of the recovery (it passes over the segments the
+    // outage kept from the origins, and jumps to the live edge if it fell too far behind).
+    let resumed = row.stalls.last().unwrap().end;
+    assert!(resumed <= scenario.recover_at.unwrap() + SEGMENT * 3, "{row:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ntsc_segments_of_6_006_s_fail_over_as_cleanly() {
     // 180 frames at 29.97 fps: segment boundaries fall on fractional seconds, exactly.
     let cadence =
