@@ -70,11 +70,17 @@ pub enum Error {
     /// The working directory could not be made.
     #[error("cannot make a working directory for the encoder")]
     WorkDir(#[source] std::io::Error),
-    /// The cadence or the segment range is outside the epoch clock's range.
+    /// The segment range is outside the epoch clock's range.
     #[error("segment {number} has no place on the epoch-locked timeline")]
     Timeline {
         /// The segment number.
         number: u64,
+    },
+    /// The run's start is before the epoch or past the timeline's end.
+    #[error("{at} is outside the epoch-locked timeline")]
+    Instant {
+        /// The instant given.
+        at: Timestamp,
     },
     /// The blocking encoder task could not be joined.
     #[error("the encoder task ended abnormally")]
@@ -264,7 +270,7 @@ impl MediaLibrary {
         from: Timestamp,
         span: Duration,
     ) -> Result<Self, Error> {
-        let first = epoch.index_at(from).map_err(|_| Error::Timeline { number: 0 })?;
+        let first = epoch.index_at(from).map_err(|_| Error::Instant { at: from })?;
         let segment = epoch.cadence().duration().to_duration();
         let count = span.as_nanos().div_ceil(segment.as_nanos().max(1)) + 1;
         Self::encode(encoder, epoch, first, u64::try_from(count).unwrap_or(u64::MAX))

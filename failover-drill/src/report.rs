@@ -216,6 +216,11 @@ pub struct Comparison {
 
 impl Comparison {
     /// Where the two differ by more than a second: in stall, or in time to fail over.
+    ///
+    /// A failover that the player notices on a playlist reload (a paused pipeline's deleted playlist)
+    /// comes with the first reload after the fault, and the reload timer's phase against the fault is
+    /// arbitrary: each player's time to fail over varies run to run within one target duration, so
+    /// the two can differ by up to that much without either being wrong.
     pub fn differences(&self) -> Vec<String> {
         let second = Duration::from_secs(1);
         let apart = |a: Duration, b: Duration| a.abs_diff(b) > second;

@@ -98,8 +98,8 @@ pub fn svg(comparison: &Comparison) -> String {
     let _ = writeln!(
         out,
         r##"<text x="{:.1}" y="{:.1}" text-anchor="end">buffer ahead (s)</text>"##,
-        LEFT - 8.0,
-        TOP + BUFFER_HEIGHT / 2.0
+        LEFT - 28.0,
+        TOP + BUFFER_HEIGHT / 2.0 + 4.0
     );
     for level in [0.0, top_level / 2.0, top_level] {
         let _ = writeln!(

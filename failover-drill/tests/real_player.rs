@@ -95,6 +95,9 @@ async fn both(scenario: &Scenario, recover: bool) -> (BrowserRow, Row) {
         SideBySide(std::slice::from_ref(&comparison)),
         index.display()
     );
+    // The model played the same real segments and found each one the media its number names.
+    assert_eq!(comparison.model.media_mismatches, 0);
+    assert!(comparison.model.segments_by_pathway.iter().sum::<u32>() > 0);
     (comparison.real, comparison.model)
 }
 
