@@ -19,9 +19,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use clap::Parser;
-use failover_drill::browser::{RealPlayer, SUITE_SEGMENT_SECONDS, suite};
+use failover_drill::browser::{MODEL_SPEED, RealPlayer, SUITE_SEGMENT_SECONDS, suite};
 use failover_drill::media::{Encoder, MediaLibrary, SegmentBodies};
-use failover_drill::report::SideBySide;
+use failover_drill::report::{Comparison, SideBySide};
 use failover_drill::{DrillClock, DrillSettings, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
 
@@ -139,6 +139,12 @@ async fn real_player(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         player.hls_version()
     );
     settings.media = SegmentBodies::Encoded(Arc::new(library));
+    // The model first, one scenario at a time: its sped-up clock must not share the cores with browsers.
+    let mut models = Vec::new();
+    for (scenario, _) in &scenarios {
+        let clock = DrillClock::new(start, tokio::time::Instant::now(), MODEL_SPEED)?;
+        models.push(scenario.run(&settings, &clock).await?);
+    }
     let browsers = Arc::new(tokio::sync::Semaphore::new(2));
     let mut runs = tokio::task::JoinSet::new();
     for (index, (scenario, recover)) in scenarios.into_iter().enumerate() {
@@ -146,13 +152,16 @@ async fn real_player(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
         runs.spawn(async move {
             let _permit = browsers.acquire().await;
             eprintln!("playing {} (startLoad recovery: {recover})", scenario.name);
-            (index, player.compare(&scenario, &settings, start, recover).await)
+            let clock = DrillClock::new(start, tokio::time::Instant::now(), 1)?;
+            let real = player.run(&scenario, &settings, &clock, recover).await?;
+            Ok::<_, Box<dyn std::error::Error + Send + Sync>>((index, real))
         });
     }
     let mut comparisons = Vec::new();
     while let Some(done) = runs.join_next().await {
-        let (index, comparison) = done?;
-        comparisons.push((index, comparison?));
+        let (index, real) = done?.map_err(|e| e.to_string())?;
+        let model = models[index].clone();
+        comparisons.push((index, Comparison { model, real }));
     }
     comparisons.sort_by_key(|(index, _)| *index);
     let comparisons: Vec<_> = comparisons.into_iter().map(|(_, c)| c).collect();
