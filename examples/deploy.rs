@@ -284,7 +284,7 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
                             &region.region,
                             &channel.id,
                             &format!("{}-by-hand", drill.unpause_action())
-                        )
+                        )?
                     );
                 }
             }

@@ -107,7 +107,7 @@ impl fmt::Display for TimecodeCheck {
 pub enum Error {
     /// The line is not a JSON object with the as-run fields.
     #[cfg(feature = "serde")]
-    #[error("as-run line {line:?} is not a MediaLive as-run record: {source}")]
+    #[error("as-run line {line:?} is not a MediaLive as-run record")]
     Json {
         /// The line given.
         line: String,
@@ -116,10 +116,10 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// The `timestamp` field is not a UTC date and time.
-    #[error("as-run field `timestamp` is not usable: {0}")]
+    #[error("as-run field `timestamp` is not usable")]
     Timestamp(#[from] crate::timestamp::Error),
     /// The `timecode` field is not a timecode.
-    #[error("as-run field `timecode` is not usable: {0}")]
+    #[error("as-run field `timecode` is not usable")]
     Timecode(#[from] timecode::Error),
 }
 
@@ -164,6 +164,34 @@ impl AsRunRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each error's own text, outermost first, as a reporter that walks `source()` prints it.
+    #[cfg(feature = "serde")]
+    fn chain(error: &dyn std::error::Error) -> Vec<String> {
+        std::iter::successors(Some(error), |e| e.source())
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_line_error_prints_each_cause_once() {
+        let lines = [
+            "not json",
+            r#"{"timestamp": "yesterday", "as_run_type": "x"}"#,
+            r#"{"timestamp": "2020-10-27T23:32:13Z", "as_run_type": "x", "timecode": "25:99"}"#,
+        ];
+        for line in lines {
+            let error = AsRunRecord::from_json_line(line).unwrap_err();
+            let texts = chain(&error);
+            assert!(texts.len() >= 2, "the cause is a source: {texts:?}");
+            for (i, outer) in texts.iter().enumerate() {
+                for inner in &texts[i + 1..] {
+                    assert!(!outer.contains(inner.as_str()), "{outer:?} repeats {inner:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn the_recipe_example_is_usable() {

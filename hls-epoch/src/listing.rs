@@ -9,6 +9,28 @@ use std::fmt;
 
 use crate::{Cadence, EpochClock, SegmentName, Timestamp, epoch};
 
+/// Largest skew, in segments, between two epoch-locked outputs of one source (pipeline A against
+/// pipeline B, or one Region against the other): the [`compare`] argument for outputs that are aligned.
+///
+/// Both outputs number segment `N` identically, but each uploads it on its own schedule, so at the
+/// instant of a listing one may have uploaded `N` while the other is still uploading it. Two segments
+/// apart means one output is a whole segment late, which a player switching origins would see.
+pub const MAX_SKEW: u64 = 1;
+
+/// Segments a pipeline may still upload after it was paused: the one it was writing.
+///
+/// MediaLive's pause-state action stops a pipeline's output at a segment boundary, so the segment in
+/// progress is completed and uploaded. A paused pipeline's newest number may therefore advance by this
+/// much after the pause and still count as stopped; a running pipeline must advance by more.
+pub const IN_FLIGHT_SEGMENTS: u64 = 1;
+
+/// The shortest observation, in segments, that tells a paused pipeline from a running one.
+///
+/// In a hold of this many segments a running pipeline writes about this many new segments (one fewer if
+/// the looks fall just after and just before a boundary), which must exceed what a paused pipeline may
+/// still add ([`IN_FLIGHT_SEGMENTS`]) by at least one: `3 - 1 > 1`.
+pub const MIN_HOLD_SEGMENTS: u32 = 3;
+
 /// How far the newest segment number may be from the one the epoch clock predicts at `now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -260,8 +282,7 @@ impl Alignment {
 }
 
 /// Pairs the renditions of two reports by name modifier. Two epoch-locked outputs of the same source
-/// differ by at most one segment at any instant (one may have uploaded segment `N` while the other is
-/// still uploading it), so `max_skew` is usually 1.
+/// differ by at most one segment at any instant, so `max_skew` is usually [`MAX_SKEW`].
 pub fn compare(a: &Report, b: &Report, max_skew: u64) -> Alignment {
     let b_by_modifier: BTreeMap<&str, &Rendition> = b
         .renditions
@@ -354,6 +375,31 @@ mod tests {
         let nothing = judge(clock, "primary", ["demo/backup_720p_00001.ts"], now, tol).unwrap();
         assert_eq!(nothing.verdict(), None);
         assert!(!nothing.is_epoch_locked());
+    }
+
+    #[test]
+    fn max_skew_accepts_one_upload_in_progress_and_no_more() {
+        let (clock, now, expected) = setup();
+        let tol = Tolerance::medialive(clock.cadence());
+        let report = |base: &str, newest: u64| {
+            let listed = names(base, &["_720p"], newest);
+            judge(clock, base, listed.iter().map(String::as_str), now, tol).unwrap()
+        };
+        let a = report("primary", expected - 1);
+        assert!(compare(&a, &report("backup", expected - 1), MAX_SKEW).is_aligned());
+        assert!(compare(&a, &report("backup", expected - 2), MAX_SKEW).is_aligned());
+        assert!(compare(&a, &report("backup", expected), MAX_SKEW).is_aligned());
+        assert!(!compare(&a, &report("backup", expected - 3), MAX_SKEW).is_aligned());
+    }
+
+    #[test]
+    fn a_minimum_hold_tells_a_running_pipeline_from_a_paused_one() {
+        // The fewest segments a running pipeline adds in the shortest hold (the looks may fall just
+        // after and just before a segment boundary) must exceed what a paused one may still add.
+        let running_at_least = u64::from(MIN_HOLD_SEGMENTS) - 1;
+        assert!(running_at_least > IN_FLIGHT_SEGMENTS, "{running_at_least}");
+        // One segment shorter and the two cannot be told apart.
+        assert!(u64::from(MIN_HOLD_SEGMENTS - 1) - 1 <= IN_FLIGHT_SEGMENTS);
     }
 
     #[test]

@@ -58,6 +58,11 @@
 //! Values AWS may add later are kept by open enums (`Other(String)`). One thing is not kept: an explicit
 //! `null` at a modeled key reads as "absent" (AWS never writes one).
 //!
+//! Next to the channel, the crate types the other documents a deployment sends to MediaLive and
+//! MediaConnect: the `MEDIACONNECT` input ([`input::CreateInput`]), the channel schedule's immediate
+//! pause-state action that rehearses failover ([`schedule::PauseStateAction`]) and the contribution
+//! flows that feed the input ([`contribution::CreateFlow`]).
+//!
 //! A file holding only `EncoderSettings` (as many encoding profiles are published) is read as
 //! [`Template::EncoderSettings`]; see [`Template::from_json`].
 //!
@@ -74,7 +79,8 @@
 //! # Features
 //! - `aws-sdk` (off by default): [`sdk`] converts a [`Channel`] to the AWS SDK's `CreateChannelInput`
 //!   and reads `DescribeChannelOutput` back; a field the SDK types cannot carry is an error naming its
-//!   JSON path.
+//!   JSON path; the [`input`], [`schedule`] and [`contribution`] documents convert to their SDK
+//!   inputs (`aws-sdk-medialive`, and `aws-sdk-mediaconnect` for the flows).
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
@@ -140,13 +146,16 @@ pub mod audio;
 pub mod casing;
 pub mod channel;
 pub mod clone;
+pub mod contribution;
 pub mod destination;
 pub mod diff;
 pub mod encoder;
 pub mod hls;
+pub mod input;
 pub mod live_hls;
 pub mod pipeline;
 pub mod rendition;
+pub mod schedule;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;

@@ -25,6 +25,13 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The other documents convert with `TryFrom`/`From` from the crate's own type to the SDK's:
+//! [`input::CreateInput`](crate::input::CreateInput) to `CreateInputInput`,
+//! [`schedule::PauseStateAction`](crate::schedule::PauseStateAction) to `ScheduleAction` and
+//! `BatchScheduleActionCreateRequest`, and
+//! [`contribution::CreateFlow`](crate::contribution::CreateFlow) to MediaConnect's
+//! `CreateFlowInput` (its `FlowSource` to `SetSourceRequest`).
+//!
 //! The read-only status fields of a `DescribeChannel` reply (`Arn`, `Id`, `State`, `EgressEndpoints`,
 //! `PipelineDetails`, `PipelinesRunningCount`, `Maintenance`, `ChannelEngineVersion`) describe the running
 //! channel rather than its template and are not part of the returned [`Channel`]; read them from the reply.
@@ -85,13 +92,19 @@ pub enum Error {
         /// What is allowed.
         expected: &'static str,
     },
-    /// The SDK refused to build the input.
-    #[error("the AWS SDK refused CreateChannelInput: {message}")]
+    /// The SDK refused to build an operation's input.
+    #[error("the AWS SDK refused {input}: {message}")]
     Build {
+        /// The input, such as `CreateChannelInput`.
+        input: &'static str,
         /// The SDK's message.
         message: String,
     },
 }
+
+mod contribution;
+mod input;
+mod schedule;
 
 const TO: &str = "to the AWS SDK";
 const FROM: &str = "from the AWS SDK";
@@ -127,6 +140,7 @@ pub fn create_channel_input(channel: &Channel) -> Result<CreateChannelInput, Err
         }))
         .build()
         .map_err(|e| Error::Build {
+            input: "CreateChannelInput",
             message: e.to_string(),
         })
 }

@@ -14,19 +14,21 @@ use aws_config::{BehaviorVersion, Region as SdkRegion, SdkConfig};
 use aws_sdk_cloudfront::client::Waiters as _;
 use aws_sdk_cloudfront::types::{Tag, Tags};
 use aws_sdk_mediaconnect::client::Waiters as _;
-use aws_sdk_mediaconnect::types::{Protocol, SetSourceRequest};
+use aws_sdk_mediaconnect::operation::create_flow::CreateFlowInput;
 use aws_sdk_medialive::client::Waiters as _;
-use aws_sdk_medialive::types::{InputType, MediaConnectFlowRequest as SdkFlowRequest};
+use aws_sdk_medialive::operation::create_input::CreateInputInput;
 use aws_sdk_mediastore::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_mediastoredata::primitives::ByteStream;
 use medialive_template::Channel;
 use medialive_template::Pipeline;
+use medialive_template::contribution::CreateFlow;
+use medialive_template::input::CreateInput;
+use medialive_template::schedule::PauseStateAction;
 use mediastore_policy::{CorsPolicy, DataEndpoint};
 use origin_failover::document::DistributionConfig;
 
 use crate::cloud::{
-    ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowRequest, FlowTarget, InputRequest, Item,
-    MediaLiveResource, Result,
+    ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowTarget, Item, MediaLiveResource, Result,
 };
 
 /// The longest the SDK waiters wait: a distribution can take half an hour to deploy.
@@ -495,21 +497,19 @@ impl Cloud for AwsCloud {
         }
     }
 
-    async fn create_flow(&self, region: &str, request: &FlowRequest) -> Result<Flow> {
+    async fn create_flow(&self, region: &str, request: &CreateFlow) -> Result<Flow> {
         const OP: &str = "mediaconnect:CreateFlow";
         let client = &self.region(region, OP)?.mediaconnect;
-        let source = SetSourceRequest::builder()
-            .name(&request.source.name)
-            .description(&request.source.description)
-            .protocol(Protocol::from(request.source.protocol.as_str()))
-            .ingest_port(i32::from(request.source.ingest_port))
-            .whitelist_cidr(&request.source.whitelist_cidr)
-            .build();
+        let input = CreateFlowInput::try_from(request).map_err(|error| Error::Document {
+            document: "flow",
+            message: error.to_string(),
+        })?;
+        // medialive-template's document sets only these fields.
         let output = client
             .create_flow()
-            .name(&request.name)
-            .availability_zone(&request.availability_zone)
-            .source(source)
+            .set_name(input.name)
+            .set_availability_zone(input.availability_zone)
+            .set_source(input.source)
             .send()
             .await
             .map_err(|error| call_error(OP, region, error))?;
@@ -630,21 +630,21 @@ impl Cloud for AwsCloud {
         }
     }
 
-    async fn create_input(&self, region: &str, request: &InputRequest) -> Result<MediaLiveResource> {
+    async fn create_input(&self, region: &str, request: &CreateInput) -> Result<MediaLiveResource> {
         const OP: &str = "medialive:CreateInput";
         let client = &self.region(region, OP)?.medialive;
-        let flows = request
-            .media_connect_flows
-            .iter()
-            .map(|flow| SdkFlowRequest::builder().flow_arn(&flow.flow_arn).build())
-            .collect();
+        let input = CreateInputInput::try_from(request).map_err(|error| Error::Document {
+            document: "input",
+            message: error.to_string(),
+        })?;
+        // medialive-template's document sets only these fields.
         let output = client
             .create_input()
-            .name(&request.name)
-            .r#type(InputType::from(request.input_type.as_str()))
-            .set_media_connect_flows(Some(flows))
-            .role_arn(&request.role_arn)
-            .set_tags(Some(request.tags.clone().into_iter().collect()))
+            .set_name(input.name)
+            .set_type(input.r#type)
+            .set_media_connect_flows(input.media_connect_flows)
+            .set_role_arn(input.role_arn)
+            .set_tags(input.tags)
             .send()
             .await
             .map_err(|error| call_error(OP, region, error))?;
@@ -788,50 +788,15 @@ impl Cloud for AwsCloud {
         action_name: &str,
         paused: &[Pipeline],
     ) -> Result<()> {
-        use aws_sdk_medialive::types::{
-            BatchScheduleActionCreateRequest, ImmediateModeScheduleActionStartSettings,
-            PauseStateScheduleActionSettings, PipelineId, PipelinePauseStateSettings, ScheduleAction,
-            ScheduleActionSettings, ScheduleActionStartSettings,
-        };
         const OP: &str = "medialive:BatchUpdateSchedule";
         let client = &self.region(region, OP)?.medialive;
-        let pipelines = paused
-            .iter()
-            .map(|pipeline| {
-                let id = match pipeline {
-                    Pipeline::Primary => PipelineId::Pipeline0,
-                    Pipeline::Backup => PipelineId::Pipeline1,
-                };
-                PipelinePauseStateSettings::builder().pipeline_id(id).build()
-            })
-            .collect();
-        let action = ScheduleAction::builder()
-            .action_name(action_name)
-            .schedule_action_start_settings(
-                ScheduleActionStartSettings::builder()
-                    .immediate_mode_schedule_action_start_settings(
-                        ImmediateModeScheduleActionStartSettings::builder().build(),
-                    )
-                    .build(),
-            )
-            .schedule_action_settings(
-                ScheduleActionSettings::builder()
-                    .pause_state_settings(
-                        PauseStateScheduleActionSettings::builder()
-                            .set_pipelines(Some(pipelines))
-                            .build(),
-                    )
-                    .build(),
-            )
-            .build();
+        let action = PauseStateAction::pause(action_name, paused);
         client
             .batch_update_schedule()
             .channel_id(channel_id)
-            .creates(
-                BatchScheduleActionCreateRequest::builder()
-                    .schedule_actions(action)
-                    .build(),
-            )
+            .creates(aws_sdk_medialive::types::BatchScheduleActionCreateRequest::from(
+                &action,
+            ))
             .send()
             .await
             .map(|_| ())

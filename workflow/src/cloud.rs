@@ -14,6 +14,8 @@ use std::future::Future;
 
 use medialive_template::Channel;
 use medialive_template::Pipeline;
+use medialive_template::contribution::CreateFlow;
+use medialive_template::input::CreateInput;
 use mediastore_policy::{CorsPolicy, DataEndpoint};
 use origin_failover::document::DistributionConfig;
 use serde::{Deserialize, Serialize};
@@ -102,35 +104,6 @@ pub enum Item {
     Folder(String),
 }
 
-/// A MediaConnect flow to create: the `CreateFlow` request as the AWS CLI spells it
-/// (`aws mediaconnect create-flow --cli-input-json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct FlowRequest {
-    /// `Name`.
-    pub name: String,
-    /// `AvailabilityZone`, such as `us-east-1a`.
-    pub availability_zone: String,
-    /// `Source`.
-    pub source: FlowSource,
-}
-
-/// A flow's source: where the contribution encoder pushes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct FlowSource {
-    /// `Name`.
-    pub name: String,
-    /// `Description`.
-    pub description: String,
-    /// `Protocol`, `zixi-push`.
-    pub protocol: String,
-    /// `IngestPort`.
-    pub ingest_port: u16,
-    /// `WhitelistCidr`: who may push.
-    pub whitelist_cidr: String,
-}
-
 /// A MediaConnect flow as `ListFlows`/`DescribeFlow` report it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flow {
@@ -142,32 +115,6 @@ pub struct Flow {
     pub availability_zone: String,
     /// `STANDBY`, `ACTIVE`, `STARTING`, `STOPPING`, `UPDATING`, `DELETING` or `ERROR`.
     pub status: String,
-}
-
-/// A MediaLive input to create: the `CreateInput` request as the AWS CLI spells it
-/// (`aws medialive create-input --cli-input-json`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct InputRequest {
-    /// `Name`.
-    pub name: String,
-    /// `Type`, `MEDIACONNECT`.
-    #[serde(rename = "Type")]
-    pub input_type: String,
-    /// `MediaConnectFlows`: one per pipeline, in pipeline order.
-    pub media_connect_flows: Vec<MediaConnectFlowRequest>,
-    /// `RoleArn`: the role MediaLive uses to read the flows.
-    pub role_arn: String,
-    /// `Tags`.
-    pub tags: BTreeMap<String, String>,
-}
-
-/// One flow of a MEDIACONNECT input.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "PascalCase")]
-pub struct MediaConnectFlowRequest {
-    /// `FlowArn`.
-    pub flow_arn: String,
 }
 
 /// A MediaLive input or channel as `List*`/`Describe*` report it.
@@ -334,7 +281,7 @@ pub trait Cloud: Send + Sync {
     /// `ListFlows` (every page).
     fn list_flows(&self, region: &str) -> impl Future<Output = Result<Vec<Flow>>> + Send;
     /// `CreateFlow`.
-    fn create_flow(&self, region: &str, request: &FlowRequest) -> impl Future<Output = Result<Flow>> + Send;
+    fn create_flow(&self, region: &str, request: &CreateFlow) -> impl Future<Output = Result<Flow>> + Send;
     /// `DescribeFlow`; `None` when there is no such flow.
     fn describe_flow(&self, region: &str, arn: &str) -> impl Future<Output = Result<Option<Flow>>> + Send;
     /// `StartFlow`.
@@ -359,7 +306,7 @@ pub trait Cloud: Send + Sync {
     fn create_input(
         &self,
         region: &str,
-        request: &InputRequest,
+        request: &CreateInput,
     ) -> impl Future<Output = Result<MediaLiveResource>> + Send;
     /// `DeleteInput`; false when it did not exist.
     fn delete_input(&self, region: &str, id: &str) -> impl Future<Output = Result<bool>> + Send;

@@ -25,7 +25,9 @@ use std::fmt;
 use std::path::Path;
 use std::time::Duration;
 
+use hls_epoch::listing::{IN_FLIGHT_SEGMENTS, MIN_HOLD_SEGMENTS};
 use medialive_template::Pipeline;
+use medialive_template::schedule::PauseStateAction;
 use mediastore_policy::DataEndpoint;
 use origin_failover::Site;
 use origin_failover::failover_path::{FailoverPath, ViewerOutcome};
@@ -36,13 +38,6 @@ use crate::cloud::{self, Cloud};
 use crate::plan::Plan;
 use crate::state::{self, State};
 use crate::verify;
-
-/// Segments a pipeline may still upload after its pause: the one it was writing.
-pub const IN_FLIGHT_SEGMENTS: u64 = 1;
-
-/// The shortest hold, in segments, that tells a paused pipeline from a running one: a running
-/// pipeline writes about this many segments in the hold, more than [`IN_FLIGHT_SEGMENTS`] + 1.
-pub const MIN_HOLD_SEGMENTS: u32 = 3;
 
 /// The longest discriminator: MediaLive action names stay short and readable.
 pub const MAX_DISCRIMINATOR_LEN: usize = 64;
@@ -164,7 +159,7 @@ pub struct StuckChannel {
 
 impl StuckChannel {
     /// The AWS CLI command that unpauses the channel by hand (see [`unpause_command`]).
-    pub fn unpause_command(&self) -> String {
+    pub fn unpause_command(&self) -> Result<String, serde_json::Error> {
         unpause_command(
             &self.region,
             &self.channel_id,
@@ -173,28 +168,30 @@ impl StuckChannel {
     }
 }
 
-/// The AWS CLI command that unpauses both pipelines of a channel: an immediate pause-state action
-/// named `action_name` with no pipeline. The name must not be in the channel's schedule yet.
-pub fn unpause_command(region: &str, channel_id: &str, action_name: &str) -> String {
-    format!(
-        "aws medialive batch-update-schedule --region {region} --channel-id {channel_id} --creates \
-         '{{\"ScheduleActions\":[{{\"ActionName\":\"{action_name}\",\
-         \"ScheduleActionStartSettings\":{{\"ImmediateModeScheduleActionStartSettings\":{{}}}},\
-         \"ScheduleActionSettings\":{{\"PauseStateSettings\":{{\"Pipelines\":[]}}}}}}]}}'"
-    )
+/// The AWS CLI command that unpauses both pipelines of a channel: the immediate pause-state action
+/// named `action_name` with no pipeline ([`PauseStateAction::unpause`], the value the SDK call
+/// sends too). The name must not be in the channel's schedule yet.
+pub fn unpause_command(
+    region: &str,
+    channel_id: &str,
+    action_name: &str,
+) -> Result<String, serde_json::Error> {
+    let creates = PauseStateAction::unpause(action_name).to_creates_json()?;
+    Ok(format!(
+        "aws medialive batch-update-schedule --region {region} --channel-id {channel_id} --creates '{creates}'"
+    ))
 }
 
 fn unpause_message(stuck: &[StuckChannel], earlier: Option<&Error>) -> String {
     let mut message = String::from("unpausing failed: channels may still be paused");
     for channel in stuck {
+        let by_hand = match channel.unpause_command() {
+            Ok(command) => format!("unpause it by hand with: {command}"),
+            Err(error) => format!("the unpause command could not be written ({error})"),
+        };
         message.push_str(&format!(
-            "; channel {} in {} ({} Region): {} failed: {}; unpause it by hand with: {}",
-            channel.channel_id,
-            channel.region,
-            channel.site,
-            channel.action,
-            channel.source,
-            channel.unpause_command()
+            "; channel {} in {} ({} Region): {} failed: {}; {by_hand}",
+            channel.channel_id, channel.region, channel.site, channel.action, channel.source,
         ));
     }
     if let Some(earlier) = earlier {

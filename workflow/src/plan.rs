@@ -22,8 +22,9 @@ use mediastore_policy::{
 use origin_failover::manifest::MasterSpec;
 use origin_failover::{LiveDistribution, LiveOrigin};
 
-use crate::cloud::{FlowRequest, FlowSource, InputRequest, MediaConnectFlowRequest};
-use crate::config::{Config, ZIXI_PUSH};
+use crate::config::Config;
+use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
+use medialive_template::input::CreateInput;
 use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::Site;
 
@@ -97,7 +98,7 @@ pub struct SitePlan {
     /// The CORS policy for web players.
     pub cors: CorsPolicy,
     /// The two flows, A then B, in different Availability Zones.
-    pub flows: [FlowRequest; 2],
+    pub flows: [CreateFlow; 2],
     /// The MediaLive input's name.
     pub input_name: String,
     /// The MediaLive channel's name.
@@ -269,7 +270,7 @@ impl Plan {
             let zones = config.availability_zones();
             let flow = |pipeline: Pipeline, zone: &str| {
                 let name = format!("{}-{site}-{}", config.event(), pipeline.letter());
-                FlowRequest {
+                CreateFlow {
                     availability_zone: format!("{region}{zone}"),
                     source: FlowSource {
                         name: format!("{name}-source"),
@@ -277,7 +278,7 @@ impl Plan {
                             "Contribution for pipeline {pipeline} of event {} ({site} Region)",
                             config.event()
                         ),
-                        protocol: ZIXI_PUSH.to_owned(),
+                        protocol: Protocol::ZixiPush,
                         ingest_port: config.ingest_port(),
                         whitelist_cidr: config.allowed_cidr().to_owned(),
                     },
@@ -408,19 +409,13 @@ impl Plan {
     }
 
     /// The `CreateInput` request for a Region, with its two flows' ARNs (A then B).
-    pub fn input_request(&self, site: Site, flow_arns: [&str; 2]) -> InputRequest {
-        InputRequest {
-            name: self.site(site).input_name.clone(),
-            input_type: "MEDIACONNECT".to_owned(),
-            media_connect_flows: flow_arns
-                .iter()
-                .map(|arn| MediaConnectFlowRequest {
-                    flow_arn: (*arn).to_owned(),
-                })
-                .collect(),
-            role_arn: self.role_arn.clone(),
-            tags: self.tags.clone(),
-        }
+    pub fn input_request(&self, site: Site, flow_arns: [&str; 2]) -> CreateInput {
+        CreateInput::media_connect(
+            self.site(site).input_name.clone(),
+            self.role_arn.clone(),
+            flow_arns,
+            self.tags.clone(),
+        )
     }
 
     /// The channel for a Region, attached to `input_id` and writing to the container at

@@ -61,9 +61,11 @@ use mediastore_policy::{CorsPolicy, DataEndpoint, Region};
 use origin_failover::document::DistributionConfig;
 use tokio::time::Instant;
 
+use medialive_template::contribution::CreateFlow;
+use medialive_template::input::CreateInput;
+
 use crate::cloud::{
-    ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowRequest, FlowTarget, InputRequest, Item,
-    MediaLiveResource, Result,
+    ChannelTarget, Cloud, Container, Distribution, Error, Flow, FlowTarget, Item, MediaLiveResource, Result,
 };
 
 /// The account the simulated resources belong to (in their ARNs).
@@ -339,7 +341,7 @@ impl SimContainer {
 
 struct SimFlow {
     region: String,
-    request: FlowRequest,
+    request: CreateFlow,
     arn: String,
     timeline: Timeline,
 }
@@ -1050,7 +1052,7 @@ impl Cloud for SimulatedCloud {
         .await
     }
 
-    async fn create_flow(&self, region: &str, request: &FlowRequest) -> Result<Flow> {
+    async fn create_flow(&self, region: &str, request: &CreateFlow) -> Result<Flow> {
         self.call("mediaconnect:CreateFlow", region, true, |world, _| {
             // Names are not unique: every create makes a new flow.
             let id = world.next_id();
@@ -1176,7 +1178,7 @@ impl Cloud for SimulatedCloud {
         .await
     }
 
-    async fn create_input(&self, region: &str, request: &InputRequest) -> Result<MediaLiveResource> {
+    async fn create_input(&self, region: &str, request: &CreateInput) -> Result<MediaLiveResource> {
         const OP: &str = "medialive:CreateInput";
         let after = self.profile.input_transition;
         self.call(OP, region, true, |world, now| {

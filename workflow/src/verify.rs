@@ -13,7 +13,7 @@ use std::fmt;
 use std::path::Path;
 
 use hls_epoch::as_run::AsRunRecord;
-use hls_epoch::listing::{self, Alignment, Report, Tolerance};
+use hls_epoch::listing::{self, Alignment, MAX_SKEW, Report, Tolerance};
 use hls_epoch::{SegmentName, Timestamp};
 use mediastore_policy::DataEndpoint;
 use origin_failover::staleness;
@@ -23,10 +23,6 @@ use crate::cloud::{self, Cloud, Item};
 use crate::plan::Plan;
 use crate::state::{self, State};
 use origin_failover::Site;
-
-/// Largest skew, in segments, between two epoch-locked outputs of one source: one may have
-/// uploaded segment `N` while the other is still uploading it.
-pub const MAX_SKEW: u64 = 1;
 
 /// Why verification could not run (a failed check is a verdict in the report, not an error).
 #[derive(Debug, thiserror::Error)]

@@ -463,7 +463,11 @@ impl Cloud for FakeEvent {
     async fn list_flows(&self, _: &str) -> cloud::Result<Vec<cloud::Flow>> {
         unexpected("ListFlows")
     }
-    async fn create_flow(&self, _: &str, _: &cloud::FlowRequest) -> cloud::Result<cloud::Flow> {
+    async fn create_flow(
+        &self,
+        _: &str,
+        _: &medialive_template::contribution::CreateFlow,
+    ) -> cloud::Result<cloud::Flow> {
         unexpected("CreateFlow")
     }
     async fn describe_flow(&self, _: &str, _: &str) -> cloud::Result<Option<cloud::Flow>> {
@@ -487,7 +491,7 @@ impl Cloud for FakeEvent {
     async fn create_input(
         &self,
         _: &str,
-        _: &cloud::InputRequest,
+        _: &medialive_template::input::CreateInput,
     ) -> cloud::Result<cloud::MediaLiveResource> {
         unexpected("CreateInput")
     }

@@ -451,7 +451,11 @@ impl Cloud for Observed {
     async fn list_flows(&self, r: &str) -> cloud::Result<Vec<cloud::Flow>> {
         self.inner.list_flows(r).await
     }
-    async fn create_flow(&self, r: &str, q: &cloud::FlowRequest) -> cloud::Result<cloud::Flow> {
+    async fn create_flow(
+        &self,
+        r: &str,
+        q: &medialive_template::contribution::CreateFlow,
+    ) -> cloud::Result<cloud::Flow> {
         self.inner.create_flow(r, q).await
     }
     async fn describe_flow(&self, r: &str, a: &str) -> cloud::Result<Option<cloud::Flow>> {
@@ -488,7 +492,7 @@ impl Cloud for Observed {
     async fn create_input(
         &self,
         r: &str,
-        q: &cloud::InputRequest,
+        q: &medialive_template::input::CreateInput,
     ) -> cloud::Result<cloud::MediaLiveResource> {
         self.inner.create_input(r, q).await
     }

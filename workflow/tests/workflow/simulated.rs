@@ -9,13 +9,13 @@ use std::path::Path;
 use std::time::Duration;
 
 use ::workflow::apply::{self, Outcome};
-use ::workflow::cloud::{
-    ChannelTarget, Cloud, FlowRequest, FlowSource, FlowTarget, InputRequest, MediaConnectFlowRequest,
-};
+use ::workflow::cloud::{ChannelTarget, Cloud, FlowTarget};
 use ::workflow::dag::{self, Step};
 use ::workflow::simulated::{Fault, Inventory, Kind, LatencyProfile, SimulatedCloud};
 use ::workflow::{Plan, Polling, State};
 use medialive_template::Pipeline;
+use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
+use medialive_template::input::{CreateInput, MediaConnectFlow};
 use origin_failover::Site;
 
 use crate::{example_config, test_secret};
@@ -26,14 +26,14 @@ fn plan() -> Plan {
     Plan::new(&example_config(), &test_secret()).unwrap()
 }
 
-fn flow_request(name: &str) -> FlowRequest {
-    FlowRequest {
+fn flow_request(name: &str) -> CreateFlow {
+    CreateFlow {
         name: name.to_owned(),
         availability_zone: "us-east-1a".to_owned(),
         source: FlowSource {
             name: format!("{name}-source"),
             description: "test".to_owned(),
-            protocol: "zixi-push".to_owned(),
+            protocol: Protocol::ZixiPush,
             ingest_port: 2088,
             whitelist_cidr: "203.0.113.0/24".to_owned(),
         },
@@ -202,8 +202,8 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
         .create_input(EAST, &plan.input_request(Site::Primary, [&a.arn, &b.arn]))
         .await
         .unwrap();
-    let bogus = InputRequest {
-        media_connect_flows: vec![MediaConnectFlowRequest {
+    let bogus = CreateInput {
+        media_connect_flows: vec![MediaConnectFlow {
             flow_arn: "arn:aws:mediaconnect:us-east-1:0:flow:nope".to_owned(),
         }],
         ..plan.input_request(Site::Primary, [&a.arn, &b.arn])
