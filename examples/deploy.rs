@@ -2,8 +2,8 @@
 //!
 //! ```text
 //! cargo run -p workflow --example deploy                      # plan examples/event.toml into ./plan
-//! cargo run -p workflow --example deploy -- plan   --config event.toml --out plan
-//! cargo run -p workflow --example deploy -- apply  --config event.toml --state state.json
+//! cargo run -p workflow --example deploy -- plan   --config event.toml --out plan [--allow-stall]
+//! cargo run -p workflow --example deploy -- apply  --config event.toml --state state.json [--allow-stall]
 //! cargo run -p workflow --example deploy -- start  --state state.json   # flows, then channels
 //! cargo run -p workflow --example deploy -- status --state state.json [--json]
 //! cargo run -p workflow --example deploy -- stop   --state state.json   # channels, then flows
@@ -13,6 +13,11 @@
 //! cargo run -p workflow --example deploy -- teardown --state state.json
 //! cargo run -p workflow --example deploy -- teardown --state state.json --discover --config event.toml
 //! ```
+//!
+//! `plan` and `apply` refuse a config whose origin timeouts make a viewer's player stall while the
+//! primary Region fails, naming the stall and the recommended timeouts; `--allow-stall` (or the config's
+//! `allow_stall = true` under `[cloudfront]`) accepts it with a warning. `verify`, `drill` and
+//! `teardown --discover` work on a deployment that exists, so they do not judge its budget again.
 //!
 //! `teardown --discover` is for a lost or stale state file: after removing what the state file
 //! records, it looks the event's resources up by the names the config gives them and removes
@@ -61,6 +66,10 @@ enum Command {
         /// The plan directory.
         #[arg(long, default_value = "plan")]
         out: PathBuf,
+        /// Accept origin timeouts whose failover the player's buffer cannot hide (as the config's
+        /// `allow_stall = true` under [cloudfront]); the plan shows the stall as a warning.
+        #[arg(long)]
+        allow_stall: bool,
     },
     /// Create (or adopt) every resource in both Regions.
     Apply {
@@ -70,6 +79,10 @@ enum Command {
         /// The state file.
         #[arg(long, default_value = "state.json")]
         state: PathBuf,
+        /// Accept origin timeouts whose failover the player's buffer cannot hide (as the config's
+        /// `allow_stall = true` under [cloudfront]).
+        #[arg(long)]
+        allow_stall: bool,
     },
     /// Start the flows (waiting for ACTIVE), then the channels (waiting for RUNNING).
     Start {
@@ -181,12 +194,21 @@ fn main() -> ExitCode {
 
 async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        None => plan(Path::new(EXAMPLE_CONFIG), Path::new("plan"), true),
-        Some(Command::Plan { config, out }) => plan(&config, &out, config == Path::new(EXAMPLE_CONFIG)),
-        Some(Command::Apply { config, state }) => {
-            let config = read_config(&config)?;
+        None => plan(Path::new(EXAMPLE_CONFIG), Path::new("plan"), true, false),
+        Some(Command::Plan {
+            config,
+            out,
+            allow_stall,
+        }) => plan(&config, &out, config == Path::new(EXAMPLE_CONFIG), allow_stall),
+        Some(Command::Apply {
+            config,
+            state,
+            allow_stall,
+        }) => {
+            let config = with_allow_stall(read_config(&config)?, allow_stall);
             let secret = secret(&config, false)?;
             let plan = Plan::new(&config, &secret)?;
+            warn_of_stall(&plan);
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
             let report = workflow::apply(cloud, plan, &state, Polling::default())
@@ -225,6 +247,8 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let config = read_config(&config)?;
             // The secret only shapes the container policies, which verify does not read.
             let secret = secret(&config, true)?;
+            // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
+            let config = config.allowing_stall();
             let plan = Plan::new(&config, &secret)?;
             let as_run = match as_run {
                 Some(path) => Some(
@@ -259,6 +283,8 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let config = read_config(&config)?;
             // The secret only shapes the container policies, which the drill does not read.
             let secret = secret(&config, true)?;
+            // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
+            let config = config.allowing_stall();
             let plan = Plan::new(&config, &secret)?;
             let scenario = match (preset, site, pipelines) {
                 (Some(preset), _, _) => Scenario::from(preset),
@@ -317,6 +343,8 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             let config = read_config(&config)?;
             // Discovery needs only the plan's names, which do not depend on the secret.
             let secret = secret(&config, true)?;
+            // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
+            let config = config.allowing_stall();
             let plan = Plan::new(&config, &secret)?;
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
@@ -357,8 +385,13 @@ async fn cloud_for(state: &Path) -> Result<AwsCloud, Box<dyn std::error::Error>>
     Ok(AwsCloud::from_env(&regions, retry_policy()).await)
 }
 
-fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), Box<dyn std::error::Error>> {
-    let config = read_config(config_path)?;
+fn plan(
+    config_path: &Path,
+    out: &Path,
+    allow_placeholder: bool,
+    allow_stall: bool,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let config = with_allow_stall(read_config(config_path)?, allow_stall);
     let secret = secret(&config, allow_placeholder)?;
     let plan = Plan::new(&config, &secret)?;
     let files = plan.write(out)?;
@@ -374,6 +407,22 @@ fn plan(config_path: &Path, out: &Path, allow_placeholder: bool) -> Result<(), B
         println!("  {}{note}", file.path);
     }
     Ok(())
+}
+
+/// The config, with stalls allowed when the command line says `--allow-stall`.
+fn with_allow_stall(config: Config, allow_stall: bool) -> Config {
+    if allow_stall {
+        config.allowing_stall()
+    } else {
+        config
+    }
+}
+
+/// A warning on standard error when the plan's failover budget stalls (it was allowed).
+fn warn_of_stall(plan: &Plan) {
+    if let Some(warning) = plan.stall_warning() {
+        eprintln!("warning: failover budget: {warning}");
+    }
 }
 
 /// The pipelines `--pipelines` names. An alias, so that clap takes the list as one value.

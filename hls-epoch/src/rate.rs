@@ -8,6 +8,18 @@ use std::str::FromStr;
 /// NTSC-family rates are fractions over 1001 (29.97 fps is `30000/1001`), which no binary float holds
 /// exactly; keeping the fraction is what lets segment arithmetic stay exact over decades of seconds.
 ///
+/// # Spelling a rate
+/// A rate is written as a number or as a fraction, and the two mean different things:
+/// - a **number** (`30`, `29.97`, `23.976`) must name one of the broadcast rates in [`FrameRate::NAMED`]:
+///   a whole rate written exactly (`25`, `25.0`), or an NTSC rate written with at least two decimals,
+///   rounded or cut short (`29.97`, `29.970`, `23.98`, `23.97`, `59.94`). Anything else is refused with
+///   the nearest broadcast rates, because a decimal that is not one is almost always a typo (`29.976`);
+/// - a **fraction** (`30000/1001`, `25/2`, `15/1`) is taken exactly, whatever its rate: it is how a rate
+///   outside the broadcast set is written on purpose.
+///
+/// [`Display`](fmt::Display) writes broadcast rates as numbers and every other rate as a fraction, so the
+/// text always parses back to the same rate.
+///
 /// ```
 /// use hls_epoch::FrameRate;
 ///
@@ -16,6 +28,12 @@ use std::str::FromStr;
 /// assert_eq!((rate.numerator(), rate.denominator()), (30000, 1001));
 /// assert_eq!(rate.to_string(), "29.97");
 /// assert_eq!("30000/1001".parse::<FrameRate>()?, rate);
+///
+/// // A decimal that is not a broadcast rate is a typo until written as a fraction.
+/// let typo = "29.976".parse::<FrameRate>().unwrap_err();
+/// assert!(typo.to_string().contains("nearest: 29.97 (30000/1001), 30"));
+/// let meant: FrameRate = "3747/125".parse()?;
+/// assert_eq!(meant.to_string(), "3747/125");
 /// # Ok::<(), hls_epoch::rate::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,12 +60,49 @@ pub enum Error {
     },
     /// The text is not a frame rate.
     #[error(
-        "frame rate {text:?} is not allowed: expected a positive number (\"25\", \"29.97\", \"12.5\") or a fraction (\"30000/1001\") below 4294967296"
+        "frame rate {text:?} is not allowed: expected a broadcast rate as a number (\"25\", \"29.97\") or any rate as a fraction (\"30000/1001\", \"25/2\") of numbers below 4294967296"
     )]
     Syntax {
         /// The text given.
         text: String,
     },
+    /// The text is a number that is not a broadcast rate (see [`FrameRate`]'s spelling rule).
+    #[error(
+        "frame rate {text:?} is not a broadcast frame rate; nearest: {nearest}; to use exactly {text} fps, write it as the fraction \"{exact}\"",
+        nearest = Nearest(*below, *above)
+    )]
+    NotBroadcast {
+        /// The text given.
+        text: String,
+        /// The exact rate the text spells, as a fraction would give it.
+        exact: FrameRate,
+        /// The fastest broadcast rate below it, if any.
+        below: Option<FrameRate>,
+        /// The slowest broadcast rate above it, if any.
+        above: Option<FrameRate>,
+    },
+}
+
+/// The broadcast rates around a refused number, NTSC rates with their exact fraction:
+/// `29.97 (30000/1001), 30`.
+struct Nearest(Option<FrameRate>, Option<FrameRate>);
+
+impl fmt::Display for Nearest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for rate in [self.0, self.1].into_iter().flatten() {
+            if !first {
+                f.write_str(", ")?;
+            }
+            first = false;
+            if rate.is_integer() {
+                write!(f, "{rate}")?;
+            } else {
+                write!(f, "{rate} ({}/{})", rate.numerator, rate.denominator)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 impl FrameRate {
@@ -68,7 +123,8 @@ impl FrameRate {
     /// 60 fps.
     pub const FPS_60: Self = Self::whole(60);
 
-    /// Every named broadcast rate, slowest first.
+    /// The broadcast rates, slowest first: the film, PAL and NTSC families up to 60 fps. A number
+    /// parses only to one of these; any other rate is written as a fraction.
     pub const NAMED: [Self; 8] = [
         Self::FPS_23_976,
         Self::FPS_24,
@@ -159,39 +215,38 @@ impl FrameRate {
 }
 
 impl fmt::Display for FrameRate {
-    /// `30` for whole rates, three decimals without trailing zeros for NTSC rates (`29.97`, `23.976`),
-    /// the exact decimal where it has at most three decimals (`12.5`), `num/den` otherwise.
+    /// A broadcast rate as a number (`30`, `29.97`, `23.976`: NTSC rates to three decimals without
+    /// trailing zeros), every other rate as its reduced fraction (`25/2`, `15/1`), so that the text
+    /// parses back to the same rate.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (n, d) = (u64::from(self.numerator), u64::from(self.denominator));
+        if !self.is_broadcast() {
+            return write!(f, "{n}/{d}");
+        }
         if d == 1 {
             return write!(f, "{n}");
         }
-        let thousandths_exact = (n * 1000) % d == 0;
-        if self.ntsc_nominal().is_some() || thousandths_exact {
-            // Round half up to three decimals; exact when `thousandths_exact`.
-            let milli = (n * 1000 * 2 + d) / (2 * d);
-            let (int, mut frac) = (milli / 1000, milli % 1000);
-            let mut digits = 3;
-            while digits > 0 && frac % 10 == 0 {
-                frac /= 10;
-                digits -= 1;
-            }
-            return if digits == 0 {
-                write!(f, "{int}")
-            } else {
-                write!(f, "{int}.{frac:0digits$}")
-            };
+        // Round half up to three decimals.
+        let milli = (n * 1000 * 2 + d) / (2 * d);
+        let (int, mut frac) = (milli / 1000, milli % 1000);
+        let mut digits = 3;
+        while digits > 0 && frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
         }
-        write!(f, "{n}/{d}")
+        if digits == 0 {
+            write!(f, "{int}")
+        } else {
+            write!(f, "{int}.{frac:0digits$}")
+        }
     }
 }
 
 impl FromStr for FrameRate {
     type Err = Error;
 
-    /// Parses `"30"`, `"30000/1001"`, or a decimal. A decimal within 0.005 of an NTSC rate
-    /// (`nominal × 1000/1001`: `"29.97"`, `"29.970"`, `"23.98"`, `"59.94"`) means that rate; any other
-    /// decimal is taken exactly (`"12.5"` is `25/2`).
+    /// Parses a broadcast rate written as a number (`"30"`, `"29.97"`, `"23.976"`) or any rate written as
+    /// a fraction (`"30000/1001"`, `"25/2"`); see [`FrameRate`] for the rule.
     fn from_str(text: &str) -> Result<Self, Error> {
         let syntax = || Error::Syntax {
             text: text.to_owned(),
@@ -203,21 +258,55 @@ impl FromStr for FrameRate {
             return FrameRate::new(n, d);
         }
         let (mantissa, scale) = parse_decimal(trimmed).ok_or_else(syntax)?;
-        if scale > 1 {
-            // nominal = round(value × 1.001); near an NTSC rate iff |value − nominal/1.001| < 0.005.
-            let nominal = (mantissa * 1001 * 2 + scale * 1000) / (scale * 1000 * 2);
-            let target = nominal * 1000 * scale; // value × 1001 × scale when exactly NTSC
-            let diff = (mantissa * 1001).abs_diff(target);
-            let fractional = mantissa % scale != 0;
-            if fractional && nominal > 0 && diff * 200 < 1001 * scale {
-                let numerator = u32::try_from(nominal * 1000).map_err(|_| syntax())?;
-                return FrameRate::new(numerator, 1001);
-            }
+        if let Some(rate) = FrameRate::NAMED
+            .into_iter()
+            .find(|rate| rate.is_spelled_by(mantissa, scale))
+        {
+            return Ok(rate);
         }
         let g = gcd(mantissa, scale);
         let numerator = u32::try_from(mantissa / g).map_err(|_| syntax())?;
         let denominator = u32::try_from(scale / g).map_err(|_| syntax())?;
-        FrameRate::new(numerator, denominator)
+        let exact = FrameRate::new(numerator, denominator)?;
+        let below = FrameRate::NAMED
+            .into_iter()
+            .rev()
+            .find(|rate| rate.cmp_decimal(mantissa, scale).is_lt());
+        let above = FrameRate::NAMED
+            .into_iter()
+            .find(|rate| rate.cmp_decimal(mantissa, scale).is_gt());
+        Err(Error::NotBroadcast {
+            text: trimmed.to_owned(),
+            exact,
+            below,
+            above,
+        })
+    }
+}
+
+impl FrameRate {
+    /// Whether this is one of the broadcast rates in [`FrameRate::NAMED`].
+    pub fn is_broadcast(self) -> bool {
+        Self::NAMED.contains(&self)
+    }
+
+    /// Whether the decimal `mantissa / scale` (`scale` = 10^decimals) spells this rate: exactly, or, for a
+    /// rate that is not whole, to at least two decimals, rounded half up or cut short.
+    fn is_spelled_by(self, mantissa: u64, scale: u64) -> bool {
+        let (n, d) = (u128::from(self.numerator), u128::from(self.denominator));
+        let (m, s) = (u128::from(mantissa), u128::from(scale));
+        if m * d == n * s {
+            return true;
+        }
+        let cut = n * s / d;
+        let rounded = (2 * n * s + d) / (2 * d);
+        d != 1 && s >= 100 && (m == cut || m == rounded)
+    }
+
+    /// This rate compared with the decimal `mantissa / scale`.
+    fn cmp_decimal(self, mantissa: u64, scale: u64) -> std::cmp::Ordering {
+        (u128::from(self.numerator) * u128::from(scale))
+            .cmp(&(u128::from(mantissa) * u128::from(self.denominator)))
     }
 }
 
@@ -282,20 +371,76 @@ mod tests {
     #[test]
     fn parses_every_spelling() {
         assert_eq!("23.98".parse(), Ok(FrameRate::FPS_23_976));
+        assert_eq!("23.97".parse(), Ok(FrameRate::FPS_23_976));
         assert_eq!("29.970".parse(), Ok(FrameRate::FPS_29_97));
+        assert_eq!("29.9700".parse(), Ok(FrameRate::FPS_29_97));
+        assert_eq!("59.9401".parse(), Ok(FrameRate::FPS_59_94));
         assert_eq!(" 60000/1001 ".parse(), Ok(FrameRate::FPS_59_94));
         assert_eq!("60/2".parse(), Ok(FrameRate::FPS_30));
         assert_eq!("25.0".parse(), Ok(FrameRate::FPS_25));
         assert_eq!(
-            "12.5"
+            "25/2"
                 .parse::<FrameRate>()
                 .map(|r| (r.numerator(), r.denominator())),
             Ok((25, 2))
         );
         assert_eq!(
-            "119.88".parse::<FrameRate>().map(FrameRate::ntsc_nominal),
+            "120000/1001".parse::<FrameRate>().map(FrameRate::ntsc_nominal),
             Ok(Some(120))
         );
+    }
+
+    #[test]
+    fn a_number_must_be_a_broadcast_rate() {
+        let err = "29.976".parse::<FrameRate>().unwrap_err();
+        assert_eq!(
+            err,
+            Error::NotBroadcast {
+                text: "29.976".to_owned(),
+                exact: FrameRate::new(3747, 125).unwrap(),
+                below: Some(FrameRate::FPS_29_97),
+                above: Some(FrameRate::FPS_30),
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "frame rate \"29.976\" is not a broadcast frame rate; nearest: 29.97 (30000/1001), 30; \
+             to use exactly 29.976 fps, write it as the fraction \"3747/125\""
+        );
+        // One decimal is too few to tell 29.97 from 30, and a rounding that is neither half up nor a cut
+        // is a different rate.
+        for typo in ["29.9", "30.1", "29.98", "23.977", "59.95", "31", "12.5", "119.88"] {
+            assert!(
+                matches!(typo.parse::<FrameRate>(), Err(Error::NotBroadcast { .. })),
+                "{typo}"
+            );
+        }
+        let slow = "12.5".parse::<FrameRate>().unwrap_err().to_string();
+        assert!(
+            slow.contains("nearest: 23.976 (24000/1001);") && slow.contains("\"25/2\""),
+            "{slow}"
+        );
+        let fast = "119.88".parse::<FrameRate>().unwrap_err().to_string();
+        assert!(
+            fast.contains("nearest: 60;") && fast.contains("\"2997/25\""),
+            "{fast}"
+        );
+    }
+
+    #[test]
+    fn a_fraction_is_taken_exactly_and_shown_as_one() {
+        for (text, shown) in [
+            ("3747/125", "3747/125"),
+            ("15/1", "15/1"),
+            ("30/2", "15/1"),
+            ("50/2", "25"),
+        ] {
+            let rate: FrameRate = text.parse().unwrap();
+            assert_eq!(rate.to_string(), shown);
+            assert_eq!(rate.to_string().parse::<FrameRate>(), Ok(rate));
+        }
+        assert!(!FrameRate::new(15, 1).unwrap().is_broadcast());
+        assert!(FrameRate::FPS_59_94.is_broadcast());
     }
 
     #[test]

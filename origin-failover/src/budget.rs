@@ -1,6 +1,7 @@
 //! The failover budget: how long a viewer waits for the backup while the primary Region is down, slow or
 //! missing a rendition, compared with what the player's buffer can hide.
 
+use std::cmp::{Ordering, Reverse};
 use std::fmt;
 
 use hls_epoch::{Cadence, Seconds};
@@ -27,7 +28,17 @@ impl Player {
         }
     }
 
-    /// A player that buffers `segments` segments of `cadence` (hls.js and Safari hold about three).
+    /// How many segments a live player holds when it starts at the live edge: RFC 8216 (section 6.3.3)
+    /// has a client start no less than three target durations from the end of the playlist, and hls.js
+    /// and Safari hold about that much.
+    pub const LIVE_EDGE_SEGMENTS: u32 = 3;
+
+    /// A player that starts at the live edge: [`Player::LIVE_EDGE_SEGMENTS`] segments of `cadence`.
+    pub fn live_edge(cadence: Cadence) -> Self {
+        Self::segments(Self::LIVE_EDGE_SEGMENTS, cadence)
+    }
+
+    /// A player that buffers `segments` segments of `cadence`.
     pub fn segments(segments: u32, cadence: Cadence) -> Self {
         let buffer = cadence
             .duration()
@@ -115,6 +126,27 @@ impl Verdict {
     pub const fn is_seamless(self) -> bool {
         matches!(self, Self::Seamless { .. })
     }
+
+    /// How much worse this is than `other` for the viewer: no failover is worst, then a stall on every
+    /// segment, then a single stall (longer is worse), then seamless (less to spare is worse).
+    pub fn severity_cmp(self, other: Verdict) -> Ordering {
+        // (class, how bad within the class)
+        fn key(verdict: Verdict) -> (u8, Seconds, Reverse<Seconds>) {
+            match verdict {
+                Verdict::Seamless { headroom } => (0, Seconds::ZERO, Reverse(headroom)),
+                Verdict::Stall {
+                    seconds,
+                    recurring: false,
+                } => (1, seconds, Reverse(Seconds::ZERO)),
+                Verdict::Stall {
+                    seconds,
+                    recurring: true,
+                } => (2, seconds, Reverse(Seconds::ZERO)),
+                Verdict::NoFailover { .. } => (3, Seconds::ZERO, Reverse(Seconds::ZERO)),
+            }
+        }
+        key(self).cmp(&key(other))
+    }
 }
 
 impl fmt::Display for Verdict {
@@ -184,8 +216,9 @@ impl fmt::Display for FaultBudget {
 /// let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?;
 /// let defaults = OriginTimeouts::CLOUDFRONT_DEFAULTS;
 /// let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), defaults, defaults);
-/// let budget = FailoverBudget::new(&policy, cadence, Player::segments(3, cadence));
+/// let budget = FailoverBudget::new(&policy, cadence, Player::live_edge(cadence));
 /// assert!(!budget.is_seamless());
+/// assert_eq!(budget.verdict().to_string(), "stall of 174 s on every segment once the buffer is empty");
 /// assert_eq!(budget.recommended_timeouts().connection_timeout.seconds(), 2);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -193,7 +226,7 @@ impl fmt::Display for FaultBudget {
 pub struct FailoverBudget {
     segment: Seconds,
     player: Player,
-    faults: Vec<FaultBudget>,
+    faults: [FaultBudget; 3],
 }
 
 impl FailoverBudget {
@@ -206,10 +239,7 @@ impl FailoverBudget {
     /// The backup is assumed healthy and its transfer time is not counted.
     pub fn new(policy: &OriginGroupPolicy, cadence: Cadence, player: Player) -> Self {
         let segment = cadence.duration();
-        let faults = Fault::ALL
-            .iter()
-            .map(|&fault| fault_budget(policy, fault, segment, player))
-            .collect();
+        let faults = Fault::ALL.map(|fault| fault_budget(policy, fault, segment, player));
         Self {
             segment,
             player,
@@ -227,6 +257,23 @@ impl FailoverBudget {
         self.faults.iter().all(|f| f.verdict.is_seamless())
     }
 
+    /// The fault the viewer feels most (by [`Verdict::severity_cmp`]; the first of equals).
+    pub fn worst(&self) -> &FaultBudget {
+        self.faults.iter().fold(&self.faults[0], |worst, fault| {
+            if fault.verdict.severity_cmp(worst.verdict).is_gt() {
+                fault
+            } else {
+                worst
+            }
+        })
+    }
+
+    /// The budget's verdict: the worst fault's. Seamless means every fault is hidden, with the smallest
+    /// margin any of them leaves.
+    pub fn verdict(&self) -> Verdict {
+        self.worst().verdict
+    }
+
     /// The segment duration.
     pub fn segment(&self) -> Seconds {
         self.segment
@@ -237,26 +284,49 @@ impl FailoverBudget {
         self.player
     }
 
-    /// Timeouts that make the down and slow faults seamless for this cadence and player, when any can.
-    ///
-    /// One connection attempt (a second one only doubles the wait while a Region is down), and connection
-    /// and read timeouts of a third of the smaller of the segment and the buffer divided by the requests
-    /// per segment: one share for each request's failover and one left for the transfer from the backup.
-    /// Values are clamped to CloudFront's ranges, so with very short segments the result may still stall.
-    /// A read timeout this short may fail over a request that was merely slow; that costs one request to
-    /// the other Region, which serves the same epoch-locked object.
+    /// Timeouts that make the down and slow faults seamless for this cadence and player, when any can:
+    /// [`recommended_timeouts`] for this budget's segment and player.
     pub fn recommended_timeouts(&self) -> OriginTimeouts {
-        let window = self.segment.min(self.player.buffer);
-        let shares = u64::from(self.player.requests_per_segment) + 1;
-        let allowance = window.scale(1, shares).map(Seconds::floor).unwrap_or(1);
-        let seconds = u32::try_from(allowance).unwrap_or(u32::MAX);
-        OriginTimeouts {
-            connection_timeout: ConnectionTimeout::new(seconds.clamp(1, 10))
-                .unwrap_or(ConnectionTimeout::DEFAULT),
-            connection_attempts: ConnectionAttempts::new(1).unwrap_or(ConnectionAttempts::DEFAULT),
-            read_timeout: ReadTimeout::new(seconds.clamp(1, 120)).unwrap_or(ReadTimeout::DEFAULT),
-            response_completion_timeout: None,
-        }
+        recommend(self.segment, self.player)
+    }
+}
+
+/// Timeouts that make the down and slow faults seamless for `cadence` and `player`, when any can.
+///
+/// One connection attempt (a second one only doubles the wait while a Region is down), and connection
+/// and read timeouts of a third of the smaller of the segment and the buffer divided by the requests
+/// per segment: one share for each request's failover and one left for the transfer from the backup.
+/// Values are clamped to CloudFront's ranges, so with very short segments the result may still stall.
+/// A read timeout this short may fail over a request that was merely slow; that costs one request to
+/// the other Region, which serves the same epoch-locked object.
+///
+/// ```
+/// use hls_epoch::{Cadence, FrameRate};
+/// use origin_failover::budget::{Player, recommended_timeouts};
+///
+/// let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?;
+/// let timeouts = recommended_timeouts(cadence, Player::live_edge(cadence));
+/// assert_eq!(
+///     (timeouts.connection_timeout.seconds(), timeouts.connection_attempts.count(), timeouts.read_timeout.seconds()),
+///     (2, 1, 2)
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn recommended_timeouts(cadence: Cadence, player: Player) -> OriginTimeouts {
+    recommend(cadence.duration(), player)
+}
+
+fn recommend(segment: Seconds, player: Player) -> OriginTimeouts {
+    let window = segment.min(player.buffer);
+    let shares = u64::from(player.requests_per_segment) + 1;
+    let allowance = window.scale(1, shares).map(Seconds::floor).unwrap_or(1);
+    let seconds = u32::try_from(allowance).unwrap_or(u32::MAX);
+    OriginTimeouts {
+        connection_timeout: ConnectionTimeout::new(seconds.clamp(1, 10))
+            .unwrap_or(ConnectionTimeout::DEFAULT),
+        connection_attempts: ConnectionAttempts::new(1).unwrap_or(ConnectionAttempts::DEFAULT),
+        read_timeout: ReadTimeout::new(seconds.clamp(1, 120)).unwrap_or(ReadTimeout::DEFAULT),
+        response_completion_timeout: None,
     }
 }
 
@@ -364,5 +434,59 @@ mod tests {
         );
         let b = budget(OriginTimeouts::default(), 10, 3);
         assert_eq!(b.recommended_timeouts().connection_timeout.seconds(), 3);
+        let cadence = Cadence::from_medialive_segment_length(10, FrameRate::FPS_30).unwrap();
+        assert_eq!(
+            recommended_timeouts(cadence, Player::live_edge(cadence)),
+            b.recommended_timeouts()
+        );
+    }
+
+    #[test]
+    fn the_verdict_is_the_worst_fault() {
+        // 3 s x 1 and 10 s: down is seamless (6 s a segment), slow stalls 14 s a segment, 404 is free.
+        let b = budget(OriginTimeouts::new(3, 1, 10, None).unwrap(), 6, 3);
+        assert_eq!(b.worst().fault, Fault::Slow);
+        assert_eq!(
+            b.verdict(),
+            Verdict::Stall {
+                seconds: Seconds::whole(14),
+                recurring: true
+            }
+        );
+        // Everything seamless: the verdict is the smallest margin (down and slow leave 2 s, 404 6 s).
+        let b = budget(OriginTimeouts::new(2, 1, 2, None).unwrap(), 6, 3);
+        assert_eq!(b.worst().fault, Fault::Down);
+        assert_eq!(
+            b.verdict(),
+            Verdict::Seamless {
+                headroom: Seconds::whole(2)
+            }
+        );
+        assert_eq!(b.verdict().to_string(), "seamless (2 s to spare per segment)");
+    }
+
+    #[test]
+    fn severity_orders_verdicts() {
+        let seamless = |s| Verdict::Seamless {
+            headroom: Seconds::whole(s),
+        };
+        let stall = |s, recurring| Verdict::Stall {
+            seconds: Seconds::whole(s),
+            recurring,
+        };
+        let ordered = [
+            seamless(5),
+            seamless(1),
+            stall(1, false),
+            stall(9, false),
+            stall(1, true),
+            stall(9, true),
+            Verdict::NoFailover { viewer_status: 404 },
+        ];
+        for pair in ordered.windows(2) {
+            assert!(pair[0].severity_cmp(pair[1]).is_lt(), "{pair:?}");
+            assert!(pair[1].severity_cmp(pair[0]).is_gt(), "{pair:?}");
+        }
+        assert!(seamless(1).severity_cmp(seamless(1)).is_eq());
     }
 }

@@ -15,6 +15,7 @@ use mediastore_policy::lifecycle::Factor;
 use mediastore_policy::{AccountId, ContainerName, Region};
 use origin_failover::OriginTimeouts;
 use origin_failover::Site;
+use origin_failover::budget::{Player, recommended_timeouts};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -61,6 +62,8 @@ struct RawConfig {
     encoding: RawEncoding,
     #[serde(default)]
     cloudfront: RawCloudFront,
+    #[serde(default)]
+    player: RawPlayer,
     #[serde(default)]
     lifecycle: RawLifecycle,
     #[serde(default)]
@@ -145,36 +148,37 @@ impl Default for RawEncoding {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The origin timeouts as written; a key left out takes origin-failover's recommended value for the
+/// cadence and the player (never CloudFront's own defaults, which stall a live player).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawCloudFront {
-    #[serde(default = "default_connection_timeout")]
-    connection_timeout: u32,
-    #[serde(default = "default_connection_attempts")]
-    connection_attempts: u32,
-    #[serde(default = "default_read_timeout")]
-    origin_read_timeout: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    connection_timeout: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    connection_attempts: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin_read_timeout: Option<u32>,
+    // Whether the plan is accepted, not what it deploys: left out of the config's hash.
+    #[serde(default, skip_serializing)]
+    allow_stall: bool,
 }
 
-// CloudFront's own defaults, from origin-failover.
-fn default_connection_timeout() -> u32 {
-    OriginTimeouts::CLOUDFRONT_DEFAULTS.connection_timeout.seconds()
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlayer {
+    #[serde(default = "default_buffer_segments")]
+    buffer_segments: u32,
 }
 
-fn default_connection_attempts() -> u32 {
-    OriginTimeouts::CLOUDFRONT_DEFAULTS.connection_attempts.count()
+fn default_buffer_segments() -> u32 {
+    Player::LIVE_EDGE_SEGMENTS
 }
 
-fn default_read_timeout() -> u32 {
-    OriginTimeouts::CLOUDFRONT_DEFAULTS.read_timeout.seconds()
-}
-
-impl Default for RawCloudFront {
+impl Default for RawPlayer {
     fn default() -> Self {
-        RawCloudFront {
-            connection_timeout: default_connection_timeout(),
-            connection_attempts: default_connection_attempts(),
-            origin_read_timeout: default_read_timeout(),
+        RawPlayer {
+            buffer_segments: default_buffer_segments(),
         }
     }
 }
@@ -210,6 +214,9 @@ pub struct Config {
     cadence: Cadence,
     ladder: Option<Vec<Rung>>,
     timeouts: OriginTimeouts,
+    recommended: OriginTimeouts,
+    player: Player,
+    allow_stall: bool,
     factor: Factor,
     pipelines: PipelineNames,
 }
@@ -226,7 +233,7 @@ impl Config {
         Config::check(raw)
     }
 
-    fn check(raw: RawConfig) -> Result<Config, Error> {
+    fn check(mut raw: RawConfig) -> Result<Config, Error> {
         check_name("event.name", &raw.event.name)?;
         if raw.event.path.is_empty()
             || raw.event.path.starts_with('/')
@@ -353,24 +360,40 @@ impl Config {
             None => None,
             Some(rungs) => Some(check_ladder(rungs)?),
         };
-        let timeouts = OriginTimeouts::new(
-            raw.cloudfront.connection_timeout,
-            raw.cloudfront.connection_attempts,
-            raw.cloudfront.origin_read_timeout,
-            None,
-        )
-        .map_err(|error| {
-            invalid(
-                "cloudfront",
+        if raw.player.buffer_segments == 0 {
+            return Err(invalid(
+                "player.buffer_segments",
+                0,
                 format!(
-                    "connection_timeout = {}, connection_attempts = {}, origin_read_timeout = {}",
-                    raw.cloudfront.connection_timeout,
-                    raw.cloudfront.connection_attempts,
-                    raw.cloudfront.origin_read_timeout
+                    "at least 1 segment: the media a viewer's player holds ahead of the play head ({} for a player at the HLS live edge)",
+                    Player::LIVE_EDGE_SEGMENTS
                 ),
-                error.to_string(),
-            )
-        })?;
+            ));
+        }
+        let player = Player::segments(raw.player.buffer_segments, cadence);
+        let recommended = recommended_timeouts(cadence, player);
+        let cloudfront = &mut raw.cloudfront;
+        let connection_timeout = *cloudfront
+            .connection_timeout
+            .get_or_insert(recommended.connection_timeout.seconds());
+        let connection_attempts = *cloudfront
+            .connection_attempts
+            .get_or_insert(recommended.connection_attempts.count());
+        let read_timeout = *cloudfront
+            .origin_read_timeout
+            .get_or_insert(recommended.read_timeout.seconds());
+        // Filled in, so that a config that spells out the recommended values hashes as one that
+        // leaves them out.
+        let timeouts = OriginTimeouts::new(connection_timeout, connection_attempts, read_timeout, None)
+            .map_err(|error| {
+                invalid(
+                    "cloudfront",
+                    format!(
+                        "connection_timeout = {connection_timeout}, connection_attempts = {connection_attempts}, origin_read_timeout = {read_timeout}"
+                    ),
+                    error.to_string(),
+                )
+            })?;
         let factor: Factor = raw.lifecycle.stale_manifest_factor.parse().map_err(
             |error: mediastore_policy::lifecycle::Error| {
                 invalid(
@@ -398,6 +421,9 @@ impl Config {
             cadence,
             ladder,
             timeouts,
+            recommended,
+            player,
+            allow_stall: raw.cloudfront.allow_stall,
             factor,
             pipelines,
             raw,
@@ -481,9 +507,34 @@ impl Config {
         self.ladder.as_deref()
     }
 
-    /// The origins' CloudFront timeouts.
+    /// The origins' CloudFront timeouts: the `[cloudfront]` keys, each left out taking its value from
+    /// [`Config::recommended_timeouts`].
     pub fn origin_timeouts(&self) -> OriginTimeouts {
         self.timeouts
+    }
+
+    /// origin-failover's recommended timeouts for the cadence and the player.
+    pub fn recommended_timeouts(&self) -> OriginTimeouts {
+        self.recommended
+    }
+
+    /// The viewers' player: `player.buffer_segments` segments of the cadence (by default
+    /// [`Player::LIVE_EDGE_SEGMENTS`], a player at the HLS live edge).
+    pub fn player(&self) -> Player {
+        self.player
+    }
+
+    /// Whether a plan whose failover budget stalls the player is accepted (`cloudfront.allow_stall`);
+    /// the plan then shows the stall as a warning.
+    pub fn allow_stall(&self) -> bool {
+        self.allow_stall
+    }
+
+    /// This config with stalls allowed whatever the file says, as a command's `--allow-stall` does.
+    /// The hash does not change: the deployment is the same.
+    pub fn allowing_stall(mut self) -> Config {
+        self.allow_stall = true;
+        self
     }
 
     /// How many segment durations a rendition manifest may go unchanged before it is expired.
@@ -497,7 +548,8 @@ impl Config {
     }
 
     /// SHA-256 (hex) of the config's checked content: equal configs give equal hashes whatever
-    /// their comments, key order or formatting.
+    /// their comments, key order or formatting, or whether they spell out default values.
+    /// `allow_stall` is left out: it decides whether a plan is accepted, not what it deploys.
     pub fn hash(&self) -> String {
         let canonical = serde_json::to_vec(&self.raw).unwrap_or_default();
         Sha256::digest(&canonical)
@@ -505,6 +557,17 @@ impl Config {
             .map(|byte| format!("{byte:02x}"))
             .collect()
     }
+}
+
+/// Timeouts as the `[cloudfront]` keys that set them:
+/// `connection_timeout = 2, connection_attempts = 1, origin_read_timeout = 2`.
+pub(crate) fn cloudfront_keys(timeouts: OriginTimeouts) -> String {
+    format!(
+        "connection_timeout = {}, connection_attempts = {}, origin_read_timeout = {}",
+        timeouts.connection_timeout.seconds(),
+        timeouts.connection_attempts.count(),
+        timeouts.read_timeout.seconds()
+    )
 }
 
 fn site_index(site: Site) -> usize {

@@ -46,6 +46,8 @@
 //! let summary = plan.to_string();
 //! assert!(summary.contains("demo-primary-a in us-east-1a"));
 //! assert!(!summary.contains(secret.expose()));
+//! // Timeouts left out of the config get the failover budget's recommendation: no stall.
+//! assert!(summary.contains("Failover budget: seamless (2 s to spare per segment)"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

@@ -19,12 +19,15 @@ use mediastore_policy::{
     ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
     UserAgentSecret,
 };
+use origin_failover::budget::FailoverBudget;
 use origin_failover::manifest::MasterSpec;
+use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::{LiveDistribution, LiveOrigin};
 
-use crate::config::Config;
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::CreateInput;
+
+use crate::config::{self, Config};
 use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::Site;
 
@@ -71,6 +74,24 @@ pub enum Error {
     /// The distribution could not be built.
     #[error("distribution: {0}")]
     Distribution(#[source] origin_failover::distribution::Error),
+    /// The origin timeouts make a viewer's player stall while the primary Region fails, and the config
+    /// does not allow it.
+    #[error(
+        "origin timeouts {chosen} stall the player while the primary Region fails ({basis}): \
+         {fault}: {verdict}; recommended: {recommended} (leave the three keys out of [cloudfront] to get them); \
+         to deploy with the stall anyway, set allow_stall = true under [cloudfront] or pass --allow-stall",
+        chosen = config::cloudfront_keys(*timeouts),
+        basis = BudgetBasis(budget),
+        fault = budget.worst().fault,
+        verdict = budget.verdict(),
+        recommended = config::cloudfront_keys(budget.recommended_timeouts()),
+    )]
+    Stall {
+        /// The timeouts the config chose.
+        timeouts: origin_failover::OriginTimeouts,
+        /// Their budget.
+        budget: Box<FailoverBudget>,
+    },
     /// A plan file could not be written.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -119,6 +140,7 @@ pub struct Plan {
     static_manifest_key: String,
     secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
+    budget: FailoverBudget,
     cadence: hls_epoch::Cadence,
     unresolved_endpoints: [DataEndpoint; 2],
 }
@@ -306,6 +328,26 @@ impl Plan {
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
         let static_manifest = master.static_manifest();
         let static_manifest_key = master.static_manifest_key();
+        // The budget of the origin group as deployed: its failover codes and the primary's timeouts.
+        let distribution = live_distribution(
+            config.event(),
+            secret,
+            config.origin_timeouts(),
+            config.cadence(),
+            &unresolved_endpoints[0],
+            &unresolved_endpoints[1],
+        )?;
+        let budget = FailoverBudget::new(
+            &OriginGroupPolicy::of(&distribution),
+            config.cadence(),
+            config.player(),
+        );
+        if !budget.is_seamless() && !config.allow_stall() {
+            return Err(Error::Stall {
+                timeouts: config.origin_timeouts(),
+                budget: Box::new(budget),
+            });
+        }
         let plan = Plan {
             event: config.event().to_owned(),
             config_hash: config.hash(),
@@ -318,18 +360,16 @@ impl Plan {
             static_manifest_key,
             secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
+            budget,
             cadence: config.cadence(),
             unresolved_endpoints,
         };
-        // Render the documents that need apply-time values once with stand-ins, so a plan that
-        // cannot be applied fails here rather than halfway through an apply.
+        // Render the documents that need apply-time values once with stand-ins (the distribution
+        // above, the backup's channel here), so a plan that cannot be applied fails here rather than
+        // halfway through an apply.
         plan.channel(
             Site::Backup,
             &Reference::InputId(Site::Backup).sentinel(&plan.unresolved_endpoints),
-            plan.unresolved_endpoint(Site::Backup),
-        )?;
-        plan.distribution(
-            plan.unresolved_endpoint(Site::Primary),
             plan.unresolved_endpoint(Site::Backup),
         )?;
         Ok(plan)
@@ -392,6 +432,26 @@ impl Plan {
         &self.static_manifest
     }
 
+    /// The failover budget of the distribution's origin group against the config's player: seamless,
+    /// or (when the config allows it) the stall a viewer sees while the primary Region fails.
+    pub fn budget(&self) -> &FailoverBudget {
+        &self.budget
+    }
+
+    /// When the budget is not seamless (the config allowed it): the fault the viewer feels most, the
+    /// stall, and the recommended timeouts.
+    pub fn stall_warning(&self) -> Option<String> {
+        if self.budget.is_seamless() {
+            return None;
+        }
+        Some(format!(
+            "{}: {}; recommended: {}",
+            self.budget.worst().fault,
+            self.budget.verdict(),
+            config::cloudfront_keys(self.budget.recommended_timeouts())
+        ))
+    }
+
     /// The segment cadence of every output.
     pub fn cadence(&self) -> hls_epoch::Cadence {
         self.cadence
@@ -405,7 +465,7 @@ impl Plan {
 
     /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.
     pub fn caller_reference(&self) -> String {
-        format!("{}-distribution", self.event)
+        caller_reference(&self.event)
     }
 
     /// The `CreateInput` request for a Region, with its two flows' ARNs (A then B).
@@ -436,23 +496,14 @@ impl Plan {
         primary_endpoint: &DataEndpoint,
         backup_endpoint: &DataEndpoint,
     ) -> Result<LiveDistribution, Error> {
-        let origin = |site: Site, endpoint: &DataEndpoint| {
-            LiveOrigin::new(
-                &format!("{}-{site}", self.event),
-                endpoint.clone(),
-                self.secret.clone(),
-            )
-            .map(|origin| origin.with_timeouts(self.origin_timeouts))
-            .map_err(Error::Distribution)
-        };
-        LiveDistribution::new(
-            &self.caller_reference(),
-            origin(Site::Primary, primary_endpoint)?,
-            origin(Site::Backup, backup_endpoint)?,
+        live_distribution(
+            &self.event,
+            &self.secret,
+            self.origin_timeouts,
+            self.cadence,
+            primary_endpoint,
+            backup_endpoint,
         )
-        .and_then(|distribution| distribution.with_comment(&format!("Live HLS event {}", self.event)))
-        .map(|distribution| distribution.with_split_behaviors(self.cadence))
-        .map_err(Error::Distribution)
     }
 
     /// The rendered plan files, by path relative to the plan directory, with whether each holds
@@ -636,6 +687,34 @@ fn write_file(path: &Path, contents: &[u8], owner_only: bool) -> std::io::Result
     }
 }
 
+/// The event's distribution for the two containers' data endpoints.
+fn live_distribution(
+    event: &str,
+    secret: &UserAgentSecret,
+    timeouts: origin_failover::OriginTimeouts,
+    cadence: hls_epoch::Cadence,
+    primary_endpoint: &DataEndpoint,
+    backup_endpoint: &DataEndpoint,
+) -> Result<LiveDistribution, Error> {
+    let origin = |site: Site, endpoint: &DataEndpoint| {
+        LiveOrigin::new(&format!("{event}-{site}"), endpoint.clone(), secret.clone())
+            .map(|origin| origin.with_timeouts(timeouts))
+            .map_err(Error::Distribution)
+    };
+    LiveDistribution::new(
+        &caller_reference(event),
+        origin(Site::Primary, primary_endpoint)?,
+        origin(Site::Backup, backup_endpoint)?,
+    )
+    .and_then(|distribution| distribution.with_comment(&format!("Live HLS event {event}")))
+    .map(|distribution| distribution.with_split_behaviors(cadence))
+    .map_err(Error::Distribution)
+}
+
+fn caller_reference(event: &str) -> String {
+    format!("{event}-distribution")
+}
+
 fn channel_name(config: &Config, site: Site) -> String {
     format!("{}-{site}", config.event())
 }
@@ -688,6 +767,30 @@ impl fmt::Display for Plan {
             self.static_manifest_key()
         );
         let _ = writeln!(out);
+        let _ = match self.stall_warning() {
+            None => writeln!(out, "Failover budget: {}", self.budget.verdict()),
+            Some(_) => writeln!(
+                out,
+                "Failover budget: WARNING (allowed by allow_stall): {}: {}",
+                self.budget.worst().fault,
+                self.budget.verdict()
+            ),
+        };
+        let recommended = self.budget.recommended_timeouts();
+        let _ = writeln!(
+            out,
+            "  origin timeouts {}{}",
+            config::cloudfront_keys(self.origin_timeouts),
+            if self.origin_timeouts == recommended {
+                " (the recommended values)".to_owned()
+            } else {
+                format!(" (recommended: {})", config::cloudfront_keys(recommended))
+            }
+        );
+        for line in self.budget.to_string().lines() {
+            let _ = writeln!(out, "  {line}");
+        }
+        let _ = writeln!(out);
         let _ = writeln!(
             out,
             "Steps (each wave starts when the steps it waits for are done):"
@@ -724,5 +827,19 @@ fn capitalized(site: Site) -> &'static str {
     match site {
         Site::Primary => "Primary",
         Site::Backup => "Backup",
+    }
+}
+
+/// What a budget is reckoned against: `6 s segments and a player buffer of 18 s`.
+struct BudgetBasis<'a>(&'a FailoverBudget);
+
+impl fmt::Display for BudgetBasis<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} s segments and a player buffer of {} s",
+            self.0.segment(),
+            self.0.player().buffer()
+        )
     }
 }

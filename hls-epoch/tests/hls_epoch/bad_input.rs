@@ -11,6 +11,19 @@ fn a_rate_of_zero() {
 }
 
 #[test]
+fn a_decimal_rate_that_is_not_a_broadcast_rate() {
+    let err = "29.976".parse::<FrameRate>().unwrap_err().to_string();
+    assert!(
+        err.contains("\"29.976\" is not a broadcast frame rate; nearest: 29.97 (30000/1001), 30")
+            && err.contains("\"3747/125\""),
+        "{err}"
+    );
+    // Written as a fraction, the same rate is taken as meant.
+    let rate: FrameRate = "3747/125".parse().unwrap();
+    assert_eq!((rate.numerator(), rate.denominator()), (3747, 125));
+}
+
+#[test]
 fn a_custom_epoch_with_minutes() {
     let err = "2024-06-01T05:15:00"
         .parse::<CustomEpoch>()

@@ -60,6 +60,21 @@ proptest! {
         prop_assert_eq!(t.to_string().parse::<Timestamp>().unwrap(), t);
     }
 
+    /// Broadcast rates show as numbers and every other rate as a fraction: either way the text is the rate.
+    #[test]
+    fn every_rate_round_trips_through_its_text(numerator in 1u32.., denominator in 1u32..) {
+        let rate = FrameRate::new(numerator, denominator).unwrap();
+        prop_assert_eq!(rate.to_string().parse::<FrameRate>().unwrap(), rate);
+    }
+
+    /// A number parses only to a broadcast rate.
+    #[test]
+    fn a_number_parses_only_to_a_broadcast_rate(int in 0u32..200, frac in 0u32..10_000) {
+        if let Ok(rate) = format!("{int}.{frac:04}").parse::<FrameRate>() {
+            prop_assert!(rate.is_broadcast(), "{int}.{frac:04} -> {rate}");
+        }
+    }
+
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,40}") {
         let _ = text.parse::<FrameRate>();

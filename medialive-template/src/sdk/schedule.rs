@@ -56,10 +56,10 @@ mod tests {
     fn the_sdk_form_has_the_clis_values() {
         let action = PauseStateAction::pause("drill-b-pause-1", &[Pipeline::Backup]);
         let creates = sdk::BatchScheduleActionCreateRequest::from(&action);
-        let [scheduled] = creates.schedule_actions.as_slice() else {
+        let [scheduled] = creates.schedule_actions.as_deref().unwrap_or_default() else {
             panic!("expected one action, got {creates:?}");
         };
-        assert_eq!(scheduled.action_name, "drill-b-pause-1");
+        assert_eq!(scheduled.action_name.as_deref(), Some("drill-b-pause-1"));
         assert!(
             scheduled
                 .schedule_action_start_settings

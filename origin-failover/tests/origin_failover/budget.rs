@@ -1,5 +1,5 @@
 use hls_epoch::{Cadence, FrameRate, Seconds};
-use origin_failover::budget::{FailoverBudget, Fault, Player, Verdict};
+use origin_failover::budget::{FailoverBudget, Fault, Player, Verdict, recommended_timeouts};
 use origin_failover::origin_group::OriginGroupPolicy;
 use origin_failover::{FailoverStatusCodes, OriginTimeouts};
 
@@ -36,6 +36,15 @@ fn cloudfront_defaults_stall_a_three_segment_player() {
     assert!(missing.verdict.is_seamless());
     assert!(!b.is_seamless());
     assert!(b.to_string().contains("stall of 54 s on every segment"), "{b}");
+    // The budget's verdict is its worst fault: three slow attempts of 30 s, twice a segment.
+    assert_eq!(b.worst().fault, Fault::Slow);
+    assert_eq!(
+        b.verdict(),
+        Verdict::Stall {
+            seconds: Seconds::whole(174),
+            recurring: true
+        }
+    );
 }
 
 #[test]
@@ -64,9 +73,11 @@ fn the_recommendation_is_seamless_for_ntsc_cadences_too() {
         let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), defaults, defaults);
         let player = Player::segments(3, cadence);
         let recommended = FailoverBudget::new(&policy, cadence, player).recommended_timeouts();
+        assert_eq!(recommended, recommended_timeouts(cadence, player));
         let policy = OriginGroupPolicy::new(FailoverStatusCodes::default(), recommended, recommended);
         let b = FailoverBudget::new(&policy, cadence, player);
         assert!(b.is_seamless(), "{length} s at {rate}: {b}");
+        assert!(b.verdict().is_seamless(), "{length} s at {rate}: {b}");
     }
 }
 

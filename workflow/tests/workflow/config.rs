@@ -114,7 +114,7 @@ fn bad_values_name_their_key_and_what_is_allowed() {
             "encoding.segment_length",
         ),
         (
-            ("connection_timeout = 3", "connection_timeout = 11"),
+            ("connection_timeout = 2", "connection_timeout = 11"),
             "cloudfront",
         ),
         (
@@ -192,4 +192,80 @@ fn a_ladder_rung_with_an_unknown_profile_or_key_is_named() {
         message.contains("bitrate") && message.contains("video_bitrate"),
         "{message}"
     );
+}
+
+#[test]
+fn timeouts_left_out_get_the_budgets_recommendation_not_cloudfronts_defaults() {
+    let text = with(
+        "connection_timeout = 2\nconnection_attempts = 1\norigin_read_timeout = 2\n",
+        "",
+    );
+    let config = Config::from_toml(&text).unwrap();
+    let timeouts = config.origin_timeouts();
+    assert_eq!(
+        (
+            timeouts.connection_timeout.seconds(),
+            timeouts.connection_attempts.count(),
+            timeouts.read_timeout.seconds()
+        ),
+        (2, 1, 2)
+    );
+    assert_eq!(timeouts, config.recommended_timeouts());
+    // The example spells out the recommended values: leaving them out is the same config.
+    assert_eq!(config.hash(), crate::example_config().hash());
+    // The recommendation follows the player: one segment of buffer still leaves 2 s per request
+    // (6 s / 3 shares), ten-second segments leave 3 s.
+    let long = Config::from_toml(&text.replace("segment_length = 6", "segment_length = 10")).unwrap();
+    assert_eq!(long.origin_timeouts().read_timeout.seconds(), 3);
+    let one = Config::from_toml(&text.replace("buffer_segments = 3", "buffer_segments = 1")).unwrap();
+    assert_eq!(one.player().buffer(), hls_epoch::Seconds::whole(6));
+}
+
+#[test]
+fn the_player_buffer_defaults_to_the_hls_live_edge() {
+    let text = with("[player]\n", "").replace("buffer_segments = 3\n", "");
+    let config = Config::from_toml(&text).unwrap();
+    assert_eq!(config.player().buffer(), hls_epoch::Seconds::whole(18));
+    assert_eq!(config.hash(), crate::example_config().hash());
+    let message = error_of(&with("buffer_segments = 3", "buffer_segments = 0"));
+    assert!(
+        message.starts_with("config key `player.buffer_segments` has value 0: at least 1 segment"),
+        "{message}"
+    );
+}
+
+#[test]
+fn allow_stall_is_read_and_left_out_of_the_hash() {
+    let config = crate::example_config();
+    assert!(!config.allow_stall());
+    let allowed = Config::from_toml(&with("# allow_stall = false", "allow_stall = true")).unwrap();
+    assert!(allowed.allow_stall());
+    assert_eq!(allowed.hash(), config.hash());
+    assert!(config.clone().allowing_stall().allow_stall());
+    assert_eq!(config.clone().allowing_stall().hash(), config.hash());
+}
+
+#[test]
+fn a_frame_rate_that_is_not_a_broadcast_rate_is_refused_with_the_nearest() {
+    let message = error_of(&with("frame_rate = \"30\"", "frame_rate = \"29.976\""));
+    assert_eq!(
+        message,
+        "config key `encoding.frame_rate` has value \"29.976\": frame rate \"29.976\" is not a broadcast \
+         frame rate; nearest: 29.97 (30000/1001), 30; to use exactly 29.976 fps, write it as the fraction \
+         \"3747/125\""
+    );
+    // Every spelling of a broadcast rate, and a fraction taken as meant.
+    for (spelling, rate) in [
+        ("29.97", hls_epoch::FrameRate::FPS_29_97),
+        ("30000/1001", hls_epoch::FrameRate::FPS_29_97),
+        ("23.976", hls_epoch::FrameRate::FPS_23_976),
+        ("25/2", hls_epoch::FrameRate::new(25, 2).unwrap()),
+    ] {
+        let config = Config::from_toml(&with(
+            "frame_rate = \"30\"",
+            &format!("frame_rate = \"{spelling}\""),
+        ))
+        .unwrap();
+        assert_eq!(config.frame_rate(), rate, "{spelling}");
+    }
 }

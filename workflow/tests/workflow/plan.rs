@@ -131,3 +131,93 @@ fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
     // A log without any timecode cannot show that epoch locking works.
     assert!(!::workflow::verify::check_as_run(&plan, other).passed());
 }
+
+fn example_text() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
+}
+
+/// The example config with CloudFront's own default timeouts: 10 s x 3 connection attempts, 30 s read.
+fn cloudfront_defaults() -> String {
+    let text = example_text();
+    let recommended = "connection_timeout = 2\nconnection_attempts = 1\norigin_read_timeout = 2\n";
+    assert!(text.contains(recommended));
+    text.replacen(
+        recommended,
+        "connection_timeout = 10\nconnection_attempts = 3\norigin_read_timeout = 30\n",
+        1,
+    )
+}
+
+#[test]
+fn the_example_plan_is_seamless_and_says_by_how_much() {
+    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    assert!(plan.budget().is_seamless());
+    assert_eq!(plan.stall_warning(), None);
+    let summary = plan.to_string();
+    assert!(
+        summary.contains(
+            "Failover budget: seamless (2 s to spare per segment)\n  origin timeouts connection_timeout = 2, \
+             connection_attempts = 1, origin_read_timeout = 2 (the recommended values)\n"
+        ),
+        "{summary}"
+    );
+    assert!(!summary.contains("WARNING"), "{summary}");
+}
+
+#[test]
+fn cloudfront_defaults_are_refused_with_the_budget() {
+    let config = ::workflow::Config::from_toml(&cloudfront_defaults()).unwrap();
+    let error = Plan::new(&config, &test_secret()).unwrap_err();
+    assert!(
+        matches!(error, ::workflow::plan::Error::Stall { .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "origin timeouts connection_timeout = 10, connection_attempts = 3, origin_read_timeout = 30 stall \
+         the player while the primary Region fails (6 s segments and a player buffer of 18 s): primary slow \
+         (read timeouts): stall of 174 s on every segment once the buffer is empty; recommended: \
+         connection_timeout = 2, connection_attempts = 1, origin_read_timeout = 2 (leave the three keys out \
+         of [cloudfront] to get them); to deploy with the stall anyway, set allow_stall = true under \
+         [cloudfront] or pass --allow-stall"
+    );
+}
+
+#[test]
+fn allow_stall_accepts_the_stall_and_warns() {
+    let text = cloudfront_defaults().replacen("# allow_stall = false", "allow_stall = true", 1);
+    let from_file = ::workflow::Config::from_toml(&text).unwrap();
+    let from_flag = ::workflow::Config::from_toml(&cloudfront_defaults())
+        .unwrap()
+        .allowing_stall();
+    for config in [from_file, from_flag] {
+        let plan = Plan::new(&config, &test_secret()).unwrap();
+        assert!(!plan.budget().is_seamless());
+        assert_eq!(
+            plan.stall_warning().as_deref(),
+            Some(
+                "primary slow (read timeouts): stall of 174 s on every segment once the buffer is empty; \
+                 recommended: connection_timeout = 2, connection_attempts = 1, origin_read_timeout = 2"
+            )
+        );
+        let summary = plan.to_string();
+        assert!(
+            summary.contains(
+                "Failover budget: WARNING (allowed by allow_stall): primary slow (read timeouts): stall of \
+                 174 s on every segment once the buffer is empty\n  origin timeouts connection_timeout = 10, \
+                 connection_attempts = 3, origin_read_timeout = 30 (recommended: connection_timeout = 2, \
+                 connection_attempts = 1, origin_read_timeout = 2)\n"
+            ),
+            "{summary}"
+        );
+        // The timeouts are deployed as chosen.
+        let endpoint = |url: &str| mediastore_policy::DataEndpoint::parse(url).unwrap();
+        let distribution = plan
+            .distribution(
+                &endpoint("https://aaaa.data.mediastore.us-east-1.amazonaws.com"),
+                &endpoint("https://bbbb.data.mediastore.us-west-2.amazonaws.com"),
+            )
+            .unwrap();
+        assert_eq!(distribution.primary().timeouts().read_timeout.seconds(), 30);
+    }
+}
