@@ -57,10 +57,11 @@ fn read(text: &str) -> Result<ContainerPolicy, Error> {
 }
 
 fn from_value(value: Value) -> Result<ContainerPolicy, Error> {
-    match value {
-        Value::String(inner) => ContainerPolicy::parse(&inner).map_err(|source| Error::Grammar { source }),
-        other => serde_json::from_value(other).map_err(|source| Error::Json { source }),
-    }
+    let text = match value {
+        Value::String(inner) => inner,
+        document => document.to_string(),
+    };
+    ContainerPolicy::parse(&text).map_err(|source| Error::Grammar { source })
 }
 
 /// The compact text the Put*Policy calls take, within [`MAX_POLICY_CHARS`].

@@ -91,6 +91,14 @@ fn a_policy_reads_as_a_json_string_and_as_an_object() {
         EndpointPolicy::read("{not json"),
         Err(Error::Json { .. })
     ));
+    assert!(matches!(
+        EndpointPolicy::read(r#"{"Version":"2012-10-17"}"#),
+        Err(Error::Grammar { .. })
+    ));
+    assert!(matches!(
+        EndpointPolicy::read(r#""{\"Statement\": 3}""#),
+        Err(Error::Grammar { .. })
+    ));
 }
 
 #[test]
