@@ -50,6 +50,9 @@ pub struct Request<'a> {
     pub user_agent: Option<&'a str>,
     /// `aws:SourceIp`: the client address, if known.
     pub source_ip: Option<IpAddr>,
+    /// `aws:SourceArn`: the resource a service principal acts for (a CloudFront distribution's ARN
+    /// when CloudFront signs an origin request with Origin Access Control), if any.
+    pub source_arn: Option<&'a str>,
 }
 
 impl<'a> Request<'a> {
@@ -62,6 +65,7 @@ impl<'a> Request<'a> {
             secure_transport: false,
             user_agent: None,
             source_ip: None,
+            source_arn: None,
         }
     }
 
@@ -80,6 +84,12 @@ impl<'a> Request<'a> {
     /// Sets the client address.
     pub const fn source_ip(mut self, ip: IpAddr) -> Self {
         self.source_ip = Some(ip);
+        self
+    }
+
+    /// Sets the resource a service principal acts for (`aws:SourceArn`).
+    pub const fn source_arn(mut self, arn: &'a str) -> Self {
+        self.source_arn = Some(arn);
         self
     }
 }
@@ -126,7 +136,7 @@ pub enum EvalError {
     },
     /// A condition key the request does not carry.
     #[error(
-        "{path}: condition key {key:?} is not supported: supported are aws:SecureTransport, aws:UserAgent, aws:SourceIp, aws:PrincipalArn and aws:PrincipalAccount"
+        "{path}: condition key {key:?} is not supported: supported are aws:SecureTransport, aws:UserAgent, aws:SourceIp, aws:SourceArn, aws:PrincipalArn and aws:PrincipalAccount"
     )]
     UnsupportedKey {
         /// The condition's JSON path.
@@ -381,6 +391,8 @@ fn context_value<'r>(key: &str, request: &Request<'r>) -> Option<Option<ContextV
         Some(arn.map(ContextValue::Text))
     } else if is("aws:PrincipalAccount") {
         Some(arn.and_then(arn_account).map(ContextValue::Text))
+    } else if is("aws:SourceArn") {
+        Some(request.source_arn.map(ContextValue::Text))
     } else {
         None
     }

@@ -312,6 +312,23 @@ fn bool_arn_and_account_conditions() {
 }
 
 #[test]
+fn source_arn_is_the_resource_a_service_acts_for() {
+    let distribution = "arn:aws:cloudfront::000011112222:distribution/E2QWRUHAPOMQZL";
+    let policy = one_condition(&format!(
+        r#"{{"StringEquals":{{"AWS:SourceArn":"{distribution}"}}}}"#
+    ));
+    assert_eq!(decide(&policy, get()), Decision::ImplicitDeny);
+    assert_eq!(decide(&policy, get().source_arn(distribution)), Decision::Allow);
+    assert_eq!(
+        decide(
+            &policy,
+            get().source_arn("arn:aws:cloudfront::999988887777:distribution/EOTHER")
+        ),
+        Decision::ImplicitDeny
+    );
+}
+
+#[test]
 fn what_cannot_be_evaluated_is_an_error_never_a_guess() {
     let numeric = one_condition(r#"{"NumericLessThan":{"aws:MultiFactorAuthAge":"3600"}}"#);
     let err = numeric.evaluate(&get()).unwrap_err();
