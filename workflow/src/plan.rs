@@ -1,22 +1,22 @@
 //! The plan: every document of the deployment, rendered by the document crates, with no AWS call.
 //!
-//! A plan is pure and deterministic: the same config and secret give the same documents, byte for
-//! byte. Values that exist only once `apply` has run (a container's data endpoint, a flow's ARN, an
-//! input's id) are written into the plan directory as `${...}` references, such as
-//! `${primary.container.endpoint_host}`, never as invented values; `apply` renders the same
-//! documents with the real values through [`Plan::channel`], [`Plan::input_request`] and
-//! [`Plan::distribution`].
+//! A plan is pure and deterministic: the same config gives the same documents, byte for byte. It
+//! is made without the `User-Agent` secret: the documents that hold it (each Region's container
+//! policy and the distribution) are rendered only when the secret is given
+//! ([`Plan::secret_files`], [`Plan::container_policy`], [`Plan::distribution`]), so commands that
+//! never write them need no secret. Every name comes from [`crate::names`]. Values that exist only
+//! once `apply` has run (a container's data endpoint, a flow's ARN, an input's id) are written into
+//! the plan directory as `${...}` references, such as `${primary.container.endpoint_host}`, never as
+//! invented values; `apply` renders the same documents with the real values through
+//! [`Plan::channel`], [`Plan::input_request`] and [`Plan::distribution`].
 
-use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use medialive_template::{Channel, LiveHlsChannel, RegionClone};
 use mediastore_policy::lifecycle::LifecyclePolicy;
-use mediastore_policy::{
-    ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, RecipePolicy, Region, UserAgentSecret,
-};
+use mediastore_policy::{ContainerArn, ContainerPolicy, CorsPolicy, RecipePolicy, Region, UserAgentSecret};
 use origin_failover::manifest::MasterSpec;
 use origin_failover::{LiveDistribution, LiveOrigin};
 
@@ -26,9 +26,7 @@ use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::Site;
 
 use crate::dag::{self, Step};
-
-/// The tag every tagged resource carries, with the event's name as value.
-pub const EVENT_TAG: &str = "resilient-live:event";
+use crate::names::Names;
 
 /// The document name the static master manifest is recorded under in the state file.
 pub const STATIC_MANIFEST: &str = "index.m3u8";
@@ -83,58 +81,46 @@ pub struct SitePlan {
     pub site: Site,
     /// The Region.
     pub region: Region,
-    /// The container's name.
-    pub container: ContainerName,
-    /// The container policy (holds the secret).
-    pub container_policy: ContainerPolicy,
     /// The lifecycle policy that expires stale rendition manifests.
     pub lifecycle: LifecyclePolicy,
     /// The CORS policy for web players.
     pub cors: CorsPolicy,
     /// The two flows, A then B, in different Availability Zones.
     pub flows: [FlowRequest; 2],
-    /// The MediaLive input's name.
-    pub input_name: String,
-    /// The MediaLive channel's name.
-    pub channel_name: String,
 }
 
 /// The whole deployment, rendered.
 #[derive(Clone)]
 pub struct Plan {
-    event: String,
+    names: Names,
     config_hash: String,
+    account: mediastore_policy::AccountId,
     pipelines: PipelineNames,
     role_arn: String,
-    tags: BTreeMap<String, String>,
     sites: [SitePlan; 2],
     template: Channel,
     static_manifest: String,
     static_manifest_key: String,
-    secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     cadence: hls_epoch::Cadence,
 }
 
 impl fmt::Debug for SitePlan {
-    // The container policy holds the secret: `Debug` shows names only.
+    // The documents are long: `Debug` shows what identifies the Region's part.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SitePlan")
             .field("site", &self.site)
             .field("region", &self.region)
-            .field("container", &self.container)
             .field("flows", &self.flows)
-            .field("input_name", &self.input_name)
-            .field("channel_name", &self.channel_name)
             .finish_non_exhaustive()
     }
 }
 
 impl fmt::Debug for Plan {
-    // Documents holding the secret are left out.
+    // The documents are long: `Debug` shows the names and the Regions.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Plan")
-            .field("event", &self.event)
+            .field("names", &self.names)
             .field("config_hash", &self.config_hash)
             .field("sites", &self.sites)
             .field("static_manifest_key", &self.static_manifest_key)
@@ -191,22 +177,22 @@ fn mark_references(text: &str) -> String {
 }
 
 impl Plan {
-    /// Renders every document for a config and the `User-Agent` secret.
-    pub fn new(config: &Config, secret: &UserAgentSecret) -> Result<Plan, Error> {
-        let mut tags = config.tags().clone();
-        tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
+    /// Renders every document of a config that does not hold the `User-Agent` secret, and
+    /// checks the channel once for both Regions.
+    pub fn new(config: &Config) -> Result<Plan, Error> {
+        let names = Names::new(config);
 
         // The channel is built once, for the primary Region, and cloned for the backup at apply
         // time; only its hostnames, input and name change (medialive-template's RegionClone).
         let template = LiveHlsChannel::builder()
-            .name(channel_name(config, Site::Primary))
+            .name(names.channel(Site::Primary))
             .role_arn(config.medialive_role_arn())
             .input_id(Reference::InputId(Site::Primary).sentinel())
             .destination_host(Reference::EndpointHost(Site::Primary).sentinel())
             .pipelines(config.pipelines().clone())
             .frame_rate(config.frame_rate())
             .segment_length(config.segment_length())
-            .tags(tags.clone())
+            .tags(names.tags().clone())
             .build();
         let template = match config.ladder() {
             Some(ladder) => LiveHlsChannel {
@@ -228,13 +214,6 @@ impl Plan {
 
         let site_plan = |site: Site| -> Result<SitePlan, Error> {
             let region = config.region(site).clone();
-            let container = config.container(site).clone();
-            let arn = ContainerArn::new(region.clone(), config.account().clone(), container.clone());
-            let container_policy = RecipePolicy::builder()
-                .container(arn)
-                .secret(secret.clone())
-                .build()
-                .to_policy();
             let lifecycle = LifecyclePolicy::stale_manifests(
                 config.cadence(),
                 config.stale_manifest_factor(),
@@ -247,22 +226,19 @@ impl Plan {
                 message: error.to_string(),
             })?;
             let zones = config.availability_zones();
-            let flow = |pipeline: Pipeline, zone: &str| {
-                let name = format!("{}-{site}-{}", config.event(), pipeline.letter());
-                FlowRequest {
-                    availability_zone: format!("{region}{zone}"),
-                    source: FlowSource {
-                        name: format!("{name}-source"),
-                        description: format!(
-                            "Contribution for pipeline {pipeline} of event {} ({site} Region)",
-                            config.event()
-                        ),
-                        protocol: ZIXI_PUSH.to_owned(),
-                        ingest_port: config.ingest_port(),
-                        whitelist_cidr: config.allowed_cidr().to_owned(),
-                    },
-                    name,
-                }
+            let flow = |pipeline: Pipeline, zone: &str| FlowRequest {
+                name: names.flow(site, pipeline),
+                availability_zone: format!("{region}{zone}"),
+                source: FlowSource {
+                    name: names.flow_source(site, pipeline),
+                    description: format!(
+                        "Contribution for pipeline {pipeline} of event {} ({site} Region)",
+                        config.event()
+                    ),
+                    protocol: ZIXI_PUSH.to_owned(),
+                    ingest_port: config.ingest_port(),
+                    whitelist_cidr: config.allowed_cidr().to_owned(),
+                },
             };
             Ok(SitePlan {
                 site,
@@ -270,11 +246,7 @@ impl Plan {
                     flow(Pipeline::Primary, zones[0]),
                     flow(Pipeline::Backup, zones[1]),
                 ],
-                input_name: format!("{}-{site}-input", config.event()),
-                channel_name: channel_name(config, site),
                 region,
-                container,
-                container_policy,
                 lifecycle,
                 cors: CorsPolicy::web_players(),
             })
@@ -286,28 +258,24 @@ impl Plan {
         let static_manifest = master.static_manifest();
         let static_manifest_key = master.static_manifest_key();
         let plan = Plan {
-            event: config.event().to_owned(),
+            names,
             config_hash: config.hash(),
+            account: config.account().clone(),
             pipelines: pipelines.clone(),
             role_arn: config.medialive_role_arn().to_owned(),
-            tags,
             sites,
             template,
             static_manifest,
             static_manifest_key,
-            secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             cadence: config.cadence(),
         };
-        // Render the documents that need apply-time values once with stand-ins, so a plan that
-        // cannot be applied fails here rather than halfway through an apply.
+        // Render the backup Region's channel once with stand-ins, so a plan that cannot be
+        // applied fails here rather than halfway through an apply. (The documents holding the
+        // secret are checked the same way by `apply`, before its first step.)
         plan.channel(
             Site::Backup,
             &Reference::InputId(Site::Backup).sentinel(),
-            &Reference::EndpointHost(Site::Backup).sentinel(),
-        )?;
-        plan.distribution(
-            &Reference::EndpointHost(Site::Primary).sentinel(),
             &Reference::EndpointHost(Site::Backup).sentinel(),
         )?;
         Ok(plan)
@@ -315,7 +283,12 @@ impl Plan {
 
     /// The event's name.
     pub fn event(&self) -> &str {
-        &self.event
+        self.names.event()
+    }
+
+    /// Every name the plan gives AWS: resources, tags, the distribution's caller reference.
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// The hash of the config the plan was made from.
@@ -331,11 +304,6 @@ impl Plan {
     /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
     pub fn pipelines(&self) -> &PipelineNames {
         &self.pipelines
-    }
-
-    /// The tags every tagged resource gets.
-    pub fn tags(&self) -> &BTreeMap<String, String> {
-        &self.tags
     }
 
     /// One Region's plan.
@@ -367,15 +335,10 @@ impl Plan {
         hls_epoch::EpochClock::unix(self.cadence)
     }
 
-    /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.
-    pub fn caller_reference(&self) -> String {
-        format!("{}-distribution", self.event)
-    }
-
     /// The `CreateInput` request for a Region, with its two flows' ARNs (A then B).
     pub fn input_request(&self, site: Site, flow_arns: [&str; 2]) -> InputRequest {
         InputRequest {
-            name: self.site(site).input_name.clone(),
+            name: self.names.input(site),
             input_type: "MEDIACONNECT".to_owned(),
             media_connect_flows: flow_arns
                 .iter()
@@ -384,7 +347,7 @@ impl Plan {
                 })
                 .collect(),
             role_arn: self.role_arn.clone(),
-            tags: self.tags.clone(),
+            tags: self.names.tags().clone(),
         }
     }
 
@@ -392,7 +355,7 @@ impl Plan {
     /// `endpoint` (the data endpoint URL or its host): the plan's one template, cloned.
     pub fn channel(&self, site: Site, input_id: &str, endpoint: &str) -> Result<Channel, Error> {
         RegionClone::builder()
-            .name(self.site(site).channel_name.clone())
+            .name(self.names.channel(site))
             .input_id(input_id)
             .destination_host(endpoint)
             .build()
@@ -400,61 +363,60 @@ impl Plan {
             .map_err(|error| Error::Channel(Box::new(error)))
     }
 
-    /// The distribution for the two containers' data endpoints.
+    /// A Region's container policy: reads over TLS only, with the secret `User-Agent`.
+    pub fn container_policy(&self, site: Site, secret: &UserAgentSecret) -> ContainerPolicy {
+        let arn = ContainerArn::new(
+            self.site(site).region.clone(),
+            self.account.clone(),
+            self.names.container(site).clone(),
+        );
+        RecipePolicy::builder()
+            .container(arn)
+            .secret(secret.clone())
+            .build()
+            .to_policy()
+    }
+
+    /// The distribution for the two containers' data endpoints, sending the secret `User-Agent`.
     pub fn distribution(
         &self,
+        secret: &UserAgentSecret,
         primary_endpoint: &str,
         backup_endpoint: &str,
     ) -> Result<LiveDistribution, Error> {
         let origin = |site: Site, endpoint: &str| {
-            LiveOrigin::new(&format!("{}-{site}", self.event), endpoint, self.secret.clone())
+            LiveOrigin::new(&self.names.origin(site), endpoint, secret.clone())
                 .map(|origin| origin.with_timeouts(self.origin_timeouts))
                 .map_err(Error::Distribution)
         };
         LiveDistribution::new(
-            &self.caller_reference(),
+            &self.names.caller_reference(),
             origin(Site::Primary, primary_endpoint)?,
             origin(Site::Backup, backup_endpoint)?,
         )
-        .and_then(|distribution| distribution.with_comment(&format!("Live HLS event {}", self.event)))
+        .and_then(|distribution| distribution.with_comment(&self.names.distribution_comment()))
         .map(|distribution| distribution.with_split_behaviors(self.cadence))
         .map_err(Error::Distribution)
     }
 
-    /// The rendered plan files, by path relative to the plan directory, with whether each holds
-    /// the secret. References are `${...}` markers.
+    /// The rendered plan files that do not hold the secret, by path relative to the plan
+    /// directory. References are `${...}` markers.
     pub fn files(&self) -> Result<Vec<PlanFile>, Error> {
         let mut files = Vec::new();
-        let json = |value: &serde_json::Value| {
-            let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-            text.push('\n');
-            mark_references(&text)
-        };
         for site_plan in &self.sites {
             let site = site_plan.site;
-            let folder = format!("{site}-{}", site_plan.region);
-            let container_name = site_plan.container.as_str();
-            let document = |document: &'static str, result: Result<String, String>| {
-                result.map_err(|message| Error::ContainerDocument {
-                    site,
-                    document,
-                    message,
-                })
-            };
-            files.push(PlanFile {
-                path: format!("{folder}/put-container-policy.json"),
-                holds_secret: true,
-                contents: json(&serde_json::json!({
-                    "ContainerName": container_name,
-                    "Policy": document("policy", site_plan.container_policy.to_policy_string().map_err(|e| e.to_string()))?,
-                })),
-            });
+            let folder = site_folder(site_plan);
+            let container_name = self.names.container(site).as_str();
             files.push(PlanFile {
                 path: format!("{folder}/put-lifecycle-policy.json"),
                 holds_secret: false,
-                contents: json(&serde_json::json!({
+                contents: plan_json(&serde_json::json!({
                     "ContainerName": container_name,
-                    "LifecyclePolicy": document("lifecycle", site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()))?,
+                    "LifecyclePolicy": container_document(
+                        site,
+                        "lifecycle",
+                        site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()),
+                    )?,
                 })),
             });
             let cors: serde_json::Value =
@@ -462,7 +424,7 @@ impl Plan {
             files.push(PlanFile {
                 path: format!("{folder}/put-cors-policy.json"),
                 holds_secret: false,
-                contents: json(&serde_json::json!({
+                contents: plan_json(&serde_json::json!({
                     "ContainerName": container_name,
                     "CorsPolicy": cors,
                 })),
@@ -471,7 +433,7 @@ impl Plan {
                 files.push(PlanFile {
                     path: format!("{folder}/create-flow-{}.json", pipeline.letter()),
                     holds_secret: false,
-                    contents: json(&serde_json::to_value(flow).unwrap_or_default()),
+                    contents: plan_json(&serde_json::to_value(flow).unwrap_or_default()),
                 });
             }
             let flow_arns = [
@@ -481,7 +443,7 @@ impl Plan {
             files.push(PlanFile {
                 path: format!("{folder}/create-input.json"),
                 holds_secret: false,
-                contents: json(
+                contents: plan_json(
                     &serde_json::to_value(self.input_request(site, [&flow_arns[0], &flow_arns[1]]))
                         .unwrap_or_default(),
                 ),
@@ -510,19 +472,54 @@ impl Plan {
             holds_secret: false,
             contents: self.static_manifest.clone(),
         });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// The paths of the plan files that hold the secret, which only [`Plan::secret_files`]
+    /// renders: each Region's container policy and the distribution.
+    pub fn secret_file_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .sites
+            .iter()
+            .map(|site_plan| format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)))
+            .collect();
+        paths.push(DISTRIBUTION_FILE.to_owned());
+        paths.sort();
+        paths
+    }
+
+    /// The plan files that hold the secret (each Region's container policy and the
+    /// distribution), in the order of [`Plan::secret_file_paths`]. References are `${...}` markers.
+    pub fn secret_files(&self, secret: &UserAgentSecret) -> Result<Vec<PlanFile>, Error> {
+        let mut files = Vec::new();
+        for site_plan in &self.sites {
+            let site = site_plan.site;
+            let policy = self.container_policy(site, secret).to_policy_string();
+            files.push(PlanFile {
+                path: format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)),
+                holds_secret: true,
+                contents: plan_json(&serde_json::json!({
+                    "ContainerName": self.names.container(site).as_str(),
+                    "Policy": container_document(site, "policy", policy.map_err(|e| e.to_string()))?,
+                })),
+            });
+        }
         let distribution = self.distribution(
+            secret,
             &Reference::EndpointHost(Site::Primary).sentinel(),
             &Reference::EndpointHost(Site::Backup).sentinel(),
         )?;
         let tags: Vec<serde_json::Value> = self
-            .tags
+            .names
+            .tags()
             .iter()
             .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
             .collect();
         files.push(PlanFile {
-            path: "create-distribution-with-tags.json".to_owned(),
+            path: DISTRIBUTION_FILE.to_owned(),
             holds_secret: true,
-            contents: json(&serde_json::json!({
+            contents: plan_json(&serde_json::json!({
                 "DistributionConfigWithTags": {
                     "DistributionConfig": distribution.to_config(),
                     "Tags": {"Items": tags},
@@ -533,10 +530,15 @@ impl Plan {
         Ok(files)
     }
 
-    /// Writes the plan files into `dir` (created if needed); files that hold the secret are
-    /// readable by their owner only. Returns the files written.
-    pub fn write(&self, dir: &Path) -> Result<Vec<PlanFile>, Error> {
-        let files = self.files()?;
+    /// Writes the plan files into `dir` (created if needed), with the summary: every file when
+    /// `secret` is given, else every file but those of [`Plan::secret_file_paths`]. Files that hold
+    /// the secret are readable by their owner only. Returns the files written, by path.
+    pub fn write(&self, dir: &Path, secret: Option<&UserAgentSecret>) -> Result<Vec<PlanFile>, Error> {
+        let mut files = self.files()?;
+        if let Some(secret) = secret {
+            files.extend(self.secret_files(secret)?);
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         for file in &files {
             let path = dir.join(&file.path);
             if let Some(parent) = path.parent() {
@@ -555,6 +557,37 @@ impl Plan {
         })?;
         Ok(files)
     }
+}
+
+/// The plan file of a Region's container policy, in the Region's folder.
+const CONTAINER_POLICY_FILE: &str = "put-container-policy.json";
+
+/// The plan file of the distribution.
+const DISTRIBUTION_FILE: &str = "create-distribution-with-tags.json";
+
+/// A Region's folder in the plan directory, such as `primary-us-east-1`.
+fn site_folder(site_plan: &SitePlan) -> String {
+    format!("{}-{}", site_plan.site, site_plan.region)
+}
+
+/// A JSON plan file's text: pretty, ending in a newline, with `${...}` markers.
+fn plan_json(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    mark_references(&text)
+}
+
+/// A container document's text, or the error that names the Region and the document.
+fn container_document(
+    site: Site,
+    document: &'static str,
+    result: Result<String, String>,
+) -> Result<String, Error> {
+    result.map_err(|message| Error::ContainerDocument {
+        site,
+        document,
+        message,
+    })
 }
 
 /// One rendered plan file.
@@ -602,10 +635,6 @@ fn write_file(path: &Path, contents: &[u8], owner_only: bool) -> std::io::Result
     }
 }
 
-fn channel_name(config: &Config, site: Site) -> String {
-    format!("{}-{site}", config.event())
-}
-
 impl fmt::Display for Plan {
     /// The readable summary: Regions, resources, the steps in waves with their dependencies, and
     /// the files. It never contains the secret.
@@ -614,7 +643,8 @@ impl fmt::Display for Plan {
         let _ = writeln!(
             out,
             "Plan for event {:?} (config sha256 {})",
-            self.event, self.config_hash
+            self.names.event(),
+            self.config_hash
         );
         let _ = writeln!(out);
         for site_plan in &self.sites {
@@ -624,7 +654,11 @@ impl fmt::Display for Plan {
                 capitalized(site_plan.site),
                 site_plan.region
             );
-            let _ = writeln!(out, "  MediaStore container  {}", site_plan.container);
+            let _ = writeln!(
+                out,
+                "  MediaStore container  {}",
+                self.names.container(site_plan.site)
+            );
             for flow in &site_plan.flows {
                 let _ = writeln!(
                     out,
@@ -639,14 +673,18 @@ impl fmt::Display for Plan {
             let _ = writeln!(
                 out,
                 "  MediaLive input       {} (MEDIACONNECT, both flows)",
-                site_plan.input_name
+                self.names.input(site_plan.site)
             );
-            let _ = writeln!(out, "  MediaLive channel     {}", site_plan.channel_name);
+            let _ = writeln!(
+                out,
+                "  MediaLive channel     {}",
+                self.names.channel(site_plan.site)
+            );
         }
         let _ = writeln!(
             out,
             "CloudFront distribution {} with an origin group (primary first, backup second)",
-            self.caller_reference()
+            self.names.caller_reference()
         );
         let _ = writeln!(
             out,
