@@ -62,6 +62,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Error> {
 /// Applies `plan` on a fresh simulated AWS and measures it.
 fn measure(
     plan: &Plan,
+    secret: &UserAgentSecret,
     profile: LatencyProfile,
     state_dir: &Path,
 ) -> Result<(Measured, SimulatedCloud), Error> {
@@ -70,6 +71,7 @@ fn measure(
     let report = runtime()?.block_on(workflow::apply(
         cloud.clone(),
         plan.clone(),
+        secret,
         &state,
         Polling::default(),
     ))?;
@@ -105,10 +107,10 @@ fn wall_time(
     for _ in 0..WALL_RUNS {
         let dir = tempfile::tempdir()?;
         let started = Instant::now();
-        let plan = Plan::new(config, secret)?;
+        let plan = Plan::new(config)?;
         plans.push(started.elapsed());
         let started = Instant::now();
-        measure(&plan, profile, dir.path())?;
+        measure(&plan, secret, profile, dir.path())?;
         applies.push(started.elapsed());
     }
     let median = |mut times: Vec<Duration>| {
@@ -171,9 +173,9 @@ fn main() -> Result<ExitCode, Error> {
     println!();
 
     // 1. The example event.
-    let plan = Plan::new(&config, &secret)?;
+    let plan = Plan::new(&config)?;
     let dir = tempfile::tempdir()?;
-    let (measured, cloud) = measure(&plan, profile, dir.path())?;
+    let (measured, cloud) = measure(&plan, &secret, profile, dir.path())?;
     println!(
         "apply of {} on the simulated AWS (virtual time):",
         config_path.display()
@@ -216,7 +218,7 @@ fn main() -> Result<ExitCode, Error> {
         ..profile
     };
     let dir = tempfile::tempdir()?;
-    let (without_polling, _) = measure(&plan, exact, dir.path())?;
+    let (without_polling, _) = measure(&plan, &secret, exact, dir.path())?;
     println!(
         "run if waiters saw state changes at once {} (polling cost {})",
         minutes(without_polling.report.duration),
@@ -238,7 +240,7 @@ fn main() -> Result<ExitCode, Error> {
     let mut all_pass = pass;
     for rungs in [1, 2, 4, 8] {
         let config = Config::from_toml(&format!("{config_text}{}", ladder_toml(rungs)))?;
-        let plan = Plan::new(&config, &secret)?;
+        let plan = Plan::new(&config)?;
         let channel_bytes = serde_json::to_vec(&plan.channel(
             Site::Primary,
             "1234567",
@@ -246,7 +248,7 @@ fn main() -> Result<ExitCode, Error> {
         )?)?
         .len();
         let dir = tempfile::tempdir()?;
-        let (measured, _) = measure(&plan, profile, dir.path())?;
+        let (measured, _) = measure(&plan, &secret, profile, dir.path())?;
         all_pass &= measured.ratio() <= TARGET_RATIO;
         let (plan_wall, apply_wall) = wall_time(&config, &secret, profile)?;
         println!(
@@ -278,16 +280,17 @@ fn main() -> Result<ExitCode, Error> {
         // Apply a second event naming the same containers with another path, and look at what the
         // shared containers hold afterwards.
         let second = Config::from_toml(&second)?;
-        let second_plan = Plan::new(&second, &secret)?;
+        let second_plan = Plan::new(&second)?;
         let runtime = runtime()?;
         let dir = tempfile::tempdir()?;
         let report = runtime.block_on(workflow::apply(
             cloud.clone(),
             second_plan.clone(),
+            &secret,
             &dir.path().join("state.json"),
             Polling::default(),
         ))?;
-        let container = plan.site(Site::Primary).container.to_string();
+        let container = plan.names().container(Site::Primary).to_string();
         let region = plan.site(Site::Primary).region.to_string();
         let lifecycle = runtime
             .block_on(cloud.lifecycle_policy(&region, &container))?

@@ -23,8 +23,10 @@
 //! records, it looks the event's resources up by the names the config gives them and removes
 //! those too.
 //!
-//! With no arguments it plans the bundled example config: no AWS account is needed, and the
-//! secret `User-Agent` is a fixed placeholder unless the variable the config names is set.
+//! With no arguments it plans the bundled example config: no AWS account is needed. Only the
+//! commands that write the secret `User-Agent` read it, from the variable the config names: `apply`,
+//! and `plan` for the files that hold it (each Region's container policy and the distribution),
+//! which it skips, saying so, when the variable is not set.
 //! The commands that call AWS use aws-config's standard chain (`AWS_PROFILE`, `AWS_REGION`,
 //! `AWS_ENDPOINT_URL`, ...). Logs go to standard error; `RUST_LOG` sets their level.
 
@@ -45,10 +47,6 @@ use workflow::{Config, Plan, Polling};
 /// The bundled example config.
 const EXAMPLE_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml");
 
-/// Used by the no-argument plan when the config's secret variable is unset, so the plan renders
-/// anywhere. It is marked as what it is; `apply` never uses it.
-const PLACEHOLDER_SECRET: &str = "PLACEHOLDER-not-a-secret-0123456789abcdef";
-
 #[derive(Debug, Parser)]
 #[command(about = "Plan, apply, run and tear down the resilient two-Region live HLS workflow")]
 struct Cli {
@@ -58,7 +56,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render every document into a plan directory and print the steps (no AWS call).
+    /// Render every document into a plan directory and print the steps (no AWS call). The files
+    /// holding the secret `User-Agent` are rendered only when the variable the config names is set.
     Plan {
         /// The deployment config.
         #[arg(long, default_value = EXAMPLE_CONFIG)]
@@ -194,24 +193,24 @@ fn main() -> ExitCode {
 
 async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>> {
     match command {
-        None => plan(Path::new(EXAMPLE_CONFIG), Path::new("plan"), true, false),
+        None => plan(Path::new(EXAMPLE_CONFIG), Path::new("plan"), false),
         Some(Command::Plan {
             config,
             out,
             allow_stall,
-        }) => plan(&config, &out, config == Path::new(EXAMPLE_CONFIG), allow_stall),
+        }) => plan(&config, &out, allow_stall),
         Some(Command::Apply {
             config,
             state,
             allow_stall,
         }) => {
             let config = with_allow_stall(read_config(&config)?, allow_stall);
-            let secret = secret(&config, false)?;
-            let plan = Plan::new(&config, &secret)?;
+            let secret = secret(&config)?.ok_or_else(|| missing_secret(&config))?;
+            let plan = Plan::new(&config)?;
             warn_of_stall(&plan);
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-            let report = workflow::apply(cloud, plan, &state, Polling::default())
+            let report = workflow::apply(cloud, plan, &secret, &state, Polling::default())
                 .await
                 .map_err(|error| resume_hint(error, "apply", &state))?;
             println!("{report}");
@@ -244,12 +243,8 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             as_run,
             json,
         }) => {
-            let config = read_config(&config)?;
-            // The secret only shapes the container policies, which verify does not read.
-            let secret = secret(&config, true)?;
             // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
-            let config = config.allowing_stall();
-            let plan = Plan::new(&config, &secret)?;
+            let plan = Plan::new(&read_config(&config)?.allowing_stall())?;
             let as_run = match as_run {
                 Some(path) => Some(
                     std::fs::read_to_string(&path)
@@ -280,12 +275,8 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             hold,
             json,
         }) => {
-            let config = read_config(&config)?;
-            // The secret only shapes the container policies, which the drill does not read.
-            let secret = secret(&config, true)?;
             // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
-            let config = config.allowing_stall();
-            let plan = Plan::new(&config, &secret)?;
+            let plan = Plan::new(&read_config(&config)?.allowing_stall())?;
             let scenario = match (preset, site, pipelines) {
                 (Some(preset), _, _) => Scenario::from(preset),
                 (None, Some(site), Some(pipelines)) => Scenario::custom(site, &pipelines)?,
@@ -340,12 +331,9 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             discover: true,
             config: Some(config),
         }) => {
-            let config = read_config(&config)?;
-            // Discovery needs only the plan's names, which do not depend on the secret.
-            let secret = secret(&config, true)?;
             // The deployment exists: its failover budget was accepted (or allowed) when it was applied.
-            let config = config.allowing_stall();
-            let plan = Plan::new(&config, &secret)?;
+            let config = read_config(&config)?.allowing_stall();
+            let plan = Plan::new(&config)?;
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
             let report = workflow::teardown::teardown_discovered(&cloud, &plan, &state)
@@ -385,16 +373,11 @@ async fn cloud_for(state: &Path) -> Result<AwsCloud, Box<dyn std::error::Error>>
     Ok(AwsCloud::from_env(&regions, retry_policy()).await)
 }
 
-fn plan(
-    config_path: &Path,
-    out: &Path,
-    allow_placeholder: bool,
-    allow_stall: bool,
-) -> Result<(), Box<dyn std::error::Error>> {
+fn plan(config_path: &Path, out: &Path, allow_stall: bool) -> Result<(), Box<dyn std::error::Error>> {
     let config = with_allow_stall(read_config(config_path)?, allow_stall);
-    let secret = secret(&config, allow_placeholder)?;
-    let plan = Plan::new(&config, &secret)?;
-    let files = plan.write(out)?;
+    let plan = Plan::new(&config)?;
+    let secret = secret(&config)?;
+    let files = plan.write(out, secret.as_ref())?;
     print!("{plan}");
     println!();
     println!("Files in {}:", out.display());
@@ -405,6 +388,15 @@ fn plan(
             ""
         };
         println!("  {}{note}", file.path);
+    }
+    if secret.is_none() {
+        let variable = config.user_agent_env();
+        println!(
+            "Skipped: these files hold the secret User-Agent, and {variable} is not set (set it, as apply needs, and plan again to render them):"
+        );
+        for path in plan.secret_file_paths() {
+            println!("  {path}");
+        }
     }
     Ok(())
 }
@@ -464,17 +456,22 @@ fn read_config(path: &Path) -> Result<Config, Box<dyn std::error::Error>> {
     Config::from_toml(&text).map_err(|error| format!("{}: {error}", path.display()).into())
 }
 
-fn secret(config: &Config, allow_placeholder: bool) -> Result<UserAgentSecret, Box<dyn std::error::Error>> {
+/// The secret `User-Agent` from the variable the config names; `None` when it is not set.
+fn secret(config: &Config) -> Result<Option<UserAgentSecret>, Box<dyn std::error::Error>> {
     let variable = config.user_agent_env();
     match std::env::var(variable) {
-        Ok(value) => Ok(UserAgentSecret::new(&value).map_err(|error| format!("{variable}: {error}"))?),
-        Err(_) if allow_placeholder => {
-            eprintln!("note: {variable} is not set; planning with a placeholder User-Agent secret");
-            Ok(UserAgentSecret::new(PLACEHOLDER_SECRET)?)
-        }
-        Err(_) => Err(format!(
-            "set {variable} to the secret User-Agent (for example: export {variable}=$(openssl rand -hex 16))"
-        )
-        .into()),
+        Ok(value) => Ok(Some(
+            UserAgentSecret::new(&value).map_err(|error| format!("{variable}: {error}"))?,
+        )),
+        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(error) => Err(format!("{variable}: {error}").into()),
     }
+}
+
+/// What to do when a command that writes the secret finds no secret.
+fn missing_secret(config: &Config) -> String {
+    let variable = config.user_agent_env();
+    format!(
+        "set {variable} to the secret User-Agent (for example: export {variable}=$(openssl rand -hex 16))"
+    )
 }

@@ -21,12 +21,13 @@ use tracing::{info, warn};
 
 use crate::cloud::{self, ChannelTarget, Cloud};
 use medialive_template::Pipeline;
+use mediastore_policy::UserAgentSecret;
 use origin_failover::Site;
 
 use crate::dag::Step;
 use crate::discover;
 use crate::plan::{self, Plan};
-use crate::state::{self, ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
+use crate::state::{self, ContainerState, DistributionState, State};
 
 /// A duration as `m:ss.s`, the scale of a deployment's steps.
 struct Minutes(Duration);
@@ -71,6 +72,10 @@ pub enum Error {
         #[source]
         source: plan::Error,
     },
+    /// The documents that hold the `User-Agent` secret (the container policies, the
+    /// distribution) cannot be rendered with the secret given; nothing was created.
+    #[error("the documents holding the User-Agent secret cannot be rendered: nothing was created")]
+    SecretDocuments(#[source] plan::Error),
     /// The state file could not be read or written.
     #[error(transparent)]
     State(#[from] state::Error),
@@ -191,6 +196,7 @@ impl Default for Polling {
 struct Context<C> {
     cloud: C,
     plan: Plan,
+    secret: UserAgentSecret,
     state: Mutex<State>,
     state_path: PathBuf,
     polling: Polling,
@@ -215,17 +221,21 @@ impl<C: Cloud> Context<C> {
 }
 
 /// Applies a plan: runs every step of the DAG against `cloud`, each as soon as the steps it waits
-/// for are done, and writes the state file at `state_path` after every step.
+/// for are done, and writes the state file at `state_path` after every step. `secret` is the
+/// `User-Agent` the container policies require and the distribution sends; the documents holding
+/// it are rendered once before any step, so a bad one stops the apply before anything is created.
 ///
 /// On the first failure no new step starts; the steps already running finish (and are recorded),
 /// then the error is returned. Running `apply` again resumes.
 pub async fn apply<C: Cloud + 'static>(
     cloud: C,
     plan: Plan,
+    secret: &UserAgentSecret,
     state_path: &Path,
     polling: Polling,
 ) -> Result<Report, Error> {
     let run_started = tokio::time::Instant::now();
+    plan.secret_files(secret).map_err(Error::SecretDocuments)?;
     let mut state = State::load(state_path)?.unwrap_or_else(|| State::new(plan.event(), plan.config_hash()));
     if state.config_hash != plan.config_hash() {
         warn!(
@@ -243,6 +253,7 @@ pub async fn apply<C: Cloud + 'static>(
     let context = Arc::new(Context {
         cloud,
         plan,
+        secret: secret.clone(),
         state: Mutex::new(state),
         state_path: state_path.to_owned(),
         polling,
@@ -332,7 +343,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
     match step {
         Step::CreateContainer { site } => {
             let region = context.region(site);
-            let name = context.plan.site(site).container.to_string();
+            let name = context.plan.names().container(site).to_string();
             let (container, outcome) = match context
                 .cloud
                 .describe_container(&region, &name)
@@ -351,7 +362,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 None => (
                     context
                         .cloud
-                        .create_container(&region, &name, context.plan.tags())
+                        .create_container(&region, &name, context.plan.names().tags())
                         .await
                         .map_err(cloud_error)?,
                     Outcome::Created,
@@ -361,18 +372,16 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .record(|state| {
                     let entry = state.region_mut(site, &region);
                     let endpoint = entry.container.as_ref().and_then(|c| c.endpoint.clone());
-                    entry.container = Some(ContainerState {
-                        name: container.name.clone(),
-                        arn: container.arn.clone(),
-                        endpoint: container.endpoint.clone().or(endpoint),
-                    });
+                    let mut recorded = ContainerState::from(container.clone());
+                    recorded.endpoint = recorded.endpoint.or(endpoint);
+                    entry.container = Some(recorded);
                 })
                 .await?;
             Ok(action(outcome, name))
         }
         Step::WaitContainerActive { site } => {
             let region = context.region(site);
-            let name = context.plan.site(site).container.to_string();
+            let name = context.plan.names().container(site).to_string();
             let container = with_progress(&format!("container {name} in {region} to become ACTIVE"), async {
                 let started = tokio::time::Instant::now();
                 let mut delay = context.polling.initial;
@@ -411,11 +420,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             .await?;
             context
                 .record(|state| {
-                    state.region_mut(site, &region).container = Some(ContainerState {
-                        name: container.name.clone(),
-                        arn: container.arn.clone(),
-                        endpoint: container.endpoint.clone(),
-                    });
+                    state.region_mut(site, &region).container = Some(container.clone().into());
                 })
                 .await?;
             Ok(action(
@@ -425,11 +430,10 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         }
         Step::PutContainerPolicy { site } => {
             let region = context.region(site);
-            let name = context.plan.site(site).container.to_string();
+            let name = context.plan.names().container(site).to_string();
             let desired = context
                 .plan
-                .site(site)
-                .container_policy
+                .container_policy(site, &context.secret)
                 .to_policy_string()
                 .map_err(|error| Error::Conflict {
                     step,
@@ -454,7 +458,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         }
         Step::PutLifecyclePolicy { site } => {
             let region = context.region(site);
-            let name = context.plan.site(site).container.to_string();
+            let name = context.plan.names().container(site).to_string();
             let desired = context
                 .plan
                 .site(site)
@@ -484,7 +488,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
         Step::PutCorsPolicy { site } => {
             let region = context.region(site);
             let site_plan = context.plan.site(site);
-            let name = site_plan.container.to_string();
+            let name = context.plan.names().container(site).to_string();
             let current = context
                 .cloud
                 .cors_policy(&region, &name)
@@ -564,14 +568,10 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             };
             context
                 .record(|state| {
-                    state.region_mut(site, &region).flows.insert(
-                        pipeline,
-                        FlowState {
-                            name: flow.name.clone(),
-                            arn: flow.arn.clone(),
-                            availability_zone: flow.availability_zone.clone(),
-                        },
-                    );
+                    state
+                        .region_mut(site, &region)
+                        .flows
+                        .insert(pipeline, flow.clone().into());
                 })
                 .await?;
             Ok(action(outcome, flow.name))
@@ -609,18 +609,14 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             };
             context
                 .record(|state| {
-                    state.region_mut(site, &region).input = Some(MediaLiveResourceState {
-                        name: input.name.clone(),
-                        id: input.id.clone(),
-                        arn: input.arn.clone(),
-                    });
+                    state.region_mut(site, &region).input = Some(input.clone().into());
                 })
                 .await?;
             Ok(action(outcome, input.name))
         }
         Step::CreateChannel { site } => {
             let region = context.region(site);
-            let name = context.plan.site(site).channel_name.clone();
+            let name = context.plan.names().channel(site);
             let existing = discover::channels_named(&context.cloud, &region, &name)
                 .await
                 .map_err(cloud_error)?
@@ -669,11 +665,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             }
             context
                 .record(|state| {
-                    state.region_mut(site, &region).channel = Some(MediaLiveResourceState {
-                        name: channel.name.clone(),
-                        id: channel.id.clone(),
-                        arn: channel.arn.clone(),
-                    });
+                    state.region_mut(site, &region).channel = Some(channel.clone().into());
                 })
                 .await?;
             Ok(action(outcome, channel.name))
@@ -683,7 +675,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             let backup = container_endpoint(context, Site::Backup, step).await?;
             let distribution = context
                 .plan
-                .distribution(&primary, &backup)
+                .distribution(&context.secret, &primary, &backup)
                 .map_err(|source| Error::Plan { step, source })?;
             let caller_reference = distribution.caller_reference().to_owned();
             let (found, outcome) = match find_distribution(context, &caller_reference)
@@ -694,7 +686,7 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 None => (
                     context
                         .cloud
-                        .create_distribution(&distribution.to_config(), context.plan.tags())
+                        .create_distribution(&distribution.to_config(), context.plan.names().tags())
                         .await
                         .map_err(cloud_error)?,
                     Outcome::Created,
@@ -702,12 +694,8 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             };
             context
                 .record(|state| {
-                    state.distribution = Some(DistributionState {
-                        id: found.id.clone(),
-                        arn: found.arn.clone(),
-                        domain_name: found.domain_name.clone(),
-                        caller_reference: caller_reference.clone(),
-                    });
+                    state.distribution =
+                        Some(DistributionState::new(found.clone(), caller_reference.clone()));
                 })
                 .await?;
             Ok(action(outcome, format!("{} ({})", found.id, found.domain_name)))

@@ -9,7 +9,8 @@
 
 use crate::cloud::{self, Cloud, Distribution, Flow, MediaLiveResource};
 use crate::plan::Plan;
-use crate::state::{ContainerState, DistributionState, FlowState, MediaLiveResourceState, State};
+use crate::resource::{self, Kind, Resource};
+use crate::state::{DistributionState, State};
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
@@ -80,9 +81,8 @@ pub struct Discovery {
     /// The first resource found of each kind, recorded as `apply` would record it.
     pub state: State,
     /// Resources found beyond the first of their name (a create retried after its reply was
-    /// lost can leave one), as `kind name (id) in region`. A second round of discovery finds
-    /// them once the first ones are gone.
-    pub extra: Vec<String>,
+    /// lost can leave one). A second round of discovery finds them once the first ones are gone.
+    pub extra: Vec<Resource>,
 }
 
 impl Discovery {
@@ -99,64 +99,58 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
     let mut state = State::new(plan.event(), plan.config_hash());
     let mut extra = Vec::new();
     for site in Site::BOTH {
-        let site_plan = plan.site(site);
-        let region = site_plan.region.to_string();
+        let names = plan.names();
+        let region = plan.site(site).region.to_string();
         let container = cloud
-            .describe_container(&region, site_plan.container.as_str())
+            .describe_container(&region, names.container(site).as_str())
             .await?
             .filter(|container| container.status != "DELETING");
         let mut flows = Vec::new();
-        for (pipeline, request) in Pipeline::BOTH.into_iter().zip(&site_plan.flows) {
-            flows.push((pipeline, flows_named(cloud, &region, &request.name).await?));
+        for pipeline in Pipeline::BOTH {
+            flows.push((
+                pipeline,
+                flows_named(cloud, &region, &names.flow(site, pipeline)).await?,
+            ));
         }
-        let inputs = inputs_named(cloud, &region, &site_plan.input_name).await?;
-        let channels = channels_named(cloud, &region, &site_plan.channel_name).await?;
+        let inputs = inputs_named(cloud, &region, &names.input(site)).await?;
+        let channels = channels_named(cloud, &region, &names.channel(site)).await?;
 
+        let found = |kind, name: String, id: String| Resource {
+            kind,
+            region: region.clone(),
+            name,
+            id,
+        };
         let entry = state.region_mut(site, &region);
-        entry.container = container.map(|container| ContainerState {
-            name: container.name,
-            arn: container.arn,
-            endpoint: container.endpoint,
-        });
-        for (pipeline, found) in flows {
-            let mut found = found.into_iter();
-            if let Some(flow) = found.next() {
-                entry.flows.insert(
-                    pipeline,
-                    FlowState {
-                        name: flow.name,
-                        arn: flow.arn,
-                        availability_zone: flow.availability_zone,
-                    },
-                );
+        entry.container = container.map(Into::into);
+        for (pipeline, flows) in flows {
+            let mut flows = flows.into_iter();
+            if let Some(flow) = flows.next() {
+                entry.flows.insert(pipeline, flow.into());
             }
-            extra.extend(found.map(|flow| format!("flow {} ({}) in {region}", flow.name, flow.arn)));
+            extra.extend(flows.map(|flow| found(Kind::Flow, flow.name, flow.arn)));
         }
-        let mut first = |kind: &str, found: Vec<MediaLiveResource>| {
-            let mut found = found.into_iter();
-            let first = found.next().map(|resource| MediaLiveResourceState {
-                name: resource.name,
-                id: resource.id,
-                arn: resource.arn,
-            });
-            extra.extend(
-                found.map(|resource| format!("{kind} {} ({}) in {region}", resource.name, resource.id)),
-            );
+        let mut first = |kind, listed: Vec<MediaLiveResource>| {
+            let mut listed = listed.into_iter();
+            let first = listed.next().map(Into::into);
+            extra.extend(listed.map(|resource| found(kind, resource.name, resource.id)));
             first
         };
-        entry.input = first("input", inputs);
-        entry.channel = first("channel", channels);
+        entry.input = first(Kind::Input, inputs);
+        entry.channel = first(Kind::Channel, channels);
     }
-    let caller_reference = plan.caller_reference();
+    let caller_reference = plan.names().caller_reference();
     let mut distributions = distributions_with(cloud, &caller_reference, None)
         .await?
         .into_iter();
-    state.distribution = distributions.next().map(|distribution| DistributionState {
+    state.distribution = distributions
+        .next()
+        .map(|distribution| DistributionState::new(distribution, caller_reference.clone()));
+    extra.extend(distributions.map(|distribution| Resource {
+        kind: Kind::Distribution,
+        region: resource::GLOBAL.to_owned(),
+        name: distribution.domain_name,
         id: distribution.id,
-        arn: distribution.arn,
-        domain_name: distribution.domain_name,
-        caller_reference: caller_reference.clone(),
-    });
-    extra.extend(distributions.map(|distribution| format!("distribution {} (global)", distribution.id)));
+    }));
     Ok(Discovery { state, extra })
 }

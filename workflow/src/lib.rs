@@ -5,9 +5,9 @@
 //! `origin-failover`) with no AWS call. [`apply()`] runs the plan's steps ([`dag`]) against a
 //! [`Cloud`] — both Regions at once, every independent step overlapping — and records a
 //! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
-//! order. Both are idempotent: deterministic names let a re-run adopt what exists, and when the
-//! state file is lost, [`discover`] finds the event's resources by those names
-//! ([`teardown::teardown_discovered`]).
+//! order. Both are idempotent: deterministic names ([`names`], computed from the config alone) let a
+//! re-run adopt what exists, and when the state file is lost, [`discover`] finds the event's
+//! resources by those names ([`teardown::teardown_discovered`]).
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
 //! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
 //! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current.
@@ -39,15 +39,18 @@
 //!     allowed_cidr = "203.0.113.0/24"
 //!     ingest_port = 2088
 //! "#)?;
-//! // The program reads the secret from the variable the config names; the library never does.
-//! let secret = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?;
-//! let plan = Plan::new(&config, &secret)?;
+//! // The plan needs no secret: only the documents that hold it do.
+//! let plan = Plan::new(&config)?;
 //! assert_eq!(plan.static_manifest_key(), "live/index.m3u8");
 //! let summary = plan.to_string();
 //! assert!(summary.contains("demo-primary-a in us-east-1a"));
-//! assert!(!summary.contains(secret.expose()));
 //! // Timeouts left out of the config get the failover budget's recommendation: no stall.
 //! assert!(summary.contains("Failover budget: seamless (2 s to spare per segment)"));
+//! // The program reads the secret from the variable the config names; the library never does.
+//! let secret = UserAgentSecret::new("k7Qe2-Lw9_xR4tZp8mVb3nHs")?;
+//! let secret_files = plan.secret_files(&secret)?;
+//! assert_eq!(secret_files.len(), plan.secret_file_paths().len());
+//! assert!(secret_files.iter().all(|file| file.holds_secret && file.contents.contains(secret.expose())));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -71,7 +74,9 @@ pub mod config;
 pub mod dag;
 pub mod discover;
 pub mod drill;
+pub mod names;
 pub mod plan;
+pub mod resource;
 pub mod run;
 mod sdk_documents;
 pub mod simulated;

@@ -1,13 +1,12 @@
 //! The plan: every document of the deployment, rendered by the document crates, with no AWS call.
 //!
-//! A plan is pure and deterministic: the same config and secret give the same documents, byte for
+//! A plan is pure and deterministic: the same config gives the same documents, byte for
 //! byte. Values that exist only once `apply` has run (a container's data endpoint, a flow's ARN, an
 //! input's id) are written into the plan directory as `${...}` references, such as
 //! `${primary.container.endpoint_host}`, never as invented values; `apply` renders the same
 //! documents with the real values through [`Plan::channel`], [`Plan::input_request`] and
 //! [`Plan::distribution`].
 
-use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,25 +15,22 @@ use hls_epoch::naming::STATIC_MASTER_PLAYLIST;
 use medialive_template::{Channel, LiveHlsChannel, RegionClone};
 use mediastore_policy::lifecycle::LifecyclePolicy;
 use mediastore_policy::{
-    ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
-    UserAgentSecret,
+    ContainerArn, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region, UserAgentSecret,
 };
 use origin_failover::budget::FailoverBudget;
 use origin_failover::manifest::MasterSpec;
 use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::{LiveDistribution, LiveOrigin};
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin};
 
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::CreateInput;
 
 use crate::config::{self, Config};
+use crate::names::Names;
 use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::Site;
 
 use crate::dag::{self, Step};
-
-/// The tag every tagged resource carries, with the event's name as value.
-pub const EVENT_TAG: &str = "resilient-live:event";
 
 /// Why a plan could not be made or written.
 #[derive(Debug, thiserror::Error)]
@@ -110,35 +106,26 @@ pub struct SitePlan {
     pub site: Site,
     /// The Region.
     pub region: Region,
-    /// The container's name.
-    pub container: ContainerName,
-    /// The container policy (holds the secret).
-    pub container_policy: ContainerPolicy,
     /// The lifecycle policy that expires stale rendition manifests.
     pub lifecycle: LifecyclePolicy,
     /// The CORS policy for web players.
     pub cors: CorsPolicy,
     /// The two flows, A then B, in different Availability Zones.
     pub flows: [CreateFlow; 2],
-    /// The MediaLive input's name.
-    pub input_name: String,
-    /// The MediaLive channel's name.
-    pub channel_name: String,
 }
 
 /// The whole deployment, rendered.
 #[derive(Clone)]
 pub struct Plan {
-    event: String,
+    names: Names,
     config_hash: String,
+    account: mediastore_policy::AccountId,
     pipelines: PipelineNames,
     role_arn: String,
-    tags: BTreeMap<String, String>,
     sites: [SitePlan; 2],
     template: Channel,
     static_manifest: String,
     static_manifest_key: String,
-    secret: UserAgentSecret,
     origin_timeouts: origin_failover::OriginTimeouts,
     budget: FailoverBudget,
     cadence: hls_epoch::Cadence,
@@ -146,24 +133,21 @@ pub struct Plan {
 }
 
 impl fmt::Debug for SitePlan {
-    // The container policy holds the secret: `Debug` shows names only.
+    // The documents are long: `Debug` shows what identifies the Region's part.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("SitePlan")
             .field("site", &self.site)
             .field("region", &self.region)
-            .field("container", &self.container)
             .field("flows", &self.flows)
-            .field("input_name", &self.input_name)
-            .field("channel_name", &self.channel_name)
             .finish_non_exhaustive()
     }
 }
 
 impl fmt::Debug for Plan {
-    // Documents holding the secret are left out.
+    // The documents are long: `Debug` shows the names and the Regions.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Plan")
-            .field("event", &self.event)
+            .field("names", &self.names)
             .field("config_hash", &self.config_hash)
             .field("sites", &self.sites)
             .field("static_manifest_key", &self.static_manifest_key)
@@ -230,10 +214,10 @@ fn unresolved_endpoint(site: Site) -> Result<DataEndpoint, Error> {
 }
 
 impl Plan {
-    /// Renders every document for a config and the `User-Agent` secret.
-    pub fn new(config: &Config, secret: &UserAgentSecret) -> Result<Plan, Error> {
-        let mut tags = config.tags().clone();
-        tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
+    /// Renders every document of a config that does not hold the `User-Agent` secret, checks the
+    /// channel once for both Regions, and judges the failover budget of the origin timeouts.
+    pub fn new(config: &Config) -> Result<Plan, Error> {
+        let names = Names::new(config);
         let unresolved_endpoints = [
             unresolved_endpoint(Site::Primary)?,
             unresolved_endpoint(Site::Backup)?,
@@ -242,14 +226,14 @@ impl Plan {
         // The channel is built once, for the primary Region, and cloned for the backup at apply
         // time; only its hostnames, input and name change (medialive-template's RegionClone).
         let template = LiveHlsChannel::builder()
-            .name(channel_name(config, Site::Primary))
+            .name(names.channel(Site::Primary))
             .role_arn(config.medialive_role_arn())
             .input_id(Reference::InputId(Site::Primary).sentinel(&unresolved_endpoints))
             .destination(unresolved_endpoints[0].clone())
             .pipelines(config.pipelines().clone())
             .frame_rate(config.frame_rate())
             .segment_length(config.segment_length())
-            .tags(tags.clone())
+            .tags(names.tags().clone())
             .build();
         let template = match config.ladder() {
             Some(ladder) => LiveHlsChannel {
@@ -271,13 +255,6 @@ impl Plan {
 
         let site_plan = |site: Site| -> Result<SitePlan, Error> {
             let region = config.region(site).clone();
-            let container = config.container(site).clone();
-            let arn = ContainerArn::new(region.clone(), config.account().clone(), container.clone());
-            let container_policy = RecipePolicy::builder()
-                .container(arn)
-                .secret(secret.clone())
-                .build()
-                .to_policy();
             let lifecycle = LifecyclePolicy::stale_manifests(
                 config.cadence(),
                 config.stale_manifest_factor(),
@@ -290,22 +267,19 @@ impl Plan {
                 message: error.to_string(),
             })?;
             let zones = config.availability_zones();
-            let flow = |pipeline: Pipeline, zone: &str| {
-                let name = format!("{}-{site}-{}", config.event(), pipeline.letter());
-                CreateFlow {
-                    availability_zone: format!("{region}{zone}"),
-                    source: FlowSource {
-                        name: format!("{name}-source"),
-                        description: format!(
-                            "Contribution for pipeline {pipeline} of event {} ({site} Region)",
-                            config.event()
-                        ),
-                        protocol: Protocol::ZixiPush,
-                        ingest_port: config.ingest_port(),
-                        whitelist_cidr: config.allowed_cidr().to_owned(),
-                    },
-                    name,
-                }
+            let flow = |pipeline: Pipeline, zone: &str| CreateFlow {
+                name: names.flow(site, pipeline),
+                availability_zone: format!("{region}{zone}"),
+                source: FlowSource {
+                    name: names.flow_source(site, pipeline),
+                    description: format!(
+                        "Contribution for pipeline {pipeline} of event {} ({site} Region)",
+                        config.event()
+                    ),
+                    protocol: Protocol::ZixiPush,
+                    ingest_port: config.ingest_port(),
+                    whitelist_cidr: config.allowed_cidr().to_owned(),
+                },
             };
             Ok(SitePlan {
                 site,
@@ -313,11 +287,7 @@ impl Plan {
                     flow(Pipeline::Primary, zones[0]),
                     flow(Pipeline::Backup, zones[1]),
                 ],
-                input_name: format!("{}-{site}-input", config.event()),
-                channel_name: channel_name(config, site),
                 region,
-                container,
-                container_policy,
                 lifecycle,
                 cors: CorsPolicy::web_players(),
             })
@@ -328,17 +298,11 @@ impl Plan {
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
         let static_manifest = master.static_manifest();
         let static_manifest_key = master.static_manifest_key();
-        // The budget of the origin group as deployed: its failover codes and the primary's timeouts.
-        let distribution = live_distribution(
-            config.event(),
-            secret,
-            config.origin_timeouts(),
-            config.cadence(),
-            &unresolved_endpoints[0],
-            &unresolved_endpoints[1],
-        )?;
+        // The budget of the origin group as `distribution` deploys it: the failover codes a
+        // `LiveDistribution` is made with, and the config's timeouts on both origins.
+        let timeouts = config.origin_timeouts();
         let budget = FailoverBudget::new(
-            &OriginGroupPolicy::of(&distribution),
+            &OriginGroupPolicy::new(FailoverStatusCodes::default(), timeouts, timeouts),
             config.cadence(),
             config.player(),
         );
@@ -349,24 +313,23 @@ impl Plan {
             });
         }
         let plan = Plan {
-            event: config.event().to_owned(),
+            names,
             config_hash: config.hash(),
+            account: config.account().clone(),
             pipelines: pipelines.clone(),
             role_arn: config.medialive_role_arn().to_owned(),
-            tags,
             sites,
             template,
             static_manifest,
             static_manifest_key,
-            secret: secret.clone(),
             origin_timeouts: config.origin_timeouts(),
             budget,
             cadence: config.cadence(),
             unresolved_endpoints,
         };
-        // Render the documents that need apply-time values once with stand-ins (the distribution
-        // above, the backup's channel here), so a plan that cannot be applied fails here rather than
-        // halfway through an apply.
+        // Render the backup Region's channel once with stand-ins, so a plan that cannot be applied
+        // fails here rather than halfway through an apply. (The documents holding the secret are
+        // checked the same way by `apply`, before its first step.)
         plan.channel(
             Site::Backup,
             &Reference::InputId(Site::Backup).sentinel(&plan.unresolved_endpoints),
@@ -391,7 +354,12 @@ impl Plan {
 
     /// The event's name.
     pub fn event(&self) -> &str {
-        &self.event
+        self.names.event()
+    }
+
+    /// Every name the plan gives AWS: resources, tags, the distribution's caller reference.
+    pub fn names(&self) -> &Names {
+        &self.names
     }
 
     /// The hash of the config the plan was made from.
@@ -407,11 +375,6 @@ impl Plan {
     /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
     pub fn pipelines(&self) -> &PipelineNames {
         &self.pipelines
-    }
-
-    /// The tags every tagged resource gets.
-    pub fn tags(&self) -> &BTreeMap<String, String> {
-        &self.tags
     }
 
     /// One Region's plan.
@@ -463,18 +426,13 @@ impl Plan {
         hls_epoch::EpochClock::unix(self.cadence)
     }
 
-    /// The CloudFront caller reference: deterministic, so a re-run finds the distribution.
-    pub fn caller_reference(&self) -> String {
-        caller_reference(&self.event)
-    }
-
     /// The `CreateInput` request for a Region, with its two flows' ARNs (A then B).
     pub fn input_request(&self, site: Site, flow_arns: [&str; 2]) -> CreateInput {
         CreateInput::media_connect(
-            self.site(site).input_name.clone(),
+            self.names.input(site),
             self.role_arn.clone(),
             flow_arns,
-            self.tags.clone(),
+            self.names.tags().clone(),
         )
     }
 
@@ -482,7 +440,7 @@ impl Plan {
     /// `endpoint`: the plan's one template, cloned.
     pub fn channel(&self, site: Site, input_id: &str, endpoint: &DataEndpoint) -> Result<Channel, Error> {
         RegionClone::builder()
-            .name(self.site(site).channel_name.clone())
+            .name(self.names.channel(site))
             .input_id(input_id)
             .destination(endpoint.clone())
             .build()
@@ -490,56 +448,67 @@ impl Plan {
             .map_err(|error| Error::Channel(Box::new(error)))
     }
 
-    /// The distribution for the two containers' data endpoints.
+    /// A Region's container policy: reads over TLS only, with the secret `User-Agent`.
+    pub fn container_policy(&self, site: Site, secret: &UserAgentSecret) -> ContainerPolicy {
+        let arn = ContainerArn::new(
+            self.site(site).region.clone(),
+            self.account.clone(),
+            self.names.container(site).clone(),
+        );
+        RecipePolicy::builder()
+            .container(arn)
+            .secret(secret.clone())
+            .build()
+            .to_policy()
+    }
+
+    /// The distribution for the two containers' data endpoints, sending the secret `User-Agent`.
     pub fn distribution(
         &self,
+        secret: &UserAgentSecret,
         primary_endpoint: &DataEndpoint,
         backup_endpoint: &DataEndpoint,
     ) -> Result<LiveDistribution, Error> {
-        live_distribution(
-            &self.event,
-            &self.secret,
-            self.origin_timeouts,
-            self.cadence,
-            primary_endpoint,
-            backup_endpoint,
+        let origin = |site: Site, endpoint: &DataEndpoint| {
+            LiveOrigin::new(&self.names.origin(site), endpoint.clone(), secret.clone())
+                .map(|origin| origin.with_timeouts(self.origin_timeouts))
+                .map_err(Error::Distribution)
+        };
+        LiveDistribution::new(
+            &self.names.caller_reference(),
+            origin(Site::Primary, primary_endpoint)?,
+            origin(Site::Backup, backup_endpoint)?,
         )
+        .and_then(|distribution| distribution.with_comment(&self.names.distribution_comment()))
+        .map(|distribution| distribution.with_split_behaviors(self.cadence))
+        .map_err(Error::Distribution)
     }
 
-    /// The rendered plan files, by path relative to the plan directory, with whether each holds
-    /// the secret. References are `${...}` markers.
+    /// A JSON plan file's text: pretty, ending in a newline, with `${...}` markers.
+    fn plan_json(&self, value: &serde_json::Value) -> String {
+        let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+        text.push('\n');
+        self.mark_references(&text)
+    }
+
+    /// The rendered plan files that do not hold the secret, by path relative to the plan
+    /// directory. References are `${...}` markers.
     pub fn files(&self) -> Result<Vec<PlanFile>, Error> {
         let mut files = Vec::new();
-        let json = |value: &serde_json::Value| {
-            let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-            text.push('\n');
-            self.mark_references(&text)
-        };
         for site_plan in &self.sites {
             let site = site_plan.site;
-            let folder = format!("{site}-{}", site_plan.region);
-            let container_name = site_plan.container.as_str();
-            let document = |document: &'static str, result: Result<String, String>| {
-                result.map_err(|message| Error::ContainerDocument {
-                    site,
-                    document,
-                    message,
-                })
-            };
-            files.push(PlanFile {
-                path: format!("{folder}/put-container-policy.json"),
-                holds_secret: true,
-                contents: json(&serde_json::json!({
-                    "ContainerName": container_name,
-                    "Policy": document("policy", site_plan.container_policy.to_policy_string().map_err(|e| e.to_string()))?,
-                })),
-            });
+            let folder = site_folder(site_plan);
+            let container_name = self.names.container(site).as_str();
             files.push(PlanFile {
                 path: format!("{folder}/put-lifecycle-policy.json"),
                 holds_secret: false,
-                contents: json(&serde_json::json!({
+                contents: self.plan_json(&serde_json::json!({
                     "ContainerName": container_name,
-                    "LifecyclePolicy": document("lifecycle", site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()))?,
+                    "LifecyclePolicy": container_document(
+                        site,
+                        "lifecycle",
+                        site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()),
+                    )?,
                 })),
             });
             let cors: serde_json::Value =
@@ -547,7 +516,7 @@ impl Plan {
             files.push(PlanFile {
                 path: format!("{folder}/put-cors-policy.json"),
                 holds_secret: false,
-                contents: json(&serde_json::json!({
+                contents: self.plan_json(&serde_json::json!({
                     "ContainerName": container_name,
                     "CorsPolicy": cors,
                 })),
@@ -556,7 +525,7 @@ impl Plan {
                 files.push(PlanFile {
                     path: format!("{folder}/create-flow-{}.json", pipeline.letter()),
                     holds_secret: false,
-                    contents: json(&serde_json::to_value(flow).unwrap_or_default()),
+                    contents: self.plan_json(&serde_json::to_value(flow).unwrap_or_default()),
                 });
             }
             let flow_arns = [
@@ -566,7 +535,7 @@ impl Plan {
             files.push(PlanFile {
                 path: format!("{folder}/create-input.json"),
                 holds_secret: false,
-                contents: json(
+                contents: self.plan_json(
                     &serde_json::to_value(self.input_request(site, [&flow_arns[0], &flow_arns[1]]))
                         .unwrap_or_default(),
                 ),
@@ -595,19 +564,54 @@ impl Plan {
             holds_secret: false,
             contents: self.static_manifest.clone(),
         });
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(files)
+    }
+
+    /// The paths of the plan files that hold the secret, which only [`Plan::secret_files`]
+    /// renders: each Region's container policy and the distribution.
+    pub fn secret_file_paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .sites
+            .iter()
+            .map(|site_plan| format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)))
+            .collect();
+        paths.push(DISTRIBUTION_FILE.to_owned());
+        paths.sort();
+        paths
+    }
+
+    /// The plan files that hold the secret (each Region's container policy and the
+    /// distribution), in the order of [`Plan::secret_file_paths`]. References are `${...}` markers.
+    pub fn secret_files(&self, secret: &UserAgentSecret) -> Result<Vec<PlanFile>, Error> {
+        let mut files = Vec::new();
+        for site_plan in &self.sites {
+            let site = site_plan.site;
+            let policy = self.container_policy(site, secret).to_policy_string();
+            files.push(PlanFile {
+                path: format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)),
+                holds_secret: true,
+                contents: self.plan_json(&serde_json::json!({
+                    "ContainerName": self.names.container(site).as_str(),
+                    "Policy": container_document(site, "policy", policy.map_err(|e| e.to_string()))?,
+                })),
+            });
+        }
         let distribution = self.distribution(
+            secret,
             self.unresolved_endpoint(Site::Primary),
             self.unresolved_endpoint(Site::Backup),
         )?;
         let tags: Vec<serde_json::Value> = self
-            .tags
+            .names
+            .tags()
             .iter()
             .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
             .collect();
         files.push(PlanFile {
-            path: "create-distribution-with-tags.json".to_owned(),
+            path: DISTRIBUTION_FILE.to_owned(),
             holds_secret: true,
-            contents: json(&serde_json::json!({
+            contents: self.plan_json(&serde_json::json!({
                 "DistributionConfigWithTags": {
                     "DistributionConfig": distribution.to_config(),
                     "Tags": {"Items": tags},
@@ -618,10 +622,15 @@ impl Plan {
         Ok(files)
     }
 
-    /// Writes the plan files into `dir` (created if needed); files that hold the secret are
-    /// readable by their owner only. Returns the files written.
-    pub fn write(&self, dir: &Path) -> Result<Vec<PlanFile>, Error> {
-        let files = self.files()?;
+    /// Writes the plan files into `dir` (created if needed), with the summary: every file when
+    /// `secret` is given, else every file but those of [`Plan::secret_file_paths`]. Files that hold
+    /// the secret are readable by their owner only. Returns the files written, by path.
+    pub fn write(&self, dir: &Path, secret: Option<&UserAgentSecret>) -> Result<Vec<PlanFile>, Error> {
+        let mut files = self.files()?;
+        if let Some(secret) = secret {
+            files.extend(self.secret_files(secret)?);
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         for file in &files {
             let path = dir.join(&file.path);
             if let Some(parent) = path.parent() {
@@ -640,6 +649,30 @@ impl Plan {
         })?;
         Ok(files)
     }
+}
+
+/// The plan file of a Region's container policy, in the Region's folder.
+const CONTAINER_POLICY_FILE: &str = "put-container-policy.json";
+
+/// The plan file of the distribution.
+const DISTRIBUTION_FILE: &str = "create-distribution-with-tags.json";
+
+/// A Region's folder in the plan directory, such as `primary-us-east-1`.
+fn site_folder(site_plan: &SitePlan) -> String {
+    format!("{}-{}", site_plan.site, site_plan.region)
+}
+
+/// A container document's text, or the error that names the Region and the document.
+fn container_document(
+    site: Site,
+    document: &'static str,
+    result: Result<String, String>,
+) -> Result<String, Error> {
+    result.map_err(|message| Error::ContainerDocument {
+        site,
+        document,
+        message,
+    })
 }
 
 /// One rendered plan file.
@@ -687,38 +720,6 @@ fn write_file(path: &Path, contents: &[u8], owner_only: bool) -> std::io::Result
     }
 }
 
-/// The event's distribution for the two containers' data endpoints.
-fn live_distribution(
-    event: &str,
-    secret: &UserAgentSecret,
-    timeouts: origin_failover::OriginTimeouts,
-    cadence: hls_epoch::Cadence,
-    primary_endpoint: &DataEndpoint,
-    backup_endpoint: &DataEndpoint,
-) -> Result<LiveDistribution, Error> {
-    let origin = |site: Site, endpoint: &DataEndpoint| {
-        LiveOrigin::new(&format!("{event}-{site}"), endpoint.clone(), secret.clone())
-            .map(|origin| origin.with_timeouts(timeouts))
-            .map_err(Error::Distribution)
-    };
-    LiveDistribution::new(
-        &caller_reference(event),
-        origin(Site::Primary, primary_endpoint)?,
-        origin(Site::Backup, backup_endpoint)?,
-    )
-    .and_then(|distribution| distribution.with_comment(&format!("Live HLS event {event}")))
-    .map(|distribution| distribution.with_split_behaviors(cadence))
-    .map_err(Error::Distribution)
-}
-
-fn caller_reference(event: &str) -> String {
-    format!("{event}-distribution")
-}
-
-fn channel_name(config: &Config, site: Site) -> String {
-    format!("{}-{site}", config.event())
-}
-
 impl fmt::Display for Plan {
     /// The readable summary: Regions, resources, the steps in waves with their dependencies, and
     /// the files. It never contains the secret.
@@ -727,7 +728,8 @@ impl fmt::Display for Plan {
         let _ = writeln!(
             out,
             "Plan for event {:?} (config sha256 {})",
-            self.event, self.config_hash
+            self.names.event(),
+            self.config_hash
         );
         let _ = writeln!(out);
         for site_plan in &self.sites {
@@ -737,7 +739,11 @@ impl fmt::Display for Plan {
                 capitalized(site_plan.site),
                 site_plan.region
             );
-            let _ = writeln!(out, "  MediaStore container  {}", site_plan.container);
+            let _ = writeln!(
+                out,
+                "  MediaStore container  {}",
+                self.names.container(site_plan.site)
+            );
             for flow in &site_plan.flows {
                 let _ = writeln!(
                     out,
@@ -752,14 +758,18 @@ impl fmt::Display for Plan {
             let _ = writeln!(
                 out,
                 "  MediaLive input       {} (MEDIACONNECT, both flows)",
-                site_plan.input_name
+                self.names.input(site_plan.site)
             );
-            let _ = writeln!(out, "  MediaLive channel     {}", site_plan.channel_name);
+            let _ = writeln!(
+                out,
+                "  MediaLive channel     {}",
+                self.names.channel(site_plan.site)
+            );
         }
         let _ = writeln!(
             out,
             "CloudFront distribution {} with an origin group (primary first, backup second)",
-            self.caller_reference()
+            self.names.caller_reference()
         );
         let _ = writeln!(
             out,

@@ -13,6 +13,7 @@ use std::path::Path;
 use tracing::info;
 
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget};
+use crate::resource::Kind;
 use crate::state::{self, MediaLiveResourceState, State};
 use medialive_template::Pipeline;
 use origin_failover::Site;
@@ -55,29 +56,10 @@ pub enum Error {
     State(#[from] state::Error),
 }
 
-/// What kind of resource changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// A MediaConnect flow.
-    Flow,
-    /// A MediaLive channel.
-    Channel,
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // `pad`, so that a width in the format string aligns columns.
-        f.pad(match self {
-            Kind::Flow => "flow",
-            Kind::Channel => "channel",
-        })
-    }
-}
-
 /// One resource started or stopped (or found already so).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {
-    /// Flow or channel.
+    /// [`Kind::Flow`] or [`Kind::Channel`].
     pub kind: Kind,
     /// Its Region.
     pub region: String,
@@ -230,7 +212,7 @@ async fn start_flow<C: Cloud>(
     region: &str,
     flow: &state::FlowState,
 ) -> Result<Option<Transition>, Error> {
-    let resource = format!("flow {}", flow.name);
+    let resource = format!("{} {}", Kind::Flow, flow.name);
     let live = cloud
         .describe_flow(region, &flow.arn)
         .await
@@ -276,7 +258,7 @@ async fn start_channel<C: Cloud>(
     region: &str,
     channel: &MediaLiveResourceState,
 ) -> Result<Option<Transition>, Error> {
-    let resource = format!("channel {}", channel.name);
+    let resource = format!("{} {}", Kind::Channel, channel.name);
     let (live, _) = cloud
         .describe_channel(region, &channel.id)
         .await
@@ -328,7 +310,7 @@ async fn stop_channel<C: Cloud>(
     region: &str,
     channel: &MediaLiveResourceState,
 ) -> Result<Option<Transition>, Error> {
-    let resource = format!("channel {}", channel.name);
+    let resource = format!("{} {}", Kind::Channel, channel.name);
     let Some((live, _)) = cloud
         .describe_channel(region, &channel.id)
         .await
@@ -372,7 +354,7 @@ async fn stop_flow<C: Cloud>(
     region: &str,
     flow: &state::FlowState,
 ) -> Result<Option<Transition>, Error> {
-    let resource = format!("flow {}", flow.name);
+    let resource = format!("{} {}", Kind::Flow, flow.name);
     let Some(live) = cloud
         .describe_flow(region, &flow.arn)
         .await

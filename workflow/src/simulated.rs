@@ -34,7 +34,8 @@
 //!
 //! ```
 //! use workflow::cloud::Cloud;
-//! use workflow::simulated::{Kind, LatencyProfile, SimulatedCloud};
+//! use workflow::resource::Kind;
+//! use workflow::simulated::{LatencyProfile, SimulatedCloud};
 //!
 //! # tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build()?.block_on(async {
 //! let cloud = SimulatedCloud::new(LatencyProfile::default());
@@ -182,7 +183,7 @@ pub enum Fault {
 type FaultHook = Box<dyn FnMut(&Call) -> Option<Fault> + Send>;
 
 /// A kind of resource: the same kinds [`crate::status()`] describes.
-pub use crate::status::Kind;
+use crate::resource::Kind;
 
 /// One resource that exists in the simulation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

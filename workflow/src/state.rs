@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
+use crate::cloud;
+use crate::resource::{self, Kind, Resource};
+
 /// The version of the state file's layout.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -186,6 +189,40 @@ impl State {
             })
     }
 
+    /// Every resource the state records, in a fixed order: per Region (primary first) the
+    /// container, the flows (A then B), the input and the channel; then the distribution.
+    pub fn resources(&self) -> Vec<Resource> {
+        let mut resources = Vec::new();
+        for entry in self.regions.values() {
+            let resource = |kind, name: &str, id: &str| Resource {
+                kind,
+                region: entry.region.clone(),
+                name: name.to_owned(),
+                id: id.to_owned(),
+            };
+            if let Some(container) = &entry.container {
+                resources.push(resource(Kind::Container, &container.name, &container.arn));
+            }
+            for flow in entry.flows.values() {
+                resources.push(resource(Kind::Flow, &flow.name, &flow.arn));
+            }
+            for (kind, recorded) in [(Kind::Input, &entry.input), (Kind::Channel, &entry.channel)] {
+                if let Some(recorded) = recorded {
+                    resources.push(resource(kind, &recorded.name, &recorded.id));
+                }
+            }
+        }
+        if let Some(distribution) = &self.distribution {
+            resources.push(Resource {
+                kind: Kind::Distribution,
+                region: resource::GLOBAL.to_owned(),
+                name: distribution.domain_name.clone(),
+                id: distribution.id.clone(),
+            });
+        }
+        resources
+    }
+
     /// Reads the state file of a deployment that must exist: [`Error::NotDeployed`] when there
     /// is no file.
     pub fn load_deployed(path: &Path) -> Result<State, Error> {
@@ -287,6 +324,52 @@ impl State {
     }
 }
 
+impl From<cloud::Container> for ContainerState {
+    /// The container as the state file records it.
+    fn from(container: cloud::Container) -> Self {
+        ContainerState {
+            name: container.name,
+            arn: container.arn,
+            endpoint: container.endpoint,
+        }
+    }
+}
+
+impl From<cloud::Flow> for FlowState {
+    /// The flow as the state file records it.
+    fn from(flow: cloud::Flow) -> Self {
+        FlowState {
+            name: flow.name,
+            arn: flow.arn,
+            availability_zone: flow.availability_zone,
+        }
+    }
+}
+
+impl From<cloud::MediaLiveResource> for MediaLiveResourceState {
+    /// The input or channel as the state file records it.
+    fn from(resource: cloud::MediaLiveResource) -> Self {
+        MediaLiveResourceState {
+            name: resource.name,
+            id: resource.id,
+            arn: resource.arn,
+        }
+    }
+}
+
+impl DistributionState {
+    /// The distribution as the state file records it, with the caller reference it was found by
+    /// or created with (CloudFront's list does not report it).
+    pub fn new(distribution: cloud::Distribution, caller_reference: String) -> Self {
+        DistributionState {
+            id: distribution.id,
+            arn: distribution.arn,
+            domain_name: distribution.domain_name,
+            caller_reference,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +391,35 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("state.json")]);
+    }
+
+    /// A state file written by an earlier version (a complete simulated deployment) still
+    /// loads, lists its resources, and saves back to the same text.
+    #[test]
+    fn a_state_file_of_the_first_layout_loads_and_saves_unchanged() {
+        let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/state-v1.json");
+        let state = State::load(Path::new(fixture)).unwrap().unwrap();
+        assert_eq!(state.event, "demo");
+        let kinds: Vec<Kind> = state.resources().iter().map(|r| r.kind).collect();
+        let count = |kind| kinds.iter().filter(|k| **k == kind).count();
+        assert_eq!(
+            [
+                Kind::Container,
+                Kind::Flow,
+                Kind::Input,
+                Kind::Channel,
+                Kind::Distribution
+            ]
+            .map(count),
+            [2, 4, 2, 2, 1]
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        state.save(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            std::fs::read_to_string(fixture).unwrap()
+        );
     }
 
     #[test]

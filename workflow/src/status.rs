@@ -1,14 +1,15 @@
 //! Status: every resource the state file records, described live.
 //!
 //! [`status()`] asks AWS about each container, flow, input and channel of both Regions and about
-//! the distribution, all at once, and returns one [`Resource`] row each: its kind, Region, name,
-//! identifier and the state AWS reports now. [`Status`] prints as a table and serializes to JSON.
+//! the distribution, all at once, and returns one [`Row`] each: the [`Resource`] (kind, Region,
+//! name, identifier) and the state AWS reports now. [`Status`] prints as a table and serializes to JSON.
 
 use std::path::Path;
 
 use serde::Serialize;
 
 use crate::cloud::{self, Cloud};
+use crate::resource::{Kind, Resource};
 use crate::state::{self, State};
 use origin_failover::Site;
 
@@ -30,53 +31,12 @@ pub enum Error {
     State(#[from] state::Error),
 }
 
-/// A kind of resource the workflow deploys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    /// A MediaStore container.
-    Container,
-    /// A MediaConnect flow.
-    Flow,
-    /// A MediaLive input.
-    Input,
-    /// A MediaLive channel.
-    Channel,
-    /// The CloudFront distribution.
-    Distribution,
-}
-
-impl Kind {
-    /// The lowercase name, as in the JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Container => "container",
-            Kind::Flow => "flow",
-            Kind::Input => "input",
-            Kind::Channel => "channel",
-            Kind::Distribution => "distribution",
-        }
-    }
-}
-
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// One resource, as AWS describes it now.
+/// One resource, with the state AWS reports for it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Resource {
-    /// What it is.
-    pub kind: Kind,
-    /// Its Region, or `global` for the distribution.
-    pub region: String,
-    /// Its name (the distribution's is its domain name).
-    pub name: String,
-    /// How AWS identifies it: the ARN of a container or flow, the id of an input, channel or
-    /// distribution.
-    pub id: String,
+pub struct Row {
+    /// The resource, as the state file records it.
+    #[serde(flatten)]
+    pub resource: Resource,
     /// The state AWS reports (`ACTIVE`, `STANDBY`, `RUNNING`, `IDLE`, `Deployed`, ...); `None`
     /// when the resource no longer exists.
     pub state: Option<String>,
@@ -89,13 +49,15 @@ pub struct Status {
     /// The event's name.
     pub event: String,
     /// The rows.
-    pub resources: Vec<Resource>,
+    pub resources: Vec<Row>,
 }
 
 impl Status {
     /// The row of a resource, by kind and name.
-    pub fn get(&self, kind: Kind, name: &str) -> Option<&Resource> {
-        self.resources.iter().find(|r| r.kind == kind && r.name == name)
+    pub fn get(&self, kind: Kind, name: &str) -> Option<&Row> {
+        self.resources
+            .iter()
+            .find(|row| row.resource.kind == kind && row.resource.name == name)
     }
 }
 
@@ -105,13 +67,13 @@ impl std::fmt::Display for Status {
         let rows: Vec<[&str; 5]> = self
             .resources
             .iter()
-            .map(|r| {
+            .map(|row| {
                 [
-                    r.kind.as_str(),
-                    r.region.as_str(),
-                    r.name.as_str(),
-                    r.state.as_deref().unwrap_or("(missing)"),
-                    r.id.as_str(),
+                    row.resource.kind.as_str(),
+                    row.resource.region.as_str(),
+                    row.resource.name.as_str(),
+                    row.state.as_deref().unwrap_or("(missing)"),
+                    row.resource.id.as_str(),
                 ]
             })
             .collect();
@@ -138,103 +100,75 @@ impl std::fmt::Display for Status {
 /// Describes every resource the state file at `state_path` records.
 pub async fn status<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Status, Error> {
     let state = State::load_deployed(state_path)?;
-    let (primary, backup, distribution) = tokio::try_join!(
-        describe_site(cloud, &state, Site::Primary),
-        describe_site(cloud, &state, Site::Backup),
-        describe_distribution(cloud, &state)
+    let resources = state.resources();
+    // Each Region and the distribution at once, each in the state file's order.
+    let in_region = |site: Site| -> Vec<Resource> {
+        let region = state.regions.get(&site).map(|entry| entry.region.as_str());
+        resources
+            .iter()
+            .filter(|r| r.kind != Kind::Distribution && Some(r.region.as_str()) == region)
+            .cloned()
+            .collect()
+    };
+    let (first, second) = (in_region(Site::Primary), in_region(Site::Backup));
+    let global = resources
+        .iter()
+        .filter(|r| r.kind == Kind::Distribution)
+        .cloned()
+        .collect();
+    let (first, second, global) = tokio::try_join!(
+        describe_all(cloud, first),
+        describe_all(cloud, second),
+        describe_all(cloud, global)
     )?;
-    let mut resources = primary;
-    resources.extend(backup);
-    resources.extend(distribution);
     Ok(Status {
         event: state.event.clone(),
-        resources,
+        resources: first.into_iter().chain(second).chain(global).collect(),
     })
 }
 
-fn cloud_error(kind: Kind, name: &str) -> impl FnOnce(cloud::Error) -> Error + '_ {
-    move |source| Error::Cloud {
-        resource: format!("{kind} {name}"),
-        source,
-    }
-}
-
-async fn describe_site<C: Cloud>(cloud: &C, state: &State, site: Site) -> Result<Vec<Resource>, Error> {
-    let Some(recorded) = state.regions.get(&site) else {
-        return Ok(Vec::new());
-    };
-    let region = recorded.region.as_str();
-    let row = |kind, name: &str, id: &str, state: Option<String>| Resource {
-        kind,
-        region: region.to_owned(),
-        name: name.to_owned(),
-        id: id.to_owned(),
-        state,
-    };
-    let mut rows = Vec::new();
-    if let Some(container) = &recorded.container {
-        let live = cloud
-            .describe_container(region, &container.name)
-            .await
-            .map_err(cloud_error(Kind::Container, &container.name))?;
-        rows.push(row(
-            Kind::Container,
-            &container.name,
-            &container.arn,
-            live.map(|c| c.status),
-        ));
-    }
-    for flow in recorded.flows.values() {
-        let live = cloud
-            .describe_flow(region, &flow.arn)
-            .await
-            .map_err(cloud_error(Kind::Flow, &flow.name))?;
-        rows.push(row(Kind::Flow, &flow.name, &flow.arn, live.map(|f| f.status)));
-    }
-    if let Some(input) = &recorded.input {
-        let inputs = cloud
-            .list_inputs(region)
-            .await
-            .map_err(cloud_error(Kind::Input, &input.name))?;
-        let live = inputs.into_iter().find(|i| i.id == input.id);
-        rows.push(row(Kind::Input, &input.name, &input.id, live.map(|i| i.state)));
-    }
-    if let Some(channel) = &recorded.channel {
-        let live = cloud
-            .describe_channel(region, &channel.id)
-            .await
-            .map_err(cloud_error(Kind::Channel, &channel.name))?;
-        rows.push(row(
-            Kind::Channel,
-            &channel.name,
-            &channel.id,
-            live.map(|(c, _)| c.state),
-        ));
+async fn describe_all<C: Cloud>(cloud: &C, resources: Vec<Resource>) -> Result<Vec<Row>, Error> {
+    let mut rows = Vec::with_capacity(resources.len());
+    for resource in resources {
+        let state = describe(cloud, &resource).await.map_err(|source| Error::Cloud {
+            resource: format!("{} {}", resource.kind, resource.name),
+            source,
+        })?;
+        rows.push(Row { resource, state });
     }
     Ok(rows)
 }
 
-async fn describe_distribution<C: Cloud>(cloud: &C, state: &State) -> Result<Option<Resource>, Error> {
-    let Some(recorded) = &state.distribution else {
-        return Ok(None);
-    };
-    let live = cloud
-        .list_distributions()
-        .await
-        .map_err(cloud_error(Kind::Distribution, &recorded.id))?
-        .into_iter()
-        .find(|d| d.id == recorded.id);
-    Ok(Some(Resource {
-        kind: Kind::Distribution,
-        region: "global".to_owned(),
-        name: recorded.domain_name.clone(),
-        id: recorded.id.clone(),
-        state: live.map(|d| {
-            if d.enabled {
-                d.status
-            } else {
-                format!("{} (disabled)", d.status)
-            }
-        }),
-    }))
+/// The state AWS reports for one resource; `None` when it no longer exists.
+async fn describe<C: Cloud>(cloud: &C, resource: &Resource) -> cloud::Result<Option<String>> {
+    let region = resource.region.as_str();
+    Ok(match resource.kind {
+        Kind::Container => cloud
+            .describe_container(region, &resource.name)
+            .await?
+            .map(|c| c.status),
+        Kind::Flow => cloud.describe_flow(region, &resource.id).await?.map(|f| f.status),
+        Kind::Input => cloud
+            .list_inputs(region)
+            .await?
+            .into_iter()
+            .find(|i| i.id == resource.id)
+            .map(|i| i.state),
+        Kind::Channel => cloud
+            .describe_channel(region, &resource.id)
+            .await?
+            .map(|(c, _)| c.state),
+        Kind::Distribution => cloud
+            .list_distributions()
+            .await?
+            .into_iter()
+            .find(|d| d.id == resource.id)
+            .map(|d| {
+                if d.enabled {
+                    d.status
+                } else {
+                    format!("{} (disabled)", d.status)
+                }
+            }),
+    })
 }

@@ -16,6 +16,7 @@ use tracing::info;
 use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
 use crate::discover::{Discovery, discover};
 use crate::plan::Plan;
+use crate::resource::{self, Kind, Resource};
 use crate::run;
 use crate::state::{self, State};
 use medialive_template::Pipeline;
@@ -47,24 +48,37 @@ pub enum Error {
     #[error(
         "{} resource(s) named for this event remain after {rounds} rounds of discovery: {}",
         remaining.len(),
-        remaining.join(", ")
+        remaining.iter().map(Resource::to_string).collect::<Vec<_>>().join(", ")
     )]
     Remaining {
         /// How many rounds ran.
         rounds: usize,
-        /// What remains, as `kind name (id) in region`.
-        remaining: Vec<String>,
+        /// What remains.
+        remaining: Vec<Resource>,
     },
 }
 
-/// One removed resource.
+/// What teardown did to a resource.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Stopped (a running channel or flow), before anything is deleted.
+    Stopped,
+    /// Emptied (a container's objects deleted).
+    Emptied,
+    /// Deleted.
+    Deleted,
+}
+
+/// One resource stopped, emptied or removed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
-    /// What kind of resource: `channel`, `flow`, `distribution`, `objects`, `container`, `input`.
-    pub kind: &'static str,
+    /// What was done.
+    pub change: Change,
+    /// What kind of resource.
+    pub kind: Kind,
     /// The Region, or `global`.
     pub region: String,
-    /// Its name or id (for `objects`, how many were deleted from which container).
+    /// Its name or id (when emptied, how many objects were deleted from which container).
     pub resource: String,
     /// False when it was already gone (nothing to do).
     pub existed: bool,
@@ -84,18 +98,19 @@ impl std::fmt::Display for Report {
         }
         for removal in &self.removed {
             let what = if removal.existed { "removed" } else { "gone" };
-            writeln!(
-                f,
-                "{what:<8} {:<12} {:<10} {}",
-                removal.kind, removal.region, removal.resource
-            )?;
+            let (label, resource) = match removal.change {
+                Change::Deleted => (removal.kind.as_str(), removal.resource.clone()),
+                Change::Stopped => ("stopped", format!("{} {}", removal.kind, removal.resource)),
+                Change::Emptied => ("objects", removal.resource.clone()),
+            };
+            writeln!(f, "{what:<8} {label:<12} {:<10} {resource}", removal.region)?;
         }
         write!(
             f,
             "{} resources removed",
             self.removed
                 .iter()
-                .filter(|r| r.existed && !matches!(r.kind, "stopped" | "objects"))
+                .filter(|r| r.existed && r.change == Change::Deleted)
                 .count()
         )
     }
@@ -116,10 +131,11 @@ impl<C: Cloud> Teardown<'_, C> {
         Ok(())
     }
 
-    fn note(&self, kind: &'static str, region: &str, resource: String, existed: bool) {
-        info!(kind, region, resource = %resource, existed, "removed");
+    fn note(&self, change: Change, kind: Kind, region: &str, resource: String, existed: bool) {
+        info!(?change, kind = kind.as_str(), region, resource = %resource, existed, "removed");
         if let Ok(mut removed) = self.removed.lock() {
             removed.push(Removal {
+                change,
                 kind,
                 region: region.to_owned(),
                 resource,
@@ -139,9 +155,10 @@ impl<C: Cloud> Teardown<'_, C> {
         let report = run::stop_recorded(self.cloud, &state).await?;
         for stopped in report.transitions.iter().filter(|t| t.changed()) {
             self.note(
-                "stopped",
+                Change::Stopped,
+                stopped.kind,
                 &stopped.region,
-                format!("{} {}", stopped.kind, stopped.name),
+                stopped.name.clone(),
                 true,
             );
         }
@@ -152,7 +169,7 @@ impl<C: Cloud> Teardown<'_, C> {
         let Some(distribution) = self.snapshot().await.distribution else {
             return Ok(());
         };
-        let name = format!("distribution {}", distribution.id);
+        let name = format!("{} {}", Kind::Distribution, distribution.id);
         let existed = match self
             .cloud
             .distribution_config(&distribution.id)
@@ -180,7 +197,13 @@ impl<C: Cloud> Teardown<'_, C> {
             }
         };
         self.save(|state| state.distribution = None).await?;
-        self.note("distribution", "global", distribution.id, existed);
+        self.note(
+            Change::Deleted,
+            Kind::Distribution,
+            resource::GLOBAL,
+            distribution.id,
+            existed,
+        );
         Ok(())
     }
 
@@ -193,7 +216,7 @@ impl<C: Cloud> Teardown<'_, C> {
             return Ok(());
         };
         let region = region_state.region.as_str();
-        let name = format!("container {}", container.name);
+        let name = format!("{} {}", Kind::Container, container.name);
         let live = self
             .cloud
             .describe_container(region, &container.name)
@@ -204,7 +227,8 @@ impl<C: Cloud> Teardown<'_, C> {
             if let Some(endpoint) = endpoint {
                 let deleted = self.empty_folder(region, &endpoint, "", &name).await?;
                 self.note(
-                    "objects",
+                    Change::Emptied,
+                    Kind::Container,
                     region,
                     format!("{deleted} from {}", container.name),
                     deleted > 0,
@@ -224,7 +248,13 @@ impl<C: Cloud> Teardown<'_, C> {
             }
         })
         .await?;
-        self.note("container", region, container.name.clone(), existed);
+        self.note(
+            Change::Deleted,
+            Kind::Container,
+            region,
+            container.name.clone(),
+            existed,
+        );
         Ok(())
     }
 
@@ -278,7 +308,7 @@ impl<C: Cloud> Teardown<'_, C> {
         };
         let region = region_state.region.as_str();
         if let Some(channel) = &region_state.channel {
-            let name = format!("channel {}", channel.name);
+            let name = format!("{} {}", Kind::Channel, channel.name);
             let existed = self
                 .cloud
                 .delete_channel(region, &channel.id)
@@ -296,10 +326,16 @@ impl<C: Cloud> Teardown<'_, C> {
                 }
             })
             .await?;
-            self.note("channel", region, channel.name.clone(), existed);
+            self.note(
+                Change::Deleted,
+                Kind::Channel,
+                region,
+                channel.name.clone(),
+                existed,
+            );
         }
         if let Some(input) = &region_state.input {
-            let name = format!("input {}", input.name);
+            let name = format!("{} {}", Kind::Input, input.name);
             let existed = self
                 .cloud
                 .delete_input(region, &input.id)
@@ -317,13 +353,13 @@ impl<C: Cloud> Teardown<'_, C> {
                 }
             })
             .await?;
-            self.note("input", region, input.name.clone(), existed);
+            self.note(Change::Deleted, Kind::Input, region, input.name.clone(), existed);
         }
         for pipeline in Pipeline::BOTH {
             let Some(flow) = region_state.flows.get(&pipeline) else {
                 continue;
             };
-            let name = format!("flow {}", flow.name);
+            let name = format!("{} {}", Kind::Flow, flow.name);
             let existed = self
                 .cloud
                 .delete_flow(region, &flow.arn)
@@ -341,7 +377,7 @@ impl<C: Cloud> Teardown<'_, C> {
                 }
             })
             .await?;
-            self.note("flow", region, flow.name.clone(), existed);
+            self.note(Change::Deleted, Kind::Flow, region, flow.name.clone(), existed);
         }
         Ok(())
     }
@@ -419,33 +455,10 @@ pub async fn teardown_discovered<C: Cloud>(
     if state.is_empty() {
         return Ok(report);
     }
-    let mut remaining = describe(&state);
+    let mut remaining = state.resources();
     remaining.extend(extra);
     Err(Error::Remaining {
         rounds: DISCOVERY_ROUNDS,
         remaining,
     })
-}
-
-/// Every resource a state records, as `kind name (id) in region`.
-fn describe(state: &State) -> Vec<String> {
-    let mut described = Vec::new();
-    for entry in state.regions.values() {
-        let region = &entry.region;
-        if let Some(container) = &entry.container {
-            described.push(format!("container {} in {region}", container.name));
-        }
-        for flow in entry.flows.values() {
-            described.push(format!("flow {} ({}) in {region}", flow.name, flow.arn));
-        }
-        for (kind, resource) in [("input", &entry.input), ("channel", &entry.channel)] {
-            if let Some(resource) = resource {
-                described.push(format!("{kind} {} ({}) in {region}", resource.name, resource.id));
-            }
-        }
-    }
-    if let Some(distribution) = &state.distribution {
-        described.push(format!("distribution {} (global)", distribution.id));
-    }
-    described
 }

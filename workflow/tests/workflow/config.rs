@@ -170,7 +170,7 @@ fn with_ladder(ladder: &str) -> String {
 fn a_ladder_replaces_the_default_one_in_the_channel_and_the_manifest() {
     let config = Config::from_toml(&with_ladder(TWO_RUNGS)).unwrap();
     assert_eq!(config.ladder().map(<[_]>::len), Some(2));
-    let plan = ::workflow::Plan::new(&config, &crate::test_secret()).unwrap();
+    let plan = ::workflow::Plan::new(&config).unwrap();
     let manifest = plan.static_manifest();
     assert!(
         manifest.contains("primary_720p30.m3u8") && manifest.contains("backup_360p30.m3u8"),

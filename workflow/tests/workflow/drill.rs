@@ -31,7 +31,7 @@ use origin_failover::failover_path::FailoverPath;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use crate::{example_config, test_secret};
+use crate::example_config;
 
 // ---------------------------------------------------------------------------------------------
 // The BatchUpdateSchedule request on the wire, through a recording HTTP client.
@@ -563,7 +563,7 @@ impl Cloud for FakeEvent {
 }
 
 fn plan() -> Plan {
-    Plan::new(&example_config(), &test_secret()).unwrap()
+    Plan::new(&example_config()).unwrap()
 }
 
 const HOLD: Duration = Duration::from_secs(60);

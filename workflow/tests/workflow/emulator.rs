@@ -9,6 +9,8 @@ use ::origin_failover::Site;
 use ::workflow::apply::Outcome;
 use ::workflow::aws::AwsCloud;
 use ::workflow::cloud::{self, Cloud};
+use ::workflow::resource::Kind;
+use ::workflow::teardown::Change;
 use ::workflow::{Plan, Polling, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -200,7 +202,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     let owned = example_regions(&config);
     let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
     let (primary, backup) = (regions[0].to_owned(), regions[1].to_owned());
@@ -208,9 +210,15 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     assert_eq!(before.distributions, 0, "the emulator is not fresh: {before:?}");
 
     // First apply: everything is created.
-    let report = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    let report = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     let printed = report.to_string();
     assert_eq!(report.count(Outcome::Created), 2 + 4 + 2 + 2 + 1, "{printed}");
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
@@ -240,8 +248,13 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
             .unwrap()
             .unwrap();
         let policy: serde_json::Value = serde_json::from_str(&policy).unwrap();
-        let planned: serde_json::Value =
-            serde_json::from_str(&site_plan.container_policy.to_policy_string().unwrap()).unwrap();
+        let planned: serde_json::Value = serde_json::from_str(
+            &plan
+                .container_policy(site, &test_secret())
+                .to_policy_string()
+                .unwrap(),
+        )
+        .unwrap();
         assert_eq!(policy, planned);
         let lifecycle = cloud
             .lifecycle_policy(region, &container.name)
@@ -286,7 +299,9 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         .await
         .unwrap()
         .unwrap();
-    let planned = plan.distribution(&endpoints[0], &endpoints[1]).unwrap();
+    let planned = plan
+        .distribution(&test_secret(), &endpoints[0], &endpoints[1])
+        .unwrap();
     assert_eq!(LiveDistribution::from_config(&config_held).unwrap(), planned);
     // The service adds its defaults (viewer certificate, logging, ...); the origin group itself
     // comes back exactly as sent.
@@ -297,9 +312,15 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     );
 
     // Second apply: nothing is created or changed, nothing is duplicated.
-    let again = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    let again = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     let printed_again = again.to_string();
     assert_eq!(again.count(Outcome::Created), 0, "{printed_again}");
     assert_eq!(again.count(Outcome::Updated), 0, "{printed_again}");
@@ -318,18 +339,18 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         printed_removed.ends_with("11 resources removed"),
         "{printed_removed}"
     );
-    let kinds: Vec<&str> = removed
+    let kinds: Vec<Kind> = removed
         .removed
         .iter()
-        .filter(|r| r.existed)
+        .filter(|r| r.existed && r.change == Change::Deleted)
         .map(|r| r.kind)
         .collect();
     for (kind, count) in [
-        ("container", 2),
-        ("flow", 4),
-        ("input", 2),
-        ("channel", 2),
-        ("distribution", 1),
+        (Kind::Container, 2),
+        (Kind::Flow, 4),
+        (Kind::Input, 2),
+        (Kind::Channel, 2),
+        (Kind::Distribution, 1),
     ] {
         assert_eq!(
             kinds.iter().filter(|k| **k == kind).count(),
@@ -584,14 +605,20 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
     let owned = example_regions(&config);
     let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
 
     let failing = Observed::new(cloud.clone(), Some(regions[1]));
-    let error = ::workflow::apply(failing, plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap_err();
+    let error = ::workflow::apply(
+        failing,
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap_err();
     assert!(error.to_string().contains("backup.channel.create"), "{error}");
     assert!(error.to_string().contains("ThrottlingException"), "{error}");
     // Every step that finished is in the state file; the failed one is not.
@@ -607,9 +634,15 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
             .is_some()
     );
 
-    let resumed = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    let resumed = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     let printed = resumed.to_string();
     // Only the backup channel is left to create (the distribution may or may not have been created
     // before the failure stopped new steps).
@@ -652,12 +685,18 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let owned = example_regions(&config);
     let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
-    ::workflow::apply(cloud.clone(), plan, &state_path, Polling::default())
-        .await
-        .unwrap();
+    ::workflow::apply(
+        cloud.clone(),
+        plan,
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     let state = State::load(&state_path).unwrap().unwrap();
     let flows: Vec<(String, String)> = state
         .regions
@@ -690,7 +729,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
         "demo-backup-a",
         "demo-backup-b",
     ] {
-        let row = before.get(::workflow::status::Kind::Flow, flow).unwrap();
+        let row = before.get(Kind::Flow, flow).unwrap();
         assert_eq!(row.state.as_deref(), Some("STANDBY"), "{before}");
     }
 
@@ -735,14 +774,15 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let table = status.to_string();
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[1].starts_with("KIND"), "{table}");
-    for resource in &status.resources {
-        let state = resource.state.as_deref().unwrap_or_else(|| panic!("{table}"));
+    for row in &status.resources {
+        let state = row.state.as_deref().unwrap_or_else(|| panic!("{table}"));
+        let resource = &row.resource;
         let expected = match resource.kind {
-            ::workflow::status::Kind::Flow => "ACTIVE",
-            ::workflow::status::Kind::Channel => "RUNNING",
-            ::workflow::status::Kind::Container => "ACTIVE",
-            ::workflow::status::Kind::Input => "ATTACHED",
-            ::workflow::status::Kind::Distribution => state,
+            Kind::Flow => "ACTIVE",
+            Kind::Channel => "RUNNING",
+            Kind::Container => "ACTIVE",
+            Kind::Input => "ATTACHED",
+            Kind::Distribution => state,
         };
         assert_eq!(state, expected, "{table}");
         assert!(
@@ -853,12 +893,18 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let owned = example_regions(&config);
     let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
-    ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     let state = State::load(&state_path).unwrap().unwrap();
     let sites: Vec<(String, DataEndpoint)> = Site::BOTH
         .iter()
@@ -1021,15 +1067,21 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     let owned = example_regions(&config);
     let regions = owned.each_ref().map(String::as_str);
     let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
     let nothing = census(&cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     // A second flow under the same name, as a create retried after its reply was lost leaves.
     let duplicate = cloud
         .create_flow(regions[0], &plan.site(Site::Primary).flows[0])
@@ -1046,11 +1098,11 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     }
     assert_eq!(
         found.state.distribution.as_ref().unwrap().caller_reference,
-        plan.caller_reference()
+        plan.names().caller_reference()
     );
     assert_eq!(found.extra.len(), 1, "{:?}", found.extra);
     assert!(
-        found.extra[0].starts_with("flow demo-primary-a"),
+        found.extra[0].to_string().starts_with("flow demo-primary-a"),
         "{:?}",
         found.extra
     );
@@ -1058,20 +1110,20 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     let report = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
         .unwrap();
-    let removed = |kind: &str| {
+    let removed = |kind: Kind| {
         report
             .removed
             .iter()
-            .filter(|r| r.kind == kind && r.existed)
+            .filter(|r| r.kind == kind && r.change == Change::Deleted && r.existed)
             .count()
     };
-    assert_eq!(removed("flow"), 5, "{report}");
+    assert_eq!(removed(Kind::Flow), 5, "{report}");
     assert_eq!(
         (
-            removed("container"),
-            removed("input"),
-            removed("channel"),
-            removed("distribution")
+            removed(Kind::Container),
+            removed(Kind::Input),
+            removed(Kind::Channel),
+            removed(Kind::Distribution)
         ),
         (2, 2, 2, 1),
         "{report}"
@@ -1080,7 +1132,7 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         report
             .removed
             .iter()
-            .any(|r| r.kind == "flow" && r.resource == duplicate.name),
+            .any(|r| r.kind == Kind::Flow && r.change == Change::Deleted && r.resource == duplicate.name),
         "{report}"
     );
     assert_eq!(census(&cloud, regions).await, nothing);

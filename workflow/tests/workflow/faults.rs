@@ -221,15 +221,21 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
         configs.push(sdk_config(&url, region, &faulty).await);
     }
     let cloud = AwsCloud::from_sdk_configs(configs, &sdk_config(&url, "us-east-1", &faulty).await);
-    let plan = Plan::new(&config, &test_secret()).unwrap();
+    let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
     let nothing = census(&cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    let report = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    let report = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         report.actions.len(),
         ::workflow::dag::Step::all().len(),
@@ -256,9 +262,15 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
     }
 
     // A re-run under the same faults changes nothing.
-    let again = ::workflow::apply(cloud.clone(), plan.clone(), &state_path, Polling::default())
-        .await
-        .unwrap();
+    let again = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        &test_secret(),
+        &state_path,
+        Polling::default(),
+    )
+    .await
+    .unwrap();
     assert_eq!(again.count(::workflow::apply::Outcome::Created), 0, "{again}");
     assert_eq!(census(&cloud, regions).await, expected);
 

@@ -1,5 +1,6 @@
 //! The plan directory: snapshots of every file, owner-only permissions for the files holding the
-//! secret, `${...}` references for values that exist only after apply, and no secret in the summary.
+//! secret, `${...}` references for values that exist only after apply, no secret in the summary,
+//! and a plan made and written without the secret.
 
 use ::workflow::Plan;
 
@@ -10,9 +11,9 @@ fn the_plan_directory_matches_its_snapshots() {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     let _bound = settings.bind_to_scope();
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let files = plan.write(dir.path()).unwrap();
+    let files = plan.write(dir.path(), Some(&test_secret())).unwrap();
     let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     insta::assert_debug_snapshot!("plan_files", names);
     for file in &files {
@@ -28,23 +29,21 @@ fn the_plan_directory_matches_its_snapshots() {
 
 #[test]
 fn plans_are_deterministic() {
-    let a = Plan::new(&example_config(), &test_secret())
-        .unwrap()
-        .files()
-        .unwrap();
-    let b = Plan::new(&example_config(), &test_secret())
-        .unwrap()
-        .files()
-        .unwrap();
-    assert_eq!(a, b);
+    let files = || {
+        let plan = Plan::new(&example_config()).unwrap();
+        let mut files = plan.files().unwrap();
+        files.extend(plan.secret_files(&test_secret()).unwrap());
+        files
+    };
+    assert_eq!(files(), files());
 }
 
 #[test]
 fn only_the_owner_may_read_files_that_hold_the_secret() {
     use std::os::unix::fs::PermissionsExt;
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let files = plan.write(dir.path()).unwrap();
+    let files = plan.write(dir.path(), Some(&test_secret())).unwrap();
     for file in &files {
         let mode = std::fs::metadata(dir.path().join(&file.path))
             .unwrap()
@@ -60,8 +59,9 @@ fn only_the_owner_may_read_files_that_hold_the_secret() {
 
 #[test]
 fn values_known_only_after_apply_are_references() {
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
-    let files = plan.files().unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
+    let mut files = plan.files().unwrap();
+    files.extend(plan.secret_files(&test_secret()).unwrap());
     let text = |path: &str| files.iter().find(|f| f.path == path).unwrap().contents.clone();
     let channel = text("backup-us-west-2/create-channel.json");
     assert!(
@@ -97,7 +97,7 @@ fn values_known_only_after_apply_are_references() {
 
 #[test]
 fn the_summary_never_shows_the_secret() {
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
     let summary = plan.to_string();
     assert!(
         summary.contains("primary.channel.create  <- primary.input.create, primary.container.wait-active"),
@@ -105,13 +105,47 @@ fn the_summary_never_shows_the_secret() {
     );
     assert!(!summary.contains(TEST_SECRET));
     assert!(!format!("{plan:?}").contains(TEST_SECRET));
-    let files = plan.files().unwrap();
+    let files = plan.secret_files(&test_secret()).unwrap();
     assert!(!format!("{files:?}").contains(TEST_SECRET));
 }
 
 #[test]
+fn without_the_secret_every_file_but_those_holding_it_is_written() {
+    let plan = Plan::new(&example_config()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let written = plan.write(dir.path(), None).unwrap();
+    let skipped = plan.secret_file_paths();
+    assert_eq!(
+        skipped,
+        [
+            "backup-us-west-2/put-container-policy.json",
+            "create-distribution-with-tags.json",
+            "primary-us-east-1/put-container-policy.json",
+        ]
+    );
+    assert!(written.iter().all(|file| !file.holds_secret));
+    for path in &skipped {
+        assert!(!dir.path().join(path).exists(), "{path}");
+    }
+    // Together, the two sets are exactly what a plan with the secret writes, identical file by file.
+    let with_secret = tempfile::tempdir().unwrap();
+    let all = plan.write(with_secret.path(), Some(&test_secret())).unwrap();
+    let mut paths: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
+    paths.extend(skipped.iter().map(String::as_str));
+    paths.sort_unstable();
+    assert_eq!(paths, all.iter().map(|f| f.path.as_str()).collect::<Vec<_>>());
+    for file in &written {
+        assert!(all.contains(file), "{}", file.path);
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("summary.txt")).unwrap(),
+        std::fs::read_to_string(with_secret.path().join("summary.txt")).unwrap()
+    );
+}
+
+#[test]
 fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
     let near = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "21:58:55:00"}"#;
     let other = r#"{"timestamp": "2026-11-24T21:59:01.000000", "as_run_type": "input_switch"}"#;
     let good = ::workflow::verify::check_as_run(&plan, &format!("{near}\n\n{other}\n"));
@@ -150,7 +184,7 @@ fn cloudfront_defaults() -> String {
 
 #[test]
 fn the_example_plan_is_seamless_and_says_by_how_much() {
-    let plan = Plan::new(&example_config(), &test_secret()).unwrap();
+    let plan = Plan::new(&example_config()).unwrap();
     assert!(plan.budget().is_seamless());
     assert_eq!(plan.stall_warning(), None);
     let summary = plan.to_string();
@@ -167,7 +201,7 @@ fn the_example_plan_is_seamless_and_says_by_how_much() {
 #[test]
 fn cloudfront_defaults_are_refused_with_the_budget() {
     let config = ::workflow::Config::from_toml(&cloudfront_defaults()).unwrap();
-    let error = Plan::new(&config, &test_secret()).unwrap_err();
+    let error = Plan::new(&config).unwrap_err();
     assert!(
         matches!(error, ::workflow::plan::Error::Stall { .. }),
         "{error:?}"
@@ -191,7 +225,7 @@ fn allow_stall_accepts_the_stall_and_warns() {
         .unwrap()
         .allowing_stall();
     for config in [from_file, from_flag] {
-        let plan = Plan::new(&config, &test_secret()).unwrap();
+        let plan = Plan::new(&config).unwrap();
         assert!(!plan.budget().is_seamless());
         assert_eq!(
             plan.stall_warning().as_deref(),
@@ -214,6 +248,7 @@ fn allow_stall_accepts_the_stall_and_warns() {
         let endpoint = |url: &str| mediastore_policy::DataEndpoint::parse(url).unwrap();
         let distribution = plan
             .distribution(
+                &test_secret(),
                 &endpoint("https://aaaa.data.mediastore.us-east-1.amazonaws.com"),
                 &endpoint("https://bbbb.data.mediastore.us-west-2.amazonaws.com"),
             )

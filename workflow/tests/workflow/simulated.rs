@@ -11,7 +11,8 @@ use std::time::Duration;
 use ::workflow::apply::{self, Outcome};
 use ::workflow::cloud::{ChannelTarget, Cloud, FlowTarget};
 use ::workflow::dag::{self, Step};
-use ::workflow::simulated::{Fault, Inventory, Kind, LatencyProfile, SimulatedCloud};
+use ::workflow::resource::Kind;
+use ::workflow::simulated::{Fault, Inventory, LatencyProfile, SimulatedCloud};
 use ::workflow::{Plan, Polling, State};
 use medialive_template::Pipeline;
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
@@ -23,7 +24,7 @@ use crate::{example_config, test_secret};
 const EAST: &str = "us-east-1";
 
 fn plan() -> Plan {
-    Plan::new(&example_config(), &test_secret()).unwrap()
+    Plan::new(&example_config()).unwrap()
 }
 
 fn flow_request(name: &str) -> CreateFlow {
@@ -305,6 +306,7 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
     let plan = plan();
     let config = plan
         .distribution(
+            &test_secret(),
             &"https://a.data.mediastore.us-east-1.amazonaws.com"
                 .parse()
                 .unwrap(),
@@ -314,16 +316,27 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
         )
         .unwrap()
         .to_config();
-    let created = cloud.create_distribution(&config, plan.tags()).await.unwrap();
+    let created = cloud
+        .create_distribution(&config, plan.names().tags())
+        .await
+        .unwrap();
     assert_eq!(created.status, "InProgress");
-    let again = cloud.create_distribution(&config, plan.tags()).await.unwrap();
+    let again = cloud
+        .create_distribution(&config, plan.names().tags())
+        .await
+        .unwrap();
     assert_eq!(
         again.id, created.id,
         "same caller reference and config: the same distribution"
     );
     let mut other = config.clone();
     other.comment = "another".to_owned();
-    assert!(cloud.create_distribution(&other, plan.tags()).await.is_err());
+    assert!(
+        cloud
+            .create_distribution(&other, plan.names().tags())
+            .await
+            .is_err()
+    );
     assert_eq!(cloud.inventory().count(Kind::Distribution), 1);
 
     let (mut read, etag) = cloud.distribution_config(&created.id).await.unwrap().unwrap();
@@ -390,7 +403,7 @@ async fn faults_refuse_a_call_or_lose_its_reply() {
 /// Applies `plan` on a fresh simulated cloud and returns the report and the cloud.
 async fn apply_fresh(plan: Plan, state: &Path) -> (apply::Report, SimulatedCloud) {
     let cloud = SimulatedCloud::new(LatencyProfile::default());
-    let report = ::workflow::apply(cloud.clone(), plan, state, Polling::default())
+    let report = ::workflow::apply(cloud.clone(), plan, &test_secret(), state, Polling::default())
         .await
         .unwrap();
     (report, cloud)
@@ -454,7 +467,7 @@ async fn a_second_apply_adopts_everything_and_changes_nothing() {
     let state = dir.path().join("state.json");
     let (_, cloud) = apply_fresh(plan(), &state).await;
     let before = cloud.inventory();
-    let report = ::workflow::apply(cloud.clone(), plan(), &state, Polling::default())
+    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
         .await
         .unwrap();
     assert_eq!(report.count(Outcome::Created), 0, "{report}");
@@ -554,7 +567,7 @@ async fn rerun_converges(
     // The interrupted run left a state file that loads (or none, if it stopped before writing).
     State::load(state).unwrap_or_else(|error| panic!("{what}: the state file does not load: {error}"));
     cloud.clear_faults();
-    let report = ::workflow::apply(cloud.clone(), plan(), state, Polling::default())
+    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), state, Polling::default())
         .await
         .unwrap_or_else(|error| panic!("{what}: the re-run failed: {error}"));
     assert_eq!(report.actions.len(), Step::all().len(), "{what}");
@@ -600,7 +613,8 @@ async fn after_every_call_refused_from_the_kth_change_on_a_rerun_converges() {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         cloud.set_faults(move |call| (call.mutating_index >= k).then_some(Fault::Refused));
-        let outcome = ::workflow::apply(cloud.clone(), plan(), &state, Polling::default()).await;
+        let outcome =
+            ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default()).await;
         if k < changes {
             assert!(outcome.is_err(), "{what}: the run cannot finish");
         }
@@ -623,12 +637,12 @@ async fn a_channel_adopted_while_still_being_created_is_idle_when_the_rerun_retu
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     assert!(
-        ::workflow::apply(cloud.clone(), plan(), &state, Polling::default())
+        ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
             .await
             .is_err()
     );
     cloud.clear_faults();
-    let report = ::workflow::apply(cloud.clone(), plan(), &state, Polling::default())
+    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
         .await
         .unwrap();
     // Both channels were created by the first run, whose replies were lost: all 11 are adopted.
@@ -653,7 +667,8 @@ async fn a_lost_reply_to_any_change_is_adopted_not_duplicated() {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         cloud.set_faults(move |call| (call.mutating && call.mutating_index == k).then_some(Fault::ReplyLost));
-        let outcome = ::workflow::apply(cloud.clone(), plan(), &state, Polling::default()).await;
+        let outcome =
+            ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default()).await;
         assert!(outcome.is_err(), "{what}: the caller saw the error");
         assert!(
             cloud.inventory().duplicates().is_empty(),
@@ -685,7 +700,8 @@ async fn apply_stopped_at_any_instant_then_rerun_converges() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
-        let run = ::workflow::apply(cloud.clone(), plan(), &state, Polling::default());
+        let secret = test_secret();
+        let run = ::workflow::apply(cloud.clone(), plan(), &secret, &state, Polling::default());
         // Dropping the future cancels the run and its steps, as a killed program would.
         assert!(
             tokio::time::timeout(stop_at, run).await.is_err(),
