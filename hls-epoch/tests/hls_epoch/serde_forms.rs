@@ -39,6 +39,17 @@ fn bad_as_run_lines_name_the_problem() {
     let err = AsRunRecord::from_json_line("not json").unwrap_err().to_string();
     assert!(err.contains("not json"), "{err}");
     let line = r#"{"timestamp": "2020-10-27T23:32:13", "as_run_type": "initial_timecode", "timecode": "25:00:00:00"}"#;
-    let err = AsRunRecord::from_json_line(line).unwrap_err().to_string();
-    assert!(err.contains("timecode") && err.contains("hours 25"), "{err}");
+    // The error names the field; its source says why, once.
+    let err = AsRunRecord::from_json_line(line).unwrap_err();
+    let mut chain = err.to_string();
+    let mut source = std::error::Error::source(&err);
+    while let Some(cause) = source {
+        chain.push_str(": ");
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(
+        chain.contains("timecode") && chain.contains("hours 25"),
+        "{chain}"
+    );
 }
