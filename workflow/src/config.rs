@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use hls_epoch::{Cadence, FrameRate};
+use medialive_template::contribution::Protocol;
 use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{PipelineNames, Rung};
 use mediastore_policy::lifecycle::Factor;
@@ -221,9 +222,6 @@ pub struct Config {
     pipelines: PipelineNames,
 }
 
-/// The contribution protocol the recipe uses (Reliable TS from Elemental Live).
-pub const ZIXI_PUSH: &str = "zixi-push";
-
 impl Config {
     /// Parses and checks a config file's text.
     pub fn from_toml(text: &str) -> Result<Config, Error> {
@@ -306,11 +304,15 @@ impl Config {
             container("containers.primary", &raw.containers.primary)?,
             container("containers.backup", &raw.containers.backup)?,
         ];
-        if raw.contribution.protocol != ZIXI_PUSH {
+        // The recipe contributes with Reliable TS (Zixi push); the plan's flows are built for it.
+        let recipe_protocol = Protocol::ZixiPush;
+        if raw.contribution.protocol != recipe_protocol.as_str() {
             return Err(invalid(
                 "contribution.protocol",
                 format!("{:?}", raw.contribution.protocol),
-                format!("\"{ZIXI_PUSH}\" (Reliable TS from the contribution encoder, as in the recipe)"),
+                format!(
+                    "\"{recipe_protocol}\" (Reliable TS from the contribution encoder, as in the recipe)"
+                ),
             ));
         }
         let cidr = check_cidr(&raw.contribution.allowed_cidr)?;

@@ -11,7 +11,11 @@ mod workflow {
     pub(crate) mod simulated;
 }
 
-use ::workflow::Config;
+use std::path::Path;
+
+use ::workflow::apply::{self, Report};
+use ::workflow::cloud::Cloud;
+use ::workflow::{Config, Plan, Polling};
 use mediastore_policy::UserAgentSecret;
 
 /// A secret used only by these tests.
@@ -25,4 +29,13 @@ pub(crate) fn example_config() -> Config {
 
 pub(crate) fn test_secret() -> UserAgentSecret {
     UserAgentSecret::new(TEST_SECRET).unwrap()
+}
+
+/// Applies `plan` to `cloud` with the test secret and the default polling, recording `state`.
+pub(crate) async fn apply_plan<C: Cloud + 'static>(
+    cloud: C,
+    plan: Plan,
+    state: &Path,
+) -> Result<Report, apply::Error> {
+    ::workflow::apply(cloud, plan, &test_secret(), state, Polling::default()).await
 }

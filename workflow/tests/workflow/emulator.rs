@@ -11,14 +11,14 @@ use ::workflow::aws::AwsCloud;
 use ::workflow::cloud::{self, Cloud};
 use ::workflow::resource::Kind;
 use ::workflow::teardown::Change;
-use ::workflow::{Plan, Polling, State};
+use ::workflow::{Plan, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
 use mediastore_policy::DataEndpoint;
 use origin_failover::LiveDistribution;
 
-use crate::{TEST_SECRET, example_config, test_secret};
+use crate::{TEST_SECRET, apply_plan, example_config, test_secret};
 
 /// The emulator is shared: its tests run one at a time so each can count resources.
 pub(crate) static EMULATOR: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
@@ -210,15 +210,9 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     assert_eq!(before.distributions, 0, "the emulator is not fresh: {before:?}");
 
     // First apply: everything is created.
-    let report = ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    let report = apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     let printed = report.to_string();
     assert_eq!(report.count(Outcome::Created), 2 + 4 + 2 + 2 + 1, "{printed}");
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
@@ -312,15 +306,9 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     );
 
     // Second apply: nothing is created or changed, nothing is duplicated.
-    let again = ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    let again = apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     let printed_again = again.to_string();
     assert_eq!(again.count(Outcome::Created), 0, "{printed_again}");
     assert_eq!(again.count(Outcome::Updated), 0, "{printed_again}");
@@ -610,15 +598,7 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
     let state_path = dir.path().join("state.json");
 
     let failing = Observed::new(cloud.clone(), Some(regions[1]));
-    let error = ::workflow::apply(
-        failing,
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap_err();
+    let error = apply_plan(failing, plan.clone(), &state_path).await.unwrap_err();
     assert!(error.to_string().contains("backup.channel.create"), "{error}");
     assert!(error.to_string().contains("ThrottlingException"), "{error}");
     // Every step that finished is in the state file; the failed one is not.
@@ -634,15 +614,9 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
             .is_some()
     );
 
-    let resumed = ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    let resumed = apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     let printed = resumed.to_string();
     // Only the backup channel is left to create (the distribution may or may not have been created
     // before the failure stopped new steps).
@@ -688,15 +662,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
-    ::workflow::apply(
-        cloud.clone(),
-        plan,
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    apply_plan(cloud.clone(), plan, &state_path).await.unwrap();
     let state = State::load(&state_path).unwrap().unwrap();
     let flows: Vec<(String, String)> = state
         .regions
@@ -896,15 +862,9 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let plan = Plan::new(&config).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let state_path = dir.path().join("state.json");
-    ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     let state = State::load(&state_path).unwrap().unwrap();
     let sites: Vec<(String, DataEndpoint)> = Site::BOTH
         .iter()
@@ -1073,15 +1033,9 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     let nothing = census(&cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     // A second flow under the same name, as a create retried after its reply was lost leaves.
     let duplicate = cloud
         .create_flow(regions[0], &plan.site(Site::Primary).flows[0])

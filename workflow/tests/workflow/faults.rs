@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use ::workflow::Plan;
 use ::workflow::aws::AwsCloud;
-use ::workflow::{Plan, Polling};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
@@ -26,7 +26,7 @@ use aws_smithy_runtime_api::http::{Response, StatusCode};
 use aws_smithy_types::body::SdkBody;
 
 use crate::workflow::emulator::{EMULATOR, census, deployed, emulator_url, example_regions};
-use crate::{example_config, test_secret};
+use crate::{apply_plan, example_config};
 
 /// The share of HTTP requests refused.
 const FAULT_RATE_PERCENT: u64 = 20;
@@ -227,15 +227,9 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
     let nothing = census(&cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    let report = ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    let report = apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     assert_eq!(
         report.actions.len(),
         ::workflow::dag::Step::all().len(),
@@ -262,15 +256,9 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
     }
 
     // A re-run under the same faults changes nothing.
-    let again = ::workflow::apply(
-        cloud.clone(),
-        plan.clone(),
-        &test_secret(),
-        &state_path,
-        Polling::default(),
-    )
-    .await
-    .unwrap();
+    let again = apply_plan(cloud.clone(), plan.clone(), &state_path)
+        .await
+        .unwrap();
     assert_eq!(again.count(::workflow::apply::Outcome::Created), 0, "{again}");
     assert_eq!(census(&cloud, regions).await, expected);
 

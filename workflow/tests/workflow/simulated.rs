@@ -19,7 +19,7 @@ use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::{CreateInput, MediaConnectFlow};
 use origin_failover::Site;
 
-use crate::{example_config, test_secret};
+use crate::{apply_plan, example_config, test_secret};
 
 const EAST: &str = "us-east-1";
 
@@ -403,9 +403,7 @@ async fn faults_refuse_a_call_or_lose_its_reply() {
 /// Applies `plan` on a fresh simulated cloud and returns the report and the cloud.
 async fn apply_fresh(plan: Plan, state: &Path) -> (apply::Report, SimulatedCloud) {
     let cloud = SimulatedCloud::new(LatencyProfile::default());
-    let report = ::workflow::apply(cloud.clone(), plan, &test_secret(), state, Polling::default())
-        .await
-        .unwrap();
+    let report = apply_plan(cloud.clone(), plan, state).await.unwrap();
     (report, cloud)
 }
 
@@ -467,9 +465,7 @@ async fn a_second_apply_adopts_everything_and_changes_nothing() {
     let state = dir.path().join("state.json");
     let (_, cloud) = apply_fresh(plan(), &state).await;
     let before = cloud.inventory();
-    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
-        .await
-        .unwrap();
+    let report = apply_plan(cloud.clone(), plan(), &state).await.unwrap();
     assert_eq!(report.count(Outcome::Created), 0, "{report}");
     assert_eq!(report.count(Outcome::Updated), 0, "{report}");
     assert_eq!(report.count(Outcome::Adopted), 2 + 4 + 2 + 2 + 1, "{report}");
@@ -567,7 +563,7 @@ async fn rerun_converges(
     // The interrupted run left a state file that loads (or none, if it stopped before writing).
     State::load(state).unwrap_or_else(|error| panic!("{what}: the state file does not load: {error}"));
     cloud.clear_faults();
-    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), state, Polling::default())
+    let report = apply_plan(cloud.clone(), plan(), state)
         .await
         .unwrap_or_else(|error| panic!("{what}: the re-run failed: {error}"));
     assert_eq!(report.actions.len(), Step::all().len(), "{what}");
@@ -613,8 +609,7 @@ async fn after_every_call_refused_from_the_kth_change_on_a_rerun_converges() {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         cloud.set_faults(move |call| (call.mutating_index >= k).then_some(Fault::Refused));
-        let outcome =
-            ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default()).await;
+        let outcome = apply_plan(cloud.clone(), plan(), &state).await;
         if k < changes {
             assert!(outcome.is_err(), "{what}: the run cannot finish");
         }
@@ -636,15 +631,9 @@ async fn a_channel_adopted_while_still_being_created_is_idle_when_the_rerun_retu
     cloud.set_faults(|call| (call.operation == "medialive:CreateChannel").then_some(Fault::ReplyLost));
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
-    assert!(
-        ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
-            .await
-            .is_err()
-    );
+    assert!(apply_plan(cloud.clone(), plan(), &state).await.is_err());
     cloud.clear_faults();
-    let report = ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default())
-        .await
-        .unwrap();
+    let report = apply_plan(cloud.clone(), plan(), &state).await.unwrap();
     // Both channels were created by the first run, whose replies were lost: all 11 are adopted.
     assert_eq!(report.count(Outcome::Adopted), 11, "{report}");
     let channels: Vec<String> = cloud
@@ -667,8 +656,7 @@ async fn a_lost_reply_to_any_change_is_adopted_not_duplicated() {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         cloud.set_faults(move |call| (call.mutating && call.mutating_index == k).then_some(Fault::ReplyLost));
-        let outcome =
-            ::workflow::apply(cloud.clone(), plan(), &test_secret(), &state, Polling::default()).await;
+        let outcome = apply_plan(cloud.clone(), plan(), &state).await;
         assert!(outcome.is_err(), "{what}: the caller saw the error");
         assert!(
             cloud.inventory().duplicates().is_empty(),
