@@ -13,7 +13,7 @@
 //! status keys of a `describe-channel` reply (`Arn`, `Id`, `State`, ...) are left out of the backup, since
 //! `create-channel` refuses them. Exits with 2 when the backup has validation errors.
 
-use std::error::Error;
+use anyhow::Context;
 use std::process::ExitCode;
 
 use hls_epoch::FrameRate;
@@ -23,40 +23,27 @@ use mediastore_policy::DataEndpoint;
 
 const USAGE: &str = "usage: clone_channel <primary.json> <backup-data-endpoint-host> <backup-name> <backup-input-id> <source-fps> <backup.json> [backup-role-arn]";
 
-fn main() -> ExitCode {
-    match run() {
-        Ok(clean) => {
-            if clean {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(2)
-            }
-        }
-        Err(err) => {
-            eprintln!("error: {err}");
-            let mut source = err.source();
-            while let Some(cause) = source {
-                eprintln!("  caused by: {cause}");
-                source = cause.source();
-            }
-            ExitCode::FAILURE
-        }
-    }
+fn main() -> anyhow::Result<ExitCode> {
+    Ok(if run()? {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
 }
 
 /// Returns whether the backup channel validated without errors.
-fn run() -> Result<bool, Box<dyn Error>> {
+fn run() -> anyhow::Result<bool> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [input, host, name, input_id, fps, output, rest @ ..] = args.as_slice() else {
-        return Err(USAGE.into());
+        anyhow::bail!(USAGE);
     };
     let role = match rest {
         [] => None,
         [role] => Some(role.clone()),
-        _ => return Err(USAGE.into()),
+        _ => anyhow::bail!(USAGE),
     };
     let source: FrameRate = fps.parse()?;
-    let text = std::fs::read_to_string(input).map_err(|e| format!("cannot read {input}: {e}"))?;
+    let text = std::fs::read_to_string(input).with_context(|| format!("cannot read {input}"))?;
     let value: serde_json::Value = serde_json::from_str(&text)?;
     let rest_form = casing::detect(&value) == Spelling::Rest;
     let described = if rest_form {
@@ -92,7 +79,7 @@ fn run() -> Result<bool, Box<dyn Error>> {
     } else {
         backup.to_json_pretty()?
     };
-    std::fs::write(output, written + "\n").map_err(|e| format!("cannot write {output}: {e}"))?;
+    std::fs::write(output, written + "\n").with_context(|| format!("cannot write {output}"))?;
     println!("\nwrote {output}");
     Ok(report.is_ok())
 }

@@ -8,7 +8,6 @@
 //! cargo run -p hls-epoch --example epoch -- --at 2020-10-27T23:32:13.403259Z --custom-epoch 2020-01-01T00:00:00
 //! ```
 
-use std::error::Error;
 use std::time::SystemTime;
 
 use clap::Parser;
@@ -41,7 +40,7 @@ struct Args {
     boundaries: u64,
 }
 
-fn main() -> Result<(), Box<dyn Error>> {
+fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let now = match args.at {
         Some(at) => at,

@@ -48,24 +48,18 @@ struct Args {
     secret_env: String,
 }
 
-fn main() -> std::process::ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+fn main() -> anyhow::Result<()> {
+    run(Args::parse())
 }
 
-fn run(args: Args) -> Result<(), Box<dyn std::error::Error>> {
+fn run(args: Args) -> anyhow::Result<()> {
     let container = ContainerArn::new(
         Region::new(&args.region)?,
         AccountId::new(&args.account)?,
         ContainerName::new(&args.container)?,
     );
     let secret = std::env::var(&args.secret_env).map_err(|_| {
-        format!(
+        anyhow::anyhow!(
             "set {} to the secret User-Agent (for example the output of `openssl rand -hex 16`)",
             args.secret_env
         )

@@ -8,7 +8,7 @@
 //!
 //! Without `--template`, the recipe's default channel (four rungs, 30 fps, 6 s segments) is used.
 
-use std::error::Error;
+use anyhow::Context;
 
 use clap::Parser;
 use hls_epoch::{Cadence, FrameRate};
@@ -52,17 +52,11 @@ struct Args {
     status_codes: Vec<u16>,
 }
 
-fn main() -> std::process::ExitCode {
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+fn main() -> anyhow::Result<()> {
+    run(Args::parse())
 }
 
-fn run(args: Args) -> Result<(), Box<dyn Error>> {
+fn run(args: Args) -> anyhow::Result<()> {
     let (spec, cadence) = match &args.template {
         None => {
             let channel = LiveHlsChannel::builder()
@@ -93,7 +87,7 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
                 let length = group.map_or(6, |g| g.segment_length);
                 (spec, Cadence::from_medialive_segment_length(length, rate)?)
             }
-            _ => return Err("unsupported template shape".into()),
+            _ => anyhow::bail!("unsupported template shape"),
         },
     };
 
@@ -127,16 +121,16 @@ fn run(args: Args) -> Result<(), Box<dyn Error>> {
 }
 
 /// The segment cadence of the channel's first redundant HLS group, at its first video frame rate.
-fn cadence_of(channel: &Channel) -> Result<Cadence, Box<dyn Error>> {
+fn cadence_of(channel: &Channel) -> anyhow::Result<Cadence> {
     let groups = channel.hls_output_groups()?;
     let group = groups
         .iter()
         .find(|g| g.redundant_manifest)
-        .ok_or("no HLS group with a redundant manifest")?;
+        .context("no HLS group with a redundant manifest")?;
     let rate = group
         .outputs
         .iter()
         .find_map(|o| o.video.as_ref().and_then(|v| v.frame_rate))
-        .ok_or("no video output with a SPECIFIED frame rate")?;
+        .context("no video output with a SPECIFIED frame rate")?;
     Ok(group.cadence(rate)?)
 }

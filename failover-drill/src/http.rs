@@ -146,7 +146,7 @@ impl Fetched {
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum ExchangeError {
     /// The server closed or reset the connection before a full response.
-    #[error("connection closed before a full response: {0}")]
+    #[error("connection closed before a full response")]
     Closed(#[source] hyper::Error),
 }
 

@@ -252,12 +252,14 @@ impl FromStr for FrameRate {
             text: text.to_owned(),
         };
         let trimmed = text.trim();
-        if let Some((n, d)) = trimmed.split_once('/') {
-            let n = parse_u32(n.trim()).ok_or_else(syntax)?;
-            let d = parse_u32(d.trim()).ok_or_else(syntax)?;
-            return FrameRate::new(n, d);
-        }
-        let (mantissa, scale) = parse_decimal(trimmed).ok_or_else(syntax)?;
+        let (mantissa, scale) = match parse_written(trimmed).ok_or_else(syntax)? {
+            Written::Fraction(n, d) => {
+                let n = u32::try_from(n).map_err(|_| syntax())?;
+                let d = u32::try_from(d).map_err(|_| syntax())?;
+                return FrameRate::new(n, d);
+            }
+            Written::Decimal(mantissa, scale) => (mantissa, scale),
+        };
         if let Some(rate) = FrameRate::NAMED
             .into_iter()
             .find(|rate| rate.is_spelled_by(mantissa, scale))
@@ -323,7 +325,25 @@ impl From<FrameRate> for String {
     }
 }
 
-fn parse_u32(text: &str) -> Option<u32> {
+/// A non-negative number as a person writes it in a config or on a command line.
+pub(crate) enum Written {
+    /// `n/d`, both sides whole numbers.
+    Fraction(u64, u64),
+    /// A decimal as `mantissa / scale`, `scale` a power of ten.
+    Decimal(u64, u64),
+}
+
+/// Reads `"30000/1001"` as a fraction and `"29.97"` or `"30"` as a decimal (spaces around either
+/// allowed).
+pub(crate) fn parse_written(text: &str) -> Option<Written> {
+    let text = text.trim();
+    match text.split_once('/') {
+        Some((n, d)) => Some(Written::Fraction(parse_whole(n.trim())?, parse_whole(d.trim())?)),
+        None => parse_decimal(text).map(|(mantissa, scale)| Written::Decimal(mantissa, scale)),
+    }
+}
+
+fn parse_whole(text: &str) -> Option<u64> {
     if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -4,7 +4,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
-use crate::rate::{gcd, parse_decimal};
+use crate::rate::{Written, gcd, parse_written};
 
 /// A non-negative duration held as an exact, reduced fraction of seconds (6.006 s is `6006/1000`).
 ///
@@ -192,19 +192,10 @@ impl FromStr for Seconds {
         let syntax = || Error::Syntax {
             text: text.to_owned(),
         };
-        let trimmed = text.trim();
-        if let Some((n, d)) = trimmed.split_once('/') {
-            // Both sides must be whole numbers: a scale of 1 means no decimals were given.
-            let (n, _) = parse_decimal(n.trim())
-                .filter(|&(_, s)| s == 1)
-                .ok_or_else(syntax)?;
-            let (d, _) = parse_decimal(d.trim())
-                .filter(|&(_, s)| s == 1)
-                .ok_or_else(syntax)?;
-            return Seconds::new(n, d);
+        match parse_written(text).ok_or_else(syntax)? {
+            Written::Fraction(numerator, denominator) => Seconds::new(numerator, denominator),
+            Written::Decimal(mantissa, scale) => Seconds::new(mantissa, scale),
         }
-        let (mantissa, scale) = parse_decimal(trimmed).ok_or_else(syntax)?;
-        Seconds::new(mantissa, scale)
     }
 }
 

@@ -223,7 +223,7 @@ pub enum Template {
 #[non_exhaustive]
 pub enum Error {
     /// The text is not JSON, or a modeled field has a value of the wrong type.
-    #[error("channel document is not valid: {source}")]
+    #[error("channel document is not valid")]
     Json {
         /// The parser's error, with line and column.
         #[source]

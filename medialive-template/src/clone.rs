@@ -76,7 +76,7 @@ pub enum Error {
         destination: Destination,
     },
     /// A destination URL is not valid.
-    #[error("{path}: {source}")]
+    #[error("destination URL at {path} is not valid")]
     Destination {
         /// The JSON path of the URL.
         path: String,

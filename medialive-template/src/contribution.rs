@@ -74,23 +74,29 @@ pub struct FlowSource {
     pub whitelist_cidr: String,
 }
 
+/// A flow with every field set, for the tests of this document and of its SDK form.
+#[cfg(test)]
+pub(crate) fn sample_flow() -> CreateFlow {
+    CreateFlow {
+        name: "e-primary-a".to_owned(),
+        availability_zone: "us-east-1a".to_owned(),
+        source: FlowSource {
+            name: "e-primary-a-source".to_owned(),
+            description: "d".to_owned(),
+            protocol: Protocol::ZixiPush,
+            ingest_port: 2088,
+            whitelist_cidr: "10.0.0.0/8".to_owned(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_document_is_the_clis_and_reads_back() {
-        let flow = CreateFlow {
-            name: "e-primary-a".to_owned(),
-            availability_zone: "us-east-1a".to_owned(),
-            source: FlowSource {
-                name: "e-primary-a-source".to_owned(),
-                description: "d".to_owned(),
-                protocol: Protocol::ZixiPush,
-                ingest_port: 2088,
-                whitelist_cidr: "10.0.0.0/8".to_owned(),
-            },
-        };
+        let flow = sample_flow();
         let json = serde_json::to_string(&flow).unwrap();
         assert_eq!(
             json,

@@ -203,7 +203,7 @@ pub enum Error {
     #[error("ladder is empty: at least one rung is required")]
     EmptyLadder,
     /// The segment length gives no valid cadence at the frame rate.
-    #[error("segment_length {segment_length} at {frame_rate} fps is not allowed: {source}")]
+    #[error("segment_length {segment_length} at {frame_rate} fps is not allowed")]
     Cadence {
         /// The segment length given.
         segment_length: u32,
@@ -214,7 +214,7 @@ pub enum Error {
         source: hls_epoch::cadence::Error,
     },
     /// The GOP does not divide the segment.
-    #[error("gop_frames is not allowed: {source}")]
+    #[error("gop_frames is not allowed")]
     Gop {
         /// Why.
         #[source]
@@ -244,7 +244,7 @@ pub enum Error {
         variable: String,
     },
     /// The path does not make a destination URL with the destination's host.
-    #[error("destination is not allowed: {source}")]
+    #[error("destination is not allowed")]
     Destination {
         /// Why.
         #[source]

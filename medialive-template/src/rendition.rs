@@ -187,7 +187,7 @@ pub enum Error {
         why: &'static str,
     },
     /// A destination URL does not parse.
-    #[error("{path}: {source}")]
+    #[error("destination URL at {path} does not parse")]
     Url {
         /// The JSON path of the URL.
         path: String,

@@ -11,3 +11,9 @@ mod medialive_template {
     pub(crate) mod sdk;
     pub(crate) mod validation;
 }
+
+/// An error and every cause it carries, joined as a reporter prints them on one line.
+fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let chain = std::iter::successors(Some(error), |error| error.source());
+    chain.map(ToString::to_string).collect::<Vec<_>>().join(": ")
+}

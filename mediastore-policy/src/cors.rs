@@ -20,7 +20,7 @@ pub const WEB_PLAYER_MAX_AGE_SECONDS: u32 = 3000;
 #[non_exhaustive]
 pub enum Error {
     /// The text is not a CORS policy document.
-    #[error("CORS policy is not a valid document: {source}")]
+    #[error("CORS policy is not a valid document")]
     Json {
         /// What the JSON parser reported, with line and column.
         #[source]

@@ -220,12 +220,7 @@ impl ContainerPolicy {
 
 /// Checks one statement as [`ContainerPolicy::check_evaluable`] does.
 pub(crate) fn check_statement(statement: &Statement, path: PathFn<'_>) -> Result<(), EvalError> {
-    if let Err(crate::policy::Error::Statement { problem, .. }) = statement.check_elements("") {
-        return Err(EvalError::Statement {
-            path: path(),
-            problem,
-        });
-    }
+    check_elements(statement, path)?;
     let probe = Request::new(Caller::Anonymous, "", "");
     for clause in statement.condition.iter().flat_map(|c| &c.clauses) {
         let clause_path = || format!("{}.Condition.{}", path(), clause.operator);
@@ -251,45 +246,42 @@ pub(crate) fn check_statement(statement: &Statement, path: PathFn<'_>) -> Result
 
 type PathFn<'f> = &'f dyn Fn() -> String;
 
+/// The statement's required elements, as the policy grammar checks them, reported at `path`.
+fn check_elements(statement: &Statement, path: PathFn<'_>) -> Result<(), EvalError> {
+    match statement.check_elements("") {
+        Err(crate::policy::Error::Statement { problem, .. }) => Err(EvalError::Statement {
+            path: path(),
+            problem,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether an element or its `Not` form selects the request; `matches` says whether the element's
+/// value selects it. [`check_elements`] has made sure that exactly one of the two is present.
+fn element_applies<T>(element: &Option<T>, not_element: &Option<T>, matches: impl Fn(&T) -> bool) -> bool {
+    match (element, not_element) {
+        (Some(value), _) => matches(value),
+        (None, Some(value)) => !matches(value),
+        (None, None) => false,
+    }
+}
+
 fn statement_applies(
     statement: &Statement,
     request: &Request<'_>,
     path: PathFn<'_>,
 ) -> Result<bool, EvalError> {
-    let invalid = |problem| EvalError::Statement {
-        path: path(),
-        problem,
-    };
-    let principal = match (&statement.principal, &statement.not_principal) {
-        (Some(p), None) => principal_matches(p, request.principal),
-        (None, Some(p)) => !principal_matches(p, request.principal),
-        (None, None) => {
-            return Err(invalid(
-                "missing Principal: a container policy statement must name a Principal or NotPrincipal",
-            ));
-        }
-        (Some(_), Some(_)) => return Err(invalid("both Principal and NotPrincipal: only one is allowed")),
-    };
-    let action = match (&statement.action, &statement.not_action) {
-        (Some(a), None) => a.iter().any(|p| Glob::IAM_ACTION.matches(p, request.action)),
-        (None, Some(a)) => !a.iter().any(|p| Glob::IAM_ACTION.matches(p, request.action)),
-        (None, None) => {
-            return Err(invalid(
-                "missing Action: a statement must have Action or NotAction",
-            ));
-        }
-        (Some(_), Some(_)) => return Err(invalid("both Action and NotAction: only one is allowed")),
-    };
-    let resource = match (&statement.resource, &statement.not_resource) {
-        (Some(r), None) => r.iter().any(|p| Glob::IAM.matches(p, request.resource)),
-        (None, Some(r)) => !r.iter().any(|p| Glob::IAM.matches(p, request.resource)),
-        (None, None) => {
-            return Err(invalid(
-                "missing Resource: a statement must have Resource or NotResource",
-            ));
-        }
-        (Some(_), Some(_)) => return Err(invalid("both Resource and NotResource: only one is allowed")),
-    };
+    check_elements(statement, path)?;
+    let principal = element_applies(&statement.principal, &statement.not_principal, |p| {
+        principal_matches(p, request.principal)
+    });
+    let action = element_applies(&statement.action, &statement.not_action, |a| {
+        a.iter().any(|p| Glob::IAM_ACTION.matches(p, request.action))
+    });
+    let resource = element_applies(&statement.resource, &statement.not_resource, |r| {
+        r.iter().any(|p| Glob::IAM.matches(p, request.resource))
+    });
     if !(principal && action && resource) {
         return Ok(false);
     }

@@ -44,7 +44,7 @@ const NANOS_PER_SECOND: i128 = 1_000_000_000;
 #[non_exhaustive]
 pub enum Error {
     /// The text is not a lifecycle policy document.
-    #[error("lifecycle policy is not a valid document: {source}")]
+    #[error("lifecycle policy is not a valid document")]
     Json {
         /// What the JSON parser reported, with line and column.
         #[source]

@@ -23,7 +23,7 @@ pub const MAX_POLICY_CHARS: usize = 8192;
 #[non_exhaustive]
 pub enum Error {
     /// The text is not a container policy document.
-    #[error("container policy is not a valid policy document: {source}")]
+    #[error("container policy is not a valid policy document")]
     Json {
         /// What the JSON parser reported, with line and column.
         #[source]

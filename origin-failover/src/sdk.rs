@@ -41,7 +41,7 @@ pub enum Error {
         expected: &'static str,
     },
     /// The SDK refused to build a structure (a required member is missing).
-    #[error("{path}: {source}")]
+    #[error("the SDK cannot build {path}")]
     Build {
         /// The structure's JSON path.
         path: String,

@@ -47,7 +47,7 @@ const PROGRESS_EVERY: Duration = Duration::from_secs(30);
 #[non_exhaustive]
 pub enum Error {
     /// A step failed; the state file holds every step finished before it, and a re-run resumes.
-    #[error("step {step} failed: {source}")]
+    #[error("step {step} failed")]
     Step {
         /// The step.
         step: Step,
@@ -64,7 +64,7 @@ pub enum Error {
         message: String,
     },
     /// A document could not be rendered with the values apply found.
-    #[error("step {step}: {source}")]
+    #[error("step {step}: a document cannot be rendered")]
     Plan {
         /// The step.
         step: Step,
@@ -295,7 +295,7 @@ pub async fn apply<C: Cloud + 'static>(
                 report.actions.push(action);
             }
             Ok((step, Err(error))) => {
-                warn!(step = %step, error = %error, "failed");
+                warn!(step = %step, error = &error as &(dyn std::error::Error + 'static), "failed");
                 failure.get_or_insert(error);
             }
             Err(join_error) => {
@@ -435,9 +435,13 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .plan
                 .container_policy(site, &context.secret)
                 .to_policy_string()
-                .map_err(|error| Error::Conflict {
+                .map_err(|error| Error::Plan {
                     step,
-                    message: error.to_string(),
+                    source: plan::Error::ContainerDocument {
+                        site,
+                        document: "policy",
+                        source: Box::new(error),
+                    },
                 })?;
             let current = context
                 .cloud
@@ -464,9 +468,13 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
                 .site(site)
                 .lifecycle
                 .to_policy_string()
-                .map_err(|error| Error::Conflict {
+                .map_err(|error| Error::Plan {
                     step,
-                    message: error.to_string(),
+                    source: plan::Error::ContainerDocument {
+                        site,
+                        document: "lifecycle",
+                        source: Box::new(error),
+                    },
                 })?;
             let current = context
                 .cloud

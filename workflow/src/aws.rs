@@ -132,7 +132,6 @@ impl AwsCloud {
                 "no clients for this Region (loaded: {})",
                 self.regions.keys().cloned().collect::<Vec<_>>().join(", ")
             ),
-            source: None,
         })
     }
 
@@ -160,7 +159,6 @@ where
         operation,
         region: region.to_owned(),
         message: DisplayErrorContext(&error).to_string(),
-        source: Some(Box::new(error)),
     }
 }
 
@@ -368,7 +366,7 @@ impl Cloud for AwsCloud {
                 .map(Some)
                 .map_err(|error| Error::Document {
                     document: "CORS policy",
-                    message: error.to_string(),
+                    source: Box::new(error),
                 }),
             Err(error) if is_not_found(error.code()) => Ok(None),
             Err(error) => Err(call_error(OP, region, error)),
@@ -380,7 +378,7 @@ impl Cloud for AwsCloud {
         let client = &self.region(region, OP)?.mediastore;
         let rules = policy.to_sdk().map_err(|error| Error::Document {
             document: "CORS policy",
-            message: error.to_string(),
+            source: Box::new(error),
         })?;
         client
             .put_cors_policy()
@@ -502,7 +500,7 @@ impl Cloud for AwsCloud {
         let client = &self.region(region, OP)?.mediaconnect;
         let input = CreateFlowInput::try_from(request).map_err(|error| Error::Document {
             document: "flow",
-            message: error.to_string(),
+            source: Box::new(error),
         })?;
         // medialive-template's document sets only these fields.
         let output = client
@@ -635,7 +633,7 @@ impl Cloud for AwsCloud {
         let client = &self.region(region, OP)?.medialive;
         let input = CreateInputInput::try_from(request).map_err(|error| Error::Document {
             document: "input",
-            message: error.to_string(),
+            source: Box::new(error),
         })?;
         // medialive-template's document sets only these fields.
         let output = client
@@ -713,9 +711,9 @@ impl Cloud for AwsCloud {
         const OP: &str = "medialive:CreateChannel";
         let client = &self.region(region, OP)?.medialive;
         let output = crate::sdk_documents::create_channel(client, channel)
-            .map_err(|message| Error::Document {
+            .map_err(|error| Error::Document {
                 document: "channel",
-                message,
+                source: Box::new(error),
             })?
             .send()
             .await
@@ -746,9 +744,9 @@ impl Cloud for AwsCloud {
                     state: output.state().map(|s| s.as_str().to_owned()).unwrap_or_default(),
                 };
                 let channel =
-                    crate::sdk_documents::channel_from(&output).map_err(|message| Error::Document {
+                    crate::sdk_documents::channel_from(&output).map_err(|error| Error::Document {
                         document: "channel",
-                        message,
+                        source: Box::new(error),
                     })?;
                 Ok(Some((resource, channel)))
             }
@@ -891,10 +889,10 @@ impl Cloud for AwsCloud {
                 let config = output
                     .distribution_config()
                     .ok_or_else(|| incomplete(OP, "global", "DistributionConfig"))?;
-                let config = crate::sdk_documents::distribution_config_from(config).map_err(|message| {
+                let config = crate::sdk_documents::distribution_config_from(config).map_err(|error| {
                     Error::Document {
                         document: "distribution config",
-                        message,
+                        source: Box::new(error),
                     }
                 })?;
                 Ok(Some((config, etag)))
@@ -911,9 +909,9 @@ impl Cloud for AwsCloud {
     ) -> Result<Distribution> {
         const OP: &str = "cloudfront:CreateDistributionWithTags";
         let config =
-            crate::sdk_documents::distribution_config_to(config).map_err(|message| Error::Document {
+            crate::sdk_documents::distribution_config_to(config).map_err(|error| Error::Document {
                 document: "distribution config",
-                message,
+                source: Box::new(error),
             })?;
         let tags: Vec<Tag> = tags
             .iter()
@@ -946,9 +944,9 @@ impl Cloud for AwsCloud {
     async fn update_distribution(&self, id: &str, config: &DistributionConfig, etag: &str) -> Result<String> {
         const OP: &str = "cloudfront:UpdateDistribution";
         let config =
-            crate::sdk_documents::distribution_config_to(config).map_err(|message| Error::Document {
+            crate::sdk_documents::distribution_config_to(config).map_err(|error| Error::Document {
                 document: "distribution config",
-                message,
+                source: Box::new(error),
             })?;
         let output = self
             .cloudfront

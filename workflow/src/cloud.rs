@@ -31,11 +31,8 @@ pub enum Error {
         operation: &'static str,
         /// The Region, or `global`.
         region: String,
-        /// The service's message (code and text).
+        /// The service's code and message, with every cause the SDK gave.
         message: String,
-        /// The SDK's error.
-        #[source]
-        source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
     /// A reply lacked a value the workflow needs.
     #[error("{operation} in {region} returned no {field}")]
@@ -73,12 +70,13 @@ pub enum Error {
         message: String,
     },
     /// A document could not be turned into the SDK's types.
-    #[error("{document} cannot be sent: {message}")]
+    #[error("{document} cannot be sent")]
     Document {
         /// Which document.
         document: &'static str,
         /// What is wrong, with the JSON path.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 

@@ -75,7 +75,7 @@ pub enum Error {
         minimum: Duration,
     },
     /// Listing a container's segments failed. Whatever the drill paused was unpaused.
-    #[error("listing the segments in the {site} Region ({region}) {stage} failed: {source}")]
+    #[error("listing the segments in the {site} Region ({region}) {stage} failed")]
     Observe {
         /// When.
         stage: Stage,
@@ -89,7 +89,7 @@ pub enum Error {
     },
     /// A pause call failed. Every channel the drill touched was unpaused.
     #[error(
-        "pausing pipelines {pipelines} of channel {channel_id} in {region} ({site} Region) with schedule action {action} failed (the drill unpaused what it had touched): {source}"
+        "pausing pipelines {pipelines} of channel {channel_id} in {region} ({site} Region) with schedule action {action} failed (the drill unpaused what it had touched)"
     )]
     Pause {
         /// The Region's role.

@@ -37,7 +37,7 @@ use crate::dag::{self, Step};
 #[non_exhaustive]
 pub enum Error {
     /// The channel could not be built.
-    #[error("channel: {0}")]
+    #[error("the channel cannot be built")]
     Channel(#[source] Box<dyn std::error::Error + Send + Sync>),
     /// The channel was built but breaks an epoch-locking rule.
     #[error("channel breaks epoch-locking rules:\n{report}")]
@@ -46,14 +46,15 @@ pub enum Error {
         report: String,
     },
     /// A container document could not be built.
-    #[error("{site} container {document}: {message}")]
+    #[error("the {site} container's {document} cannot be built")]
     ContainerDocument {
         /// The Region.
         site: Site,
-        /// `policy` or `lifecycle`.
+        /// `policy`, `lifecycle` or `CORS policy`.
         document: &'static str,
         /// Why.
-        message: String,
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The stand-in for a container's data endpoint could not be made.
     #[error("stand-in data endpoint of the {site} container")]
@@ -65,10 +66,10 @@ pub enum Error {
         source: mediastore_policy::name::Error,
     },
     /// The static master manifest could not be predicted.
-    #[error("static master manifest: {0}")]
+    #[error("the static master manifest cannot be built")]
     Manifest(#[source] origin_failover::template::Error),
     /// The distribution could not be built.
-    #[error("distribution: {0}")]
+    #[error("the distribution cannot be built")]
     Distribution(#[source] origin_failover::distribution::Error),
     /// The origin timeouts make a viewer's player stall while the primary Region fails, and the config
     /// does not allow it.
@@ -89,7 +90,7 @@ pub enum Error {
         budget: Box<FailoverBudget>,
     },
     /// A plan file could not be written.
-    #[error("cannot write {path}: {source}")]
+    #[error("cannot write {path}")]
     Io {
         /// The file or folder.
         path: PathBuf,
@@ -264,7 +265,7 @@ impl Plan {
             .map_err(|error| Error::ContainerDocument {
                 site,
                 document: "lifecycle",
-                message: error.to_string(),
+                source: Box::new(error),
             })?;
             let zones = config.availability_zones();
             let flow = |pipeline: Pipeline, zone: &str| CreateFlow {
@@ -507,12 +508,15 @@ impl Plan {
                     "LifecyclePolicy": container_document(
                         site,
                         "lifecycle",
-                        site_plan.lifecycle.to_policy_string().map_err(|e| e.to_string()),
+                        site_plan.lifecycle.to_policy_string(),
                     )?,
                 })),
             });
-            let cors: serde_json::Value =
-                serde_json::from_str(&site_plan.cors.to_policy_string()).unwrap_or_default();
+            let cors = serde_json::to_value(&site_plan.cors).map_err(|error| Error::ContainerDocument {
+                site,
+                document: "CORS policy",
+                source: Box::new(error),
+            })?;
             files.push(PlanFile {
                 path: format!("{folder}/put-cors-policy.json"),
                 holds_secret: false,
@@ -593,7 +597,7 @@ impl Plan {
                 holds_secret: true,
                 contents: self.plan_json(&serde_json::json!({
                     "ContainerName": self.names.container(site).as_str(),
-                    "Policy": container_document(site, "policy", policy.map_err(|e| e.to_string()))?,
+                    "Policy": container_document(site, "policy", policy)?,
                 })),
             });
         }
@@ -663,15 +667,18 @@ fn site_folder(site_plan: &SitePlan) -> String {
 }
 
 /// A container document's text, or the error that names the Region and the document.
-fn container_document(
+fn container_document<E>(
     site: Site,
     document: &'static str,
-    result: Result<String, String>,
-) -> Result<String, Error> {
-    result.map_err(|message| Error::ContainerDocument {
+    result: Result<String, E>,
+) -> Result<String, Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    result.map_err(|error| Error::ContainerDocument {
         site,
         document,
-        message,
+        source: Box::new(error),
     })
 }
 

@@ -43,7 +43,7 @@ pub enum Error {
         allowed: &'static str,
     },
     /// A cloud call failed.
-    #[error("{resource} failed: {source}")]
+    #[error("{resource} failed")]
     Cloud {
         /// The resource being started or stopped.
         resource: String,

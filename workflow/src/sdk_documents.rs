@@ -12,8 +12,8 @@ use origin_failover::document::DistributionConfig;
 pub(crate) fn create_channel(
     client: &aws_sdk_medialive::Client,
     channel: &Channel,
-) -> Result<CreateChannelFluentBuilder, String> {
-    let input = medialive_template::sdk::create_channel_input(channel).map_err(|error| error.to_string())?;
+) -> Result<CreateChannelFluentBuilder, medialive_template::sdk::Error> {
+    let input = medialive_template::sdk::create_channel_input(channel)?;
     // The document crate refuses fields it does not model, so the fields below are all it sets.
     Ok(client
         .create_channel()
@@ -29,20 +29,22 @@ pub(crate) fn create_channel(
 }
 
 /// The channel document of a `DescribeChannel` reply.
-pub(crate) fn channel_from(output: &DescribeChannelOutput) -> Result<Channel, String> {
-    medialive_template::sdk::channel_from_describe_channel_output(output).map_err(|error| error.to_string())
+pub(crate) fn channel_from(
+    output: &DescribeChannelOutput,
+) -> Result<Channel, medialive_template::sdk::Error> {
+    medialive_template::sdk::channel_from_describe_channel_output(output)
 }
 
 /// The SDK's `DistributionConfig` for a distribution config document.
 pub(crate) fn distribution_config_to(
     config: &DistributionConfig,
-) -> Result<aws_sdk_cloudfront::types::DistributionConfig, String> {
-    origin_failover::sdk::to_sdk(config).map_err(|error| error.to_string())
+) -> Result<aws_sdk_cloudfront::types::DistributionConfig, origin_failover::sdk::Error> {
+    origin_failover::sdk::to_sdk(config)
 }
 
 /// The distribution config document of the SDK's `DistributionConfig`.
 pub(crate) fn distribution_config_from(
     config: &aws_sdk_cloudfront::types::DistributionConfig,
-) -> Result<DistributionConfig, String> {
-    origin_failover::sdk::from_sdk(config).map_err(|error| error.to_string())
+) -> Result<DistributionConfig, origin_failover::sdk::Error> {
+    origin_failover::sdk::from_sdk(config)
 }

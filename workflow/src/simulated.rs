@@ -602,7 +602,6 @@ fn refused(operation: &'static str, region: &str, message: String) -> Error {
         operation,
         region: region.to_owned(),
         message,
-        source: None,
     }
 }
 

@@ -25,7 +25,7 @@ pub const FORMAT_VERSION: u32 = 1;
 #[non_exhaustive]
 pub enum Error {
     /// Reading, writing or renaming failed.
-    #[error("state file {path}: {source}")]
+    #[error("cannot read or write state file {path}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -34,7 +34,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The file is not a state file this version understands.
-    #[error("state file {path} is not valid: {source}")]
+    #[error("state file {path} is not valid")]
     Parse {
         /// The file.
         path: PathBuf,

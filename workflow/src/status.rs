@@ -18,7 +18,7 @@ use origin_failover::Site;
 #[non_exhaustive]
 pub enum Error {
     /// A cloud call failed.
-    #[error("status of {resource} failed: {source}")]
+    #[error("status of {resource} failed")]
     Cloud {
         /// The resource described.
         resource: String,

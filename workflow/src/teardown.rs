@@ -27,7 +27,7 @@ use origin_failover::Site;
 #[non_exhaustive]
 pub enum Error {
     /// A cloud call failed; the state file still records what is left.
-    #[error("teardown of {resource} failed: {source}")]
+    #[error("teardown of {resource} failed")]
     Cloud {
         /// The resource being removed.
         resource: String,
@@ -42,7 +42,7 @@ pub enum Error {
     #[error(transparent)]
     State(#[from] state::Error),
     /// Looking for the event's resources by name failed.
-    #[error("discovering the event's resources failed: {0}")]
+    #[error("discovering the event's resources failed")]
     Discover(#[source] cloud::Error),
     /// Resources of the event were still found after every round of discovery.
     #[error(

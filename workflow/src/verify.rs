@@ -29,7 +29,7 @@ use origin_failover::Site;
 #[non_exhaustive]
 pub enum Error {
     /// A cloud call failed.
-    #[error("verify in {region} failed: {source}")]
+    #[error("verify in {region} failed")]
     Cloud {
         /// The Region.
         region: String,
@@ -38,7 +38,7 @@ pub enum Error {
         source: cloud::Error,
     },
     /// `now` is before the epoch clock's epoch.
-    #[error("cannot judge segments at {now}: {source}")]
+    #[error("cannot judge segments at {now}")]
     Clock {
         /// The instant given.
         now: Timestamp,

@@ -37,21 +37,10 @@ impl TryFrom<&CreateFlow> for CreateFlowInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contribution::Protocol as FlowProtocol;
 
     #[test]
     fn every_field_reaches_the_sdk() {
-        let flow = CreateFlow {
-            name: "e-primary-a".to_owned(),
-            availability_zone: "us-east-1a".to_owned(),
-            source: FlowSource {
-                name: "e-primary-a-source".to_owned(),
-                description: "d".to_owned(),
-                protocol: FlowProtocol::ZixiPush,
-                ingest_port: 2088,
-                whitelist_cidr: "10.0.0.0/8".to_owned(),
-            },
-        };
+        let flow = crate::contribution::sample_flow();
         let input = CreateFlowInput::try_from(&flow).unwrap();
         assert_eq!(input.name.as_deref(), Some("e-primary-a"));
         assert_eq!(input.availability_zone.as_deref(), Some("us-east-1a"));

@@ -139,7 +139,7 @@ fn refusals_name_the_field_and_value() {
     spec.gop_frames = Some(70);
     let err = spec.channel().unwrap_err();
     assert!(
-        matches!(err, Error::Gop { .. }) && err.to_string().contains("70 frames"),
+        matches!(err, Error::Gop { .. }) && crate::with_causes(&err).contains("70 frames"),
         "{err}"
     );
 

@@ -143,8 +143,8 @@ fn dangling_references_name_their_path() {
         .url = Some("no-scheme".to_owned());
     let err = channel.hls_output_groups().unwrap_err();
     assert!(
-        err.to_string().contains("$.Destinations[0].Settings[1].Url")
-            && err.to_string().contains("no-scheme"),
+        crate::with_causes(&err).contains("$.Destinations[0].Settings[1].Url")
+            && crate::with_causes(&err).contains("no-scheme"),
         "{err}"
     );
 }

@@ -4,7 +4,7 @@ use mediastore_policy::cors::{Method, WEB_PLAYER_MAX_AGE_SECONDS};
 use mediastore_policy::{CorsPolicy, CorsRule};
 
 fn err(text: &str) -> String {
-    CorsPolicy::parse(text).unwrap_err().to_string()
+    crate::with_causes(&CorsPolicy::parse(text).unwrap_err())
 }
 
 #[test]

@@ -104,9 +104,8 @@ fn get_container_policy_output_is_read() {
 
 #[test]
 fn malformed_container_policies_name_what_is_wrong() {
-    let err = ContainerPolicy::parse(r#"{"Statement":[{"Effect":"Maybe"}]}"#)
-        .unwrap_err()
-        .to_string();
+    let err =
+        crate::with_causes(&ContainerPolicy::parse(r#"{"Statement":[{"Effect":"Maybe"}]}"#).unwrap_err());
     assert!(err.contains("Maybe"), "{err}");
     let missing =
         ContainerPolicy::parse(r#"{"Statement":[{"Effect":"Allow","Principal":"*","Resource":"*"}]}"#)

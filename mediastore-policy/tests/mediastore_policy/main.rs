@@ -33,3 +33,9 @@ pub(crate) fn with_snapshots(f: impl FnOnce()) {
 
 /// A strong secret for tests.
 pub(crate) const SECRET: &str = "k7Qe2-Lw9_xR4tZp8mVb3nHs";
+
+/// An error and every cause it carries, joined as a reporter prints them on one line.
+pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let chain = std::iter::successors(Some(error), |error| error.source());
+    chain.map(ToString::to_string).collect::<Vec<_>>().join(": ")
+}

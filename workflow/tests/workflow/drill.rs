@@ -329,7 +329,6 @@ fn refused(operation: &'static str, region: &str) -> cloud::Error {
         operation,
         region: region.to_owned(),
         message: "InternalServerErrorException: injected by the test".to_owned(),
-        source: None,
     }
 }
 

@@ -526,7 +526,6 @@ impl Cloud for Observed {
                 operation: "medialive:CreateChannel",
                 region: r.to_owned(),
                 message: "ThrottlingException: rate exceeded (injected by the test)".to_owned(),
-                source: None,
             });
         }
         self.inner.create_channel(r, c).await
