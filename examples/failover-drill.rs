@@ -4,13 +4,19 @@
 //! cargo run -p failover-drill --example failover-drill              # the table
 //! cargo run -p failover-drill --example failover-drill -- --json    # JSON
 //! cargo run -p failover-drill --example failover-drill -- --scenario channel-stop --speed 10
-//! cargo run -p failover-drill --example failover-drill -- --real-player --report drill-report
+//! cargo run -p failover-drill --example failover-drill -- --container fmp4   # real fMP4 segments
+//! cargo run -p failover-drill --example failover-drill -- --real-player --container ts --container fmp4 --report drill-report
 //! ```
 //!
-//! `--real-player` plays the real-player suite (the recipe's three failover paths, and both Regions
-//! failing with and without the page's `startLoad()` recovery) with 2 s segments in headless Chromium
-//! (`player/index.html`; run `npm ci` in `player/` first) and in the model, prints them side by side and,
-//! with `--report DIR`, writes a timeline per scenario and an HTML page linking them into `DIR`.
+//! `--container ts|fmp4` (may repeat) writes real H.264/AAC segments that `ffmpeg` encodes, in MPEG-TS
+//! or fragmented MP4, and runs every scenario in each; without it the model drill writes one-line text
+//! segments (fast, no `ffmpeg`) and `--real-player` plays MPEG-TS.
+//!
+//! `--real-player` plays the real-player suite (every scenario of the catalogue with the shipped page,
+//! and both Regions failing again with a page without the `startLoad()` recovery; `--scenario`
+//! narrows it) with 2 s segments in headless Chromium (`player/index.html`; run `npm ci` in `player/`
+//! first) and in the model, prints them side by side for every scenario and container and, with
+//! `--report DIR`, writes a timeline per run and an HTML page linking them into `DIR`.
 //!
 //! Exits with status 1 when a scenario does not show what it should.
 
@@ -20,7 +26,7 @@ use std::time::{Duration, SystemTime};
 
 use clap::Parser;
 use failover_drill::browser::{MODEL_SPEED, RealPlayer, SUITE_SEGMENT_SECONDS, suite};
-use failover_drill::media::{Encoder, MediaLibrary, SegmentBodies};
+use failover_drill::media::{Container, Encoder, MediaLibrary, SegmentBodies};
 use failover_drill::report::{Comparison, SideBySide};
 use failover_drill::{DrillClock, DrillSettings, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
@@ -43,7 +49,12 @@ struct Args {
     /// Print JSON instead of the table.
     #[arg(long)]
     json: bool,
-    /// Play the real-player suite in headless Chromium next to the model (real time, a few minutes).
+    /// Real media in this segment container, `ts` or `fmp4` (may repeat: every scenario runs in
+    /// each). Without it the model drill writes text segments and `--real-player` plays `ts`.
+    #[arg(long)]
+    container: Vec<Container>,
+    /// Play the real-player suite in headless Chromium next to the model (real time, about five minutes
+    /// per container).
     #[arg(long)]
     real_player: bool,
     /// The browser for `--real-player`.
@@ -65,9 +76,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let rate: FrameRate = args.frame_rate.parse()?;
     let cadence = Cadence::from_medialive_segment_length(args.segment, rate)?;
-    let settings = DrillSettings::new(cadence);
     let start = Timestamp::try_from(SystemTime::now())?;
-    let clock = DrillClock::new(start, tokio::time::Instant::now(), args.speed)?;
     let scenarios: Vec<Scenario> = Scenario::catalogue()
         .into_iter()
         .filter(|s| args.scenario.is_empty() || args.scenario.contains(&s.name))
@@ -81,28 +90,47 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
-    let mut rows = Vec::new();
-    let mut failures = Vec::new();
-    for scenario in &scenarios {
-        let row = scenario.run(&settings, &clock).await?;
-        if let Err(problems) = scenario.check(&row) {
-            failures.extend(
-                problems
-                    .into_iter()
-                    .map(|p| format!("{} ({:?}): {p}", scenario.name, scenario.edge_timeouts)),
-            );
-        }
-        rows.push(row);
+    // Text segments, or real media in each container asked for.
+    let mut runs = Vec::new();
+    if args.container.is_empty() {
+        runs.push((None, DrillSettings::new(cadence)));
     }
-    let report = Report {
-        speed: args.speed,
-        segment_seconds: cadence.duration().to_string(),
-        rows,
-    };
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{report}");
+    let longest = scenarios.iter().map(|s| s.duration).max().unwrap_or_default();
+    for &container in &args.container {
+        let mut settings = DrillSettings::new(cadence);
+        settings.media = encode(container, &settings, start, longest)?;
+        runs.push((Some(container), settings));
+    }
+    let mut failures = Vec::new();
+    for (container, settings) in &runs {
+        let mut rows = Vec::new();
+        for scenario in &scenarios {
+            // Every scenario's clock starts at `start`, so that one library of media covers them all.
+            let clock = DrillClock::new(start, tokio::time::Instant::now(), args.speed)?;
+            let row = scenario.run(settings, &clock).await?;
+            if let Err(problems) = scenario.check(&row) {
+                failures.extend(
+                    problems
+                        .into_iter()
+                        .map(|p| format!("{} ({:?}): {p}", scenario.name, scenario.edge_timeouts)),
+                );
+            }
+            rows.push(row);
+        }
+        let report = Report {
+            speed: args.speed,
+            segment_seconds: cadence.duration().to_string(),
+            rows,
+        };
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&report)?);
+        } else {
+            match container {
+                Some(container) => println!("segments: {container} (real media)"),
+                None => println!("segments: text"),
+            }
+            print!("{report}");
+        }
     }
     if failures.is_empty() {
         Ok(())
@@ -114,46 +142,85 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 }
 
-/// The real-player suite, two browsers at a time, next to the model.
+/// Real media in `container` covering the player's warm-up and `longest` from `start`, encoded once.
+fn encode(
+    container: Container,
+    settings: &DrillSettings,
+    start: Timestamp,
+    longest: Duration,
+) -> Result<SegmentBodies, Box<dyn std::error::Error>> {
+    let span = settings.cadence.duration().to_duration() * (settings.player.live_sync_segments + 2)
+        + longest
+        + Duration::from_secs(10);
+    let encoder = Encoder {
+        container,
+        ..Encoder::default()
+    };
+    let library = MediaLibrary::covering(&encoder, EpochClock::unix(settings.cadence), start, span)?;
+    eprintln!(
+        "encoded {} {container} segments in {:.1} s (segment numbers burnt in: {})",
+        library.numbers().count(),
+        library.encode_time().as_secs_f64(),
+        library.numbered(),
+    );
+    Ok(SegmentBodies::Encoded(Arc::new(library)))
+}
+
+/// The real-player suite in each container, three browsers at a time, next to the model.
 async fn real_player(args: &Args) -> Result<(), Box<dyn std::error::Error>> {
     let player = RealPlayer::locate(&args.chromium, &args.player_dir)?;
+    eprintln!("hls.js {}", player.hls_version());
     let cadence = Cadence::from_medialive_segment_length(SUITE_SEGMENT_SECONDS, FrameRate::FPS_30)?;
     let start = Timestamp::try_from(SystemTime::now())?;
-    let scenarios = suite();
-    // Every run's clock starts at `start`: one library of media covers them all.
-    let mut settings = DrillSettings::new(cadence);
+    let scenarios: Vec<_> = suite()
+        .into_iter()
+        .filter(|(s, _)| args.scenario.is_empty() || args.scenario.contains(&s.name))
+        .collect();
+    if scenarios.is_empty() {
+        return Err(format!("no scenario of the suite matches {:?}", args.scenario).into());
+    }
+    let containers = if args.container.is_empty() {
+        vec![Container::Ts]
+    } else {
+        args.container.clone()
+    };
+    // Every run's clock starts at `start`: one library of media per container covers them all.
     let longest = scenarios
         .iter()
         .map(|(s, _)| s.duration)
         .max()
         .unwrap_or_default();
-    let span = settings.cadence.duration().to_duration() * (settings.player.live_sync_segments + 2)
-        + longest
-        + Duration::from_secs(10);
-    let library = MediaLibrary::covering(&Encoder::default(), EpochClock::unix(cadence), start, span)?;
-    eprintln!(
-        "encoded {} segments in {:.1} s (segment numbers burnt in: {}); hls.js {}",
-        library.numbers().count(),
-        library.encode_time().as_secs_f64(),
-        library.numbered(),
-        player.hls_version()
-    );
-    settings.media = SegmentBodies::Encoded(Arc::new(library));
+    let mut plan = Vec::new();
+    for container in containers {
+        let mut settings = DrillSettings::new(cadence);
+        settings.media = encode(container, &settings, start, longest)?;
+        for (scenario, recovery) in &scenarios {
+            let mut settings = settings.clone();
+            settings.player.recovery = *recovery;
+            plan.push((scenario.clone(), settings));
+        }
+    }
     // The model first, one scenario at a time: its sped-up clock must not share the cores with browsers.
     let mut models = Vec::new();
-    for (scenario, _) in &scenarios {
+    for (scenario, settings) in &plan {
         let clock = DrillClock::new(start, tokio::time::Instant::now(), MODEL_SPEED)?;
-        models.push(scenario.run(&settings, &clock).await?);
+        models.push(scenario.run(settings, &clock).await?);
     }
-    let browsers = Arc::new(tokio::sync::Semaphore::new(2));
+    let browsers = Arc::new(tokio::sync::Semaphore::new(3));
     let mut runs = tokio::task::JoinSet::new();
-    for (index, (scenario, recover)) in scenarios.into_iter().enumerate() {
-        let (player, settings, browsers) = (player.clone(), settings.clone(), browsers.clone());
+    for (index, (scenario, settings)) in plan.into_iter().enumerate() {
+        let (player, browsers) = (player.clone(), browsers.clone());
         runs.spawn(async move {
             let _permit = browsers.acquire().await;
-            eprintln!("playing {} (startLoad recovery: {recover})", scenario.name);
+            eprintln!(
+                "playing {} ({:?} edge timeouts, {} segments, page: {})",
+                scenario.name,
+                scenario.edge_timeouts,
+                settings.media.container(),
+                settings.player.recovery.name()
+            );
             let clock = DrillClock::new(start, tokio::time::Instant::now(), 1)?;
-            let real = player.run(&scenario, &settings, &clock, recover).await?;
+            let real = player.run(&scenario, &settings, &clock).await?;
             Ok::<_, Box<dyn std::error::Error + Send + Sync>>((index, real))
         });
     }

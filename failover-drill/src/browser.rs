@@ -23,7 +23,8 @@ use http_body_util::BodyExt;
 use crate::clock::DrillClock;
 use crate::deployment::{self, EdgeTimeouts, LocalDeployment};
 use crate::http::{self, Server};
-use crate::player::Stall;
+use crate::media::Container;
+use crate::player::{Recovery, Stall};
 use crate::scenario::Scenario;
 
 /// Where Debian's `chromium` package puts the browser itself (its `/usr/bin/chromium` is a wrapper
@@ -113,24 +114,28 @@ pub enum Error {
 /// minute of real time.
 pub const SUITE_SEGMENT_SECONDS: u32 = 2;
 
-/// The real-player suite, each with whether the page recovers with `startLoad()`: the recipe's three
-/// failover paths with the shipped page, then both Regions failing with and without the recovery. The
-/// catalogue's times suit 6 s segments; here they are scaled to [`SUITE_SEGMENT_SECONDS`].
-pub fn suite() -> Vec<(Scenario, bool)> {
-    let scaled = |name: &str| {
-        Scenario::named(name, EdgeTimeouts::Recommended).map(|s| s.scaled(SUITE_SEGMENT_SECONDS, 6))
-    };
-    [
-        ("source-loss-primary-pipeline", true),
-        ("source-loss-both-regions", true),
-        ("primary-region-down", true),
-        ("origin-failure-both-regions", true),
-        ("origin-failure-both-regions", false),
-    ]
-    .into_iter()
-    .filter_map(|(name, recover)| Some((scaled(name)?, recover)))
-    .collect()
+/// The real-player suite, each scenario with the page's behaviour after a fatal error: every scenario
+/// of [`Scenario::catalogue`] with the shipped page ([`Recovery::StartLoad`]), then both Regions
+/// failing again with a page that does not recover ([`Recovery::Stop`]). The catalogue's times suit
+/// 6 s segments; here they are scaled to [`SUITE_SEGMENT_SECONDS`].
+pub fn suite() -> Vec<(Scenario, Recovery)> {
+    let scaled = |s: Scenario| s.scaled(SUITE_SEGMENT_SECONDS, 6);
+    let catalogue = Scenario::catalogue();
+    let without_recovery = catalogue
+        .iter()
+        .filter(|s| s.name == BOTH_REGIONS_FAIL)
+        .map(|s| (scaled(s.clone()), Recovery::Stop))
+        .collect::<Vec<_>>();
+    catalogue
+        .into_iter()
+        .map(|s| (scaled(s), Recovery::StartLoad))
+        .chain(without_recovery)
+        .collect()
 }
+
+/// The scenario where every copy fails at once, the one where the page's [`Recovery`] decides the
+/// outcome.
+pub const BOTH_REGIONS_FAIL: &str = "origin-failure-both-regions";
 
 /// The speed the modelled player runs at next to the real one: a 2 s segment lasts a third of a
 /// second, as the drill's own 6 s segments do at 20x, far above a loaded machine's scheduling jitter.
@@ -181,19 +186,19 @@ impl RealPlayer {
         })
     }
 
-    /// Plays `scenario` in the modelled player (at 20x, on its own clock starting at `start`) and
-    /// then in the browser (real time, a clock starting at `start` too): the two rows side by side.
+    /// Plays `scenario` in the modelled player (at [`MODEL_SPEED`], on its own clock starting at
+    /// `start`) and then in the browser (real time, a clock starting at `start` too), both with the
+    /// page behaviour `settings.player.recovery`: the two rows side by side.
     pub async fn compare(
         &self,
         scenario: &Scenario,
         settings: &deployment::DrillSettings,
         start: hls_epoch::Timestamp,
-        recover: bool,
     ) -> Result<crate::report::Comparison, Error> {
         let fast = DrillClock::new(start, tokio::time::Instant::now(), MODEL_SPEED).map_err(Error::Clock)?;
         let model = scenario.run(settings, &fast).await?;
         let clock = DrillClock::new(start, tokio::time::Instant::now(), 1).map_err(Error::Clock)?;
-        let real = self.run(scenario, settings, &clock, recover).await?;
+        let real = self.run(scenario, settings, &clock).await?;
         Ok(crate::report::Comparison { model, real })
     }
 
@@ -203,21 +208,24 @@ impl RealPlayer {
     }
 
     /// Runs `scenario` on a fresh deployment built from `settings` (which should carry real media),
-    /// with the page playing in the browser; `recover` is the page's `startLoad()` recovery.
-    /// Everything started is ended before this returns, the browser by its process id.
+    /// with the page playing in the browser, told to behave as `settings.player.recovery` says after
+    /// a fatal error. Everything started is ended before this returns, the browser by its process id.
     pub async fn run(
         &self,
         scenario: &Scenario,
         settings: &deployment::DrillSettings,
         clock: &DrillClock,
-        recover: bool,
     ) -> Result<BrowserRow, Error> {
         if clock.speed() != 1 {
             return Err(Error::Speed { speed: clock.speed() });
         }
         let settings = scenario.settings_for(settings);
         let deployment = LocalDeployment::start(settings, clock.clone()).await?;
-        let outcome = self.play(scenario, &deployment, clock, recover).await;
+        let outcome = self.play(scenario, &deployment, clock).await;
+        let (recovery, container) = (
+            deployment.settings().player.recovery,
+            deployment.settings().media.container(),
+        );
         let ids = deployment.edge().origin_ids().map(str::to_owned);
         let base = deployment
             .spec()
@@ -228,7 +236,7 @@ impl RealPlayer {
         let (t0, end, events) = outcome?;
         Ok(BrowserRow::measure(
             scenario,
-            recover,
+            (recovery, container),
             &self.hls_version,
             Primary {
                 origin: &ids[0],
@@ -245,32 +253,35 @@ impl RealPlayer {
         scenario: &Scenario,
         deployment: &LocalDeployment,
         clock: &DrillClock,
-        recover: bool,
     ) -> Result<(Duration, Duration, Vec<TimedEvent>), Error> {
         clock.sleep(deployment.warm_up()).await;
         let inbox = Arc::new(Inbox::default());
         let server = self.serve(inbox.clone(), clock.clone()).await?;
-        let master = &deployment.settings().player.master_key;
+        let player = &deployment.settings().player;
+        let master = &player.master_key;
         let url = format!(
             "http://{page}/{PAGE}?src=http://{edge}/{master}&events=/events&recover={}",
-            u8::from(recover),
+            u8::from(player.recovery == Recovery::StartLoad),
             page = server.addr(),
             edge = deployment.edge().addr(),
         );
-        let t0 = clock.elapsed();
         let mut browser = Browser::launch(&self.chromium, &url)?;
         // The page must say something within a few seconds, or nothing below would be measured.
         let waited = Duration::from_secs(20);
-        let reported = clock.timeout(waited, inbox.first()).await.is_some();
-        if !reported {
+        let Some(t0) = clock.timeout(waited, inbox.first()).await else {
             let output = browser.end();
             server.shutdown().await;
             return Err(Error::Silent { waited, output });
-        }
+        };
+        // The page posts its start at once: from then on hls.js runs, as the model's player does from
+        // its start. Timing the faults from the browser's launch instead would give hls.js a head
+        // start or a handicap of however long the browser took to come up (0.3 s to 3 s on a busy
+        // machine), which shifts its reload timer against the fault.
         scenario.play_faults(deployment, clock, t0).await;
-        // Let the last batch of events arrive.
-        clock.sleep(Duration::from_millis(500)).await;
+        // The run ends with the scenario, as the model's does; the page's last batch of events (it
+        // posts every 250 ms) is still let in.
         let end = clock.elapsed();
+        clock.sleep(Duration::from_millis(500)).await;
         browser.end();
         server.shutdown().await;
         Ok((t0, end, inbox.timed()))
@@ -494,16 +505,17 @@ impl Inbox {
         }
     }
 
-    async fn first(&self) {
+    /// Waits for the first batch; when it arrived.
+    async fn first(&self) -> Duration {
         loop {
             let notified = self.notify.notified();
-            if !self
+            if let Some((arrived, _)) = self
                 .batches
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
-                .is_empty()
+                .first()
             {
-                return;
+                return *arrived;
             }
             notified.await;
         }
@@ -544,15 +556,17 @@ struct Primary<'a> {
     pipeline: &'a str,
 }
 
-/// What the real player showed in one scenario, in drill seconds since the browser was started.
+/// What the real player showed in one scenario, in drill seconds since the page started hls.js.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BrowserRow {
     /// The scenario's name.
     pub scenario: String,
     /// The edge timeouts it ran with.
     pub edge_timeouts: EdgeTimeouts,
-    /// Whether the page recovered from fatal network errors with `startLoad()`.
-    pub recover: bool,
+    /// What the page did after a fatal network error.
+    pub recovery: Recovery,
+    /// The container the segments were in.
+    pub container: Container,
     /// The hls.js version.
     pub hls_version: String,
     /// Total time the video element waited for data after it first played.
@@ -594,22 +608,24 @@ pub struct BrowserRow {
     /// How long the run lasted.
     #[serde(with = "crate::report::seconds")]
     pub duration: Duration,
-    /// Every event, since the browser was started.
+    /// Every event, since the page started hls.js.
     pub events: Vec<TimedEvent>,
 }
 
 impl BrowserRow {
     fn measure(
         scenario: &Scenario,
-        recover: bool,
+        (recovery, container): (Recovery, Container),
         hls_version: &str,
         primary: Primary<'_>,
         t0: Duration,
         end: Duration,
         events: &[TimedEvent],
     ) -> Self {
+        // What happened from the browser's start to the end of the scenario.
         let events: Vec<TimedEvent> = events
             .iter()
+            .filter(|e| e.at <= end)
             .map(|e| TimedEvent {
                 at: e.at.saturating_sub(t0),
                 event: e.event.clone(),
@@ -711,7 +727,8 @@ impl BrowserRow {
         Self {
             scenario: scenario.name.clone(),
             edge_timeouts: scenario.edge_timeouts,
-            recover,
+            recovery,
+            container,
             hls_version: hls_version.to_owned(),
             stall: stalls.iter().map(Stall::duration).sum(),
             stalls,

@@ -373,15 +373,25 @@ impl LocalDeployment {
         self.origins[site.index()].set_health(health);
     }
 
-    /// How long the drill waits after start before a player joins: long enough for every playlist to
-    /// hold `live_sync_segments` segments.
+    /// How long the drill waits, from now, before a player joins: long enough for every playlist to
+    /// hold `live_sync_segments` segments, and then to the middle of a segment, so that the player's
+    /// first playlist never races the pipelines' writes at a boundary (a race that would start it a
+    /// whole segment further behind the live edge one run in two). Faults, timed from the join, then
+    /// fall mid-segment too.
     pub fn warm_up(&self) -> Duration {
+        let segment = self.settings.cadence.duration().to_duration();
         let segments = self.settings.player.live_sync_segments.saturating_add(1);
-        self.settings
-            .cadence
-            .duration()
-            .to_duration()
-            .saturating_mul(segments)
+        let filled = segment.saturating_mul(segments);
+        let now = self.clock.now();
+        let epoch = self.epoch();
+        let half = i128::try_from((segment / 2).as_nanos()).unwrap_or(0);
+        let middle = now
+            .checked_add_nanos(i128::try_from(filled.as_nanos()).unwrap_or(0))
+            .ok()
+            .and_then(|ready| epoch.index_at(ready).ok())
+            .and_then(|index| epoch.start_of(index + 1).ok())
+            .and_then(|next| next.checked_add_nanos(half).ok());
+        middle.map_or(filled, |middle| crate::clock::between(now, middle))
     }
 
     /// Stops everything and closes every socket.

@@ -38,7 +38,9 @@
 //! The modelled player is fast and exact, but it is a model. [`browser::RealPlayer`] plays the same
 //! scenarios with the project's player page (`player/index.html`, hls.js pinned by `npm`) in headless
 //! Chromium, on real H.264/AAC segments that [`media::MediaLibrary`] encodes once per run with
-//! `ffmpeg` ([`DrillSettings::media`]); [`report::Comparison`] puts the two players side by side and
+//! `ffmpeg` ([`DrillSettings::media`]), in MPEG-TS or fragmented MP4 ([`media::Container`]), with the
+//! page's fatal-error handling on or off ([`player::Recovery`], which the model mirrors);
+//! [`report::Comparison`] puts the two players side by side and
 //! [`timeline`] draws each run (buffer, stalls, which origin and pipeline answered) as SVG, with an HTML
 //! report. The example's `--real-player` runs that suite.
 //!

@@ -1,13 +1,15 @@
 //! Segment bodies: the short text the fast drill writes, or real H.264/AAC media that a browser can
 //! play, encoded once per run by `ffmpeg`.
 //!
-//! Real media is a test pattern with a tone, cut into MPEG-TS segments of exactly the drill's cadence
-//! (every segment starts on a key frame and holds a whole number of frames), stamped with the
-//! epoch-locked timeline: segment `N` starts at presentation time `start_of(N)` (modulo the 33-bit
-//! MPEG clock), as MediaLive's epoch locking stamps it. Every pipeline of both Regions publishes the
-//! library's bytes for segment `N`, so a player that moves between copies gets the same bytes, which is
-//! what epoch locking promises. When the `ffmpeg` build has the `drawtext` filter, each picture shows
-//! its segment number.
+//! Real media is a test pattern with a tone, cut into segments of exactly the drill's cadence (every
+//! segment starts on a key frame and holds a whole number of frames) in the run's [`Container`]:
+//! MPEG-TS, or fragmented MP4 (an initialization segment, then one movie fragment per segment). The
+//! segments are stamped with the epoch-locked timeline: segment `N` starts at presentation time
+//! `start_of(N)` since the epoch (modulo the 33-bit MPEG clock in MPEG-TS; in full in fMP4's 64-bit
+//! decode times), as MediaLive's epoch locking stamps it. Every pipeline of both Regions publishes the
+//! library's bytes for segment `N` (and its one initialization segment), so a player that moves
+//! between copies gets the same bytes, which is what epoch locking promises. When the `ffmpeg` build
+//! has the `drawtext` filter, each picture shows its segment number.
 //!
 //! The pattern is encoded once, at the [`Encoder`]'s picture size, and published under every rendition
 //! of the ladder: the master's `RESOLUTION` and `BANDWIDTH` describe the recipe's ladder, not these
@@ -19,7 +21,101 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use hls_epoch::{EpochClock, Timestamp};
+use hls_epoch::naming::{
+    FMP4_SEGMENT_CONTENT_TYPE, FMP4_SEGMENT_EXTENSION, TS_SEGMENT_CONTENT_TYPE, TS_SEGMENT_EXTENSION,
+    init_segment,
+};
+use hls_epoch::{EpochClock, SegmentName, Timestamp};
+
+/// The container the segments of a run are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Container {
+    /// MPEG-2 transport stream segments (`.ts`), MediaLive's default; hls.js transmuxes them.
+    #[default]
+    Ts,
+    /// Fragmented MP4 (CMAF-style) segments (`.mp4`) after an initialization segment that each
+    /// rendition playlist names in `#EXT-X-MAP`.
+    Fmp4,
+}
+
+/// A container name that is neither `ts` nor `fmp4`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("container {value:?} is not known: expected \"ts\" or \"fmp4\"")]
+pub struct UnknownContainer {
+    /// The name given.
+    pub value: String,
+}
+
+impl Container {
+    /// Both containers, MPEG-TS first.
+    pub const ALL: [Container; 2] = [Container::Ts, Container::Fmp4];
+
+    /// The short name (`ts`, `fmp4`) the drill's command line and reports use.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Ts => "ts",
+            Self::Fmp4 => "fmp4",
+        }
+    }
+
+    /// The `Content-Type` media segments (and an initialization segment) are written with.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Self::Ts => TS_SEGMENT_CONTENT_TYPE,
+            Self::Fmp4 => FMP4_SEGMENT_CONTENT_TYPE,
+        }
+    }
+
+    /// The extension of media segments.
+    pub const fn extension(self) -> &'static str {
+        match self {
+            Self::Ts => TS_SEGMENT_EXTENSION,
+            Self::Fmp4 => FMP4_SEGMENT_EXTENSION,
+        }
+    }
+
+    /// The name of segment `number` of the output with `name_modifier` under `base`.
+    pub fn segment_name(self, base: &str, name_modifier: &str, number: u64) -> SegmentName {
+        SegmentName::new(base, name_modifier, number).with_extension(self.extension())
+    }
+
+    /// The initialization segment of the output with `name_modifier` under `base`, for containers
+    /// that have one (fMP4).
+    pub fn init_segment(self, base: &str, name_modifier: &str) -> Option<String> {
+        match self {
+            Self::Ts => None,
+            Self::Fmp4 => Some(init_segment(base, name_modifier)),
+        }
+    }
+
+    /// The `#EXT-X-VERSION` rendition playlists declare: 6 for `#EXT-X-MAP` outside an I-frame
+    /// playlist (RFC 8216, section 7), 3 otherwise.
+    pub const fn playlist_version(self) -> usize {
+        match self {
+            Self::Ts => 3,
+            Self::Fmp4 => 6,
+        }
+    }
+}
+
+impl std::fmt::Display for Container {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Container {
+    type Err = UnknownContainer;
+    fn from_str(value: &str) -> Result<Self, UnknownContainer> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.name().eq_ignore_ascii_case(value))
+            .ok_or_else(|| UnknownContainer {
+                value: value.to_owned(),
+            })
+    }
+}
 
 /// Why the media could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +151,15 @@ pub enum Error {
         count: u64,
         /// The bound.
         limit: Duration,
+    },
+    /// The initialization segment `ffmpeg` should have written is missing or unreadable.
+    #[error("the initialization segment was not written to {path}")]
+    MissingInit {
+        /// Where it was expected.
+        path: PathBuf,
+        /// Why it could not be read.
+        #[source]
+        source: std::io::Error,
     },
     /// A segment `ffmpeg` should have written is missing or unreadable.
     #[error("segment {number} was not written to {path}")]
@@ -96,15 +201,18 @@ pub struct Encoder {
     pub width: u32,
     /// Picture height.
     pub height: u32,
+    /// The container of the segments.
+    pub container: Container,
 }
 
 impl Default for Encoder {
-    /// `ffmpeg` from `PATH`, 320x180: small enough to encode minutes of media in seconds.
+    /// `ffmpeg` from `PATH`, 320x180 in MPEG-TS: small enough to encode minutes of media in seconds.
     fn default() -> Self {
         Self {
             ffmpeg: PathBuf::from("ffmpeg"),
             width: 320,
             height: 180,
+            container: Container::Ts,
         }
     }
 }
@@ -135,12 +243,31 @@ impl SegmentBodies {
             Self::Encoded(library) => library.segment(number).is_some_and(|s| s.as_ref() == body),
         }
     }
+
+    /// The container segments are written in (text bodies are named as MPEG-TS).
+    pub fn container(&self) -> Container {
+        match self {
+            Self::Text => Container::Ts,
+            Self::Encoded(library) => library.container(),
+        }
+    }
+
+    /// The initialization segment every output of every pipeline publishes, for a container that has
+    /// one.
+    pub fn init(&self) -> Option<&Bytes> {
+        match self {
+            Self::Text => None,
+            Self::Encoded(library) => library.init(),
+        }
+    }
 }
 
 /// A range of epoch-locked segments encoded by `ffmpeg`, held in memory.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MediaLibrary {
+    container: Container,
     first: u64,
+    init: Option<Bytes>,
     segments: Vec<Bytes>,
     numbered: bool,
     encode_time: Duration,
@@ -149,6 +276,7 @@ pub struct MediaLibrary {
 impl std::fmt::Debug for MediaLibrary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("MediaLibrary")
+            .field("container", &self.container)
             .field("first", &self.first)
             .field("segments", &self.segments.len())
             .field("numbered", &self.numbered)
@@ -161,12 +289,16 @@ impl std::fmt::Debug for MediaLibrary {
 const PTS_HZ: u128 = 90_000;
 const PTS_WRAP: u128 = 1 << 33;
 
+/// The file `ffmpeg` writes the fMP4 initialization segment to.
+const INIT_FILE: &str = "init.mp4";
+
 /// The longest an encode may take per segment asked for, and at least [`ENCODE_FLOOR`].
 const ENCODE_PER_SEGMENT: Duration = Duration::from_secs(2);
 const ENCODE_FLOOR: Duration = Duration::from_secs(60);
 
 impl MediaLibrary {
-    /// Encodes segments `first..first + count` of `epoch`'s timeline with `encoder`, in a temporary
+    /// Encodes segments `first..first + count` of `epoch`'s timeline with `encoder` (and, in fMP4, the
+    /// initialization segment), in a temporary
     /// directory removed afterwards. Blocks while `ffmpeg` runs (a few seconds per minute of media at
     /// 320x180); bounded by two seconds per segment and at least a minute.
     pub fn encode(encoder: &Encoder, epoch: EpochClock, first: u64, count: u64) -> Result<Self, Error> {
@@ -179,14 +311,20 @@ impl MediaLibrary {
         let cadence = epoch.cadence();
         let rate = cadence.rate();
         let frames = cadence.frames();
-        // Presentation time of the first segment on the epoch-locked timeline, modulo 2^33 ticks.
+        // Presentation time of the first segment on the epoch-locked timeline: modulo 2^33 ticks of
+        // 90 kHz in MPEG-TS, in full in fMP4 (its decode times have 64 bits).
         let start = epoch
             .start_of(first)
             .map_err(|_| Error::Timeline { number: first })?;
         let since_epoch = u128::try_from(start.unix_nanos() - epoch.epoch().start().unix_nanos())
             .map_err(|_| Error::Timeline { number: first })?;
-        let ticks = (since_epoch * PTS_HZ / 1_000_000_000) % PTS_WRAP;
-        let offset = format!("{}.{:06}", ticks / PTS_HZ, (ticks % PTS_HZ) * 1_000_000 / PTS_HZ);
+        let offset = match encoder.container {
+            Container::Ts => {
+                let ticks = (since_epoch * PTS_HZ / 1_000_000_000) % PTS_WRAP;
+                decimal(ticks, PTS_HZ)
+            }
+            Container::Fmp4 => decimal(since_epoch, 1_000_000_000),
+        };
         // One key frame per segment, on its first frame; a segment is cut at every key frame because
         // the target duration sits half a frame short of the cadence.
         let frame_rate = format!("{}/{}", rate.numerator(), rate.denominator());
@@ -209,7 +347,8 @@ impl MediaLibrary {
             );
         }
         let gop = frames.to_string();
-        let segment_pattern = dir.path().join("%d.ts");
+        let extension = encoder.container.extension();
+        let segment_pattern = dir.path().join(format!("%d.{extension}"));
         let mut command = Command::new(&encoder.ffmpeg);
         command
             .args(["-hide_banner", "-loglevel", "error", "-nostdin", "-y"])
@@ -226,7 +365,15 @@ impl MediaLibrary {
             .arg(format!("expr:eq(mod(n,{frames}),0)"))
             .args(["-c:a", "aac", "-b:a", "64k", "-ac", "2"])
             .args(["-muxdelay", "0", "-muxpreload", "0", "-output_ts_offset", &offset])
-            .args(["-f", "hls", "-hls_time", &cut, "-hls_list_size", "0"])
+            .args(["-f", "hls", "-hls_time", &cut, "-hls_list_size", "0"]);
+        if encoder.container == Container::Fmp4 {
+            // One movie fragment per segment; `frag_discont` writes each fragment's decode time as
+            // stamped (on the epoch-locked timeline) instead of counting from zero.
+            command
+                .args(["-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", INIT_FILE])
+                .args(["-hls_segment_options", "movflags=+frag_discont"]);
+        }
+        command
             .arg("-hls_segment_filename")
             .arg(&segment_pattern)
             .args(["-start_number", &first.to_string()])
@@ -248,14 +395,24 @@ impl MediaLibrary {
         }
         let segments = (first..first + count)
             .map(|number| {
-                let path = dir.path().join(format!("{number}.ts"));
+                let path = dir.path().join(format!("{number}.{extension}"));
                 std::fs::read(&path)
                     .map(Bytes::from)
                     .map_err(|source| Error::Missing { number, path, source })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let init = match encoder.container {
+            Container::Ts => None,
+            Container::Fmp4 => {
+                let path = dir.path().join(INIT_FILE);
+                let bytes = std::fs::read(&path).map_err(|source| Error::MissingInit { path, source })?;
+                Some(Bytes::from(bytes))
+            }
+        };
         Ok(Self {
+            container: encoder.container,
             first,
+            init,
             segments,
             numbered,
             encode_time: started.elapsed(),
@@ -292,6 +449,16 @@ impl MediaLibrary {
     pub fn segment(&self, number: u64) -> Option<&Bytes> {
         let index = usize::try_from(number.checked_sub(self.first)?).ok()?;
         self.segments.get(index)
+    }
+
+    /// The container the segments are in.
+    pub fn container(&self) -> Container {
+        self.container
+    }
+
+    /// The initialization segment (fMP4 only).
+    pub fn init(&self) -> Option<&Bytes> {
+        self.init.as_ref()
     }
 
     /// The segment numbers held.

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, TS_SEGMENT_CONTENT_TYPE, rendition_playlist};
-use hls_epoch::{EpochClock, SegmentName};
-use m3u8_rs::{MediaPlaylist, MediaSegment};
+use hls_epoch::EpochClock;
+use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, rendition_playlist};
+use m3u8_rs::{Map, MediaPlaylist, MediaSegment};
 use medialive_template::Pipeline;
 use origin_failover::manifest::{MasterSpec, render};
 use tokio::sync::watch;
@@ -50,7 +50,8 @@ pub struct ChannelConfig {
     pub playlist_cache_control: Option<String>,
     /// `Cache-Control` written on segments.
     pub segment_cache_control: Option<String>,
-    /// What each segment holds: the same bytes for the same number in every pipeline.
+    /// What each segment holds: the same bytes for the same number in every pipeline, in the
+    /// container the segments are named and typed by.
     pub bodies: SegmentBodies,
 }
 
@@ -125,6 +126,9 @@ struct Output {
     state: PipelineState,
     /// Segment numbers listed, oldest first, always consecutive.
     window: VecDeque<u64>,
+    /// Whether the origin holds this output's initialization segment (fMP4): written before the
+    /// first segment after a start or restart, and again until a write succeeds.
+    init_written: bool,
 }
 
 impl Output {
@@ -156,10 +160,12 @@ impl Writer {
             Output {
                 state: PipelineState::Running,
                 window: VecDeque::new(),
+                init_written: false,
             },
             Output {
                 state: PipelineState::Running,
                 window: VecDeque::new(),
+                init_written: false,
             },
         ];
         let epoch = self.config.epoch;
@@ -210,16 +216,20 @@ impl Writer {
                 return;
             };
             let states = [outputs[0].state, outputs[1].state];
+            let [first_output, second_output] = &mut outputs;
             let uploads = async {
-                for pipeline in Pipeline::BOTH {
+                for (pipeline, output) in Pipeline::BOTH.into_iter().zip([first_output, second_output]) {
                     let i = usize::from(pipeline.index());
                     if states[i] != PipelineState::Running {
                         continue;
                     }
+                    if !output.init_written && !produced[i].is_empty() {
+                        output.init_written = self.write_init(pipeline).await;
+                    }
                     for &number in &produced[i] {
                         self.write_segment(pipeline, number).await;
                     }
-                    self.write_playlists(pipeline, &outputs[i], false).await;
+                    self.write_playlists(pipeline, output, false).await;
                 }
                 for pipeline in Pipeline::BOTH {
                     if states[usize::from(pipeline.index())] == PipelineState::Running {
@@ -256,16 +266,48 @@ impl Writer {
                     self.write_playlists(pipeline, output, true).await;
                 }
             }
-            // A restarted pipeline begins a new playlist at the current segment.
-            PipelineState::Running => output.window.clear(),
+            // A restarted pipeline begins a new playlist at the current segment, after its
+            // initialization segment.
+            PipelineState::Running => {
+                output.window.clear();
+                output.init_written = false;
+            }
             PipelineState::Crashed => {}
         }
         output.state = to;
     }
 
-    async fn write_segment(&self, pipeline: Pipeline, number: u64) {
+    /// Writes every output's initialization segment, for a container that has one; whether the
+    /// origin took them all (always, when there are none).
+    async fn write_init(&self, pipeline: Pipeline) -> bool {
+        let Some(body) = self.config.bodies.init() else {
+            return true;
+        };
+        let container = self.config.bodies.container();
+        let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
+        let mut written = true;
         for modifier in self.modifiers() {
-            let name = SegmentName::new(self.base(pipeline), modifier, number);
+            let Some(name) = container.init_segment(self.base(pipeline), modifier) else {
+                continue;
+            };
+            let status = self
+                .send(
+                    "PUT",
+                    &self.key(&name),
+                    container.content_type(),
+                    cache,
+                    body.clone(),
+                )
+                .await;
+            written &= status == Some(200);
+        }
+        written
+    }
+
+    async fn write_segment(&self, pipeline: Pipeline, number: u64) {
+        let container = self.config.bodies.container();
+        for modifier in self.modifiers() {
+            let name = container.segment_name(self.base(pipeline), modifier, number);
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
             // which media it is and nothing about who wrote it, so a player can check continuity.
             let Some(body) = self.config.bodies.body(modifier, number) else {
@@ -276,7 +318,7 @@ impl Writer {
             self.send(
                 "PUT",
                 &self.key(&name.to_string()),
-                TS_SEGMENT_CONTENT_TYPE,
+                container.content_type(),
                 cache,
                 body,
             )
@@ -290,17 +332,25 @@ impl Writer {
         };
         let segment = self.config.epoch.cadence().duration();
         let extinf: f32 = segment.to_decimal_string(3).parse().unwrap_or(0.0);
+        let container = self.config.bodies.container();
         for modifier in self.modifiers() {
+            let base = self.base(pipeline);
+            // The initialization segment applies to every segment after its `#EXT-X-MAP`.
+            let mut map = container.init_segment(base, modifier).map(|uri| Map {
+                uri,
+                ..Map::default()
+            });
             let playlist = MediaPlaylist {
-                version: Some(3),
+                version: Some(container.playlist_version()),
                 target_duration: segment.ceil(),
                 media_sequence: first,
                 segments: output
                     .window
                     .iter()
                     .map(|&n| MediaSegment {
-                        uri: SegmentName::new(self.base(pipeline), modifier, n).to_string(),
+                        uri: container.segment_name(base, modifier, n).to_string(),
                         duration: extinf,
+                        map: map.take(),
                         ..MediaSegment::default()
                     })
                     .collect(),
@@ -359,7 +409,15 @@ impl Writer {
     }
 
     /// One write; a failed write is lost, as MediaLive's would be (it retries, then drops the segment).
-    async fn send(&self, method: &str, key: &str, content_type: &str, cache_control: &str, body: Bytes) {
+    /// The status, or `None` when the origin did not answer.
+    async fn send(
+        &self,
+        method: &str,
+        key: &str,
+        content_type: &str,
+        cache_control: &str,
+        body: Bytes,
+    ) -> Option<u16> {
         let write = Write {
             principal: &self.config.principal,
             method,
@@ -367,7 +425,7 @@ impl Writer {
             content_type,
             cache_control,
         };
-        write.send(&self.link, &self.clock, body).await;
+        write.send(&self.link, &self.clock, body).await
     }
 }
 
@@ -453,6 +511,7 @@ mod tests {
         let mut output = Output {
             state: PipelineState::Running,
             window: VecDeque::new(),
+            init_written: false,
         };
         assert_eq!(output.produce(10, 3), vec![10]);
         assert_eq!(output.produce(10, 3), Vec::<u64>::new());

@@ -7,10 +7,16 @@
 //! (pathways) of one rendition, and on a playlist or segment error the player moves to the next copy and
 //! never comes back; with no copy left it retries the same one after a delay, and passes over a segment
 //! that failed twice there; a play head more than `live_max_latency_segments` behind the newest segment
-//! jumps forward to the live sync point. With the project's player page, which restarts hls.js after a
-//! fatal error, that is what hls.js was measured to do (the `browser` module's real-player runs). One rendition is played
-//! (the highest); adaptive switching is not modelled, since it is not what failover exercises, and an
-//! audio rendition group is compared (it decides what counts as a copy) but not loaded.
+//! jumps forward to the live sync point. A playlist that fails `last_copy_attempts` times in a row on
+//! the last copy is hls.js's fatal error (sooner than hls.js, see the field): what follows is the
+//! page's [`Recovery`], loading again
+//! (the project's page calls `startLoad()`) or stopping for good (a page without that handling). In
+//! fMP4, the initialization segment a playlist names in `#EXT-X-MAP` is loaded before the first
+//! segment it applies to and again whenever it changes (on every move to another copy), as hls.js
+//! does. That is what hls.js was measured to do with the project's player page, with and without its
+//! recovery (the `browser` module's real-player runs). One rendition is played (the highest); adaptive
+//! switching is not modelled, since it is not what failover exercises, and an audio rendition group
+//! is compared (it decides what counts as a copy) but not loaded.
 //!
 //! Where it is simpler than hls.js: it makes one request at a time, and reloads the playlist only when
 //! the next segment is not listed yet (hls.js reloads on a timer while segments load). Behind the live
@@ -51,6 +57,44 @@ pub struct PlayerConfig {
     /// forward to the live sync point, in segments (hls.js `liveMaxLatencyDurationCount`, 9 on the
     /// project's player page; `None`: never, hls.js's default).
     pub live_max_latency_segments: Option<u32>,
+    /// From the first segment's arrival to the first picture: hls.js parses and appends it to the
+    /// media source and the browser decodes, which takes 0.3 to 0.6 s in headless Chromium on an idle
+    /// machine and 1.3 to 1.5 s on a busy one (the `browser` module's runs). It leaves the play head
+    /// that much further behind the live edge, so that much more is buffered when a fault comes.
+    pub startup: Duration,
+    /// Attempts in a row at the last redundant copy's playlist before the model calls the error fatal
+    /// (2). hls.js gets there later: it retries a playlist answering 5xx on the same copy, and on each
+    /// rendition, with the page's backoff (1 s, 2 s) before it moves on, so in the drill's two-Region
+    /// outage its fatal error came about 10 s and 10 errors after the fault, the model's after about
+    /// 1 s and 3. What the viewer sees is the same as long as the outage outlasts hls.js's retries
+    /// (the buffer runs dry either way, and neither loads again): it does in every drill scenario.
+    pub last_copy_attempts: u32,
+    /// What the page does after that fatal error.
+    pub recovery: Recovery,
+}
+
+/// What the player page does once hls.js has raised a fatal network error (every redundant copy
+/// failed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recovery {
+    /// Calls `hls.startLoad()` again until an origin answers: the project's page
+    /// (`player/index.html`), which resumes playback by itself after a two-Region outage.
+    #[default]
+    StartLoad,
+    /// Nothing: hls.js stops loading for good, the buffer plays out and the picture freezes, as with a
+    /// page that has no fatal-error handling (the project's page with `?recover=0`).
+    Stop,
+}
+
+impl Recovery {
+    /// The short name reports use (`startLoad`, `no-restart`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::StartLoad => "startLoad",
+            Self::Stop => "no-restart",
+        }
+    }
 }
 
 impl Default for PlayerConfig {
@@ -62,6 +106,9 @@ impl Default for PlayerConfig {
             request_timeout: Duration::from_secs(120),
             retry_delay: Duration::from_secs(1),
             live_max_latency_segments: Some(9),
+            startup: Duration::from_millis(800),
+            last_copy_attempts: 2,
+            recovery: Recovery::StartLoad,
         }
     }
 }
@@ -76,6 +123,8 @@ pub enum RequestKind {
     Playlist,
     /// A media segment.
     Segment,
+    /// An fMP4 initialization segment (`#EXT-X-MAP`).
+    Init,
 }
 
 /// One request the player made, in drill time since the clock's start.
@@ -139,6 +188,9 @@ pub struct PlayerLog {
     pub skipped: Duration,
     /// Segments appended to the buffer from each redundant copy, by pathway.
     pub segments_by_pathway: Vec<u32>,
+    /// When loading stopped for good after a fatal error ([`Recovery::Stop`]).
+    #[serde(with = "crate::report::option_seconds")]
+    pub gave_up: Option<Duration>,
 }
 
 impl PlayerLog {
@@ -218,9 +270,17 @@ struct Session {
     stream_complete: bool,
 }
 
+/// A segment a rendition playlist lists: its number, its key, and the key of the initialization
+/// segment it needs (fMP4).
+struct Listed {
+    number: u64,
+    key: String,
+    init: Option<String>,
+}
+
 /// A parsed rendition playlist.
 struct Playlist {
-    numbers: Vec<(u64, String)>,
+    numbers: Vec<Listed>,
     end_list: bool,
     target: Duration,
 }
@@ -274,6 +334,9 @@ impl Session {
         let mut next: Option<u64> = None;
         // The last segment that failed on the last copy.
         let mut failed: Option<u64> = None;
+        // Playlist failures in a row on the last copy, and the initialization segment in use.
+        let mut last_copy_failures = 0;
+        let mut init: Option<String> = None;
         loop {
             if *self.stopped.borrow() {
                 break;
@@ -283,15 +346,15 @@ impl Session {
             if self.play == Play::Ended {
                 break;
             }
-            let listed = |p: &Option<Playlist>, n: Option<u64>| -> Option<String> {
+            let listed = |p: &Option<Playlist>, n: Option<u64>| -> Option<(String, Option<String>)> {
                 let (p, n) = (p.as_ref()?, n?);
                 p.numbers
                     .iter()
-                    .find(|(m, _)| *m == n)
-                    .map(|(_, key)| key.clone())
+                    .find(|l| l.number == n)
+                    .map(|l| (l.key.clone(), l.init.clone()))
             };
             let end_reached = playlist.as_ref().is_some_and(|p| {
-                p.end_list && next.is_some_and(|n| p.numbers.last().is_none_or(|(last, _)| n > *last))
+                p.end_list && next.is_some_and(|n| p.numbers.last().is_none_or(|last| n > last.number))
             });
             if end_reached {
                 self.stream_complete = true;
@@ -302,9 +365,9 @@ impl Session {
                 let uri = &pathways[pathway];
                 match self.load_playlist(uri, pathway).await {
                     Ok(loaded) => {
-                        let changed = playlist
-                            .as_ref()
-                            .is_none_or(|old| old.numbers.last() != loaded.numbers.last());
+                        last_copy_failures = 0;
+                        let newest = |p: &Playlist| p.numbers.last().map(|l| l.number);
+                        let changed = playlist.as_ref().is_none_or(|old| newest(old) != newest(&loaded));
                         let interval = if changed { loaded.target } else { loaded.target / 2 };
                         next_reload = self
                             .clock
@@ -314,21 +377,21 @@ impl Session {
                         if next.is_none() {
                             let back = usize::try_from(self.config.live_sync_segments.max(1)).unwrap_or(1);
                             let start = loaded.numbers.len().saturating_sub(back);
-                            next = loaded.numbers.get(start).map(|(n, _)| *n);
-                        } else if let (Some(n), Some((first, _))) = (next, loaded.numbers.first()) {
+                            next = loaded.numbers.get(start).map(|l| l.number);
+                        } else if let (Some(n), Some(first)) = (next, loaded.numbers.first()) {
                             // Fell out of the live window: jump to its start, skipping what is gone
                             // (counted as skipped when the next segment lands after the hole).
-                            if n < *first {
-                                next = Some(*first);
+                            if n < first.number {
+                                next = Some(first.number);
                             }
                         }
                         // Too far behind the live edge: jump to the live sync point, as hls.js does
                         // past its maximum latency (a long outage leaves the play head far behind).
-                        if let (Some(n), Some(max), Some((last, _))) =
-                            (next, self.config.live_max_latency_segments, loaded.numbers.last())
-                            && last + 1 - n.min(*last) > u64::from(max)
+                        if let (Some(n), Some(max), Some(last)) =
+                            (next, self.config.live_max_latency_segments, newest(&loaded))
+                            && last + 1 - n.min(last) > u64::from(max)
                         {
-                            let sync = last + 1 - u64::from(self.config.live_sync_segments.max(1)).min(*last);
+                            let sync = last + 1 - u64::from(self.config.live_sync_segments.max(1)).min(last);
                             tracing::info!(from = n, to = sync, "player jumps to the live edge");
                             next = Some(sync.max(n));
                         }
@@ -339,18 +402,51 @@ impl Session {
                             pathway += 1;
                             tracing::info!(pathway, "player moves to the next redundant copy");
                             playlist = None;
-                        } else if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
+                            continue;
+                        }
+                        last_copy_failures += 1;
+                        if last_copy_failures >= self.config.last_copy_attempts.max(1) {
+                            // hls.js's fatal error: what happens next is the page's.
+                            match self.config.recovery {
+                                Recovery::Stop => {
+                                    tracing::info!("every copy failed: the player stops loading for good");
+                                    self.log.gave_up = Some(self.clock.since_start(self.clock.now()));
+                                    let _ = self.stopped.wait_for(|stop| *stop).await;
+                                    break;
+                                }
+                                // `startLoad()` starts again from the live sync point of the next
+                                // playlist that loads, not from the segment after the last one
+                                // loaded: the segments the outage kept from the origins are not
+                                // tried one by one.
+                                Recovery::StartLoad => next = None,
+                            }
+                        }
+                        if matches!(self.pause(self.config.retry_delay).await, Step::Stop) {
                             break;
                         }
                     }
                 }
                 continue;
             }
-            if let Some(key) = listed(&playlist, next)
+            if let Some((key, wanted_init)) = listed(&playlist, next)
                 && self.buffer_ahead(now) < self.config.max_buffer
             {
                 let number = next.unwrap_or_default();
-                match self.load_segment(&key, number, pathway).await {
+                let loaded = match wanted_init {
+                    Some(wanted) if init.as_ref() != Some(&wanted) => {
+                        let loaded = self.load_init(&wanted, pathway).await;
+                        if loaded.is_ok() {
+                            init = Some(wanted);
+                        }
+                        loaded
+                    }
+                    _ => Ok(()),
+                };
+                let loaded = match loaded {
+                    Ok(()) => self.load_segment(&key, number, pathway).await,
+                    Err(()) => Err(()),
+                };
+                match loaded {
                     Ok(()) => {
                         if let Some(count) = self.log.segments_by_pathway.get_mut(pathway) {
                             *count += 1;
@@ -448,9 +544,11 @@ impl Session {
         self.buffered_end = Some(window.end);
         match self.play {
             Play::Waiting => {
-                self.log.started = Some(self.clock.since_start(now));
+                // The picture starts after the start-up; the play head holds until then.
+                let since = advance(now, self.config.startup);
+                self.log.started = Some(self.clock.since_start(since));
                 self.play = Play::Playing {
-                    since: now,
+                    since,
                     from: window.start,
                 };
             }
@@ -560,14 +658,20 @@ impl Session {
             .rsplit_once('/')
             .map(|(d, _)| format!("{d}/"))
             .unwrap_or_default();
+        // An `#EXT-X-MAP` applies to every segment after it, up to the next one.
+        let mut init = None;
         let numbers = parsed
             .segments
             .iter()
             .filter_map(|s| {
-                Some((
-                    SegmentName::parse(&s.uri).ok()?.number(),
-                    format!("{directory}{}", s.uri),
-                ))
+                if let Some(map) = &s.map {
+                    init = Some(format!("{directory}{}", map.uri));
+                }
+                Some(Listed {
+                    number: SegmentName::parse(&s.uri).ok()?.number(),
+                    key: format!("{directory}{}", s.uri),
+                    init: init.clone(),
+                })
             })
             .collect();
         Ok(Playlist {
@@ -575,6 +679,19 @@ impl Session {
             end_list: parsed.end_list,
             target: Duration::from_secs(parsed.target_duration.max(1)),
         })
+    }
+
+    /// Loads an initialization segment; a body other than the media's own counts as a mismatch.
+    async fn load_init(&mut self, key: &str, pathway: usize) -> Result<(), ()> {
+        let fetched = self.get(key, RequestKind::Init, pathway).await.ok_or(())?;
+        if self
+            .bodies
+            .init()
+            .is_none_or(|init| init.as_ref() != fetched.body.as_ref())
+        {
+            self.log.media_mismatches += 1;
+        }
+        Ok(())
     }
 
     async fn load_segment(&mut self, key: &str, number: u64, pathway: usize) -> Result<(), ()> {

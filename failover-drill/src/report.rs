@@ -257,11 +257,14 @@ impl fmt::Display for SideBySide<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "{:<30} {:<10} {:>12} {:>12} {:>14} {:>16}  hls.js segments by origin / pipeline",
-            "scenario", "page", "stall model", "stall hls.js", "failover model", "failover hls.js"
+            "{:<38} {:<5} {:<10} {:>11} {:>12} {:>14} {:>15}  hls.js segments by origin / pipeline",
+            "scenario", "media", "page", "stall model", "stall hls.js", "failover model", "failover hls.js"
         )?;
         for c in self.0 {
-            let page = if c.real.recover { "startLoad" } else { "no-restart" };
+            let scenario = match c.real.edge_timeouts {
+                EdgeTimeouts::Recommended => c.real.scenario.clone(),
+                EdgeTimeouts::CloudFrontDefaults => format!("{} (defaults)", c.real.scenario),
+            };
             let join = |map: &BTreeMap<String, u32>| {
                 map.iter()
                     .map(|(k, v)| format!("{k}={v}"))
@@ -270,9 +273,10 @@ impl fmt::Display for SideBySide<'_> {
             };
             writeln!(
                 f,
-                "{:<30} {:<10} {:>12.1} {:>12.1} {:>14} {:>16}  {} / {}",
-                c.real.scenario,
-                page,
+                "{:<38} {:<5} {:<10} {:>11.1} {:>12.1} {:>14} {:>15}  {} / {}",
+                scenario,
+                c.real.container,
+                c.real.recovery.name(),
                 as_seconds(c.model.stall),
                 as_seconds(c.real.stall),
                 cell(c.model.time_to_failover),
@@ -282,7 +286,8 @@ impl fmt::Display for SideBySide<'_> {
             )?;
             writeln!(
                 f,
-                "{:<30} {:<10} errors: model {}, hls.js {} ({} fatal{}){}",
+                "{:<38} {:<5} {:<10} errors: model {}, hls.js {} ({} fatal{}){}",
+                "",
                 "",
                 "",
                 c.model.player_errors,

@@ -59,14 +59,19 @@ pub fn svg(comparison: &Comparison) -> String {
     );
     let _ = writeln!(out, r##"<rect width="100%" height="100%" fill="#fff"/>"##);
     let title = format!(
-        "{} ({}), hls.js {}, startLoad() recovery {}",
+        "{} ({}), {}, hls.js {}, startLoad() recovery {}",
         real.scenario,
         match real.edge_timeouts {
             crate::EdgeTimeouts::Recommended => "recommended edge timeouts",
             crate::EdgeTimeouts::CloudFrontDefaults => "CloudFront default timeouts",
         },
+        real.container,
         real.hls_version,
-        if real.recover { "on" } else { "off" }
+        if real.recovery == crate::player::Recovery::StartLoad {
+            "on"
+        } else {
+            "off"
+        }
     );
     let _ = writeln!(
         out,
@@ -273,8 +278,12 @@ fn file_name(real: &BrowserRow) -> String {
         crate::EdgeTimeouts::Recommended => "recommended",
         crate::EdgeTimeouts::CloudFrontDefaults => "defaults",
     };
-    let recovery = if real.recover { "recover" } else { "no-recover" };
-    format!("{}-{timeouts}-{recovery}.svg", real.scenario)
+    format!(
+        "{}-{timeouts}-{}-{}.svg",
+        real.scenario,
+        real.recovery.name(),
+        real.container
+    )
 }
 
 /// Writes every timeline and an `index.html` with the side-by-side table into `dir` (created if

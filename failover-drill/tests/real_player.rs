@@ -5,25 +5,32 @@
 //! (`scripts/test` installs them), and real time. A missing one is a failure, never a skip.
 //!
 //! Scenarios run with 2 s segments, their catalogue times scaled by a third (30 s of steady play
-//! become 10 s), at most two browsers at once.
+//! become 10 s), at most [`BROWSERS`] browsers at once: the recipe's three failover paths in MPEG-TS and
+//! in fMP4 (a test per container, playing the three at once), and both Regions failing with and
+//! without the page's recovery. The binary takes about four minutes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
 
-use failover_drill::browser::{BrowserRow, DEBIAN_CHROMIUM, RealPlayer, SUITE_SEGMENT_SECONDS, suite};
-use failover_drill::media::{Encoder, MediaLibrary, SegmentBodies};
-use failover_drill::report::SideBySide;
+use failover_drill::browser::{
+    BOTH_REGIONS_FAIL, BrowserRow, DEBIAN_CHROMIUM, RealPlayer, SUITE_SEGMENT_SECONDS, suite,
+};
+use failover_drill::media::{Container, Encoder, MediaLibrary, SegmentBodies};
+use failover_drill::player::Recovery;
+use failover_drill::report::{Comparison, SideBySide};
 use failover_drill::timeline;
 use failover_drill::{DrillSettings, Row, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
+use origin_failover::failover_path::FailoverPath;
 use tokio::sync::Semaphore;
 
 /// The drill instant every run starts at: the same segment numbers, so one library serves all.
 const START: &str = "2026-11-24T22:00:00Z";
-/// Browsers at once: the machine has two cores.
-static BROWSERS: Semaphore = Semaphore::const_new(2);
+/// Browsers at once: a browser takes about a fifth of a core, and the test harness runs two tests at
+/// once on a two-core machine, one of which may play three scenarios at once.
+static BROWSERS: Semaphore = Semaphore::const_new(4);
 
 fn cadence() -> Cadence {
     Cadence::from_medialive_segment_length(SUITE_SEGMENT_SECONDS, FrameRate::FPS_30).unwrap()
@@ -33,21 +40,28 @@ fn start() -> Timestamp {
     START.parse().unwrap()
 }
 
-/// The media, made once for every test of this binary: warm-up and the longest scenario, with margin.
-fn media() -> SegmentBodies {
-    static MEDIA: OnceLock<SegmentBodies> = OnceLock::new();
-    MEDIA
-        .get_or_init(|| {
-            let library = MediaLibrary::covering(
-                &Encoder::default(),
-                EpochClock::unix(cadence()),
-                start(),
-                Duration::from_secs(90),
-            )
-            .unwrap_or_else(|e| panic!("the real-player tests need ffmpeg: {e}"));
-            SegmentBodies::Encoded(std::sync::Arc::new(library))
-        })
-        .clone()
+/// The media in `container`, made once for every test of this binary: warm-up and the longest
+/// scenario, with margin.
+fn media(container: Container) -> SegmentBodies {
+    static MEDIA: [OnceLock<SegmentBodies>; 2] = [OnceLock::new(), OnceLock::new()];
+    let slot = &MEDIA[usize::from(container == Container::Fmp4)];
+    slot.get_or_init(|| {
+        let encoder = Encoder {
+            container,
+            ..Encoder::default()
+        };
+        let library = MediaLibrary::covering(
+            &encoder,
+            EpochClock::unix(cadence()),
+            start(),
+            Duration::from_secs(90),
+        )
+        .unwrap_or_else(|e| panic!("the real-player tests need ffmpeg: {e}"));
+        assert_eq!(library.container(), container);
+        assert_eq!(library.init().is_some(), container == Container::Fmp4);
+        SegmentBodies::Encoded(std::sync::Arc::new(library))
+    })
+    .clone()
 }
 
 fn player_dir() -> PathBuf {
@@ -61,32 +75,36 @@ fn real_player() -> RealPlayer {
         .unwrap_or_else(|e| panic!("the real-player tests need the browser and hls.js: {e}"))
 }
 
-fn settings() -> DrillSettings {
+fn settings(recovery: Recovery, container: Container) -> DrillSettings {
     let mut settings = DrillSettings::new(cadence());
-    settings.media = media();
+    settings.media = media(container);
+    settings.player.recovery = recovery;
     settings
 }
 
-fn scenario(name: &str, recover: bool) -> Scenario {
+fn scenario(name: &str, recovery: Recovery) -> Scenario {
     suite()
         .into_iter()
-        .find(|(s, r)| s.name == name && *r == recover)
+        .find(|(s, r)| s.name == name && *r == recovery)
         .map(|(s, _)| s)
         .unwrap()
 }
 
-/// The scenario in the model and in the browser, side by side; its timeline is written under the
-/// target directory for a person to look at.
-async fn both(scenario: &Scenario, recover: bool) -> (BrowserRow, Row) {
+/// The scenario in the model and in the browser, side by side, with the page's `recovery`, on media
+/// in `container`; its timeline is written under the target directory for a person to look at.
+async fn both(name: &str, recovery: Recovery, container: Container) -> Comparison {
+    let scenario = scenario(name, recovery);
     let player = real_player();
+    let settings = settings(recovery, container);
     let _permit = BROWSERS.acquire().await.unwrap();
-    let comparison = player
-        .compare(scenario, &settings(), start(), recover)
-        .await
-        .unwrap();
+    let comparison = player.compare(&scenario, &settings, start()).await.unwrap();
+    assert_eq!(
+        (comparison.real.recovery, comparison.real.container),
+        (recovery, container)
+    );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-player");
     let index = timeline::write_report(
-        &dir.join(format!("{}-{recover}", scenario.name)),
+        &dir.join(format!("{}-{}-{container}", scenario.name, recovery.name())),
         std::slice::from_ref(&comparison),
     )
     .unwrap();
@@ -98,6 +116,12 @@ async fn both(scenario: &Scenario, recover: bool) -> (BrowserRow, Row) {
     // The model played the same real segments and found each one the media its number names.
     assert_eq!(comparison.model.media_mismatches, 0);
     assert!(comparison.model.segments_by_pathway.iter().sum::<u32>() > 0);
+    comparison
+}
+
+/// [`both`], the real player's row and the model's.
+async fn rows(name: &str, recovery: Recovery) -> (BrowserRow, Row) {
+    let comparison = both(name, recovery, Container::Ts).await;
     (comparison.real, comparison.model)
 }
 
@@ -125,35 +149,8 @@ fn hidden_by_the_edge(real: &BrowserRow) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn source_loss_in_the_primary_region_plays_without_a_stall() {
-    let (real, _) = both(&scenario("source-loss-primary-pipeline", true), true).await;
-    seamless(&real);
-    hidden_by_the_edge(&real);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn source_loss_in_both_regions_plays_without_a_stall() {
-    let (real, _) = both(&scenario("source-loss-both-regions", true), true).await;
-    seamless(&real);
-    // hls.js sees the 404 and moves to the backup pipeline's copy.
-    assert!(real.errors > 0);
-    assert!(
-        real.segments_by_pipeline.get("backup").is_some_and(|&n| n > 0),
-        "{:?}",
-        real.segments_by_pipeline
-    );
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn origin_failure_in_the_primary_region_plays_without_a_stall() {
-    let (real, _) = both(&scenario("primary-region-down", true), true).await;
-    seamless(&real);
-    hidden_by_the_edge(&real);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_both_regions_fail_the_shipped_page_recovers() {
-    let (real, _) = both(&scenario("origin-failure-both-regions", true), true).await;
+    let (real, _) = rows(BOTH_REGIONS_FAIL, Recovery::StartLoad).await;
     assert!(real.fatal_errors > 0, "{:?}", real.errors_by_details);
     assert!(real.recoveries > 0);
     assert!(
@@ -171,7 +168,8 @@ async fn after_both_regions_fail_the_shipped_page_recovers() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_both_regions_fail_a_page_without_start_load_stays_black() {
-    let (real, _) = both(&scenario("origin-failure-both-regions", false), false).await;
+    let comparison = both(BOTH_REGIONS_FAIL, Recovery::Stop, Container::Ts).await;
+    let real = &comparison.real;
     assert!(real.fatal_errors > 0, "{:?}", real.errors_by_details);
     assert_eq!(real.recoveries, 0);
     assert!(
@@ -185,4 +183,71 @@ async fn after_both_regions_fail_a_page_without_start_load_stays_black() {
         "the stall lasts to the end: {:#?}",
         real.stalls
     );
+}
+
+/// The model mirrors a page without the recovery: it stops loading after the fatal error too, and
+/// its stall and failover agree with hls.js's within a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_both_regions_fail_the_model_without_start_load_agrees_with_hls_js() {
+    let comparison = both(BOTH_REGIONS_FAIL, Recovery::Stop, Container::Fmp4).await;
+    assert!(
+        comparison.real.fatal_errors > 0,
+        "{:?}",
+        comparison.real.errors_by_details
+    );
+    assert_eq!(comparison.real.recoveries, 0);
+    let model = &comparison.model;
+    let last = model.stalls.last().expect("a stall in the model");
+    assert!(
+        comparison.real.duration.abs_diff(last.end) < Duration::from_secs(1),
+        "the model's stall lasts to the end too: {:#?}",
+        model.stalls
+    );
+    assert_eq!(comparison.differences(), Vec::<String>::new());
+}
+
+/// The recipe's three failover paths on media in `container`, played at once: hls.js plays each
+/// without a stall, and so does the model.
+async fn three_failover_paths(container: Container) {
+    let runs = FailoverPath::ALL
+        .map(|path| async move { (path, both(path.name(), Recovery::StartLoad, container).await) });
+    let [a, b, c] = runs;
+    let (a, b, c) = tokio::join!(a, b, c);
+    for (path, comparison) in [a, b, c] {
+        let real = &comparison.real;
+        seamless(real);
+        match path {
+            // The edge hides the fault: the backup Region serves the outage.
+            FailoverPath::SourceLossPrimaryPipeline | FailoverPath::PrimaryRegionDown => {
+                hidden_by_the_edge(real);
+            }
+            // hls.js sees the 404 and moves to the backup pipeline's copy.
+            FailoverPath::SourceLossBothRegions => {
+                assert!(real.errors > 0, "{path:?}");
+                assert!(
+                    real.segments_by_pipeline.get("backup").is_some_and(|&n| n > 0),
+                    "{path:?}: {:?}",
+                    real.segments_by_pipeline
+                );
+            }
+        }
+        assert_eq!(
+            comparison.model.stall,
+            Duration::ZERO,
+            "{path:?}: {:#?}",
+            comparison.model.stalls
+        );
+    }
+}
+
+/// MPEG-TS, which hls.js transmuxes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_three_failover_paths_play_without_a_stall_in_mpeg_ts() {
+    three_failover_paths(Container::Ts).await;
+}
+
+/// fMP4: an initialization segment named by `#EXT-X-MAP`, then fragmented MP4 segments.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_three_failover_paths_play_without_a_stall_in_fmp4() {
+    three_failover_paths(Container::Fmp4).await;
 }

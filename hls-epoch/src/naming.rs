@@ -1,6 +1,7 @@
-//! HLS object names and content types: MediaLive's `<base><nameModifier>_<number>.ts` segments,
-//! `<base><nameModifier>.m3u8` rendition playlists and `<base>.m3u8` masters, the recipe's static
-//! `index.m3u8`, and the `Content-Type` each is written with.
+//! HLS object names and content types: MediaLive's `<base><nameModifier>_<number>.ts` segments (`.mp4`
+//! in an fMP4 container, with an initialization segment), `<base><nameModifier>.m3u8` rendition
+//! playlists and `<base>.m3u8` masters, the recipe's static `index.m3u8`, and the `Content-Type` each
+//! is written with.
 
 use std::fmt;
 use std::str::FromStr;
@@ -10,6 +11,15 @@ pub const PLAYLIST_CONTENT_TYPE: &str = "application/vnd.apple.mpegurl";
 
 /// The `Content-Type` of MPEG-2 transport stream segments (`.ts`).
 pub const TS_SEGMENT_CONTENT_TYPE: &str = "video/mp2t";
+
+/// The extension of MPEG-2 transport stream segments.
+pub const TS_SEGMENT_EXTENSION: &str = "ts";
+
+/// The `Content-Type` of fragmented MP4 (fMP4/CMAF) media and initialization segments (RFC 4337).
+pub const FMP4_SEGMENT_CONTENT_TYPE: &str = "video/mp4";
+
+/// The extension MediaLive gives media segments in an fMP4 container.
+pub const FMP4_SEGMENT_EXTENSION: &str = "mp4";
 
 /// The file name of the static master playlist the recipe copies into both Regions' origins, beside
 /// the pipelines' own masters.
@@ -68,8 +78,22 @@ impl SegmentName {
             stem: format!("{base}{name_modifier}"),
             number,
             digits,
-            extension: "ts".to_owned(),
+            extension: TS_SEGMENT_EXTENSION.to_owned(),
         }
+    }
+
+    /// The same segment with another extension ([`FMP4_SEGMENT_EXTENSION`] for an fMP4 output).
+    ///
+    /// ```
+    /// use hls_epoch::SegmentName;
+    /// use hls_epoch::naming::FMP4_SEGMENT_EXTENSION;
+    ///
+    /// let name = SegmentName::new("backup", "_720p30", 7).with_extension(FMP4_SEGMENT_EXTENSION);
+    /// assert_eq!(name.to_string(), "backup_720p30_00007.mp4");
+    /// ```
+    pub fn with_extension(mut self, extension: &str) -> Self {
+        extension.clone_into(&mut self.extension);
+        self
     }
 
     /// Parses a name, ignoring any leading path (`demo/primary_1_00001.ts`).
@@ -162,6 +186,20 @@ impl From<SegmentName> for String {
 /// ```
 pub fn rendition_playlist(base: &str, name_modifier: &str) -> String {
     format!("{base}{name_modifier}.m3u8")
+}
+
+/// The initialization segment (`#EXT-X-MAP`) of an fMP4 output: `<base><nameModifier>_init.mp4`.
+/// Its `init` in place of a number keeps it apart from the media segments ([`SegmentName::parse`]
+/// refuses it).
+///
+/// ```
+/// use hls_epoch::naming::init_segment;
+///
+/// assert_eq!(init_segment("primary", "_720p30"), "primary_720p30_init.mp4");
+/// assert!(hls_epoch::SegmentName::parse(&init_segment("primary", "_720p30")).is_err());
+/// ```
+pub fn init_segment(base: &str, name_modifier: &str) -> String {
+    format!("{base}{name_modifier}_init.{FMP4_SEGMENT_EXTENSION}")
 }
 
 /// The master (multivariant) playlist MediaLive writes for a destination: `<base>.m3u8`.

@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use failover_drill::player::Recovery;
 use failover_drill::{DrillSettings, EdgeTimeouts, Row, Scenario};
 
 use super::{cadence, clock};
@@ -189,6 +190,33 @@ async fn when_both_regions_fail_playback_resumes_after_the_recovery() {
     // outage kept from the origins, and jumps to the live edge if it fell too far behind).
     let resumed = row.stalls.last().unwrap().end;
     assert!(resumed <= scenario.recover_at.unwrap() + SEGMENT * 3, "{row:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_both_regions_fail_a_player_that_does_not_recover_stays_stalled() {
+    // A page without `startLoad()` handling: hls.js stops after its fatal error, and the model does too.
+    let scenario = Scenario::named("origin-failure-both-regions", EdgeTimeouts::Recommended).unwrap();
+    let mut settings = DrillSettings::new(cadence());
+    settings.player.recovery = Recovery::Stop;
+    let row = scenario.run(&settings, &clock(SPEED)).await.unwrap();
+    // One stall, from the moment the buffer ran dry (its three and a half segments and the start-up
+    // after the fault, at most) to the end.
+    assert_eq!(row.stalls.len(), 1, "{row:#?}");
+    let stall = row.stalls[0];
+    assert!(
+        stall.start >= scenario.fault_at && stall.start <= scenario.fault_at + SEGMENT * 4,
+        "{row:#?}"
+    );
+    assert!(stall.end >= scenario.duration, "{row:#?}");
+    // It gave up on the last copy after its attempts there: a handful of errors, not a retry per second
+    // for the whole outage as with the recovery.
+    let outage = scenario.recover_at.unwrap() - scenario.fault_at;
+    assert!(row.player_errors >= 2, "{row:#?}");
+    assert!(
+        u64::try_from(row.player_errors).unwrap() < outage.as_secs() / 2,
+        "{row:#?}"
+    );
+    assert_eq!(row.time_to_failback, None, "{row:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
