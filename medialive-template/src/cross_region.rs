@@ -250,7 +250,10 @@ pub(crate) fn check_cmaf_group(
         if !rates.iter().any(|(_, r)| *r == rate) {
             check_cmaf_segment(report, &segment, &length_path, rate);
         }
-        if let Ok(cadence) = segment.cadence(rate) {
+        // Outputs that share a video description share its GOP: check it once.
+        if !rates.iter().any(|(path, _)| *path == codec_path)
+            && let Ok(cadence) = segment.cadence(rate)
+        {
             let written = format!("SegmentLength {} {}", segment.length, segment.units);
             check_gop(report, cadence, &written, &timing, &codec_path, rate);
         }

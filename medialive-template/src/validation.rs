@@ -53,7 +53,8 @@ pub enum Check {
     FrameRateNotSpecified,
     /// A video encode converts the source's frame rate in a complex way (29.97 -> 30).
     ComplexFrameRateConversion,
-    /// `SegmentLength` is not a whole number of frames at an encode's frame rate.
+    /// `SegmentLength` is not a whole number of frames at an encode's frame rate (or, in a MediaPackage v2
+    /// or CMAF Ingest group, is missing or in a unit MediaLive does not know).
     SegmentNotWholeFrames,
     /// The GOP does not divide the segment (or cannot be read).
     GopNotAligned,
