@@ -1,6 +1,7 @@
 //! Where MediaLive meets MediaPackage v2: the destinations a MediaLive channel's MediaPackage output
-//! group names, made from this crate's checked names, and the check that a MediaLive channel feeds one
-//! Region's MediaPackage documents as cross-Region failover needs.
+//! group names, made from this crate's checked names, and the check that a MediaLive channel (through
+//! a MediaPackage output group in v2 mode or a CMAF Ingest group) feeds one Region's MediaPackage
+//! documents as cross-Region failover needs.
 //!
 //! ```
 //! use medialive_template::{LiveMediaPackageChannel, Pipeline};
@@ -30,14 +31,14 @@
 //! ```
 
 use medialive_template::media_package::{MediaPackageOutputDestinationSettings, SegmentLengthError};
-use medialive_template::{Channel as MediaLiveChannel, Pipeline};
+use medialive_template::{Channel as MediaLiveChannel, OutputDestination, Pipeline};
 use mediastore_policy::Region;
 
 use crate::document::InputType;
 use crate::invalid::{Invalid, quoted};
 use crate::name::OriginNames;
 use crate::pair::RegionDocuments;
-use crate::url::IngestEndpointId;
+use crate::url::{IngestEndpoint, IngestEndpointId};
 
 impl OriginNames {
     /// Where MediaLive's `pipeline` writes when this origin's channel runs in `region`: the channel
@@ -68,9 +69,10 @@ impl OriginNames {
 /// MediaPackage documents) for cross-Region failover:
 /// - the MediaPackage channel's `InputType` is not CMAF (HLS input does not align segments across
 ///   Regions);
-/// - the MediaLive channel has no MediaPackage v2 output group;
+/// - the MediaLive channel has neither a MediaPackage output group in v2 mode nor a CMAF Ingest group;
 /// - a MediaPackage destination does not name this origin's group and channel, the pipeline's own
-///   ingest endpoint and `region`;
+///   ingest endpoint and `region`; a CMAF Ingest URL is not the pipeline's own ingest endpoint of this
+///   channel in `region`;
 /// - the origin endpoint's segment is not a whole multiple of the MediaLive group's `SegmentLength`.
 ///
 /// Paths start with `Channel.` and `OriginEndpoint.` for MediaPackage's documents and with
@@ -90,30 +92,33 @@ pub fn check_feed(documents: &RegionDocuments, region: &Region, channel: &MediaL
         ));
     }
     let names = documents.names();
-    let expected = names.medialive_destinations(region);
-    let groups = channel
+    let mut fed = false;
+    for (g, group) in channel
         .encoder_settings
         .iter()
         .flat_map(|s| s.output_groups.iter().flatten())
         .enumerate()
-        .filter_map(|(g, group)| {
-            let settings = group.media_package()?;
-            Some((
-                g,
-                settings.destination.as_ref()?,
-                settings.mediapackage_v2_group_settings.as_ref()?,
-            ))
-        })
-        .collect::<Vec<_>>();
-    if groups.is_empty() {
-        found.push(Invalid::new(
-            "MediaLive $.EncoderSettings.OutputGroups",
-            "no MediaPackage output group in v2 mode",
-            "a MediaPackage output group with MediapackageV2GroupSettings",
-        ));
-    }
-    for (g, destination, v2) in groups {
-        let id = destination.destination_ref_id.as_deref();
+    {
+        let (key, destination, segment) = if let Some(settings) = group.media_package()
+            && let Some(v2) = &settings.mediapackage_v2_group_settings
+        {
+            (
+                "MediaPackageGroupSettings.MediapackageV2GroupSettings",
+                settings.destination.as_ref(),
+                v2.segment(),
+            )
+        } else if let Some(settings) = group.cmaf_ingest() {
+            (
+                "CmafIngestGroupSettings",
+                settings.destination.as_ref(),
+                settings.segment(),
+            )
+        } else {
+            continue;
+        };
+        fed = true;
+        let group_path = format!("MediaLive $.EncoderSettings.OutputGroups[{g}].OutputGroupSettings");
+        let id = destination.and_then(|d| d.destination_ref_id.as_deref());
         let entry = channel
             .destinations
             .iter()
@@ -121,30 +126,22 @@ pub fn check_feed(documents: &RegionDocuments, region: &Region, channel: &MediaL
             .enumerate()
             .find(|(_, d)| d.id.is_some() && d.id.as_deref() == id);
         match entry {
-            None => found.push(Invalid::new(
-                format!("MediaLive $.EncoderSettings.OutputGroups[{g}].OutputGroupSettings.MediaPackageGroupSettings.Destination.DestinationRefId"),
-                id.map_or_else(|| "absent".to_owned(), quoted),
-                "the Id of an entry of Destinations",
-            )),
+            None => {
+                let settings = key.split('.').next().unwrap_or(key);
+                found.push(Invalid::new(
+                    format!("{group_path}.{settings}.Destination.DestinationRefId"),
+                    id.map_or_else(|| "absent".to_owned(), quoted),
+                    "the Id of an entry of Destinations",
+                ));
+            }
             Some((d, entry)) => {
-                for (s, setting) in entry.media_package_settings.iter().flatten().enumerate() {
-                    let Some(wanted) = expected.get(s) else { break };
-                    if setting != wanted {
-                        found.push(Invalid::new(
-                            format!("MediaLive $.Destinations[{d}].MediaPackageSettings[{s}]"),
-                            render(setting),
-                            format!(
-                                "{} (this origin's names, pipeline {s}'s ingest endpoint, {region})",
-                                render(wanted)
-                            ),
-                        ));
-                    }
-                }
+                check_media_package_destinations(&mut found, &names, region, d, entry);
+                check_ingest_urls(&mut found, &names, region, d, entry);
             }
         }
-        let Some(segment) = v2.segment() else {
+        let Some(segment) = segment else {
             found.push(Invalid::new(
-                format!("MediaLive $.EncoderSettings.OutputGroups[{g}].OutputGroupSettings.MediaPackageGroupSettings.MediapackageV2GroupSettings.SegmentLength"),
+                format!("{group_path}.{key}.SegmentLength"),
                 "absent",
                 "a segment length, so that the origin endpoint's segment can be a whole multiple of it",
             ));
@@ -166,14 +163,78 @@ pub fn check_feed(documents: &RegionDocuments, region: &Region, channel: &MediaL
                     ),
                 };
                 found.push(Invalid::new(
-                    format!("MediaLive $.EncoderSettings.OutputGroups[{g}].OutputGroupSettings.MediaPackageGroupSettings.MediapackageV2GroupSettings.{field}"),
+                    format!("{group_path}.{key}.{field}"),
                     value,
                     allowed,
                 ));
             }
         }
     }
+    if !fed {
+        found.push(Invalid::new(
+            "MediaLive $.EncoderSettings.OutputGroups",
+            "no MediaPackage output group in v2 mode and no CMAF Ingest group",
+            "a MediaPackage output group with MediapackageV2GroupSettings, or a CMAF Ingest output group",
+        ));
+    }
     found
+}
+
+/// The entry's `MediaPackageSettings` must be this origin's, pipeline by pipeline, in `region`.
+fn check_media_package_destinations(
+    found: &mut Vec<Invalid>,
+    names: &OriginNames,
+    region: &Region,
+    d: usize,
+    entry: &OutputDestination,
+) {
+    let expected = names.medialive_destinations(region);
+    for (s, setting) in entry.media_package_settings.iter().flatten().enumerate() {
+        let Some(wanted) = expected.get(s) else { break };
+        if setting != wanted {
+            found.push(Invalid::new(
+                format!("MediaLive $.Destinations[{d}].MediaPackageSettings[{s}]"),
+                render(setting),
+                format!(
+                    "{} (this origin's names, pipeline {s}'s ingest endpoint, {region})",
+                    render(wanted)
+                ),
+            ));
+        }
+    }
+}
+
+/// The entry's URLs, for a CMAF Ingest group, must be this channel's ingest endpoints in `region`,
+/// pipeline 0 writing to endpoint 1.
+fn check_ingest_urls(
+    found: &mut Vec<Invalid>,
+    names: &OriginNames,
+    region: &Region,
+    d: usize,
+    entry: &OutputDestination,
+) {
+    for ((s, setting), pipeline) in entry.settings.iter().flatten().enumerate().zip(Pipeline::BOTH) {
+        let Some(url) = setting.url.as_deref() else {
+            continue;
+        };
+        let id = IngestEndpointId::for_pipeline(pipeline);
+        let path = format!("MediaLive $.Destinations[{d}].Settings[{s}].Url");
+        let allowed = || {
+            format!(
+                "the ingest endpoint {} of channel {}/{} in {region}, ending in /",
+                id.as_str(),
+                names.group,
+                names.channel
+            )
+        };
+        match IngestEndpoint::parse(id.as_str(), url) {
+            Ok(endpoint)
+                if *endpoint.group() == names.group
+                    && *endpoint.channel() == names.channel
+                    && url.contains(&format!(".mediapackagev2.{}.", region.as_str())) => {}
+            _ => found.push(Invalid::new(path, quoted(url), allowed())),
+        }
+    }
 }
 
 fn render(setting: &MediaPackageOutputDestinationSettings) -> String {

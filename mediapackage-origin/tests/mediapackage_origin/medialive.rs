@@ -151,3 +151,50 @@ fn destinations_must_name_this_origin_in_this_region_pipeline_by_pipeline() {
     let found = check_feed(pair().region(Site::Primary), &east(), &Channel::default());
     assert_eq!(found[0].path, "MediaLive $.EncoderSettings.OutputGroups");
 }
+
+#[test]
+fn cmaf_ingest_urls_must_be_the_pipelines_own_endpoints_of_this_channel() {
+    let url = |n: u8, channel: &str, region: &str| {
+        format!(
+            "https://abcde1-{n}.ingest.fghij2.mediapackagev2.{region}.amazonaws.com/in/v1/live/{n}/{channel}/"
+        )
+    };
+    let cmaf = |urls: [String; 2], length: u32| {
+        Channel::from_json(
+            &serde_json::json!({
+                "Destinations": [{"Id": "ingest", "Settings": [{"Url": urls[0]}, {"Url": urls[1]}]}],
+                "EncoderSettings": {"OutputGroups": [{"OutputGroupSettings": {"CmafIngestGroupSettings": {
+                    "Destination": {"DestinationRefId": "ingest"}, "SegmentLength": length}}}]}
+            })
+            .to_string(),
+        )
+        .unwrap()
+    };
+    let documents = pair();
+    let primary = documents.region(Site::Primary);
+    let good = cmaf([url(1, "event", "us-east-1"), url(2, "event", "us-east-1")], 2);
+    assert!(check_feed(primary, &east(), &good).is_empty());
+    let swapped = cmaf([url(2, "event", "us-east-1"), url(1, "event", "us-east-1")], 2);
+    let found = check_feed(primary, &east(), &swapped);
+    let paths: Vec<&str> = found.iter().map(|f| f.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "MediaLive $.Destinations[0].Settings[0].Url",
+            "MediaLive $.Destinations[0].Settings[1].Url"
+        ]
+    );
+    assert!(
+        found[0]
+            .allowed
+            .starts_with("the ingest endpoint 1 of channel live/event in us-east-1"),
+        "{}",
+        found[0]
+    );
+    let other = cmaf([url(1, "other", "us-east-1"), url(2, "event", "us-west-2")], 2);
+    assert_eq!(check_feed(primary, &east(), &other).len(), 2);
+    let slow = cmaf([url(1, "event", "us-east-1"), url(2, "event", "us-east-1")], 4);
+    let found = check_feed(primary, &east(), &slow);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, "OriginEndpoint.Segment.SegmentDurationSeconds");
+}
