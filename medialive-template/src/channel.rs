@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::EncoderSettings;
 use crate::casing;
+use crate::media_package::MediaPackageOutputDestinationSettings;
 
 open_enum! {
     /// `ChannelClass`: how many pipelines the channel runs.
@@ -180,7 +181,10 @@ pub struct OutputDestination {
     /// `Settings`: pipeline A's destination first, then pipeline B's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<Vec<OutputDestinationSettings>>,
-    /// Every other key (`MediaPackageSettings`, `MultiplexSettings`, ...), kept as written.
+    /// `MediaPackageSettings`: pipeline A's MediaPackage channel first, then pipeline B's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_package_settings: Option<Vec<MediaPackageOutputDestinationSettings>>,
+    /// Every other key (`MultiplexSettings`, `SrtSettings`, ...), kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

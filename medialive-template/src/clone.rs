@@ -5,13 +5,19 @@
 //! two Regions' objects would not be interchangeable), the input (inputs are Regional), the name and,
 //! if needed, the role. [`RegionClone::apply`] does exactly that and checks the result with
 //! [`RegionClone::verify`], which also checks a backup template edited by hand.
+//!
+//! A channel that writes to MediaPackage v2 through a MediaPackage output group names the channel
+//! group, channel and ingest endpoint, which are identical in both Regions, and the channel's Region:
+//! cloning changes `MediaPackageRegionName` to the backup Region and nothing else.
 
+use mediastore_policy::Region;
 use serde_json::Value;
 use typed_builder::TypedBuilder;
 
 use crate::destination::{self, Destination, DestinationScheme, DestinationUrl};
 use crate::diff::{Change, TemplateDiff};
-use crate::{Channel, channel};
+use crate::hls::OutputLocationRef;
+use crate::{Channel, OutputGroup, channel};
 
 /// What changes between the primary Region's channel and the backup Region's.
 #[derive(Debug, Clone, PartialEq, Eq, TypedBuilder)]
@@ -23,9 +29,14 @@ pub struct RegionClone {
     /// The backup Region's MediaLive input (`InputId` of the single input attachment).
     #[builder(setter(into))]
     pub input_id: String,
-    /// The backup Region's destination: its MediaStore container's data endpoint, or its S3 bucket.
-    #[builder(setter(into))]
-    pub destination: Destination,
+    /// The backup Region's HLS destination: its MediaStore container's data endpoint, or its S3
+    /// bucket. Required when the channel has HLS output groups.
+    #[builder(default, setter(strip_option, into))]
+    pub destination: Option<Destination>,
+    /// The backup Region, written to every `MediaPackageRegionName` of the MediaPackage output groups'
+    /// destinations. Required when the channel has MediaPackage output groups.
+    #[builder(default, setter(strip_option))]
+    pub media_package_region: Option<Region>,
     /// The backup channel's `RoleArn`; the primary's is kept when `None`.
     #[builder(default, setter(strip_option, into))]
     pub role_arn: Option<String>,
@@ -87,6 +98,28 @@ pub enum Error {
     /// The documents could not be serialized for the diff.
     #[error(transparent)]
     Document(#[from] channel::Error),
+    /// The channel writes somewhere that must move to the backup Region, but the clone has no target
+    /// for it.
+    #[error("{path} must move to the backup Region but no {field} was given: set RegionClone::{field}")]
+    MissingTarget {
+        /// The JSON path of the first destination to move.
+        path: String,
+        /// The clone's field that is missing (`destination`, `media_package_region`).
+        field: &'static str,
+    },
+    /// A MediaPackage Region was given but no MediaPackage output group writes anywhere.
+    #[error(
+        "$.Destinations has no MediaPackageSettings used by a MediaPackage output group: media_package_region has nothing to apply to"
+    )]
+    NoMediaPackageDestination,
+    /// A CMAF Ingest group writes to ingest URLs, which cloning cannot derive for another Region.
+    #[error(
+        "{path} is a CMAF Ingest URL: the backup Region's ingest URL comes from its own MediaPackage channel, so cloning cannot move it; give the backup channel its own destination or use a MediaPackage output group"
+    )]
+    CmafIngestDestination {
+        /// The JSON path of the URL.
+        path: String,
+    },
     /// The backup differs from the primary at a path cloning must not change.
     #[error("{path} differs between the primary and backup channels: {why}")]
     Unexpected {
@@ -100,7 +133,6 @@ pub enum Error {
 impl RegionClone {
     /// The backup Region's channel, verified with [`RegionClone::verify`].
     pub fn apply(&self, primary: &Channel) -> Result<Channel, Error> {
-        let host = self.destination.host();
         let mut backup = primary.clone();
         backup.name = Some(self.name.clone());
         if let Some(role) = &self.role_arn {
@@ -114,6 +146,7 @@ impl RegionClone {
         };
         attachment.input_id = Some(self.input_id.clone());
 
+        let moved_media_package = self.move_media_package(primary, &mut backup)?;
         let targets = hls_destination_ids(primary);
         // Every HLS destination URL, parsed and checked to share one host, before any moves.
         let mut urls: Vec<(String, DestinationUrl, &mut Option<String>)> = Vec::new();
@@ -141,15 +174,28 @@ impl RegionClone {
                 urls.push((path, parsed, &mut setting.url));
             }
         }
-        if urls.is_empty() {
-            return Err(Error::NoHlsDestination);
-        }
+        let destination = match (&self.destination, urls.first()) {
+            (Some(destination), Some(_)) => destination,
+            (None, Some((path, _, _))) => {
+                return Err(Error::MissingTarget {
+                    path: path.clone(),
+                    field: "destination",
+                });
+            }
+            // A channel that moves only MediaPackage destinations needs no HLS destination.
+            (None, None) if moved_media_package => {
+                Self::verify(primary, &backup)?;
+                return Ok(backup);
+            }
+            (_, None) => return Err(Error::NoHlsDestination),
+        };
+        let host = destination.host();
         for (path, parsed, url) in urls {
-            if !self.destination.accepts(parsed.scheme()) {
+            if !destination.accepts(parsed.scheme()) {
                 return Err(Error::Scheme {
                     path,
                     scheme: parsed.scheme().clone(),
-                    destination: self.destination.clone(),
+                    destination: destination.clone(),
                 });
             }
             let moved = parsed
@@ -161,20 +207,81 @@ impl RegionClone {
         Ok(backup)
     }
 
+    /// Sets the backup Region on every MediaPackage destination; whether there was one. Refuses CMAF
+    /// Ingest destinations, which cloning cannot move.
+    fn move_media_package(&self, primary: &Channel, backup: &mut Channel) -> Result<bool, Error> {
+        let cmaf = group_destination_ids(primary, |g| g.cmaf_ingest()?.destination.as_ref());
+        if let Some(d) = primary
+            .destinations
+            .iter()
+            .flatten()
+            .position(|e| e.id.as_ref().is_some_and(|id| cmaf.contains(id)))
+        {
+            return Err(Error::CmafIngestDestination {
+                path: format!("$.Destinations[{d}].Settings"),
+            });
+        }
+        let targets = media_package_destination_ids(primary);
+        let mut moved = false;
+        for (d, entry) in backup.destinations.iter_mut().flatten().enumerate() {
+            if !entry.id.as_ref().is_some_and(|id| targets.contains(id)) {
+                continue;
+            }
+            for (s, setting) in entry.media_package_settings.iter_mut().flatten().enumerate() {
+                let Some(region) = &self.media_package_region else {
+                    return Err(Error::MissingTarget {
+                        path: format!("$.Destinations[{d}].MediaPackageSettings[{s}]"),
+                        field: "media_package_region",
+                    });
+                };
+                setting.media_package_region_name = Some(region.as_str().to_owned());
+                moved = true;
+            }
+        }
+        if self.media_package_region.is_some() && !moved {
+            return Err(Error::NoMediaPackageDestination);
+        }
+        Ok(moved)
+    }
+
     /// Checks that `backup` differs from `primary` only where the recipe allows: `Name`, `RoleArn`, the
-    /// `InputId` of input attachments, and the host of HLS destination URLs (scheme, path and base name
-    /// identical). Returns the diff.
+    /// `InputId` of input attachments, the host of HLS destination URLs (scheme, path and base name
+    /// identical) and the `MediaPackageRegionName` of MediaPackage destinations. Returns the diff.
     pub fn verify(primary: &Channel, backup: &Channel) -> Result<TemplateDiff, Error> {
         let diff = TemplateDiff::between(primary, backup)?;
         let targets = hls_destination_ids(primary);
+        let media_package = media_package_destination_ids(primary);
         for (path, change) in diff.entries() {
             if path == "$.Name" || path == "$.RoleArn" || is_input_id(path) {
                 continue;
             }
+            if let Some(d) = media_package_region_index(path) {
+                let id = primary
+                    .destinations
+                    .as_deref()
+                    .and_then(|all| all.get(d))
+                    .and_then(|e| e.id.as_ref());
+                let to_region = matches!(
+                    change,
+                    Change::Added {
+                        after: Value::String(_)
+                    } | Change::Changed {
+                        after: Value::String(_),
+                        ..
+                    }
+                );
+                if id.is_some_and(|id| media_package.contains(id)) && to_region {
+                    continue;
+                }
+                return Err(Error::Unexpected {
+                    path: path.clone(),
+                    why: "only the MediaPackageRegionName of a MediaPackage output group's destination changes, to the backup Region".to_owned(),
+                });
+            }
             let Some(d) = destination_url_index(path) else {
                 return Err(Error::Unexpected {
                     path: path.clone(),
-                    why: "cloning changes only Name, RoleArn, InputId and destination hosts".to_owned(),
+                    why: "cloning changes only Name, RoleArn, InputId, destination hosts and MediaPackage Regions".to_owned(),
                 });
             };
             let id = primary
@@ -219,12 +326,36 @@ impl RegionClone {
 
 /// The `Id`s of destinations that HLS output groups write to.
 fn hls_destination_ids(channel: &Channel) -> Vec<String> {
+    group_destination_ids(channel, |g| g.hls()?.destination.as_ref())
+}
+
+/// The `Id`s of destinations that MediaPackage output groups write to.
+fn media_package_destination_ids(channel: &Channel) -> Vec<String> {
+    group_destination_ids(channel, |g| g.media_package()?.destination.as_ref())
+}
+
+/// The `Id`s of destinations that the groups `destination` finds write to.
+fn group_destination_ids(
+    channel: &Channel,
+    destination: impl Fn(&OutputGroup) -> Option<&OutputLocationRef>,
+) -> Vec<String> {
     channel
         .encoder_settings
         .iter()
         .flat_map(|s| s.output_groups.iter().flatten())
-        .filter_map(|g| g.hls()?.destination.as_ref()?.destination_ref_id.clone())
+        .filter_map(|g| destination(g)?.destination_ref_id.clone())
         .collect()
+}
+
+/// The destination index of `$.Destinations[<d>].MediaPackageSettings[<s>].MediaPackageRegionName`.
+fn media_package_region_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("$.Destinations[")?;
+    let (d, rest) = rest.split_once("].MediaPackageSettings[")?;
+    let s = rest.strip_suffix("].MediaPackageRegionName")?;
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    d.parse().ok()
 }
 
 /// `$.InputAttachments[<i>].InputId`.

@@ -3,6 +3,10 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::media_package::{
+    CmafIngestGroupSettings, CmafIngestOutputSettings, MediaPackageGroupSettings, MediaPackageOutputSettings,
+};
+
 open_enum! {
     /// `HlsGroupSettings.InputLossAction`: what a pipeline does when its input is lost.
     InputLossAction {
@@ -67,7 +71,13 @@ pub struct OutputGroupSettings {
     /// `HlsGroupSettings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_group_settings: Option<HlsGroupSettings>,
-    /// Every other kind of group (`MediaPackageGroupSettings`, `RtmpGroupSettings`, ...), kept as written.
+    /// `MediaPackageGroupSettings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_package_group_settings: Option<MediaPackageGroupSettings>,
+    /// `CmafIngestGroupSettings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmaf_ingest_group_settings: Option<CmafIngestGroupSettings>,
+    /// Every other kind of group (`RtmpGroupSettings`, `UdpGroupSettings`, ...), kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -215,6 +225,12 @@ pub struct OutputSettings {
     /// `HlsOutputSettings`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_output_settings: Option<HlsOutputSettings>,
+    /// `MediaPackageOutputSettings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_package_output_settings: Option<MediaPackageOutputSettings>,
+    /// `CmafIngestOutputSettings`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cmaf_ingest_output_settings: Option<CmafIngestOutputSettings>,
     /// Every other kind of output, kept as written.
     #[serde(flatten)]
     pub extra: Map<String, Value>,

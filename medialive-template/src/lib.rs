@@ -58,6 +58,14 @@
 //! Values AWS may add later are kept by open enums (`Other(String)`). One thing is not kept: an explicit
 //! `null` at a modeled key reads as "absent" (AWS never writes one).
 //!
+//! For MediaPackage v2 origins (AWS's cross-Region failover pattern since MediaStore closed), the crate
+//! also types the MediaPackage output group in v2 mode and the CMAF Ingest output group
+//! ([`media_package`]), builds the epoch-locked channel that feeds MediaPackage
+//! ([`LiveMediaPackageChannel`], from the same ladder of [`Rung`]s), checks both groups in
+//! [`Channel::validate`], checks two Regions' channels and two sessions of one channel against the
+//! cross-Region encoder rules ([`cross_region`]), and clones such a channel to the backup Region by
+//! changing its `MediaPackageRegionName` ([`RegionClone`]).
+//!
 //! Next to the channel, the crate types the other documents a deployment sends to MediaLive and
 //! MediaConnect: the `MEDIACONNECT` input ([`input::CreateInput`]), the channel schedule's immediate
 //! pause-state action that rehearses failover ([`schedule::PauseStateAction`]) and the contribution
@@ -147,12 +155,16 @@ pub mod casing;
 pub mod channel;
 pub mod clone;
 pub mod contribution;
+pub mod cross_region;
 pub mod destination;
 pub mod diff;
 pub mod encoder;
 pub mod hls;
 pub mod input;
+mod ladder;
 pub mod live_hls;
+pub mod live_media_package;
+pub mod media_package;
 pub mod pipeline;
 pub mod rendition;
 pub mod schedule;
@@ -174,6 +186,7 @@ pub use encoder::{
 };
 pub use hls::{HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings, Output, OutputGroup};
 pub use live_hls::{LiveHlsChannel, Rung};
+pub use live_media_package::LiveMediaPackageChannel;
 pub use pipeline::{Pipeline, PipelineNames};
 pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};
 pub use validation::{Finding, Report, Severity};

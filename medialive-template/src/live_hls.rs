@@ -3,28 +3,23 @@
 
 use std::collections::BTreeMap;
 
-use hls_epoch::{Cadence, CustomEpoch, FrameRate, Gop, JamSyncTime};
-use serde_json::{Map, Number};
+use hls_epoch::{Cadence, CustomEpoch, FrameRate, JamSyncTime};
+use serde_json::Map;
 use typed_builder::TypedBuilder;
 
-use crate::audio::{AacCodingMode, AacProfile, AacRateControlMode};
-use crate::channel::{
-    AudioSelector, ChannelClass, InputCodec, InputMaximumBitrate, InputResolution, InputSettings,
-};
+use crate::channel::{ChannelClass, InputCodec, InputMaximumBitrate, InputResolution};
 use crate::destination::{self, Destination, DestinationUrl};
-use crate::encoder::{OutputLockingMode, TimecodeSource};
+use crate::encoder::TimecodeSource;
 use crate::hls::{
     HlsMediaStoreSettings, HlsMode, HlsS3Settings, InputLossAction, MediaStoreStorageClass,
     OutputGroupSettings, OutputLocationRef, OutputSettings, RedundantManifest, StandardHlsSettings,
 };
+use crate::ladder;
 use crate::pipeline::{Pipeline, PipelineNames};
-use crate::validation::date_time_variables;
-use crate::video::{FramerateControl, GopSizeUnits, H264Level, H264Profile, H264RateControlMode};
+use crate::video::{H264Level, H264Profile};
 use crate::{
-    AacSettings, AudioCodecSettings, AudioDescription, Channel, EncoderSettings, EpochLockingSettings,
-    GlobalConfiguration, H264Settings, HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings,
-    InputAttachment, InputSpecification, Output, OutputDestination, OutputDestinationSettings, OutputGroup,
-    OutputLockingSettings, TimecodeConfig, VideoCodecSettings, VideoDescription,
+    Channel, EncoderSettings, HlsCdnSettings, HlsGroupSettings, HlsOutputSettings, HlsSettings,
+    InputSpecification, Output, OutputDestination, OutputDestinationSettings, OutputGroup,
 };
 
 /// The `Id` of the destination the HLS group writes to.
@@ -255,34 +250,13 @@ pub enum Error {
 impl LiveHlsChannel {
     /// The segment cadence, via [`Cadence::from_medialive_segment_length`].
     pub fn cadence(&self) -> Result<Cadence, Error> {
-        Cadence::from_medialive_segment_length(self.segment_length, self.frame_rate).map_err(|source| {
-            Error::Cadence {
-                segment_length: self.segment_length,
-                frame_rate: self.frame_rate,
-                source,
-            }
-        })
+        ladder::cadence(self.segment_length, self.frame_rate)
     }
 
     /// The GOP in frames: the configured one, or the largest divisor of the segment that lasts at most
     /// 2 seconds. Checked with [`Cadence::gops_per_segment`].
     pub fn gop(&self) -> Result<u32, Error> {
-        let cadence = self.cadence()?;
-        let frames = match self.gop_frames {
-            Some(frames) => frames,
-            None => {
-                let two_seconds =
-                    hls_epoch::medialive_frames_for(hls_epoch::Seconds::whole(2), self.frame_rate);
-                (1..=cadence.frames())
-                    .rev()
-                    .find(|d| cadence.frames() % d == 0 && u64::from(*d) <= two_seconds)
-                    .unwrap_or(1)
-            }
-        };
-        cadence
-            .gops_per_segment(Gop::Frames(frames))
-            .map_err(|source| Error::Gop { source })?;
-        Ok(frames)
+        ladder::gop(self.segment_length, self.frame_rate, self.gop_frames)
     }
 
     /// The two destination URLs, pipeline 0 first.
@@ -297,47 +271,18 @@ impl LiveHlsChannel {
 
     /// The channel document.
     pub fn channel(&self) -> Result<Channel, Error> {
-        let ladder = self
-            .ladder
-            .clone()
-            .unwrap_or_else(|| Rung::default_ladder(self.frame_rate));
-        if ladder.is_empty() {
-            return Err(Error::EmptyLadder);
-        }
-        let gop_frames = self.gop()?;
+        let encodes = ladder::encodes(self.ladder.as_deref(), self.frame_rate, self.gop()?)?;
         let [url_a, url_b] = self.destinations()?;
-
-        let mut modifiers: Vec<String> = Vec::new();
-        let mut videos = Vec::new();
-        let mut audios = Vec::new();
-        let mut outputs = Vec::new();
-        for (index, rung) in ladder.iter().enumerate() {
-            let modifier = rung.name_modifier(self.frame_rate);
-            if let Some(variable) = date_time_variables(&modifier).into_iter().next() {
-                return Err(Error::DateTimeVariable {
-                    field: format!("ladder[{index}] name modifier"),
-                    value: modifier,
-                    variable,
-                });
-            }
-            if modifiers.contains(&modifier) {
-                return Err(Error::DuplicateNameModifier {
-                    index,
-                    name_modifier: modifier,
-                });
-            }
-            let label = modifier.trim_start_matches('_').to_owned();
-            let video_name = format!("video_{label}");
-            let audio_name = format!("audio_{label}");
-            videos.push(self.video_description(rung, &video_name, gop_frames));
-            audios.push(audio_description(rung, &audio_name));
-            outputs.push(Output {
-                output_name: Some(label),
-                video_description_name: Some(video_name),
-                audio_description_names: Some(vec![audio_name]),
+        let outputs = encodes
+            .renditions
+            .iter()
+            .map(|rendition| Output {
+                output_name: Some(rendition.output_name.clone()),
+                video_description_name: Some(rendition.video.clone()),
+                audio_description_names: Some(vec![rendition.audio.clone()]),
                 output_settings: Some(OutputSettings {
                     hls_output_settings: Some(HlsOutputSettings {
-                        name_modifier: Some(modifier.clone()),
+                        name_modifier: Some(rendition.name_modifier.clone()),
                         hls_settings: Some(HlsSettings {
                             standard_hls_settings: Some(StandardHlsSettings {
                                 m3u8_settings: Some(Map::new()),
@@ -350,36 +295,17 @@ impl LiveHlsChannel {
                     ..Default::default()
                 }),
                 ..Default::default()
-            });
-            modifiers.push(modifier);
-        }
-
-        let epoch_settings =
-            (self.custom_epoch.is_some() || self.jam_sync_time.is_some()).then(|| OutputLockingSettings {
-                epoch_locking_settings: Some(EpochLockingSettings {
-                    custom_epoch: self.custom_epoch.map(|e| e.to_string()),
-                    jam_sync_time: self.jam_sync_time.map(|t| t.to_string()),
-                    extra: Map::new(),
-                }),
-                extra: Map::new(),
-            });
+            })
+            .collect();
 
         Ok(Channel {
             name: Some(self.name.clone()),
             channel_class: Some(ChannelClass::Standard),
             role_arn: self.role_arn.clone(),
-            input_attachments: Some(vec![InputAttachment {
-                input_id: Some(self.input_id.clone()),
-                input_attachment_name: Some(self.input_attachment_name.clone()),
-                input_settings: Some(InputSettings {
-                    audio_selectors: Some(vec![AudioSelector {
-                        name: Some(AUDIO_SELECTOR.to_owned()),
-                        extra: Map::new(),
-                    }]),
-                    extra: Map::new(),
-                }),
-                extra: Map::new(),
-            }]),
+            input_attachments: Some(vec![ladder::input_attachment(
+                &self.input_id,
+                &self.input_attachment_name,
+            )]),
             input_specification: Some(self.input_specification.clone()),
             destinations: Some(vec![OutputDestination {
                 id: Some(DESTINATION_ID.to_owned()),
@@ -392,29 +318,22 @@ impl LiveHlsChannel {
                         })
                         .collect(),
                 ),
-                extra: Map::new(),
+                ..Default::default()
             }]),
             encoder_settings: Some(EncoderSettings {
-                audio_descriptions: Some(audios),
-                video_descriptions: Some(videos),
+                audio_descriptions: Some(encodes.audios),
+                video_descriptions: Some(encodes.videos),
                 output_groups: Some(vec![OutputGroup {
                     name: Some("HD".to_owned()),
                     output_group_settings: Some(OutputGroupSettings {
                         hls_group_settings: Some(self.hls_group_settings()),
-                        extra: Map::new(),
+                        ..Default::default()
                     }),
                     outputs: Some(outputs),
                     extra: Map::new(),
                 }]),
-                timecode_config: Some(TimecodeConfig {
-                    source: Some(self.timecode_source.clone()),
-                    ..Default::default()
-                }),
-                global_configuration: Some(GlobalConfiguration {
-                    output_locking_mode: Some(OutputLockingMode::EpochLocking),
-                    output_locking_settings: epoch_settings,
-                    ..Default::default()
-                }),
+                timecode_config: Some(ladder::timecode_config(&self.timecode_source)),
+                global_configuration: Some(ladder::epoch_locked(self.custom_epoch, self.jam_sync_time)),
                 extra: Map::new(),
             }),
             log_level: None,
@@ -455,57 +374,5 @@ impl LiveHlsChannel {
             keep_segments: Some(21),
             extra: Map::new(),
         }
-    }
-
-    fn video_description(&self, rung: &Rung, name: &str, gop_frames: u32) -> VideoDescription {
-        // B-frames are not part of the Baseline profile.
-        let b_frames = if rung.profile == H264Profile::Baseline {
-            0
-        } else {
-            3
-        };
-        VideoDescription {
-            name: Some(name.to_owned()),
-            width: Some(rung.width),
-            height: Some(rung.height),
-            codec_settings: Some(VideoCodecSettings {
-                h264_settings: Some(H264Settings {
-                    bitrate: Some(rung.video_bitrate),
-                    buf_size: Some(rung.video_bitrate.saturating_mul(2)),
-                    rate_control_mode: Some(H264RateControlMode::Cbr),
-                    profile: Some(rung.profile.clone()),
-                    level: Some(rung.level.clone()),
-                    framerate_control: Some(FramerateControl::Specified),
-                    framerate_numerator: Some(self.frame_rate.numerator()),
-                    framerate_denominator: Some(self.frame_rate.denominator()),
-                    gop_size: Some(Number::from(gop_frames)),
-                    gop_size_units: Some(GopSizeUnits::Frames),
-                    gop_num_b_frames: Some(b_frames),
-                    gop_closed_cadence: Some(1),
-                    ..Default::default()
-                }),
-                extra: Map::new(),
-            }),
-            extra: Map::new(),
-        }
-    }
-}
-
-fn audio_description(rung: &Rung, name: &str) -> AudioDescription {
-    AudioDescription {
-        name: Some(name.to_owned()),
-        audio_selector_name: Some(AUDIO_SELECTOR.to_owned()),
-        codec_settings: Some(AudioCodecSettings {
-            aac_settings: Some(AacSettings {
-                bitrate: Some(Number::from(rung.audio_bitrate)),
-                sample_rate: Some(Number::from(48_000)),
-                coding_mode: Some(AacCodingMode::CodingMode2_0),
-                profile: Some(AacProfile::Lc),
-                rate_control_mode: Some(AacRateControlMode::Cbr),
-                extra: Map::new(),
-            }),
-            extra: Map::new(),
-        }),
-        extra: Map::new(),
     }
 }

@@ -707,6 +707,9 @@ passthrough! {
     }
 }
 
+// Declared after the passthrough macros, which it uses.
+mod media_package;
+
 // ---- channel envelope ----
 
 fn input_attachment_to(a: &InputAttachment, path: &str) -> Result<sdk::InputAttachment, Error> {
@@ -805,6 +808,11 @@ fn destination_to(d: &OutputDestination, path: &str) -> Result<sdk::OutputDestin
             &format!("{path}.Settings"),
             destination_settings_to,
         )?)
+        .set_media_package_settings(list(
+            &d.media_package_settings,
+            &format!("{path}.MediaPackageSettings"),
+            media_package::media_package_destination_to,
+        )?)
         .build())
 }
 
@@ -815,6 +823,11 @@ fn destination_from(d: &sdk::OutputDestination, path: &str) -> Result<OutputDest
             &d.settings,
             &format!("{path}.Settings"),
             destination_settings_from,
+        )?,
+        media_package_settings: list_from(
+            &d.media_package_settings,
+            &format!("{path}.MediaPackageSettings"),
+            media_package::media_package_destination_from,
         )?,
         extra: Map::new(),
     };
@@ -1218,6 +1231,16 @@ fn group_settings_to(s: &OutputGroupSettings, path: &str) -> Result<sdk::OutputG
             &format!("{path}.HlsGroupSettings"),
             hls_group_to,
         )?)
+        .set_media_package_group_settings(opt(
+            &s.media_package_group_settings,
+            &format!("{path}.MediaPackageGroupSettings"),
+            media_package::media_package_group_to,
+        )?)
+        .set_cmaf_ingest_group_settings(opt(
+            &s.cmaf_ingest_group_settings,
+            &format!("{path}.CmafIngestGroupSettings"),
+            media_package::cmaf_ingest_group_to,
+        )?)
         .build())
 }
 
@@ -1227,6 +1250,16 @@ fn group_settings_from(s: &sdk::OutputGroupSettings, path: &str) -> Result<Outpu
             &s.hls_group_settings,
             &format!("{path}.HlsGroupSettings"),
             hls_group_from,
+        )?,
+        media_package_group_settings: opt_from(
+            &s.media_package_group_settings,
+            &format!("{path}.MediaPackageGroupSettings"),
+            media_package::media_package_group_from,
+        )?,
+        cmaf_ingest_group_settings: opt_from(
+            &s.cmaf_ingest_group_settings,
+            &format!("{path}.CmafIngestGroupSettings"),
+            media_package::cmaf_ingest_group_from,
         )?,
         extra: Map::new(),
     };
@@ -1372,6 +1405,16 @@ fn output_to(o: &Output, path: &str) -> Result<sdk::Output, Error> {
                         &format!("{path}.HlsOutputSettings"),
                         hls_output_to,
                     )?)
+                    .set_media_package_output_settings(opt(
+                        &s.media_package_output_settings,
+                        &format!("{path}.MediaPackageOutputSettings"),
+                        media_package::media_package_output_to,
+                    )?)
+                    .set_cmaf_ingest_output_settings(opt(
+                        &s.cmaf_ingest_output_settings,
+                        &format!("{path}.CmafIngestOutputSettings"),
+                        media_package::cmaf_ingest_output_to,
+                    )?)
                     .build(),
             )
         }
@@ -1395,6 +1438,16 @@ fn output_from(o: &sdk::Output, path: &str) -> Result<Output, Error> {
                     &s.hls_output_settings,
                     &format!("{path}.HlsOutputSettings"),
                     hls_output_from,
+                )?,
+                media_package_output_settings: opt_from(
+                    &s.media_package_output_settings,
+                    &format!("{path}.MediaPackageOutputSettings"),
+                    media_package::media_package_output_from,
+                )?,
+                cmaf_ingest_output_settings: opt_from(
+                    &s.cmaf_ingest_output_settings,
+                    &format!("{path}.CmafIngestOutputSettings"),
+                    media_package::cmaf_ingest_output_from,
                 )?,
                 extra: Map::new(),
             };

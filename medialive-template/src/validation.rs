@@ -53,7 +53,8 @@ pub enum Check {
     FrameRateNotSpecified,
     /// A video encode converts the source's frame rate in a complex way (29.97 -> 30).
     ComplexFrameRateConversion,
-    /// `SegmentLength` is not a whole number of frames at an encode's frame rate.
+    /// `SegmentLength` is not a whole number of frames at an encode's frame rate (or, in a MediaPackage v2
+    /// or CMAF Ingest group, is missing or in a unit MediaLive does not know).
     SegmentNotWholeFrames,
     /// The GOP does not divide the segment (or cannot be read).
     GopNotAligned,
@@ -70,6 +71,23 @@ pub enum Check {
     NoPauseOutput,
     /// The timecode source cannot carry UTC (missing, or `ZEROBASED`).
     TimecodeWithoutUtc,
+    /// A MediaPackage v2 or CMAF Ingest group mixes integer and fractional video frame rates.
+    MixedFrameRates,
+    /// An HLS group writes to MediaPackage v2, whose channel then has `InputType` HLS.
+    HlsIngestToMediaPackage,
+    /// The two Regions' channels differ in an encoder or output setting.
+    RegionsDiffer,
+    /// The two Regions' channels name an output differently.
+    OutputNamesDiffer,
+    /// The two Regions' MediaPackage destinations do not name the same channel in different Regions, or
+    /// their CMAF ingest URLs differ in more than the host.
+    MediaPackageDestinations,
+    /// A segment is longer than in the previous session.
+    SegmentLengthGrew,
+    /// A frame rate changed family, or to a rate that is not a whole multiple or divisor of the previous.
+    FrameRateChanged,
+    /// The epoch differs from the previous session's.
+    EpochChanged,
 }
 
 /// One problem, where it is, and why it matters.
@@ -113,7 +131,7 @@ impl Report {
         self.findings.iter().filter(move |f| f.check == check)
     }
 
-    fn push(
+    pub(crate) fn push(
         &mut self,
         check: Check,
         severity: Severity,
@@ -205,8 +223,11 @@ fn check(
     let rates = check_encodes(report, settings, prefix, source);
     check_jam_sync(report, settings, prefix, &rates);
     for (g, group) in settings.output_groups.iter().flatten().enumerate() {
-        let Some(hls) = group.hls() else { continue };
         let group_path = format!("{prefix}.OutputGroups[{g}]");
+        if crate::cross_region::check_cmaf_group(report, settings, group, &group_path, prefix, source) {
+            continue;
+        }
+        let Some(hls) = group.hls() else { continue };
         let hls_path = format!("{group_path}.OutputGroupSettings.HlsGroupSettings");
         check_hls_group(report, hls, &hls_path, channel);
         let mut seen_rates = BTreeSet::new();
@@ -243,8 +264,12 @@ fn check(
             if seen_rates.insert((rate.numerator(), rate.denominator())) {
                 check_segment(report, hls, &hls_path, rate);
             }
-            if seen_gops.insert(v) {
-                check_gop(report, hls, &timing, &codec_path, rate);
+            let length = hls.effective_segment_length();
+            if let Ok(cadence) = Cadence::from_medialive_segment_length(length, rate)
+                && seen_gops.insert(v)
+            {
+                let segment = format!("SegmentLength {length} s");
+                check_gop(report, cadence, &segment, &timing, &codec_path, rate);
             }
         }
     }
@@ -391,7 +416,7 @@ fn check_encodes(
 /// The codec settings that carry timing (`H264Settings`, or `H265Settings`/`Mpeg2Settings`/`Av1Settings`,
 /// which use the same key names), with their path; `None` for a frame capture. A description without
 /// codec settings is an H.264 encode with MediaLive's defaults, which follow the source's frame rate.
-fn timing(description: &VideoDescription, path: &str) -> Option<(String, H264Settings)> {
+pub(crate) fn timing(description: &VideoDescription, path: &str) -> Option<(String, H264Settings)> {
     let h264_path = format!("{path}.CodecSettings.H264Settings");
     let Some(codec) = description.codec_settings.as_ref() else {
         return Some((h264_path, H264Settings::default()));
@@ -435,17 +460,17 @@ fn check_segment(report: &mut Report, hls: &HlsGroupSettings, hls_path: &str, ra
     }
 }
 
-fn check_gop(
+/// Checks that the encode's GOP divides the segment `cadence` (written as `segment`, such as
+/// `SegmentLength 6 s`).
+pub(crate) fn check_gop(
     report: &mut Report,
-    hls: &HlsGroupSettings,
+    cadence: Cadence,
+    segment: &str,
     timing: &H264Settings,
     codec_path: &str,
     rate: FrameRate,
 ) {
     let path = format!("{codec_path}.GopSize");
-    let Ok(cadence) = Cadence::from_medialive_segment_length(hls.effective_segment_length(), rate) else {
-        return;
-    };
     match timing.gop() {
         Err(GopError::Missing) => report.push(
             Check::GopNotAligned,
@@ -456,7 +481,7 @@ fn check_gop(
         Err(err) => report.push(Check::GopNotAligned, Severity::Error, path, err.to_string()),
         Ok(gop) => {
             if let Err(err) = cadence.gops_per_segment(gop) {
-                report.push(Check::GopNotAligned, Severity::Error, path, format!("at {rate} fps with SegmentLength {} s: {err}", hls.effective_segment_length()));
+                report.push(Check::GopNotAligned, Severity::Error, path, format!("at {rate} fps with {segment}: {err}"));
             }
         }
     }

@@ -5,6 +5,7 @@ mod medialive_template {
     pub(crate) mod builder;
     pub(crate) mod clone;
     pub(crate) mod fixtures;
+    pub(crate) mod media_package;
     pub(crate) mod properties;
     pub(crate) mod read_api;
     #[cfg(feature = "aws-sdk")]

@@ -601,16 +601,27 @@ impl OriginEndpoint {
     /// segments, so the endpoint's duration is a whole multiple of the input's (MediaLive's segment
     /// length, in whole seconds).
     pub fn validate_against_input(&self, input_segment_seconds: u32) -> Result<(), Invalid> {
+        self.validate_against_input_millis(u64::from(input_segment_seconds) * 1000)
+    }
+
+    /// Like [`OriginEndpoint::validate_against_input`], for an input segment given in milliseconds
+    /// (MediaLive's `SegmentLengthUnits` `MILLISECONDS`).
+    pub fn validate_against_input_millis(&self, input_segment_millis: u64) -> Result<(), Invalid> {
         self.validate()?;
         let Some(seconds) = self.segment.as_ref().and_then(|s| s.segment_duration_seconds) else {
             return Ok(());
         };
-        let input = i64::from(input_segment_seconds);
-        if input == 0 || seconds % input != 0 {
+        let millis = u64::try_from(seconds).unwrap_or(0).saturating_mul(1000);
+        if input_segment_millis == 0 || !millis.is_multiple_of(input_segment_millis) {
+            let input = if input_segment_millis.is_multiple_of(1000) {
+                format!("{}-second", input_segment_millis / 1000)
+            } else {
+                format!("{input_segment_millis}-millisecond")
+            };
             return Err(Invalid::new(
                 "Segment.SegmentDurationSeconds",
                 seconds.to_string(),
-                format!("a whole multiple of the input's {input_segment_seconds}-second segments"),
+                format!("a whole multiple of the input's {input} segments"),
             ));
         }
         Ok(())

@@ -50,6 +50,7 @@ pub mod assumption;
 pub mod cloudformation;
 pub mod document;
 pub mod invalid;
+pub mod medialive;
 pub mod name;
 pub mod pair;
 pub mod policy;

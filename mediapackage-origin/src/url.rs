@@ -3,6 +3,7 @@
 use std::fmt;
 
 use medialive_template::Pipeline;
+use medialive_template::media_package::ChannelEndpointId;
 
 use crate::invalid::{Invalid, quoted};
 use crate::name::{ManifestName, OriginNames, ResourceName};
@@ -137,10 +138,10 @@ impl IngestEndpointId {
     }
 
     /// MediaLive's `ChannelEndpointId` for a MediaPackage output group destination.
-    pub const fn medialive_endpoint_id(self) -> &'static str {
+    pub const fn medialive_endpoint_id(self) -> ChannelEndpointId {
         match self {
-            Self::One => "ENDPOINT_1",
-            Self::Two => "ENDPOINT_2",
+            Self::One => ChannelEndpointId::Endpoint1,
+            Self::Two => ChannelEndpointId::Endpoint2,
         }
     }
 }

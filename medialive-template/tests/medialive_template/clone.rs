@@ -249,3 +249,151 @@ fn diff_reports_added_removed_and_quoted_keys() {
     );
     assert!(TemplateDiff::between_values(&a, &a).is_empty());
 }
+
+fn media_package_primary() -> Channel {
+    use medialive_template::LiveMediaPackageChannel;
+    use medialive_template::media_package::{ChannelEndpointId, MediaPackageOutputDestinationSettings};
+    let destination = |id| MediaPackageOutputDestinationSettings {
+        channel_group: Some("live".to_owned()),
+        channel_name: Some("event".to_owned()),
+        channel_endpoint_id: Some(id),
+        media_package_region_name: Some("us-east-1".to_owned()),
+        ..Default::default()
+    };
+    LiveMediaPackageChannel::builder()
+        .name("event-east")
+        .input_id("1111111")
+        .destinations([
+            destination(ChannelEndpointId::Endpoint1),
+            destination(ChannelEndpointId::Endpoint2),
+        ])
+        .build()
+        .channel()
+        .unwrap()
+}
+
+fn west_region() -> mediastore_policy::Region {
+    mediastore_policy::Region::new("us-west-2").unwrap()
+}
+
+#[test]
+fn media_package_clone_changes_only_the_region_of_its_destinations() {
+    let primary = media_package_primary();
+    let backup = RegionClone::builder()
+        .name("event-west")
+        .input_id("2222222")
+        .media_package_region(west_region())
+        .build()
+        .apply(&primary)
+        .unwrap();
+    let diff = RegionClone::verify(&primary, &backup).unwrap();
+    assert_eq!(
+        diff.paths().collect::<Vec<_>>(),
+        [
+            "$.Destinations[0].MediaPackageSettings[0].MediaPackageRegionName",
+            "$.Destinations[0].MediaPackageSettings[1].MediaPackageRegionName",
+            "$.InputAttachments[0].InputId",
+            "$.Name",
+        ]
+    );
+    let settings = backup.destinations.as_ref().unwrap()[0]
+        .media_package_settings
+        .as_ref()
+        .unwrap();
+    assert!(
+        settings
+            .iter()
+            .all(|s| s.media_package_region_name.as_deref() == Some("us-west-2"))
+    );
+    assert_eq!(settings[1].channel_name.as_deref(), Some("event"));
+    // The clone passes the cross-Region check.
+    let report = medialive_template::cross_region::cross_region(&primary, &backup, "30".parse().unwrap());
+    assert!(report.is_ok(), "{report}");
+}
+
+#[test]
+fn media_package_clone_needs_a_region_and_keeps_names_identical() {
+    let primary = media_package_primary();
+    let err = RegionClone::builder()
+        .name("event-west")
+        .input_id("2")
+        .build()
+        .apply(&primary)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::MissingTarget { path, field: "media_package_region" } if path == "$.Destinations[0].MediaPackageSettings[0]"),
+        "{err}"
+    );
+    let err = RegionClone::builder()
+        .name("live-west")
+        .input_id("2")
+        .media_package_region(west_region())
+        .destination(endpoint(WEST))
+        .build()
+        .apply(&primary)
+        .unwrap_err();
+    assert!(matches!(err, Error::NoHlsDestination), "{err}");
+    // An HLS destination alone does not say where the MediaPackage destinations go.
+    let err = to_west().apply(&primary).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::MissingTarget {
+                field: "media_package_region",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let hls = self::primary();
+    let no_destination = RegionClone::builder().name("live-west").input_id("2").build();
+    let err = no_destination.apply(&hls).unwrap_err();
+    assert!(
+        matches!(&err, Error::MissingTarget { path, field: "destination" } if path == "$.Destinations[0].Settings[0].Url"),
+        "{err}"
+    );
+    let region_only = RegionClone::builder()
+        .name("live-west")
+        .input_id("2")
+        .media_package_region(west_region())
+        .build();
+    assert!(matches!(
+        region_only.apply(&hls),
+        Err(Error::NoMediaPackageDestination)
+    ));
+
+    let mut renamed = primary.clone();
+    renamed.destinations.as_mut().unwrap()[0]
+        .media_package_settings
+        .as_mut()
+        .unwrap()[0]
+        .channel_name = Some("other".to_owned());
+    let err = RegionClone::verify(&primary, &renamed).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("$.Destinations[0].MediaPackageSettings[0].ChannelName differs"),
+        "{err}"
+    );
+}
+
+#[test]
+fn cmaf_ingest_destinations_are_not_cloned() {
+    let primary = Channel::from_json(
+        r#"{"InputAttachments": [{"InputId": "1"}], "Destinations": [{"Id": "ingest", "Settings": [
+            {"Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"}]}],
+          "EncoderSettings": {"OutputGroups": [{"OutputGroupSettings": {"CmafIngestGroupSettings": {
+            "Destination": {"DestinationRefId": "ingest"}, "SegmentLength": 2}}}]}}"#,
+    )
+    .unwrap();
+    let err = RegionClone::builder()
+        .name("w")
+        .input_id("2")
+        .media_package_region(west_region())
+        .build()
+        .apply(&primary)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::CmafIngestDestination { path } if path == "$.Destinations[0].Settings"),
+        "{err}"
+    );
+}

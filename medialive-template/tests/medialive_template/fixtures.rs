@@ -1,5 +1,6 @@
 //! The real-world documents parse and round-trip without loss, in both spellings.
 
+use medialive_template::media_package::SegmentLengthUnits;
 use medialive_template::{Channel, Template, casing};
 use serde_json::Value;
 
@@ -135,4 +136,48 @@ fn bad_documents_are_errors_not_panics() {
         Channel::from_json(r#"{"EncoderSettings": {"VideoDescriptions": [{"Width": "wide"}]}}"#).unwrap_err();
     assert!(crate::with_causes(&err).contains("wide"), "{err}");
     assert!(Template::from_json("{").is_err());
+}
+
+const CMAF_INGEST: &str = include_str!("../fixtures/refarch-lef-hd-avc-50fps-medialive-cmaf-ingest-v1.json");
+
+#[test]
+fn camel_case_cmaf_ingest_profile_round_trips_without_loss() {
+    let original: Value = serde_json::from_str(CMAF_INGEST).unwrap();
+    let template = Template::from_rest_json(CMAF_INGEST).unwrap();
+    let Template::EncoderSettings(settings) = &template else {
+        panic!("expected an EncoderSettings-only document")
+    };
+    let group = &settings.output_groups.as_ref().unwrap()[0];
+    let cmaf = group.cmaf_ingest().expect("a CMAF Ingest group");
+    assert_eq!(
+        cmaf.destination.as_ref().unwrap().destination_ref_id.as_deref(),
+        Some("media-destination")
+    );
+    let segment = cmaf.segment().unwrap();
+    assert_eq!(segment.length, 2);
+    assert_eq!(segment.units, SegmentLengthUnits::Seconds);
+    assert_eq!(cmaf.extra["Scte35Type"], "SCTE_35_WITHOUT_SEGMENTATION");
+    let outputs = group.outputs.as_ref().unwrap();
+    assert_eq!(outputs.len(), 8);
+    let modifiers: Vec<&str> = outputs
+        .iter()
+        .filter_map(|o| {
+            o.output_settings
+                .as_ref()?
+                .cmaf_ingest_output_settings
+                .as_ref()?
+                .name_modifier
+                .as_deref()
+        })
+        .collect();
+    assert_eq!(modifiers.len(), 8);
+    assert_eq!(modifiers[0], "video_h_264_3000000");
+    assert!(group.hls().is_none() && group.media_package().is_none());
+    // Unmodeled keys at every level are kept: slate, avails, the burn-in under H264Settings.
+    assert!(settings.extra.contains_key("BlackoutSlate"));
+    assert_eq!(template.to_rest_value().unwrap(), original);
+    assert_eq!(
+        Template::from_value(template.to_value().unwrap()).unwrap(),
+        template
+    );
 }

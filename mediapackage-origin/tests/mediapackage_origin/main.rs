@@ -4,6 +4,7 @@
 
 mod fixtures;
 mod limits;
+mod medialive;
 mod pair;
 mod policy;
 #[cfg(feature = "aws-sdk")]

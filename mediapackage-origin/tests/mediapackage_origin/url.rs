@@ -36,7 +36,10 @@ fn pipeline_0_writes_to_endpoint_1_and_pipeline_1_to_endpoint_2() {
     for pipeline in Pipeline::BOTH {
         assert_eq!(IngestEndpointId::for_pipeline(pipeline).pipeline(), pipeline);
     }
-    assert_eq!(IngestEndpointId::Two.medialive_endpoint_id(), "ENDPOINT_2");
+    assert_eq!(
+        IngestEndpointId::Two.medialive_endpoint_id().as_str(),
+        "ENDPOINT_2"
+    );
     let one = IngestEndpoint::parse(
         "1",
         "https://abcde1-1.ingest.fghij2.mediapackagev2.us-west-2.amazonaws.com/in/v1/live/1/event/",
