@@ -14,6 +14,7 @@ use crate::document::{
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, check_declared};
+use crate::origin_kind::OriginKind;
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
 /// `DistributionConfig` document (`Origins.Items[0].ConnectionTimeout`).
@@ -283,7 +284,7 @@ impl LiveOrigin {
 }
 
 /// Every status code CloudFront can fail over on.
-pub const FAILOVER_ELIGIBLE_STATUS_CODES: [u16; 8] = [400, 403, 404, 416, 500, 502, 503, 504];
+pub const FAILOVER_ELIGIBLE_STATUS_CODES: [u16; 9] = [400, 403, 404, 416, 429, 500, 502, 503, 504];
 
 /// The status codes on which the origin group asks the backup: a non-empty subset of
 /// [`FAILOVER_ELIGIBLE_STATUS_CODES`]. The default is 403, 404, 500, 502, 503 and 504: 404 is how a
@@ -300,7 +301,7 @@ impl FailoverStatusCodes {
                 return Err(invalid(
                     "OriginGroups.Items[].FailoverCriteria.StatusCodes.Items[]",
                     code,
-                    "one of 400, 403, 404, 416, 500, 502, 503, 504",
+                    "one of 400, 403, 404, 416, 429, 500, 502, 503, 504",
                 ));
             }
             set.insert(code);
@@ -308,7 +309,7 @@ impl FailoverStatusCodes {
         if set.is_empty() {
             return Err(Error::Missing {
                 path: "OriginGroups.Items[].FailoverCriteria.StatusCodes.Items".to_owned(),
-                expected: "at least one of 400, 403, 404, 416, 500, 502, 503, 504".to_owned(),
+                expected: "at least one of 400, 403, 404, 416, 429, 500, 502, 503, 504".to_owned(),
             });
         }
         Ok(Self(set))
@@ -693,7 +694,8 @@ impl LiveDistribution {
             .iter()
             .map(|o| DeclaredOrigin {
                 id: &o.id,
-                domain_name: Some(&o.domain_name),
+                domain_name: o.domain_name.clone(),
+                kind: Some(OriginKind::of_host(&o.domain_name)),
             })
             .collect();
         let behaviors: Vec<DeclaredBehavior<'_>> =
@@ -839,7 +841,7 @@ pub(crate) fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
     }
 }
 
-fn check_id(path: &str, id: &str) -> Result<(), Error> {
+pub(crate) fn check_id(path: &str, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id.len() <= 128
         && id
