@@ -199,6 +199,18 @@ pub struct FaultBudget {
 
 impl fmt::Display for FaultBudget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.fault == Fault::Stale {
+            // A one-off wait, not a cost per request.
+            write!(
+                f,
+                "{}: {} s of waiting beyond the next segment, once: ",
+                self.fault, self.delay_per_request
+            )?;
+            return match self.verdict {
+                Verdict::Seamless { headroom } => write!(f, "seamless ({headroom} s of buffer to spare)"),
+                other => write!(f, "{other}"),
+            };
+        }
         write!(
             f,
             "{}: {} s per request ({} attempt(s)), {} s per segment: {}",
@@ -535,6 +547,11 @@ mod tests {
             }
         );
         assert_eq!(b.worst().fault, Fault::Stale);
+        assert_eq!(
+            b.faults()[3].to_string(),
+            "primary stale until its stale detection answers 404: 9 s of waiting beyond the next segment, once: \
+             stall of 3 s"
+        );
         // Set twice, counted once.
         let again = b.with_stale_manifest(Seconds::whole(6), Seconds::ZERO);
         assert_eq!(again.faults().len(), 4);
