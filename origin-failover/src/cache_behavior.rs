@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde_json::{Map, Value, json};
 
-use crate::distribution::{Error, invalid, path_pattern_matches};
+use crate::distribution::{CacheTtls, Error, invalid, path_pattern_matches};
 use crate::document::{CacheBehavior, List};
 use crate::origin_kind::OriginKind;
 
@@ -93,6 +93,23 @@ pub fn honouring_origin(
     kind: OriginKind,
     default_ttl: u32,
 ) -> CacheBehavior {
+    legacy_behavior(
+        pattern.map(|p| p.as_str().to_owned()),
+        target,
+        kind,
+        CacheTtls::honouring_origin(default_ttl),
+    )
+}
+
+/// A behaviour with legacy cache settings: `ttls`, GET/HEAD/OPTIONS (GET and HEAD cached), viewers
+/// redirected to HTTPS, no cookies or headers in the cache key and only the query strings an origin of
+/// `kind` reads.
+pub(crate) fn legacy_behavior(
+    path_pattern: Option<String>,
+    target: &str,
+    kind: OriginKind,
+    ttls: CacheTtls,
+) -> CacheBehavior {
     let mut methods = List::of(["GET", "HEAD", "OPTIONS"].map(str::to_owned).to_vec());
     methods.extra.insert(
         "CachedMethods".to_owned(),
@@ -121,13 +138,13 @@ pub fn honouring_origin(
     extra.insert("SmoothStreaming".to_owned(), json!(false));
     extra.insert("Compress".to_owned(), json!(false));
     CacheBehavior {
-        path_pattern: pattern.map(|p| p.as_str().to_owned()),
+        path_pattern,
         target_origin_id: target.to_owned(),
         viewer_protocol_policy: "redirect-to-https".to_owned(),
         allowed_methods: Some(methods),
-        min_ttl: Some(0),
-        default_ttl: Some(i64::from(default_ttl)),
-        max_ttl: Some(31_536_000),
+        min_ttl: Some(i64::from(ttls.min())),
+        default_ttl: Some(i64::from(ttls.default_ttl())),
+        max_ttl: Some(i64::from(ttls.max())),
         extra,
     }
 }
@@ -145,6 +162,7 @@ pub fn check_honours_origin(behavior: &CacheBehavior, path: &str, kind: OriginKi
             "0: the origin's Cache-Control decides (a playlist lives half a segment)",
         ));
     }
+    // Absent, CloudFront's default: a year.
     let max = behavior.max_ttl.unwrap_or(31_536_000);
     if max < i64::from(LONGEST_ORIGIN_MAX_AGE) {
         return Err(invalid(

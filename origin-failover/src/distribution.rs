@@ -9,6 +9,7 @@ use mediastore_policy::pattern::Glob;
 use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use serde_json::{Map, Value, json};
 
+use crate::cache_behavior::legacy_behavior;
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
@@ -374,6 +375,13 @@ impl CacheTtls {
         }
     }
 
+    /// For an origin whose `Cache-Control` decides (MediaPackage v2): 0 at least, a year at most (or
+    /// `default` when longer), `default` only for an answer without `Cache-Control`.
+    pub const fn honouring_origin(default: u32) -> Self {
+        let max = if default > 31_536_000 { default } else { 31_536_000 };
+        Self { min: 0, default, max }
+    }
+
     /// `MinTTL`.
     pub const fn min(self) -> u32 {
         self.min
@@ -638,39 +646,15 @@ impl LiveDistribution {
     }
 
     fn behavior(&self, path_pattern: Option<&str>, ttls: CacheTtls) -> CacheBehavior {
-        let mut methods = List::of(["GET", "HEAD", "OPTIONS"].map(str::to_owned).to_vec());
-        methods.extra.insert(
-            "CachedMethods".to_owned(),
-            json!({"Quantity": 2, "Items": ["GET", "HEAD"]}),
-        );
-        let mut extra = Map::new();
-        // Legacy cache settings, as the recipe chooses: no cookies, headers or query strings in the
-        // cache key, so every viewer of a segment shares one cached copy.
-        extra.insert(
-            "ForwardedValues".to_owned(),
-            json!({
-                "QueryString": false,
-                "Cookies": {"Forward": "none"},
-                "Headers": {"Quantity": 0},
-                "QueryStringCacheKeys": {"Quantity": 0}
-            }),
-        );
-        extra.insert(
-            "TrustedSigners".to_owned(),
-            json!({"Enabled": false, "Quantity": 0}),
-        );
-        extra.insert("SmoothStreaming".to_owned(), json!(false));
-        extra.insert("Compress".to_owned(), json!(false));
-        CacheBehavior {
-            path_pattern: path_pattern.map(str::to_owned),
-            target_origin_id: self.group_id.clone(),
-            viewer_protocol_policy: "redirect-to-https".to_owned(),
-            allowed_methods: Some(methods),
-            min_ttl: Some(i64::from(ttls.min)),
-            default_ttl: Some(i64::from(ttls.default)),
-            max_ttl: Some(i64::from(ttls.max)),
-            extra,
-        }
+        // Legacy cache settings, as the recipe chooses: MediaStore reads no query string, so no
+        // cookies, headers or query strings in the cache key, and every viewer of a segment shares one
+        // cached copy.
+        legacy_behavior(
+            path_pattern.map(str::to_owned),
+            &self.group_id,
+            OriginKind::MediaStore,
+            ttls,
+        )
     }
 
     /// Reads a live distribution back from a document (for example `get-distribution-config`'s), checking

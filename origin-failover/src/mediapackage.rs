@@ -391,6 +391,10 @@ impl MediaPackageDistribution {
     /// access control each, failover on 404, 503 and 504 and not on 403, and behaviours (one per
     /// channel, at least one) that target the group and honour MediaPackage's `Cache-Control` and
     /// cache-key query strings.
+    ///
+    /// Parts the typed model does not hold (aliases, logging, certificates, a behaviour's own
+    /// `DefaultTTL` beyond the default behaviour's, ...) are not read; edit the [`DistributionConfig`]
+    /// itself to change those and keep the rest.
     pub fn from_config(config: &DistributionConfig) -> Result<Self, Error> {
         check_list("Origins", &config.origins)?;
         let groups = config.origin_groups.as_ref().ok_or_else(|| Error::Missing {
