@@ -39,6 +39,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! The pair's CloudFront distribution (origin-failover's [`MediaPackageDistribution`] over both Regions'
+//! egress domains), the check that each endpoint policy fits it, and its failover budget with
+//! MediaPackage's stale detection are in [`distribution`].
+//!
+//! [`MediaPackageDistribution`]: origin_failover::mediapackage::MediaPackageDistribution
+//!
 //! The crate is pure: no I/O, no clock, no environment.
 //!
 //! # Features
@@ -48,6 +54,7 @@
 
 pub mod assumption;
 pub mod cloudformation;
+pub mod distribution;
 pub mod document;
 pub mod invalid;
 pub mod medialive;
@@ -59,6 +66,7 @@ pub mod policy;
 pub mod sdk;
 pub mod url;
 
+pub use distribution::Egress;
 pub use document::{
     Channel, ChannelGroup, ContainerType, EndpointErrorCondition, ForceEndpointErrorConfiguration,
     HlsManifest, InputSwitchConfiguration, InputType, OriginEndpoint, OutputHeaderConfiguration,
@@ -68,4 +76,4 @@ pub use invalid::Invalid;
 pub use name::{DistributionArn, Location, ManifestName, OriginNames, ResourceName};
 pub use pair::{Asymmetry, PairSpec, RegionDocuments, RegionPair, symmetry};
 pub use policy::{ChannelPolicy, EndpointPolicy};
-pub use url::{EgressDomain, IngestEndpoint, IngestEndpointId, PlaybackPath};
+pub use url::{IngestEndpoint, IngestEndpointId, PlaybackPath};

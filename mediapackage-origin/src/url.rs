@@ -4,57 +4,11 @@ use std::fmt;
 
 use medialive_template::Pipeline;
 use medialive_template::media_package::ChannelEndpointId;
+use origin_failover::cache_behavior::PathPattern;
+use origin_failover::origin_kind::EgressDomain;
 
 use crate::invalid::{Invalid, quoted};
 use crate::name::{ManifestName, OriginNames, ResourceName};
-
-/// The host every endpoint of a channel group answers on (`CreateChannelGroup`'s `EgressDomain`):
-/// `<id>.egress.<id>.mediapackagev2.<region>.amazonaws.com`, CloudFront's origin domain.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct EgressDomain(String);
-
-impl EgressDomain {
-    /// Checks that `host` is a MediaPackage v2 egress host (path `EgressDomain`).
-    pub fn new(host: &str) -> Result<Self, Invalid> {
-        let labels: Vec<&str> = host.split('.').collect();
-        let ok = matches!(
-            labels.as_slice(),
-            [id, "egress", id2, "mediapackagev2", region, "amazonaws", "com"]
-                if !id.is_empty() && !id2.is_empty() && !region.is_empty()
-                    && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        );
-        if ok {
-            Ok(Self(host.to_owned()))
-        } else {
-            Err(Invalid::new(
-                "EgressDomain",
-                quoted(host),
-                "<id>.egress.<id>.mediapackagev2.<region>.amazonaws.com",
-            ))
-        }
-    }
-
-    /// The host.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The Region the host names.
-    pub fn region(&self) -> &str {
-        self.0.split('.').nth(4).unwrap_or_default()
-    }
-
-    /// The HTTPS URL of `path` on this host.
-    pub fn url(&self, path: &PlaybackPath) -> String {
-        format!("https://{}{path}", self.0)
-    }
-}
-
-impl fmt::Display for EgressDomain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// The path a player asks for: `/out/v1/<group>/<channel>/<endpoint>/<manifest>.m3u8`. It holds
 /// names only, so identical names give the same path in both Regions.
@@ -69,7 +23,7 @@ impl fmt::Display for EgressDomain {
 /// };
 /// let path = PlaybackPath::new(names, ManifestName::new("index")?);
 /// assert_eq!(path.to_string(), "/out/v1/live/event/hls/index.m3u8");
-/// assert_eq!(path.behaviour_pattern(), "/out/v1/live/event/*");
+/// assert_eq!(path.behaviour_pattern()?.as_str(), "/out/v1/live/event/*");
 /// # Ok::<(), mediapackage_origin::Invalid>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -87,9 +41,22 @@ impl PlaybackPath {
     }
 
     /// The CloudFront path pattern for one cache behaviour per channel (media-quality scores are
-    /// kept per behaviour, so channels must not share one).
-    pub fn behaviour_pattern(&self) -> String {
-        format!("/out/v1/{}/{}/*", self.names.group, self.names.channel)
+    /// kept per behaviour, so channels must not share one): `/out/v1/<group>/<channel>/*`, refused when
+    /// the names make it longer than a pattern may be (path `PathPattern`).
+    pub fn behaviour_pattern(&self) -> Result<PathPattern, Invalid> {
+        let pattern = format!("/out/v1/{}/{}/*", self.names.group, self.names.channel);
+        PathPattern::new(&pattern).map_err(|_| {
+            Invalid::new(
+                "PathPattern",
+                quoted(&pattern),
+                "at most 255 characters: shorter channel group and channel names",
+            )
+        })
+    }
+
+    /// The HTTPS URL of this path on a Region's egress `domain`.
+    pub fn url(&self, domain: &EgressDomain) -> String {
+        format!("https://{domain}{self}")
     }
 }
 

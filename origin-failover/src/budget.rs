@@ -7,7 +7,7 @@ use std::fmt;
 use hls_epoch::{Cadence, Seconds};
 
 use crate::distribution::{ConnectionAttempts, ConnectionTimeout, OriginTimeouts, ReadTimeout};
-use crate::origin_group::{Method, OriginGroupPolicy, OriginOutcome, cost, saturating_sub};
+use crate::origin_group::{Method, OriginGroupPolicy, OriginOutcome, add, cost, saturating_sub};
 
 /// The player side of the budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -73,17 +73,21 @@ pub enum Fault {
     Slow,
     /// The primary answers 404: its pipeline paused and the lifecycle rule removed the rendition playlist.
     Missing,
+    /// The primary's input stopped without a 404: it keeps serving its last playlist until its stale
+    /// detection (MediaPackage's `STALE_MANIFEST`, MediaStore's lifecycle rule) makes it answer 404.
+    /// Budgeted only when the threshold is known ([`FailoverBudget::with_stale_manifest`]).
+    Stale,
 }
 
 impl Fault {
-    /// Every fault, in the order the budget reports them.
+    /// The faults every budget reports, in order ([`Fault::Stale`] follows when its threshold is known).
     pub const ALL: [Fault; 3] = [Fault::Down, Fault::Slow, Fault::Missing];
 
     fn outcome(self) -> OriginOutcome {
         match self {
             Self::Down => OriginOutcome::ConnectTimeout,
             Self::Slow => OriginOutcome::ReadTimeout,
-            Self::Missing => OriginOutcome::Status(404),
+            Self::Missing | Self::Stale => OriginOutcome::Status(404),
         }
     }
 }
@@ -94,6 +98,7 @@ impl fmt::Display for Fault {
             Self::Down => "primary down (connection timeouts)",
             Self::Slow => "primary slow (read timeouts)",
             Self::Missing => "primary answers 404",
+            Self::Stale => "primary stale until its stale detection answers 404",
         })
     }
 }
@@ -181,7 +186,8 @@ impl fmt::Display for Verdict {
 pub struct FaultBudget {
     /// The fault.
     pub fault: Fault,
-    /// Seconds CloudFront spends on the primary before asking the backup, per request.
+    /// Seconds CloudFront spends on the primary before asking the backup, per request; for
+    /// [`Fault::Stale`], the one-off wait beyond a segment before the primary answers 404.
     pub delay_per_request: Seconds,
     /// Connection attempts made on the primary per request.
     pub attempts_per_request: u32,
@@ -193,6 +199,18 @@ pub struct FaultBudget {
 
 impl fmt::Display for FaultBudget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.fault == Fault::Stale {
+            // A one-off wait, not a cost per request.
+            write!(
+                f,
+                "{}: {} s of waiting beyond the next segment, once: ",
+                self.fault, self.delay_per_request
+            )?;
+            return match self.verdict {
+                Verdict::Seamless { headroom } => write!(f, "seamless ({headroom} s of buffer to spare)"),
+                other => write!(f, "{other}"),
+            };
+        }
         write!(
             f,
             "{}: {} s per request ({} attempt(s)), {} s per segment: {}",
@@ -226,7 +244,7 @@ impl fmt::Display for FaultBudget {
 pub struct FailoverBudget {
     segment: Seconds,
     player: Player,
-    faults: [FaultBudget; 3],
+    faults: Vec<FaultBudget>,
 }
 
 impl FailoverBudget {
@@ -239,12 +257,52 @@ impl FailoverBudget {
     /// The backup is assumed healthy and its transfer time is not counted.
     pub fn new(policy: &OriginGroupPolicy, cadence: Cadence, player: Player) -> Self {
         let segment = cadence.duration();
-        let faults = Fault::ALL.map(|fault| fault_budget(policy, fault, segment, player));
+        let faults = Fault::ALL
+            .map(|fault| fault_budget(policy, fault, segment, player))
+            .to_vec();
         Self {
             segment,
             player,
             faults,
         }
+    }
+
+    /// Adds [`Fault::Stale`]: the origin answers 404 once its playlist has gone `threshold` without a
+    /// new segment, and the edge may hold the stale playlist `playlist_max_age` longer (the playlist's
+    /// cache lifetime). The player, which expected the next segment one segment after the last, waits
+    /// the rest out of its buffer, once; then the 404 fails over at no cost per request.
+    ///
+    /// The threshold belongs to the origin: for MediaPackage v2 it is undocumented, and the crate that
+    /// models that origin names its assumption.
+    pub fn with_stale_manifest(mut self, threshold: Seconds, playlist_max_age: Seconds) -> Self {
+        let wait = saturating_sub(add(threshold, playlist_max_age), self.segment);
+        // Once detected, a stale primary is a missing one: its 404 fails over, or does not.
+        let missing = self
+            .faults
+            .iter()
+            .find(|f| f.fault == Fault::Missing)
+            .map(|f| f.verdict);
+        let verdict = if let Some(no_failover @ Verdict::NoFailover { .. }) = missing {
+            no_failover
+        } else if wait > self.player.buffer {
+            Verdict::Stall {
+                seconds: saturating_sub(wait, self.player.buffer),
+                recurring: false,
+            }
+        } else {
+            Verdict::Seamless {
+                headroom: saturating_sub(self.player.buffer, wait),
+            }
+        };
+        self.faults.retain(|f| f.fault != Fault::Stale);
+        self.faults.push(FaultBudget {
+            fault: Fault::Stale,
+            delay_per_request: wait,
+            attempts_per_request: 1,
+            delay_per_segment: wait,
+            verdict,
+        });
+        self
     }
 
     /// Each fault's budget.
@@ -463,6 +521,51 @@ mod tests {
             }
         );
         assert_eq!(b.verdict().to_string(), "seamless (2 s to spare per segment)");
+    }
+
+    #[test]
+    fn stale_detection_comes_out_of_the_buffer_once() {
+        let t = OriginTimeouts::new(2, 1, 2, None).unwrap();
+        // Two segments of threshold and half a segment at the edge: 9 s beyond the expected 6 s.
+        let b = budget(t, 6, 3).with_stale_manifest(Seconds::whole(12), Seconds::whole(3));
+        let stale = b.faults()[3];
+        assert_eq!(stale.fault, Fault::Stale);
+        assert_eq!(stale.delay_per_request, Seconds::whole(9));
+        assert_eq!(
+            stale.verdict,
+            Verdict::Seamless {
+                headroom: Seconds::whole(9)
+            }
+        );
+        // A one-segment buffer stalls 3 s, once.
+        let b = budget(t, 6, 1).with_stale_manifest(Seconds::whole(12), Seconds::whole(3));
+        assert_eq!(
+            b.faults()[3].verdict,
+            Verdict::Stall {
+                seconds: Seconds::whole(3),
+                recurring: false
+            }
+        );
+        assert_eq!(b.worst().fault, Fault::Stale);
+        assert_eq!(
+            b.faults()[3].to_string(),
+            "primary stale until its stale detection answers 404: 9 s of waiting beyond the next segment, once: \
+             stall of 3 s"
+        );
+        // Set twice, counted once.
+        let again = b.with_stale_manifest(Seconds::whole(6), Seconds::ZERO);
+        assert_eq!(again.faults().len(), 4);
+        assert!(again.faults()[3].verdict.is_seamless());
+    }
+
+    #[test]
+    fn a_group_without_404_never_gets_past_a_stale_primary() {
+        let cadence = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30).unwrap();
+        let t = OriginTimeouts::default();
+        let policy = OriginGroupPolicy::new(FailoverStatusCodes::new([503, 504]).unwrap(), t, t);
+        let b = FailoverBudget::new(&policy, cadence, Player::segments(3, cadence))
+            .with_stale_manifest(Seconds::whole(12), Seconds::whole(3));
+        assert_eq!(b.faults()[3].verdict, Verdict::NoFailover { viewer_status: 404 });
     }
 
     #[test]

@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use crate::distribution::Error;
 use crate::document::{List, OriginGroup};
 use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, GroupSummary, check_declared};
+use crate::origin_kind::OriginKind;
 
 /// `Properties.DistributionConfig` of an `AWS::CloudFront::Distribution` resource.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -104,7 +105,11 @@ impl DistributionConfig {
             .iter()
             .map(|o| DeclaredOrigin {
                 id: &o.id,
-                domain_name: o.domain_name.as_str(),
+                domain_name: match &o.domain_name {
+                    Value::String(host) => host.clone(),
+                    other => other.to_string(),
+                },
+                kind: OriginKind::of_cloudformation(&o.domain_name),
             })
             .collect();
         let behaviors: Vec<DeclaredBehavior<'_>> =

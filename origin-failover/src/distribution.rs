@@ -9,11 +9,13 @@ use mediastore_policy::pattern::Glob;
 use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use serde_json::{Map, Value, json};
 
+use crate::cache_behavior::legacy_behavior;
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, check_declared};
+use crate::origin_kind::OriginKind;
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
 /// `DistributionConfig` document (`Origins.Items[0].ConnectionTimeout`).
@@ -283,7 +285,7 @@ impl LiveOrigin {
 }
 
 /// Every status code CloudFront can fail over on.
-pub const FAILOVER_ELIGIBLE_STATUS_CODES: [u16; 8] = [400, 403, 404, 416, 500, 502, 503, 504];
+pub const FAILOVER_ELIGIBLE_STATUS_CODES: [u16; 9] = [400, 403, 404, 416, 429, 500, 502, 503, 504];
 
 /// The status codes on which the origin group asks the backup: a non-empty subset of
 /// [`FAILOVER_ELIGIBLE_STATUS_CODES`]. The default is 403, 404, 500, 502, 503 and 504: 404 is how a
@@ -300,7 +302,7 @@ impl FailoverStatusCodes {
                 return Err(invalid(
                     "OriginGroups.Items[].FailoverCriteria.StatusCodes.Items[]",
                     code,
-                    "one of 400, 403, 404, 416, 500, 502, 503, 504",
+                    "one of 400, 403, 404, 416, 429, 500, 502, 503, 504",
                 ));
             }
             set.insert(code);
@@ -308,7 +310,7 @@ impl FailoverStatusCodes {
         if set.is_empty() {
             return Err(Error::Missing {
                 path: "OriginGroups.Items[].FailoverCriteria.StatusCodes.Items".to_owned(),
-                expected: "at least one of 400, 403, 404, 416, 500, 502, 503, 504".to_owned(),
+                expected: "at least one of 400, 403, 404, 416, 429, 500, 502, 503, 504".to_owned(),
             });
         }
         Ok(Self(set))
@@ -371,6 +373,13 @@ impl CacheTtls {
             default: 86_400,
             max: 31_536_000,
         }
+    }
+
+    /// For an origin whose `Cache-Control` decides (MediaPackage v2): 0 at least, a year at most (or
+    /// `default` when longer), `default` only for an answer without `Cache-Control`.
+    pub const fn honouring_origin(default: u32) -> Self {
+        let max = if default > 31_536_000 { default } else { 31_536_000 };
+        Self { min: 0, default, max }
     }
 
     /// `MinTTL`.
@@ -637,39 +646,15 @@ impl LiveDistribution {
     }
 
     fn behavior(&self, path_pattern: Option<&str>, ttls: CacheTtls) -> CacheBehavior {
-        let mut methods = List::of(["GET", "HEAD", "OPTIONS"].map(str::to_owned).to_vec());
-        methods.extra.insert(
-            "CachedMethods".to_owned(),
-            json!({"Quantity": 2, "Items": ["GET", "HEAD"]}),
-        );
-        let mut extra = Map::new();
-        // Legacy cache settings, as the recipe chooses: no cookies, headers or query strings in the
-        // cache key, so every viewer of a segment shares one cached copy.
-        extra.insert(
-            "ForwardedValues".to_owned(),
-            json!({
-                "QueryString": false,
-                "Cookies": {"Forward": "none"},
-                "Headers": {"Quantity": 0},
-                "QueryStringCacheKeys": {"Quantity": 0}
-            }),
-        );
-        extra.insert(
-            "TrustedSigners".to_owned(),
-            json!({"Enabled": false, "Quantity": 0}),
-        );
-        extra.insert("SmoothStreaming".to_owned(), json!(false));
-        extra.insert("Compress".to_owned(), json!(false));
-        CacheBehavior {
-            path_pattern: path_pattern.map(str::to_owned),
-            target_origin_id: self.group_id.clone(),
-            viewer_protocol_policy: "redirect-to-https".to_owned(),
-            allowed_methods: Some(methods),
-            min_ttl: Some(i64::from(ttls.min)),
-            default_ttl: Some(i64::from(ttls.default)),
-            max_ttl: Some(i64::from(ttls.max)),
-            extra,
-        }
+        // Legacy cache settings, as the recipe chooses: MediaStore reads no query string, so no
+        // cookies, headers or query strings in the cache key, and every viewer of a segment shares one
+        // cached copy.
+        legacy_behavior(
+            path_pattern.map(str::to_owned),
+            &self.group_id,
+            OriginKind::MediaStore,
+            ttls,
+        )
     }
 
     /// Reads a live distribution back from a document (for example `get-distribution-config`'s), checking
@@ -693,7 +678,8 @@ impl LiveDistribution {
             .iter()
             .map(|o| DeclaredOrigin {
                 id: &o.id,
-                domain_name: Some(&o.domain_name),
+                domain_name: o.domain_name.clone(),
+                kind: Some(OriginKind::of_host(&o.domain_name)),
             })
             .collect();
         let behaviors: Vec<DeclaredBehavior<'_>> =
@@ -839,7 +825,7 @@ pub(crate) fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
     }
 }
 
-fn check_id(path: &str, id: &str) -> Result<(), Error> {
+pub(crate) fn check_id(path: &str, id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id.len() <= 128
         && id

@@ -56,6 +56,9 @@
 //!   a static manifest still matches the channel.
 //! - [`distribution`]: the typed [`LiveDistribution`] and its rules; [`document`]: the CLI/API
 //!   `DistributionConfig` JSON (lossless); [`cloudformation`]: the CloudFormation shape's origin groups.
+//! - [`mediapackage`]: the distribution for MediaPackage v2 origins ([`mediapackage::MediaPackageDistribution`]),
+//!   signed through [`access_control`]'s Origin Access Control, with [`cache_behavior`]'s per-channel
+//!   behaviours; [`origin_kind`]: what an origin is ([`origin_kind::OriginKind`], [`origin_kind::EgressDomain`]).
 //! - [`origin_group`]: the per-request decision, as a pure function; [`budget`]: the failover budget.
 //!
 //! The crate is pure: no I/O and no clock.
@@ -66,7 +69,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
+pub mod access_control;
 pub mod budget;
+pub mod cache_behavior;
 pub mod check;
 pub mod cloudformation;
 pub mod codecs;
@@ -74,7 +79,9 @@ pub mod distribution;
 pub mod document;
 pub mod failover_path;
 pub mod manifest;
+pub mod mediapackage;
 pub mod origin_group;
+pub mod origin_kind;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;

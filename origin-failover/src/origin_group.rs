@@ -1,6 +1,6 @@
 //! The origin group's decision for one request, as a pure function: CloudFront asks the primary; on a
-//! failover status code, a connection failure or a timeout of a GET, HEAD or OPTIONS request it asks the
-//! backup. Nothing is remembered between requests: every cache miss starts at the primary again.
+//! failover status code, a connection failure (with 503 among the codes) or a timeout (with 504) of a
+//! GET, HEAD or OPTIONS request it asks the backup. Nothing is remembered between requests: every cache miss starts at the primary again.
 
 use std::fmt;
 use std::str::FromStr;
@@ -11,6 +11,7 @@ use crate::distribution::{
     Error, FailoverStatusCodes, LiveDistribution, OriginTimeouts, check_list, invalid, with_path,
 };
 use crate::document::{List, OriginGroup};
+use crate::origin_kind::OriginKind;
 
 /// An origin group a distribution document declares, after the rules every origin group follows were
 /// checked (see [`cloudformation::DistributionConfig::origin_groups`](crate::cloudformation::DistributionConfig::origin_groups)).
@@ -24,14 +25,56 @@ pub struct GroupSummary {
     pub backup: String,
     /// The failover status codes.
     pub status_codes: FailoverStatusCodes,
+    /// How the group chooses between its members.
+    pub selection_criteria: SelectionCriteria,
 }
 
 /// An origin as the origin-group rules see it, whichever document shape declared it.
 pub(crate) struct DeclaredOrigin<'a> {
     /// `Id`.
     pub(crate) id: &'a str,
-    /// `DomainName`, when the document holds it as text (CloudFormation may resolve it at deploy time).
-    pub(crate) domain_name: Option<&'a str>,
+    /// `DomainName` as written (a host, or CloudFormation's function that gives one at deploy time).
+    pub(crate) domain_name: String,
+    /// What the origin is, when the document tells.
+    pub(crate) kind: Option<OriginKind>,
+}
+
+/// `SelectionCriteria`: how an origin group chooses between its members.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum SelectionCriteria {
+    /// `default`: the primary, unless it fails over.
+    Default,
+    /// `media-quality-based`: CloudFront asks both members (GET to the primary, HEAD to the other) and
+    /// serves the higher media quality confidence score; MediaPackage v2 origins only.
+    MediaQualityBased,
+    /// A value this crate does not know yet, kept as read.
+    Other(String),
+}
+
+impl SelectionCriteria {
+    /// The value as the API spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::MediaQualityBased => "media-quality-based",
+            Self::Other(value) => value,
+        }
+    }
+
+    /// Reads a document's value; absent means `default`.
+    pub fn from_document(value: Option<&str>) -> Self {
+        match value {
+            None | Some("default") => Self::Default,
+            Some("media-quality-based") => Self::MediaQualityBased,
+            Some(other) => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+impl fmt::Display for SelectionCriteria {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A cache behaviour as the origin-group rules see it, whichever document shape declared it.
@@ -84,25 +127,13 @@ pub(crate) fn check_declared(
         check_list(&codes_path, codes)?;
         let status_codes = FailoverStatusCodes::new(codes.as_slice().iter().copied())
             .map_err(|e| with_path(e, &format!("{codes_path}.Items")))?;
-        match group.selection_criteria.as_deref() {
-            None | Some("default") => {}
-            Some("media-quality-based") => {
-                // Only MediaPackage v2 endpoints report the media-quality scores this criterion needs.
-                if let Some(domain) = members
-                    .iter()
-                    .filter_map(|o| o.domain_name)
-                    .find(|domain| !domain.contains(".mediapackagev2."))
-                {
-                    return Err(invalid(
-                        format!("{path}.SelectionCriteria"),
-                        "media-quality-based",
-                        format!(
-                            "\"default\": {domain} is not a MediaPackage v2 endpoint, and only those support media-quality-based selection"
-                        ),
-                    ));
-                }
+        let selection_criteria = SelectionCriteria::from_document(group.selection_criteria.as_deref());
+        match &selection_criteria {
+            SelectionCriteria::Default => {}
+            SelectionCriteria::MediaQualityBased => {
+                check_media_quality(&format!("{path}.SelectionCriteria"), &members)?;
             }
-            Some(other) => {
+            SelectionCriteria::Other(other) => {
                 return Err(invalid(
                     format!("{path}.SelectionCriteria"),
                     other,
@@ -115,6 +146,7 @@ pub(crate) fn check_declared(
             primary: primary.origin_id.clone(),
             backup: backup.origin_id.clone(),
             status_codes,
+            selection_criteria,
         });
     }
     for behavior in behaviors {
@@ -134,6 +166,39 @@ pub(crate) fn check_declared(
         }
     }
     Ok(summaries)
+}
+
+/// `media-quality-based` selection needs both members to be MediaPackage v2 origins: only those report
+/// the media quality confidence scores it compares. A member known to be something else is named first;
+/// then one whose kind the document does not tell.
+fn check_media_quality(path: &str, members: &[&DeclaredOrigin<'_>]) -> Result<(), Error> {
+    let refuse = |origin: &DeclaredOrigin<'_>, what: String| {
+        invalid(
+            path,
+            "media-quality-based",
+            format!(
+                "\"default\": {} {what}, and only MediaPackage v2 endpoints support media-quality-based selection",
+                origin.domain_name
+            ),
+        )
+    };
+    if let Some((origin, kind)) = members.iter().find_map(|o| {
+        o.kind
+            .filter(|k| !k.supports_media_quality_selection())
+            .map(|k| (o, k))
+    }) {
+        return Err(refuse(
+            origin,
+            format!("is not a MediaPackage v2 endpoint ({kind})"),
+        ));
+    }
+    if let Some(origin) = members.iter().find(|o| o.kind.is_none()) {
+        return Err(refuse(
+            origin,
+            "cannot be shown to be a MediaPackage v2 endpoint".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// A viewer request's HTTP method.
@@ -313,13 +378,18 @@ impl OriginGroupPolicy {
     }
 
     /// Whether `outcome` of the primary makes the group ask the backup for a `method` request.
+    ///
+    /// CloudFront fails over on a connection it cannot make only when 503 is a failover code, and on
+    /// an origin that does not answer in time only when 504 is: a group of 404 alone serves the viewer
+    /// CloudFront's own error while the primary Region is down.
     pub fn fails_over(&self, method: &Method, outcome: OriginOutcome) -> bool {
         method.fails_over()
             && match outcome {
                 OriginOutcome::Status(status) => self.status_codes.contains(status),
-                OriginOutcome::ConnectTimeout
-                | OriginOutcome::ConnectionRefused
-                | OriginOutcome::ReadTimeout => true,
+                OriginOutcome::ConnectTimeout | OriginOutcome::ConnectionRefused => {
+                    self.status_codes.contains(503)
+                }
+                OriginOutcome::ReadTimeout => self.status_codes.contains(504),
             }
     }
 
@@ -493,8 +563,31 @@ mod tests {
     }
 
     #[test]
+    fn connection_errors_fail_over_only_with_503_and_timeouts_only_with_504() {
+        let only_404 = policy(&[404], 2, 1, 4);
+        for (outcome, viewer_status) in [
+            (OriginOutcome::ConnectTimeout, 504),
+            (OriginOutcome::ConnectionRefused, 502),
+            (OriginOutcome::ReadTimeout, 504),
+        ] {
+            assert!(!only_404.fails_over(&Method::Get, outcome), "{outcome:?}");
+            assert_eq!(
+                only_404
+                    .route(&Method::Get, outcome, || OriginOutcome::Status(200))
+                    .viewer_status,
+                viewer_status
+            );
+        }
+        let with_503 = policy(&[404, 503], 2, 1, 4);
+        assert!(with_503.fails_over(&Method::Get, OriginOutcome::ConnectTimeout));
+        assert!(with_503.fails_over(&Method::Get, OriginOutcome::ConnectionRefused));
+        assert!(!with_503.fails_over(&Method::Get, OriginOutcome::ReadTimeout));
+        assert!(policy(&[504], 2, 1, 4).fails_over(&Method::Get, OriginOutcome::ReadTimeout));
+    }
+
+    #[test]
     fn routes_through_the_backup() {
-        let p = policy(&[404], 2, 1, 4);
+        let p = policy(&[404, 503], 2, 1, 4);
         let both_gone = p.route(&Method::Get, OriginOutcome::Status(404), || {
             OriginOutcome::Status(404)
         });

@@ -9,6 +9,7 @@ mod origin_failover {
     mod budget;
     mod cloudfront;
     mod manifest;
+    mod mediapackage;
     mod properties;
     mod real_world;
     #[cfg(feature = "aws-sdk")]

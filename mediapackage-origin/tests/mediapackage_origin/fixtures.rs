@@ -8,11 +8,12 @@ use serde_json::Value;
 
 use crate::fixture;
 
-const TEMPLATES: [&str; 4] = [
+const TEMPLATES: [&str; 5] = [
     "cdk-integ-endpoint-force-error-config.template.json",
     "cdk-integ-endpoint-mqcs.template.json",
     "cdk-integ-endpoint-policy-tests.template.json",
     "cdk-integ-mediapackagev2-cloudfront-origin-oac.template.json",
+    "cdk-integ-origin-group-selection-criteria.template.json",
 ];
 
 fn properties(text: &str, id: &str) -> Value {
@@ -68,7 +69,7 @@ fn every_document_round_trips_without_loss() {
             counts[3] += 1;
         }
     }
-    assert_eq!(counts, [4, 4, 5, 3], "groups, channels, endpoints, policies");
+    assert_eq!(counts, [6, 4, 5, 3], "groups, channels, endpoints, policies");
 }
 
 #[test]

@@ -2,6 +2,12 @@
 //! symmetry check, the policies, the URLs and the SDK conversions.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod cli;
+mod distribution;
+/// The example's sample event and calls, so that the tests check what it prints.
+#[path = "../../examples/pair.rs"]
+#[allow(dead_code)]
+mod example;
 mod fixtures;
 mod limits;
 mod medialive;

@@ -1,7 +1,9 @@
 //! Egress and ingest URLs.
 
 use medialive_template::Pipeline;
-use mediapackage_origin::{EgressDomain, IngestEndpoint, IngestEndpointId};
+use mediapackage_origin::{IngestEndpoint, IngestEndpointId};
+use origin_failover::distribution::Error;
+use origin_failover::origin_kind::EgressDomain;
 
 use crate::pair;
 
@@ -12,15 +14,20 @@ fn the_playback_url_is_the_same_path_on_each_regions_domain() {
     let east = EgressDomain::new("klmno3.egress.pqrst4.mediapackagev2.us-east-1.amazonaws.com").unwrap();
     assert_eq!(west.region(), "us-west-2");
     assert_eq!(
-        west.url(built.playback_path()),
+        built.playback_path().url(&west),
         "https://abcde1.egress.fghij2.mediapackagev2.us-west-2.amazonaws.com/out/v1/live/event/hls/index.m3u8"
     );
     assert!(
-        east.url(built.playback_path())
+        built
+            .playback_path()
+            .url(&east)
             .ends_with("/out/v1/live/event/hls/index.m3u8")
     );
     let error = EgressDomain::new("demo.data.mediastore.us-west-2.amazonaws.com").unwrap_err();
-    assert_eq!(error.path, "EgressDomain");
+    assert!(
+        matches!(error, Error::Invalid { ref path, .. } if path == "EgressDomain"),
+        "{error}"
+    );
 }
 
 #[test]

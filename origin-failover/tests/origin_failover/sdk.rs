@@ -105,3 +105,49 @@ fn what_get_distribution_config_adds_is_carried() {
     // The live view does not model them and still reads the distribution.
     assert!(LiveDistribution::from_config(&back).is_ok());
 }
+
+/// The MediaPackage v2 distribution (Origin Access Control, media-quality selection, cache-key query
+/// strings) goes through the SDK's typed builders and comes back unchanged.
+#[test]
+fn mediapackage_distribution_round_trips_through_the_sdk() {
+    use origin_failover::access_control::OriginAccessControlId;
+    use origin_failover::cache_behavior::PathPattern;
+    use origin_failover::mediapackage::{MediaPackageDistribution, MediaPackageOrigin};
+    use origin_failover::origin_group::SelectionCriteria;
+    use origin_failover::origin_kind::EgressDomain;
+
+    let oac = OriginAccessControlId::new("E1ZT3XAMPLE0AC").unwrap();
+    let origin = |id: &str, host: &str| {
+        MediaPackageOrigin::new(id, EgressDomain::new(host).unwrap(), oac.clone()).unwrap()
+    };
+    let distribution = MediaPackageDistribution::new(
+        "final",
+        origin(
+            "us-west-2",
+            "abc.egress.def.mediapackagev2.us-west-2.amazonaws.com",
+        ),
+        origin(
+            "us-east-1",
+            "ghi.egress.jkl.mediapackagev2.us-east-1.amazonaws.com",
+        ),
+        vec![PathPattern::new("/out/v1/live/final/*").unwrap()],
+    )
+    .unwrap()
+    .with_selection_criteria(SelectionCriteria::MediaQualityBased)
+    .unwrap();
+    let config = distribution.to_config();
+    let sdk = to_sdk(&config).unwrap();
+    assert_eq!(
+        sdk.origins().unwrap().items()[0].origin_access_control_id(),
+        Some("E1ZT3XAMPLE0AC")
+    );
+    let back = from_sdk(&sdk).unwrap();
+    assert_eq!(
+        serde_json::to_value(&back).unwrap(),
+        serde_json::to_value(&config).unwrap()
+    );
+    assert_eq!(
+        MediaPackageDistribution::from_config(&back).unwrap(),
+        distribution
+    );
+}
