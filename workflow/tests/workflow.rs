@@ -39,3 +39,9 @@ pub(crate) async fn apply_plan<C: Cloud + 'static>(
 ) -> Result<Report, apply::Error> {
     ::workflow::apply(cloud, plan, &test_secret(), state, Polling::default()).await
 }
+
+/// An error and every cause it carries, joined as a reporter prints them on one line.
+pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
+    let chain = std::iter::successors(Some(error), |error| error.source());
+    chain.map(ToString::to_string).collect::<Vec<_>>().join(": ")
+}

@@ -598,8 +598,9 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
 
     let failing = Observed::new(cloud.clone(), Some(regions[1]));
     let error = apply_plan(failing, plan.clone(), &state_path).await.unwrap_err();
-    assert!(error.to_string().contains("backup.channel.create"), "{error}");
-    assert!(error.to_string().contains("ThrottlingException"), "{error}");
+    let report = crate::with_causes(&error);
+    assert!(report.contains("backup.channel.create"), "{report}");
+    assert!(report.contains("ThrottlingException"), "{report}");
     // Every step that finished is in the state file; the failed one is not.
     let state = State::load(&state_path).unwrap().unwrap();
     assert!(state.regions[&Site::Backup].input.is_some());
