@@ -14,7 +14,7 @@ use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
-use crate::origin_group::{DeclaredBehavior, DeclaredOrigin, check_declared};
+use crate::origin_group::SingleGroup;
 use crate::origin_kind::OriginKind;
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
@@ -667,64 +667,11 @@ impl LiveDistribution {
     /// Parts the typed model does not hold (aliases, logging, certificates, ...) are not read; edit the
     /// [`DistributionConfig`] itself to change those and keep the rest.
     pub fn from_config(config: &DistributionConfig) -> Result<Self, Error> {
-        check_list("Origins", &config.origins)?;
-        let groups = config.origin_groups.as_ref().ok_or_else(|| Error::Missing {
-            path: "OriginGroups".to_owned(),
-            expected: "one origin group of the primary and backup origins".to_owned(),
-        })?;
-        let origins: Vec<DeclaredOrigin<'_>> = config
-            .origins
-            .as_slice()
-            .iter()
-            .map(|o| DeclaredOrigin {
-                id: &o.id,
-                domain_name: o.domain_name.clone(),
-                kind: Some(OriginKind::of_host(&o.domain_name)),
-            })
-            .collect();
-        let behaviors: Vec<DeclaredBehavior<'_>> =
-            std::iter::once(("DefaultCacheBehavior".to_owned(), &config.default_cache_behavior))
-                .chain(
-                    config
-                        .cache_behaviors
-                        .iter()
-                        .flat_map(|list| list.as_slice().iter().enumerate())
-                        .map(|(i, b)| (format!("CacheBehaviors.Items[{i}]"), b)),
-                )
-                .map(|(path, behavior)| DeclaredBehavior {
-                    methods_path: format!("{path}.AllowedMethods.Items"),
-                    target: &behavior.target_origin_id,
-                    methods: behavior
-                        .allowed_methods
-                        .as_ref()
-                        .map(|_| behavior.allowed_method_names()),
-                })
-                .collect();
-        let summaries = check_declared(Some(groups), &origins, &behaviors)?;
-        let [group] = summaries.as_slice() else {
-            return Err(invalid(
-                "OriginGroups.Quantity",
-                summaries.len(),
-                "exactly 1 origin group for a live distribution",
-            ));
-        };
+        let SingleGroup { group, .. } = SingleGroup::read(config, "the primary and backup origins")?;
         check_id("OriginGroups.Items[0].Id", &group.id)?;
-        // The rules above found both members among the origins.
         let find = |id: &str| -> Result<LiveOrigin, Error> {
-            let (position, origin) = config
-                .origins
-                .as_slice()
-                .iter()
-                .enumerate()
-                .find(|(_, o)| o.id == id)
-                .ok_or_else(|| {
-                    invalid(
-                        "OriginGroups.Items[0].Members",
-                        id,
-                        "the Id of an origin in Origins",
-                    )
-                })?;
-            live_origin(origin, &format!("Origins.Items[{position}]"))
+            let (origin, path) = SingleGroup::member(config, id)?;
+            live_origin(origin, &path)
         };
         let primary = find(&group.primary)?;
         let backup = find(&group.backup)?;

@@ -12,14 +12,12 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_list, invalid, with_path,
+    ReadTimeout, check_id, invalid, with_path,
 };
 use crate::document::{
     CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin, OriginGroup, OriginGroupMember,
 };
-use crate::origin_group::{
-    DeclaredBehavior, DeclaredOrigin, OriginGroupPolicy, SelectionCriteria, check_declared,
-};
+use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
 use crate::origin_kind::{EgressDomain, OriginKind};
 
 /// The status codes every MediaPackage v2 origin group fails over on: 404 (the primary endpoint's
@@ -396,69 +394,17 @@ impl MediaPackageDistribution {
     /// `DefaultTTL` beyond the default behaviour's, ...) are not read; edit the [`DistributionConfig`]
     /// itself to change those and keep the rest.
     pub fn from_config(config: &DistributionConfig) -> Result<Self, Error> {
-        check_list("Origins", &config.origins)?;
-        let groups = config.origin_groups.as_ref().ok_or_else(|| Error::Missing {
-            path: "OriginGroups".to_owned(),
-            expected: "one origin group of the two Regions' origins".to_owned(),
-        })?;
-        let origins: Vec<DeclaredOrigin<'_>> = config
-            .origins
-            .as_slice()
-            .iter()
-            .map(|o| DeclaredOrigin {
-                id: &o.id,
-                domain_name: o.domain_name.clone(),
-                kind: Some(OriginKind::of_host(&o.domain_name)),
-            })
-            .collect();
-        let all_behaviors: Vec<(String, &crate::document::CacheBehavior)> =
-            std::iter::once(("DefaultCacheBehavior".to_owned(), &config.default_cache_behavior))
-                .chain(
-                    config
-                        .cache_behaviors
-                        .iter()
-                        .flat_map(|list| list.as_slice().iter().enumerate())
-                        .map(|(i, b)| (format!("CacheBehaviors.Items[{i}]"), b)),
-                )
-                .collect();
-        let declared: Vec<DeclaredBehavior<'_>> = all_behaviors
-            .iter()
-            .map(|(path, behavior)| DeclaredBehavior {
-                methods_path: format!("{path}.AllowedMethods.Items"),
-                target: &behavior.target_origin_id,
-                methods: behavior
-                    .allowed_methods
-                    .as_ref()
-                    .map(|_| behavior.allowed_method_names()),
-            })
-            .collect();
-        let summaries = check_declared(Some(groups), &origins, &declared)?;
-        let [group] = summaries.as_slice() else {
-            return Err(invalid(
-                "OriginGroups.Quantity",
-                summaries.len(),
-                "exactly 1 origin group for a live distribution",
-            ));
-        };
+        let SingleGroup {
+            group,
+            behaviors: all_behaviors,
+        } = SingleGroup::read(config, "the two Regions' origins")?;
         check_codes(
             &group.status_codes,
             "OriginGroups.Items[0].FailoverCriteria.StatusCodes.Items",
         )?;
         let find = |id: &str| -> Result<MediaPackageOrigin, Error> {
-            let (position, origin) = config
-                .origins
-                .as_slice()
-                .iter()
-                .enumerate()
-                .find(|(_, o)| o.id == id)
-                .ok_or_else(|| {
-                    invalid(
-                        "OriginGroups.Items[0].Members",
-                        id,
-                        "the Id of an origin in Origins",
-                    )
-                })?;
-            MediaPackageOrigin::read(origin, &format!("Origins.Items[{position}]"))
+            let (origin, path) = SingleGroup::member(config, id)?;
+            MediaPackageOrigin::read(origin, &path)
         };
         let primary = find(&group.primary)?;
         let backup = find(&group.backup)?;

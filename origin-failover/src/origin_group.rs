@@ -10,7 +10,7 @@ use hls_epoch::Seconds;
 use crate::distribution::{
     Error, FailoverStatusCodes, LiveDistribution, OriginTimeouts, check_list, invalid, with_path,
 };
-use crate::document::{List, OriginGroup};
+use crate::document::{CacheBehavior, DistributionConfig, List, Origin, OriginGroup};
 use crate::origin_kind::OriginKind;
 
 /// An origin group a distribution document declares, after the rules every origin group follows were
@@ -85,6 +85,86 @@ pub(crate) struct DeclaredBehavior<'a> {
     pub(crate) target: &'a str,
     /// The allowed methods, when given.
     pub(crate) methods: Option<Vec<&'a str>>,
+}
+
+/// A live distribution's one origin group, read and checked by the rules every document follows
+/// ([`check_declared`]), with every cache behaviour (the default one first) and its JSON path.
+pub(crate) struct SingleGroup<'c> {
+    /// The group.
+    pub(crate) group: GroupSummary,
+    /// `(JSON path, behaviour)` for the default behaviour and each `CacheBehaviors` item.
+    pub(crate) behaviors: Vec<(String, &'c CacheBehavior)>,
+}
+
+impl<'c> SingleGroup<'c> {
+    /// Reads the one origin group of `config`; `expected` says, in the error for a missing group,
+    /// which origins it should group.
+    pub(crate) fn read(config: &'c DistributionConfig, expected: &str) -> Result<Self, Error> {
+        check_list("Origins", &config.origins)?;
+        let groups = config.origin_groups.as_ref().ok_or_else(|| Error::Missing {
+            path: "OriginGroups".to_owned(),
+            expected: format!("one origin group of {expected}"),
+        })?;
+        let origins: Vec<DeclaredOrigin<'_>> = config
+            .origins
+            .as_slice()
+            .iter()
+            .map(|o| DeclaredOrigin {
+                id: &o.id,
+                domain_name: o.domain_name.clone(),
+                kind: Some(OriginKind::of_host(&o.domain_name)),
+            })
+            .collect();
+        let behaviors: Vec<(String, &CacheBehavior)> =
+            std::iter::once(("DefaultCacheBehavior".to_owned(), &config.default_cache_behavior))
+                .chain(
+                    config
+                        .cache_behaviors
+                        .iter()
+                        .flat_map(|list| list.as_slice().iter().enumerate())
+                        .map(|(i, b)| (format!("CacheBehaviors.Items[{i}]"), b)),
+                )
+                .collect();
+        let declared: Vec<DeclaredBehavior<'_>> = behaviors
+            .iter()
+            .map(|(path, behavior)| DeclaredBehavior {
+                methods_path: format!("{path}.AllowedMethods.Items"),
+                target: &behavior.target_origin_id,
+                methods: behavior
+                    .allowed_methods
+                    .as_ref()
+                    .map(|_| behavior.allowed_method_names()),
+            })
+            .collect();
+        let summaries = check_declared(Some(groups), &origins, &declared)?;
+        let [group] = <[GroupSummary; 1]>::try_from(summaries).map_err(|summaries| {
+            invalid(
+                "OriginGroups.Quantity",
+                summaries.len(),
+                "exactly 1 origin group for a live distribution",
+            )
+        })?;
+        Ok(Self { group, behaviors })
+    }
+
+    /// The origin the group names `id`, with its JSON path. [`SingleGroup::read`] has checked that
+    /// both members are among the origins.
+    pub(crate) fn member(config: &'c DistributionConfig, id: &str) -> Result<(&'c Origin, String), Error> {
+        config
+            .origins
+            .as_slice()
+            .iter()
+            .enumerate()
+            .find(|(_, o)| o.id == id)
+            .map(|(position, origin)| (origin, format!("Origins.Items[{position}]")))
+            .ok_or_else(|| {
+                invalid(
+                    "OriginGroups.Items[0].Members",
+                    id,
+                    "the Id of an origin in Origins",
+                )
+            })
+    }
 }
 
 /// The rules every origin group follows, whatever its origins and whichever shape (the API's or
