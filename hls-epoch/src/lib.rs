@@ -35,6 +35,7 @@ pub mod cadence;
 pub mod epoch;
 pub mod listing;
 pub mod naming;
+mod open_enum;
 pub mod rate;
 pub mod seconds;
 pub mod timecode;

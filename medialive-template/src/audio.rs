@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `AacSettings.CodingMode`: the channel layout.
     AacCodingMode {
         /// Receiver-mixed audio description.
@@ -19,7 +19,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `AacSettings.Profile`.
     AacProfile {
         /// AAC-LC.
@@ -44,7 +44,7 @@ impl AacProfile {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `AacSettings.RateControlMode`.
     AacRateControlMode {
         /// Constant bitrate.

@@ -10,7 +10,7 @@ use crate::EncoderSettings;
 use crate::casing;
 use crate::media_package::MediaPackageOutputDestinationSettings;
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `ChannelClass`: how many pipelines the channel runs.
     ChannelClass {
         /// Two pipelines (A and B); needed for a redundant manifest.
@@ -20,7 +20,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `LogLevel` of the channel's CloudWatch logs.
     LogLevel {
         /// Errors only.
@@ -36,7 +36,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `InputSpecification.Codec` of the input the channel expects.
     InputCodec {
         /// MPEG-2.
@@ -48,7 +48,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `InputSpecification.MaximumBitrate` of the input the channel expects.
     InputMaximumBitrate {
         /// Up to 10 Mbit/s.
@@ -60,7 +60,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `InputSpecification.Resolution` of the input the channel expects.
     InputResolution {
         /// Below 720 lines.

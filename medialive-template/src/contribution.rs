@@ -26,7 +26,7 @@
 
 use serde::{Deserialize, Serialize};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// A MediaConnect source's `Protocol`.
     Protocol {
         /// Zixi push (the recipe's Reliable TS contribution).

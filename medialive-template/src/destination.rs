@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use mediastore_policy::DataEndpoint;
 
-open_enum! {
+hls_epoch::open_enum! {
     /// The scheme of a destination URL.
     DestinationScheme {
         /// MediaStore over TLS: `mediastoressl://<data-endpoint-host>/<path>/<base>`.

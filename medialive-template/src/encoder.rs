@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::{AudioDescription, OutputGroup, VideoDescription};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `GlobalConfiguration.OutputLockingMode`: how pipelines align their output.
     OutputLockingMode {
         /// Align to a theoretical encoder running since an epoch (Unix by default): pipelines and channels in
@@ -18,7 +18,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `GlobalConfiguration.OutputTimingSource`.
     OutputTimingSource {
         /// The input's clock.
@@ -28,7 +28,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `TimecodeConfig.Source`: where the channel's timecode comes from.
     TimecodeSource {
         /// The timecode embedded in the source (UTC when the contribution encoder sends it so).

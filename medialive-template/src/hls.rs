@@ -7,7 +7,7 @@ use crate::media_package::{
     CmafIngestGroupSettings, CmafIngestOutputSettings, MediaPackageGroupSettings, MediaPackageOutputSettings,
 };
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `HlsGroupSettings.InputLossAction`: what a pipeline does when its input is lost.
     InputLossAction {
         /// Keep writing segments (of the input-loss slate or black frames).
@@ -18,7 +18,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `HlsGroupSettings.RedundantManifest`.
     RedundantManifest {
         /// Each pipeline's master lists the other pipeline's renditions too.
@@ -28,7 +28,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `HlsGroupSettings.Mode`.
     HlsMode {
         /// A live sliding window.
@@ -38,7 +38,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `HlsMediaStoreSettings.MediaStoreStorageClass`.
     MediaStoreStorageClass {
         /// The only class MediaStore offers.

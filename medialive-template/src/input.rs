@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// A MediaLive input's `Type`.
     InputType {
         /// Fed by AWS Elemental MediaConnect flows (the recipe's contribution path).

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use crate::OutputGroup;
 use crate::hls::OutputLocationRef;
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `SegmentLengthUnits` of a MediaPackage v2 or CMAF Ingest group.
     SegmentLengthUnits {
         /// `SegmentLength` counts whole seconds.
@@ -26,7 +26,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `MediaPackageSettings[].ChannelEndpointId`: which of the MediaPackage v2 channel's two ingest
     /// endpoints a pipeline writes to.
     ChannelEndpointId {

@@ -35,7 +35,7 @@ use crate::hls::{AudioOnlyHlsSettings, InputLossAction};
 use crate::video::{FramerateControl, H264Level, H264Profile};
 use crate::{AudioDescription, Channel, EncoderSettings, OutputDestination, VideoDescription};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// A video encode's codec, named by the key of its settings in `CodecSettings`.
     VideoCodec {
         /// `H264Settings`.
@@ -51,7 +51,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// An audio encode's codec, named by the key of its settings in `CodecSettings`.
     AudioCodec {
         /// `AacSettings`.

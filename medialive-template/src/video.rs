@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Number, Value};
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `H264Settings.Profile`.
     H264Profile {
         /// Baseline.
@@ -21,7 +21,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `H264Settings.Level`.
     H264Level {
         /// Level 1.
@@ -158,7 +158,7 @@ impl H264Level {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `H264Settings.RateControlMode`.
     H264RateControlMode {
         /// Constant bitrate.
@@ -172,7 +172,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `FramerateControl`: whether the encode keeps the source's frame rate or sets its own.
     FramerateControl {
         /// The frame rate is `FramerateNumerator / FramerateDenominator`; epoch locking needs this.
@@ -182,7 +182,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `GopSizeUnits`.
     GopSizeUnits {
         /// `GopSize` is a number of frames.

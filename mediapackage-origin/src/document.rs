@@ -25,54 +25,7 @@ pub const PROGRAM_DATE_TIME_INTERVAL_SECONDS: std::ops::RangeInclusive<u32> = 1.
 /// The most manifests of all kinds on one origin endpoint.
 pub const MAX_MANIFESTS_PER_ENDPOINT: usize = 25;
 
-macro_rules! open_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(from = "String", into = "String")]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-            /// A value this crate does not know, kept as read.
-            Other(String),
-        }
-
-        impl $name {
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $text,)+
-                    Self::Other(text) => text,
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(text: String) -> Self {
-                match text.as_str() {
-                    $($text => Self::$variant,)+
-                    _ => Self::Other(text),
-                }
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                match value {
-                    $name::Other(text) => text,
-                    known => known.as_str().to_owned(),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-open_enum! {
+hls_epoch::open_enum! {
     /// What a channel ingests. Immutable; the API's default is HLS, and cross-Region failover needs CMAF.
     InputType {
         /// HLS ingest (kept for backwards compatibility; segments are not aligned across Regions).
@@ -84,7 +37,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// How a CMAF channel numbers its output. Immutable; the API's default for CMAF is `EPOCH_LOCKED`.
     OutputLockingMode {
         /// Segment numbers derived from the epoch: the same in every Region.
@@ -94,7 +47,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// An origin endpoint's container. Immutable.
     ContainerType {
         /// MPEG-2 transport stream (HLS and LL-HLS manifests).
@@ -106,7 +59,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// A condition under which an endpoint answers 404 so that the CDN fails over.
     EndpointErrorCondition {
         /// The manifest stopped advancing.

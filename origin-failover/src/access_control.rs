@@ -15,51 +15,7 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// The most characters in an origin access control's description.
 pub const MAX_DESCRIPTION_CHARS: usize = 256;
 
-macro_rules! open_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(from = "String", into = "String")]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-            /// A value this crate does not know yet, kept as read.
-            Other(String),
-        }
-
-        impl $name {
-            /// The value as the API spells it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)+
-                    Self::Other(value) => value,
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    $($wire => Self::$variant,)+
-                    _ => Self::Other(value),
-                }
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> String {
-                value.as_str().to_owned()
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-open_enum! {
+hls_epoch::open_enum! {
     /// `SigningProtocol`.
     SigningProtocol {
         /// `sigv4`, the only protocol CloudFront offers.
@@ -67,7 +23,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `SigningBehavior`: which requests CloudFront signs.
     SigningBehavior {
         /// `always`: every request, replacing a viewer's `Authorization` header.
@@ -79,7 +35,7 @@ open_enum! {
     }
 }
 
-open_enum! {
+hls_epoch::open_enum! {
     /// `OriginAccessControlOriginType`: the service the signature is for.
     OriginType {
         /// `mediapackagev2`.
