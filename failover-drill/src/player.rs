@@ -3,8 +3,9 @@
 //!
 //! What it models from hls.js 1.5: playback starts `live_sync_segments` segments behind the live edge;
 //! a live playlist is reloaded one target duration after it changed, half of one when it did not;
-//! variants with the same `BANDWIDTH`, `RESOLUTION`, `CODECS` and `AUDIO` group are redundant copies
-//! (pathways) of one rendition, and on a playlist or segment error the player moves to the next copy and
+//! variants with the same `BANDWIDTH`, `RESOLUTION` and `CODECS` are redundant copies (pathways) of one
+//! rendition, even when each names its own `AUDIO` group (hls.js keeps a copy's audio group with it, as
+//! the real-player runs of `source-loss-both-regions-audio-group` show), and on a playlist or segment error the player moves to the next copy and
 //! never comes back; with no copy left it retries the same one after a delay, and passes over a segment
 //! that failed twice there; a play head more than `live_max_latency_segments` behind the newest segment
 //! jumps forward to the live sync point. A playlist that fails `last_copy_attempts` times in a row on
@@ -15,8 +16,8 @@
 //! segment it applies to and again whenever it changes (on every move to another copy), as hls.js
 //! does. That is what hls.js was measured to do with the project's player page, with and without its
 //! recovery (the `browser` module's real-player runs). One rendition is played (the highest); adaptive
-//! switching is not modelled, since it is not what failover exercises, and an audio rendition group
-//! is compared (it decides what counts as a copy) but not loaded.
+//! switching is not modelled, since it is not what failover exercises, and an audio rendition group is
+//! not loaded.
 //!
 //! Where it is simpler than hls.js: it makes one request at a time, and reloads the playlist only when
 //! the next segment is not listed yet (hls.js reloads on a timer while segments load). Behind the live
@@ -634,7 +635,6 @@ impl Session {
                 && v.bandwidth == top.bandwidth
                 && v.resolution == top.resolution
                 && v.codecs == top.codecs
-                && v.audio == top.audio
                 && v.subtitles == top.subtitles
         };
         let directory = key

@@ -131,10 +131,9 @@ impl Finding {
     /// How much it matters.
     pub fn severity(&self) -> Severity {
         match self {
-            Self::NotRedundant | Self::AudioGroupsDiffer { .. } | Self::UndefinedGroup { .. } => {
-                Severity::Error
-            }
+            Self::NotRedundant | Self::UndefinedGroup { .. } => Severity::Error,
             Self::Unpaired { .. }
+            | Self::AudioGroupsDiffer { .. }
             | Self::SubtitleGroupsDiffer { .. }
             | Self::MissingCodecs { .. }
             | Self::InconsistentBaseNames { .. } => Severity::Warning,
@@ -152,7 +151,7 @@ impl Finding {
                 "this variant has no redundant copy with identical attributes, so a player playing it cannot fail over to the other pipeline"
             }
             Self::AudioGroupsDiffer { .. } => {
-                "hls.js 1.5+ groups redundant variants into pathways only when their AUDIO and SUBTITLES groups match; with per-pipeline audio GROUP-IDs it treats the copies as separate levels and does not fail over between them (MediaLive suffixes audio groups per pipeline, so muxed audio avoids this)"
+                "each copy names its own audio group (MediaLive suffixes audio GROUP-IDs per pipeline), so a player must pair a copy with its group: hls.js 1.7.4 does and moves between such copies without a stall (the drill's real-player runs), but a player that takes them for separate renditions may not fail over; muxed audio avoids the question"
             }
             Self::SubtitleGroupsDiffer { .. } => {
                 "hls.js 1.5+ treats variants whose SUBTITLES groups differ as separate levels, not as redundant copies, so it will not fail over between them"

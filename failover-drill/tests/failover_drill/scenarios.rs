@@ -69,16 +69,13 @@ async fn source_loss_in_both_regions_moves_the_player_to_the_backup_pipeline() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn per_pipeline_audio_groups_leave_the_player_no_copy_to_move_to() {
-    let (scenario, row) = run("source-loss-both-regions-audio-group", EdgeTimeouts::Recommended).await;
-    // The same fault as source-loss-both-regions, which is seamless with muxed audio: here the player
-    // waits out the outage, less its buffer, retrying the lost copy.
-    let outage = scenario.recover_at.unwrap() - scenario.fault_at;
-    assert!(
-        row.stall >= outage - Duration::from_secs(18) - SEGMENT * 2,
-        "{row:#?}"
-    );
-    assert!(row.player_errors >= 10, "{row:#?}");
+async fn per_pipeline_audio_groups_are_still_copies_of_one_rendition() {
+    let (_, row) = run("source-loss-both-regions-audio-group", EdgeTimeouts::Recommended).await;
+    // The same fault as source-loss-both-regions: MediaLive's per-pipeline audio GROUP-IDs do not stop
+    // the player from moving to the other pipeline's copy, as hls.js does in the real-player runs.
+    assert!(row.stall.is_zero(), "{row:#?}");
+    assert_eq!(row.segments_by_pathway.len(), 2, "{row:#?}");
+    assert!(row.player_errors >= 1, "{row:#?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

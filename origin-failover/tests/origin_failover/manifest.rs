@@ -272,7 +272,7 @@ fn audio_rendition_groups_are_predicted_and_flagged() {
     assert_eq!(top.codecs.as_deref(), Some("avc1.640029,mp4a.40.2"));
     assert_eq!(top.bandwidth, 5_000_000 + 128_000);
     assert_eq!(top.audio.as_deref(), Some("aac-0"));
-    // MediaLive's per-pipeline GROUP-IDs are exactly what hls.js 1.5+ refuses to treat as redundant.
+    // MediaLive's per-pipeline GROUP-IDs make every pair of copies name different audio groups.
     let report = check(&master);
     assert_eq!(report.pairs.len(), 4);
     assert_eq!(
