@@ -52,16 +52,17 @@ pub enum Error {
 /// Reads a policy as the APIs return it (a JSON string holding the document) or as the CLI docs
 /// print it (the document as an object).
 fn read(text: &str) -> Result<ContainerPolicy, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|source| Error::Json { source })?;
-    from_value(value)
+    ContainerPolicy::read(text).map_err(|error| match error {
+        // Text that is not JSON at all; JSON of the wrong shape breaks the grammar.
+        mediastore_policy::policy::Error::Json { source } if source.is_syntax() || source.is_eof() => {
+            Error::Json { source }
+        }
+        source => Error::Grammar { source },
+    })
 }
 
 fn from_value(value: Value) -> Result<ContainerPolicy, Error> {
-    let text = match value {
-        Value::String(inner) => inner,
-        document => document.to_string(),
-    };
-    ContainerPolicy::parse(&text).map_err(|source| Error::Grammar { source })
+    read(&value.to_string())
 }
 
 /// The compact text the Put*Policy calls take, within [`MAX_POLICY_CHARS`].

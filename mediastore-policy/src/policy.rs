@@ -29,11 +29,11 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
-    /// The `GetContainerPolicy` output has no `Policy` string.
+    /// The `GetContainerPolicy` output has no `Policy` member.
     #[error(
-        "GetContainerPolicy output has no \"Policy\" string: expected {{\"Policy\": \"<policy document as JSON text>\"}}"
+        "GetContainerPolicy output has no \"Policy\": expected {{\"Policy\": \"<policy document as JSON text>\"}} or the document as an object"
     )]
-    MissingPolicyString,
+    MissingPolicy,
     /// The document text is empty or longer than [`MAX_POLICY_CHARS`].
     #[error("container policy has {chars} characters: 1 to {max} are allowed", max = MAX_POLICY_CHARS)]
     Length {
@@ -480,15 +480,28 @@ impl ContainerPolicy {
         serde_json::from_str(text).map_err(|source| Error::Json { source })
     }
 
+    /// Reads a policy written as JSON either way an AWS reply or document shows it: a JSON string
+    /// holding the document, as the `Get*Policy` APIs return it, or the document itself, as the AWS CLI
+    /// documentation prints it. Statements and condition operators keep their order.
+    pub fn read(json: &str) -> Result<Self, Error> {
+        if json.trim_start().starts_with('"') {
+            let text: String = serde_json::from_str(json).map_err(|source| Error::Json { source })?;
+            Self::parse(&text)
+        } else {
+            Self::parse(json)
+        }
+    }
+
     /// Parses the output of `aws mediastore get-container-policy`: `{"Policy": "<document as a JSON
-    /// string>"}`.
+    /// string>"}`, or with the document as an object.
     pub fn from_get_container_policy_output(text: &str) -> Result<Self, Error> {
-        let output: Value = serde_json::from_str(text).map_err(|source| Error::Json { source })?;
-        let policy = output
-            .get("Policy")
-            .and_then(Value::as_str)
-            .ok_or(Error::MissingPolicyString)?;
-        Self::parse(policy)
+        #[derive(Deserialize)]
+        struct Output<'a> {
+            #[serde(rename = "Policy", borrow)]
+            policy: Option<&'a serde_json::value::RawValue>,
+        }
+        let output: Output<'_> = serde_json::from_str(text).map_err(|source| Error::Json { source })?;
+        Self::read(output.policy.ok_or(Error::MissingPolicy)?.get())
     }
 
     /// The statements, in order.

@@ -98,8 +98,12 @@ fn get_container_policy_output_is_read() {
     let output = serde_json::json!({ "Policy": document }).to_string();
     let from_output = ContainerPolicy::from_get_container_policy_output(&output).unwrap();
     assert_eq!(from_output, ContainerPolicy::parse(&document).unwrap());
-    let err = ContainerPolicy::from_get_container_policy_output(r#"{"Policy": {"Version": "2012-10-17"}}"#);
-    assert!(err.unwrap_err().to_string().contains("\"Policy\" string"));
+    // The document as an object, as the CLI documentation prints it, reads the same.
+    let as_object = format!(r#"{{"Policy": {document}}}"#);
+    let from_object = ContainerPolicy::from_get_container_policy_output(&as_object).unwrap();
+    assert_eq!(from_object, from_output);
+    let err = ContainerPolicy::from_get_container_policy_output(r#"{"Document": "{}"}"#);
+    assert!(err.unwrap_err().to_string().contains("no \"Policy\""));
 }
 
 #[test]
