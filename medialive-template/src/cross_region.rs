@@ -35,7 +35,7 @@ use serde_json::Value;
 use crate::destination::DestinationUrl;
 use crate::diff::{Change, TemplateDiff};
 use crate::media_package::SegmentLength;
-use crate::validation::{Check, Report, Severity, check_gop, timing};
+use crate::validation::{Check, OutputVideo, Report, Severity, check_gop, output_video, timing};
 use crate::{Channel, EncoderSettings, OutputGroup};
 
 /// What the cross-Region check found: each Region's channel on its own, and between them.
@@ -230,23 +230,15 @@ pub(crate) fn check_cmaf_group(
     };
     let mut rates: Vec<(String, FrameRate)> = Vec::new();
     for output in group.outputs.iter().flatten() {
-        let Some(name) = &output.video_description_name else {
-            continue;
-        };
-        let Some((v, description)) = settings
-            .video_descriptions
-            .iter()
-            .flatten()
-            .enumerate()
-            .find(|(_, d)| d.name.as_deref() == Some(name))
+        let Some(OutputVideo {
+            codec_path,
+            timing,
+            rate,
+            ..
+        }) = output_video(settings, output, prefix, source)
         else {
             continue;
         };
-        let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]"))
-        else {
-            continue;
-        };
-        let rate = timing.specified_frame_rate().unwrap_or(source);
         if !rates.iter().any(|(_, r)| *r == rate) {
             check_cmaf_segment(report, &segment, &length_path, rate);
         }

@@ -25,7 +25,7 @@ use hls_epoch::{Cadence, FrameRate, JamSyncTime, Seconds};
 use crate::channel::ChannelClass;
 use crate::destination::DestinationUrl;
 use crate::encoder::{OutputLockingMode, TimecodeSource};
-use crate::hls::InputLossAction;
+use crate::hls::{InputLossAction, Output};
 use crate::video::{FramerateControl, GopError};
 use crate::{Channel, EncoderSettings, H264Settings, HlsGroupSettings, Template, VideoDescription};
 
@@ -244,23 +244,15 @@ fn check(
                     }
                 }
             }
-            let Some(name) = &output.video_description_name else {
-                continue;
-            };
-            let Some((v, description)) = settings
-                .video_descriptions
-                .iter()
-                .flatten()
-                .enumerate()
-                .find(|(_, d)| d.name.as_deref() == Some(name))
+            let Some(OutputVideo {
+                index: v,
+                codec_path,
+                timing,
+                rate,
+            }) = output_video(settings, output, prefix, source)
             else {
                 continue;
             };
-            let Some((codec_path, timing)) = timing(description, &format!("{prefix}.VideoDescriptions[{v}]"))
-            else {
-                continue;
-            };
-            let rate = timing.specified_frame_rate().unwrap_or(source);
             if seen_rates.insert((rate.numerator(), rate.denominator())) {
                 check_segment(report, hls, &hls_path, rate);
             }
@@ -416,6 +408,40 @@ fn check_encodes(
 /// The codec settings that carry timing (`H264Settings`, or `H265Settings`/`Mpeg2Settings`/`Av1Settings`,
 /// which use the same key names), with their path; `None` for a frame capture. A description without
 /// codec settings is an H.264 encode with MediaLive's defaults, which follow the source's frame rate.
+/// The video an output encodes: its description's index, the H.264 settings' JSON path and timing,
+/// and the frame rate (the source's unless the settings specify one).
+pub(crate) struct OutputVideo {
+    pub(crate) index: usize,
+    pub(crate) codec_path: String,
+    pub(crate) timing: H264Settings,
+    pub(crate) rate: FrameRate,
+}
+
+/// The video description `output` names, looked up in `settings` (at JSON path `prefix`); `None` for an
+/// audio-only output, a dangling name or a codec other than H.264.
+pub(crate) fn output_video(
+    settings: &EncoderSettings,
+    output: &Output,
+    prefix: &str,
+    source: FrameRate,
+) -> Option<OutputVideo> {
+    let name = output.video_description_name.as_ref()?;
+    let (index, description) = settings
+        .video_descriptions
+        .iter()
+        .flatten()
+        .enumerate()
+        .find(|(_, d)| d.name.as_deref() == Some(name))?;
+    let (codec_path, timing) = timing(description, &format!("{prefix}.VideoDescriptions[{index}]"))?;
+    let rate = timing.specified_frame_rate().unwrap_or(source);
+    Some(OutputVideo {
+        index,
+        codec_path,
+        timing,
+        rate,
+    })
+}
+
 pub(crate) fn timing(description: &VideoDescription, path: &str) -> Option<(String, H264Settings)> {
     let h264_path = format!("{path}.CodecSettings.H264Settings");
     let Some(codec) = description.codec_settings.as_ref() else {

@@ -462,20 +462,7 @@ impl LiveDistribution {
     /// default status codes; one default behaviour with playlist-safe lifetimes (1 s default, 6 s at
     /// most) until [`LiveDistribution::with_split_behaviors`] or [`LiveDistribution::with_default_ttls`].
     pub fn new(caller_reference: &str, primary: LiveOrigin, backup: LiveOrigin) -> Result<Self, Error> {
-        if caller_reference.is_empty() || caller_reference.len() > 128 {
-            return Err(invalid(
-                "CallerReference",
-                format!("{caller_reference:?}"),
-                "1 to 128 characters",
-            ));
-        }
-        if primary.id == backup.id {
-            return Err(invalid(
-                "Origins.Items[1].Id",
-                &backup.id,
-                "an id different from the primary origin's",
-            ));
-        }
+        check_pair(caller_reference, &primary.id, &backup.id)?;
         if primary.endpoint == backup.endpoint && primary.origin_path == backup.origin_path {
             return Err(invalid(
                 "Origins.Items[1].DomainName",
@@ -770,6 +757,26 @@ pub(crate) fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
             items: list.as_slice().len(),
         })
     }
+}
+
+/// What every two-origin live distribution checks first: a caller reference CloudFront accepts and two
+/// origins with different ids.
+pub(crate) fn check_pair(caller_reference: &str, primary_id: &str, backup_id: &str) -> Result<(), Error> {
+    if caller_reference.is_empty() || caller_reference.len() > 128 {
+        return Err(invalid(
+            "CallerReference",
+            format!("{caller_reference:?}"),
+            "1 to 128 characters",
+        ));
+    }
+    if primary_id == backup_id {
+        return Err(invalid(
+            "Origins.Items[1].Id",
+            backup_id,
+            "an id different from the primary origin's",
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn check_id(path: &str, id: &str) -> Result<(), Error> {

@@ -12,7 +12,7 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, invalid, with_path,
+    ReadTimeout, check_id, check_pair, invalid, with_path,
 };
 use crate::document::{
     CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin, OriginGroup, OriginGroupMember,
@@ -208,20 +208,7 @@ impl MediaPackageDistribution {
         backup: MediaPackageOrigin,
         channels: Vec<PathPattern>,
     ) -> Result<Self, Error> {
-        if caller_reference.is_empty() || caller_reference.len() > 128 {
-            return Err(invalid(
-                "CallerReference",
-                format!("{caller_reference:?}"),
-                "1 to 128 characters",
-            ));
-        }
-        if primary.id == backup.id {
-            return Err(invalid(
-                "Origins.Items[1].Id",
-                &backup.id,
-                "an id different from the primary origin's",
-            ));
-        }
+        check_pair(caller_reference, &primary.id, &backup.id)?;
         if primary.domain == backup.domain {
             return Err(invalid(
                 "Origins.Items[1].DomainName",
