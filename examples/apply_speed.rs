@@ -22,8 +22,10 @@ use std::time::{Duration, Instant};
 use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use origin_failover::Site;
 use workflow::apply::Report;
-use workflow::cloud::Cloud;
+use workflow::cloud::HasMediaStore as _;
+use workflow::cloud::mediastore::MediaStore as _;
 use workflow::dag::{self, CriticalPath, Step};
+use workflow::origin::{MediaStoreStep, OriginStep};
 use workflow::simulated::{LatencyProfile, SimulatedCloud};
 use workflow::{Config, Plan, Polling};
 
@@ -83,8 +85,8 @@ fn measure(
             .map(|action| action.took)
             .unwrap_or_default()
     };
-    let critical_path = dag::critical_path(took);
-    let sequential = dag::sequential_duration(took);
+    let critical_path = dag::critical_path(plan.origin(), took);
+    let sequential = dag::sequential_duration(plan.origin(), took);
     Ok((
         Measured {
             report,
@@ -293,7 +295,7 @@ fn main() -> Result<ExitCode, Error> {
         let container = plan.names().container(Site::Primary).to_string();
         let region = plan.site(Site::Primary).region.to_string();
         let lifecycle = runtime
-            .block_on(cloud.lifecycle_policy(&region, &container))?
+            .block_on(cloud.mediastore(&region).lifecycle_policy(&container))?
             .unwrap_or_default();
         let first_rule_kept = lifecycle.contains(&format!("\"{}/", plan.path()));
         println!(
@@ -302,7 +304,13 @@ fn main() -> Result<ExitCode, Error> {
             report
                 .actions
                 .iter()
-                .filter(|a| matches!(a.step, Step::CreateContainer { .. }))
+                .filter(|a| matches!(
+                    a.step,
+                    Step::Origin {
+                        origin_step: OriginStep::MediaStore(MediaStoreStep::CreateContainer),
+                        ..
+                    }
+                ))
                 .map(|a| a.outcome.as_str())
                 .collect::<Vec<_>>()
                 .join("/")

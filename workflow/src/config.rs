@@ -20,6 +20,8 @@ use origin_failover::budget::{Player, recommended_timeouts};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::origin::Origin;
+
 /// Why a config was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -56,6 +58,10 @@ fn invalid(key: &str, value: impl std::fmt::Display, allowed: impl Into<String>)
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     event: RawEvent,
+    // Left out of the canonical form while it is the default, so that configs written before the
+    // key existed keep their hash.
+    #[serde(default, skip_serializing_if = "RawOrigin::is_default")]
+    origin: RawOrigin,
     regions: RawSites<String>,
     containers: RawSites<String>,
     contribution: RawContribution,
@@ -69,6 +75,26 @@ struct RawConfig {
     lifecycle: RawLifecycle,
     #[serde(default)]
     tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOrigin {
+    kind: String,
+}
+
+impl Default for RawOrigin {
+    fn default() -> Self {
+        RawOrigin {
+            kind: Origin::ALL[0].name().to_owned(),
+        }
+    }
+}
+
+impl RawOrigin {
+    fn is_default(&self) -> bool {
+        *self == RawOrigin::default()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -203,10 +229,229 @@ impl Default for RawLifecycle {
     }
 }
 
+impl RawEvent {
+    /// Checks the `[event]` keys; returns the pipelines' names and the account.
+    fn check(&self) -> Result<(PipelineNames, AccountId), Error> {
+        check_name("event.name", &self.name)?;
+        if self.path.is_empty()
+            || self.path.starts_with('/')
+            || self.path.ends_with('/')
+            || self.path.split('/').any(|part| {
+                part.is_empty()
+                    || !part
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            })
+        {
+            return Err(invalid(
+                "event.path",
+                format!("{:?}", self.path),
+                "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
+            ));
+        }
+        // The path's own rule above is stricter than the pipelines' (it is also an object path and a
+        // lifecycle rule's prefix), so this only fails if the two rules drift apart.
+        let pipelines = PipelineNames::recipe(&self.path)
+            .map_err(|error| invalid("event.path", format!("{:?}", self.path), error.to_string()))?;
+        let account = AccountId::new(&self.account_id).map_err(|error| {
+            invalid(
+                "event.account_id",
+                format!("{:?}", self.account_id),
+                error.to_string(),
+            )
+        })?;
+        let role_prefix = format!("arn:aws:iam::{}:role/", self.account_id);
+        if !self.medialive_role_arn.starts_with(&role_prefix)
+            || self.medialive_role_arn.len() == role_prefix.len()
+        {
+            return Err(invalid(
+                "event.medialive_role_arn",
+                format!("{:?}", self.medialive_role_arn),
+                format!("an IAM role ARN of the event's account, \"{role_prefix}<name>\""),
+            ));
+        }
+        if self.user_agent_env.is_empty()
+            || !self
+                .user_agent_env
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(invalid(
+                "event.user_agent_env",
+                format!("{:?}", self.user_agent_env),
+                "the name of an environment variable: A-Z, 0-9 and '_' (the secret itself never goes in the file)",
+            ));
+        }
+        Ok((pipelines, account))
+    }
+}
+
+impl RawOrigin {
+    /// Checks `[origin] kind` against the kinds this version deploys.
+    fn check(&self) -> Result<Origin, Error> {
+        Origin::ALL
+            .into_iter()
+            .find(|origin| origin.name() == self.kind)
+            .ok_or_else(|| {
+                let names: Vec<String> = Origin::ALL
+                    .iter()
+                    .map(|origin| format!("{:?}", origin.name()))
+                    .collect();
+                invalid(
+                    "origin.kind",
+                    format!("{:?}", self.kind),
+                    format!(
+                        "one of the origin kinds this version deploys: {}",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+}
+
+/// Checks `[regions]` and `[containers]`: two different Regions, a container name each.
+fn check_sites(
+    raw_regions: &RawSites<String>,
+    raw_containers: &RawSites<String>,
+) -> Result<([Region; 2], [ContainerName; 2]), Error> {
+    let region = |key: &str, code: &str| {
+        Region::new(code).map_err(|error| invalid(key, format!("{code:?}"), error.to_string()))
+    };
+    let regions = [
+        region("regions.primary", &raw_regions.primary)?,
+        region("regions.backup", &raw_regions.backup)?,
+    ];
+    if regions[0] == regions[1] {
+        return Err(invalid(
+            "regions.backup",
+            format!("{:?}", raw_regions.backup),
+            "a Region other than regions.primary: the recipe needs two Regions",
+        ));
+    }
+    let container = |key: &str, name: &str| {
+        ContainerName::new(name).map_err(|error| invalid(key, format!("{name:?}"), error.to_string()))
+    };
+    let containers = [
+        container("containers.primary", &raw_containers.primary)?,
+        container("containers.backup", &raw_containers.backup)?,
+    ];
+    Ok((regions, containers))
+}
+
+impl RawContribution {
+    /// Checks the `[contribution]` keys; returns the allowed CIDR, normalised.
+    fn check(&self) -> Result<String, Error> {
+        // The recipe contributes with Reliable TS (Zixi push); the plan's flows are built for it.
+        let recipe_protocol = Protocol::ZixiPush;
+        if self.protocol != recipe_protocol.as_str() {
+            return Err(invalid(
+                "contribution.protocol",
+                format!("{:?}", self.protocol),
+                format!(
+                    "\"{recipe_protocol}\" (Reliable TS from the contribution encoder, as in the recipe)"
+                ),
+            ));
+        }
+        let cidr = check_cidr(&self.allowed_cidr)?;
+        if !(1..=65535).contains(&self.ingest_port) {
+            return Err(invalid(
+                "contribution.ingest_port",
+                self.ingest_port,
+                "a TCP/UDP port, 1-65535 (Zixi push listens on 2088 by default)",
+            ));
+        }
+        for (index, zone) in self.availability_zones.iter().enumerate() {
+            if zone.len() != 1 || !zone.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(invalid(
+                    &format!("contribution.availability_zones[{index}]"),
+                    format!("{zone:?}"),
+                    "one Availability Zone letter, such as \"a\" (appended to each Region's code)",
+                ));
+            }
+        }
+        if self.availability_zones[0] == self.availability_zones[1] {
+            return Err(invalid(
+                "contribution.availability_zones[1]",
+                format!("{:?}", self.availability_zones[1]),
+                "a zone other than the first: the two flows must be in different Availability Zones",
+            ));
+        }
+        Ok(cidr)
+    }
+}
+
+impl RawEncoding {
+    /// Checks the `[encoding]` keys; returns the frame rate, the segment cadence and the ladder.
+    fn check(&self) -> Result<(FrameRate, Cadence, Option<Vec<Rung>>), Error> {
+        let frame_rate: FrameRate = self.frame_rate.parse().map_err(|error: hls_epoch::rate::Error| {
+            invalid(
+                "encoding.frame_rate",
+                format!("{:?}", self.frame_rate),
+                error.to_string(),
+            )
+        })?;
+        let cadence = Cadence::from_medialive_segment_length(self.segment_length, frame_rate)
+            .map_err(|error| invalid("encoding.segment_length", self.segment_length, error.to_string()))?;
+        let ladder = match &self.ladder {
+            None => None,
+            Some(rungs) => Some(check_ladder(rungs)?),
+        };
+        Ok((frame_rate, cadence, ladder))
+    }
+}
+
+impl RawPlayer {
+    /// Checks the `[player]` keys; returns the player the failover budget assumes.
+    fn check(&self, cadence: Cadence) -> Result<Player, Error> {
+        if self.buffer_segments == 0 {
+            return Err(invalid(
+                "player.buffer_segments",
+                0,
+                format!(
+                    "at least 1 segment: the media a viewer's player holds ahead of the play head ({} for a player at the HLS live edge)",
+                    Player::LIVE_EDGE_SEGMENTS
+                ),
+            ));
+        }
+        Ok(Player::segments(self.buffer_segments, cadence))
+    }
+}
+
+impl RawCloudFront {
+    /// Checks the `[cloudfront]` timeouts, filling in the recommended ones left out (so that a
+    /// config that spells out the recommended values hashes as one that leaves them out).
+    fn check(&mut self, recommended: OriginTimeouts) -> Result<OriginTimeouts, Error> {
+        let cloudfront = self;
+        let connection_timeout = *cloudfront
+            .connection_timeout
+            .get_or_insert(recommended.connection_timeout.seconds());
+        let connection_attempts = *cloudfront
+            .connection_attempts
+            .get_or_insert(recommended.connection_attempts.count());
+        let read_timeout = *cloudfront
+            .origin_read_timeout
+            .get_or_insert(recommended.read_timeout.seconds());
+        // Filled in, so that a config that spells out the recommended values hashes as one that
+        // leaves them out.
+        let timeouts = OriginTimeouts::new(connection_timeout, connection_attempts, read_timeout, None)
+            .map_err(|error| {
+                invalid(
+                    "cloudfront",
+                    format!(
+                        "connection_timeout = {connection_timeout}, connection_attempts = {connection_attempts}, origin_read_timeout = {read_timeout}"
+                    ),
+                    error.to_string(),
+                )
+            })?;
+        Ok(timeouts)
+    }
+}
+
 /// A checked deployment config.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     raw: RawConfig,
+    origin: Origin,
     account: AccountId,
     regions: [Region; 2],
     containers: [ContainerName; 2],
@@ -232,170 +477,14 @@ impl Config {
     }
 
     fn check(mut raw: RawConfig) -> Result<Config, Error> {
-        check_name("event.name", &raw.event.name)?;
-        if raw.event.path.is_empty()
-            || raw.event.path.starts_with('/')
-            || raw.event.path.ends_with('/')
-            || raw.event.path.split('/').any(|part| {
-                part.is_empty()
-                    || !part
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            })
-        {
-            return Err(invalid(
-                "event.path",
-                format!("{:?}", raw.event.path),
-                "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
-            ));
-        }
-        // The path's own rule above is stricter than the pipelines' (it is also an object path and a
-        // lifecycle rule's prefix), so this only fails if the two rules drift apart.
-        let pipelines = PipelineNames::recipe(&raw.event.path)
-            .map_err(|error| invalid("event.path", format!("{:?}", raw.event.path), error.to_string()))?;
-        let account = AccountId::new(&raw.event.account_id).map_err(|error| {
-            invalid(
-                "event.account_id",
-                format!("{:?}", raw.event.account_id),
-                error.to_string(),
-            )
-        })?;
-        let role_prefix = format!("arn:aws:iam::{}:role/", raw.event.account_id);
-        if !raw.event.medialive_role_arn.starts_with(&role_prefix)
-            || raw.event.medialive_role_arn.len() == role_prefix.len()
-        {
-            return Err(invalid(
-                "event.medialive_role_arn",
-                format!("{:?}", raw.event.medialive_role_arn),
-                format!("an IAM role ARN of the event's account, \"{role_prefix}<name>\""),
-            ));
-        }
-        if raw.event.user_agent_env.is_empty()
-            || !raw
-                .event
-                .user_agent_env
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        {
-            return Err(invalid(
-                "event.user_agent_env",
-                format!("{:?}", raw.event.user_agent_env),
-                "the name of an environment variable: A-Z, 0-9 and '_' (the secret itself never goes in the file)",
-            ));
-        }
-        let region = |key: &str, code: &str| {
-            Region::new(code).map_err(|error| invalid(key, format!("{code:?}"), error.to_string()))
-        };
-        let regions = [
-            region("regions.primary", &raw.regions.primary)?,
-            region("regions.backup", &raw.regions.backup)?,
-        ];
-        if regions[0] == regions[1] {
-            return Err(invalid(
-                "regions.backup",
-                format!("{:?}", raw.regions.backup),
-                "a Region other than regions.primary: the recipe needs two Regions",
-            ));
-        }
-        let container = |key: &str, name: &str| {
-            ContainerName::new(name).map_err(|error| invalid(key, format!("{name:?}"), error.to_string()))
-        };
-        let containers = [
-            container("containers.primary", &raw.containers.primary)?,
-            container("containers.backup", &raw.containers.backup)?,
-        ];
-        // The recipe contributes with Reliable TS (Zixi push); the plan's flows are built for it.
-        let recipe_protocol = Protocol::ZixiPush;
-        if raw.contribution.protocol != recipe_protocol.as_str() {
-            return Err(invalid(
-                "contribution.protocol",
-                format!("{:?}", raw.contribution.protocol),
-                format!(
-                    "\"{recipe_protocol}\" (Reliable TS from the contribution encoder, as in the recipe)"
-                ),
-            ));
-        }
-        let cidr = check_cidr(&raw.contribution.allowed_cidr)?;
-        if !(1..=65535).contains(&raw.contribution.ingest_port) {
-            return Err(invalid(
-                "contribution.ingest_port",
-                raw.contribution.ingest_port,
-                "a TCP/UDP port, 1-65535 (Zixi push listens on 2088 by default)",
-            ));
-        }
-        for (index, zone) in raw.contribution.availability_zones.iter().enumerate() {
-            if zone.len() != 1 || !zone.bytes().all(|b| b.is_ascii_lowercase()) {
-                return Err(invalid(
-                    &format!("contribution.availability_zones[{index}]"),
-                    format!("{zone:?}"),
-                    "one Availability Zone letter, such as \"a\" (appended to each Region's code)",
-                ));
-            }
-        }
-        if raw.contribution.availability_zones[0] == raw.contribution.availability_zones[1] {
-            return Err(invalid(
-                "contribution.availability_zones[1]",
-                format!("{:?}", raw.contribution.availability_zones[1]),
-                "a zone other than the first: the two flows must be in different Availability Zones",
-            ));
-        }
-        let frame_rate: FrameRate =
-            raw.encoding
-                .frame_rate
-                .parse()
-                .map_err(|error: hls_epoch::rate::Error| {
-                    invalid(
-                        "encoding.frame_rate",
-                        format!("{:?}", raw.encoding.frame_rate),
-                        error.to_string(),
-                    )
-                })?;
-        let cadence = Cadence::from_medialive_segment_length(raw.encoding.segment_length, frame_rate)
-            .map_err(|error| {
-                invalid(
-                    "encoding.segment_length",
-                    raw.encoding.segment_length,
-                    error.to_string(),
-                )
-            })?;
-        let ladder = match &raw.encoding.ladder {
-            None => None,
-            Some(rungs) => Some(check_ladder(rungs)?),
-        };
-        if raw.player.buffer_segments == 0 {
-            return Err(invalid(
-                "player.buffer_segments",
-                0,
-                format!(
-                    "at least 1 segment: the media a viewer's player holds ahead of the play head ({} for a player at the HLS live edge)",
-                    Player::LIVE_EDGE_SEGMENTS
-                ),
-            ));
-        }
-        let player = Player::segments(raw.player.buffer_segments, cadence);
+        let (pipelines, account) = raw.event.check()?;
+        let origin = raw.origin.check()?;
+        let (regions, containers) = check_sites(&raw.regions, &raw.containers)?;
+        let cidr = raw.contribution.check()?;
+        let (frame_rate, cadence, ladder) = raw.encoding.check()?;
+        let player = raw.player.check(cadence)?;
         let recommended = recommended_timeouts(cadence, player);
-        let cloudfront = &mut raw.cloudfront;
-        let connection_timeout = *cloudfront
-            .connection_timeout
-            .get_or_insert(recommended.connection_timeout.seconds());
-        let connection_attempts = *cloudfront
-            .connection_attempts
-            .get_or_insert(recommended.connection_attempts.count());
-        let read_timeout = *cloudfront
-            .origin_read_timeout
-            .get_or_insert(recommended.read_timeout.seconds());
-        // Filled in, so that a config that spells out the recommended values hashes as one that
-        // leaves them out.
-        let timeouts = OriginTimeouts::new(connection_timeout, connection_attempts, read_timeout, None)
-            .map_err(|error| {
-                invalid(
-                    "cloudfront",
-                    format!(
-                        "connection_timeout = {connection_timeout}, connection_attempts = {connection_attempts}, origin_read_timeout = {read_timeout}"
-                    ),
-                    error.to_string(),
-                )
-            })?;
+        let timeouts = raw.cloudfront.check(recommended)?;
         let factor: Factor = raw.lifecycle.stale_manifest_factor.parse().map_err(
             |error: mediastore_policy::lifecycle::Error| {
                 invalid(
@@ -415,6 +504,7 @@ impl Config {
             }
         }
         Ok(Config {
+            origin,
             account,
             regions,
             containers,
@@ -430,6 +520,11 @@ impl Config {
             pipelines,
             raw,
         })
+    }
+
+    /// The kind of origin each Region serves from (`[origin] kind`).
+    pub fn origin(&self) -> Origin {
+        self.origin
     }
 
     /// The event's name; every resource name starts with it.

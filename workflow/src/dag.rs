@@ -6,10 +6,11 @@
 //!
 //! ```text
 //! per Region (both at once):
+//!   the origin's steps (the MediaStore origin's below; see [`Origin::steps`]):
 //!   container create -> wait active -> {policy, lifecycle, CORS, index.m3u8}
-//!   flow A, flow B -> input (both flow ARNs) -> channel (also needs the container endpoint)
+//!   flow A, flow B -> input (both flow ARNs) -> channel (also needs the origin ready)
 //! global:
-//!   both containers active -> distribution (origin group) -> wait deployed
+//!   both origins ready -> distribution (origin group) -> wait deployed
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,39 +21,18 @@ use medialive_template::Pipeline;
 use origin_failover::Site;
 use serde::{Deserialize, Serialize};
 
+use crate::origin::{Origin, OriginStep};
+
 /// A step of the deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "step", rename_all = "snake_case")]
 pub enum Step {
-    /// Create (or adopt) a Region's MediaStore container.
-    CreateContainer {
+    /// A step of a Region's origin ([`Origin::steps`]).
+    Origin {
         /// The Region.
         site: Site,
-    },
-    /// Wait until the container is `ACTIVE` and its data endpoint is known.
-    WaitContainerActive {
-        /// The Region.
-        site: Site,
-    },
-    /// Put the container policy (secret `User-Agent`, TLS only).
-    PutContainerPolicy {
-        /// The Region.
-        site: Site,
-    },
-    /// Put the lifecycle policy that expires stale rendition manifests.
-    PutLifecyclePolicy {
-        /// The Region.
-        site: Site,
-    },
-    /// Put the CORS policy for web players.
-    PutCorsPolicy {
-        /// The Region.
-        site: Site,
-    },
-    /// Put the static `index.m3u8`.
-    PutStaticManifest {
-        /// The Region.
-        site: Site,
+        /// The origin's step.
+        origin_step: OriginStep,
     },
     /// Create (or adopt) one MediaConnect flow: the one in its own Availability Zone that feeds
     /// `pipeline`.
@@ -80,16 +60,19 @@ pub enum Step {
 }
 
 impl Step {
-    /// Every step, in a stable order (the order of the DAG's summary).
-    pub fn all() -> Vec<Step> {
+    /// A step of a Region's origin.
+    pub fn origin(site: Site, step: impl Into<OriginStep>) -> Step {
+        Step::Origin {
+            site,
+            origin_step: step.into(),
+        }
+    }
+
+    /// Every step of a deployment on `origin`, in a stable order (the order of the DAG's summary).
+    pub fn all(origin: Origin) -> Vec<Step> {
         let mut steps = Vec::new();
         for site in Site::BOTH {
-            steps.push(Step::CreateContainer { site });
-            steps.push(Step::WaitContainerActive { site });
-            steps.push(Step::PutContainerPolicy { site });
-            steps.push(Step::PutLifecyclePolicy { site });
-            steps.push(Step::PutCorsPolicy { site });
-            steps.push(Step::PutStaticManifest { site });
+            steps.extend(origin.steps().into_iter().map(|step| Step::origin(site, step)));
             for pipeline in Pipeline::BOTH {
                 steps.push(Step::CreateFlow { site, pipeline });
             }
@@ -101,25 +84,25 @@ impl Step {
         steps
     }
 
-    /// The steps that must finish before this one starts.
-    pub fn dependencies(self) -> Vec<Step> {
+    /// The steps that must finish before this one starts in a deployment on `origin`.
+    pub fn dependencies(self, origin: Origin) -> Vec<Step> {
         match self {
-            Step::CreateContainer { .. } | Step::CreateFlow { .. } => Vec::new(),
-            Step::WaitContainerActive { site } => vec![Step::CreateContainer { site }],
-            Step::PutContainerPolicy { site }
-            | Step::PutLifecyclePolicy { site }
-            | Step::PutCorsPolicy { site }
-            | Step::PutStaticManifest { site } => vec![Step::WaitContainerActive { site }],
+            Step::Origin { site, origin_step } => origin_step
+                .dependencies()
+                .into_iter()
+                .map(|step| Step::origin(site, step))
+                .collect(),
+            Step::CreateFlow { .. } => Vec::new(),
             Step::CreateInput { site } => Pipeline::BOTH
                 .into_iter()
                 .map(|pipeline| Step::CreateFlow { site, pipeline })
                 .collect(),
             Step::CreateChannel { site } => {
-                vec![Step::CreateInput { site }, Step::WaitContainerActive { site }]
+                vec![Step::CreateInput { site }, Step::origin(site, origin.ready())]
             }
             Step::CreateDistribution => Site::BOTH
                 .into_iter()
-                .map(|site| Step::WaitContainerActive { site })
+                .map(|site| Step::origin(site, origin.ready()))
                 .collect(),
             Step::WaitDistributionDeployed => vec![Step::CreateDistribution],
         }
@@ -128,12 +111,7 @@ impl Step {
     /// The Region the step works in, if it is not global.
     pub fn site(self) -> Option<Site> {
         match self {
-            Step::CreateContainer { site }
-            | Step::WaitContainerActive { site }
-            | Step::PutContainerPolicy { site }
-            | Step::PutLifecyclePolicy { site }
-            | Step::PutCorsPolicy { site }
-            | Step::PutStaticManifest { site }
+            Step::Origin { site, .. }
             | Step::CreateFlow { site, .. }
             | Step::CreateInput { site }
             | Step::CreateChannel { site } => Some(site),
@@ -144,12 +122,7 @@ impl Step {
     /// A stable, readable identifier such as `primary.flow-a` or `distribution.wait-deployed`.
     pub fn id(self) -> String {
         let local = match self {
-            Step::CreateContainer { .. } => "container.create".to_owned(),
-            Step::WaitContainerActive { .. } => "container.wait-active".to_owned(),
-            Step::PutContainerPolicy { .. } => "container.put-policy".to_owned(),
-            Step::PutLifecyclePolicy { .. } => "container.put-lifecycle".to_owned(),
-            Step::PutCorsPolicy { .. } => "container.put-cors".to_owned(),
-            Step::PutStaticManifest { .. } => "container.put-index-m3u8".to_owned(),
+            Step::Origin { origin_step, .. } => origin_step.id().to_owned(),
             Step::CreateFlow { pipeline, .. } => format!("flow-{}.create", pipeline.letter()),
             Step::CreateInput { .. } => "input.create".to_owned(),
             Step::CreateChannel { .. } => "channel.create".to_owned(),
@@ -171,14 +144,14 @@ impl fmt::Display for Step {
 
 /// The steps in an order where every step comes after its dependencies, grouped in waves: every
 /// step of a wave can run at the same time once the waves before it are done.
-pub fn waves() -> Vec<Vec<Step>> {
+pub fn waves(origin: Origin) -> Vec<Vec<Step>> {
     let mut done: BTreeSet<Step> = BTreeSet::new();
-    let mut left = Step::all();
+    let mut left = Step::all(origin);
     let mut waves = Vec::new();
     while !left.is_empty() {
         let (ready, blocked): (Vec<Step>, Vec<Step>) = left
             .into_iter()
-            .partition(|step| step.dependencies().iter().all(|dep| done.contains(dep)));
+            .partition(|step| step.dependencies(origin).iter().all(|dep| done.contains(dep)));
         // The graph is a fixed acyclic table (checked by a test), so every wave makes progress.
         if ready.is_empty() {
             break;
@@ -209,14 +182,14 @@ impl fmt::Display for CriticalPath {
 /// The critical path of the DAG when each step takes `duration(step)`: the chain of dependent
 /// steps whose durations add up to the most. Ties go to the step that comes first in
 /// [`Step::all()`], so the answer is deterministic.
-pub fn critical_path(duration: impl Fn(Step) -> Duration) -> CriticalPath {
+pub fn critical_path(origin: Origin, duration: impl Fn(Step) -> Duration) -> CriticalPath {
     // Earliest finish of every step when each starts as soon as its dependencies are done, and
     // the dependency that finished last (the one it waited for).
     let mut finish: BTreeMap<Step, Duration> = BTreeMap::new();
     let mut waited_for: BTreeMap<Step, Step> = BTreeMap::new();
-    for step in waves().concat() {
+    for step in waves(origin).concat() {
         let mut start = Duration::ZERO;
-        for dep in step.dependencies() {
+        for dep in step.dependencies(origin) {
             let dep_finish = finish.get(&dep).copied().unwrap_or_default();
             if dep_finish > start || !waited_for.contains_key(&step) {
                 start = start.max(dep_finish);
@@ -226,7 +199,7 @@ pub fn critical_path(duration: impl Fn(Step) -> Duration) -> CriticalPath {
         finish.insert(step, start + duration(step));
     }
     let mut last: Option<(Step, Duration)> = None;
-    for step in Step::all() {
+    for step in Step::all(origin) {
         let end = finish.get(&step).copied().unwrap_or_default();
         if last.is_none_or(|(_, longest)| end > longest) {
             last = Some((step, end));
@@ -248,33 +221,30 @@ pub fn critical_path(duration: impl Fn(Step) -> Duration) -> CriticalPath {
 
 /// How long the deployment takes when its steps run one after another: the sum of every step's
 /// duration.
-pub fn sequential_duration(duration: impl Fn(Step) -> Duration) -> Duration {
-    Step::all().into_iter().map(duration).sum()
+pub fn sequential_duration(origin: Origin, duration: impl Fn(Step) -> Duration) -> Duration {
+    Step::all(origin).into_iter().map(duration).sum()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn primary(step: fn(Site) -> Step) -> Step {
-        step(Site::Primary)
-    }
+    use crate::origin::MediaStoreStep;
 
     #[test]
     fn with_equal_durations_the_critical_path_is_the_longest_chain() {
-        let path = critical_path(|_| Duration::from_secs(1));
+        let path = critical_path(Origin::MediaStore, |_| Duration::from_secs(1));
         assert_eq!(path.length, Duration::from_secs(4));
         assert_eq!(
             path.steps,
             vec![
-                primary(|site| Step::CreateContainer { site }),
-                primary(|site| Step::WaitContainerActive { site }),
+                Step::origin(Site::Primary, MediaStoreStep::CreateContainer),
+                Step::origin(Site::Primary, MediaStoreStep::WaitContainerActive),
                 Step::CreateDistribution,
                 Step::WaitDistributionDeployed,
             ]
         );
         assert_eq!(
-            sequential_duration(|_| Duration::from_secs(1)),
+            sequential_duration(Origin::MediaStore, |_| Duration::from_secs(1)),
             Duration::from_secs(22)
         );
     }
@@ -288,7 +258,7 @@ mod tests {
             Step::CreateChannel { .. } => Duration::from_secs(20),
             _ => Duration::from_secs(1),
         };
-        let path = critical_path(duration);
+        let path = critical_path(Origin::MediaStore, duration);
         assert_eq!(path.length, Duration::from_secs(130));
         assert_eq!(
             path.steps,
@@ -303,7 +273,7 @@ mod tests {
         );
         // 4 flows x 100 + 2 inputs x 10 + 2 channels x 20 + 14 other steps x 1.
         assert_eq!(
-            sequential_duration(duration),
+            sequential_duration(Origin::MediaStore, duration),
             Duration::from_secs(400 + 20 + 40 + 14)
         );
     }
@@ -315,10 +285,22 @@ mod tests {
         // path (153 + 20 = 173 s) and the flows (5 + 5 + 20 = 30 s) are shorter.
         let duration = |step: Step| {
             Duration::from_secs(match step {
-                Step::CreateContainer { site: Site::Primary } => 2,
-                Step::CreateContainer { site: Site::Backup } => 3,
-                Step::WaitContainerActive { site: Site::Primary } => 120,
-                Step::WaitContainerActive { site: Site::Backup } => 150,
+                Step::Origin {
+                    site: Site::Primary,
+                    origin_step: OriginStep::MediaStore(MediaStoreStep::CreateContainer),
+                } => 2,
+                Step::Origin {
+                    site: Site::Backup,
+                    origin_step: OriginStep::MediaStore(MediaStoreStep::CreateContainer),
+                } => 3,
+                Step::Origin {
+                    site: Site::Primary,
+                    origin_step: OriginStep::MediaStore(MediaStoreStep::WaitContainerActive),
+                } => 120,
+                Step::Origin {
+                    site: Site::Backup,
+                    origin_step: OriginStep::MediaStore(MediaStoreStep::WaitContainerActive),
+                } => 150,
                 Step::CreateDistribution => 2,
                 Step::WaitDistributionDeployed => 1200,
                 Step::CreateFlow { .. } | Step::CreateInput { .. } => 5,
@@ -326,13 +308,13 @@ mod tests {
                 _ => 1,
             })
         };
-        let path = critical_path(duration);
+        let path = critical_path(Origin::MediaStore, duration);
         assert_eq!(path.length, Duration::from_secs(1355));
         assert_eq!(
             path.steps,
             vec![
-                Step::CreateContainer { site: Site::Backup },
-                Step::WaitContainerActive { site: Site::Backup },
+                Step::origin(Site::Backup, MediaStoreStep::CreateContainer),
+                Step::origin(Site::Backup, MediaStoreStep::WaitContainerActive),
                 Step::CreateDistribution,
                 Step::WaitDistributionDeployed,
             ]
@@ -343,26 +325,29 @@ mod tests {
              distribution.wait-deployed (1355s)"
         );
         // 2 + 3 + 120 + 150 + 2 + 1200 + 4 x 5 + 2 x 5 + 2 x 20 + 8 document steps x 1.
-        assert_eq!(sequential_duration(duration), Duration::from_secs(1555));
+        assert_eq!(
+            sequential_duration(Origin::MediaStore, duration),
+            Duration::from_secs(1555)
+        );
     }
 
     #[test]
     fn zero_durations_give_a_zero_length_path() {
-        let path = critical_path(|_| Duration::ZERO);
+        let path = critical_path(Origin::MediaStore, |_| Duration::ZERO);
         assert_eq!(path.length, Duration::ZERO);
         assert_eq!(
             path.steps.first(),
-            Some(&Step::CreateContainer { site: Site::Primary })
+            Some(&Step::origin(Site::Primary, MediaStoreStep::CreateContainer))
         );
     }
 
     #[test]
     fn every_step_is_scheduled_once_after_its_dependencies() {
-        let waves = waves();
+        let waves = waves(Origin::MediaStore);
         let order: Vec<Step> = waves.concat();
-        assert_eq!(order.len(), Step::all().len());
+        assert_eq!(order.len(), Step::all(Origin::MediaStore).len());
         for (position, step) in order.iter().enumerate() {
-            for dep in step.dependencies() {
+            for dep in step.dependencies(Origin::MediaStore) {
                 let dep_position = order.iter().position(|s| *s == dep);
                 assert!(
                     matches!(dep_position, Some(p) if p < position),
@@ -374,9 +359,9 @@ mod tests {
 
     #[test]
     fn the_critical_path_is_container_then_distribution() {
-        let waves = waves();
+        let waves = waves(Origin::MediaStore);
         assert_eq!(waves.len(), 4);
-        assert!(waves[0].contains(&Step::CreateContainer { site: Site::Primary }));
+        assert!(waves[0].contains(&Step::origin(Site::Primary, MediaStoreStep::CreateContainer)));
         assert!(waves[0].contains(&Step::CreateFlow {
             site: Site::Backup,
             pipeline: Pipeline::Backup
@@ -386,7 +371,7 @@ mod tests {
 
     #[test]
     fn ids_are_unique() {
-        let ids: BTreeSet<String> = Step::all().into_iter().map(Step::id).collect();
-        assert_eq!(ids.len(), Step::all().len());
+        let ids: BTreeSet<String> = Step::all(Origin::MediaStore).into_iter().map(Step::id).collect();
+        assert_eq!(ids.len(), Step::all(Origin::MediaStore).len());
     }
 }

@@ -7,27 +7,36 @@
 //! it; [`crate::teardown::teardown_discovered`] does both. The lookups here are the ones `apply`
 //! uses to adopt a resource instead of creating a second one.
 
-use crate::cloud::{self, Cloud, Distribution, Flow, MediaLiveResource};
+use crate::cloud::cloudfront::{CloudFront as _, Distribution};
+use crate::cloud::mediaconnect::{Flow, FlowStatus, MediaConnect as _};
+use crate::cloud::medialive::{ChannelSummary, Input, Lifecycle, MediaLive as _, MediaLiveResource};
+use crate::cloud::mediastore::{ContainerStatus, MediaStore as _};
+use crate::cloud::{self, Cloud, HasCloudFront, HasMediaConnect, HasMediaLive};
 use crate::plan::Plan;
 use crate::resource::{self, Kind, Resource};
-use crate::state::{DistributionState, State};
+use crate::state::{DistributionState, MediaLiveResourceState, State};
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
 /// The flows named `name` in `region` that are not being deleted. MediaConnect does not keep flow
 /// names unique, so there may be more than one.
-pub(crate) async fn flows_named<C: Cloud>(cloud: &C, region: &str, name: &str) -> cloud::Result<Vec<Flow>> {
+pub(crate) async fn flows_named<C: HasMediaConnect>(
+    cloud: &C,
+    region: &str,
+    name: &str,
+) -> cloud::Result<Vec<Flow>> {
     Ok(cloud
-        .list_flows(region)
+        .mediaconnect(region)
+        .list_flows()
         .await?
         .into_iter()
-        .filter(|flow| flow.name == name && flow.status != "DELETING")
+        .filter(|flow| flow.name == name && flow.status != FlowStatus::Deleting)
         .collect())
 }
 
 /// The live MediaLive resources named `name` among `listed` (MediaLive keeps listing deleted ones
 /// for a while, and does not keep names unique).
-fn live_named(listed: Vec<MediaLiveResource>, name: &str) -> Vec<MediaLiveResource> {
+fn live_named<S: Lifecycle>(listed: Vec<MediaLiveResource<S>>, name: &str) -> Vec<MediaLiveResource<S>> {
     listed
         .into_iter()
         .filter(|resource| resource.name == name && resource.is_live())
@@ -35,38 +44,38 @@ fn live_named(listed: Vec<MediaLiveResource>, name: &str) -> Vec<MediaLiveResour
 }
 
 /// The live inputs named `name` in `region`.
-pub(crate) async fn inputs_named<C: Cloud>(
+pub(crate) async fn inputs_named<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     name: &str,
-) -> cloud::Result<Vec<MediaLiveResource>> {
-    Ok(live_named(cloud.list_inputs(region).await?, name))
+) -> cloud::Result<Vec<Input>> {
+    Ok(live_named(cloud.medialive(region).list_inputs().await?, name))
 }
 
 /// The live channels named `name` in `region`.
-pub(crate) async fn channels_named<C: Cloud>(
+pub(crate) async fn channels_named<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     name: &str,
-) -> cloud::Result<Vec<MediaLiveResource>> {
-    Ok(live_named(cloud.list_channels(region).await?, name))
+) -> cloud::Result<Vec<ChannelSummary>> {
+    Ok(live_named(cloud.medialive(region).list_channels().await?, name))
 }
 
 /// The distributions created with `caller_reference`, the one with id `preferred` first when it is
 /// among them. CloudFront refuses a second distribution with the same caller reference, so there
 /// is at most one unless something else created it.
-pub(crate) async fn distributions_with<C: Cloud>(
+pub(crate) async fn distributions_with<C: HasCloudFront>(
     cloud: &C,
     caller_reference: &str,
     preferred: Option<&str>,
 ) -> cloud::Result<Vec<Distribution>> {
-    let mut listed = cloud.list_distributions().await?;
+    let mut listed = cloud.cloudfront().list_distributions().await?;
     // Asking for the preferred one first saves a GetDistributionConfig per distribution in the
     // account when the state file is right.
     listed.sort_by_key(|distribution| Some(distribution.id.as_str()) != preferred);
     let mut found = Vec::new();
     for distribution in listed {
-        if let Some((config, _)) = cloud.distribution_config(&distribution.id).await?
+        if let Some((config, _)) = cloud.cloudfront().distribution_config(&distribution.id).await?
             && config.caller_reference == caller_reference
         {
             found.push(distribution);
@@ -102,9 +111,10 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
         let names = plan.names();
         let region = plan.site(site).region.to_string();
         let container = cloud
-            .describe_container(&region, names.container(site).as_str())
+            .mediastore(&region)
+            .describe_container(names.container(site).as_str())
             .await?
-            .filter(|container| container.status != "DELETING");
+            .filter(|container| container.status != ContainerStatus::Deleting);
         let mut flows = Vec::new();
         for pipeline in Pipeline::BOTH {
             flows.push((
@@ -130,14 +140,14 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
             }
             extra.extend(flows.map(|flow| found(Kind::Flow, flow.name, flow.arn)));
         }
-        let mut first = |kind, listed: Vec<MediaLiveResource>| {
+        let mut first = |kind, listed: Vec<MediaLiveResourceState>| {
             let mut listed = listed.into_iter();
-            let first = listed.next().map(Into::into);
+            let first = listed.next();
             extra.extend(listed.map(|resource| found(kind, resource.name, resource.id)));
             first
         };
-        entry.input = first(Kind::Input, inputs);
-        entry.channel = first(Kind::Channel, channels);
+        entry.input = first(Kind::Input, inputs.into_iter().map(Into::into).collect());
+        entry.channel = first(Kind::Channel, channels.into_iter().map(Into::into).collect());
     }
     let caller_reference = plan.names().caller_reference();
     let mut distributions = distributions_with(cloud, &caller_reference, None)

@@ -5,7 +5,7 @@
 //!
 //! 1. it records the newest segment number of every pipeline in both Regions;
 //! 2. it pauses the [`Scenario`]'s pipelines with an immediate pause-state action
-//!    ([`Cloud::set_paused_pipelines`]) in each Region concerned;
+//!    ([`MediaLive::set_paused_pipelines`](crate::cloud::medialive::MediaLive::set_paused_pipelines)) in each Region concerned;
 //! 3. it holds for the given duration (tokio's timer) and looks again: a paused pipeline's newest
 //!    segment must have stopped advancing, every other pipeline's must have advanced;
 //! 4. it **always** unpauses every channel it paused, also when a pause or an observation failed
@@ -34,7 +34,8 @@ use origin_failover::failover_path::{FailoverPath, ViewerOutcome};
 use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
-use crate::cloud::{self, Cloud};
+use crate::cloud::medialive::MediaLive as _;
+use crate::cloud::{self, HasMediaLive, HasMediaStoreData};
 use crate::plan::Plan;
 use crate::state::{self, State};
 use crate::verify;
@@ -492,7 +493,7 @@ struct SiteTarget {
 /// Newest segment number per (Region, pipeline).
 type Observation = BTreeMap<(Site, Pipeline), Option<u64>>;
 
-async fn observe<C: Cloud>(
+async fn observe<C: HasMediaStoreData>(
     cloud: &C,
     plan: &Plan,
     targets: &[SiteTarget],
@@ -554,10 +555,14 @@ where
 
 /// Unpauses every channel in `channels`, both Regions at once; the failures, each with what to
 /// run by hand.
-async fn unpause_all<C: Cloud>(cloud: &C, channels: &[Paused<'_>], action: &str) -> Vec<StuckChannel> {
+async fn unpause_all<C: HasMediaLive>(cloud: &C, channels: &[Paused<'_>], action: &str) -> Vec<StuckChannel> {
     in_both_regions(channels, |channel| async move {
         let (region, channel_id) = (channel.region, channel.channel_id);
-        match cloud.set_paused_pipelines(region, channel_id, action, &[]).await {
+        match cloud
+            .medialive(region)
+            .set_paused_pipelines(channel_id, action, &[])
+            .await
+        {
             Ok(()) => {
                 info!(region, channel_id, action, "unpaused");
                 None
@@ -584,7 +589,7 @@ async fn unpause_all<C: Cloud>(cloud: &C, channels: &[Paused<'_>], action: &str)
 /// sequence. Failed expectations are verdicts in the [`DrillReport`]; an `Err` means the drill
 /// could not run or could not finish, and (except for [`Error::Unpause`], which says how to
 /// unpause by hand) every channel it paused has been unpaused.
-pub async fn drill<C: Cloud>(
+pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
     cloud: &C,
     plan: &Plan,
     state_path: &Path,
@@ -599,21 +604,7 @@ pub async fn drill<C: Cloud>(
             minimum,
         });
     }
-    let mut targets = Vec::new();
-    for site in Site::BOTH {
-        let recorded = state.regions.get(&site);
-        let endpoint = state.endpoint(site)?.to_owned();
-        let channel_id = recorded.and_then(|r| r.channel.as_ref()).map(|c| c.id.clone());
-        if channel_id.is_none() && !drill.scenario.paused(site).is_empty() {
-            return Err(Error::NoChannel { site });
-        }
-        targets.push(SiteTarget {
-            site,
-            region: recorded.map(|r| r.region.clone()).unwrap_or_default(),
-            endpoint,
-            channel_id,
-        });
-    }
+    let targets = site_targets(&state, drill)?;
     let pausing: Vec<Paused<'_>> = targets
         .iter()
         .filter_map(|target| {
@@ -632,30 +623,9 @@ pub async fn drill<C: Cloud>(
 
     // Pause every Region concerned at once (the both-Regions path loses its source everywhere at
     // the same moment). A failed pause still unpauses all of them: the call may have been applied.
-    let paused: Result<Vec<()>, Error> = in_both_regions(&pausing, |channel| {
-        let action = pause_action.as_str();
-        async move {
-            let (region, channel_id) = (channel.region, channel.channel_id);
-            let pipelines = pipeline_list(channel.pipelines);
-            info!(region, channel_id, action, pipelines, "pausing");
-            cloud
-                .set_paused_pipelines(region, channel_id, action, channel.pipelines)
-                .await
-                .map_err(|source| Error::Pause {
-                    site: channel.site,
-                    region: region.to_owned(),
-                    channel_id: channel_id.to_owned(),
-                    pipelines,
-                    action: action.to_owned(),
-                    source: Box::new(source),
-                })
-        }
-    })
-    .await
-    .into_iter()
-    .collect();
+    let paused = pause_all(cloud, &pausing, &pause_action).await;
     let during = match paused {
-        Ok(_) => {
+        Ok(()) => {
             tokio::time::sleep(drill.hold).await;
             observe(cloud, plan, &targets, Stage::EndOfHold).await
         }
@@ -681,18 +651,117 @@ pub async fn drill<C: Cloud>(
                 || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
         })
     };
+    let after = wait_until_resumed(cloud, plan, &targets, drill, &resumed).await?;
+    let pipelines = judge(plan, &targets, &is_paused, [&before, &during, &after]);
+    let channels = pausing
+        .iter()
+        .map(|channel| ChannelActions {
+            site: channel.site,
+            region: channel.region.to_owned(),
+            channel_id: channel.channel_id.to_owned(),
+            paused: channel.pipelines.iter().map(|p| p.index()).collect(),
+            pause_action: pause_action.clone(),
+            unpause_action: unpause_action.clone(),
+        })
+        .collect();
+    let passed = pipelines.iter().all(PipelineRecord::passed);
+    Ok(DrillReport {
+        event: state.event.clone(),
+        scenario: drill.scenario.name.clone(),
+        expected_outcome: drill.scenario.outcome.description().to_owned(),
+        hold_seconds: drill.hold.as_secs_f64(),
+        channels,
+        pipelines,
+        passed,
+    })
+}
+
+/// Where each Region's segments are read and which channel is paused there.
+fn site_targets(state: &State, drill: &Drill) -> Result<Vec<SiteTarget>, Error> {
+    let mut targets = Vec::new();
+    for site in Site::BOTH {
+        let (region, endpoint) = state.endpoint(site)?;
+        let channel_id = state
+            .regions
+            .get(&site)
+            .and_then(|r| r.channel.as_ref())
+            .map(|c| c.id.clone());
+        if channel_id.is_none() && !drill.scenario.paused(site).is_empty() {
+            return Err(Error::NoChannel { site });
+        }
+        targets.push(SiteTarget {
+            site,
+            region: region.to_owned(),
+            endpoint: endpoint.clone(),
+            channel_id,
+        });
+    }
+    Ok(targets)
+}
+
+/// Pauses every Region concerned at once (the both-Regions path loses its source everywhere at
+/// the same moment).
+async fn pause_all<C: HasMediaLive>(
+    cloud: &C,
+    pausing: &[Paused<'_>],
+    pause_action: &str,
+) -> Result<(), Error> {
+    let paused: Result<Vec<()>, Error> = in_both_regions(pausing, |channel| {
+        let action = pause_action;
+        async move {
+            let (region, channel_id) = (channel.region, channel.channel_id);
+            let pipelines = pipeline_list(channel.pipelines);
+            info!(region, channel_id, action, pipelines, "pausing");
+            cloud
+                .medialive(region)
+                .set_paused_pipelines(channel_id, action, channel.pipelines)
+                .await
+                .map_err(|source| Error::Pause {
+                    site: channel.site,
+                    region: region.to_owned(),
+                    channel_id: channel_id.to_owned(),
+                    pipelines,
+                    action: action.to_owned(),
+                    source: Box::new(source),
+                })
+        }
+    })
+    .await
+    .into_iter()
+    .collect();
+    paused.map(|_| ())
+}
+
+/// Looks once a segment until `resumed` holds, or the drill's resume timeout; returns the last
+/// observation.
+async fn wait_until_resumed<C: HasMediaStoreData>(
+    cloud: &C,
+    plan: &Plan,
+    targets: &[SiteTarget],
+    drill: &Drill,
+    resumed: &impl Fn(&Observation) -> bool,
+) -> Result<Observation, Error> {
+    let segment = plan.cadence().duration().to_duration();
     let mut waited = Duration::ZERO;
-    let after = loop {
+    loop {
         tokio::time::sleep(segment).await;
         waited += segment;
-        let after = observe(cloud, plan, &targets, Stage::AfterUnpause).await?;
+        let after = observe(cloud, plan, targets, Stage::AfterUnpause).await?;
         if resumed(&after) || waited >= drill.resume_timeout {
-            break after;
+            return Ok(after);
         }
-    };
+    }
+}
 
+/// Each pipeline's checks: a paused one stops and resumes, the others advance.
+fn judge(
+    plan: &Plan,
+    targets: &[SiteTarget],
+    is_paused: &impl Fn(Site, Pipeline) -> bool,
+    [before, during, after]: [&Observation; 3],
+) -> Vec<PipelineRecord> {
     let mut pipelines = Vec::new();
-    for target in &targets {
+    for target in targets {
         for pipeline in Pipeline::BOTH {
             let base = plan.pipelines().base(pipeline);
             let key = (target.site, pipeline);
@@ -732,27 +801,7 @@ pub async fn drill<C: Cloud>(
             });
         }
     }
-    let channels = pausing
-        .iter()
-        .map(|channel| ChannelActions {
-            site: channel.site,
-            region: channel.region.to_owned(),
-            channel_id: channel.channel_id.to_owned(),
-            paused: channel.pipelines.iter().map(|p| p.index()).collect(),
-            pause_action: pause_action.clone(),
-            unpause_action: unpause_action.clone(),
-        })
-        .collect();
-    let passed = pipelines.iter().all(PipelineRecord::passed);
-    Ok(DrillReport {
-        event: state.event.clone(),
-        scenario: drill.scenario.name.clone(),
-        expected_outcome: drill.scenario.outcome.description().to_owned(),
-        hold_seconds: drill.hold.as_secs_f64(),
-        channels,
-        pipelines,
-        passed,
-    })
+    pipelines
 }
 
 /// Whether the newest segment moved from `from` to `to` by more than `allowance` segments. A

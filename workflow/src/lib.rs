@@ -54,16 +54,18 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The AWS calls sit behind the [`Cloud`] trait: [`aws::AwsCloud`] implements it with the AWS SDK
-//! (aws-config's standard chain per Region, so `AWS_PROFILE` and `AWS_ENDPOINT_URL` work); a
-//! simulated or mocked cloud can run the same [`apply()`] and [`teardown()`];
+//! The AWS calls sit behind one port per service ([`cloud`]; [`Cloud`] is a cloud with all of
+//! them): [`aws::AwsCloud`] implements them with the AWS SDK (aws-config's standard chain per
+//! Region, so `AWS_PROFILE` and `AWS_ENDPOINT_URL` work); a simulated or mocked cloud can run the
+//! same [`apply()`] and [`teardown()`]; with the `simulated` feature,
 //! [`simulated::SimulatedCloud`] is an in-memory AWS with AWS's latencies on tokio's clock.
 //!
 //! The library reads neither the environment nor the clock: the secret and the paths are
 //! parameters, and waits use tokio's timer (which tests can pause).
 //!
 //! # Features
-//! None. The crate always builds the AWS SDK clients.
+//! - `simulated`: [`simulated::SimulatedCloud`], an in-memory AWS on tokio's clock, for tests,
+//!   benchmarks and rehearsals without an account. Off by default.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
@@ -75,10 +77,13 @@ pub mod dag;
 pub mod discover;
 pub mod drill;
 pub mod names;
+pub mod origin;
 pub mod plan;
 pub mod resource;
 pub mod run;
 mod sdk_documents;
+#[cfg(feature = "simulated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "simulated")))]
 pub mod simulated;
 pub mod state;
 pub mod status;

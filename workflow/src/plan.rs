@@ -31,6 +31,7 @@ use medialive_template::{Pipeline, PipelineNames};
 use origin_failover::Site;
 
 use crate::dag::{self, Step};
+use crate::origin::Origin;
 
 /// Why a plan could not be made or written.
 #[derive(Debug, thiserror::Error)]
@@ -120,6 +121,7 @@ pub struct SitePlan {
 pub struct Plan {
     names: Names,
     config_hash: String,
+    origin: Origin,
     account: mediastore_policy::AccountId,
     pipelines: PipelineNames,
     role_arn: String,
@@ -214,6 +216,105 @@ fn unresolved_endpoint(site: Site) -> Result<DataEndpoint, Error> {
         .map_err(|source| Error::Unresolved { site, source })
 }
 
+/// The primary Region's channel, checked against the channel rules: built once, and cloned for the
+/// backup at apply time (only its hostnames, input and name change: medialive-template's
+/// RegionClone).
+fn channel_template(
+    config: &Config,
+    names: &Names,
+    unresolved_endpoints: &[DataEndpoint; 2],
+) -> Result<Channel, Error> {
+    let template = LiveHlsChannel::builder()
+        .name(names.channel(Site::Primary))
+        .role_arn(config.medialive_role_arn())
+        .input_id(Reference::InputId(Site::Primary).sentinel(unresolved_endpoints))
+        .destination(unresolved_endpoints[0].clone())
+        .pipelines(config.pipelines().clone())
+        .frame_rate(config.frame_rate())
+        .segment_length(config.segment_length())
+        .tags(names.tags().clone())
+        .build();
+    let template = match config.ladder() {
+        Some(ladder) => LiveHlsChannel {
+            ladder: Some(ladder.to_vec()),
+            ..template
+        },
+        None => template,
+    };
+    let template = template
+        .channel()
+        .map_err(|error| Error::Channel(Box::new(error)))?;
+    let report = template.validate(config.frame_rate());
+    if !report.is_ok() {
+        return Err(Error::ChannelRules {
+            report: report.to_string(),
+        });
+    }
+    Ok(template)
+}
+
+/// The failover budget of the origin group as `distribution` deploys it (the failover codes a
+/// `LiveDistribution` is made with, and the config's timeouts on both origins); a stall is refused
+/// unless the config allows it.
+fn failover_budget(config: &Config) -> Result<FailoverBudget, Error> {
+    let timeouts = config.origin_timeouts();
+    let budget = FailoverBudget::new(
+        &OriginGroupPolicy::new(FailoverStatusCodes::default(), timeouts, timeouts),
+        config.cadence(),
+        config.player(),
+    );
+    if !budget.is_seamless() && !config.allow_stall() {
+        return Err(Error::Stall {
+            timeouts: config.origin_timeouts(),
+            budget: Box::new(budget),
+        });
+    }
+    Ok(budget)
+}
+
+impl SitePlan {
+    /// A Region's part of the plan: its flows and its container's documents.
+    fn new(config: &Config, names: &Names, site: Site) -> Result<SitePlan, Error> {
+        let region = config.region(site).clone();
+        let lifecycle = LifecyclePolicy::stale_manifests(
+            config.cadence(),
+            config.stale_manifest_factor(),
+            config.pipelines().path(),
+            &config.pipelines().bases(),
+        )
+        .map_err(|error| Error::ContainerDocument {
+            site,
+            document: "lifecycle",
+            source: Box::new(error),
+        })?;
+        let zones = config.availability_zones();
+        let flow = |pipeline: Pipeline, zone: &str| CreateFlow {
+            name: names.flow(site, pipeline),
+            availability_zone: format!("{region}{zone}"),
+            source: FlowSource {
+                name: names.flow_source(site, pipeline),
+                description: format!(
+                    "Contribution for pipeline {pipeline} of event {} ({site} Region)",
+                    config.event()
+                ),
+                protocol: Protocol::ZixiPush,
+                ingest_port: config.ingest_port(),
+                whitelist_cidr: config.allowed_cidr().to_owned(),
+            },
+        };
+        Ok(SitePlan {
+            site,
+            flows: [
+                flow(Pipeline::Primary, zones[0]),
+                flow(Pipeline::Backup, zones[1]),
+            ],
+            region,
+            lifecycle,
+            cors: CorsPolicy::web_players(),
+        })
+    }
+}
+
 impl Plan {
     /// Renders every document of a config that does not hold the `User-Agent` secret, checks the
     /// channel once for both Regions, and judges the failover budget of the origin timeouts.
@@ -224,98 +325,23 @@ impl Plan {
             unresolved_endpoint(Site::Backup)?,
         ];
 
-        // The channel is built once, for the primary Region, and cloned for the backup at apply
-        // time; only its hostnames, input and name change (medialive-template's RegionClone).
-        let template = LiveHlsChannel::builder()
-            .name(names.channel(Site::Primary))
-            .role_arn(config.medialive_role_arn())
-            .input_id(Reference::InputId(Site::Primary).sentinel(&unresolved_endpoints))
-            .destination(unresolved_endpoints[0].clone())
-            .pipelines(config.pipelines().clone())
-            .frame_rate(config.frame_rate())
-            .segment_length(config.segment_length())
-            .tags(names.tags().clone())
-            .build();
-        let template = match config.ladder() {
-            Some(ladder) => LiveHlsChannel {
-                ladder: Some(ladder.to_vec()),
-                ..template
-            },
-            None => template,
-        };
-        let template = template
-            .channel()
-            .map_err(|error| Error::Channel(Box::new(error)))?;
-        let report = template.validate(config.frame_rate());
-        if !report.is_ok() {
-            return Err(Error::ChannelRules {
-                report: report.to_string(),
-            });
-        }
+        let template = channel_template(config, &names, &unresolved_endpoints)?;
         let pipelines = config.pipelines();
 
-        let site_plan = |site: Site| -> Result<SitePlan, Error> {
-            let region = config.region(site).clone();
-            let lifecycle = LifecyclePolicy::stale_manifests(
-                config.cadence(),
-                config.stale_manifest_factor(),
-                pipelines.path(),
-                &pipelines.bases(),
-            )
-            .map_err(|error| Error::ContainerDocument {
-                site,
-                document: "lifecycle",
-                source: Box::new(error),
-            })?;
-            let zones = config.availability_zones();
-            let flow = |pipeline: Pipeline, zone: &str| CreateFlow {
-                name: names.flow(site, pipeline),
-                availability_zone: format!("{region}{zone}"),
-                source: FlowSource {
-                    name: names.flow_source(site, pipeline),
-                    description: format!(
-                        "Contribution for pipeline {pipeline} of event {} ({site} Region)",
-                        config.event()
-                    ),
-                    protocol: Protocol::ZixiPush,
-                    ingest_port: config.ingest_port(),
-                    whitelist_cidr: config.allowed_cidr().to_owned(),
-                },
-            };
-            Ok(SitePlan {
-                site,
-                flows: [
-                    flow(Pipeline::Primary, zones[0]),
-                    flow(Pipeline::Backup, zones[1]),
-                ],
-                region,
-                lifecycle,
-                cors: CorsPolicy::web_players(),
-            })
-        };
-        let sites = [site_plan(Site::Primary)?, site_plan(Site::Backup)?];
+        let sites = [
+            SitePlan::new(config, &names, Site::Primary)?,
+            SitePlan::new(config, &names, Site::Backup)?,
+        ];
         // The same file goes into both containers: it lists both pipelines' renditions, whose names
         // are equal in both Regions (origin-failover predicts it from the channel).
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
         let static_manifest = master.static_manifest();
         let static_manifest_key = master.static_manifest_key();
-        // The budget of the origin group as `distribution` deploys it: the failover codes a
-        // `LiveDistribution` is made with, and the config's timeouts on both origins.
-        let timeouts = config.origin_timeouts();
-        let budget = FailoverBudget::new(
-            &OriginGroupPolicy::new(FailoverStatusCodes::default(), timeouts, timeouts),
-            config.cadence(),
-            config.player(),
-        );
-        if !budget.is_seamless() && !config.allow_stall() {
-            return Err(Error::Stall {
-                timeouts: config.origin_timeouts(),
-                budget: Box::new(budget),
-            });
-        }
+        let budget = failover_budget(config)?;
         let plan = Plan {
             names,
             config_hash: config.hash(),
+            origin: config.origin(),
             account: config.account().clone(),
             pipelines: pipelines.clone(),
             role_arn: config.medialive_role_arn().to_owned(),
@@ -361,6 +387,16 @@ impl Plan {
     /// Every name the plan gives AWS: resources, tags, the distribution's caller reference.
     pub fn names(&self) -> &Names {
         &self.names
+    }
+
+    /// The kind of origin each Region serves from.
+    pub fn origin(&self) -> Origin {
+        self.origin
+    }
+
+    /// Every step of the deployment, in the summary's order.
+    pub fn steps(&self) -> Vec<Step> {
+        Step::all(self.origin)
     }
 
     /// The hash of the config the plan was made from.
@@ -812,9 +848,9 @@ impl fmt::Display for Plan {
             out,
             "Steps (each wave starts when the steps it waits for are done):"
         );
-        for (number, wave) in dag::waves().iter().enumerate() {
+        for (number, wave) in dag::waves(self.origin).iter().enumerate() {
             for step in wave {
-                let deps = step.dependencies();
+                let deps = step.dependencies(self.origin);
                 let _ = if deps.is_empty() {
                     writeln!(out, "  {}. {step}", number + 1)
                 } else {

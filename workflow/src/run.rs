@@ -12,7 +12,9 @@ use std::path::Path;
 
 use tracing::info;
 
-use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget};
+use crate::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
+use crate::cloud::medialive::{ChannelState, ChannelTarget, MediaLive as _};
+use crate::cloud::{self, HasMediaConnect, HasMediaLive};
 use crate::resource::Kind;
 use crate::state::{self, MediaLiveResourceState, State};
 use medialive_template::Pipeline;
@@ -108,7 +110,7 @@ impl std::fmt::Display for Report {
 
 /// Starts the event the state file at `state_path` records: flows, then channels. A recorded
 /// resource that no longer exists is an error ([`Error::Missing`]): `apply` recreates it.
-pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+pub async fn start<C: HasMediaConnect + HasMediaLive>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
     let state = State::load_deployed(state_path)?;
     let mut transitions = for_each_flow(&state, |region, flow| start_flow(cloud, region, flow)).await?;
     transitions
@@ -118,14 +120,17 @@ pub async fn start<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Err
 
 /// Stops the event the state file at `state_path` records: channels, then flows. A recorded
 /// resource that no longer exists is skipped (there is nothing to stop).
-pub async fn stop<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+pub async fn stop<C: HasMediaConnect + HasMediaLive>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
     let state = State::load_deployed(state_path)?;
     stop_recorded(cloud, &state).await
 }
 
 /// Stops what `state` records (channels, then flows); resources already gone are skipped, so
 /// teardown can run this after any failure.
-pub(crate) async fn stop_recorded<C: Cloud>(cloud: &C, state: &State) -> Result<Report, Error> {
+pub(crate) async fn stop_recorded<C: HasMediaConnect + HasMediaLive>(
+    cloud: &C,
+    state: &State,
+) -> Result<Report, Error> {
     let mut transitions =
         for_each_channel(state, |region, channel| stop_channel(cloud, region, channel)).await?;
     transitions.extend(for_each_flow(state, |region, flow| stop_flow(cloud, region, flow)).await?);
@@ -195,43 +200,44 @@ fn cloud_error(resource: &str) -> impl FnOnce(cloud::Error) -> Error + '_ {
     }
 }
 
-fn transition(kind: Kind, region: &str, name: &str, before: String, after: &str) -> Option<Transition> {
+fn transition(kind: Kind, region: &str, name: &str, before: &str, after: &str) -> Option<Transition> {
     let transition = Transition {
         kind,
         region: region.to_owned(),
         name: name.to_owned(),
-        before,
+        before: before.to_owned(),
         after: after.to_owned(),
     };
-    info!(kind = %kind, region, name, before = %transition.before, after, "state");
+    info!(kind = %kind, region, name, before, after, "state");
     Some(transition)
 }
 
-async fn start_flow<C: Cloud>(
+async fn start_flow<C: HasMediaConnect>(
     cloud: &C,
     region: &str,
     flow: &state::FlowState,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Flow, flow.name);
-    let live = cloud
-        .describe_flow(region, &flow.arn)
+    let mediaconnect = cloud.mediaconnect(region);
+    let live = mediaconnect
+        .describe_flow(&flow.arn)
         .await
         .map_err(cloud_error(&resource))?
         .ok_or_else(|| Error::Missing {
             resource: resource.clone(),
             region: region.to_owned(),
         })?;
-    match live.status.as_str() {
-        "ACTIVE" | "STARTING" => {}
-        "STOPPING" | "STANDBY" | "ERROR" => {
-            if live.status == "STOPPING" {
-                cloud
-                    .wait_flow(region, &flow.arn, FlowTarget::Standby)
+    match live.status {
+        FlowStatus::Active | FlowStatus::Starting => {}
+        FlowStatus::Stopping | FlowStatus::Standby | FlowStatus::Error => {
+            if live.status == FlowStatus::Stopping {
+                mediaconnect
+                    .wait_flow(&flow.arn, FlowTarget::Standby)
                     .await
                     .map_err(cloud_error(&resource))?;
             }
-            cloud
-                .start_flow(region, &flow.arn)
+            mediaconnect
+                .start_flow(&flow.arn)
                 .await
                 .map_err(cloud_error(&resource))?;
         }
@@ -239,45 +245,52 @@ async fn start_flow<C: Cloud>(
             return Err(Error::Unstartable {
                 resource,
                 region: region.to_owned(),
-                state: other.to_owned(),
+                state: other.into(),
                 allowed: "STANDBY, STOPPING or ERROR",
             });
         }
     }
-    if live.status != "ACTIVE" {
-        cloud
-            .wait_flow(region, &flow.arn, FlowTarget::Active)
+    if live.status != FlowStatus::Active {
+        mediaconnect
+            .wait_flow(&flow.arn, FlowTarget::Active)
             .await
             .map_err(cloud_error(&resource))?;
     }
-    Ok(transition(Kind::Flow, region, &flow.name, live.status, "ACTIVE"))
+    Ok(transition(
+        Kind::Flow,
+        region,
+        &flow.name,
+        live.status.as_str(),
+        FlowStatus::Active.as_str(),
+    ))
 }
 
-async fn start_channel<C: Cloud>(
+async fn start_channel<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     channel: &MediaLiveResourceState,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Channel, channel.name);
-    let (live, _) = cloud
-        .describe_channel(region, &channel.id)
+    let medialive = cloud.medialive(region);
+    let (live, _) = medialive
+        .describe_channel(&channel.id)
         .await
         .map_err(cloud_error(&resource))?
         .ok_or_else(|| Error::Missing {
             resource: resource.clone(),
             region: region.to_owned(),
         })?;
-    match live.state.as_str() {
-        "RUNNING" | "STARTING" | "RECOVERING" => {}
-        "IDLE" | "STOPPING" => {
-            if live.state == "STOPPING" {
-                cloud
-                    .wait_channel(region, &channel.id, ChannelTarget::Stopped)
+    match live.state {
+        ref started if started.is_started() => {}
+        ChannelState::Idle | ChannelState::Stopping => {
+            if live.state == ChannelState::Stopping {
+                medialive
+                    .wait_channel(&channel.id, ChannelTarget::Stopped)
                     .await
                     .map_err(cloud_error(&resource))?;
             }
-            cloud
-                .start_channel(region, &channel.id)
+            medialive
+                .start_channel(&channel.id)
                 .await
                 .map_err(cloud_error(&resource))?;
         }
@@ -285,14 +298,14 @@ async fn start_channel<C: Cloud>(
             return Err(Error::Unstartable {
                 resource,
                 region: region.to_owned(),
-                state: other.to_owned(),
+                state: other.into(),
                 allowed: "IDLE or STOPPING",
             });
         }
     }
-    if live.state != "RUNNING" {
-        cloud
-            .wait_channel(region, &channel.id, ChannelTarget::Running)
+    if live.state != ChannelState::Running {
+        medialive
+            .wait_channel(&channel.id, ChannelTarget::Running)
             .await
             .map_err(cloud_error(&resource))?;
     }
@@ -300,86 +313,84 @@ async fn start_channel<C: Cloud>(
         Kind::Channel,
         region,
         &channel.name,
-        live.state,
-        "RUNNING",
+        live.state.as_str(),
+        ChannelState::Running.as_str(),
     ))
 }
 
-async fn stop_channel<C: Cloud>(
+async fn stop_channel<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     channel: &MediaLiveResourceState,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Channel, channel.name);
-    let Some((live, _)) = cloud
-        .describe_channel(region, &channel.id)
+    let medialive = cloud.medialive(region);
+    let Some((live, _)) = medialive
+        .describe_channel(&channel.id)
         .await
         .map_err(cloud_error(&resource))?
     else {
         return Ok(None);
     };
-    if !matches!(
-        live.state.as_str(),
-        "RUNNING" | "STARTING" | "RECOVERING" | "STOPPING"
-    ) {
-        return Ok(transition(
-            Kind::Channel,
-            region,
-            &channel.name,
-            live.state.clone(),
-            &live.state,
-        ));
+    let before = live.state.as_str();
+    if !(live.state.is_started() || live.state == ChannelState::Stopping) {
+        return Ok(transition(Kind::Channel, region, &channel.name, before, before));
     }
-    if live.state != "STOPPING" {
-        cloud
-            .stop_channel(region, &channel.id)
+    if live.state != ChannelState::Stopping {
+        medialive
+            .stop_channel(&channel.id)
             .await
             .map_err(cloud_error(&resource))?;
     }
-    cloud
-        .wait_channel(region, &channel.id, ChannelTarget::Stopped)
+    medialive
+        .wait_channel(&channel.id, ChannelTarget::Stopped)
         .await
         .map_err(cloud_error(&resource))?;
     Ok(transition(
         Kind::Channel,
         region,
         &channel.name,
-        live.state,
-        "IDLE",
+        before,
+        ChannelState::Idle.as_str(),
     ))
 }
 
-async fn stop_flow<C: Cloud>(
+async fn stop_flow<C: HasMediaConnect>(
     cloud: &C,
     region: &str,
     flow: &state::FlowState,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Flow, flow.name);
-    let Some(live) = cloud
-        .describe_flow(region, &flow.arn)
+    let mediaconnect = cloud.mediaconnect(region);
+    let Some(live) = mediaconnect
+        .describe_flow(&flow.arn)
         .await
         .map_err(cloud_error(&resource))?
     else {
         return Ok(None);
     };
-    if !matches!(live.status.as_str(), "ACTIVE" | "STARTING" | "STOPPING" | "ERROR") {
-        return Ok(transition(
-            Kind::Flow,
-            region,
-            &flow.name,
-            live.status.clone(),
-            &live.status,
-        ));
+    let before = live.status.as_str();
+    if !matches!(
+        live.status,
+        FlowStatus::Active | FlowStatus::Starting | FlowStatus::Stopping | FlowStatus::Error
+    ) {
+        return Ok(transition(Kind::Flow, region, &flow.name, before, before));
     }
-    if live.status != "STOPPING" {
-        cloud
-            .stop_flow(region, &flow.arn)
+    if live.status != FlowStatus::Stopping {
+        mediaconnect
+            .stop_flow(&flow.arn)
             .await
             .map_err(cloud_error(&resource))?;
     }
-    cloud
-        .wait_flow(region, &flow.arn, FlowTarget::Standby)
+    mediaconnect
+        .wait_flow(&flow.arn, FlowTarget::Standby)
         .await
         .map_err(cloud_error(&resource))?;
-    Ok(transition(Kind::Flow, region, &flow.name, live.status, "STANDBY"))
+    Ok(transition(
+        Kind::Flow,
+        region,
+        &flow.name,
+        before,
+        FlowStatus::Standby.as_str(),
+    ))
 }

@@ -14,7 +14,10 @@ use serde::{Deserialize, Serialize};
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
-use crate::cloud;
+use crate::cloud::cloudfront::Distribution;
+use crate::cloud::mediaconnect::Flow;
+use crate::cloud::medialive::MediaLiveResource;
+use crate::cloud::mediastore::Container;
 use crate::resource::{self, Kind, Resource};
 
 /// The version of the state file's layout.
@@ -231,12 +234,14 @@ impl State {
         })
     }
 
-    /// The data endpoint of a Region's container, once apply has seen it active.
-    pub fn endpoint(&self, site: Site) -> Result<&DataEndpoint, Error> {
+    /// A Region's code and the data endpoint of its container, once apply has seen it active.
+    pub fn endpoint(&self, site: Site) -> Result<(&str, &DataEndpoint), Error> {
         self.regions
             .get(&site)
-            .and_then(|region| region.container.as_ref())
-            .and_then(|container| container.endpoint.as_ref())
+            .and_then(|region| {
+                let endpoint = region.container.as_ref()?.endpoint.as_ref()?;
+                Some((region.region.as_str(), endpoint))
+            })
             .ok_or(Error::NoEndpoint { site })
     }
 
@@ -324,9 +329,9 @@ impl State {
     }
 }
 
-impl From<cloud::Container> for ContainerState {
+impl From<Container> for ContainerState {
     /// The container as the state file records it.
-    fn from(container: cloud::Container) -> Self {
+    fn from(container: Container) -> Self {
         ContainerState {
             name: container.name,
             arn: container.arn,
@@ -335,9 +340,9 @@ impl From<cloud::Container> for ContainerState {
     }
 }
 
-impl From<cloud::Flow> for FlowState {
+impl From<Flow> for FlowState {
     /// The flow as the state file records it.
-    fn from(flow: cloud::Flow) -> Self {
+    fn from(flow: Flow) -> Self {
         FlowState {
             name: flow.name,
             arn: flow.arn,
@@ -346,9 +351,9 @@ impl From<cloud::Flow> for FlowState {
     }
 }
 
-impl From<cloud::MediaLiveResource> for MediaLiveResourceState {
+impl<S> From<MediaLiveResource<S>> for MediaLiveResourceState {
     /// The input or channel as the state file records it.
-    fn from(resource: cloud::MediaLiveResource) -> Self {
+    fn from(resource: MediaLiveResource<S>) -> Self {
         MediaLiveResourceState {
             name: resource.name,
             id: resource.id,
@@ -360,7 +365,7 @@ impl From<cloud::MediaLiveResource> for MediaLiveResourceState {
 impl DistributionState {
     /// The distribution as the state file records it, with the caller reference it was found by
     /// or created with (CloudFront's list does not report it).
-    pub fn new(distribution: cloud::Distribution, caller_reference: String) -> Self {
+    pub fn new(distribution: Distribution, caller_reference: String) -> Self {
         DistributionState {
             id: distribution.id,
             arn: distribution.arn,

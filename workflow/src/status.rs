@@ -8,6 +8,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::cloud::cloudfront::CloudFront as _;
+use crate::cloud::mediaconnect::MediaConnect as _;
+use crate::cloud::medialive::MediaLive as _;
+use crate::cloud::mediastore::MediaStore as _;
 use crate::cloud::{self, Cloud};
 use crate::resource::{Kind, Resource};
 use crate::state::{self, State};
@@ -144,28 +148,36 @@ async fn describe<C: Cloud>(cloud: &C, resource: &Resource) -> cloud::Result<Opt
     let region = resource.region.as_str();
     Ok(match resource.kind {
         Kind::Container => cloud
-            .describe_container(region, &resource.name)
+            .mediastore(region)
+            .describe_container(&resource.name)
             .await?
-            .map(|c| c.status),
-        Kind::Flow => cloud.describe_flow(region, &resource.id).await?.map(|f| f.status),
+            .map(|c| c.status.into()),
+        Kind::Flow => cloud
+            .mediaconnect(region)
+            .describe_flow(&resource.id)
+            .await?
+            .map(|f| f.status.into()),
         Kind::Input => cloud
-            .list_inputs(region)
+            .medialive(region)
+            .list_inputs()
             .await?
             .into_iter()
             .find(|i| i.id == resource.id)
-            .map(|i| i.state),
+            .map(|i| i.state.into()),
         Kind::Channel => cloud
-            .describe_channel(region, &resource.id)
+            .medialive(region)
+            .describe_channel(&resource.id)
             .await?
-            .map(|(c, _)| c.state),
+            .map(|(c, _)| c.state.into()),
         Kind::Distribution => cloud
+            .cloudfront()
             .list_distributions()
             .await?
             .into_iter()
             .find(|d| d.id == resource.id)
             .map(|d| {
                 if d.enabled {
-                    d.status
+                    d.status.into()
                 } else {
                     format!("{} (disabled)", d.status)
                 }

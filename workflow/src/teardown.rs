@@ -13,12 +13,17 @@ use std::path::Path;
 use mediastore_policy::DataEndpoint;
 use tracing::info;
 
-use crate::cloud::{self, ChannelTarget, Cloud, FlowTarget, Item};
+use crate::cloud::cloudfront::CloudFront as _;
+use crate::cloud::mediaconnect::{FlowTarget, MediaConnect as _};
+use crate::cloud::medialive::{ChannelTarget, MediaLive as _};
+use crate::cloud::mediastore::MediaStore as _;
+use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
+use crate::cloud::{self, Cloud};
 use crate::discover::{Discovery, discover};
 use crate::plan::Plan;
 use crate::resource::{self, Kind, Resource};
 use crate::run;
-use crate::state::{self, State};
+use crate::state::{self, MediaLiveResourceState, State};
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
@@ -172,6 +177,7 @@ impl<C: Cloud> Teardown<'_, C> {
         let name = format!("{} {}", Kind::Distribution, distribution.id);
         let existed = match self
             .cloud
+            .cloudfront()
             .distribution_config(&distribution.id)
             .await
             .map_err(|source| cloud_error(&name, source))?
@@ -182,15 +188,18 @@ impl<C: Cloud> Teardown<'_, C> {
                     config.enabled = false;
                     etag = self
                         .cloud
+                        .cloudfront()
                         .update_distribution(&distribution.id, &config, &etag)
                         .await
                         .map_err(|source| cloud_error(&name, source))?;
                 }
                 self.cloud
+                    .cloudfront()
                     .wait_distribution_deployed(&distribution.id)
                     .await
                     .map_err(|source| cloud_error(&name, source))?;
                 self.cloud
+                    .cloudfront()
                     .delete_distribution(&distribution.id, &etag)
                     .await
                     .map_err(|source| cloud_error(&name, source))?
@@ -219,7 +228,8 @@ impl<C: Cloud> Teardown<'_, C> {
         let name = format!("{} {}", Kind::Container, container.name);
         let live = self
             .cloud
-            .describe_container(region, &container.name)
+            .mediastore(region)
+            .describe_container(&container.name)
             .await
             .map_err(|source| cloud_error(&name, source))?;
         if let Some(live) = &live {
@@ -238,7 +248,8 @@ impl<C: Cloud> Teardown<'_, C> {
         let existed = live.is_some()
             && self
                 .cloud
-                .delete_container(region, &container.name)
+                .mediastore(region)
+                .delete_container(&container.name)
                 .await
                 .map_err(|source| cloud_error(&name, source))?;
         self.save(|state| {
@@ -272,7 +283,8 @@ impl<C: Cloud> Teardown<'_, C> {
         while let Some(folder) = folders.pop() {
             let items = self
                 .cloud
-                .list_items(region, endpoint, &folder)
+                .mediastore_data(region, endpoint)
+                .list_items(&folder)
                 .await
                 .map_err(|source| cloud_error(name, source))?;
             for item in items {
@@ -288,7 +300,8 @@ impl<C: Cloud> Teardown<'_, C> {
                     Item::Object(child) => {
                         if self
                             .cloud
-                            .delete_object(region, endpoint, &join(&child))
+                            .mediastore_data(region, endpoint)
+                            .delete_object(&join(&child))
                             .await
                             .map_err(|source| cloud_error(name, source))?
                         {
@@ -308,52 +321,10 @@ impl<C: Cloud> Teardown<'_, C> {
         };
         let region = region_state.region.as_str();
         if let Some(channel) = &region_state.channel {
-            let name = format!("{} {}", Kind::Channel, channel.name);
-            let existed = self
-                .cloud
-                .delete_channel(region, &channel.id)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            if existed {
-                self.cloud
-                    .wait_channel(region, &channel.id, ChannelTarget::Deleted)
-                    .await
-                    .map_err(|source| cloud_error(&name, source))?;
-            }
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.channel = None;
-                }
-            })
-            .await?;
-            self.note(
-                Change::Deleted,
-                Kind::Channel,
-                region,
-                channel.name.clone(),
-                existed,
-            );
+            self.remove_channel(site, region, channel).await?;
         }
         if let Some(input) = &region_state.input {
-            let name = format!("{} {}", Kind::Input, input.name);
-            let existed = self
-                .cloud
-                .delete_input(region, &input.id)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            if existed {
-                self.cloud
-                    .wait_input_deleted(region, &input.id)
-                    .await
-                    .map_err(|source| cloud_error(&name, source))?;
-            }
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.input = None;
-                }
-            })
-            .await?;
-            self.note(Change::Deleted, Kind::Input, region, input.name.clone(), existed);
+            self.remove_input(site, region, input).await?;
         }
         for pipeline in Pipeline::BOTH {
             let Some(flow) = region_state.flows.get(&pipeline) else {
@@ -362,12 +333,14 @@ impl<C: Cloud> Teardown<'_, C> {
             let name = format!("{} {}", Kind::Flow, flow.name);
             let existed = self
                 .cloud
-                .delete_flow(region, &flow.arn)
+                .mediaconnect(region)
+                .delete_flow(&flow.arn)
                 .await
                 .map_err(|source| cloud_error(&name, source))?;
             if existed {
                 self.cloud
-                    .wait_flow(region, &flow.arn, FlowTarget::Deleted)
+                    .mediaconnect(region)
+                    .wait_flow(&flow.arn, FlowTarget::Deleted)
                     .await
                     .map_err(|source| cloud_error(&name, source))?;
             }
@@ -379,6 +352,74 @@ impl<C: Cloud> Teardown<'_, C> {
             .await?;
             self.note(Change::Deleted, Kind::Flow, region, flow.name.clone(), existed);
         }
+        Ok(())
+    }
+
+    /// Deletes a channel and waits until MediaLive has deleted it (its input is busy until then).
+    async fn remove_channel(
+        &self,
+        site: Site,
+        region: &str,
+        channel: &MediaLiveResourceState,
+    ) -> Result<(), Error> {
+        let name = format!("{} {}", Kind::Channel, channel.name);
+        let existed = self
+            .cloud
+            .medialive(region)
+            .delete_channel(&channel.id)
+            .await
+            .map_err(|source| cloud_error(&name, source))?;
+        if existed {
+            self.cloud
+                .medialive(region)
+                .wait_channel(&channel.id, ChannelTarget::Deleted)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+        }
+        self.save(|state| {
+            if let Some(entry) = state.regions.get_mut(&site) {
+                entry.channel = None;
+            }
+        })
+        .await?;
+        self.note(
+            Change::Deleted,
+            Kind::Channel,
+            region,
+            channel.name.clone(),
+            existed,
+        );
+        Ok(())
+    }
+
+    /// Deletes an input and waits until MediaLive has deleted it (its flows are busy until then).
+    async fn remove_input(
+        &self,
+        site: Site,
+        region: &str,
+        input: &MediaLiveResourceState,
+    ) -> Result<(), Error> {
+        let name = format!("{} {}", Kind::Input, input.name);
+        let existed = self
+            .cloud
+            .medialive(region)
+            .delete_input(&input.id)
+            .await
+            .map_err(|source| cloud_error(&name, source))?;
+        if existed {
+            self.cloud
+                .medialive(region)
+                .wait_input_deleted(&input.id)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+        }
+        self.save(|state| {
+            if let Some(entry) = state.regions.get_mut(&site) {
+                entry.input = None;
+            }
+        })
+        .await?;
+        self.note(Change::Deleted, Kind::Input, region, input.name.clone(), existed);
         Ok(())
     }
 }

@@ -19,7 +19,8 @@ use mediastore_policy::DataEndpoint;
 use origin_failover::staleness;
 use serde::Serialize;
 
-use crate::cloud::{self, Cloud, Item};
+use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
+use crate::cloud::{self, HasMediaStoreData};
 use crate::plan::Plan;
 use crate::state::{self, State};
 use origin_failover::Site;
@@ -277,7 +278,7 @@ pub fn check_as_run(plan: &Plan, text: &str) -> AsRunCheck {
 }
 
 /// Lists every object under `folder`, recursively, as paths relative to the container root.
-pub(crate) async fn list_objects<C: Cloud>(
+pub(crate) async fn list_objects<C: HasMediaStoreData>(
     cloud: &C,
     region: &str,
     endpoint: &DataEndpoint,
@@ -291,7 +292,11 @@ pub(crate) async fn list_objects<C: Cloud>(
         } else {
             format!("{folder}/")
         };
-        for item in cloud.list_items(region, endpoint, &folder).await? {
+        for item in cloud
+            .mediastore_data(region, endpoint)
+            .list_items(&folder)
+            .await?
+        {
             match item {
                 Item::Object(name) => objects.push(format!("{prefix}{name}")),
                 Item::Folder(name) => folders.push(format!("{prefix}{name}")),
@@ -315,10 +320,65 @@ pub(crate) fn newest_segment<'a>(base: &str, objects: impl IntoIterator<Item = &
         .max()
 }
 
+/// Each pipeline's segments in one Region's listing, how many were listed, and how the two
+/// pipelines line up.
+fn judge_pipelines(
+    plan: &Plan,
+    objects: &[String],
+    now: Timestamp,
+) -> Result<(Vec<Report>, usize, Alignment), Error> {
+    let (clock, tolerance) = (plan.epoch_clock(), Tolerance::medialive(plan.cadence()));
+    let mut pipelines = Vec::new();
+    for base in plan.pipelines().bases() {
+        let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
+            .map_err(|source| Error::Clock { now, source })?;
+        pipelines.push(report);
+    }
+    let segments_listed = pipelines
+        .iter()
+        .flat_map(|r| &r.renditions)
+        .map(|r| r.count)
+        .sum();
+    let a_vs_b = match pipelines.as_slice() {
+        [a, b, ..] => listing::compare(a, b, MAX_SKEW),
+        _ => Alignment {
+            max_skew: MAX_SKEW,
+            pairs: Vec::new(),
+            only_a: Vec::new(),
+            only_b: Vec::new(),
+        },
+    };
+    Ok((pipelines, segments_listed, a_vs_b))
+}
+
+/// How a Region's static master playlist (`None` when missing) compares with the plan's.
+fn judge_manifest(live: Option<&[u8]>, expected_manifest: &[u8]) -> Result<ManifestCheck, Error> {
+    Ok(match live {
+        None => ManifestCheck::Missing,
+        Some(live) => {
+            match staleness::compare_bytes(live, expected_manifest, staleness::Tolerance::default()) {
+                Ok(result) if result.is_stale() => ManifestCheck::Stale {
+                    differences: result.differences.iter().map(ToString::to_string).collect(),
+                },
+                Ok(_) => ManifestCheck::Current,
+                Err(error) => {
+                    // Tell a plan bug from a bad object: the prediction alone must parse.
+                    if let Err(planned) = origin_failover::check::check_master(expected_manifest) {
+                        return Err(Error::PlannedManifest(planned.to_string()));
+                    }
+                    ManifestCheck::Unreadable {
+                        message: error.to_string(),
+                    }
+                }
+            }
+        }
+    })
+}
+
 /// Checks the deployed event recorded at `state_path` at the instant `now`; `as_run` is the text of
 /// an as-run log to judge too. Failed checks are verdicts in the [`Verification`]; an `Err` means
 /// the checks could not run.
-pub async fn verify<C: Cloud>(
+pub async fn verify<C: HasMediaStoreData>(
     cloud: &C,
     plan: &Plan,
     state_path: &Path,
@@ -326,14 +386,11 @@ pub async fn verify<C: Cloud>(
     as_run: Option<&str>,
 ) -> Result<Verification, Error> {
     let state = State::load_deployed(state_path)?;
-    let clock = plan.epoch_clock();
-    let tolerance = Tolerance::medialive(plan.cadence());
     let expected_manifest = plan.static_manifest().as_bytes();
     let mut regions = Vec::new();
     for site in Site::BOTH {
-        let recorded = state.regions.get(&site);
-        let endpoint = state.endpoint(site)?.to_owned();
-        let region = recorded.map(|r| r.region.clone()).unwrap_or_default();
+        let (region, endpoint) = state.endpoint(site)?;
+        let (region, endpoint) = (region.to_owned(), endpoint.clone());
         let cloud_error = |source| Error::Cloud {
             region: region.clone(),
             source,
@@ -341,50 +398,13 @@ pub async fn verify<C: Cloud>(
         let objects = list_objects(cloud, &region, &endpoint, plan.path())
             .await
             .map_err(cloud_error)?;
-        let mut pipelines = Vec::new();
-        for base in plan.pipelines().bases() {
-            let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
-                .map_err(|source| Error::Clock { now, source })?;
-            pipelines.push(report);
-        }
-        let segments_listed = pipelines
-            .iter()
-            .flat_map(|r| &r.renditions)
-            .map(|r| r.count)
-            .sum();
-        let a_vs_b = match pipelines.as_slice() {
-            [a, b, ..] => listing::compare(a, b, MAX_SKEW),
-            _ => Alignment {
-                max_skew: MAX_SKEW,
-                pairs: Vec::new(),
-                only_a: Vec::new(),
-                only_b: Vec::new(),
-            },
-        };
-        let manifest = match cloud
-            .get_object(&region, &endpoint, plan.static_manifest_key())
+        let (pipelines, segments_listed, a_vs_b) = judge_pipelines(plan, &objects, now)?;
+        let live = cloud
+            .mediastore_data(&region, &endpoint)
+            .get_object(plan.static_manifest_key())
             .await
-            .map_err(cloud_error)?
-        {
-            None => ManifestCheck::Missing,
-            Some(live) => {
-                match staleness::compare_bytes(&live, expected_manifest, staleness::Tolerance::default()) {
-                    Ok(result) if result.is_stale() => ManifestCheck::Stale {
-                        differences: result.differences.iter().map(ToString::to_string).collect(),
-                    },
-                    Ok(_) => ManifestCheck::Current,
-                    Err(error) => {
-                        // Tell a plan bug from a bad object: the prediction alone must parse.
-                        if let Err(planned) = origin_failover::check::check_master(expected_manifest) {
-                            return Err(Error::PlannedManifest(planned.to_string()));
-                        }
-                        ManifestCheck::Unreadable {
-                            message: error.to_string(),
-                        }
-                    }
-                }
-            }
-        };
+            .map_err(cloud_error)?;
+        let manifest = judge_manifest(live.as_deref(), expected_manifest)?;
         regions.push(RegionCheck {
             site,
             region,

@@ -2,6 +2,7 @@
 
 use ::workflow::Config;
 use ::workflow::config::Error;
+use ::workflow::origin::Origin;
 
 fn example_text() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
@@ -267,5 +268,30 @@ fn a_frame_rate_that_is_not_a_broadcast_rate_is_refused_with_the_nearest() {
         ))
         .unwrap();
         assert_eq!(config.frame_rate(), rate, "{spelling}");
+    }
+}
+
+#[test]
+fn the_origin_kind_is_named_in_the_config_and_defaults_to_the_recipes() {
+    let config = crate::example_config();
+    assert_eq!(config.origin(), Origin::MediaStore);
+    // Left out, the kind is the recipe's, and the hash is the same as when it is spelled out:
+    // configs written before the key existed keep their hash.
+    let without =
+        Config::from_toml(&with("[origin]\n", "").replacen("kind = \"mediastore\"\n", "", 1)).unwrap();
+    assert_eq!(without.origin(), Origin::MediaStore);
+    assert_eq!(without.hash(), config.hash());
+}
+
+#[test]
+fn an_unknown_origin_kind_is_refused_with_the_kinds_listed() {
+    let text = with("kind = \"mediastore\"", "kind = \"s3\"");
+    match Config::from_toml(&text) {
+        Err(Error::Invalid { key, value, allowed }) => {
+            assert_eq!(key, "origin.kind");
+            assert_eq!(value, "\"s3\"");
+            assert!(allowed.contains("\"mediastore\""), "{allowed}");
+        }
+        other => panic!("expected origin.kind to be refused, got {other:?}"),
     }
 }

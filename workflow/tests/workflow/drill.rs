@@ -9,7 +9,9 @@ use std::time::Duration;
 
 use ::origin_failover::Site;
 use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::{self, Cloud, Item};
+use ::workflow::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
+use ::workflow::cloud::mediastore_data::{Item, MediaStoreData};
+use ::workflow::cloud::{self, HasMediaLive, HasMediaStoreData};
 use ::workflow::drill::{self, Drill, Expectation, Scenario, Stage};
 use ::workflow::state::{self, ContainerState, MediaLiveResourceState};
 use ::workflow::{Plan, State};
@@ -128,7 +130,8 @@ async fn pause_and_unpause_requests_have_the_schedule_api_shape() {
     ];
     for (action, paused, _) in &cases {
         cloud
-            .set_paused_pipelines("us-east-1", "4521893", action, paused)
+            .medialive("us-east-1")
+            .set_paused_pipelines("4521893", action, paused)
             .await
             .unwrap();
     }
@@ -164,7 +167,8 @@ async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
     };
     let cloud = recorded_cloud("us-west-2", &recorder);
     let error = cloud
-        .set_paused_pipelines("us-west-2", "77", "drill-x-pause-1", &[Pipeline::Primary])
+        .medialive("us-west-2")
+        .set_paused_pipelines("77", "drill-x-pause-1", &[Pipeline::Primary])
         .await
         .unwrap_err();
     match &error {
@@ -190,7 +194,8 @@ async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
 
     // A Region the cloud has no clients for is an error too, not a panic.
     let error = cloud
-        .set_paused_pipelines("eu-west-1", "77", "drill-x-pause-1", &[])
+        .medialive("eu-west-1")
+        .set_paused_pipelines("77", "drill-x-pause-1", &[])
         .await
         .unwrap_err()
         .to_string();
@@ -339,19 +344,40 @@ fn unexpected<T>(operation: &str) -> cloud::Result<T> {
     panic!("the drill must not call {operation}")
 }
 
-impl Cloud for FakeEvent {
-    async fn list_items(
-        &self,
-        region: &str,
-        endpoint: &DataEndpoint,
-        folder: &str,
-    ) -> cloud::Result<Vec<Item>> {
+/// The drill reads segments and sets the pause state: the fake has those two services only.
+impl HasMediaStoreData for FakeEvent {
+    type MediaStoreData<'a> = FakeRegion<'a>;
+    fn mediastore_data<'a>(
+        &'a self,
+        region: &'a str,
+        endpoint: &'a DataEndpoint,
+    ) -> Self::MediaStoreData<'a> {
         assert_eq!(region, FakeEvent::region_of(endpoint));
-        assert_eq!(folder, self.plan.path());
-        self.record(format!("list {region}"));
-        let mut listed = self.listed.lock().unwrap();
+        FakeRegion { cloud: self, region }
+    }
+}
+
+impl HasMediaLive for FakeEvent {
+    type MediaLive<'a> = FakeRegion<'a>;
+    fn medialive<'a>(&'a self, region: &'a str) -> Self::MediaLive<'a> {
+        FakeRegion { cloud: self, region }
+    }
+}
+
+/// The fake event seen from one Region.
+struct FakeRegion<'a> {
+    cloud: &'a FakeEvent,
+    region: &'a str,
+}
+
+impl MediaStoreData for FakeRegion<'_> {
+    async fn list_items(&self, folder: &str) -> cloud::Result<Vec<Item>> {
+        let (region, fake) = (self.region, self.cloud);
+        assert_eq!(folder, fake.plan.path());
+        fake.record(format!("list {region}"));
+        let mut listed = fake.listed.lock().unwrap();
         let count = listed.entry(region.to_owned()).or_default();
-        if let Some((failing, after)) = &self.fail_listing
+        if let Some((failing, after)) = &fake.fail_listing
             && failing == region
             && *count >= *after
         {
@@ -360,8 +386,8 @@ impl Cloud for FakeEvent {
         *count += 1;
         drop(listed);
         let mut items = Vec::new();
-        for (index, base) in self.plan.pipelines().bases().iter().enumerate() {
-            let newest = self.newest(region, index as u8);
+        for (index, base) in fake.plan.pipelines().bases().iter().enumerate() {
+            let newest = fake.newest(region, index as u8);
             for modifier in ["_720p30", "_360p30"] {
                 for number in newest - 2..=newest {
                     items.push(Item::Object(SegmentName::new(base, modifier, number).to_string()));
@@ -372,23 +398,35 @@ impl Cloud for FakeEvent {
         items.push(Item::Object("index.m3u8".to_owned()));
         Ok(items)
     }
+    async fn put_object(&self, _: &str, _: Vec<u8>, _: &str) -> cloud::Result<()> {
+        unexpected("PutObject")
+    }
+    async fn get_object(&self, _: &str) -> cloud::Result<Option<Vec<u8>>> {
+        unexpected("GetObject")
+    }
+    async fn delete_object(&self, _: &str) -> cloud::Result<bool> {
+        unexpected("DeleteObject")
+    }
+}
 
+impl MediaLive for FakeRegion<'_> {
     async fn set_paused_pipelines(
         &self,
-        region: &str,
         channel_id: &str,
         action_name: &str,
         paused: &[Pipeline],
     ) -> cloud::Result<()> {
+        let region = self.region;
+        let fake = self.cloud;
         let indexes: Vec<String> = paused.iter().map(|p| p.index().to_string()).collect();
-        self.record(format!(
+        fake.record(format!(
             "schedule {region} {channel_id} {action_name} [{}]",
             indexes.join(",")
         ));
         let failing = if paused.is_empty() {
-            &self.fail_unpause_in
+            &fake.fail_unpause_in
         } else {
-            &self.fail_pause_in
+            &fake.fail_pause_in
         };
         if failing.as_deref() == Some(region) {
             return Err(refused("medialive:BatchUpdateSchedule", region));
@@ -397,8 +435,8 @@ impl Cloud for FakeEvent {
             CHANNELS.iter().find(|(_, r, _, _)| *r == region).unwrap().3,
             channel_id
         );
-        let newest = self.clock_newest();
-        let mut pipelines = self.pipelines.lock().unwrap();
+        let newest = fake.clock_newest();
+        let mut pipelines = fake.pipelines.lock().unwrap();
         for index in [0, 1] {
             let pipeline = pipelines.get_mut(&(region.to_owned(), index)).unwrap();
             let pause = paused.iter().any(|p| p.index() == index);
@@ -411,155 +449,41 @@ impl Cloud for FakeEvent {
         }
         Ok(())
     }
-
-    async fn describe_container(&self, _: &str, _: &str) -> cloud::Result<Option<cloud::Container>> {
-        unexpected("DescribeContainer")
-    }
-    async fn list_containers(&self, _: &str) -> cloud::Result<Vec<cloud::Container>> {
-        unexpected("ListContainers")
-    }
-    async fn create_container(
-        &self,
-        _: &str,
-        _: &str,
-        _: &BTreeMap<String, String>,
-    ) -> cloud::Result<cloud::Container> {
-        unexpected("CreateContainer")
-    }
-    async fn delete_container(&self, _: &str, _: &str) -> cloud::Result<bool> {
-        unexpected("DeleteContainer")
-    }
-    async fn container_policy(&self, _: &str, _: &str) -> cloud::Result<Option<String>> {
-        unexpected("GetContainerPolicy")
-    }
-    async fn put_container_policy(&self, _: &str, _: &str, _: &str) -> cloud::Result<()> {
-        unexpected("PutContainerPolicy")
-    }
-    async fn lifecycle_policy(&self, _: &str, _: &str) -> cloud::Result<Option<String>> {
-        unexpected("GetLifecyclePolicy")
-    }
-    async fn put_lifecycle_policy(&self, _: &str, _: &str, _: &str) -> cloud::Result<()> {
-        unexpected("PutLifecyclePolicy")
-    }
-    async fn cors_policy(&self, _: &str, _: &str) -> cloud::Result<Option<mediastore_policy::CorsPolicy>> {
-        unexpected("GetCorsPolicy")
-    }
-    async fn put_cors_policy(
-        &self,
-        _: &str,
-        _: &str,
-        _: &mediastore_policy::CorsPolicy,
-    ) -> cloud::Result<()> {
-        unexpected("PutCorsPolicy")
-    }
-    async fn put_object(&self, _: &str, _: &DataEndpoint, _: &str, _: Vec<u8>, _: &str) -> cloud::Result<()> {
-        unexpected("PutObject")
-    }
-    async fn get_object(&self, _: &str, _: &DataEndpoint, _: &str) -> cloud::Result<Option<Vec<u8>>> {
-        unexpected("GetObject")
-    }
-    async fn delete_object(&self, _: &str, _: &DataEndpoint, _: &str) -> cloud::Result<bool> {
-        unexpected("DeleteObject")
-    }
-    async fn list_flows(&self, _: &str) -> cloud::Result<Vec<cloud::Flow>> {
-        unexpected("ListFlows")
-    }
-    async fn create_flow(
-        &self,
-        _: &str,
-        _: &medialive_template::contribution::CreateFlow,
-    ) -> cloud::Result<cloud::Flow> {
-        unexpected("CreateFlow")
-    }
-    async fn describe_flow(&self, _: &str, _: &str) -> cloud::Result<Option<cloud::Flow>> {
-        unexpected("DescribeFlow")
-    }
-    async fn start_flow(&self, _: &str, _: &str) -> cloud::Result<()> {
-        unexpected("StartFlow")
-    }
-    async fn stop_flow(&self, _: &str, _: &str) -> cloud::Result<()> {
-        unexpected("StopFlow")
-    }
-    async fn delete_flow(&self, _: &str, _: &str) -> cloud::Result<bool> {
-        unexpected("DeleteFlow")
-    }
-    async fn wait_flow(&self, _: &str, _: &str, _: cloud::FlowTarget) -> cloud::Result<()> {
-        unexpected("wait for a flow")
-    }
-    async fn list_inputs(&self, _: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+    async fn list_inputs(&self) -> cloud::Result<Vec<Input>> {
         unexpected("ListInputs")
     }
-    async fn create_input(
-        &self,
-        _: &str,
-        _: &medialive_template::input::CreateInput,
-    ) -> cloud::Result<cloud::MediaLiveResource> {
+    async fn create_input(&self, _: &medialive_template::input::CreateInput) -> cloud::Result<Input> {
         unexpected("CreateInput")
     }
-    async fn delete_input(&self, _: &str, _: &str) -> cloud::Result<bool> {
+    async fn delete_input(&self, _: &str) -> cloud::Result<bool> {
         unexpected("DeleteInput")
     }
-    async fn wait_input_deleted(&self, _: &str, _: &str) -> cloud::Result<()> {
+    async fn wait_input_deleted(&self, _: &str) -> cloud::Result<()> {
         unexpected("wait for an input")
     }
-    async fn list_channels(&self, _: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
+    async fn list_channels(&self) -> cloud::Result<Vec<ChannelSummary>> {
         unexpected("ListChannels")
     }
-    async fn create_channel(
-        &self,
-        _: &str,
-        _: &medialive_template::Channel,
-    ) -> cloud::Result<cloud::MediaLiveResource> {
+    async fn create_channel(&self, _: &medialive_template::Channel) -> cloud::Result<ChannelSummary> {
         unexpected("CreateChannel")
     }
     async fn describe_channel(
         &self,
         _: &str,
-        _: &str,
-    ) -> cloud::Result<Option<(cloud::MediaLiveResource, medialive_template::Channel)>> {
+    ) -> cloud::Result<Option<(ChannelSummary, medialive_template::Channel)>> {
         unexpected("DescribeChannel")
     }
-    async fn start_channel(&self, _: &str, _: &str) -> cloud::Result<()> {
+    async fn start_channel(&self, _: &str) -> cloud::Result<()> {
         unexpected("StartChannel")
     }
-    async fn stop_channel(&self, _: &str, _: &str) -> cloud::Result<()> {
+    async fn stop_channel(&self, _: &str) -> cloud::Result<()> {
         unexpected("StopChannel")
     }
-    async fn delete_channel(&self, _: &str, _: &str) -> cloud::Result<bool> {
+    async fn delete_channel(&self, _: &str) -> cloud::Result<bool> {
         unexpected("DeleteChannel")
     }
-    async fn wait_channel(&self, _: &str, _: &str, _: cloud::ChannelTarget) -> cloud::Result<()> {
+    async fn wait_channel(&self, _: &str, _: ChannelTarget) -> cloud::Result<()> {
         unexpected("wait for a channel")
-    }
-    async fn list_distributions(&self) -> cloud::Result<Vec<cloud::Distribution>> {
-        unexpected("ListDistributions")
-    }
-    async fn distribution_config(
-        &self,
-        _: &str,
-    ) -> cloud::Result<Option<(origin_failover::document::DistributionConfig, String)>> {
-        unexpected("GetDistributionConfig")
-    }
-    async fn create_distribution(
-        &self,
-        _: &origin_failover::document::DistributionConfig,
-        _: &BTreeMap<String, String>,
-    ) -> cloud::Result<cloud::Distribution> {
-        unexpected("CreateDistributionWithTags")
-    }
-    async fn update_distribution(
-        &self,
-        _: &str,
-        _: &origin_failover::document::DistributionConfig,
-        _: &str,
-    ) -> cloud::Result<String> {
-        unexpected("UpdateDistribution")
-    }
-    async fn delete_distribution(&self, _: &str, _: &str) -> cloud::Result<bool> {
-        unexpected("DeleteDistribution")
-    }
-    async fn wait_distribution_deployed(&self, _: &str) -> cloud::Result<()> {
-        unexpected("wait for a distribution")
     }
 }
 

@@ -8,7 +8,15 @@ use std::sync::{Arc, Mutex};
 use ::origin_failover::Site;
 use ::workflow::apply::Outcome;
 use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::{self, Cloud};
+use ::workflow::cloud::cloudfront::CloudFront as _;
+use ::workflow::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
+use ::workflow::cloud::medialive::{ChannelState, ChannelSummary, ChannelTarget, Input, MediaLive};
+use ::workflow::cloud::mediastore::MediaStore as _;
+use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
+use ::workflow::cloud::{
+    self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData,
+    InRegion,
+};
 use ::workflow::resource::Kind;
 use ::workflow::teardown::Change;
 use ::workflow::{Plan, State};
@@ -70,7 +78,7 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
         flows: BTreeMap::new(),
         inputs: BTreeMap::new(),
         channels: BTreeMap::new(),
-        distributions: cloud.list_distributions().await.unwrap().len(),
+        distributions: cloud.cloudfront().list_distributions().await.unwrap().len(),
     };
     for region in regions {
         let sorted = |mut names: Vec<String>| {
@@ -81,7 +89,8 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
             region.to_owned(),
             sorted(
                 cloud
-                    .list_containers(region)
+                    .mediastore(region)
+                    .list_containers()
                     .await
                     .unwrap()
                     .into_iter()
@@ -93,7 +102,8 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
             region.to_owned(),
             sorted(
                 cloud
-                    .list_flows(region)
+                    .mediaconnect(region)
+                    .list_flows()
                     .await
                     .unwrap()
                     .into_iter()
@@ -106,7 +116,8 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
             region.to_owned(),
             sorted(
                 cloud
-                    .list_inputs(region)
+                    .medialive(region)
+                    .list_inputs()
                     .await
                     .unwrap()
                     .into_iter()
@@ -119,7 +130,8 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
             region.to_owned(),
             sorted(
                 cloud
-                    .list_channels(region)
+                    .medialive(region)
+                    .list_channels()
                     .await
                     .unwrap()
                     .into_iter()
@@ -216,7 +228,10 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     let printed = report.to_string();
     assert_eq!(report.count(Outcome::Created), 2 + 4 + 2 + 2 + 1, "{printed}");
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
-    assert_eq!(report.actions.len(), ::workflow::dag::Step::all().len());
+    assert_eq!(
+        report.actions.len(),
+        ::workflow::dag::Step::all(::workflow::origin::Origin::MediaStore).len()
+    );
     let expected = deployed(regions);
     assert_eq!(census(&cloud, regions).await, expected);
 
@@ -237,7 +252,8 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
             container.arn
         );
         let policy = cloud
-            .container_policy(region, &container.name)
+            .mediastore(region)
+            .container_policy(&container.name)
             .await
             .unwrap()
             .unwrap();
@@ -251,7 +267,8 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         .unwrap();
         assert_eq!(policy, planned);
         let lifecycle = cloud
-            .lifecycle_policy(region, &container.name)
+            .mediastore(region)
+            .lifecycle_policy(&container.name)
             .await
             .unwrap()
             .unwrap();
@@ -261,11 +278,17 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
                 .unwrap()
         );
         assert_eq!(
-            cloud.cors_policy(region, &container.name).await.unwrap().as_ref(),
+            cloud
+                .mediastore(region)
+                .cors_policy(&container.name)
+                .await
+                .unwrap()
+                .as_ref(),
             Some(&site_plan.cors)
         );
         let index = cloud
-            .get_object(region, &endpoint, plan.static_manifest_key())
+            .mediastore_data(region, &endpoint)
+            .get_object(plan.static_manifest_key())
             .await
             .unwrap()
             .unwrap();
@@ -279,16 +302,18 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         let channel = recorded.channel.as_ref().unwrap();
         let input = recorded.input.as_ref().unwrap();
         let (described, document) = cloud
-            .describe_channel(region, &channel.id)
+            .medialive(region)
+            .describe_channel(&channel.id)
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(described.state, "IDLE");
+        assert_eq!(described.state, ChannelState::Idle);
         assert_eq!(document, plan.channel(site, &input.id, &endpoint).unwrap());
         endpoints.push(endpoint);
     }
     let distribution = state.distribution.as_ref().unwrap();
     let (config_held, _) = cloud
+        .cloudfront()
         .distribution_config(&distribution.id)
         .await
         .unwrap()
@@ -355,7 +380,14 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     };
     assert_eq!(census(&cloud, regions).await, empty);
     for endpoint in &endpoints {
-        assert_eq!(cloud.list_items(&primary, endpoint, "").await.unwrap(), vec![]);
+        assert_eq!(
+            cloud
+                .mediastore_data(&primary, endpoint)
+                .list_items("")
+                .await
+                .unwrap(),
+            vec![]
+        );
     }
     assert!(!state_path.exists());
     let nothing = ::workflow::teardown(&cloud, &state_path).await.unwrap();
@@ -404,184 +436,146 @@ impl Observed {
     }
 }
 
-impl Cloud for Observed {
-    async fn describe_container(&self, r: &str, n: &str) -> cloud::Result<Option<cloud::Container>> {
-        self.inner.describe_container(r, n).await
+/// MediaStore, its data plane and CloudFront go straight to AWS; MediaConnect and MediaLive
+/// calls pass through [`Observed`]'s own handle, which records them and injects the failure.
+impl HasMediaStore for Observed {
+    type MediaStore<'a> = InRegion<'a, AwsCloud>;
+    fn mediastore<'a>(&'a self, region: &'a str) -> Self::MediaStore<'a> {
+        self.inner.mediastore(region)
     }
-    async fn list_containers(&self, r: &str) -> cloud::Result<Vec<cloud::Container>> {
-        self.inner.list_containers(r).await
+}
+
+impl HasMediaStoreData for Observed {
+    type MediaStoreData<'a> = AtEndpoint<'a, AwsCloud>;
+    fn mediastore_data<'a>(
+        &'a self,
+        region: &'a str,
+        endpoint: &'a DataEndpoint,
+    ) -> Self::MediaStoreData<'a> {
+        self.inner.mediastore_data(region, endpoint)
     }
-    async fn create_container(
+}
+
+impl HasCloudFront for Observed {
+    type CloudFront<'a> = Global<'a, AwsCloud>;
+    fn cloudfront(&self) -> Self::CloudFront<'_> {
+        self.inner.cloudfront()
+    }
+}
+
+impl HasMediaConnect for Observed {
+    type MediaConnect<'a> = ObservedRegion<'a>;
+    fn mediaconnect<'a>(&'a self, region: &'a str) -> Self::MediaConnect<'a> {
+        ObservedRegion { cloud: self, region }
+    }
+}
+
+impl HasMediaLive for Observed {
+    type MediaLive<'a> = ObservedRegion<'a>;
+    fn medialive<'a>(&'a self, region: &'a str) -> Self::MediaLive<'a> {
+        ObservedRegion { cloud: self, region }
+    }
+}
+
+/// [`Observed`] in one Region.
+struct ObservedRegion<'a> {
+    cloud: &'a Observed,
+    region: &'a str,
+}
+
+impl MediaConnect for ObservedRegion<'_> {
+    async fn list_flows(&self) -> cloud::Result<Vec<Flow>> {
+        self.cloud.inner.mediaconnect(self.region).list_flows().await
+    }
+    async fn create_flow(&self, q: &medialive_template::contribution::CreateFlow) -> cloud::Result<Flow> {
+        self.cloud.inner.mediaconnect(self.region).create_flow(q).await
+    }
+    async fn describe_flow(&self, a: &str) -> cloud::Result<Option<Flow>> {
+        self.cloud.inner.mediaconnect(self.region).describe_flow(a).await
+    }
+    async fn start_flow(&self, a: &str) -> cloud::Result<()> {
+        self.cloud.record(format!("start flow {a}"));
+        self.cloud.inner.mediaconnect(self.region).start_flow(a).await
+    }
+    async fn stop_flow(&self, a: &str) -> cloud::Result<()> {
+        self.cloud.record(format!("stop flow {a}"));
+        self.cloud.inner.mediaconnect(self.region).stop_flow(a).await
+    }
+    async fn delete_flow(&self, a: &str) -> cloud::Result<bool> {
+        self.cloud.inner.mediaconnect(self.region).delete_flow(a).await
+    }
+    async fn wait_flow(&self, a: &str, t: FlowTarget) -> cloud::Result<()> {
+        self.cloud.inner.mediaconnect(self.region).wait_flow(a, t).await?;
+        self.cloud.record(format!("flow {a} is {t:?}"));
+        Ok(())
+    }
+}
+
+impl MediaLive for ObservedRegion<'_> {
+    async fn list_inputs(&self) -> cloud::Result<Vec<Input>> {
+        self.cloud.inner.medialive(self.region).list_inputs().await
+    }
+    async fn create_input(&self, q: &medialive_template::input::CreateInput) -> cloud::Result<Input> {
+        self.cloud.inner.medialive(self.region).create_input(q).await
+    }
+    async fn delete_input(&self, i: &str) -> cloud::Result<bool> {
+        self.cloud.inner.medialive(self.region).delete_input(i).await
+    }
+    async fn wait_input_deleted(&self, i: &str) -> cloud::Result<()> {
+        self.cloud
+            .inner
+            .medialive(self.region)
+            .wait_input_deleted(i)
+            .await
+    }
+    async fn list_channels(&self) -> cloud::Result<Vec<ChannelSummary>> {
+        self.cloud.inner.medialive(self.region).list_channels().await
+    }
+    async fn create_channel(&self, c: &medialive_template::Channel) -> cloud::Result<ChannelSummary> {
+        if self.cloud.fail_channel_in.as_deref() == Some(self.region)
+            && !self.cloud.failed.swap(true, std::sync::atomic::Ordering::SeqCst)
+        {
+            return Err(cloud::Error::Call {
+                operation: "medialive:CreateChannel",
+                region: self.region.to_owned(),
+                message: "ThrottlingException: rate exceeded (injected by the test)".to_owned(),
+            });
+        }
+        self.cloud.inner.medialive(self.region).create_channel(c).await
+    }
+    async fn describe_channel(
         &self,
-        r: &str,
-        n: &str,
-        t: &BTreeMap<String, String>,
-    ) -> cloud::Result<cloud::Container> {
-        self.inner.create_container(r, n, t).await
+        i: &str,
+    ) -> cloud::Result<Option<(ChannelSummary, medialive_template::Channel)>> {
+        self.cloud.inner.medialive(self.region).describe_channel(i).await
     }
-    async fn delete_container(&self, r: &str, n: &str) -> cloud::Result<bool> {
-        self.inner.delete_container(r, n).await
+    async fn start_channel(&self, i: &str) -> cloud::Result<()> {
+        self.cloud.record(format!("start channel {i}"));
+        self.cloud.inner.medialive(self.region).start_channel(i).await
     }
-    async fn container_policy(&self, r: &str, n: &str) -> cloud::Result<Option<String>> {
-        self.inner.container_policy(r, n).await
+    async fn stop_channel(&self, i: &str) -> cloud::Result<()> {
+        self.cloud.record(format!("stop channel {i}"));
+        self.cloud.inner.medialive(self.region).stop_channel(i).await
     }
-    async fn put_container_policy(&self, r: &str, n: &str, p: &str) -> cloud::Result<()> {
-        self.inner.put_container_policy(r, n, p).await
+    async fn delete_channel(&self, i: &str) -> cloud::Result<bool> {
+        self.cloud.inner.medialive(self.region).delete_channel(i).await
     }
-    async fn lifecycle_policy(&self, r: &str, n: &str) -> cloud::Result<Option<String>> {
-        self.inner.lifecycle_policy(r, n).await
-    }
-    async fn put_lifecycle_policy(&self, r: &str, n: &str, p: &str) -> cloud::Result<()> {
-        self.inner.put_lifecycle_policy(r, n, p).await
-    }
-    async fn cors_policy(&self, r: &str, n: &str) -> cloud::Result<Option<mediastore_policy::CorsPolicy>> {
-        self.inner.cors_policy(r, n).await
-    }
-    async fn put_cors_policy(
-        &self,
-        r: &str,
-        n: &str,
-        p: &mediastore_policy::CorsPolicy,
-    ) -> cloud::Result<()> {
-        self.inner.put_cors_policy(r, n, p).await
-    }
-    async fn put_object(&self, r: &str, e: &DataEndpoint, p: &str, b: Vec<u8>, c: &str) -> cloud::Result<()> {
-        self.inner.put_object(r, e, p, b, c).await
-    }
-    async fn get_object(&self, r: &str, e: &DataEndpoint, p: &str) -> cloud::Result<Option<Vec<u8>>> {
-        self.inner.get_object(r, e, p).await
-    }
-    async fn list_items(&self, r: &str, e: &DataEndpoint, f: &str) -> cloud::Result<Vec<cloud::Item>> {
-        self.inner.list_items(r, e, f).await
-    }
-    async fn delete_object(&self, r: &str, e: &DataEndpoint, p: &str) -> cloud::Result<bool> {
-        self.inner.delete_object(r, e, p).await
-    }
-    async fn list_flows(&self, r: &str) -> cloud::Result<Vec<cloud::Flow>> {
-        self.inner.list_flows(r).await
-    }
-    async fn create_flow(
-        &self,
-        r: &str,
-        q: &medialive_template::contribution::CreateFlow,
-    ) -> cloud::Result<cloud::Flow> {
-        self.inner.create_flow(r, q).await
-    }
-    async fn describe_flow(&self, r: &str, a: &str) -> cloud::Result<Option<cloud::Flow>> {
-        self.inner.describe_flow(r, a).await
-    }
-    async fn start_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
-        self.record(format!("start flow {a}"));
-        self.inner.start_flow(r, a).await
+    async fn wait_channel(&self, i: &str, t: ChannelTarget) -> cloud::Result<()> {
+        self.cloud.inner.medialive(self.region).wait_channel(i, t).await?;
+        self.cloud.record(format!("channel {i} is {t:?}"));
+        Ok(())
     }
     async fn set_paused_pipelines(
         &self,
-        r: &str,
         c: &str,
         n: &str,
         p: &[medialive_template::Pipeline],
     ) -> cloud::Result<()> {
-        self.inner.set_paused_pipelines(r, c, n, p).await
-    }
-    async fn stop_flow(&self, r: &str, a: &str) -> cloud::Result<()> {
-        self.record(format!("stop flow {a}"));
-        self.inner.stop_flow(r, a).await
-    }
-    async fn delete_flow(&self, r: &str, a: &str) -> cloud::Result<bool> {
-        self.inner.delete_flow(r, a).await
-    }
-    async fn wait_flow(&self, r: &str, a: &str, t: cloud::FlowTarget) -> cloud::Result<()> {
-        self.inner.wait_flow(r, a, t).await?;
-        self.record(format!("flow {a} is {t:?}"));
-        Ok(())
-    }
-    async fn list_inputs(&self, r: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
-        self.inner.list_inputs(r).await
-    }
-    async fn create_input(
-        &self,
-        r: &str,
-        q: &medialive_template::input::CreateInput,
-    ) -> cloud::Result<cloud::MediaLiveResource> {
-        self.inner.create_input(r, q).await
-    }
-    async fn delete_input(&self, r: &str, i: &str) -> cloud::Result<bool> {
-        self.inner.delete_input(r, i).await
-    }
-    async fn wait_input_deleted(&self, r: &str, i: &str) -> cloud::Result<()> {
-        self.inner.wait_input_deleted(r, i).await
-    }
-    async fn list_channels(&self, r: &str) -> cloud::Result<Vec<cloud::MediaLiveResource>> {
-        self.inner.list_channels(r).await
-    }
-    async fn create_channel(
-        &self,
-        r: &str,
-        c: &medialive_template::Channel,
-    ) -> cloud::Result<cloud::MediaLiveResource> {
-        if self.fail_channel_in.as_deref() == Some(r)
-            && !self.failed.swap(true, std::sync::atomic::Ordering::SeqCst)
-        {
-            return Err(cloud::Error::Call {
-                operation: "medialive:CreateChannel",
-                region: r.to_owned(),
-                message: "ThrottlingException: rate exceeded (injected by the test)".to_owned(),
-            });
-        }
-        self.inner.create_channel(r, c).await
-    }
-    async fn describe_channel(
-        &self,
-        r: &str,
-        i: &str,
-    ) -> cloud::Result<Option<(cloud::MediaLiveResource, medialive_template::Channel)>> {
-        self.inner.describe_channel(r, i).await
-    }
-    async fn start_channel(&self, r: &str, i: &str) -> cloud::Result<()> {
-        self.record(format!("start channel {i}"));
-        self.inner.start_channel(r, i).await
-    }
-    async fn stop_channel(&self, r: &str, i: &str) -> cloud::Result<()> {
-        self.record(format!("stop channel {i}"));
-        self.inner.stop_channel(r, i).await
-    }
-    async fn delete_channel(&self, r: &str, i: &str) -> cloud::Result<bool> {
-        self.inner.delete_channel(r, i).await
-    }
-    async fn wait_channel(&self, r: &str, i: &str, t: cloud::ChannelTarget) -> cloud::Result<()> {
-        self.inner.wait_channel(r, i, t).await?;
-        self.record(format!("channel {i} is {t:?}"));
-        Ok(())
-    }
-    async fn list_distributions(&self) -> cloud::Result<Vec<cloud::Distribution>> {
-        self.inner.list_distributions().await
-    }
-    async fn distribution_config(
-        &self,
-        i: &str,
-    ) -> cloud::Result<Option<(origin_failover::document::DistributionConfig, String)>> {
-        self.inner.distribution_config(i).await
-    }
-    async fn create_distribution(
-        &self,
-        c: &origin_failover::document::DistributionConfig,
-        t: &BTreeMap<String, String>,
-    ) -> cloud::Result<cloud::Distribution> {
-        self.inner.create_distribution(c, t).await
-    }
-    async fn update_distribution(
-        &self,
-        i: &str,
-        c: &origin_failover::document::DistributionConfig,
-        e: &str,
-    ) -> cloud::Result<String> {
-        self.inner.update_distribution(i, c, e).await
-    }
-    async fn delete_distribution(&self, i: &str, e: &str) -> cloud::Result<bool> {
-        self.inner.delete_distribution(i, e).await
-    }
-    async fn wait_distribution_deployed(&self, i: &str) -> cloud::Result<()> {
-        self.inner.wait_distribution_deployed(i).await
+        self.cloud
+            .inner
+            .medialive(self.region)
+            .set_paused_pipelines(c, n, p)
+            .await
     }
 }
 
@@ -678,10 +672,27 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let live_states = |cloud: AwsCloud, flows: Vec<(String, String)>, channels: Vec<(String, String)>| async move {
         let mut found = Vec::new();
         for (region, arn) in &flows {
-            found.push(cloud.describe_flow(region, arn).await.unwrap().unwrap().status);
+            found.push(String::from(
+                cloud
+                    .mediaconnect(region)
+                    .describe_flow(arn)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .status,
+            ));
         }
         for (region, id) in &channels {
-            found.push(cloud.describe_channel(region, id).await.unwrap().unwrap().0.state);
+            found.push(String::from(
+                cloud
+                    .medialive(region)
+                    .describe_channel(id)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .0
+                    .state,
+            ));
         }
         found
     };
@@ -823,13 +834,8 @@ async fn write_segments(
         for number in newest - 2..=newest {
             let name = hls_epoch::SegmentName::new(base, modifier, number).to_string();
             cloud
-                .put_object(
-                    region,
-                    endpoint,
-                    &format!("{path}/{name}"),
-                    vec![0x47; 188],
-                    "video/MP2T",
-                )
+                .mediastore_data(region, endpoint)
+                .put_object(&format!("{path}/{name}"), vec![0x47; 188], "video/MP2T")
                 .await
                 .unwrap();
         }
@@ -838,13 +844,19 @@ async fn write_segments(
 
 /// Removes every segment object under the event's path, leaving the manifests.
 async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &DataEndpoint, path: &str) {
-    for item in cloud.list_items(region, endpoint, path).await.unwrap() {
-        if let cloud::Item::Object(name) = item
+    for item in cloud
+        .mediastore_data(region, endpoint)
+        .list_items(path)
+        .await
+        .unwrap()
+    {
+        if let Item::Object(name) = item
             && name.ends_with(".ts")
         {
             assert!(
                 cloud
-                    .delete_object(region, endpoint, &format!("{path}/{name}"))
+                    .mediastore_data(region, endpoint)
+                    .delete_object(&format!("{path}/{name}"))
                     .await
                     .unwrap()
             );
@@ -957,7 +969,8 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let (region, endpoint) = &sites[1];
     let original = String::from_utf8(
         cloud
-            .get_object(region, endpoint, plan.static_manifest_key())
+            .mediastore_data(region, endpoint)
+            .get_object(plan.static_manifest_key())
             .await
             .unwrap()
             .unwrap(),
@@ -972,9 +985,8 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     lines.drain(last_variant..=last_variant + 1);
     let other_ladder = lines.join("\n") + "\n";
     cloud
+        .mediastore_data(region, endpoint)
         .put_object(
-            region,
-            endpoint,
             plan.static_manifest_key(),
             other_ladder.into_bytes(),
             "application/x-mpegURL",
@@ -999,9 +1011,8 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let as_run = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "01:00:00:00"}"#;
     write(newest, newest).await;
     cloud
+        .mediastore_data(region, endpoint)
         .put_object(
-            region,
-            endpoint,
             plan.static_manifest_key(),
             original.into_bytes(),
             "application/x-mpegURL",
@@ -1038,7 +1049,8 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         .unwrap();
     // A second flow under the same name, as a create retried after its reply was lost leaves.
     let duplicate = cloud
-        .create_flow(regions[0], &plan.site(Site::Primary).flows[0])
+        .mediaconnect(regions[0])
+        .create_flow(&plan.site(Site::Primary).flows[0])
         .await
         .unwrap();
     std::fs::remove_file(&state_path).unwrap();

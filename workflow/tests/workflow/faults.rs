@@ -232,7 +232,7 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
         .unwrap();
     assert_eq!(
         report.actions.len(),
-        ::workflow::dag::Step::all().len(),
+        ::workflow::dag::Step::all(::workflow::origin::Origin::MediaStore).len(),
         "{report}"
     );
     let expected = deployed(regions);

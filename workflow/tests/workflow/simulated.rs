@@ -9,8 +9,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use ::workflow::apply::{self, Outcome};
-use ::workflow::cloud::{ChannelTarget, Cloud, FlowTarget};
+use ::workflow::cloud::cloudfront::{CloudFront as _, DistributionStatus};
+use ::workflow::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
+use ::workflow::cloud::medialive::{ChannelState, ChannelTarget, InputState, MediaLive as _};
+use ::workflow::cloud::mediastore::{ContainerStatus, MediaStore as _};
+use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
+use ::workflow::cloud::{HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData};
 use ::workflow::dag::{self, Step};
+use ::workflow::origin::{MediaStoreStep, Origin, OriginStep};
 use ::workflow::resource::Kind;
 use ::workflow::simulated::{Fault, Inventory, LatencyProfile, SimulatedCloud};
 use ::workflow::{Plan, Polling, State};
@@ -47,37 +53,62 @@ fn flow_request(name: &str) -> CreateFlow {
 async fn a_container_is_active_with_an_endpoint_after_the_profile_delay_and_names_are_unique() {
     let profile = LatencyProfile::default();
     let cloud = SimulatedCloud::new(profile);
-    assert_eq!(cloud.describe_container(EAST, "c").await.unwrap(), None);
+    assert_eq!(
+        cloud.mediastore(EAST).describe_container("c").await.unwrap(),
+        None
+    );
     let started = tokio::time::Instant::now();
-    let created = cloud.create_container(EAST, "c", &BTreeMap::new()).await.unwrap();
+    let created = cloud
+        .mediastore(EAST)
+        .create_container("c", &BTreeMap::new())
+        .await
+        .unwrap();
     assert_eq!(started.elapsed(), profile.api_call, "one round trip");
-    assert_eq!(created.status, "CREATING");
+    assert_eq!(created.status, ContainerStatus::Creating);
     assert_eq!(created.endpoint, None, "no endpoint before ACTIVE");
-    let error = cloud.put_container_policy(EAST, "c", "{}").await.unwrap_err();
+    let error = cloud
+        .mediastore(EAST)
+        .put_container_policy("c", "{}")
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("CREATING"), "{error}");
     let again = cloud
-        .create_container(EAST, "c", &BTreeMap::new())
+        .mediastore(EAST)
+        .create_container("c", &BTreeMap::new())
         .await
         .unwrap_err();
     assert!(again.to_string().contains("already exists"), "{again}");
 
     tokio::time::sleep(profile.container_active).await;
-    let active = cloud.describe_container(EAST, "c").await.unwrap().unwrap();
-    assert_eq!(active.status, "ACTIVE");
+    let active = cloud
+        .mediastore(EAST)
+        .describe_container("c")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(active.status, ContainerStatus::Active);
     let endpoint = active.endpoint.unwrap();
     assert_eq!(endpoint.region().as_str(), "us-east-1", "{endpoint}");
-    assert_eq!(cloud.container_policy(EAST, "c").await.unwrap(), None);
-    cloud.put_container_policy(EAST, "c", "{\"a\":1}").await.unwrap();
+    assert_eq!(cloud.mediastore(EAST).container_policy("c").await.unwrap(), None);
+    cloud
+        .mediastore(EAST)
+        .put_container_policy("c", "{\"a\":1}")
+        .await
+        .unwrap();
     assert_eq!(
-        cloud.container_policy(EAST, "c").await.unwrap().as_deref(),
+        cloud
+            .mediastore(EAST)
+            .container_policy("c")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("{\"a\":1}")
     );
 
     // Objects, folders, and a container that must be empty before it is deleted.
     cloud
+        .mediastore_data(EAST, &endpoint)
         .put_object(
-            EAST,
-            &endpoint,
             "live/index.m3u8",
             b"#EXTM3U".to_vec(),
             hls_epoch::naming::PLAYLIST_CONTENT_TYPE,
@@ -85,54 +116,81 @@ async fn a_container_is_active_with_an_endpoint_after_the_profile_delay_and_name
         .await
         .unwrap();
     cloud
-        .put_object(EAST, &endpoint, "top.txt", b"x".to_vec(), "text/plain")
+        .mediastore_data(EAST, &endpoint)
+        .put_object("top.txt", b"x".to_vec(), "text/plain")
         .await
         .unwrap();
-    let root = cloud.list_items(EAST, &endpoint, "").await.unwrap();
+    let root = cloud
+        .mediastore_data(EAST, &endpoint)
+        .list_items("")
+        .await
+        .unwrap();
     assert_eq!(
         root,
         vec![
-            ::workflow::cloud::Item::Folder("live".to_owned()),
-            ::workflow::cloud::Item::Object("top.txt".to_owned())
+            Item::Folder("live".to_owned()),
+            Item::Object("top.txt".to_owned())
         ]
     );
     assert_eq!(
         cloud
-            .get_object(EAST, &endpoint, "live/index.m3u8")
+            .mediastore_data(EAST, &endpoint)
+            .get_object("live/index.m3u8")
             .await
             .unwrap()
             .as_deref(),
         Some(&b"#EXTM3U"[..])
     );
     assert_eq!(
-        cloud.get_object(EAST, &endpoint, "live/missing").await.unwrap(),
+        cloud
+            .mediastore_data(EAST, &endpoint)
+            .get_object("live/missing")
+            .await
+            .unwrap(),
         None
     );
-    let refused = cloud.delete_container(EAST, "c").await.unwrap_err();
+    let refused = cloud.mediastore(EAST).delete_container("c").await.unwrap_err();
     assert!(refused.to_string().contains("2 objects"), "{refused}");
     assert!(
         cloud
-            .delete_object(EAST, &endpoint, "live/index.m3u8")
+            .mediastore_data(EAST, &endpoint)
+            .delete_object("live/index.m3u8")
             .await
             .unwrap()
     );
     assert!(
         !cloud
-            .delete_object(EAST, &endpoint, "live/index.m3u8")
+            .mediastore_data(EAST, &endpoint)
+            .delete_object("live/index.m3u8")
             .await
             .unwrap()
     );
-    assert!(cloud.delete_object(EAST, &endpoint, "top.txt").await.unwrap());
+    assert!(
+        cloud
+            .mediastore_data(EAST, &endpoint)
+            .delete_object("top.txt")
+            .await
+            .unwrap()
+    );
 
-    assert!(cloud.delete_container(EAST, "c").await.unwrap());
+    assert!(cloud.mediastore(EAST).delete_container("c").await.unwrap());
     assert_eq!(
-        cloud.describe_container(EAST, "c").await.unwrap().unwrap().status,
-        "DELETING"
+        cloud
+            .mediastore(EAST)
+            .describe_container("c")
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        ContainerStatus::Deleting
     );
     tokio::time::sleep(profile.container_deleted).await;
-    assert_eq!(cloud.describe_container(EAST, "c").await.unwrap(), None);
+    assert_eq!(
+        cloud.mediastore(EAST).describe_container("c").await.unwrap(),
+        None
+    );
     assert!(
-        !cloud.delete_container(EAST, "c").await.unwrap(),
+        !cloud.mediastore(EAST).delete_container("c").await.unwrap(),
         "not found is false"
     );
     assert!(cloud.inventory().is_empty());
@@ -142,29 +200,43 @@ async fn a_container_is_active_with_an_endpoint_after_the_profile_delay_and_name
 async fn flow_names_are_not_unique_and_flows_follow_their_state_machine() {
     let profile = LatencyProfile::default();
     let cloud = SimulatedCloud::new(profile);
-    let first = cloud.create_flow(EAST, &flow_request("f")).await.unwrap();
-    let second = cloud.create_flow(EAST, &flow_request("f")).await.unwrap();
+    let first = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("f"))
+        .await
+        .unwrap();
+    let second = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("f"))
+        .await
+        .unwrap();
     assert_ne!(first.arn, second.arn);
-    assert_eq!(first.status, "STANDBY");
+    assert_eq!(first.status, FlowStatus::Standby);
     let inventory = cloud.inventory();
     assert_eq!(inventory.count(Kind::Flow), 2);
     assert_eq!(inventory.duplicates().len(), 1, "{inventory}");
 
-    cloud.start_flow(EAST, &first.arn).await.unwrap();
+    cloud.mediaconnect(EAST).start_flow(&first.arn).await.unwrap();
     assert_eq!(
         cloud
-            .describe_flow(EAST, &first.arn)
+            .mediaconnect(EAST)
+            .describe_flow(&first.arn)
             .await
             .unwrap()
             .unwrap()
             .status,
-        "STARTING"
+        FlowStatus::Starting
     );
-    let error = cloud.delete_flow(EAST, &first.arn).await.unwrap_err();
+    let error = cloud
+        .mediaconnect(EAST)
+        .delete_flow(&first.arn)
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("stop it"), "{error}");
     let started = tokio::time::Instant::now();
     cloud
-        .wait_flow(EAST, &first.arn, FlowTarget::Active)
+        .mediaconnect(EAST)
+        .wait_flow(&first.arn, FlowTarget::Active)
         .await
         .unwrap();
     // Polled every 3 s (the SDK waiter's minimum delay): the first poll at or after 5 s.
@@ -177,18 +249,23 @@ async fn flow_names_are_not_unique_and_flows_follow_their_state_machine() {
         waited <= profile.flow_transition + Duration::from_secs(3) + profile.api_call,
         "{waited:?}"
     );
-    cloud.stop_flow(EAST, &first.arn).await.unwrap();
+    cloud.mediaconnect(EAST).stop_flow(&first.arn).await.unwrap();
     cloud
-        .wait_flow(EAST, &first.arn, FlowTarget::Standby)
+        .mediaconnect(EAST)
+        .wait_flow(&first.arn, FlowTarget::Standby)
         .await
         .unwrap();
-    assert!(cloud.delete_flow(EAST, &first.arn).await.unwrap());
+    assert!(cloud.mediaconnect(EAST).delete_flow(&first.arn).await.unwrap());
     cloud
-        .wait_flow(EAST, &first.arn, FlowTarget::Deleted)
+        .mediaconnect(EAST)
+        .wait_flow(&first.arn, FlowTarget::Deleted)
         .await
         .unwrap();
-    assert_eq!(cloud.describe_flow(EAST, &first.arn).await.unwrap(), None);
-    assert!(!cloud.delete_flow(EAST, &first.arn).await.unwrap());
+    assert_eq!(
+        cloud.mediaconnect(EAST).describe_flow(&first.arn).await.unwrap(),
+        None
+    );
+    assert!(!cloud.mediaconnect(EAST).delete_flow(&first.arn).await.unwrap());
     assert_eq!(cloud.inventory().count(Kind::Flow), 1);
 }
 
@@ -197,10 +274,19 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
     let profile = LatencyProfile::default();
     let cloud = SimulatedCloud::new(profile);
     let plan = plan();
-    let a = cloud.create_flow(EAST, &flow_request("a")).await.unwrap();
-    let b = cloud.create_flow(EAST, &flow_request("b")).await.unwrap();
+    let a = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("a"))
+        .await
+        .unwrap();
+    let b = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("b"))
+        .await
+        .unwrap();
     let input = cloud
-        .create_input(EAST, &plan.input_request(Site::Primary, [&a.arn, &b.arn]))
+        .medialive(EAST)
+        .create_input(&plan.input_request(Site::Primary, [&a.arn, &b.arn]))
         .await
         .unwrap();
     let bogus = CreateInput {
@@ -210,7 +296,7 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
         ..plan.input_request(Site::Primary, [&a.arn, &b.arn])
     };
     assert!(
-        cloud.create_input(EAST, &bogus).await.is_err(),
+        cloud.medialive(EAST).create_input(&bogus).await.is_err(),
         "an input needs existing flows"
     );
     let document = plan
@@ -222,43 +308,50 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
                 .unwrap(),
         )
         .unwrap();
-    let channel = cloud.create_channel(EAST, &document).await.unwrap();
-    assert_eq!(channel.state, "CREATING");
-    let second = cloud.create_channel(EAST, &document).await.unwrap_err();
+    let channel = cloud.medialive(EAST).create_channel(&document).await.unwrap();
+    assert_eq!(channel.state, ChannelState::Creating);
+    let second = cloud.medialive(EAST).create_channel(&document).await.unwrap_err();
     assert!(second.to_string().contains("one channel"), "{second}");
-    let error = cloud.start_channel(EAST, &channel.id).await.unwrap_err();
+    let error = cloud
+        .medialive(EAST)
+        .start_channel(&channel.id)
+        .await
+        .unwrap_err();
     assert!(error.to_string().contains("CREATING"), "{error}");
 
     let started = tokio::time::Instant::now();
     cloud
-        .wait_channel(EAST, &channel.id, ChannelTarget::Created)
+        .medialive(EAST)
+        .wait_channel(&channel.id, ChannelTarget::Created)
         .await
         .unwrap();
     assert!(started.elapsed() >= profile.channel_created - profile.api_call);
-    let (described, held) = cloud.describe_channel(EAST, &channel.id).await.unwrap().unwrap();
-    assert_eq!(described.state, "IDLE");
+    let (described, held) = cloud
+        .medialive(EAST)
+        .describe_channel(&channel.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(described.state, ChannelState::Idle);
     assert_eq!(held, document, "the document comes back as sent");
-    let listed = cloud.list_inputs(EAST).await.unwrap();
-    assert_eq!(listed[0].state, "ATTACHED");
-    let refused = cloud.delete_input(EAST, &input.id).await.unwrap_err();
+    let listed = cloud.medialive(EAST).list_inputs().await.unwrap();
+    assert_eq!(listed[0].state, InputState::Attached);
+    let refused = cloud.medialive(EAST).delete_input(&input.id).await.unwrap_err();
     assert!(
         refused.to_string().contains("delete its channel first"),
         "{refused}"
     );
 
-    cloud.start_channel(EAST, &channel.id).await.unwrap();
+    cloud.medialive(EAST).start_channel(&channel.id).await.unwrap();
     cloud
-        .wait_channel(EAST, &channel.id, ChannelTarget::Running)
+        .medialive(EAST)
+        .wait_channel(&channel.id, ChannelTarget::Running)
         .await
         .unwrap();
     // The pause state is recorded; action names are unique in a schedule.
     cloud
-        .set_paused_pipelines(
-            EAST,
-            &channel.id,
-            "drill-1",
-            &[Pipeline::Backup, Pipeline::Primary],
-        )
+        .medialive(EAST)
+        .set_paused_pipelines(&channel.id, "drill-1", &[Pipeline::Backup, Pipeline::Primary])
         .await
         .unwrap();
     assert_eq!(
@@ -266,37 +359,45 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
         Some(vec![Pipeline::Primary, Pipeline::Backup])
     );
     let duplicate = cloud
-        .set_paused_pipelines(EAST, &channel.id, "drill-1", &[])
+        .medialive(EAST)
+        .set_paused_pipelines(&channel.id, "drill-1", &[])
         .await
         .unwrap_err();
     assert!(duplicate.to_string().contains("drill-1"), "{duplicate}");
     cloud
-        .set_paused_pipelines(EAST, &channel.id, "drill-2", &[])
+        .medialive(EAST)
+        .set_paused_pipelines(&channel.id, "drill-2", &[])
         .await
         .unwrap();
     assert_eq!(cloud.paused_pipelines(EAST, &channel.id), Some(vec![]));
     assert_eq!(cloud.paused_pipelines(EAST, "9999999"), None);
-    let busy = cloud.delete_channel(EAST, &channel.id).await.unwrap_err();
+    let busy = cloud
+        .medialive(EAST)
+        .delete_channel(&channel.id)
+        .await
+        .unwrap_err();
     assert!(busy.to_string().contains("RUNNING"), "{busy}");
 
-    cloud.stop_channel(EAST, &channel.id).await.unwrap();
+    cloud.medialive(EAST).stop_channel(&channel.id).await.unwrap();
     cloud
-        .wait_channel(EAST, &channel.id, ChannelTarget::Stopped)
+        .medialive(EAST)
+        .wait_channel(&channel.id, ChannelTarget::Stopped)
         .await
         .unwrap();
-    assert!(cloud.delete_channel(EAST, &channel.id).await.unwrap());
+    assert!(cloud.medialive(EAST).delete_channel(&channel.id).await.unwrap());
     cloud
-        .wait_channel(EAST, &channel.id, ChannelTarget::Deleted)
+        .medialive(EAST)
+        .wait_channel(&channel.id, ChannelTarget::Deleted)
         .await
         .unwrap();
     // MediaLive keeps listing it as DELETED; the inventory leaves it out.
-    let listed = cloud.list_channels(EAST).await.unwrap();
+    let listed = cloud.medialive(EAST).list_channels().await.unwrap();
     assert_eq!(listed.len(), 1);
     assert!(!listed[0].is_live());
     assert_eq!(cloud.inventory().count(Kind::Channel), 0);
-    assert!(cloud.delete_input(EAST, &input.id).await.unwrap());
-    cloud.wait_input_deleted(EAST, &input.id).await.unwrap();
-    assert!(!cloud.delete_input(EAST, &input.id).await.unwrap());
+    assert!(cloud.medialive(EAST).delete_input(&input.id).await.unwrap());
+    cloud.medialive(EAST).wait_input_deleted(&input.id).await.unwrap();
+    assert!(!cloud.medialive(EAST).delete_input(&input.id).await.unwrap());
 }
 
 #[tokio::test(start_paused = true)]
@@ -317,11 +418,13 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
         .unwrap()
         .to_config();
     let created = cloud
+        .cloudfront()
         .create_distribution(&config, plan.names().tags())
         .await
         .unwrap();
-    assert_eq!(created.status, "InProgress");
+    assert_eq!(created.status, DistributionStatus::InProgress);
     let again = cloud
+        .cloudfront()
         .create_distribution(&config, plan.names().tags())
         .await
         .unwrap();
@@ -333,32 +436,45 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
     other.comment = "another".to_owned();
     assert!(
         cloud
+            .cloudfront()
             .create_distribution(&other, plan.names().tags())
             .await
             .is_err()
     );
     assert_eq!(cloud.inventory().count(Kind::Distribution), 1);
 
-    let (mut read, etag) = cloud.distribution_config(&created.id).await.unwrap().unwrap();
+    let (mut read, etag) = cloud
+        .cloudfront()
+        .distribution_config(&created.id)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(read, config);
     read.enabled = false;
     let stale = cloud
+        .cloudfront()
         .update_distribution(&created.id, &read, "E-stale")
         .await
         .unwrap_err();
     assert!(stale.to_string().contains("PreconditionFailed"), "{stale}");
     let new_etag = cloud
+        .cloudfront()
         .update_distribution(&created.id, &read, &etag)
         .await
         .unwrap();
     assert_ne!(new_etag, etag);
     let early = cloud
+        .cloudfront()
         .delete_distribution(&created.id, &new_etag)
         .await
         .unwrap_err();
     assert!(early.to_string().contains("InProgress"), "{early}");
     let started = tokio::time::Instant::now();
-    cloud.wait_distribution_deployed(&created.id).await.unwrap();
+    cloud
+        .cloudfront()
+        .wait_distribution_deployed(&created.id)
+        .await
+        .unwrap();
     let waited = started.elapsed();
     assert!(
         waited >= profile.distribution_deployed - profile.api_call * 4,
@@ -369,12 +485,31 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
         "polled every 60 s: {waited:?}"
     );
     assert!(
-        cloud.delete_distribution(&created.id, &etag).await.is_err(),
+        cloud
+            .cloudfront()
+            .delete_distribution(&created.id, &etag)
+            .await
+            .is_err(),
         "the old ETag"
     );
-    assert!(cloud.delete_distribution(&created.id, &new_etag).await.unwrap());
-    assert_eq!(cloud.distribution_config(&created.id).await.unwrap(), None);
-    assert!(!cloud.delete_distribution(&created.id, &new_etag).await.unwrap());
+    assert!(
+        cloud
+            .cloudfront()
+            .delete_distribution(&created.id, &new_etag)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        cloud.cloudfront().distribution_config(&created.id).await.unwrap(),
+        None
+    );
+    assert!(
+        !cloud
+            .cloudfront()
+            .delete_distribution(&created.id, &new_etag)
+            .await
+            .unwrap()
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -385,17 +520,33 @@ async fn faults_refuse_a_call_or_lose_its_reply() {
         1 if call.mutating => Some(Fault::ReplyLost),
         _ => None,
     });
-    let refused = cloud.create_flow(EAST, &flow_request("f")).await.unwrap_err();
+    let refused = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("f"))
+        .await
+        .unwrap_err();
     assert!(refused.to_string().contains("did not take effect"), "{refused}");
     assert_eq!(cloud.inventory().count(Kind::Flow), 0);
-    let lost = cloud.create_flow(EAST, &flow_request("f")).await.unwrap_err();
+    let lost = cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("f"))
+        .await
+        .unwrap_err();
     assert!(lost.to_string().contains("reply was lost"), "{lost}");
     assert_eq!(cloud.inventory().count(Kind::Flow), 1, "the call took effect");
-    assert_eq!(cloud.list_flows(EAST).await.unwrap().len(), 1, "reads pass");
+    assert_eq!(
+        cloud.mediaconnect(EAST).list_flows().await.unwrap().len(),
+        1,
+        "reads pass"
+    );
     assert_eq!(cloud.mutating_calls(), 2);
     assert_eq!(cloud.calls(), 3);
     cloud.clear_faults();
-    cloud.create_flow(EAST, &flow_request("g")).await.unwrap();
+    cloud
+        .mediaconnect(EAST)
+        .create_flow(&flow_request("g"))
+        .await
+        .unwrap();
 }
 
 // ---- Apply on the simulation: speed. ----
@@ -416,9 +567,13 @@ async fn apply_takes_no_longer_than_its_critical_path_plus_five_percent() {
     let dir = tempfile::tempdir().unwrap();
     let (report, cloud) = apply_fresh(plan(), &dir.path().join("state.json")).await;
     let took = step_durations(&report);
-    assert_eq!(took.len(), Step::all().len());
-    let path = dag::critical_path(|step| took.get(&step).copied().unwrap_or_default());
-    let sequential = dag::sequential_duration(|step| took.get(&step).copied().unwrap_or_default());
+    assert_eq!(took.len(), Step::all(Origin::MediaStore).len());
+    let path = dag::critical_path(Origin::MediaStore, |step| {
+        took.get(&step).copied().unwrap_or_default()
+    });
+    let sequential = dag::sequential_duration(Origin::MediaStore, |step| {
+        took.get(&step).copied().unwrap_or_default()
+    });
     let ratio = report.duration.as_secs_f64() / path.length.as_secs_f64();
     assert!(
         ratio <= 1.05,
@@ -432,9 +587,13 @@ async fn apply_takes_no_longer_than_its_critical_path_plus_five_percent() {
     // Container active (2 min) then distribution deployed (20 min) is the critical path on AWS.
     assert_eq!(path.steps.last(), Some(&Step::WaitDistributionDeployed));
     assert!(
-        path.steps
-            .iter()
-            .any(|s| matches!(s, Step::WaitContainerActive { .. })),
+        path.steps.iter().any(|s| matches!(
+            s,
+            Step::Origin {
+                origin_step: OriginStep::MediaStore(MediaStoreStep::WaitContainerActive),
+                ..
+            }
+        )),
         "{path}"
     );
     assert!(path.length >= Duration::from_secs(22 * 60), "{path}");
@@ -566,7 +725,11 @@ async fn rerun_converges(
     let report = apply_plan(cloud.clone(), plan(), state)
         .await
         .unwrap_or_else(|error| panic!("{what}: the re-run failed: {error}"));
-    assert_eq!(report.actions.len(), Step::all().len(), "{what}");
+    assert_eq!(
+        report.actions.len(),
+        Step::all(Origin::MediaStore).len(),
+        "{what}"
+    );
     // No settling here: when apply returns, everything must already be usable (a channel adopted
     // while still being created has been waited for), so states are compared as they are.
     let inventory = cloud.inventory();

@@ -1,0 +1,248 @@
+//! The MediaStore origin's steps: the container, its documents and the static master playlist.
+
+use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, STATIC_MASTER_PLAYLIST};
+use origin_failover::Site;
+
+use super::{Action, Context, Error, Outcome, container_endpoint, converge, same_json, with_progress};
+use crate::cloud::mediastore::{ContainerStatus, MediaStore as _};
+use crate::cloud::mediastore_data::MediaStoreData as _;
+use crate::cloud::{self, Cloud};
+use crate::dag::Step;
+use crate::origin::MediaStoreStep;
+use crate::plan;
+use crate::state::ContainerState;
+
+/// Runs one step of a Region's MediaStore container.
+pub(super) async fn run<C: Cloud>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+    origin_step: MediaStoreStep,
+) -> Result<Action, Error> {
+    match origin_step {
+        MediaStoreStep::CreateContainer => create_container(context, step, site).await,
+        MediaStoreStep::WaitContainerActive => wait_container_active(context, step, site).await,
+        MediaStoreStep::PutContainerPolicy => put_container_policy(context, step, site).await,
+        MediaStoreStep::PutLifecyclePolicy => put_lifecycle_policy(context, step, site).await,
+        MediaStoreStep::PutCorsPolicy => put_cors_policy(context, step, site).await,
+        MediaStoreStep::PutStaticManifest => put_static_manifest(context, step, site).await,
+    }
+}
+
+/// Creates the Region's container, or adopts the one of that name (refusing one being deleted).
+async fn create_container<C: Cloud>(context: &Context<C>, step: Step, site: Site) -> Result<Action, Error> {
+    let region = context.region(site);
+    let mediastore = context.cloud.mediastore(&region);
+    let name = context.plan.names().container(site).to_string();
+    let (container, outcome) = match mediastore
+        .describe_container(&name)
+        .await
+        .map_err(Error::at(step))?
+    {
+        Some(existing) if existing.status == ContainerStatus::Deleting => {
+            return Err(Error::Conflict {
+                step,
+                message: format!(
+                    "container {name} in {region} is being deleted; run apply again once it is gone"
+                ),
+            });
+        }
+        Some(existing) => (existing, Outcome::Adopted),
+        None => (
+            mediastore
+                .create_container(&name, context.plan.names().tags())
+                .await
+                .map_err(Error::at(step))?,
+            Outcome::Created,
+        ),
+    };
+    context
+        .record(|state| {
+            let entry = state.region_mut(site, &region);
+            let endpoint = entry.container.as_ref().and_then(|c| c.endpoint.clone());
+            let mut recorded = ContainerState::from(container.clone());
+            recorded.endpoint = recorded.endpoint.or(endpoint);
+            entry.container = Some(recorded);
+        })
+        .await?;
+    Ok(Action::new(step, outcome, name))
+}
+
+/// Polls the container until it is `ACTIVE` with a data endpoint ([`super::Polling`]: MediaStore has
+/// no SDK waiter).
+async fn wait_container_active<C: Cloud>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
+    let region = context.region(site);
+    let mediastore = context.cloud.mediastore(&region);
+    let name = context.plan.names().container(site).to_string();
+    let (container, endpoint) =
+        with_progress(&format!("container {name} in {region} to become ACTIVE"), async {
+            let started = tokio::time::Instant::now();
+            let mut delay = context.polling.initial;
+            loop {
+                match mediastore
+                    .describe_container(&name)
+                    .await
+                    .map_err(Error::at(step))?
+                {
+                    Some(container) if container.status == ContainerStatus::Active => {
+                        if let Some(endpoint) = container.endpoint.clone() {
+                            return Ok((container, endpoint));
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        return Err(Error::Conflict {
+                            step,
+                            message: format!("container {name} in {region} disappeared while waiting for it"),
+                        });
+                    }
+                }
+                if started.elapsed() + delay > context.polling.max_wait {
+                    return Err(Error::at(step)(cloud::Error::Wait {
+                        what: format!("container {name}"),
+                        region: region.clone(),
+                        target: "ACTIVE",
+                        message: format!("still not active after {:?}", started.elapsed()),
+                    }));
+                }
+                tokio::time::sleep(delay).await;
+                delay = (delay * 2).min(context.polling.max_delay);
+            }
+        })
+        .await?;
+    context
+        .record(|state| {
+            state.region_mut(site, &region).container = Some(container.into());
+        })
+        .await?;
+    Ok(Action::new(step, Outcome::Ready, endpoint.to_string()))
+}
+
+/// Puts the container policy unless the container holds it already.
+async fn put_container_policy<C: Cloud>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
+    let region = context.region(site);
+    let mediastore = context.cloud.mediastore(&region);
+    let name = context.plan.names().container(site).to_string();
+    let desired = context
+        .plan
+        .container_policy(site, &context.secret)
+        .to_policy_string()
+        .map_err(|error| Error::Plan {
+            step,
+            source: plan::Error::ContainerDocument {
+                site,
+                document: "policy",
+                source: Box::new(error),
+            },
+        })?;
+    let current = mediastore
+        .container_policy(&name)
+        .await
+        .map_err(Error::at(step))?;
+    let outcome = converge(
+        context,
+        step,
+        site,
+        "policy",
+        desired.as_bytes(),
+        same_json(current.as_deref(), &desired),
+        || mediastore.put_container_policy(&name, &desired),
+    )
+    .await?;
+    Ok(Action::new(step, outcome, format!("{name} container policy")))
+}
+
+/// Puts the lifecycle policy unless the container holds it already.
+async fn put_lifecycle_policy<C: Cloud>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
+    let region = context.region(site);
+    let mediastore = context.cloud.mediastore(&region);
+    let name = context.plan.names().container(site).to_string();
+    let desired = context
+        .plan
+        .site(site)
+        .lifecycle
+        .to_policy_string()
+        .map_err(|error| Error::Plan {
+            step,
+            source: plan::Error::ContainerDocument {
+                site,
+                document: "lifecycle",
+                source: Box::new(error),
+            },
+        })?;
+    let current = mediastore
+        .lifecycle_policy(&name)
+        .await
+        .map_err(Error::at(step))?;
+    let outcome = converge(
+        context,
+        step,
+        site,
+        "lifecycle",
+        desired.as_bytes(),
+        same_json(current.as_deref(), &desired),
+        || mediastore.put_lifecycle_policy(&name, &desired),
+    )
+    .await?;
+    Ok(Action::new(step, outcome, format!("{name} lifecycle policy")))
+}
+
+/// Puts the CORS policy unless the container holds it already.
+async fn put_cors_policy<C: Cloud>(context: &Context<C>, step: Step, site: Site) -> Result<Action, Error> {
+    let region = context.region(site);
+    let mediastore = context.cloud.mediastore(&region);
+    let site_plan = context.plan.site(site);
+    let name = context.plan.names().container(site).to_string();
+    let current = mediastore.cors_policy(&name).await.map_err(Error::at(step))?;
+    let recorded = site_plan.cors.to_policy_string();
+    let unchanged = current.as_ref() == Some(&site_plan.cors);
+    let outcome = converge(
+        context,
+        step,
+        site,
+        "cors",
+        recorded.as_bytes(),
+        unchanged,
+        || mediastore.put_cors_policy(&name, &site_plan.cors),
+    )
+    .await?;
+    Ok(Action::new(step, outcome, format!("{name} CORS policy")))
+}
+
+/// Puts the static master playlist unless the container holds it already.
+async fn put_static_manifest<C: Cloud>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
+    let region = context.region(site);
+    let endpoint = container_endpoint(context, site, step).await?;
+    let data = context.cloud.mediastore_data(&region, &endpoint);
+    let key = context.plan.static_manifest_key().to_owned();
+    let desired = context.plan.static_manifest().as_bytes();
+    let current = data.get_object(&key).await.map_err(Error::at(step))?;
+    let unchanged = current.as_deref() == Some(desired);
+    let outcome = converge(
+        context,
+        step,
+        site,
+        STATIC_MASTER_PLAYLIST,
+        desired,
+        unchanged,
+        || data.put_object(&key, desired.to_vec(), PLAYLIST_CONTENT_TYPE),
+    )
+    .await?;
+    Ok(Action::new(step, outcome, key))
+}

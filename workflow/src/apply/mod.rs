@@ -1,0 +1,453 @@
+//! Apply: run the plan's steps against a [`Cloud`], every ready step at once, recording the state
+//! file after each.
+//!
+//! Every step is idempotent: resources have deterministic names, so a step first looks for its
+//! resource (in the state file, then by name) and adopts it instead of creating a second one, and
+//! a document already in place is left alone. A re-run after a failure therefore resumes where
+//! the last run stopped.
+
+use std::collections::BTreeSet;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use mediastore_policy::DataEndpoint;
+use sha2::{Digest, Sha256};
+use tokio::sync::Mutex;
+use tokio::task::JoinSet;
+use tracing::{info, warn};
+
+use crate::cloud::cloudfront::Distribution;
+use crate::cloud::{self, Cloud};
+use mediastore_policy::UserAgentSecret;
+use origin_failover::Site;
+
+use crate::dag::Step;
+use crate::discover;
+use crate::origin::OriginStep;
+use crate::plan::{self, Plan};
+use crate::state::{self, State};
+
+/// A duration as `m:ss.s`, the scale of a deployment's steps.
+struct Minutes(Duration);
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = self.0.as_millis() / 100;
+        write!(f, "{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
+    }
+}
+
+/// How often a long wait reports that it is still waiting.
+const PROGRESS_EVERY: Duration = Duration::from_secs(30);
+
+/// Why an apply stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A step failed; the state file holds every step finished before it, and a re-run resumes.
+    #[error("step {step} failed")]
+    Step {
+        /// The step.
+        step: Step,
+        /// The cloud's error.
+        #[source]
+        source: cloud::Error,
+    },
+    /// A step found something it cannot adopt or proceed with.
+    #[error("step {step} cannot proceed: {message}")]
+    Conflict {
+        /// The step.
+        step: Step,
+        /// What was found.
+        message: String,
+    },
+    /// A document could not be rendered with the values apply found.
+    #[error("step {step}: a document cannot be rendered")]
+    Plan {
+        /// The step.
+        step: Step,
+        /// The cause.
+        #[source]
+        source: plan::Error,
+    },
+    /// The documents that hold the `User-Agent` secret (the container policies, the
+    /// distribution) cannot be rendered with the secret given; nothing was created.
+    #[error("the documents holding the User-Agent secret cannot be rendered: nothing was created")]
+    SecretDocuments(#[source] plan::Error),
+    /// The state file could not be read or written.
+    #[error(transparent)]
+    State(#[from] state::Error),
+    /// A step's task ended abnormally.
+    #[error("a step's task ended abnormally: {0}")]
+    Task(String),
+}
+
+/// What a step did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Created a resource.
+    Created,
+    /// Found the resource already there and took it over.
+    Adopted,
+    /// Put a document that was missing or different.
+    Updated,
+    /// The document in place already matched.
+    Unchanged,
+    /// Waited for a state and reached it.
+    Ready,
+}
+
+impl Error {
+    /// Wraps a cloud error as the failure of `step`.
+    fn at(step: Step) -> impl FnOnce(cloud::Error) -> Error {
+        move |source| Error::Step { step, source }
+    }
+}
+
+impl Outcome {
+    /// `created`, `adopted`, `updated`, `unchanged` or `ready`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Created => "created",
+            Outcome::Adopted => "adopted",
+            Outcome::Updated => "updated",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Ready => "ready",
+        }
+    }
+}
+
+mod cloudfront;
+mod medialive;
+mod mediastore;
+
+/// One finished step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    /// The step.
+    pub step: Step,
+    /// What it did.
+    pub outcome: Outcome,
+    /// The resource it worked on (name, id or key).
+    pub resource: String,
+    /// When it started, from the start of the run.
+    pub started: Duration,
+    /// How long it took.
+    pub took: Duration,
+}
+
+impl Action {
+    /// A step's outcome on `resource`; timed by the caller, which knows when the run started.
+    fn new(step: Step, outcome: Outcome, resource: String) -> Action {
+        Action {
+            step,
+            outcome,
+            resource,
+            started: Duration::ZERO,
+            took: Duration::ZERO,
+        }
+    }
+}
+
+/// What an apply did, in the order steps finished.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The finished steps.
+    pub actions: Vec<Action>,
+    /// How long the run took, from reading the state file to the last step's end.
+    pub duration: Duration,
+}
+
+impl Report {
+    /// How many steps had an outcome.
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.actions
+            .iter()
+            .filter(|action| action.outcome == outcome)
+            .count()
+    }
+}
+
+impl std::fmt::Display for Report {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for action in &self.actions {
+            writeln!(
+                f,
+                "{:<10} {:<34} {:>9} {:>9}  {}",
+                action.outcome.as_str(),
+                action.step.id(),
+                format!("+{}", Minutes(action.started)),
+                Minutes(action.took),
+                action.resource
+            )?;
+        }
+        write!(
+            f,
+            "{} created, {} adopted, {} updated, {} unchanged in {}",
+            self.count(Outcome::Created),
+            self.count(Outcome::Adopted),
+            self.count(Outcome::Updated),
+            self.count(Outcome::Unchanged),
+            Minutes(self.duration)
+        )
+    }
+}
+
+/// How long to poll MediaStore (which has no SDK waiter) for a container to become active.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Polling {
+    /// The first delay.
+    pub initial: Duration,
+    /// The longest delay between two polls.
+    pub max_delay: Duration,
+    /// The longest total wait.
+    pub max_wait: Duration,
+}
+
+impl Default for Polling {
+    /// 1 s, doubling up to 30 s, for at most 20 minutes (AWS documents "a few minutes").
+    fn default() -> Self {
+        Polling {
+            initial: Duration::from_secs(1),
+            max_delay: Duration::from_secs(30),
+            max_wait: Duration::from_secs(20 * 60),
+        }
+    }
+}
+
+struct Context<C> {
+    cloud: C,
+    plan: Plan,
+    secret: UserAgentSecret,
+    state: Mutex<State>,
+    state_path: PathBuf,
+    polling: Polling,
+}
+
+impl<C: Cloud> Context<C> {
+    fn region(&self, site: Site) -> String {
+        self.plan.site(site).region.to_string()
+    }
+
+    /// Updates the state and writes the state file, under one lock so writes never interleave.
+    async fn record(&self, update: impl FnOnce(&mut State)) -> Result<(), Error> {
+        let mut state = self.state.lock().await;
+        update(&mut state);
+        state.save(&self.state_path)?;
+        Ok(())
+    }
+
+    async fn snapshot(&self) -> State {
+        self.state.lock().await.clone()
+    }
+}
+
+/// Applies a plan: runs every step of the DAG against `cloud`, each as soon as the steps it waits
+/// for are done, and writes the state file at `state_path` after every step. `secret` is the
+/// `User-Agent` the container policies require and the distribution sends; the documents holding
+/// it are rendered once before any step, so a bad one stops the apply before anything is created.
+///
+/// On the first failure no new step starts; the steps already running finish (and are recorded),
+/// then the error is returned. Running `apply` again resumes.
+pub async fn apply<C: Cloud + 'static>(
+    cloud: C,
+    plan: Plan,
+    secret: &UserAgentSecret,
+    state_path: &Path,
+    polling: Polling,
+) -> Result<Report, Error> {
+    let run_started = tokio::time::Instant::now();
+    plan.secret_files(secret).map_err(Error::SecretDocuments)?;
+    let mut state = State::load(state_path)?.unwrap_or_else(|| State::new(plan.event(), plan.config_hash()));
+    if state.config_hash != plan.config_hash() {
+        warn!(
+            previous = %state.config_hash,
+            current = %plan.config_hash(),
+            "the config changed since the last apply: existing resources are adopted as they are"
+        );
+        plan.config_hash().clone_into(&mut state.config_hash);
+    }
+    for site in Site::BOTH {
+        let region = plan.site(site).region.to_string();
+        state.region_mut(site, &region);
+    }
+    state.save(state_path)?;
+    let context = Arc::new(Context {
+        cloud,
+        plan,
+        secret: secret.clone(),
+        state: Mutex::new(state),
+        state_path: state_path.to_owned(),
+        polling,
+    });
+
+    let origin = context.plan.origin();
+    let all = context.plan.steps();
+    let mut done: BTreeSet<Step> = BTreeSet::new();
+    let mut started: BTreeSet<Step> = BTreeSet::new();
+    let mut running: JoinSet<(Step, Result<Action, Error>)> = JoinSet::new();
+    let mut report = Report::default();
+    let mut failure: Option<Error> = None;
+    loop {
+        if failure.is_none() {
+            for step in &all {
+                if !started.contains(step) && step.dependencies(origin).iter().all(|dep| done.contains(dep)) {
+                    started.insert(*step);
+                    let context = Arc::clone(&context);
+                    let step = *step;
+                    info!(step = %step, "starting");
+                    running.spawn(async move {
+                        let step_started = tokio::time::Instant::now();
+                        let result = run_step(&context, step).await.map(|action| Action {
+                            started: step_started - run_started,
+                            took: step_started.elapsed(),
+                            ..action
+                        });
+                        (step, result)
+                    });
+                }
+            }
+        }
+        let Some(joined) = running.join_next().await else {
+            break;
+        };
+        match joined {
+            Ok((step, Ok(action))) => {
+                info!(step = %step, outcome = action.outcome.as_str(), resource = %action.resource, "done");
+                done.insert(step);
+                report.actions.push(action);
+            }
+            Ok((step, Err(error))) => {
+                warn!(step = %step, error = &error as &(dyn std::error::Error + 'static), "failed");
+                failure.get_or_insert(error);
+            }
+            Err(join_error) => {
+                failure.get_or_insert(Error::Task(join_error.to_string()));
+            }
+        }
+    }
+    report.duration = run_started.elapsed();
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// Awaits `future`, logging every [`PROGRESS_EVERY`] that `what` is still pending.
+async fn with_progress<F: Future>(what: &str, future: F) -> F::Output {
+    let started = tokio::time::Instant::now();
+    let mut ticker = tokio::time::interval_at(started + PROGRESS_EVERY, PROGRESS_EVERY);
+    tokio::pin!(future);
+    loop {
+        tokio::select! {
+            output = &mut future => return output,
+            _ = ticker.tick() => info!(waiting_for = what, elapsed_s = started.elapsed().as_secs(), "still waiting"),
+        }
+    }
+}
+
+fn sha256(text: &[u8]) -> String {
+    Sha256::digest(text)
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, Error> {
+    match step {
+        Step::Origin {
+            site,
+            origin_step: OriginStep::MediaStore(origin_step),
+        } => mediastore::run(context, step, site, origin_step).await,
+        Step::CreateFlow { site, pipeline } => medialive::create_flow(context, step, site, pipeline).await,
+        Step::CreateInput { site } => medialive::create_input(context, step, site).await,
+        Step::CreateChannel { site } => medialive::create_channel(context, step, site).await,
+        Step::CreateDistribution => cloudfront::create_distribution(context, step).await,
+        Step::WaitDistributionDeployed => cloudfront::wait_distribution_deployed(context, step).await,
+    }
+}
+
+/// The one shape of every document step: write the document only when the container does not already
+/// hold it (so a re-run changes nothing), then record its hash under `record_as` in the state file.
+async fn converge<C: Cloud, F>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+    record_as: &str,
+    recorded: &[u8],
+    unchanged: bool,
+    put: impl FnOnce() -> F,
+) -> Result<Outcome, Error>
+where
+    F: Future<Output = cloud::Result<()>>,
+{
+    let outcome = if unchanged {
+        Outcome::Unchanged
+    } else {
+        put().await.map_err(|source| Error::Step { step, source })?;
+        Outcome::Updated
+    };
+    record_document(context, site, record_as, recorded).await?;
+    Ok(outcome)
+}
+
+/// Equal as JSON values (AWS may reformat a policy it stores).
+fn same_json(current: Option<&str>, desired: &str) -> bool {
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
+    match current {
+        Some(current) => parse(current).is_some_and(|current| Some(current) == parse(desired)),
+        None => false,
+    }
+}
+
+async fn record_document<C: Cloud>(
+    context: &Context<C>,
+    site: Site,
+    name: &str,
+    contents: &[u8],
+) -> Result<(), Error> {
+    let region = context.region(site);
+    let hash = sha256(contents);
+    context
+        .record(|state| {
+            state
+                .region_mut(site, &region)
+                .documents
+                .insert(name.to_owned(), hash);
+        })
+        .await
+}
+
+async fn container_endpoint<C: Cloud>(
+    context: &Context<C>,
+    site: Site,
+    step: Step,
+) -> Result<DataEndpoint, Error> {
+    let state = context.state.lock().await;
+    state
+        .regions
+        .get(&site)
+        .and_then(|region| region.container.as_ref())
+        .and_then(|container| container.endpoint.clone())
+        .ok_or_else(|| Error::Conflict {
+            step,
+            message: format!("the state file has no data endpoint for the {site} container"),
+        })
+}
+
+/// The distribution with this caller reference: the one in the state file if it still exists,
+/// otherwise the first listed whose config has it.
+async fn find_distribution<C: Cloud>(
+    context: &Context<C>,
+    caller_reference: &str,
+) -> cloud::Result<Option<Distribution>> {
+    let recorded = context.snapshot().await.distribution.map(|d| d.id);
+    Ok(
+        discover::distributions_with(&context.cloud, caller_reference, recorded.as_deref())
+            .await?
+            .into_iter()
+            .next(),
+    )
+}

@@ -1,0 +1,150 @@
+//! CloudFront on AWS (a global API).
+
+use std::collections::BTreeMap;
+
+use aws_sdk_cloudfront::client::Waiters as _;
+use aws_sdk_cloudfront::error::ProvideErrorMetadata;
+use aws_sdk_cloudfront::types::{DistributionConfigWithTags, Tag, Tags};
+use origin_failover::document::DistributionConfig;
+
+use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
+use crate::cloud::cloudfront::{CloudFront, Distribution, DistributionStatus};
+use crate::cloud::{Global, Result};
+use crate::resource::GLOBAL;
+
+fn reply(operation: &'static str) -> Reply<'static> {
+    Reply {
+        operation,
+        region: GLOBAL,
+    }
+}
+
+impl CloudFront for Global<'_, AwsCloud> {
+    async fn list_distributions(&self) -> Result<Vec<Distribution>> {
+        let reply = reply("cloudfront:ListDistributions");
+        let pages = self
+            .cloud
+            .cloudfront
+            .list_distributions()
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        Ok(pages
+            .iter()
+            .filter_map(|page| page.distribution_list())
+            .flat_map(|list| list.items())
+            .map(|summary| Distribution {
+                id: summary.id().to_owned(),
+                arn: summary.arn().to_owned(),
+                domain_name: summary.domain_name().to_owned(),
+                status: DistributionStatus::from(summary.status()),
+                enabled: summary.enabled(),
+            })
+            .collect())
+    }
+
+    async fn distribution_config(&self, id: &str) -> Result<Option<(DistributionConfig, String)>> {
+        let reply = reply("cloudfront:GetDistributionConfig");
+        match self
+            .cloud
+            .cloudfront
+            .get_distribution_config()
+            .id(id)
+            .send()
+            .await
+        {
+            Ok(output) => {
+                let etag = reply.text(output.e_tag(), "ETag")?;
+                let config = reply.field(output.distribution_config(), "DistributionConfig")?;
+                let config = crate::sdk_documents::distribution_config_from(config)
+                    .map_err(|error| document_error("distribution config", error))?;
+                Ok(Some((config, etag)))
+            }
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn create_distribution(
+        &self,
+        config: &DistributionConfig,
+        tags: &BTreeMap<String, String>,
+    ) -> Result<Distribution> {
+        let reply = reply("cloudfront:CreateDistributionWithTags");
+        let config = crate::sdk_documents::distribution_config_to(config)
+            .map_err(|error| document_error("distribution config", error))?;
+        let tags: Vec<Tag> = tags
+            .iter()
+            .map(|(key, value)| Tag::builder().key(key).value(value).build())
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|error| document_error("distribution tags", error))?;
+        let config_with_tags = DistributionConfigWithTags::builder()
+            .distribution_config(config)
+            .tags(Tags::builder().set_items(Some(tags)).build())
+            .build();
+        let output = self
+            .cloud
+            .cloudfront
+            .create_distribution_with_tags()
+            .distribution_config_with_tags(config_with_tags)
+            .send()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        let created = reply.field(output.distribution(), "Distribution")?;
+        let created_config = reply.field(created.distribution_config(), "Distribution.DistributionConfig")?;
+        Ok(Distribution {
+            id: created.id().to_owned(),
+            arn: created.arn().to_owned(),
+            domain_name: created.domain_name().to_owned(),
+            status: DistributionStatus::from(created.status()),
+            enabled: created_config.enabled(),
+        })
+    }
+
+    async fn update_distribution(&self, id: &str, config: &DistributionConfig, etag: &str) -> Result<String> {
+        let reply = reply("cloudfront:UpdateDistribution");
+        let config = crate::sdk_documents::distribution_config_to(config)
+            .map_err(|error| document_error("distribution config", error))?;
+        let output = self
+            .cloud
+            .cloudfront
+            .update_distribution()
+            .id(id)
+            .if_match(etag)
+            .distribution_config(config)
+            .send()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        reply.text(output.e_tag(), "ETag")
+    }
+
+    async fn delete_distribution(&self, id: &str, etag: &str) -> Result<bool> {
+        let reply = reply("cloudfront:DeleteDistribution");
+        match self
+            .cloud
+            .cloudfront
+            .delete_distribution()
+            .id(id)
+            .if_match(etag)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(error) if is_not_found(error.code()) => Ok(false),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn wait_distribution_deployed(&self, id: &str) -> Result<()> {
+        self.cloud
+            .cloudfront
+            .wait_until_distribution_deployed()
+            .id(id)
+            .wait(MAX_WAIT)
+            .await
+            .map(|_| ())
+            .map_err(|error| waited(format!("distribution {id}"), GLOBAL, "Deployed", error))
+    }
+}

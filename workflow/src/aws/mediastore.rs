@@ -1,0 +1,165 @@
+//! MediaStore's control plane on AWS.
+
+use std::collections::BTreeMap;
+
+use aws_sdk_mediastore::error::ProvideErrorMetadata;
+use mediastore_policy::{CorsPolicy, DataEndpoint};
+
+use super::{AwsCloud, Reply, document_error, is_not_found};
+use crate::cloud::mediastore::{Container, ContainerStatus, MediaStore};
+use crate::cloud::{Error, InRegion, Result};
+
+fn container_from(reply: Reply<'_>, container: &aws_sdk_mediastore::types::Container) -> Result<Container> {
+    Ok(Container {
+        name: reply.text(container.name(), "Container.Name")?,
+        arn: reply.text(container.arn(), "Container.ARN")?,
+        status: ContainerStatus::from(reply.field(container.status(), "Container.Status")?.as_str()),
+        endpoint: container
+            .endpoint()
+            .map(DataEndpoint::parse)
+            .transpose()
+            .map_err(|source| Error::Invalid {
+                operation: reply.operation,
+                region: reply.region.to_owned(),
+                field: "Container.Endpoint",
+                source: Box::new(source),
+            })?,
+    })
+}
+
+impl MediaStore for InRegion<'_, AwsCloud> {
+    async fn describe_container(&self, name: &str) -> Result<Option<Container>> {
+        let reply = self.reply("mediastore:DescribeContainer");
+        let client = &self.clients(reply)?.mediastore;
+        match client.describe_container().container_name(name).send().await {
+            Ok(output) => container_from(reply, reply.field(output.container(), "Container")?).map(Some),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn list_containers(&self) -> Result<Vec<Container>> {
+        let reply = self.reply("mediastore:ListContainers");
+        let pages = self
+            .clients(reply)?
+            .mediastore
+            .list_containers()
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        pages
+            .iter()
+            .flat_map(|page| page.containers())
+            .map(|container| container_from(reply, container))
+            .collect()
+    }
+
+    async fn create_container(&self, name: &str, tags: &BTreeMap<String, String>) -> Result<Container> {
+        let reply = self.reply("mediastore:CreateContainer");
+        let client = &self.clients(reply)?.mediastore;
+        let tags: Vec<aws_sdk_mediastore::types::Tag> = tags
+            .iter()
+            .map(|(key, value)| {
+                aws_sdk_mediastore::types::Tag::builder()
+                    .key(key)
+                    .value(value)
+                    .build()
+            })
+            .collect::<std::result::Result<_, _>>()
+            .map_err(|error| document_error("container tags", error))?;
+        let output = client
+            .create_container()
+            .container_name(name)
+            .set_tags(Some(tags))
+            .send()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        container_from(reply, reply.field(output.container(), "Container")?)
+    }
+
+    async fn delete_container(&self, name: &str) -> Result<bool> {
+        let reply = self.reply("mediastore:DeleteContainer");
+        let client = &self.clients(reply)?.mediastore;
+        match client.delete_container().container_name(name).send().await {
+            Ok(_) => Ok(true),
+            Err(error) if is_not_found(error.code()) => Ok(false),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn container_policy(&self, name: &str) -> Result<Option<String>> {
+        let reply = self.reply("mediastore:GetContainerPolicy");
+        let client = &self.clients(reply)?.mediastore;
+        match client.get_container_policy().container_name(name).send().await {
+            Ok(output) => Ok(Some(output.policy().to_owned())),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn put_container_policy(&self, name: &str, policy: &str) -> Result<()> {
+        let reply = self.reply("mediastore:PutContainerPolicy");
+        self.clients(reply)?
+            .mediastore
+            .put_container_policy()
+            .container_name(name)
+            .policy(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| reply.failed(error))
+    }
+
+    async fn lifecycle_policy(&self, name: &str) -> Result<Option<String>> {
+        let reply = self.reply("mediastore:GetLifecyclePolicy");
+        let client = &self.clients(reply)?.mediastore;
+        match client.get_lifecycle_policy().container_name(name).send().await {
+            Ok(output) => Ok(Some(output.lifecycle_policy().to_owned())),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn put_lifecycle_policy(&self, name: &str, policy: &str) -> Result<()> {
+        let reply = self.reply("mediastore:PutLifecyclePolicy");
+        self.clients(reply)?
+            .mediastore
+            .put_lifecycle_policy()
+            .container_name(name)
+            .lifecycle_policy(policy)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| reply.failed(error))
+    }
+
+    async fn cors_policy(&self, name: &str) -> Result<Option<CorsPolicy>> {
+        let reply = self.reply("mediastore:GetCorsPolicy");
+        let client = &self.clients(reply)?.mediastore;
+        match client.get_cors_policy().container_name(name).send().await {
+            Ok(output) => CorsPolicy::from_sdk_output(&output)
+                .map(Some)
+                .map_err(|error| document_error("CORS policy", error)),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn put_cors_policy(&self, name: &str, policy: &CorsPolicy) -> Result<()> {
+        let reply = self.reply("mediastore:PutCorsPolicy");
+        let rules = policy
+            .to_sdk()
+            .map_err(|error| document_error("CORS policy", error))?;
+        self.clients(reply)?
+            .mediastore
+            .put_cors_policy()
+            .container_name(name)
+            .set_cors_policy(Some(rules))
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(|error| reply.failed(error))
+    }
+}

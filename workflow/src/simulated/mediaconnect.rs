@@ -1,0 +1,149 @@
+//! Simulated MediaConnect.
+
+use medialive_template::contribution::CreateFlow;
+
+use super::*;
+use crate::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
+use crate::cloud::{InRegion, Result};
+
+impl MediaConnect for InRegion<'_, SimulatedCloud> {
+    async fn list_flows(&self) -> Result<Vec<Flow>> {
+        let region = self.region;
+        self.cloud
+            .call("mediaconnect:ListFlows", region, false, |world, _| {
+                Ok(world
+                    .flows
+                    .iter()
+                    .filter(|f| f.region == region)
+                    .map(SimFlow::reply)
+                    .collect())
+            })
+            .await
+    }
+
+    async fn create_flow(&self, request: &CreateFlow) -> Result<Flow> {
+        let region = self.region;
+        self.cloud
+            .call("mediaconnect:CreateFlow", region, true, |world, _| {
+                // Names are not unique: every create makes a new flow.
+                let id = world.next_id();
+                let flow = SimFlow {
+                    region: region.to_owned(),
+                    request: request.clone(),
+                    arn: format!(
+                        "arn:aws:mediaconnect:{region}:{SIMULATED_ACCOUNT}:flow:1-sim{id:012x}:{}",
+                        request.name
+                    ),
+                    timeline: Timeline::at("STANDBY"),
+                };
+                let reply = flow.reply();
+                world.flows.push(flow);
+                Ok(reply)
+            })
+            .await
+    }
+
+    async fn describe_flow(&self, arn: &str) -> Result<Option<Flow>> {
+        let region = self.region;
+        self.cloud
+            .call("mediaconnect:DescribeFlow", region, false, |world, _| {
+                Ok(world.flow_mut(region, arn).map(|f| f.reply()))
+            })
+            .await
+    }
+
+    async fn start_flow(&self, arn: &str) -> Result<()> {
+        let region = self.region;
+        const OP: &str = "mediaconnect:StartFlow";
+        let after = self.cloud.profile.flow_transition;
+        self.cloud
+            .call(OP, region, true, |world, now| {
+                let flow = world
+                    .flow_mut(region, arn)
+                    .ok_or_else(|| no_such(OP, region, &format!("flow {arn}")))?;
+                match flow.timeline.status {
+                    "STANDBY" | "ERROR" => {
+                        flow.timeline = Timeline::moving(now, "STARTING", after, Some("ACTIVE"));
+                        Ok(())
+                    }
+                    other => Err(conflict(OP, region, format!("flow {arn} is {other}"))),
+                }
+            })
+            .await
+    }
+
+    async fn stop_flow(&self, arn: &str) -> Result<()> {
+        let region = self.region;
+        const OP: &str = "mediaconnect:StopFlow";
+        let after = self.cloud.profile.flow_transition;
+        self.cloud
+            .call(OP, region, true, |world, now| {
+                let flow = world
+                    .flow_mut(region, arn)
+                    .ok_or_else(|| no_such(OP, region, &format!("flow {arn}")))?;
+                match flow.timeline.status {
+                    "ACTIVE" | "STARTING" | "ERROR" => {
+                        flow.timeline = Timeline::moving(now, "STOPPING", after, Some("STANDBY"));
+                        Ok(())
+                    }
+                    other => Err(conflict(OP, region, format!("flow {arn} is {other}"))),
+                }
+            })
+            .await
+    }
+
+    async fn delete_flow(&self, arn: &str) -> Result<bool> {
+        let region = self.region;
+        const OP: &str = "mediaconnect:DeleteFlow";
+        let after = self.cloud.profile.flow_transition;
+        self.cloud
+            .call(OP, region, true, |world, now| {
+                let Some(flow) = world.flow_mut(region, arn) else {
+                    return Ok(false);
+                };
+                match flow.timeline.status {
+                    "STANDBY" | "ERROR" => {
+                        flow.timeline = Timeline::moving(now, "DELETING", after, None);
+                        Ok(true)
+                    }
+                    "DELETING" => Ok(true),
+                    other => Err(conflict(
+                        OP,
+                        region,
+                        format!("flow {arn} is {other}: stop it before deleting it"),
+                    )),
+                }
+            })
+            .await
+    }
+
+    async fn wait_flow(&self, arn: &str, target: FlowTarget) -> Result<()> {
+        let region = self.region;
+        let (name, want) = match target {
+            FlowTarget::Active => ("ACTIVE", Some("ACTIVE")),
+            FlowTarget::Standby => ("STANDBY", Some("STANDBY")),
+            FlowTarget::Deleted => ("deleted", None),
+        };
+        self.cloud
+            .wait(
+                "mediaconnect:DescribeFlow",
+                region,
+                format!("flow {arn}"),
+                name,
+                FLOW_POLL,
+                |world| match (
+                    world.flows.iter().find(|f| f.region == region && f.arn == arn),
+                    want,
+                ) {
+                    (None, None) => Probe::Reached,
+                    (None, Some(_)) => Probe::Failed("the flow does not exist".to_owned()),
+                    (Some(flow), Some(want)) if flow.timeline.is(want) => Probe::Reached,
+                    (Some(flow), _) if flow.timeline.is("ERROR") => {
+                        Probe::Failed("the flow is in ERROR".to_owned())
+                    }
+                    (Some(flow), _) => Probe::Pending(flow.timeline.status, flow.timeline.due()),
+                },
+            )
+            .await
+    }
+}
