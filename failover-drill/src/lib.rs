@@ -55,6 +55,7 @@ pub mod edge;
 mod http;
 pub mod media;
 pub mod origin;
+pub mod packager;
 pub mod pipeline;
 pub mod player;
 pub mod report;

@@ -71,6 +71,10 @@ pub struct BudgetComparison {
 pub struct Row {
     /// The scenario's name.
     pub scenario: String,
+    /// The origins it ran on ([`crate::deployment::OriginKind::label`]).
+    pub origin: String,
+    /// The origin ids, primary first.
+    pub origin_ids: [String; 2],
     /// The edge timeouts it ran with.
     pub edge_timeouts: EdgeTimeouts,
     /// Total stall time after playback started.
@@ -100,6 +104,8 @@ pub struct Row {
     /// Media skipped because it was missing everywhere.
     #[serde(with = "seconds")]
     pub skipped: Duration,
+    /// Segments played whose picture was degraded or slate.
+    pub impaired_segments: u32,
     /// The budget next to the measure, for origin outages.
     pub budget: Option<BudgetComparison>,
 }

@@ -8,7 +8,7 @@ use failover_drill::deployment::{ACCOUNT, MEDIALIVE_ROLE, PATH};
 use failover_drill::edge::{CACHE_HEADER, Edge, SERVED_BY_HEADER};
 use failover_drill::media::SegmentBodies;
 use failover_drill::origin::{FORWARDED_PROTO_HEADER, Origin, OriginHealth, PRINCIPAL_HEADER, REGION_HEADER};
-use failover_drill::pipeline::{Channel, ChannelConfig, PipelineState};
+use failover_drill::pipeline::{Channel, ChannelConfig, Ingest, PipelineState};
 use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Expect, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, SegmentName};
 use medialive_template::Pipeline;
@@ -21,6 +21,9 @@ use tokio::net::TcpStream;
 
 #[path = "failover_drill/scenarios.rs"]
 mod scenarios;
+
+#[path = "failover_drill/origin_comparison.rs"]
+mod origin_comparison;
 
 const SECRET: &str = "drill-Q7mK2vX9pL4tR8wZ3nB6";
 
@@ -491,6 +494,7 @@ mod pipeline {
             playlist_cache_control: Some("max-age=1".to_owned()),
             segment_cache_control: None,
             bodies: SegmentBodies::Text,
+            ingest: Ingest::MediaStore,
         }
     }
 
@@ -586,7 +590,7 @@ async fn the_deployment_publishes_the_predicted_static_manifest_in_both_regions(
         .await
         .unwrap();
     for site in [origin_failover::Site::Primary, origin_failover::Site::Backup] {
-        let origin = deployment.origin(site);
+        let origin = deployment.origin(site).unwrap();
         assert_eq!(
             origin.object("demo/index.m3u8").unwrap(),
             expected.as_bytes(),
@@ -617,6 +621,8 @@ fn report_prints_a_table_and_json() {
     assert_eq!(with_defaults.timeouts(), OriginTimeouts::CLOUDFRONT_DEFAULTS);
     let row = failover_drill::Row {
         scenario: "steady".to_owned(),
+        origin: "mediastore".to_owned(),
+        origin_ids: ["east".to_owned(), "west".to_owned()],
         edge_timeouts: EdgeTimeouts::Recommended,
         stall: Duration::from_millis(1500),
         stalls: vec![failover_drill::player::Stall {
@@ -632,6 +638,7 @@ fn report_prints_a_table_and_json() {
         ended: false,
         media_mismatches: 0,
         skipped: Duration::ZERO,
+        impaired_segments: 0,
         budget: None,
     };
     let report = Report {
