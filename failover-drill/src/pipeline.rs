@@ -697,6 +697,19 @@ mod tests {
     }
 
     #[test]
+    fn mqcs_values_round_trip_and_pictures_rank() {
+        assert_eq!(mqcs_of(&mqcs_value(25)), Some(25));
+        assert_eq!(mqcs_of("n=\"x\", mqcs=80"), Some(80));
+        assert_eq!(mqcs_of("mqcs=high"), None);
+        assert!(Picture::Good.mqcs() > Picture::Degraded.mqcs());
+        assert!(Picture::Degraded.mqcs() > Picture::Slate.mqcs());
+        for picture in [Picture::Good, Picture::Degraded, Picture::Slate] {
+            assert_eq!(Picture::parse(picture.as_str()), Some(picture));
+        }
+        assert!(PipelineState::Incomplete.writes() && !PipelineState::Crashed.writes());
+    }
+
+    #[test]
     fn media_is_recognised_across_pipelines() {
         let body = media_body("_720p30", 42);
         assert!(is_media_of(body.as_bytes(), "primary_720p30", 42));

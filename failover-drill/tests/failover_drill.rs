@@ -654,6 +654,33 @@ fn report_prints_a_table_and_json() {
     assert_eq!(json["rows"][0]["time_to_failover"], 0.4);
     assert_eq!(json["rows"][0]["time_to_failback"], serde_json::Value::Null);
     assert_eq!(json["rows"][0]["edge_timeouts"], "recommended");
+    // Both origin kinds side by side: the MediaStore figures next to each MediaPackage v2 selection,
+    // and the stale-primary figures under the table.
+    let on = |origin: &str, scenario: &str, failover: u64| failover_drill::Row {
+        origin: origin.to_owned(),
+        scenario: scenario.to_owned(),
+        time_to_failover: Some(Duration::from_secs(failover)),
+        requests_by_origin: [("east".to_owned(), 7), ("west".to_owned(), 2)].into(),
+        ..report.rows[0].clone()
+    };
+    let rows = [
+        on("mediastore", "stale-primary-region", 14),
+        on("mediapackage-v2", "stale-primary-region", 16),
+        on("mediapackage-v2 mqar", "stale-primary-region", 15),
+    ];
+    let table = failover_drill::report::OriginSideBySide(&rows).to_string();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[2].starts_with("stale-primary-region") && lines[2].contains("default"),
+        "{table}"
+    );
+    assert!(lines[3].contains("mqar") && lines[3].contains("7/2"), "{table}");
+    assert!(lines[2].contains("14.0") && lines[2].contains("16.0"), "{table}");
+    assert!(
+        table.contains("MediaStore lifecycle rule fails over after 14.0 s")
+            && table.contains("MediaPackage v2 force-error (STALE_MANIFEST) after 16.0 s"),
+        "{table}"
+    );
 }
 
 #[test]
