@@ -601,6 +601,16 @@ impl LocalDeployment {
         &self.edge
     }
 
+    /// The base name of the segments a viewer gets while nothing has failed over: the primary
+    /// pipeline's (MediaStore), or the endpoint manifest's (MediaPackage v2 names its segments after
+    /// it, whichever input it takes them from).
+    pub fn first_copy(&self) -> &str {
+        match self.origins {
+            Origins::MediaStore(_) => self.spec.names().base(Pipeline::Primary),
+            Origins::MediaPackage(_) => MEDIAPACKAGE_MANIFEST,
+        }
+    }
+
     /// The ladder.
     pub fn spec(&self) -> &MasterSpec {
         &self.spec

@@ -344,58 +344,13 @@ impl State {
         let Some(egress) = self.egress(&key) else {
             return self.reply(404, &[], Bytes::new());
         };
-        let now = self.clock.now();
-        let segments = self
-            .segments
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        if let Some(condition) = self.forced_error(&segments, now) {
-            tracing::debug!(%key, ?condition, "the endpoint forces an error");
-            self.count(|c| c.forced_errors += 1);
+        let Some((body, headers)) = self.serve(egress, self.clock.now()) else {
             return self.reply(404, &[], Bytes::new());
-        }
+        };
         let manifest_age = playlist_max_age(self.config.epoch.cadence().duration())
             .to_duration()
             .as_secs();
         let manifest_cache = format!("max-age={manifest_age}");
-        let (status, body, headers): (u16, Bytes, Vec<(String, String)>) = match egress {
-            Egress::Master => (200, self.master(), Vec::new()),
-            Egress::Rendition(modifier) => match self.rendition(&segments, &modifier) {
-                Some(text) => (200, text, Vec::new()),
-                None => (404, Bytes::new(), Vec::new()),
-            },
-            Egress::Init(name) => match self
-                .inits
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .get(&name)
-            {
-                Some(body) => (200, body.clone(), Vec::new()),
-                None => (404, Bytes::new(), Vec::new()),
-            },
-            Egress::Segment(modifier, number) => {
-                match segments
-                    .get(&number)
-                    .and_then(|c| self.choose(c))
-                    .and_then(|copy| {
-                        let body = copy.renditions.get(&modifier)?.clone();
-                        Some((copy.score, copy.picture, body))
-                    }) {
-                    None => (404, Bytes::new(), Vec::new()),
-                    Some((score, picture, body)) => {
-                        let mut headers = vec![(Picture::HEADER.to_owned(), picture.as_str().to_owned())];
-                        if self.publishes_mqcs() {
-                            headers.push((mqcs_header().to_owned(), mqcs_value(score)));
-                        }
-                        (200, body, headers)
-                    }
-                }
-            }
-        };
-        if status != 200 {
-            return self.reply(status, &[], Bytes::new());
-        }
         let is_manifest = key.ends_with(".m3u8");
         let mut all: Vec<(&str, &str)> = vec![
             (
@@ -415,9 +370,37 @@ impl State {
                 },
             ),
         ];
-        all.extend(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+        all.extend(headers.iter().map(|(n, v)| (*n, v.as_str())));
         let body = if method == "HEAD" { Bytes::new() } else { body };
         self.reply(200, &all, body)
+    }
+
+    /// The body of an egress object at `now` and the headers that describe its media, or `None` for a
+    /// 404: a force-error condition holds, or the object is not there.
+    fn serve(&self, egress: Egress, now: Timestamp) -> Option<(Bytes, Vec<(&'static str, String)>)> {
+        let segments = self.segments.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(condition) = self.forced_error(&segments, now) {
+            tracing::debug!(?condition, "the endpoint forces an error");
+            self.count(|c| c.forced_errors += 1);
+            return None;
+        }
+        match egress {
+            Egress::Master => Some((self.master(), Vec::new())),
+            Egress::Rendition(modifier) => Some((self.rendition(&segments, &modifier)?, Vec::new())),
+            Egress::Init(modifier) => {
+                let inits = self.inits.lock().unwrap_or_else(PoisonError::into_inner);
+                Some((inits.get(&modifier)?.clone(), Vec::new()))
+            }
+            Egress::Segment(modifier, number) => {
+                let copy = self.choose(segments.get(&number)?)?;
+                let body = copy.renditions.get(&modifier)?.clone();
+                let mut headers = vec![(Picture::HEADER, copy.picture.as_str().to_owned())];
+                if self.publishes_mqcs() {
+                    headers.push((mqcs_header(), mqcs_value(copy.score)));
+                }
+                Some((body, headers))
+            }
+        }
     }
 
     /// Stores one ingested file; the status to answer.
