@@ -602,14 +602,24 @@ impl State {
     fn rendition(&self, segments: &BTreeMap<u64, [Option<Copy>; 2]>, modifier: &str) -> Option<Bytes> {
         let (newest, _) = self.newest(segments)?;
         let first = newest.saturating_sub(self.window - 1);
-        let listed: Vec<u64> = segments
+        // The newest unbroken run: a playlist's media sequence numbers count its segments, so a hole
+        // (every input lost for a while) cannot be listed across; after one, the playlist starts anew
+        // at the segment after it, still numbered by the epoch as in the other Region.
+        let mut listed: Vec<u64> = segments
             .range(first..=newest)
-            .filter(|(_, copies)| {
+            .rev()
+            .map_while(|(&n, copies)| {
                 self.choose(copies)
-                    .is_some_and(|c| c.renditions.contains_key(modifier))
+                    .filter(|c| c.renditions.contains_key(modifier))
+                    .map(|_| n)
             })
-            .map(|(&n, _)| n)
+            .scan(None, |next: &mut Option<u64>, n| {
+                let unbroken = next.is_none_or(|next| n + 1 == next);
+                *next = Some(n);
+                unbroken.then_some(n)
+            })
             .collect();
+        listed.reverse();
         let &media_sequence = listed.first()?;
         let segment = self.config.epoch.cadence().duration();
         let extinf: f32 = segment.to_decimal_string(3).parse().unwrap_or(0.0);
