@@ -22,6 +22,7 @@
 //! compared on (`Scenario::origin_comparison`: MediaStore next to MediaPackage v2 with default and
 //! media-quality selection, and the MediaPackage v2 settings that must fail) and prints them side by
 //! side, with the stale-primary figures; `--scenario` narrows both, `--no-compare` skips the second.
+//! With the comparison, `--json` prints `{"catalogue": ..., "origin_comparison": ...}`, each a report.
 //!
 //! Exits with status 1 when a scenario does not show what it should.
 
@@ -152,11 +153,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             rows: compared_rows,
             ..report.clone()
         };
-        if args.json {
+        if args.json && comparison.rows.is_empty() {
             println!("{}", serde_json::to_string_pretty(&report)?);
-            if !comparison.rows.is_empty() {
-                println!("{}", serde_json::to_string_pretty(&comparison)?);
-            }
+        } else if args.json {
+            let both = serde_json::json!({"catalogue": report, "origin_comparison": comparison});
+            println!("{}", serde_json::to_string_pretty(&both)?);
         } else {
             match container {
                 Some(container) => println!("segments: {container} (real media)"),

@@ -273,8 +273,9 @@ impl Scenario {
     /// pattern's settings (force-error on the primary, default selection, or media-quality selection
     /// where the scenario is about the picture), then the MediaPackage v2 settings that must fail:
     /// - `steady`, and origin-failover's three paths (`source-loss-primary-pipeline`,
-    ///   `source-loss-both-regions`, `primary-region-down`): MediaPackage v2 switches inputs itself, so
-    ///   a lost pipeline, in one Region or both, changes nothing a viewer's requests reach;
+    ///   `source-loss-both-regions`, `primary-region-down`) and `pipeline-crash-primary-region`:
+    ///   MediaPackage v2 switches inputs itself, so a lost or crashed pipeline, in one Region or both,
+    ///   changes nothing a viewer's requests reach;
     /// - `stale-primary-region`: both pipelines of the primary Region crash, so its playlists (MediaStore)
     ///   or its manifest (MediaPackage v2) go stale: the lifecycle rule deletes them, or `STALE_MANIFEST`
     ///   answers 404;
@@ -331,10 +332,13 @@ impl Scenario {
         use ViewerOutcome::{SeamlessAtEdge, Unaffected};
         let store = OriginKind::MediaStore;
         let mut all = Vec::new();
-        // The catalogue's steady run and the recipe's paths, on both kinds.
+        // The catalogue's steady run, the recipe's paths and the crashed pipeline, on both kinds.
+        const CRASH: &str = "pipeline-crash-primary-region";
         for scenario in Self::catalogue().into_iter().filter(|s| {
             s.edge_timeouts == EdgeTimeouts::Recommended
-                && (s.name == "steady" || FailoverPath::ALL.iter().any(|p| p.name() == s.name))
+                && (s.name == "steady"
+                    || s.name == CRASH
+                    || FailoverPath::ALL.iter().any(|p| p.name() == s.name))
         }) {
             let on_media_package = match scenario.name.parse::<FailoverPath>() {
                 Ok(FailoverPath::PrimaryRegionDown) => Expect::Viewer(SeamlessAtEdge),
@@ -343,6 +347,7 @@ impl Scenario {
             all.push(Scenario {
                 origin: media_package.clone(),
                 expect: on_media_package,
+                stall_tolerance: Duration::ZERO,
                 ..scenario.clone()
             });
             all.push(scenario);

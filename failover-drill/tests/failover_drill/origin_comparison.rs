@@ -38,8 +38,12 @@ async fn mediapackage_steady_playback_stays_on_the_primary() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mediapackage_switches_inputs_when_a_pipeline_is_lost_in_one_or_both_regions() {
-    for name in ["source-loss-primary-pipeline", "source-loss-both-regions"] {
+async fn mediapackage_switches_inputs_when_a_pipeline_is_lost_or_crashes() {
+    for name in [
+        "source-loss-primary-pipeline",
+        "source-loss-both-regions",
+        "pipeline-crash-primary-region",
+    ] {
         let row = run(name, "mediapackage-v2").await;
         // Nothing reaches the edge or the player: one copy, the primary Region's, all along.
         assert_eq!(row.segments_by_pathway.len(), 1, "{row:#?}");
