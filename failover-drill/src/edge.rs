@@ -7,7 +7,9 @@
 //! once, a GET to the primary and a HEAD to the backup, and serves the one whose answer carries the
 //! higher media quality confidence score (MQCS), the primary on a tie or when neither carries one; a
 //! primary answer that fails over (a failover status, a connection failure or a timeout) makes the edge
-//! GET the backup whatever the scores.
+//! GET the backup whatever the scores. The edge compares once both have answered, so a backup that
+//! times out delays every miss by its timeouts: an assumption, as CloudFront does not document how long
+//! it waits for the HEAD.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
