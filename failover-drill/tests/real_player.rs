@@ -6,8 +6,9 @@
 //!
 //! Scenarios run with 2 s segments, their catalogue times scaled by a third (30 s of steady play
 //! become 10 s), at most [`BROWSERS`] browsers at once: the recipe's three failover paths in MPEG-TS and
-//! in fMP4 (a test per container, playing the three at once), and both Regions failing with and
-//! without the page's recovery. The binary takes about four minutes.
+//! in fMP4 (a test per container, playing the three at once), both Regions failing with and without
+//! the page's recovery, and MediaPackage v2 origins with a stale and with a degraded primary Region.
+//! The binary takes about five minutes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
