@@ -1,7 +1,7 @@
 //! Rehearses every failure of the two-Region live HLS workflow on loopback and prints what a viewer saw.
 //!
 //! ```text
-//! cargo run -p failover-drill --example failover-drill              # the table
+//! cargo run -p failover-drill --example failover-drill              # the tables
 //! cargo run -p failover-drill --example failover-drill -- --json    # JSON
 //! cargo run -p failover-drill --example failover-drill -- --scenario channel-stop --speed 10
 //! cargo run -p failover-drill --example failover-drill -- --container fmp4   # real fMP4 segments
@@ -18,6 +18,12 @@
 //! first) and in the model, prints them side by side for every scenario and container and, with
 //! `--report DIR`, writes a timeline per run and an HTML page linking them into `DIR`.
 //!
+//! Without `--real-player`, after the catalogue's table it runs the scenarios both origin kinds are
+//! compared on (`Scenario::origin_comparison`: MediaStore next to MediaPackage v2 with default and
+//! media-quality selection, and the MediaPackage v2 settings that must fail) and prints them side by
+//! side, with the stale-primary figures; `--scenario` narrows both, `--no-compare` skips the second.
+//! With the comparison, `--json` prints `{"catalogue": ..., "origin_comparison": ...}`, each a report.
+//!
 //! Exits with status 1 when a scenario does not show what it should.
 
 use std::path::PathBuf;
@@ -27,7 +33,7 @@ use std::time::{Duration, SystemTime};
 use clap::Parser;
 use failover_drill::browser::{MODEL_SPEED, RealPlayer, SUITE_SEGMENT_SECONDS, suite};
 use failover_drill::media::{Container, Encoder, MediaLibrary, SegmentBodies};
-use failover_drill::report::{Comparison, SideBySide};
+use failover_drill::report::{Comparison, OriginSideBySide, SideBySide};
 use failover_drill::{DrillClock, DrillSettings, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
 
@@ -49,6 +55,9 @@ struct Args {
     /// Print JSON instead of the table.
     #[arg(long)]
     json: bool,
+    /// Skip the MediaStore / MediaPackage v2 comparison.
+    #[arg(long)]
+    no_compare: bool,
     /// Real media in this segment container, `ts` or `fmp4` (may repeat: every scenario runs in
     /// each). Without it the model drill writes text segments and `--real-player` plays `ts`.
     #[arg(long)]
@@ -77,12 +86,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let rate: FrameRate = args.frame_rate.parse()?;
     let cadence = Cadence::from_medialive_segment_length(args.segment, rate)?;
     let start = Timestamp::try_from(SystemTime::now())?;
-    let scenarios: Vec<Scenario> = Scenario::catalogue()
-        .into_iter()
-        .filter(|s| args.scenario.is_empty() || args.scenario.contains(&s.name))
-        .collect();
-    if scenarios.is_empty() {
-        let names: Vec<String> = Scenario::catalogue().into_iter().map(|s| s.name).collect();
+    let wanted = |s: &Scenario| args.scenario.is_empty() || args.scenario.contains(&s.name);
+    let scenarios: Vec<Scenario> = Scenario::catalogue().into_iter().filter(wanted).collect();
+    let compared: Vec<Scenario> = if args.no_compare {
+        Vec::new()
+    } else {
+        Scenario::origin_comparison().into_iter().filter(wanted).collect()
+    };
+    if scenarios.is_empty() && compared.is_empty() {
+        let mut names: Vec<String> = Scenario::catalogue().into_iter().map(|s| s.name).collect();
+        names.extend(Scenario::origin_comparison().into_iter().map(|s| s.name));
+        names.dedup();
         return Err(format!(
             "no scenario matches {:?}: choose from {}",
             args.scenario,
@@ -102,34 +116,60 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         runs.push((Some(container), settings));
     }
     let mut failures = Vec::new();
+    let mut check = |scenario: &Scenario, row: &failover_drill::Row| {
+        if let Err(problems) = scenario.check(row) {
+            failures.extend(problems.into_iter().map(|p| {
+                format!(
+                    "{} ({}, {:?}): {p}",
+                    scenario.name,
+                    scenario.origin.label(),
+                    scenario.edge_timeouts
+                )
+            }));
+        }
+    };
     for (container, settings) in &runs {
         let mut rows = Vec::new();
         for scenario in &scenarios {
             // Every scenario's clock starts at `start`, so that one library of media covers them all.
             let clock = DrillClock::new(start, tokio::time::Instant::now(), args.speed)?;
             let row = scenario.run(settings, &clock).await?;
-            if let Err(problems) = scenario.check(&row) {
-                failures.extend(
-                    problems
-                        .into_iter()
-                        .map(|p| format!("{} ({:?}): {p}", scenario.name, scenario.edge_timeouts)),
-                );
-            }
+            check(scenario, &row);
             rows.push(row);
+        }
+        let mut compared_rows = Vec::new();
+        for scenario in &compared {
+            let clock = DrillClock::new(start, tokio::time::Instant::now(), args.speed)?;
+            let row = scenario.run(settings, &clock).await?;
+            check(scenario, &row);
+            compared_rows.push(row);
         }
         let report = Report {
             speed: args.speed,
             segment_seconds: cadence.duration().to_string(),
             rows,
         };
-        if args.json {
+        let comparison = Report {
+            rows: compared_rows,
+            ..report.clone()
+        };
+        if args.json && comparison.rows.is_empty() {
             println!("{}", serde_json::to_string_pretty(&report)?);
+        } else if args.json {
+            let both = serde_json::json!({"catalogue": report, "origin_comparison": comparison});
+            println!("{}", serde_json::to_string_pretty(&both)?);
         } else {
             match container {
                 Some(container) => println!("segments: {container} (real media)"),
                 None => println!("segments: text"),
             }
-            print!("{report}");
+            if !report.rows.is_empty() {
+                print!("{report}");
+            }
+            if !comparison.rows.is_empty() {
+                println!("\nMediaStore and MediaPackage v2 side by side (recommended edge timeouts):");
+                print!("{}", OriginSideBySide(&comparison.rows));
+            }
         }
     }
     if failures.is_empty() {

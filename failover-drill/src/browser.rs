@@ -227,11 +227,7 @@ impl RealPlayer {
             deployment.settings().media.container(),
         );
         let ids = deployment.edge().origin_ids().map(str::to_owned);
-        let base = deployment
-            .spec()
-            .names()
-            .base(medialive_template::Pipeline::Primary)
-            .to_owned();
+        let base = deployment.first_copy().to_owned();
         deployment.shutdown().await;
         let (t0, end, events) = outcome?;
         Ok(BrowserRow::measure(

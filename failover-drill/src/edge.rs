@@ -2,6 +2,14 @@
 //! through the origin group exactly as `origin-failover`'s decision model says (primary first, each
 //! connection attempt paying its timeout, failover on the configured status codes and on timeouts,
 //! never sticky), and objects are cached by the origin's `Cache-Control` within the behaviour's TTLs.
+//!
+//! With media-quality-based selection (MediaPackage v2 origins), every cache miss asks both members at
+//! once, a GET to the primary and a HEAD to the backup, and serves the one whose answer carries the
+//! higher media quality confidence score (MQCS), the primary on a tie or when neither carries one; a
+//! primary answer that fails over (a failover status, a connection failure or a timeout) makes the edge
+//! GET the backup whatever the scores. The edge compares once both have answered, so a backup that
+//! times out delays every miss by its timeouts: an assumption, as CloudFront does not document how long
+//! it waits for the HEAD.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -12,15 +20,21 @@ use bytes::Bytes;
 use hls_epoch::Timestamp;
 use hyper::Request;
 use hyper::body::Incoming;
+use mediapackage_origin::DistributionArn;
+use mediapackage_origin::assumption::mqcs_header;
+use mediapackage_origin::policy::CLOUDFRONT_SERVICE;
 use origin_failover::LiveDistribution;
+use origin_failover::distribution::Error as DistributionError;
 use origin_failover::distribution::path_pattern_matches;
 use origin_failover::document::DistributionConfig;
-use origin_failover::origin_group::{Decision, Method, OriginGroupPolicy, OriginOutcome};
-use origin_failover::{LiveOrigin, OriginTimeouts};
+use origin_failover::origin_group::{Decision, Method, OriginGroupPolicy, OriginOutcome, SelectionCriteria};
+use origin_failover::{FailoverStatusCodes, LiveOrigin, OriginTimeouts};
 
 use crate::clock::{DrillClock, between};
 use crate::http::{self, Fetched, Reply, Server};
 use crate::origin::{ConnectFailure, FORWARDED_PROTO_HEADER, OriginLink};
+use crate::packager::{SERVICE_HEADER, SOURCE_ARN_HEADER};
+use crate::pipeline::{Picture, mqcs_of};
 
 /// The response header naming the origin (by its id in the distribution) whose answer the viewer got;
 /// on a cache hit, the origin that filled the cache.
@@ -34,7 +48,10 @@ pub const CACHE_HEADER: &str = "x-cache";
 /// `GET`, and a distribution forwards it).
 const CORS: [(&str, &str); 2] = [
     ("access-control-allow-origin", "*"),
-    ("access-control-expose-headers", "x-drill-served-by, x-cache"),
+    (
+        "access-control-expose-headers",
+        "x-drill-served-by, x-cache, x-drill-picture",
+    ),
 ];
 
 /// Why the edge could not start.
@@ -44,6 +61,10 @@ pub enum Error {
     /// The listening socket could not be opened.
     #[error("cannot listen on 127.0.0.1 for the edge")]
     Bind(#[source] std::io::Error),
+    /// The distribution document does not say what the edge needs (its origin group, its members'
+    /// timeouts), or says it out of CloudFront's range.
+    #[error("the distribution document cannot be served")]
+    Distribution(#[source] DistributionError),
 }
 
 /// One origin fetch the edge made on a cache miss, in drill time.
@@ -57,9 +78,12 @@ pub struct OriginFetch {
     /// The primary's outcome.
     #[serde(serialize_with = "outcome::serialize")]
     pub primary: OriginOutcome,
-    /// The backup's outcome, when the group asked it.
+    /// The backup's outcome, when the group asked it for the object (a GET, or the viewer's HEAD).
     #[serde(serialize_with = "outcome::serialize_option")]
     pub backup: Option<OriginOutcome>,
+    /// The backup's answer to media-quality selection's HEAD, when the group selects by media quality.
+    #[serde(serialize_with = "outcome::serialize_option")]
+    pub backup_head: Option<OriginOutcome>,
     /// Time spent on the primary before the group asked the backup (zero when it did not).
     #[serde(with = "crate::report::seconds")]
     pub failover_wait: Duration,
@@ -114,9 +138,28 @@ struct Ttls {
 struct Member {
     id: String,
     link: OriginLink,
-    user_agent: String,
+    /// The headers that identify the edge to this origin: the secret `User-Agent`, or Origin Access
+    /// Control's signature (the CloudFront service, for the distribution).
+    identity: Vec<(&'static str, String)>,
     origin_path: String,
     timeouts: OriginTimeouts,
+}
+
+/// The headers an origin's answer passes on to the viewer (and the cache keeps).
+fn passed_on() -> [&'static str; 4] {
+    ["content-type", "cache-control", Picture::HEADER, mqcs_header()]
+}
+
+/// What one cache miss came to.
+struct Answered {
+    /// 0 for the primary, 1 for the backup.
+    served: usize,
+    primary: OriginOutcome,
+    backup: Option<OriginOutcome>,
+    backup_head: Option<OriginOutcome>,
+    outcome: OriginOutcome,
+    response: Option<Fetched>,
+    failover_wait: Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +173,7 @@ struct Cached {
 
 struct State {
     policy: OriginGroupPolicy,
+    selection: SelectionCriteria,
     members: [Member; 2],
     behaviors: Vec<(String, Ttls)>,
     default_ttls: Ttls,
@@ -169,7 +213,10 @@ impl Edge {
         let member = |origin: &LiveOrigin, link: OriginLink| Member {
             id: origin.id().to_owned(),
             link,
-            user_agent: origin.user_agent().expose().to_owned(),
+            identity: vec![
+                ("user-agent", origin.user_agent().expose().to_owned()),
+                (FORWARDED_PROTO_HEADER, "https".to_owned()),
+            ],
             origin_path: origin
                 .origin_path()
                 .unwrap_or_default()
@@ -177,12 +224,109 @@ impl Edge {
                 .to_owned(),
             timeouts: origin.timeouts(),
         };
+        let members = [
+            member(distribution.primary(), primary),
+            member(distribution.backup(), backup),
+        ];
+        Self::serve(
+            &config,
+            OriginGroupPolicy::of(distribution),
+            SelectionCriteria::Default,
+            members,
+            clock,
+        )
+        .await
+    }
+
+    /// Starts an edge serving the distribution `config` documents, whose origins are read through
+    /// Origin Access Control as the distribution `arn` (MediaPackage v2 origins): the origin group's
+    /// failover codes and selection criteria, each member's timeouts and origin path, the behaviours
+    /// and the error caching TTL are all read from the document, as CloudFront reads them, so that a
+    /// hand-edited document is served as written.
+    pub async fn start_with_access_control(
+        config: &DistributionConfig,
+        arn: &DistributionArn,
+        primary: OriginLink,
+        backup: OriginLink,
+        clock: DrillClock,
+    ) -> Result<Self, Error> {
+        let missing = |path: &str, expected: &str| {
+            Error::Distribution(DistributionError::Missing {
+                path: path.to_owned(),
+                expected: expected.to_owned(),
+            })
+        };
+        let group = config
+            .origin_groups
+            .as_ref()
+            .and_then(|groups| groups.as_slice().first())
+            .ok_or_else(|| missing("OriginGroups.Items[0]", "the origin group of the two Regions"))?;
+        let codes = FailoverStatusCodes::new(group.failover_criteria.status_codes.as_slice().iter().copied())
+            .map_err(Error::Distribution)?;
+        let selection = SelectionCriteria::from_document(group.selection_criteria.as_deref());
+        let ids = group.members.as_slice();
+        let (Some(first), Some(second)) = (ids.first(), ids.get(1)) else {
+            return Err(missing("OriginGroups.Items[0].Members", "two members"));
+        };
+        let member = |id: &str, link: OriginLink| -> Result<Member, Error> {
+            let origin = config
+                .origins
+                .as_slice()
+                .iter()
+                .find(|o| o.id == id)
+                .ok_or_else(|| missing("Origins.Items", "an origin for each member of the group"))?;
+            let defaults = OriginTimeouts::CLOUDFRONT_DEFAULTS;
+            let timeouts = OriginTimeouts::new(
+                origin
+                    .connection_timeout
+                    .unwrap_or(defaults.connection_timeout.seconds()),
+                origin
+                    .connection_attempts
+                    .unwrap_or(defaults.connection_attempts.count()),
+                origin
+                    .custom_origin_config
+                    .as_ref()
+                    .and_then(|c| c.origin_read_timeout)
+                    .unwrap_or(defaults.read_timeout.seconds()),
+                origin.response_completion_timeout,
+            )
+            .map_err(Error::Distribution)?;
+            Ok(Member {
+                id: origin.id.clone(),
+                link,
+                identity: vec![
+                    (SERVICE_HEADER, CLOUDFRONT_SERVICE.to_owned()),
+                    (SOURCE_ARN_HEADER, arn.as_str().to_owned()),
+                    (FORWARDED_PROTO_HEADER, "https".to_owned()),
+                ],
+                origin_path: origin
+                    .origin_path
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim_matches('/')
+                    .to_owned(),
+                timeouts,
+            })
+        };
+        let members = [
+            member(&first.origin_id, primary)?,
+            member(&second.origin_id, backup)?,
+        ];
+        let policy = OriginGroupPolicy::new(codes, members[0].timeouts, members[1].timeouts);
+        Self::serve(config, policy, selection, members, clock).await
+    }
+
+    async fn serve(
+        config: &DistributionConfig,
+        policy: OriginGroupPolicy,
+        selection: SelectionCriteria,
+        members: [Member; 2],
+        clock: DrillClock,
+    ) -> Result<Self, Error> {
         let state = Arc::new(State {
-            policy: OriginGroupPolicy::of(distribution),
-            members: [
-                member(distribution.primary(), primary),
-                member(distribution.backup(), backup),
-            ],
+            policy,
+            selection,
+            members,
             behaviors: config
                 .cache_behaviors
                 .iter()
@@ -193,7 +337,7 @@ impl Edge {
                 let b = &config.default_cache_behavior;
                 ttls(b.min_ttl, b.default_ttl, b.max_ttl)
             },
-            error_ttl: error_caching_min_ttl(&config),
+            error_ttl: error_caching_min_ttl(config),
             clock,
             cache: Mutex::new(HashMap::new()),
             fetches: Mutex::new(Vec::new()),
@@ -274,14 +418,18 @@ impl State {
             };
             return http::reply(hit.status, &headers, body);
         }
-        let (primary_outcome, primary_response) = self.ask(0, &method, &key).await;
-        let failover_wait = between(arrived, self.clock.now());
-        let (served, outcome, response, backup) = match self.policy.decide(&method, primary_outcome) {
-            Decision::ServePrimary { .. } => (0, primary_outcome, primary_response, None),
-            Decision::TryBackup { reason, .. } => {
-                tracing::debug!(%key, ?reason, waited = ?failover_wait, "origin group asks the backup");
-                let (outcome, response) = self.ask(1, &method, &key).await;
-                (1, outcome, response, Some(outcome))
+        let Answered {
+            served,
+            primary: primary_outcome,
+            backup,
+            backup_head,
+            outcome,
+            response,
+            failover_wait,
+        } = match self.selection {
+            SelectionCriteria::MediaQualityBased => self.by_media_quality(&method, &key, arrived).await,
+            SelectionCriteria::Default | SelectionCriteria::Other(_) => {
+                self.by_default(&method, &key, arrived).await
             }
         };
         let viewer_status = outcome.viewer_status();
@@ -293,6 +441,7 @@ impl State {
                 key: key.clone(),
                 primary: primary_outcome,
                 backup,
+                backup_head,
                 failover_wait: if served == 1 {
                     failover_wait
                 } else {
@@ -304,7 +453,7 @@ impl State {
         let mut headers: Vec<(String, String)> = Vec::new();
         let body = match &response {
             Some(fetched) => {
-                for name in ["content-type", "cache-control"] {
+                for name in passed_on() {
                     if let Some(value) = fetched.header(name) {
                         headers.push((name.to_owned(), value.to_owned()));
                     }
@@ -339,6 +488,81 @@ impl State {
             body
         };
         http::reply(viewer_status, &reply_headers, body)
+    }
+
+    /// The default selection: the primary, and the backup when the primary's answer fails over.
+    async fn by_default(&self, method: &Method, key: &str, arrived: Timestamp) -> Answered {
+        let (primary, primary_response) = self.ask(0, method, key).await;
+        let failover_wait = between(arrived, self.clock.now());
+        match self.policy.decide(method, primary) {
+            Decision::ServePrimary { .. } => Answered {
+                served: 0,
+                primary,
+                backup: None,
+                backup_head: None,
+                outcome: primary,
+                response: primary_response,
+                failover_wait,
+            },
+            Decision::TryBackup { reason, .. } => {
+                tracing::debug!(%key, ?reason, waited = ?failover_wait, "origin group asks the backup");
+                let (outcome, response) = self.ask(1, method, key).await;
+                Answered {
+                    served: 1,
+                    primary,
+                    backup: Some(outcome),
+                    backup_head: None,
+                    outcome,
+                    response,
+                    failover_wait,
+                }
+            }
+        }
+    }
+
+    /// Media-quality-based selection: the viewer's request to the primary and a HEAD to the backup
+    /// at once; the higher score wins, the primary on a tie; a primary answer that fails over sends the
+    /// request to the backup regardless.
+    async fn by_media_quality(&self, method: &Method, key: &str, arrived: Timestamp) -> Answered {
+        let ((primary, primary_response), (head, head_response)) =
+            tokio::join!(self.ask(0, method, key), self.ask(1, &Method::Head, key));
+        let failover_wait = between(arrived, self.clock.now());
+        let score = |response: &Option<Fetched>| {
+            response
+                .as_ref()
+                .filter(|r| r.status == 200)
+                .and_then(|r| r.header(mqcs_header()))
+                .and_then(mqcs_of)
+        };
+        // An answer without a score ranks below any score: equal (both without) keeps the primary.
+        let backup_better =
+            head == OriginOutcome::Status(200) && score(&head_response) > score(&primary_response);
+        if !self.policy.fails_over(method, primary) && !backup_better {
+            return Answered {
+                served: 0,
+                primary,
+                backup: None,
+                backup_head: Some(head),
+                outcome: primary,
+                response: primary_response,
+                failover_wait: Duration::ZERO,
+            };
+        }
+        tracing::debug!(%key, ?primary, ?head, "media-quality selection asks the backup");
+        let (outcome, response) = if *method == Method::Head {
+            (head, head_response)
+        } else {
+            self.ask(1, method, key).await
+        };
+        Answered {
+            served: 1,
+            primary,
+            backup: Some(outcome),
+            backup_head: Some(head),
+            outcome,
+            response,
+            failover_wait,
+        }
     }
 
     fn lookup(&self, key: &str, now: Timestamp) -> Option<Cached> {
@@ -427,10 +651,11 @@ impl State {
                         continue;
                     }
                 };
-                let headers = [
-                    ("user-agent", member.user_agent.as_str()),
-                    (FORWARDED_PROTO_HEADER, "https"),
-                ];
+                let headers: Vec<(&str, &str)> = member
+                    .identity
+                    .iter()
+                    .map(|(name, value)| (*name, value.as_str()))
+                    .collect();
                 let request = http::request(&method.to_string(), &path, &headers, Bytes::new());
                 match self
                     .clock

@@ -34,6 +34,16 @@
 //!
 //! The `failover-drill` example runs the whole catalogue and prints the table (`--json` for JSON).
 //!
+//! # MediaPackage v2
+//! The same drill runs on MediaPackage v2 origins ([`deployment::OriginKind`]): per Region a
+//! [`packager::Packager`] built from `mediapackage-origin`'s documents, fed by both pipelines through
+//! its two ingest endpoints, switching inputs on input loss and by MQCS, answering 404 on its
+//! force-error conditions (the stale threshold and the MQCS header are `mediapackage-origin`'s named
+//! assumptions), and read by the edge through Origin Access Control, by default or by media quality
+//! ([`edge::Edge::start_with_access_control`]). Pipelines can also be degraded, on slate or missing an
+//! output ([`pipeline::PipelineState`]). [`Scenario::origin_comparison`] runs the faults both kinds are
+//! compared on, and [`report::OriginSideBySide`] prints them side by side.
+//!
 //! # The real player
 //! The modelled player is fast and exact, but it is a model. [`browser::RealPlayer`] plays the same
 //! scenarios with the project's player page (`player/index.html`, hls.js pinned by `npm`) in headless
@@ -55,6 +65,7 @@ pub mod edge;
 mod http;
 pub mod media;
 pub mod origin;
+pub mod packager;
 pub mod pipeline;
 pub mod player;
 pub mod report;

@@ -18,6 +18,7 @@ use tokio::sync::watch;
 
 use crate::clock::DrillClock;
 use crate::http::{self, Reply, Server};
+use crate::pipeline::Picture;
 
 /// The header that carries a request's signed identity (an IAM ARN).
 ///
@@ -80,6 +81,7 @@ struct Object {
     body: Bytes,
     content_type: String,
     cache_control: Option<String>,
+    picture: Option<String>,
     created: Timestamp,
 }
 
@@ -169,11 +171,11 @@ impl Origin {
 
     /// The network path to this origin, as the edge uses it.
     pub fn link(&self) -> OriginLink {
-        OriginLink {
-            addr: self.server.addr(),
-            health: self.state.health.subscribe(),
-            clock: self.state.clock.clone(),
-        }
+        OriginLink::new(
+            self.server.addr(),
+            self.state.health.subscribe(),
+            self.state.clock.clone(),
+        )
     }
 
     /// Changes how the origin behaves from now on.
@@ -239,19 +241,8 @@ impl State {
     }
 
     async fn handle(&self, request: Request<Incoming>) -> Reply {
-        let health = *self.health.borrow();
-        match health {
-            OriginHealth::Serving => {}
-            OriginHealth::Failing(status) => return self.reply(status, &[], Bytes::new()),
-            OriginHealth::Slow | OriginHealth::Unreachable | OriginHealth::Refusing => {
-                // Hold the request until the origin serves again, then fail it: its client has given
-                // up by then (the read timeout decides when), and a write held through an outage must
-                // not land late over newer objects. A bound keeps a forgotten fault from holding a task.
-                let mut health = self.health.subscribe();
-                let recovered = health.wait_for(|h| *h == OriginHealth::Serving);
-                let _ = self.clock.timeout(Duration::from_secs(600), recovered).await;
-                return self.reply(503, &[], Bytes::new());
-            }
+        if let Some(status) = outage(&self.health, &self.clock).await {
+            return self.reply(status, &[], Bytes::new());
         }
         let method = request.method().as_str().to_owned();
         let key = request.uri().path().trim_start_matches('/').to_owned();
@@ -267,6 +258,7 @@ impl State {
         let secure = header(FORWARDED_PROTO_HEADER).is_some_and(|p| p.eq_ignore_ascii_case("https"));
         let content_type = header("content-type");
         let cache_control = header("cache-control");
+        let picture = header(Picture::HEADER);
         let action = match method.as_str() {
             "GET" => "mediastore:GetObject",
             "HEAD" => "mediastore:DescribeObject",
@@ -304,6 +296,7 @@ impl State {
                     body,
                     content_type: content_type.unwrap_or_else(|| "application/octet-stream".to_owned()),
                     cache_control,
+                    picture,
                     created: now,
                 };
                 self.objects
@@ -339,6 +332,9 @@ impl State {
                         if let Some(cache) = object.cache_control.as_deref() {
                             headers.push(("cache-control", cache));
                         }
+                        if let Some(picture) = object.picture.as_deref() {
+                            headers.push((Picture::HEADER, picture));
+                        }
                         let body = if method == "HEAD" {
                             Bytes::new()
                         } else {
@@ -356,6 +352,25 @@ impl State {
         let mut all = vec![(REGION_HEADER, region.as_str())];
         all.extend_from_slice(headers);
         http::reply(status, &all, body)
+    }
+}
+
+/// What an origin in an outage answers before it looks at a request: `None` while it serves, the
+/// status of a failing origin at once, and for a slow, unreachable or refusing one a 503 once it serves
+/// again. Holding the request until then means its client has given up (its read timeout decides
+/// when), and that a write held through an outage does not land late over newer objects. A bound keeps
+/// a forgotten fault from holding a task.
+pub(crate) async fn outage(health: &watch::Sender<OriginHealth>, clock: &DrillClock) -> Option<u16> {
+    let now = *health.borrow();
+    match now {
+        OriginHealth::Serving => None,
+        OriginHealth::Failing(status) => Some(status),
+        OriginHealth::Slow | OriginHealth::Unreachable | OriginHealth::Refusing => {
+            let mut health = health.subscribe();
+            let recovered = health.wait_for(|h| *h == OriginHealth::Serving);
+            let _ = clock.timeout(Duration::from_secs(600), recovered).await;
+            Some(503)
+        }
     }
 }
 
@@ -377,6 +392,11 @@ pub struct OriginLink {
 }
 
 impl OriginLink {
+    /// The path to a server at `addr` whose behaviour `health` says.
+    pub(crate) fn new(addr: SocketAddr, health: watch::Receiver<OriginHealth>, clock: DrillClock) -> Self {
+        Self { addr, health, clock }
+    }
+
     /// The origin's address.
     pub fn addr(&self) -> SocketAddr {
         self.addr

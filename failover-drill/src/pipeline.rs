@@ -1,6 +1,8 @@
 //! A Region's MediaLive channel as its origin sees it: two pipelines writing epoch-locked segments, a
-//! rendition playlist per output and the redundant master, at the cadence of the drill clock, with
-//! MediaLive's behaviour on input loss (PAUSE_OUTPUT), on a crash and on stop.
+//! rendition playlist per output and the redundant master into a MediaStore container, or sending
+//! their segments with a media quality score to a MediaPackage v2 channel's two ingest endpoints, at
+//! the cadence of the drill clock, with MediaLive's behaviour on input loss (PAUSE_OUTPUT), on a
+//! crash, on stop, and while its picture is degraded, slate or missing an output.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -11,6 +13,9 @@ use hls_epoch::EpochClock;
 use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, rendition_playlist};
 use m3u8_rs::{Map, MediaPlaylist, MediaSegment};
 use medialive_template::Pipeline;
+use mediapackage_origin::ResourceName;
+use mediapackage_origin::assumption::mqcs_header;
+use mediapackage_origin::url::IngestEndpointId;
 use origin_failover::manifest::{MasterSpec, render};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -33,6 +38,111 @@ pub enum PipelineState {
     Crashed,
     /// The channel was stopped: the last playlists end with `#EXT-X-ENDLIST`.
     Stopped,
+    /// Writing at cadence, but the picture is black or frozen: MediaLive lowers the segments' media
+    /// quality confidence score (MQCS).
+    Degraded,
+    /// Input lost with a slate as the input loss behaviour: writing slate at cadence.
+    Slate,
+    /// Writing at cadence, but only the first output (the others' encodes failed), so a packager's
+    /// manifest built from it misses renditions.
+    Incomplete,
+}
+
+impl PipelineState {
+    /// Whether the pipeline writes segments at cadence.
+    pub const fn writes(self) -> bool {
+        matches!(
+            self,
+            Self::Running | Self::Degraded | Self::Slate | Self::Incomplete
+        )
+    }
+
+    /// What the pipeline's segments show.
+    pub const fn picture(self) -> Picture {
+        match self {
+            Self::Degraded => Picture::Degraded,
+            Self::Slate => Picture::Slate,
+            Self::Running | Self::Paused | Self::Crashed | Self::Stopped | Self::Incomplete => Picture::Good,
+        }
+    }
+}
+
+/// What a segment shows a viewer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Picture {
+    /// The programme.
+    Good,
+    /// Black or frozen frames.
+    Degraded,
+    /// The input loss slate.
+    Slate,
+}
+
+impl Picture {
+    /// The header a segment's picture travels in, from the pipeline through the origin and the edge to
+    /// the player: the drill's record of what a viewer would see, which no AWS service sends. On AWS a
+    /// MediaPackage channel learns of slate from MediaLive's input-loss signalling in the ingest stream;
+    /// the drill's packager reads it from this header.
+    pub const HEADER: &'static str = "x-drill-picture";
+
+    /// The header's value.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Good => "good",
+            Self::Degraded => "degraded",
+            Self::Slate => "slate",
+        }
+    }
+
+    /// Reads the header's value.
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Good, Self::Degraded, Self::Slate]
+            .into_iter()
+            .find(|p| p.as_str() == value)
+    }
+
+    /// The media quality confidence score (0-100) MediaLive sends with a segment of this picture: full
+    /// for the programme, low for black or frozen frames, none for slate. AWS does not publish the
+    /// scores MediaLive gives; these are the drill's, and only their order matters to a selection.
+    pub const fn mqcs(self) -> u8 {
+        match self {
+            Self::Good => 100,
+            Self::Degraded => 25,
+            Self::Slate => 0,
+        }
+    }
+}
+
+/// Where a channel's pipelines deliver.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ingest {
+    /// An HLS output group writing into a MediaStore container: segments, a rendition playlist per
+    /// output and the redundant masters; a paused pipeline's playlists are deleted.
+    MediaStore,
+    /// A MediaPackage output group (CMAF ingest) sending each pipeline's segments to its own ingest
+    /// endpoint of the channel `channel` in `group` (pipeline 0 to endpoint 1, pipeline 1 to endpoint 2),
+    /// each with its MQCS in the header MediaPackage reads it from; MediaPackage makes the manifests.
+    MediaPackage {
+        /// The channel group.
+        group: ResourceName,
+        /// The channel.
+        channel: ResourceName,
+    },
+}
+
+impl Ingest {
+    /// The ingest path of `file` from `pipeline`: `in/v1/<group>/<n>/<channel>/<file>`, as the ingest
+    /// endpoint URL's path continues, or the MediaStore key.
+    fn key(&self, pipeline: Pipeline, key: String, file: &str) -> String {
+        match self {
+            Self::MediaStore => key,
+            Self::MediaPackage { group, channel } => format!(
+                "in/v1/{group}/{}/{channel}/{file}",
+                IngestEndpointId::for_pipeline(pipeline).as_str()
+            ),
+        }
+    }
 }
 
 /// How a channel writes.
@@ -53,6 +163,8 @@ pub struct ChannelConfig {
     /// What each segment holds: the same bytes for the same number in every pipeline, in the
     /// container the segments are named and typed by.
     pub bodies: SegmentBodies,
+    /// Where the pipelines deliver.
+    pub ingest: Ingest,
 }
 
 /// One channel (two pipelines) writing into one Region's origin.
@@ -205,7 +317,7 @@ impl Writer {
             let mut produced: [Vec<u64>; 2] = [Vec::new(), Vec::new()];
             for pipeline in Pipeline::BOTH {
                 let i = usize::from(pipeline.index());
-                if outputs[i].state == PipelineState::Running {
+                if outputs[i].state.writes() {
                     produced[i] = outputs[i].produce(finished, self.config.playlist_segments);
                 }
             }
@@ -220,19 +332,19 @@ impl Writer {
             let uploads = async {
                 for (pipeline, output) in Pipeline::BOTH.into_iter().zip([first_output, second_output]) {
                     let i = usize::from(pipeline.index());
-                    if states[i] != PipelineState::Running {
+                    if !states[i].writes() {
                         continue;
                     }
                     if !output.init_written && !produced[i].is_empty() {
                         output.init_written = self.write_init(pipeline).await;
                     }
                     for &number in &produced[i] {
-                        self.write_segment(pipeline, number).await;
+                        self.write_segment(pipeline, number, states[i]).await;
                     }
                     self.write_playlists(pipeline, output, false).await;
                 }
                 for pipeline in Pipeline::BOTH {
-                    if states[usize::from(pipeline.index())] == PipelineState::Running {
+                    if states[usize::from(pipeline.index())].writes() {
                         self.write_master(pipeline, states).await;
                     }
                 }
@@ -250,11 +362,15 @@ impl Writer {
         other: PipelineState,
     ) {
         tracing::info!(?pipeline, from = ?output.state, ?to, "pipeline changes state");
+        let media_store = self.config.ingest == Ingest::MediaStore;
         match to {
+            // With CMAF ingest a paused pipeline just stops sending: MediaPackage notices the input
+            // loss itself.
+            PipelineState::Paused if !media_store => output.window.clear(),
             PipelineState::Paused => {
                 for modifier in self.modifiers() {
                     let key = self.key(&rendition_playlist(self.base(pipeline), modifier));
-                    self.send("DELETE", &key, "", "", Bytes::new()).await;
+                    self.send("DELETE", &key, "", "", &[], Bytes::new()).await;
                 }
                 output.window.clear();
                 let mut states = [other; 2];
@@ -262,15 +378,20 @@ impl Writer {
                 self.write_master(pipeline, states).await;
             }
             PipelineState::Stopped => {
-                if output.state == PipelineState::Running {
+                if output.state.writes() {
                     self.write_playlists(pipeline, output, true).await;
                 }
             }
             // A restarted pipeline begins a new playlist at the current segment, after its
-            // initialization segment.
-            PipelineState::Running => {
-                output.window.clear();
-                output.init_written = false;
+            // initialization segment; a writing pipeline whose picture changes goes on as it was.
+            PipelineState::Running
+            | PipelineState::Degraded
+            | PipelineState::Slate
+            | PipelineState::Incomplete => {
+                if !output.state.writes() {
+                    output.window.clear();
+                    output.init_written = false;
+                }
             }
             PipelineState::Crashed => {}
         }
@@ -293,9 +414,10 @@ impl Writer {
             let status = self
                 .send(
                     "PUT",
-                    &self.key(&name),
+                    &self.ingest_key(pipeline, &name),
                     container.content_type(),
                     cache,
+                    &[],
                     body.clone(),
                 )
                 .await;
@@ -304,9 +426,15 @@ impl Writer {
         written
     }
 
-    async fn write_segment(&self, pipeline: Pipeline, number: u64) {
+    async fn write_segment(&self, pipeline: Pipeline, number: u64, state: PipelineState) {
         let container = self.config.bodies.container();
-        for modifier in self.modifiers() {
+        let picture = state.picture();
+        let mqcs = mqcs_value(picture.mqcs());
+        let mut headers = vec![(Picture::HEADER, picture.as_str())];
+        if self.config.ingest != Ingest::MediaStore {
+            headers.push((mqcs_header(), mqcs.as_str()));
+        }
+        for modifier in self.outputs(state) {
             let name = container.segment_name(self.base(pipeline), modifier, number);
             // Epoch locking makes segment N the same media in every pipeline and Region: the body says
             // which media it is and nothing about who wrote it, so a player can check continuity.
@@ -317,23 +445,28 @@ impl Writer {
             let cache = self.config.segment_cache_control.as_deref().unwrap_or_default();
             self.send(
                 "PUT",
-                &self.key(&name.to_string()),
+                &self.ingest_key(pipeline, &name.to_string()),
                 container.content_type(),
                 cache,
+                &headers,
                 body,
             )
             .await;
         }
     }
 
+    /// A MediaStore output's rendition playlists; MediaPackage makes its own from the segments.
     async fn write_playlists(&self, pipeline: Pipeline, output: &Output, end_list: bool) {
+        if self.config.ingest != Ingest::MediaStore {
+            return;
+        }
         let Some(&first) = output.window.front() else {
             return;
         };
         let segment = self.config.epoch.cadence().duration();
         let extinf: f32 = segment.to_decimal_string(3).parse().unwrap_or(0.0);
         let container = self.config.bodies.container();
-        for modifier in self.modifiers() {
+        for modifier in self.outputs(output.state) {
             let base = self.base(pipeline);
             // The initialization segment applies to every segment after its `#EXT-X-MAP`.
             let mut map = container.init_segment(base, modifier).map(|uri| Map {
@@ -363,7 +496,7 @@ impl Writer {
             }
             let key = self.key(&rendition_playlist(self.base(pipeline), modifier));
             let cache = self.config.playlist_cache_control.as_deref().unwrap_or_default();
-            self.send("PUT", &key, PLAYLIST_CONTENT_TYPE, cache, Bytes::from(text))
+            self.send("PUT", &key, PLAYLIST_CONTENT_TYPE, cache, &[], Bytes::from(text))
                 .await;
         }
     }
@@ -371,6 +504,9 @@ impl Writer {
     /// The pipeline's own master: MediaLive's redundant master without the renditions of a paused
     /// pipeline (with `PAUSE_OUTPUT`, MediaLive removes a paused pipeline's renditions from the masters).
     async fn write_master(&self, pipeline: Pipeline, states: [PipelineState; 2]) {
+        if self.config.ingest != Ingest::MediaStore {
+            return;
+        }
         let mut master = self.config.spec.predicted_master(pipeline);
         for paused in Pipeline::BOTH
             .into_iter()
@@ -389,6 +525,7 @@ impl Writer {
             &key,
             PLAYLIST_CONTENT_TYPE,
             cache,
+            &[],
             Bytes::from(render(&master)),
         )
         .await;
@@ -398,6 +535,21 @@ impl Writer {
     fn modifiers(&self) -> impl Iterator<Item = &str> {
         let video = self.config.spec.renditions().iter().map(|r| r.name_modifier());
         video.chain(self.config.spec.audio().iter().map(|a| a.name_modifier()))
+    }
+
+    /// The outputs a pipeline in `state` writes: every one, or only the first when it is incomplete.
+    fn outputs(&self, state: PipelineState) -> impl Iterator<Item = &str> {
+        let all = self.modifiers();
+        all.take(if state == PipelineState::Incomplete {
+            1
+        } else {
+            usize::MAX
+        })
+    }
+
+    /// Where `pipeline` delivers the file `name` (a segment or an initialization segment).
+    fn ingest_key(&self, pipeline: Pipeline, name: &str) -> String {
+        self.config.ingest.key(pipeline, self.key(name), name)
     }
 
     fn base(&self, pipeline: Pipeline) -> &str {
@@ -416,6 +568,7 @@ impl Writer {
         key: &str,
         content_type: &str,
         cache_control: &str,
+        headers: &[(&str, &str)],
         body: Bytes,
     ) -> Option<u16> {
         let write = Write {
@@ -424,6 +577,7 @@ impl Writer {
             key,
             content_type,
             cache_control,
+            headers,
         };
         write.send(&self.link, &self.clock, body).await
     }
@@ -436,6 +590,8 @@ struct Write<'a> {
     key: &'a str,
     content_type: &'a str,
     cache_control: &'a str,
+    /// More headers: the picture, and the MQCS for MediaPackage.
+    headers: &'a [(&'a str, &'a str)],
 }
 
 impl Write<'_> {
@@ -452,6 +608,7 @@ impl Write<'_> {
         if !self.cache_control.is_empty() {
             headers.push(("cache-control", self.cache_control));
         }
+        headers.extend_from_slice(self.headers);
         let request = http::request(self.method, &format!("/{}", self.key), &headers, body);
         let fetched = clock
             .timeout(WRITE_TIMEOUT, http::exchange(stream, request))
@@ -476,8 +633,25 @@ pub(crate) async fn put_as(
         key,
         content_type,
         cache_control: "",
+        headers: &[],
     };
     write.send(link, clock, body).await
+}
+
+/// The value of the MQCS header ([`mqcs_header`]) for `score`: a CMSD dictionary with the score under
+/// `mqcs`. AWS documents neither the key nor the format, only the header family; the drill's packager
+/// and edge read it with [`mqcs_of`].
+pub fn mqcs_value(score: u8) -> String {
+    format!("mqcs={score}")
+}
+
+/// The score in an MQCS header's value, if it holds one.
+pub fn mqcs_of(value: &str) -> Option<u8> {
+    value
+        .split(',')
+        .filter_map(|member| member.trim().split_once('='))
+        .find(|(key, _)| *key == "mqcs")
+        .and_then(|(_, score)| score.trim().parse().ok())
 }
 
 /// How long a pipeline waits to connect to its origin (drill time).
@@ -520,6 +694,19 @@ mod tests {
         // Far behind: only the last `size` are produced, in a new playlist.
         assert_eq!(output.produce(20, 3), vec![18, 19, 20]);
         assert_eq!(output.window, [18, 19, 20]);
+    }
+
+    #[test]
+    fn mqcs_values_round_trip_and_pictures_rank() {
+        assert_eq!(mqcs_of(&mqcs_value(25)), Some(25));
+        assert_eq!(mqcs_of("n=\"x\", mqcs=80"), Some(80));
+        assert_eq!(mqcs_of("mqcs=high"), None);
+        assert!(Picture::Good.mqcs() > Picture::Degraded.mqcs());
+        assert!(Picture::Degraded.mqcs() > Picture::Slate.mqcs());
+        for picture in [Picture::Good, Picture::Degraded, Picture::Slate] {
+            assert_eq!(Picture::parse(picture.as_str()), Some(picture));
+        }
+        assert!(PipelineState::Incomplete.writes() && !PipelineState::Crashed.writes());
     }
 
     #[test]

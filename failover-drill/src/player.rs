@@ -38,6 +38,7 @@ use crate::clock::{DrillClock, between};
 use crate::edge::{CACHE_HEADER, SERVED_BY_HEADER};
 use crate::http::{self, Fetched};
 use crate::media::SegmentBodies;
+use crate::pipeline::Picture;
 
 /// How the player behaves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +188,9 @@ pub struct PlayerLog {
     /// Media skipped because a segment was missing from every copy.
     #[serde(with = "crate::report::seconds")]
     pub skipped: Duration,
+    /// Segments played whose picture was not the programme (degraded or slate), as the origin marked
+    /// them ([`Picture::HEADER`]).
+    pub impaired_segments: u32,
     /// Segments appended to the buffer from each redundant copy, by pathway.
     pub segments_by_pathway: Vec<u32>,
     /// When loading stopped for good after a fatal error ([`Recovery::Stop`]).
@@ -701,6 +705,13 @@ impl Session {
             .unwrap_or_default();
         if !self.bodies.is_media_of(&fetched.body, &stem, number) {
             self.log.media_mismatches += 1;
+        }
+        if fetched
+            .header(Picture::HEADER)
+            .and_then(Picture::parse)
+            .is_some_and(|picture| picture != Picture::Good)
+        {
+            self.log.impaired_segments += 1;
         }
         self.append(number);
         Ok(())

@@ -71,6 +71,10 @@ pub struct BudgetComparison {
 pub struct Row {
     /// The scenario's name.
     pub scenario: String,
+    /// The origins it ran on ([`crate::deployment::OriginKind::label`]).
+    pub origin: String,
+    /// The origin ids, primary first.
+    pub origin_ids: [String; 2],
     /// The edge timeouts it ran with.
     pub edge_timeouts: EdgeTimeouts,
     /// Total stall time after playback started.
@@ -100,6 +104,8 @@ pub struct Row {
     /// Media skipped because it was missing everywhere.
     #[serde(with = "seconds")]
     pub skipped: Duration,
+    /// Segments played whose picture was degraded or slate.
+    pub impaired_segments: u32,
     /// The budget next to the measure, for origin outages.
     pub budget: Option<BudgetComparison>,
 }
@@ -301,6 +307,133 @@ impl fmt::Display for SideBySide<'_> {
                 c.differences()
                     .iter()
                     .fold(String::new(), |s, d| format!("{s}; differs by > 1 s: {d}"))
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// Both origin kinds side by side, one line per scenario and MediaPackage v2 setting, the MediaStore
+/// figures of the same scenario next to each (rows of [`crate::Scenario::origin_comparison`]), then the
+/// stale-primary figures: how long each kind serves a primary Region whose channel died.
+#[derive(Debug, Clone, Copy)]
+pub struct OriginSideBySide<'a>(pub &'a [Row]);
+
+/// The label of MediaStore rows ([`crate::deployment::OriginKind::label`]).
+const MEDIASTORE: &str = "mediastore";
+
+impl OriginSideBySide<'_> {
+    /// The MediaStore row of `scenario`, if one ran.
+    fn media_store(&self, scenario: &str) -> Option<&Row> {
+        self.0
+            .iter()
+            .find(|r| r.scenario == scenario && r.origin == MEDIASTORE)
+    }
+}
+
+/// Stall, errors, failover, failback and requests to the primary / backup origin of one row.
+fn figures(row: Option<&Row>) -> String {
+    let Some(row) = row else {
+        return format!("{:>7} {:>6} {:>8} {:>8} {:>9}", "-", "-", "-", "-", "-");
+    };
+    let requests = |site: usize| {
+        row.requests_by_origin
+            .get(&row.origin_ids[site])
+            .copied()
+            .unwrap_or(0)
+    };
+    format!(
+        "{:>7.1} {:>6} {:>8} {:>8} {:>9}",
+        as_seconds(row.stall),
+        row.player_errors,
+        cell(row.time_to_failover),
+        cell(row.time_to_failback),
+        format!("{}/{}", requests(0), requests(1)),
+    )
+}
+
+impl fmt::Display for OriginSideBySide<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let columns = format!(
+            "{:>7} {:>6} {:>8} {:>8} {:>9}",
+            "stall s", "errors", "failover", "failback", "req p/b"
+        );
+        writeln!(f, "{:<44} | {:<42} | MediaPackage v2", "", "MediaStore")?;
+        writeln!(
+            f,
+            "{:<44} | {columns} | {:<20} {columns}",
+            "scenario", "selection"
+        )?;
+        let mut seen = Vec::new();
+        for row in self.0 {
+            if row.origin == MEDIASTORE {
+                if !self
+                    .0
+                    .iter()
+                    .any(|r| r.scenario == row.scenario && r.origin != MEDIASTORE)
+                {
+                    writeln!(
+                        f,
+                        "{:<44} | {} | {:<20} {}",
+                        row.scenario,
+                        figures(Some(row)),
+                        '-',
+                        figures(None)
+                    )?;
+                }
+                continue;
+            }
+            let selection = row
+                .origin
+                .strip_prefix("mediapackage-v2")
+                .unwrap_or(&row.origin)
+                .trim();
+            let selection = if selection.is_empty() {
+                "default"
+            } else {
+                selection
+            };
+            let picture = if row.impaired_segments > 0 {
+                format!("  ({} impaired segments)", row.impaired_segments)
+            } else {
+                String::new()
+            };
+            let store = self.media_store(&row.scenario);
+            let store_picture = store
+                .filter(|r| r.impaired_segments > 0)
+                .map(|r| format!("  (MediaStore: {} impaired segments)", r.impaired_segments))
+                .unwrap_or_default();
+            let first = !seen.contains(&row.scenario);
+            seen.push(row.scenario.clone());
+            writeln!(
+                f,
+                "{:<44} | {} | {:<20} {}{picture}{}",
+                row.scenario,
+                figures(store),
+                selection,
+                figures(Some(row)),
+                if first { store_picture } else { String::new() },
+            )?;
+        }
+        writeln!(
+            f,
+            "stall, errors the player saw, failover (fault to the first answer from the backup origin), failback \
+             (recovery to the first answer from the primary again), requests the player made by the origin that \
+             served them (primary/backup); impaired: segments played with a degraded or slate picture"
+        )?;
+        let stale = |origin: &str| {
+            self.0
+                .iter()
+                .find(|r| r.scenario == "stale-primary-region" && r.origin == origin)
+                .and_then(|r| r.time_to_failover)
+        };
+        if let (Some(store), Some(package)) = (stale(MEDIASTORE), stale("mediapackage-v2")) {
+            writeln!(
+                f,
+                "stale primary (both primary pipelines crashed): MediaStore lifecycle rule fails over after {:.1} s, \
+                 MediaPackage v2 force-error (STALE_MANIFEST) after {:.1} s",
+                as_seconds(store),
+                as_seconds(package)
             )?;
         }
         Ok(())

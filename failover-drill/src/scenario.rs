@@ -1,5 +1,7 @@
 //! Scripted faults and what a viewer should see: the recipe's three failover paths, a pipeline crash,
-//! a channel stop, and fail-back after each recovery, each measured into a [`Row`].
+//! a channel stop, and fail-back after each recovery, each measured into a [`Row`]; and the same
+//! faults, with those only MediaPackage v2 tells apart (a stale, incomplete or slate primary, a degraded
+//! picture), on both origin kinds side by side ([`Scenario::origin_comparison`]).
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -11,7 +13,9 @@ use origin_failover::failover_path::{FailoverPath, Failure, ViewerOutcome};
 use origin_failover::origin_group::OriginOutcome;
 
 use crate::clock::DrillClock;
-use crate::deployment::{DrillSettings, EdgeTimeouts, Error, LocalDeployment};
+use crate::deployment::{
+    DrillSettings, EdgeTimeouts, Error, ForceErrorOn, LocalDeployment, MediaPackageSettings, OriginKind,
+};
 use crate::edge::OriginFetch;
 use crate::origin::OriginHealth;
 use crate::pipeline::PipelineState;
@@ -55,6 +59,9 @@ pub enum Expect {
     StallWithoutFailover,
     /// Every copy fails: errors and a stall, and playback resumes by itself after the recovery.
     StallUntilRecovery,
+    /// Playback goes on without a stall or an error, but the viewer sees a degraded or slate picture:
+    /// nothing in the workflow chose a better copy.
+    PictureImpaired,
 }
 
 /// A scripted fault: changes at `fault_at`, recoveries at `recover_at`, all after the player started.
@@ -62,6 +69,8 @@ pub enum Expect {
 pub struct Scenario {
     /// A short name (`origin-failure`).
     pub name: String,
+    /// The origins it runs on.
+    pub origin: OriginKind,
     /// The edge timeouts it runs with.
     pub edge_timeouts: EdgeTimeouts,
     /// Whether the containers have the settings' lifecycle policy (`false`: none at all).
@@ -149,6 +158,7 @@ impl Scenario {
     pub fn catalogue() -> Vec<Scenario> {
         let base = |name: &str, expect| Scenario {
             name: name.to_owned(),
+            origin: OriginKind::MediaStore,
             edge_timeouts: EdgeTimeouts::Recommended,
             lifecycle: true,
             audio_group: false,
@@ -259,6 +269,207 @@ impl Scenario {
         catalogue
     }
 
+    /// The faults both origin kinds are compared on, each on MediaStore and on MediaPackage v2 with the
+    /// pattern's settings (force-error on the primary, default selection, or media-quality selection
+    /// where the scenario is about the picture), then the MediaPackage v2 settings that must fail:
+    /// - `steady`, and origin-failover's three paths (`source-loss-primary-pipeline`,
+    ///   `source-loss-both-regions`, `primary-region-down`) and `pipeline-crash-primary-region`:
+    ///   MediaPackage v2 switches inputs itself, so a lost or crashed pipeline, in one Region or both,
+    ///   changes nothing a viewer's requests reach;
+    /// - `stale-primary-region`: both pipelines of the primary Region crash, so its playlists (MediaStore)
+    ///   or its manifest (MediaPackage v2) go stale: the lifecycle rule deletes them, or `STALE_MANIFEST`
+    ///   answers 404;
+    /// - `incomplete-manifest-primary-pipeline`: the primary Region's pipeline 0 writes only its first
+    ///   output (`INCOMPLETE_MANIFEST`);
+    /// - `slate-primary-region`: both pipelines of the primary Region on slate (`SLATE_INPUT`);
+    /// - `degraded-primary-pipeline` (media-quality selection): pipeline 0 of the primary Region shows
+    ///   frozen frames, and MQCS input switching takes pipeline 1's;
+    /// - `degraded-primary-region` (default and media-quality selection): both pipelines of the
+    ///   primary Region do, and only media-quality selection prefers the backup Region;
+    /// - `slate-both-regions` (media-quality selection): every pipeline on slate, which the backup
+    ///   Region serves as it is;
+    /// - negative cases: `stale-primary-region-force-error-on-neither` (the stale manifest is served:
+    ///   the player stalls), `primary-region-down-without-503-504` (a group failing over on 404 only
+    ///   passes the outage's 504 on) and `slate-both-regions-force-error-on-both` (media-quality
+    ///   selection with a backup that forces errors too: every copy answers 404).
+    ///
+    /// Times are the catalogue's: a fault at 30 s, a recovery at 90 s, 130 s in all.
+    pub fn origin_comparison() -> Vec<Scenario> {
+        let recommended =
+            |media_quality| OriginKind::MediaPackageV2(MediaPackageSettings::recommended(media_quality));
+        let media_package = recommended(false);
+        let mqar = recommended(true);
+        let base = |name: &str, origin: &OriginKind, expect, faults: Vec<Change>, recoveries: Vec<Change>| {
+            Scenario {
+                name: name.to_owned(),
+                origin: origin.clone(),
+                edge_timeouts: EdgeTimeouts::Recommended,
+                lifecycle: true,
+                audio_group: false,
+                fault_at: secs(30),
+                faults,
+                recover_at: Some(secs(90)),
+                recoveries,
+                duration: secs(130),
+                expect,
+                stall_tolerance: Duration::ZERO,
+            }
+        };
+        let pipelines = |sites: &[Site], pipelines: &[Pipeline], state: PipelineState| -> Vec<Change> {
+            sites
+                .iter()
+                .flat_map(|&site| {
+                    pipelines.iter().map(move |&pipeline| Change::Pipeline {
+                        site,
+                        pipeline,
+                        state,
+                    })
+                })
+                .collect()
+        };
+        let primary_region = |state| pipelines(&[Site::Primary], &Pipeline::BOTH, state);
+        let recovered = primary_region(PipelineState::Running);
+        use ViewerOutcome::{SeamlessAtEdge, Unaffected};
+        let store = OriginKind::MediaStore;
+        let mut all = Vec::new();
+        // The catalogue's steady run, the recipe's paths and the crashed pipeline, on both kinds.
+        const CRASH: &str = "pipeline-crash-primary-region";
+        for scenario in Self::catalogue().into_iter().filter(|s| {
+            s.edge_timeouts == EdgeTimeouts::Recommended
+                && (s.name == "steady"
+                    || s.name == CRASH
+                    || FailoverPath::ALL.iter().any(|p| p.name() == s.name))
+        }) {
+            let on_media_package = match scenario.name.parse::<FailoverPath>() {
+                Ok(FailoverPath::PrimaryRegionDown) => Expect::Viewer(SeamlessAtEdge),
+                _ => Expect::Viewer(Unaffected),
+            };
+            all.push(Scenario {
+                origin: media_package.clone(),
+                expect: on_media_package,
+                stall_tolerance: Duration::ZERO,
+                ..scenario.clone()
+            });
+            all.push(scenario);
+        }
+        // Both stale paths sit close to the buffer (see the crash scenario of the catalogue): one drill
+        // second of tolerance keeps scheduling noise from failing them; the margin is the finding.
+        let stale = |origin: &OriginKind, expect| Scenario {
+            stall_tolerance: Self::TIMING_TOLERANCE,
+            ..base(
+                "stale-primary-region",
+                origin,
+                expect,
+                primary_region(PipelineState::Crashed),
+                recovered.clone(),
+            )
+        };
+        all.push(stale(&store, Expect::Viewer(SeamlessAtEdge)));
+        all.push(stale(&media_package, Expect::Viewer(SeamlessAtEdge)));
+        let incomplete = |origin: &OriginKind, expect| {
+            base(
+                "incomplete-manifest-primary-pipeline",
+                origin,
+                expect,
+                pipelines(&[Site::Primary], &[Pipeline::Primary], PipelineState::Incomplete),
+                pipelines(&[Site::Primary], &[Pipeline::Primary], PipelineState::Running),
+            )
+        };
+        all.push(incomplete(&store, Expect::Viewer(Unaffected)));
+        all.push(incomplete(&media_package, Expect::Viewer(SeamlessAtEdge)));
+        let slate = |origin: &OriginKind, expect| {
+            base(
+                "slate-primary-region",
+                origin,
+                expect,
+                primary_region(PipelineState::Slate),
+                recovered.clone(),
+            )
+        };
+        all.push(slate(&store, Expect::PictureImpaired));
+        all.push(slate(&media_package, Expect::Viewer(SeamlessAtEdge)));
+        let degraded_pipeline = |origin: &OriginKind, expect| {
+            base(
+                "degraded-primary-pipeline",
+                origin,
+                expect,
+                pipelines(&[Site::Primary], &[Pipeline::Primary], PipelineState::Degraded),
+                pipelines(&[Site::Primary], &[Pipeline::Primary], PipelineState::Running),
+            )
+        };
+        all.push(degraded_pipeline(&store, Expect::PictureImpaired));
+        all.push(degraded_pipeline(&mqar, Expect::Viewer(Unaffected)));
+        let degraded_region = |origin: &OriginKind, expect| {
+            base(
+                "degraded-primary-region",
+                origin,
+                expect,
+                primary_region(PipelineState::Degraded),
+                recovered.clone(),
+            )
+        };
+        all.push(degraded_region(&store, Expect::PictureImpaired));
+        all.push(degraded_region(&media_package, Expect::PictureImpaired));
+        all.push(degraded_region(&mqar, Expect::Viewer(SeamlessAtEdge)));
+        let everywhere = |state| pipelines(&Site::BOTH, &Pipeline::BOTH, state);
+        let slate_everywhere = |name: &str, origin: &OriginKind, expect| {
+            base(
+                name,
+                origin,
+                expect,
+                everywhere(PipelineState::Slate),
+                everywhere(PipelineState::Running),
+            )
+        };
+        all.push(slate_everywhere(
+            "slate-both-regions",
+            &store,
+            Expect::PictureImpaired,
+        ));
+        all.push(slate_everywhere(
+            "slate-both-regions",
+            &mqar,
+            Expect::PictureImpaired,
+        ));
+        // What must fail.
+        let with = |force_error, failover_status_codes: Option<Vec<u16>>, media_quality| {
+            OriginKind::MediaPackageV2(MediaPackageSettings {
+                media_quality,
+                force_error,
+                failover_status_codes,
+            })
+        };
+        all.push(Scenario {
+            name: "stale-primary-region-force-error-on-neither".to_owned(),
+            ..stale(
+                &with(ForceErrorOn::Neither, None, false),
+                Expect::StallWithoutFailover,
+            )
+        });
+        let (down, up) = staged(FailoverPath::PrimaryRegionDown.failure());
+        all.push(base(
+            "primary-region-down-without-503-504",
+            &with(ForceErrorOn::Primary, Some(vec![404]), false),
+            Expect::StallUntilRecovery,
+            down,
+            up,
+        ));
+        all.push(slate_everywhere(
+            "slate-both-regions-force-error-on-both",
+            &with(ForceErrorOn::Both, None, true),
+            Expect::StallUntilRecovery,
+        ));
+        all
+    }
+
+    /// The scenario of [`Scenario::origin_comparison`] with this name on origins labelled `origin`
+    /// ([`OriginKind::label`]).
+    pub fn compared(name: &str, origin: &str) -> Option<Scenario> {
+        Self::origin_comparison()
+            .into_iter()
+            .find(|s| s.name == name && s.origin.label() == origin)
+    }
+
     /// The same scenario with its times (fault, recovery, duration) scaled by `numerator /
     /// denominator`: the catalogue's times suit 6 s segments, so 2 s segments take a third of them.
     pub fn scaled(&self, numerator: u32, denominator: u32) -> Scenario {
@@ -306,6 +517,7 @@ impl Scenario {
         let mut settings = settings.clone();
         settings.edge_timeouts = self.edge_timeouts;
         settings.audio_group = self.audio_group;
+        settings.origin = self.origin.clone();
         if !self.lifecycle {
             settings.lifecycle_factor = None;
         }
@@ -366,7 +578,13 @@ impl Scenario {
         origin_fetches.insert(ids[0].clone(), u32::try_from(fetches.len()).unwrap_or(u32::MAX));
         origin_fetches.insert(
             ids[1].clone(),
-            u32::try_from(fetches.iter().filter(|f| f.backup.is_some()).count()).unwrap_or(u32::MAX),
+            u32::try_from(
+                fetches
+                    .iter()
+                    .filter(|f| f.backup.is_some() || f.backup_head.is_some())
+                    .count(),
+            )
+            .unwrap_or(u32::MAX),
         );
         let budget = self.budget_fault().map(|fault| {
             budget_comparison(
@@ -380,6 +598,8 @@ impl Scenario {
         });
         Row {
             scenario: self.name.clone(),
+            origin: self.origin.label().to_owned(),
+            origin_ids: ids.clone(),
             edge_timeouts: self.edge_timeouts,
             stall: log.stall_time(),
             stalls: log
@@ -399,6 +619,7 @@ impl Scenario {
             ended: log.ended.is_some(),
             media_mismatches: log.media_mismatches,
             skipped: log.skipped,
+            impaired_segments: log.impaired_segments,
             budget,
         }
     }
@@ -438,9 +659,19 @@ impl Scenario {
                 format!("skipped {:?} of media, expected none", row.skipped),
             );
         };
+        let clear_picture = |expect: &mut dyn FnMut(bool, String)| {
+            expect(
+                row.impaired_segments == 0,
+                format!(
+                    "{} segments showed a degraded or slate picture, expected none",
+                    row.impaired_segments
+                ),
+            );
+        };
         match self.expect {
             Expect::Viewer(ViewerOutcome::Unaffected) => {
                 quiet(&mut expect);
+                clear_picture(&mut expect);
                 expect(
                     row.player_errors == 0,
                     format!("{} player errors, expected none", row.player_errors),
@@ -462,6 +693,7 @@ impl Scenario {
             }
             Expect::Viewer(ViewerOutcome::SeamlessAtEdge) => {
                 quiet(&mut expect);
+                clear_picture(&mut expect);
                 expect(
                     row.player_errors == 0,
                     format!(
@@ -553,6 +785,17 @@ impl Scenario {
                         "failed over after {:?}, expected no failover",
                         row.time_to_failover
                     ),
+                );
+            }
+            Expect::PictureImpaired => {
+                quiet(&mut expect);
+                expect(
+                    row.player_errors == 0,
+                    format!("{} player errors, expected none", row.player_errors),
+                );
+                expect(
+                    row.impaired_segments > 0,
+                    "every segment showed the programme, expected a degraded or slate picture".to_owned(),
                 );
             }
             Expect::StallUntilRecovery => {

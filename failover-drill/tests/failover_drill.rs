@@ -8,7 +8,7 @@ use failover_drill::deployment::{ACCOUNT, MEDIALIVE_ROLE, PATH};
 use failover_drill::edge::{CACHE_HEADER, Edge, SERVED_BY_HEADER};
 use failover_drill::media::SegmentBodies;
 use failover_drill::origin::{FORWARDED_PROTO_HEADER, Origin, OriginHealth, PRINCIPAL_HEADER, REGION_HEADER};
-use failover_drill::pipeline::{Channel, ChannelConfig, PipelineState};
+use failover_drill::pipeline::{Channel, ChannelConfig, Ingest, PipelineState};
 use failover_drill::{DrillClock, DrillSettings, EdgeTimeouts, Expect, Report, Scenario};
 use hls_epoch::{Cadence, EpochClock, FrameRate, SegmentName};
 use medialive_template::Pipeline;
@@ -21,6 +21,9 @@ use tokio::net::TcpStream;
 
 #[path = "failover_drill/scenarios.rs"]
 mod scenarios;
+
+#[path = "failover_drill/origin_comparison.rs"]
+mod origin_comparison;
 
 const SECRET: &str = "drill-Q7mK2vX9pL4tR8wZ3nB6";
 
@@ -479,6 +482,183 @@ mod edge {
     }
 }
 
+mod packager {
+    use super::*;
+    use failover_drill::deployment::{DISTRIBUTION_ARN, ForceErrorOn};
+    use failover_drill::packager::{Packager, PackagerConfig, SERVICE_HEADER, SOURCE_ARN_HEADER};
+    use mediapackage_origin::{DistributionArn, EndpointErrorCondition, Location};
+    use mediastore_policy::{AccountId, Region};
+    use origin_failover::Site;
+
+    async fn packager(clock: &DrillClock) -> Packager {
+        let settings = DrillSettings::new(cadence());
+        let pair = settings.media_package_pair().unwrap();
+        let [primary, _] = DrillSettings::media_package_documents(&pair, ForceErrorOn::Primary);
+        let location = Location::new(
+            Region::new("us-east-1").unwrap(),
+            AccountId::new(ACCOUNT).unwrap(),
+        );
+        let arn = DistributionArn::new(DISTRIBUTION_ARN).unwrap();
+        let config = PackagerConfig {
+            channel_policy: primary.channel_policy(&location, MEDIALIVE_ROLE),
+            // Default selection: the policy allows GET only.
+            endpoint_policy: primary.endpoint_policy(&location, &arn, false),
+            location,
+            documents: primary,
+            playback: pair.playback_path().clone(),
+            spec: settings.master_spec().unwrap(),
+            epoch: EpochClock::unix(cadence()),
+            container: SegmentBodies::Text.container(),
+        };
+        assert_eq!(pair.region(Site::Primary).names().group.as_str(), "live");
+        Packager::start(config, clock.clone()).await.unwrap()
+    }
+
+    async fn ingest(packager: &Packager, input: u8, number: u64, principal: &str) -> u16 {
+        let mut status = 0;
+        for modifier in ["_720p30", "_360p30"] {
+            status = ingest_one(packager, input, modifier, number, principal).await;
+        }
+        status
+    }
+
+    async fn ingest_one(packager: &Packager, input: u8, modifier: &str, number: u64, principal: &str) -> u16 {
+        let file = SegmentName::new("primary", modifier, number).with_extension("ts");
+        let headers = [
+            (PRINCIPAL_HEADER, principal),
+            (FORWARDED_PROTO_HEADER, "https"),
+            ("cmsd-static", "mqcs=100"),
+        ];
+        let path = format!("/in/v1/live/{input}/event/{file}");
+        send(
+            packager.addr(),
+            "PUT",
+            &path,
+            &headers,
+            &format!("media{modifier} {number}\n"),
+        )
+        .await
+        .status
+    }
+
+    async fn read(packager: &Packager, method: &str, file: &str) -> Answer {
+        let headers = [
+            (SERVICE_HEADER, "cloudfront.amazonaws.com"),
+            (SOURCE_ARN_HEADER, DISTRIBUTION_ARN),
+            (FORWARDED_PROTO_HEADER, "https"),
+        ];
+        let path = format!("/out/v1/live/event/hls/{file}");
+        send(packager.addr(), method, &path, &headers, "").await
+    }
+
+    #[tokio::test]
+    async fn policies_manifests_and_force_error() {
+        let clock = clock(20);
+        let packager = packager(&clock).await;
+        let now = EpochClock::unix(cadence()).index_at(clock.now()).unwrap();
+        // Only MediaLive's role ingests.
+        assert_eq!(
+            ingest(&packager, 1, now - 4, "arn:aws:iam::000011112222:role/other").await,
+            403
+        );
+        for number in [now - 4, now - 3, now - 1, now] {
+            assert_eq!(ingest(&packager, 1, number, MEDIALIVE_ROLE).await, 200);
+        }
+        // Input 2 fills the hole: the packager takes each segment from whichever input has it.
+        assert_eq!(ingest(&packager, 2, now - 2, MEDIALIVE_ROLE).await, 200);
+        let anonymous = send(
+            packager.addr(),
+            "GET",
+            "/out/v1/live/event/hls/index.m3u8",
+            &[],
+            "",
+        )
+        .await;
+        assert_eq!(anonymous.status, 403);
+        let master = read(&packager, "GET", "index.m3u8").await;
+        assert_eq!(master.status, 200, "{}", master.body);
+        let master = m3u8_rs::parse_master_playlist_res(master.body.as_bytes()).unwrap();
+        assert_eq!(
+            master.variants.len(),
+            2,
+            "one variant per rendition, no redundant copies"
+        );
+        let uri = master.variants[0].uri.clone();
+        let playlist = read(&packager, "GET", &uri).await;
+        assert_eq!(playlist.header("cache-control"), Some("max-age=3"));
+        let playlist = m3u8_rs::parse_media_playlist_res(playlist.body.as_bytes()).unwrap();
+        assert_eq!(playlist.media_sequence, now - 4);
+        assert_eq!(playlist.segments.len(), 5);
+        let segment = read(&packager, "GET", &playlist.segments[4].uri).await;
+        assert_eq!(
+            (segment.status, segment.body.as_str()),
+            (200, format!("media_720p30 {now}\n").as_str())
+        );
+        assert_eq!(segment.header("cmsd-static"), Some("mqcs=100"));
+        // The endpoint policy of a default-selection distribution refuses HEAD.
+        assert_eq!(
+            read(&packager, "HEAD", &playlist.segments[4].uri).await.status,
+            403
+        );
+        // The next segment comes with its first rendition only: INCOMPLETE_MANIFEST holds on the
+        // primary, on every manifest and segment.
+        assert_eq!(packager.forced_error(), None);
+        assert_eq!(
+            ingest_one(&packager, 1, "_720p30", now + 1, MEDIALIVE_ROLE).await,
+            200
+        );
+        assert_eq!(
+            packager.forced_error(),
+            Some(EndpointErrorCondition::IncompleteManifest)
+        );
+        assert_eq!(read(&packager, "GET", "index.m3u8").await.status, 404);
+        assert_eq!(
+            read(&packager, "GET", &playlist.segments[4].uri).await.status,
+            404
+        );
+        packager.shutdown().await;
+    }
+
+    #[tokio::test]
+    async fn a_hole_starts_the_playlist_anew_and_a_stale_manifest_answers_404() {
+        let clock = clock(20);
+        let packager = packager(&clock).await;
+        let now = EpochClock::unix(cadence()).index_at(clock.now()).unwrap();
+        for number in [now - 4, now - 3, now - 1, now] {
+            for modifier in ["_720p30", "_360p30"] {
+                let file = SegmentName::new("primary", modifier, number).with_extension("ts");
+                let headers = [
+                    (PRINCIPAL_HEADER, MEDIALIVE_ROLE),
+                    (FORWARDED_PROTO_HEADER, "https"),
+                ];
+                let path = format!("/in/v1/live/1/event/{file}");
+                assert_eq!(
+                    send(packager.addr(), "PUT", &path, &headers, "x").await.status,
+                    200
+                );
+            }
+        }
+        assert_eq!(packager.forced_error(), None);
+        let master = read(&packager, "GET", "index.m3u8").await;
+        let master = m3u8_rs::parse_master_playlist_res(master.body.as_bytes()).unwrap();
+        let playlist = read(&packager, "GET", &master.variants[0].uri).await;
+        let playlist = m3u8_rs::parse_media_playlist_res(playlist.body.as_bytes()).unwrap();
+        // Segment now - 2 is missing everywhere: the playlist lists the run after it, numbered by the
+        // epoch.
+        assert_eq!(playlist.media_sequence, now - 1);
+        assert_eq!(playlist.segments.len(), 2);
+        // Two segments (12 s) without a new one: STALE_MANIFEST.
+        clock.sleep(Duration::from_secs(13)).await;
+        assert_eq!(
+            packager.forced_error(),
+            Some(EndpointErrorCondition::StaleManifest)
+        );
+        assert_eq!(read(&packager, "GET", &master.variants[0].uri).await.status, 404);
+        assert_eq!(packager.counters().forced_errors, 1);
+        packager.shutdown().await;
+    }
+}
+
 mod pipeline {
     use super::*;
 
@@ -491,6 +671,7 @@ mod pipeline {
             playlist_cache_control: Some("max-age=1".to_owned()),
             segment_cache_control: None,
             bodies: SegmentBodies::Text,
+            ingest: Ingest::MediaStore,
         }
     }
 
@@ -586,7 +767,7 @@ async fn the_deployment_publishes_the_predicted_static_manifest_in_both_regions(
         .await
         .unwrap();
     for site in [origin_failover::Site::Primary, origin_failover::Site::Backup] {
-        let origin = deployment.origin(site);
+        let origin = deployment.origin(site).unwrap();
         assert_eq!(
             origin.object("demo/index.m3u8").unwrap(),
             expected.as_bytes(),
@@ -617,6 +798,8 @@ fn report_prints_a_table_and_json() {
     assert_eq!(with_defaults.timeouts(), OriginTimeouts::CLOUDFRONT_DEFAULTS);
     let row = failover_drill::Row {
         scenario: "steady".to_owned(),
+        origin: "mediastore".to_owned(),
+        origin_ids: ["east".to_owned(), "west".to_owned()],
         edge_timeouts: EdgeTimeouts::Recommended,
         stall: Duration::from_millis(1500),
         stalls: vec![failover_drill::player::Stall {
@@ -632,6 +815,7 @@ fn report_prints_a_table_and_json() {
         ended: false,
         media_mismatches: 0,
         skipped: Duration::ZERO,
+        impaired_segments: 0,
         budget: None,
     };
     let report = Report {
@@ -647,6 +831,33 @@ fn report_prints_a_table_and_json() {
     assert_eq!(json["rows"][0]["time_to_failover"], 0.4);
     assert_eq!(json["rows"][0]["time_to_failback"], serde_json::Value::Null);
     assert_eq!(json["rows"][0]["edge_timeouts"], "recommended");
+    // Both origin kinds side by side: the MediaStore figures next to each MediaPackage v2 selection,
+    // and the stale-primary figures under the table.
+    let on = |origin: &str, scenario: &str, failover: u64| failover_drill::Row {
+        origin: origin.to_owned(),
+        scenario: scenario.to_owned(),
+        time_to_failover: Some(Duration::from_secs(failover)),
+        requests_by_origin: [("east".to_owned(), 7), ("west".to_owned(), 2)].into(),
+        ..report.rows[0].clone()
+    };
+    let rows = [
+        on("mediastore", "stale-primary-region", 14),
+        on("mediapackage-v2", "stale-primary-region", 16),
+        on("mediapackage-v2 mqar", "stale-primary-region", 15),
+    ];
+    let table = failover_drill::report::OriginSideBySide(&rows).to_string();
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(
+        lines[2].starts_with("stale-primary-region") && lines[2].contains("default"),
+        "{table}"
+    );
+    assert!(lines[3].contains("mqar") && lines[3].contains("7/2"), "{table}");
+    assert!(lines[2].contains("14.0") && lines[2].contains("16.0"), "{table}");
+    assert!(
+        table.contains("MediaStore lifecycle rule fails over after 14.0 s")
+            && table.contains("MediaPackage v2 force-error (STALE_MANIFEST) after 16.0 s"),
+        "{table}"
+    );
 }
 
 #[test]

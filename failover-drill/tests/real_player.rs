@@ -6,8 +6,9 @@
 //!
 //! Scenarios run with 2 s segments, their catalogue times scaled by a third (30 s of steady play
 //! become 10 s), at most [`BROWSERS`] browsers at once: the recipe's three failover paths in MPEG-TS and
-//! in fMP4 (a test per container, playing the three at once), and both Regions failing with and
-//! without the page's recovery. The binary takes about four minutes.
+//! in fMP4 (a test per container, playing the three at once), both Regions failing with and without
+//! the page's recovery, and MediaPackage v2 origins with a stale and with a degraded primary Region.
+//! The binary takes about five minutes.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
@@ -93,7 +94,11 @@ fn scenario(name: &str, recovery: Recovery) -> Scenario {
 /// The scenario in the model and in the browser, side by side, with the page's `recovery`, on media
 /// in `container`; its timeline is written under the target directory for a person to look at.
 async fn both(name: &str, recovery: Recovery, container: Container) -> Comparison {
-    let scenario = scenario(name, recovery);
+    played(scenario(name, recovery), recovery, container).await
+}
+
+/// [`both`] for any scenario.
+async fn played(scenario: Scenario, recovery: Recovery, container: Container) -> Comparison {
     let player = real_player();
     let settings = settings(recovery, container);
     let _permit = BROWSERS.acquire().await.unwrap();
@@ -104,7 +109,12 @@ async fn both(name: &str, recovery: Recovery, container: Container) -> Compariso
     );
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("real-player");
     let index = timeline::write_report(
-        &dir.join(format!("{}-{}-{container}", scenario.name, recovery.name())),
+        &dir.join(format!(
+            "{}-{}-{}-{container}",
+            scenario.name,
+            scenario.origin.label().replace(' ', "-"),
+            recovery.name()
+        )),
         std::slice::from_ref(&comparison),
     )
     .unwrap();
@@ -250,4 +260,37 @@ async fn the_three_failover_paths_play_without_a_stall_in_mpeg_ts() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_three_failover_paths_play_without_a_stall_in_fmp4() {
     three_failover_paths(Container::Fmp4).await;
+}
+
+/// MediaPackage v2 in hls.js: a stale primary Region abandoned on force-error, and a degraded primary
+/// Region passed over by media-quality selection, both without a stall and without an error reaching
+/// the player, the backup Region serving meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mediapackage_stale_and_degraded_primaries_play_without_a_stall() {
+    let run = |name: &'static str, origin: &'static str| async move {
+        let scenario = Scenario::compared(name, origin)
+            .unwrap()
+            .scaled(SUITE_SEGMENT_SECONDS, 6);
+        (name, played(scenario, Recovery::StartLoad, Container::Ts).await)
+    };
+    let (a, b) = tokio::join!(
+        run("stale-primary-region", "mediapackage-v2"),
+        run("degraded-primary-region", "mediapackage-v2 mqar")
+    );
+    for (name, comparison) in [a, b] {
+        let real = &comparison.real;
+        seamless(real);
+        assert_eq!(real.errors, 0, "{name}: {:?}", real.errors_by_details);
+        assert!(
+            real.segments_by_origin.get("us-west-2").is_some_and(|&n| n > 0),
+            "{name}: {:?}",
+            real.segments_by_origin
+        );
+        assert_eq!(
+            comparison.model.stall,
+            Duration::ZERO,
+            "{name}: {:#?}",
+            comparison.model.stalls
+        );
+    }
 }

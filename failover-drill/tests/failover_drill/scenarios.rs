@@ -238,6 +238,8 @@ fn checks_catch_what_a_scenario_must_not_show() {
     let scenario = Scenario::named("source-loss-primary-pipeline", EdgeTimeouts::Recommended).unwrap();
     let row = Row {
         scenario: scenario.name.clone(),
+        origin: "mediastore".to_owned(),
+        origin_ids: ["demoeast-us-east-1".to_owned(), "demowest-us-west-2".to_owned()],
         edge_timeouts: EdgeTimeouts::Recommended,
         stall: Duration::from_millis(1500),
         stalls: vec![],
@@ -250,6 +252,7 @@ fn checks_catch_what_a_scenario_must_not_show() {
         ended: false,
         media_mismatches: 1,
         skipped: Duration::ZERO,
+        impaired_segments: 0,
         budget: None,
     };
     let problems = scenario.check(&row).unwrap_err();
