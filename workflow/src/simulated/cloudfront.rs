@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use origin_failover::document::DistributionConfig;
 
-use super::*;
+use super::{
+    DISTRIBUTION_POLL, Probe, SIMULATED_ACCOUNT, SimDistribution, SimulatedCloud, Timeline, no_such, refused,
+};
 use crate::cloud::cloudfront::{CloudFront, Distribution};
 use crate::cloud::{Global, Result};
 

@@ -2,7 +2,7 @@
 
 use medialive_template::contribution::CreateFlow;
 
-use super::*;
+use super::{FLOW_POLL, Probe, SIMULATED_ACCOUNT, SimFlow, SimulatedCloud, Timeline, conflict, no_such};
 use crate::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
 use crate::cloud::{InRegion, Result};
 

@@ -3,7 +3,12 @@
 use medialive_template::input::CreateInput;
 use medialive_template::{Channel, Pipeline};
 
-use super::*;
+use std::collections::BTreeSet;
+
+use super::{
+    CHANNEL_CREATED_POLL, MEDIALIVE_POLL, Probe, SIMULATED_ACCOUNT, SimChannel, SimInput, SimulatedCloud,
+    Timeline, conflict, no_such, refused,
+};
 use crate::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
 use crate::cloud::{InRegion, Result};
 

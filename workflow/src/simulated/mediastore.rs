@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use mediastore_policy::{CorsPolicy, DataEndpoint, Region};
 
-use super::*;
+use super::{SIMULATED_ACCOUNT, SimContainer, SimulatedCloud, Timeline, not_active, refused};
 use crate::cloud::mediastore::{Container, MediaStore};
 use crate::cloud::{InRegion, Result};
 

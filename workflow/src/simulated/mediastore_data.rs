@@ -1,6 +1,8 @@
 //! Simulated MediaStore Data.
 
-use super::*;
+use std::collections::BTreeSet;
+
+use super::SimulatedCloud;
 use crate::cloud::mediastore_data::{Item, MediaStoreData};
 use crate::cloud::{AtEndpoint, Result};
 
