@@ -138,13 +138,16 @@ impl CloudFront for Global<'_, AwsCloud> {
     }
 
     async fn wait_distribution_deployed(&self, id: &str) -> Result<()> {
-        self.cloud
-            .cloudfront
-            .wait_until_distribution_deployed()
-            .id(id)
-            .wait(MAX_WAIT)
-            .await
-            .map(|_| ())
-            .map_err(|error| waited(format!("distribution {id}"), GLOBAL, "Deployed", error))
+        waited(
+            self.cloud
+                .cloudfront
+                .wait_until_distribution_deployed()
+                .id(id)
+                .wait(MAX_WAIT)
+                .await,
+            &format!("distribution {id}"),
+            GLOBAL,
+            "Deployed",
+        )
     }
 }

@@ -160,27 +160,32 @@ impl MediaConnect for InRegion<'_, AwsCloud> {
         let what = format!("flow {arn}");
         let region = self.region;
         match target {
-            FlowTarget::Active => client
-                .wait_until_flow_active()
-                .flow_arn(arn)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "ACTIVE", error)),
-            FlowTarget::Standby => client
-                .wait_until_flow_standby()
-                .flow_arn(arn)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "STANDBY", error)),
-            FlowTarget::Deleted => client
-                .wait_until_flow_deleted()
-                .flow_arn(arn)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "deleted", error)),
+            FlowTarget::Active => waited(
+                client.wait_until_flow_active().flow_arn(arn).wait(MAX_WAIT).await,
+                &what,
+                region,
+                "ACTIVE",
+            ),
+            FlowTarget::Standby => waited(
+                client
+                    .wait_until_flow_standby()
+                    .flow_arn(arn)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "STANDBY",
+            ),
+            FlowTarget::Deleted => waited(
+                client
+                    .wait_until_flow_deleted()
+                    .flow_arn(arn)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "deleted",
+            ),
         }
     }
 }

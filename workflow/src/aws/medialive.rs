@@ -114,14 +114,17 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn wait_input_deleted(&self, id: &str) -> Result<()> {
         let reply = self.reply("medialive:DescribeInput");
-        self.clients(reply)?
-            .medialive
-            .wait_until_input_deleted()
-            .input_id(id)
-            .wait(MAX_WAIT)
-            .await
-            .map(|_| ())
-            .map_err(|error| waited(format!("input {id}"), self.region, "DELETED", error))
+        waited(
+            self.clients(reply)?
+                .medialive
+                .wait_until_input_deleted()
+                .input_id(id)
+                .wait(MAX_WAIT)
+                .await,
+            &format!("input {id}"),
+            self.region,
+            "DELETED",
+        )
     }
 
     async fn list_channels(&self) -> Result<Vec<ChannelSummary>> {
@@ -250,34 +253,46 @@ impl MediaLive for InRegion<'_, AwsCloud> {
         let what = format!("channel {id}");
         let region = self.region;
         match target {
-            ChannelTarget::Created => client
-                .wait_until_channel_created()
-                .channel_id(id)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "IDLE", error)),
-            ChannelTarget::Running => client
-                .wait_until_channel_running()
-                .channel_id(id)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "RUNNING", error)),
-            ChannelTarget::Stopped => client
-                .wait_until_channel_stopped()
-                .channel_id(id)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "IDLE", error)),
-            ChannelTarget::Deleted => client
-                .wait_until_channel_deleted()
-                .channel_id(id)
-                .wait(MAX_WAIT)
-                .await
-                .map(|_| ())
-                .map_err(|error| waited(what, region, "DELETED", error)),
+            ChannelTarget::Created => waited(
+                client
+                    .wait_until_channel_created()
+                    .channel_id(id)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "IDLE",
+            ),
+            ChannelTarget::Running => waited(
+                client
+                    .wait_until_channel_running()
+                    .channel_id(id)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "RUNNING",
+            ),
+            ChannelTarget::Stopped => waited(
+                client
+                    .wait_until_channel_stopped()
+                    .channel_id(id)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "IDLE",
+            ),
+            ChannelTarget::Deleted => waited(
+                client
+                    .wait_until_channel_deleted()
+                    .channel_id(id)
+                    .wait(MAX_WAIT)
+                    .await,
+                &what,
+                region,
+                "DELETED",
+            ),
         }
     }
 

@@ -215,18 +215,22 @@ where
     }
 }
 
-fn waited<E: std::error::Error + Send + Sync + 'static>(
-    what: String,
+/// The end of an SDK waiter as the port's result: `what` in `region` became `target`, or why not.
+fn waited<T, E>(
+    result: std::result::Result<T, E>,
+    what: &str,
     region: &str,
     target: &'static str,
-    error: E,
-) -> Error {
-    Error::Wait {
-        what,
+) -> Result<()>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    result.map(|_| ()).map_err(|error| Error::Wait {
+        what: what.to_owned(),
         region: region.to_owned(),
         target,
         message: DisplayErrorContext(&error).to_string(),
-    }
+    })
 }
 
 crate::cloud::cloud_handles!(AwsCloud);
