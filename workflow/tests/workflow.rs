@@ -8,6 +8,7 @@ mod workflow {
     pub(crate) mod emulator;
     pub(crate) mod faults;
     pub(crate) mod plan;
+    pub(crate) mod replies;
     pub(crate) mod simulated;
 }
 

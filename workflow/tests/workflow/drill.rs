@@ -40,19 +40,19 @@ use crate::example_config;
 
 /// A request as the SDK sent it.
 #[derive(Debug, Clone)]
-struct Sent {
-    method: String,
-    uri: String,
-    body: Value,
+pub(crate) struct Sent {
+    pub(crate) method: String,
+    pub(crate) uri: String,
+    pub(crate) body: Value,
 }
 
 /// Answers every request with one canned response and records what was sent.
 #[derive(Debug, Clone)]
-struct Recorder {
-    sent: Arc<Mutex<Vec<Sent>>>,
-    status: u16,
-    error_type: Option<&'static str>,
-    body: &'static str,
+pub(crate) struct Recorder {
+    pub(crate) sent: Arc<Mutex<Vec<Sent>>>,
+    pub(crate) status: u16,
+    pub(crate) error_type: Option<&'static str>,
+    pub(crate) body: &'static str,
 }
 
 impl HttpConnector for Recorder {
@@ -60,6 +60,8 @@ impl HttpConnector for Recorder {
         let body = request
             .body()
             .bytes()
+            // A GET has an empty body.
+            .filter(|bytes| !bytes.is_empty())
             .map(|bytes| serde_json::from_slice(bytes).unwrap())
             .unwrap_or(Value::Null);
         self.sent.lock().unwrap().push(Sent {
@@ -86,7 +88,7 @@ impl HttpClient for Recorder {
 }
 
 /// An `AwsCloud` for `region` whose every call gets `recorder`'s response, with no retries.
-fn recorded_cloud(region: &str, recorder: &Recorder) -> AwsCloud {
+pub(crate) fn recorded_cloud(region: &str, recorder: &Recorder) -> AwsCloud {
     let config = |region: &str| {
         SdkConfig::builder()
             .region(Region::new(region.to_owned()))

@@ -1,0 +1,99 @@
+//! Replies as the ports read them: a field the workflow needs is never stood in for, and a state
+//! AWS adds later is kept as it is written and refused where it matters.
+
+use std::sync::{Arc, Mutex};
+
+use ::origin_failover::Site;
+use ::workflow::State;
+use ::workflow::cloud::mediaconnect::{FlowStatus, MediaConnect as _};
+use ::workflow::cloud::{self, HasMediaConnect as _};
+use ::workflow::run;
+use ::workflow::state::FlowState;
+use medialive_template::Pipeline;
+
+use crate::workflow::drill::{Recorder, recorded_cloud};
+
+const REGION: &str = "us-east-1";
+const ARN: &str = "arn:aws:mediaconnect:us-east-1:000011112222:flow:1-abc:demo-primary-a";
+
+fn answering(body: &'static str) -> Recorder {
+    Recorder {
+        sent: Arc::new(Mutex::new(Vec::new())),
+        status: 200,
+        error_type: None,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn a_reply_without_a_field_the_workflow_needs_names_the_call_and_the_field() {
+    // The SDK fills a missing required member of a structure it got (a flow without its status
+    // reads as an unknown status, kept as `Other` and refused where it matters, as the next test
+    // shows), but a missing structure stays missing.
+    let recorder = answering("{}");
+    let cloud = recorded_cloud(REGION, &recorder);
+    let error = cloud.mediaconnect(REGION).describe_flow(ARN).await.unwrap_err();
+    match &error {
+        cloud::Error::Incomplete {
+            operation,
+            region,
+            field,
+        } => {
+            assert_eq!(*operation, "mediaconnect:DescribeFlow");
+            assert_eq!(region, REGION);
+            assert_eq!(*field, "Flow");
+        }
+        other => panic!("expected a missing field, got {other:?}"),
+    }
+    assert_eq!(
+        error.to_string(),
+        "mediaconnect:DescribeFlow in us-east-1 returned no Flow"
+    );
+}
+
+#[tokio::test]
+async fn a_state_aws_adds_later_is_kept_and_start_refuses_it_with_the_states_it_starts_from() {
+    let recorder = answering(
+        r#"{"flow": {"name": "demo-primary-a", "flowArn": "arn:aws:mediaconnect:us-east-1:000011112222:flow:1-abc:demo-primary-a", "availabilityZone": "us-east-1a", "status": "HIBERNATING"}}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let flow = cloud
+        .mediaconnect(REGION)
+        .describe_flow(ARN)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(flow.status, FlowStatus::Other("HIBERNATING".to_owned()));
+    assert_eq!(flow.status.as_str(), "HIBERNATING");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let mut state = State::new("demo", "hash");
+    state.region_mut(Site::Primary, REGION).flows.insert(
+        Pipeline::Primary,
+        FlowState {
+            name: flow.name.clone(),
+            arn: flow.arn.clone(),
+            availability_zone: flow.availability_zone.clone(),
+        },
+    );
+    state.save(&path).unwrap();
+    match run::start(&cloud, &path).await.unwrap_err() {
+        run::Error::Unstartable {
+            resource,
+            region,
+            state,
+            allowed,
+        } => {
+            assert_eq!(resource, "flow demo-primary-a");
+            assert_eq!(region, REGION);
+            assert_eq!(state, "HIBERNATING");
+            assert_eq!(allowed, "STANDBY, STOPPING or ERROR");
+        }
+        other => panic!("expected the flow to be refused, got {other:?}"),
+    }
+    // Only the describe call went out: nothing was started.
+    let sent = recorder.sent.lock().unwrap();
+    assert_eq!(sent.len(), 2, "{sent:?}");
+    assert!(sent.iter().all(|request| request.method == "GET"), "{sent:?}");
+}
