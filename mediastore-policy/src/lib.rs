@@ -44,6 +44,7 @@
 
 pub mod cors;
 pub mod evaluate;
+pub mod invalid;
 pub mod lifecycle;
 pub mod lint;
 pub mod name;
