@@ -44,7 +44,7 @@
 //! channel rather than its template and are not part of the returned [`Channel`]; read them from the reply.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::{self, Debug};
+use std::fmt::Debug;
 
 use aws_sdk_medialive::operation::create_channel::CreateChannelInput;
 use aws_sdk_medialive::operation::describe_channel::DescribeChannelOutput;
@@ -65,80 +65,7 @@ use crate::{
     OutputLockingSettings, TimecodeConfig, VideoDescription,
 };
 
-/// Why a document and its AWS SDK form could not be converted.
-#[derive(Debug, thiserror::Error)]
-#[error("{path} {what}")]
-#[non_exhaustive]
-pub struct Error {
-    /// The field's JSON path, as the CLI spells it (`$.EncoderSettings.VideoDescriptions[0].Width`).
-    pub path: String,
-    /// What is wrong with it.
-    pub what: What,
-    /// Why the other side refused it ([`What::Refused`]).
-    #[source]
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-/// What is wrong with the field an [`Error`] names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum What {
-    /// The SDK's types have no place for this document field: sending it would drop it.
-    NotSent,
-    /// This crate's document does not model this SDK field: reading it would drop it.
-    NotRead,
-    /// A value the other side cannot hold.
-    Value {
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-    /// The other side refused the value; the error's source says why.
-    Refused {
-        /// Who refused it: the AWS SDK, or this crate's rules.
-        by: &'static str,
-    },
-}
-
-impl fmt::Display for What {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotSent => f.write_str("cannot be carried to the AWS SDK: its types have no place for it"),
-            Self::NotRead => f.write_str("cannot be carried from the AWS SDK: this crate does not model it"),
-            Self::Value { value, allowed } => {
-                write!(f, "is {value}, which is not allowed: expected {allowed}")
-            }
-            Self::Refused { by } => write!(f, "was refused by {by}"),
-        }
-    }
-}
-
-impl Error {
-    fn new(path: impl Into<String>, what: What) -> Self {
-        Self {
-            path: path.into(),
-            what,
-            source: None,
-        }
-    }
-
-    fn value(path: impl Into<String>, value: impl fmt::Display, allowed: &str) -> Self {
-        let what = What::Value {
-            value: value.to_string(),
-            allowed: allowed.to_owned(),
-        };
-        Self::new(path, what)
-    }
-
-    /// The SDK's builder refused the input at `path`.
-    fn refused(path: &str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        Self {
-            source: Some(Box::new(source)),
-            ..Self::new(path, What::Refused { by: "the AWS SDK" })
-        }
-    }
-}
+hls_epoch::sdk_error!("$.EncoderSettings.VideoDescriptions[0].Width");
 
 mod contribution;
 mod input;
@@ -177,7 +104,7 @@ impl TryFrom<&Channel> for CreateChannelInput {
                     .collect::<HashMap<_, _>>()
             }))
             .build()
-            .map_err(|error| Error::refused("$", error))
+            .map_err(|error| Error::refused("$", "the AWS SDK", error))
     }
 }
 

@@ -20,8 +20,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::fmt;
-
 use aws_sdk_mediapackagev2::error::BuildError;
 use aws_sdk_mediapackagev2::operation::create_channel::CreateChannelInput;
 use aws_sdk_mediapackagev2::operation::create_channel_group::CreateChannelGroupInput;
@@ -31,54 +29,7 @@ use serde_json::{Map, Value};
 
 use crate::document::{Channel, ChannelGroup, HlsManifest, OriginEndpoint, Tags};
 
-/// Why a document and its AWS SDK form could not be converted.
-#[derive(Debug, thiserror::Error)]
-#[error("{path} {what}")]
-#[non_exhaustive]
-pub struct Error {
-    /// The field's JSON path, as this crate's documents spell it (`HlsManifests[0].StartTag`).
-    pub path: String,
-    /// What is wrong with it.
-    pub what: What,
-    /// Why the other side refused it ([`What::Refused`]).
-    #[source]
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-/// What is wrong with the field an [`Error`] names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum What {
-    /// The SDK's types have no place for this document field: sending it would drop it.
-    NotSent,
-    /// This crate's document does not model this SDK field: reading it would drop it.
-    NotRead,
-    /// A value the other side cannot hold.
-    Value {
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-    /// The other side refused the value; the error's source says why.
-    Refused {
-        /// Who refused it: the AWS SDK, or this crate's rules.
-        by: &'static str,
-    },
-}
-
-impl fmt::Display for What {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotSent => f.write_str("cannot be carried to the AWS SDK: its types have no place for it"),
-            Self::NotRead => f.write_str("cannot be carried from the AWS SDK: this crate does not model it"),
-            Self::Value { value, allowed } => {
-                write!(f, "is {value}, which is not allowed: expected {allowed}")
-            }
-            Self::Refused { by } => write!(f, "was refused by {by}"),
-        }
-    }
-}
+hls_epoch::sdk_error!("HlsManifests[0].StartTag");
 
 fn not_sent(path: impl Into<String>) -> Error {
     Error {

@@ -25,8 +25,6 @@
 //! # Ok::<(), mediastore_policy::sdk::Error>(())
 //! ```
 
-use std::fmt;
-
 use aws_sdk_mediastore::operation::get_container_policy::GetContainerPolicyOutput;
 use aws_sdk_mediastore::operation::get_cors_policy::GetCorsPolicyOutput;
 use aws_sdk_mediastore::operation::get_lifecycle_policy::GetLifecyclePolicyOutput;
@@ -35,78 +33,12 @@ use aws_sdk_mediastore::types::{CorsRule as SdkCorsRule, MethodName};
 use crate::cors::{self, CorsPolicy, CorsRule, Method};
 use crate::{ContainerPolicy, LifecyclePolicy};
 
-/// Why a document and its AWS SDK form could not be converted.
-#[derive(Debug, thiserror::Error)]
-#[error("{path} {what}")]
-#[non_exhaustive]
-pub struct Error {
-    /// The field's JSON path, as this crate's documents spell it (`[0].AllowedMethods[1]`).
-    pub path: String,
-    /// What is wrong with it.
-    pub what: What,
-    /// Why the other side refused it ([`What::Refused`]).
-    #[source]
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-/// What is wrong with the field an [`Error`] names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum What {
-    /// The SDK's types have no place for this document field: sending it would drop it.
-    NotSent,
-    /// This crate's document does not model this SDK field: reading it would drop it.
-    NotRead,
-    /// A value the other side cannot hold.
-    Value {
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-    /// The other side refused the value; the error's source says why.
-    Refused {
-        /// Who refused it: the AWS SDK, or this crate's rules.
-        by: &'static str,
-    },
-}
-
-impl fmt::Display for What {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotSent => f.write_str("cannot be carried to the AWS SDK: its types have no place for it"),
-            Self::NotRead => f.write_str("cannot be carried from the AWS SDK: this crate does not model it"),
-            Self::Value { value, allowed } => {
-                write!(f, "is {value}, which is not allowed: expected {allowed}")
-            }
-            Self::Refused { by } => write!(f, "was refused by {by}"),
-        }
-    }
-}
+hls_epoch::sdk_error!("[0].AllowedMethods[1]");
 
 /// Who refused a value that this crate's own validation turned down.
 const RULES: &str = "this crate's rules";
 
 impl Error {
-    fn value(path: String, value: impl fmt::Display, allowed: impl Into<String>) -> Self {
-        Self {
-            path,
-            what: What::Value {
-                value: value.to_string(),
-                allowed: allowed.into(),
-            },
-            source: None,
-        }
-    }
-
-    fn refused(path: &str, by: &'static str, source: impl std::error::Error + Send + Sync + 'static) -> Self {
-        Self {
-            path: path.to_owned(),
-            what: What::Refused { by },
-            source: Some(Box::new(source)),
-        }
-    }
-
     /// The same error with its path read from `prefix` (a rule's error inside a policy).
     fn within(mut self, prefix: &str) -> Self {
         self.path = match self.path.as_str() {

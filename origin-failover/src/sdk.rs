@@ -20,8 +20,6 @@
 #![allow(deprecated)]
 
 use aws_sdk_cloudfront::types as sdk;
-use std::fmt;
-
 use serde_json::{Map, Value, json};
 
 use crate::document::{
@@ -29,72 +27,7 @@ use crate::document::{
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 
-/// Why a document and its AWS SDK form could not be converted.
-#[derive(Debug, thiserror::Error)]
-#[error("{path} {what}")]
-#[non_exhaustive]
-pub struct Error {
-    /// The field's JSON path, as this crate's documents spell it (`Origins.Items[1].VpcOriginConfig`).
-    pub path: String,
-    /// What is wrong with it.
-    pub what: What,
-    /// Why the other side refused it ([`What::Refused`]).
-    #[source]
-    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
-}
-
-/// What is wrong with the field an [`Error`] names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum What {
-    /// The SDK's types have no place for this document field: sending it would drop it.
-    NotSent,
-    /// This crate's document does not model this SDK field: reading it would drop it.
-    NotRead,
-    /// A value the other side cannot hold.
-    Value {
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-    /// The other side refused the value; the error's source says why.
-    Refused {
-        /// Who refused it: the AWS SDK, or this crate's rules.
-        by: &'static str,
-    },
-}
-
-impl fmt::Display for What {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::NotSent => f.write_str("cannot be carried to the AWS SDK: its types have no place for it"),
-            Self::NotRead => f.write_str("cannot be carried from the AWS SDK: this crate does not model it"),
-            Self::Value { value, allowed } => {
-                write!(f, "is {value}, which is not allowed: expected {allowed}")
-            }
-            Self::Refused { by } => write!(f, "was refused by {by}"),
-        }
-    }
-}
-
-impl Error {
-    fn new(path: impl Into<String>, what: What) -> Self {
-        Self {
-            path: path.into(),
-            what,
-            source: None,
-        }
-    }
-
-    fn value(path: impl Into<String>, value: impl fmt::Display, allowed: &str) -> Self {
-        let what = What::Value {
-            value: value.to_string(),
-            allowed: allowed.to_owned(),
-        };
-        Self::new(path, what)
-    }
-}
+hls_epoch::sdk_error!("Origins.Items[1].VpcOriginConfig");
 
 /// The error of an SDK builder that refused the structure at `path`.
 fn build<T>(path: &str) -> impl FnOnce(T) -> Error
@@ -102,10 +35,7 @@ where
     T: Into<aws_sdk_cloudfront::error::BuildError>,
 {
     let path = path.to_owned();
-    move |e| Error {
-        source: Some(Box::new(e.into())),
-        ..Error::new(path, What::Refused { by: "the AWS SDK" })
-    }
+    move |e| Error::refused(path, "the AWS SDK", e.into())
 }
 
 fn join(path: &str, key: &str) -> String {
