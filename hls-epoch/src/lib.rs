@@ -37,6 +37,7 @@ pub mod listing;
 pub mod naming;
 mod open_enum;
 pub mod rate;
+mod sdk_error;
 pub mod seconds;
 pub mod timecode;
 pub mod timestamp;

@@ -85,10 +85,10 @@
 //! [`hls_epoch::Cadence::from_medialive_segment_length`].
 //!
 //! # Features
-//! - `aws-sdk` (off by default): [`sdk`] converts a [`Channel`] to the AWS SDK's `CreateChannelInput`
-//!   and reads `DescribeChannelOutput` back; a field the SDK types cannot carry is an error naming its
-//!   JSON path; the [`input`], [`schedule`] and [`contribution`] documents convert to their SDK
-//!   inputs (`aws-sdk-medialive`, and `aws-sdk-mediaconnect` for the flows).
+//! - `aws-sdk` (off by default): [`sdk`] converts with `TryFrom`: a [`Channel`] to the AWS SDK's
+//!   `CreateChannelInput` and back, and from `DescribeChannelOutput`; the [`input`], [`schedule`] and
+//!   [`contribution`] documents to their SDK inputs (`aws-sdk-medialive`, and `aws-sdk-mediaconnect`
+//!   for the flows). A field the SDK types cannot carry is an [`sdk::Error`] naming its JSON path.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 

@@ -1,16 +1,30 @@
-//! Conversion to and from the AWS SDK's MediaLive types (feature `aws-sdk`).
+//! Conversions to and from the AWS SDK's MediaLive and MediaConnect types (feature `aws-sdk`).
 //!
-//! [`create_channel_input`] turns a [`Channel`] into the SDK's `CreateChannelInput`;
-//! [`channel_from_describe_channel_output`] reads a `DescribeChannel` reply back into a [`Channel`]. The SDK's
-//! types are closed structs. Besides the typed fields, the scalar settings of the objects the recipe
-//! touches (for example `H264Settings.SceneChangeDetect`, `HlsGroupSettings.ProgramDateTime`, every
-//! `M3u8Settings` key) are carried between the `extra` map and the SDK field of the same name. Any other
-//! key (a nested object this crate does not model, such as `AvailConfiguration` or
-//! `HlsBasicPutSettings`) cannot be carried: it is an [`Error::NotCarried`] that names its JSON path, in
-//! either direction, never a silent drop. Everything the recipe's builder writes is carried both ways.
+//! The convention, the same in every document crate of this workspace: a document and its SDK form
+//! convert with the standard traits, `TryFrom` (or `From` where nothing can fail) in both directions,
+//! and every failure is one [`Error`]: the JSON path of the field, [`What`] is wrong with it, and the
+//! cause as its `source` when another library refused it.
+//!
+//! Here:
+//! - [`Channel`] -> `CreateChannelInput`, and back from `CreateChannelInput` and from a `DescribeChannel`
+//!   reply (`DescribeChannelOutput`).
+//! - [`input::CreateInput`](crate::input::CreateInput) -> `CreateInputInput`.
+//! - [`schedule::PauseStateAction`](crate::schedule::PauseStateAction) -> `ScheduleAction` and
+//!   `BatchScheduleActionCreateRequest` (`From`).
+//! - [`contribution::CreateFlow`](crate::contribution::CreateFlow) -> MediaConnect's `CreateFlowInput`
+//!   (its `FlowSource` -> `SetSourceRequest`, `From`).
+//!
+//! The SDK's types are closed structs. Besides the typed fields, the scalar settings of the objects the
+//! recipe touches (for example `H264Settings.SceneChangeDetect`, `HlsGroupSettings.ProgramDateTime`,
+//! every `M3u8Settings` key) are carried between the `extra` map and the SDK field of the same name.
+//! Any other key (a nested object this crate does not model, such as `AvailConfiguration` or
+//! `HlsBasicPutSettings`) cannot be carried: it is an error that names its JSON path ([`What::NotSent`]
+//! or [`What::NotRead`]), never a silent drop. Everything the recipe's builder writes is carried both
+//! ways.
 //!
 //! ```
-//! use medialive_template::{LiveHlsChannel, sdk};
+//! use aws_sdk_medialive::operation::create_channel::CreateChannelInput;
+//! use medialive_template::{Channel, LiveHlsChannel};
 //! use mediastore_policy::DataEndpoint;
 //!
 //! let channel = LiveHlsChannel::builder()
@@ -19,18 +33,11 @@
 //!     .destination(DataEndpoint::from_host("abcd.data.mediastore.us-east-1.amazonaws.com")?)
 //!     .build()
 //!     .channel()?;
-//! let input = sdk::create_channel_input(&channel)?;
+//! let input = CreateChannelInput::try_from(&channel)?;
 //! assert_eq!(input.name.as_deref(), Some("live"));
-//! assert_eq!(sdk::channel_from_create_channel_input(&input)?, channel);
+//! assert_eq!(Channel::try_from(&input)?, channel);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
-//!
-//! The other documents convert with `TryFrom`/`From` from the crate's own type to the SDK's:
-//! [`input::CreateInput`](crate::input::CreateInput) to `CreateInputInput`,
-//! [`schedule::PauseStateAction`](crate::schedule::PauseStateAction) to `ScheduleAction` and
-//! `BatchScheduleActionCreateRequest`, and
-//! [`contribution::CreateFlow`](crate::contribution::CreateFlow) to MediaConnect's
-//! `CreateFlowInput` (its `FlowSource` to `SetSourceRequest`).
 //!
 //! The read-only status fields of a `DescribeChannel` reply (`Arn`, `Id`, `State`, `EgressEndpoints`,
 //! `PipelineDetails`, `PipelinesRunningCount`, `Maintenance`, `ChannelEngineVersion`) describe the running
@@ -58,164 +65,125 @@ use crate::{
     OutputLockingSettings, TimecodeConfig, VideoDescription,
 };
 
-/// Why a document could not be converted.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A field that the other side's types cannot hold.
-    #[error("{path} cannot be carried {direction}: {why}")]
-    NotCarried {
-        /// The JSON path of the field (CLI spelling).
-        path: String,
-        /// `to the AWS SDK` or `from the AWS SDK`.
-        direction: &'static str,
-        /// Why.
-        why: &'static str,
-    },
-    /// A number outside the other side's range.
-    #[error("{path} is {value}, which is out of range: expected {expected}")]
-    OutOfRange {
-        /// The JSON path.
-        path: String,
-        /// The value.
-        value: String,
-        /// What is allowed.
-        expected: &'static str,
-    },
-    /// A key carried as JSON has a value of the wrong JSON type for the SDK field.
-    #[error("{path} is {value}, which is not allowed: expected {expected}")]
-    Type {
-        /// The JSON path.
-        path: String,
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        expected: &'static str,
-    },
-    /// The SDK refused to build an operation's input.
-    #[error("the AWS SDK refused {input}: {message}")]
-    Build {
-        /// The input, such as `CreateChannelInput`.
-        input: &'static str,
-        /// The SDK's message.
-        message: String,
-    },
-}
+hls_epoch::sdk_error!("$.EncoderSettings.VideoDescriptions[0].Width");
 
 mod contribution;
 mod input;
 mod schedule;
 
-const TO: &str = "to the AWS SDK";
-const FROM: &str = "from the AWS SDK";
+impl TryFrom<&Channel> for CreateChannelInput {
+    type Error = Error;
 
-/// The `CreateChannel` input for `channel`.
-pub fn create_channel_input(channel: &Channel) -> Result<CreateChannelInput, Error> {
-    no_extra(&channel.extra, "$")?;
-    CreateChannelInput::builder()
-        .set_name(channel.name.clone())
-        .set_channel_class(to_enum(&channel.channel_class, |v| v.as_str()))
-        .set_role_arn(channel.role_arn.clone())
-        .set_input_attachments(list(
-            &channel.input_attachments,
-            "$.InputAttachments",
-            input_attachment_to,
-        )?)
-        .set_input_specification(opt(
-            &channel.input_specification,
-            "$.InputSpecification",
-            input_specification_to,
-        )?)
-        .set_destinations(list(&channel.destinations, "$.Destinations", destination_to)?)
-        .set_encoder_settings(opt(
-            &channel.encoder_settings,
-            "$.EncoderSettings",
-            encoder_settings_to,
-        )?)
-        .set_log_level(to_enum(&channel.log_level, |v| v.as_str()))
-        .set_tags(channel.tags.as_ref().map(|t| {
-            t.iter()
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect::<HashMap<_, _>>()
-        }))
-        .build()
-        .map_err(|e| Error::Build {
-            input: "CreateChannelInput",
-            message: e.to_string(),
+    /// The `CreateChannel` input for `channel`.
+    fn try_from(channel: &Channel) -> Result<Self, Error> {
+        no_extra(&channel.extra, "$")?;
+        CreateChannelInput::builder()
+            .set_name(channel.name.clone())
+            .set_channel_class(to_enum(&channel.channel_class, |v| v.as_str()))
+            .set_role_arn(channel.role_arn.clone())
+            .set_input_attachments(list(
+                &channel.input_attachments,
+                "$.InputAttachments",
+                input_attachment_to,
+            )?)
+            .set_input_specification(opt(
+                &channel.input_specification,
+                "$.InputSpecification",
+                input_specification_to,
+            )?)
+            .set_destinations(list(&channel.destinations, "$.Destinations", destination_to)?)
+            .set_encoder_settings(opt(
+                &channel.encoder_settings,
+                "$.EncoderSettings",
+                encoder_settings_to,
+            )?)
+            .set_log_level(to_enum(&channel.log_level, |v| v.as_str()))
+            .set_tags(channel.tags.as_ref().map(|t| {
+                t.iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect::<HashMap<_, _>>()
+            }))
+            .build()
+            .map_err(|error| Error::refused("$", "the AWS SDK", error))
+    }
+}
+
+impl TryFrom<&CreateChannelInput> for Channel {
+    type Error = Error;
+
+    /// The channel a `CreateChannel` input describes.
+    fn try_from(input: &CreateChannelInput) -> Result<Self, Error> {
+        // `Reserved` is deprecated, but a caller may still set it: refusing it beats dropping it.
+        #[allow(deprecated)]
+        let unsupported = [
+            ("$.CdiInputSpecification", input.cdi_input_specification.is_some()),
+            ("$.Maintenance", input.maintenance.is_some()),
+            ("$.RequestId", input.request_id.is_some()),
+            ("$.Reserved", input.reserved.is_some()),
+            ("$.Vpc", input.vpc.is_some()),
+            ("$.AnywhereSettings", input.anywhere_settings.is_some()),
+            ("$.ChannelEngineVersion", input.channel_engine_version.is_some()),
+            ("$.DryRun", input.dry_run.is_some()),
+            ("$.LinkedChannelSettings", input.linked_channel_settings.is_some()),
+            ("$.ChannelSecurityGroups", input.channel_security_groups.is_some()),
+            ("$.InferenceSettings", input.inference_settings.is_some()),
+        ];
+        refuse_unmodeled(&unsupported)?;
+        channel_from_parts(Parts {
+            name: &input.name,
+            channel_class: &input.channel_class,
+            role_arn: &input.role_arn,
+            input_attachments: &input.input_attachments,
+            input_specification: &input.input_specification,
+            destinations: &input.destinations,
+            encoder_settings: &input.encoder_settings,
+            log_level: &input.log_level,
+            tags: &input.tags,
         })
+    }
 }
 
-/// The channel a `CreateChannel` input describes (the inverse of [`create_channel_input`]).
-pub fn channel_from_create_channel_input(input: &CreateChannelInput) -> Result<Channel, Error> {
-    // `Reserved` is deprecated, but a caller may still set it: refusing it beats dropping it.
-    #[allow(deprecated)]
-    let unsupported = [
-        ("$.CdiInputSpecification", input.cdi_input_specification.is_some()),
-        ("$.Maintenance", input.maintenance.is_some()),
-        ("$.RequestId", input.request_id.is_some()),
-        ("$.Reserved", input.reserved.is_some()),
-        ("$.Vpc", input.vpc.is_some()),
-        ("$.AnywhereSettings", input.anywhere_settings.is_some()),
-        ("$.ChannelEngineVersion", input.channel_engine_version.is_some()),
-        ("$.DryRun", input.dry_run.is_some()),
-        ("$.LinkedChannelSettings", input.linked_channel_settings.is_some()),
-        ("$.ChannelSecurityGroups", input.channel_security_groups.is_some()),
-        ("$.InferenceSettings", input.inference_settings.is_some()),
-    ];
-    refuse_unmodeled(&unsupported)?;
-    channel_from_parts(Parts {
-        name: &input.name,
-        channel_class: &input.channel_class,
-        role_arn: &input.role_arn,
-        input_attachments: &input.input_attachments,
-        input_specification: &input.input_specification,
-        destinations: &input.destinations,
-        encoder_settings: &input.encoder_settings,
-        log_level: &input.log_level,
-        tags: &input.tags,
-    })
-}
+impl TryFrom<&DescribeChannelOutput> for Channel {
+    type Error = Error;
 
-/// The channel template of a `DescribeChannel` reply. See the module docs for the status fields left out.
-pub fn channel_from_describe_channel_output(output: &DescribeChannelOutput) -> Result<Channel, Error> {
-    let unsupported = [
-        (
-            "$.CdiInputSpecification",
-            output.cdi_input_specification.is_some(),
-        ),
-        ("$.Vpc", output.vpc.is_some()),
-        ("$.AnywhereSettings", output.anywhere_settings.is_some()),
-        (
-            "$.LinkedChannelSettings",
-            output.linked_channel_settings.is_some(),
-        ),
-        (
-            "$.ChannelSecurityGroups",
-            output.channel_security_groups.is_some(),
-        ),
-        ("$.InferenceSettings", output.inference_settings.is_some()),
-    ];
-    refuse_unmodeled(&unsupported)?;
-    channel_from_parts(Parts {
-        name: &output.name,
-        channel_class: &output.channel_class,
-        role_arn: &output.role_arn,
-        input_attachments: &output.input_attachments,
-        input_specification: &output.input_specification,
-        destinations: &output.destinations,
-        encoder_settings: &output.encoder_settings,
-        log_level: &output.log_level,
-        tags: &output.tags,
-    })
+    /// The channel template of a `DescribeChannel` reply. See the module docs for the status fields
+    /// left out.
+    fn try_from(output: &DescribeChannelOutput) -> Result<Self, Error> {
+        let unsupported = [
+            (
+                "$.CdiInputSpecification",
+                output.cdi_input_specification.is_some(),
+            ),
+            ("$.Vpc", output.vpc.is_some()),
+            ("$.AnywhereSettings", output.anywhere_settings.is_some()),
+            (
+                "$.LinkedChannelSettings",
+                output.linked_channel_settings.is_some(),
+            ),
+            (
+                "$.ChannelSecurityGroups",
+                output.channel_security_groups.is_some(),
+            ),
+            ("$.InferenceSettings", output.inference_settings.is_some()),
+        ];
+        refuse_unmodeled(&unsupported)?;
+        channel_from_parts(Parts {
+            name: &output.name,
+            channel_class: &output.channel_class,
+            role_arn: &output.role_arn,
+            input_attachments: &output.input_attachments,
+            input_specification: &output.input_specification,
+            destinations: &output.destinations,
+            encoder_settings: &output.encoder_settings,
+            log_level: &output.log_level,
+            tags: &output.tags,
+        })
+    }
 }
 
 fn refuse_unmodeled(fields: &[(&str, bool)]) -> Result<(), Error> {
     match fields.iter().find(|(_, set)| *set) {
-        Some((path, _)) => Err(Error::NotCarried {
-            path: (*path).to_owned(),
-            direction: FROM,
-            why: "this crate does not model it; keep using the SDK value directly",
-        }),
+        Some((path, _)) => Err(Error::new(*path, What::NotRead)),
         None => Ok(()),
     }
 }
@@ -264,11 +232,10 @@ fn channel_from_parts(parts: Parts<'_>) -> Result<Channel, Error> {
 
 fn no_extra(extra: &Map<String, Value>, path: &str) -> Result<(), Error> {
     match extra.keys().next() {
-        Some(key) => Err(Error::NotCarried {
-            path: format!("{path}{}", crate::diff::key_segment(key)),
-            direction: TO,
-            why: "this crate keeps it only as JSON and the SDK's types have no place for it",
-        }),
+        Some(key) => Err(Error::new(
+            format!("{path}{}", crate::diff::key_segment(key)),
+            What::NotSent,
+        )),
         None => Ok(()),
     }
 }
@@ -325,11 +292,8 @@ fn list_from<S, O>(
 fn int_to(value: Option<u32>, path: &str, field: &str) -> Result<Option<i32>, Error> {
     value
         .map(|v| {
-            i32::try_from(v).map_err(|_| Error::OutOfRange {
-                path: format!("{path}.{field}"),
-                value: v.to_string(),
-                expected: "at most 2147483647",
-            })
+            i32::try_from(v)
+                .map_err(|_| Error::value(format!("{path}.{field}"), v.to_string(), "at most 2147483647"))
         })
         .transpose()
 }
@@ -337,11 +301,8 @@ fn int_to(value: Option<u32>, path: &str, field: &str) -> Result<Option<i32>, Er
 fn int_from(value: Option<i32>, path: &str, field: &str) -> Result<Option<u32>, Error> {
     value
         .map(|v| {
-            u32::try_from(v).map_err(|_| Error::OutOfRange {
-                path: format!("{path}.{field}"),
-                value: v.to_string(),
-                expected: "a non-negative integer",
-            })
+            u32::try_from(v)
+                .map_err(|_| Error::value(format!("{path}.{field}"), v.to_string(), "a non-negative integer"))
         })
         .transpose()
 }
@@ -350,10 +311,12 @@ fn double_to(value: &Option<Number>, path: &str, field: &str) -> Result<Option<f
     value
         .as_ref()
         .map(|n| {
-            n.as_f64().ok_or_else(|| Error::OutOfRange {
-                path: format!("{path}.{field}"),
-                value: n.to_string(),
-                expected: "a number a double can hold",
+            n.as_f64().ok_or_else(|| {
+                Error::value(
+                    format!("{path}.{field}"),
+                    n.to_string(),
+                    "a number a double can hold",
+                )
             })
         })
         .transpose()
@@ -367,11 +330,8 @@ fn double_from(value: Option<f64>, path: &str, field: &str) -> Result<Option<Num
             if v.fract() == 0.0 && v.abs() < 9.0e15 {
                 Ok(Number::from(v as i64))
             } else {
-                Number::from_f64(v).ok_or_else(|| Error::OutOfRange {
-                    path: format!("{path}.{field}"),
-                    value: v.to_string(),
-                    expected: "a finite number",
-                })
+                Number::from_f64(v)
+                    .ok_or_else(|| Error::value(format!("{path}.{field}"), v.to_string(), "a finite number"))
             }
         })
         .transpose()
@@ -387,14 +347,11 @@ fn carried<T: PartialEq + Debug>(original: &T, rebuilt: &T, path: &str) -> Resul
     let field = fa
         .iter()
         .find(|(name, text)| fb.iter().find(|(n, _)| n == name).map(|(_, t)| t) != Some(text));
-    Err(Error::NotCarried {
-        path: match field {
-            Some((name, _)) => format!("{path}.{}", pascal_case(name)),
-            None => path.to_owned(),
-        },
-        direction: FROM,
-        why: "this crate does not model it",
-    })
+    let path = match field {
+        Some((name, _)) => format!("{path}.{}", pascal_case(name)),
+        None => path.to_owned(),
+    };
+    Err(Error::new(path, What::NotRead))
 }
 
 /// The top-level fields of a pretty `Debug` rendering, with their text.
@@ -501,11 +458,7 @@ macro_rules! pass_from {
 }
 
 fn type_error(value: &Value, path: &str, expected: &'static str) -> Error {
-    Error::Type {
-        path: path.to_owned(),
-        value: value.to_string(),
-        expected,
-    }
+    Error::value(path, value, expected)
 }
 
 fn json_str<'v>(value: &'v Value, path: &str) -> Result<&'v str, Error> {

@@ -85,12 +85,11 @@ pub enum Tags {
 
 /// One CloudFormation tag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Tag {
     /// The key.
-    #[serde(rename = "Key")]
     pub key: String,
     /// The value.
-    #[serde(rename = "Value")]
     pub value: String,
 }
 
@@ -106,15 +105,15 @@ impl Tags {
 
 /// `CreateChannelGroup`: the group whose endpoints share one egress domain.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ChannelGroup {
     /// The group's name.
-    #[serde(rename = "ChannelGroupName")]
     pub channel_group_name: ResourceName,
     /// A description, 0-1024 characters.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tags.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Keys this crate does not model, kept as read.
     #[serde(flatten)]
@@ -123,6 +122,7 @@ pub struct ChannelGroup {
 
 /// `InputSwitchConfiguration` (CMAF only): switch between the two ingest endpoints on media quality.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct InputSwitchConfiguration {
     /// Switch to the input with the higher media quality confidence score (MQCS) when both are healthy.
     /// Its documented default differs between AWS pages: set it explicitly.
@@ -133,7 +133,7 @@ pub struct InputSwitchConfiguration {
     )]
     pub mqcs_input_switching: Option<bool>,
     /// The ingest endpoint (1 or 2) preferred when both scores are equal.
-    #[serde(rename = "PreferredInput", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_input: Option<i64>,
     /// Keys this crate does not model, kept as read.
     #[serde(flatten)]
@@ -142,6 +142,7 @@ pub struct InputSwitchConfiguration {
 
 /// `OutputHeaderConfiguration` (CMAF only): headers MediaPackage adds to its responses.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct OutputHeaderConfiguration {
     /// Publish the MQCS in CMSD response headers, which CloudFront's media-quality-based selection reads.
     #[serde(rename = "PublishMQCS", default, skip_serializing_if = "Option::is_none")]
@@ -153,42 +154,29 @@ pub struct OutputHeaderConfiguration {
 
 /// `CreateChannel`: what MediaLive ingests into, through two ingest endpoints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Channel {
     /// The channel's group.
-    #[serde(rename = "ChannelGroupName")]
     pub channel_group_name: ResourceName,
     /// The channel's name.
-    #[serde(rename = "ChannelName")]
     pub channel_name: ResourceName,
     /// A description, 0-1024 characters.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The input type; absent means HLS.
-    #[serde(rename = "InputType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_type: Option<InputType>,
     /// Epoch-locked or not (CMAF only); absent means epoch-locked for CMAF.
-    #[serde(
-        rename = "OutputLockingMode",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_locking_mode: Option<OutputLockingMode>,
     /// Input switching (CMAF only).
-    #[serde(
-        rename = "InputSwitchConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub input_switch_configuration: Option<InputSwitchConfiguration>,
     /// Output headers (CMAF only).
-    #[serde(
-        rename = "OutputHeaderConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_header_configuration: Option<OutputHeaderConfiguration>,
     /// Tags.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Keys this crate does not model, kept as read.
     #[serde(flatten)]
@@ -197,40 +185,25 @@ pub struct Channel {
 
 /// `Segment`: how an endpoint cuts its output.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Segment {
     /// 1-30 s, a whole multiple of the input's segment duration.
-    #[serde(
-        rename = "SegmentDurationSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_duration_seconds: Option<i64>,
     /// The segment file name stem, 1-256 of `[A-Za-z0-9_-]`.
-    #[serde(rename = "SegmentName", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment_name: Option<String>,
     /// Whether to add I-frame-only streams.
-    #[serde(
-        rename = "IncludeIframeOnlyStreams",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_iframe_only_streams: Option<bool>,
     /// TS only: put audio in a rendition group.
-    #[serde(
-        rename = "TsUseAudioRenditionGroup",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts_use_audio_rendition_group: Option<bool>,
     /// TS only: carry DVB subtitles.
-    #[serde(
-        rename = "TsIncludeDvbSubtitles",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ts_include_dvb_subtitles: Option<bool>,
     /// Encryption (SPEKE key provider, methods), kept as read; its presence calls for `MISSING_DRM_KEY`.
-    #[serde(rename = "Encryption", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encryption: Option<Value>,
     /// Keys this crate does not model (`Scte`, `OutputTimestampMode`), kept as read.
     #[serde(flatten)]
@@ -239,30 +212,18 @@ pub struct Segment {
 
 /// An HLS or low-latency HLS manifest of an endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct HlsManifest {
     /// The multivariant playlist's name (`index` serves `index.m3u8`).
-    #[serde(rename = "ManifestName")]
     pub manifest_name: ManifestName,
     /// The media playlists' name stem.
-    #[serde(
-        rename = "ChildManifestName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub child_manifest_name: Option<ManifestName>,
     /// How much of the timeline the manifest lists, at least 30 s.
-    #[serde(
-        rename = "ManifestWindowSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub manifest_window_seconds: Option<i64>,
     /// How often `EXT-X-PROGRAM-DATE-TIME` appears, 1-1,209,600 s.
-    #[serde(
-        rename = "ProgramDateTimeIntervalSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub program_date_time_interval_seconds: Option<i64>,
     /// Keys this crate does not model (`ScteHls`, `StartTag`, `FilterConfiguration`, ...), kept as read.
     #[serde(flatten)]
@@ -271,13 +232,10 @@ pub struct HlsManifest {
 
 /// `ForceEndpointErrorConfiguration`: when the endpoint answers 404 so that the CDN fails over.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct ForceEndpointErrorConfiguration {
     /// The conditions.
-    #[serde(
-        rename = "EndpointErrorConditions",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint_error_conditions: Option<Vec<EndpointErrorCondition>>,
     /// Keys this crate does not model, kept as read.
     #[serde(flatten)]
@@ -295,57 +253,42 @@ impl ForceEndpointErrorConfiguration {
 
 /// `CreateOriginEndpoint`: what CloudFront reads from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct OriginEndpoint {
     /// The channel's group.
-    #[serde(rename = "ChannelGroupName")]
     pub channel_group_name: ResourceName,
     /// The channel.
-    #[serde(rename = "ChannelName")]
     pub channel_name: ResourceName,
     /// The endpoint's name.
-    #[serde(rename = "OriginEndpointName")]
     pub origin_endpoint_name: ResourceName,
     /// The container.
-    #[serde(rename = "ContainerType")]
     pub container_type: ContainerType,
     /// Segmentation.
-    #[serde(rename = "Segment", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segment: Option<Segment>,
     /// How far back a viewer may start over, 0-1,209,600 s.
-    #[serde(
-        rename = "StartoverWindowSeconds",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub startover_window_seconds: Option<i64>,
     /// HLS manifests.
-    #[serde(rename = "HlsManifests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hls_manifests: Option<Vec<HlsManifest>>,
     /// Low-latency HLS manifests.
-    #[serde(
-        rename = "LowLatencyHlsManifests",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub low_latency_hls_manifests: Option<Vec<HlsManifest>>,
     /// DASH manifests, kept as read (counted against the manifest limit).
-    #[serde(rename = "DashManifests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dash_manifests: Option<Vec<Value>>,
     /// MSS manifests, kept as read (counted against the manifest limit).
-    #[serde(rename = "MssManifests", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mss_manifests: Option<Vec<Value>>,
     /// When to answer 404 so that the CDN fails over: the primary Region's endpoint only.
-    #[serde(
-        rename = "ForceEndpointErrorConfiguration",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub force_endpoint_error_configuration: Option<ForceEndpointErrorConfiguration>,
     /// A description, 0-1024 characters.
-    #[serde(rename = "Description", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Tags.
-    #[serde(rename = "Tags", default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Tags>,
     /// Keys this crate does not model (`UriSeparator`, `StreamNameOutputMode`), kept as read.
     #[serde(flatten)]

@@ -1,8 +1,24 @@
-//! Conversions to the `aws-sdk-mediapackagev2` Create* inputs.
+//! Conversions to the `aws-sdk-mediapackagev2` Create* inputs (feature `aws-sdk`).
 //!
-//! A key kept in a document's `extra` (or a field this crate keeps as raw JSON, such as
-//! `Segment.Encryption`) cannot go through the SDK's typed builders: it is an error naming its JSON
-//! path, never a silent drop.
+//! The convention, the same in every document crate of this workspace: a document and its SDK form
+//! convert with the standard traits, `TryFrom` (or `From` where nothing can fail), and every failure is
+//! one [`Error`]: the JSON path of the field, [`What`] is wrong with it, and the cause as its `source`
+//! when another library refused it.
+//!
+//! Here [`ChannelGroup`], [`Channel`] and [`OriginEndpoint`] convert to `CreateChannelGroupInput`,
+//! `CreateChannelInput` and `CreateOriginEndpointInput` (`TryFrom`). A key kept in a document's `extra`
+//! (or a field this crate keeps as raw JSON, such as `Segment.Encryption`) cannot go through the SDK's
+//! typed builders: it is an error naming its JSON path ([`What::NotSent`]), never a silent drop.
+//!
+//! ```
+//! use aws_sdk_mediapackagev2::operation::create_channel_group::CreateChannelGroupInput;
+//! use mediapackage_origin::document::ChannelGroup;
+//!
+//! let group: ChannelGroup = serde_json::from_str(r#"{"ChannelGroupName": "live", "Future": 1}"#)?;
+//! let error = CreateChannelGroupInput::try_from(&group).unwrap_err();
+//! assert_eq!(error.to_string(), "Future cannot be carried to the AWS SDK: its types have no place for it");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use aws_sdk_mediapackagev2::error::BuildError;
 use aws_sdk_mediapackagev2::operation::create_channel::CreateChannelInput;
@@ -13,33 +29,20 @@ use serde_json::{Map, Value};
 
 use crate::document::{Channel, ChannelGroup, HlsManifest, OriginEndpoint, Tags};
 
-/// Why a document could not become an SDK input.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {what}")]
-pub struct Error {
-    /// The JSON path of the field.
-    pub path: String,
-    /// What is wrong.
-    pub what: &'static str,
-    /// The SDK builder's error, when it refused.
-    #[source]
-    pub source: Option<BuildError>,
-}
+hls_epoch::sdk_error!("HlsManifests[0].StartTag");
 
-const NOT_CARRIED: &str =
-    "this key is not carried by the typed conversion: remove it or send it with the SDK's builder directly";
+fn not_sent(path: impl Into<String>) -> Error {
+    Error {
+        path: path.into(),
+        what: What::NotSent,
+        source: None,
+    }
+}
 
 fn no_extra(extra: &Map<String, Value>, prefix: &str) -> Result<(), Error> {
     match extra.keys().next() {
-        Some(key) => Err(Error {
-            path: if prefix.is_empty() {
-                key.clone()
-            } else {
-                format!("{prefix}.{key}")
-            },
-            what: NOT_CARRIED,
-            source: None,
-        }),
+        Some(key) if prefix.is_empty() => Err(not_sent(key.clone())),
+        Some(key) => Err(not_sent(format!("{prefix}.{key}"))),
         None => Ok(()),
     }
 }
@@ -47,8 +50,8 @@ fn no_extra(extra: &Map<String, Value>, prefix: &str) -> Result<(), Error> {
 fn built<T>(path: &str, result: Result<T, BuildError>) -> Result<T, Error> {
     result.map_err(|source| Error {
         path: path.to_owned(),
-        what: "the SDK refused the value",
-        source: Some(source),
+        what: What::Refused { by: "the AWS SDK" },
+        source: Some(Box::new(source)),
     })
 }
 
@@ -57,7 +60,10 @@ fn int(path: &str, value: Option<i64>) -> Result<Option<i32>, Error> {
         .map(|v| {
             i32::try_from(v).map_err(|_| Error {
                 path: path.to_owned(),
-                what: "out of the SDK's 32-bit integer range",
+                what: What::Value {
+                    value: v.to_string(),
+                    allowed: "at most 2147483647 (the SDK's 32-bit integer)".to_owned(),
+                },
                 source: None,
             })
         })
@@ -141,55 +147,47 @@ impl TryFrom<&Channel> for CreateChannelInput {
     }
 }
 
-fn hls(manifest: &HlsManifest, path: &str) -> Result<types::CreateHlsManifestConfiguration, Error> {
-    no_extra(&manifest.extra, path)?;
-    built(
-        &format!("{path}.ManifestName"),
-        types::CreateHlsManifestConfiguration::builder()
-            .manifest_name(manifest.manifest_name.as_str())
-            .set_child_manifest_name(
-                manifest
-                    .child_manifest_name
-                    .as_ref()
-                    .map(|n| n.as_str().to_owned()),
-            )
-            .set_manifest_window_seconds(int(
-                &format!("{path}.ManifestWindowSeconds"),
-                manifest.manifest_window_seconds,
-            )?)
-            .set_program_date_time_interval_seconds(int(
-                &format!("{path}.ProgramDateTimeIntervalSeconds"),
-                manifest.program_date_time_interval_seconds,
-            )?)
-            .build(),
-    )
+/// An HLS or LL-HLS manifest configuration: the SDK has a builder of each type with the same fields.
+macro_rules! manifest {
+    ($builder:ty, $manifest:expr, $path:expr) => {{
+        let (manifest, path): (&HlsManifest, &str) = ($manifest, $path);
+        no_extra(&manifest.extra, path)?;
+        built(
+            &format!("{path}.ManifestName"),
+            <$builder>::default()
+                .manifest_name(manifest.manifest_name.as_str())
+                .set_child_manifest_name(
+                    manifest
+                        .child_manifest_name
+                        .as_ref()
+                        .map(|n| n.as_str().to_owned()),
+                )
+                .set_manifest_window_seconds(int(
+                    &format!("{path}.ManifestWindowSeconds"),
+                    manifest.manifest_window_seconds,
+                )?)
+                .set_program_date_time_interval_seconds(int(
+                    &format!("{path}.ProgramDateTimeIntervalSeconds"),
+                    manifest.program_date_time_interval_seconds,
+                )?)
+                .build(),
+        )
+    }};
 }
 
-fn low_latency(
-    manifest: &HlsManifest,
-    path: &str,
-) -> Result<types::CreateLowLatencyHlsManifestConfiguration, Error> {
-    no_extra(&manifest.extra, path)?;
-    built(
-        &format!("{path}.ManifestName"),
-        types::CreateLowLatencyHlsManifestConfiguration::builder()
-            .manifest_name(manifest.manifest_name.as_str())
-            .set_child_manifest_name(
-                manifest
-                    .child_manifest_name
-                    .as_ref()
-                    .map(|n| n.as_str().to_owned()),
-            )
-            .set_manifest_window_seconds(int(
-                &format!("{path}.ManifestWindowSeconds"),
-                manifest.manifest_window_seconds,
-            )?)
-            .set_program_date_time_interval_seconds(int(
-                &format!("{path}.ProgramDateTimeIntervalSeconds"),
-                manifest.program_date_time_interval_seconds,
-            )?)
-            .build(),
-    )
+/// Each manifest of `list`, converted by `convert` with its path.
+fn manifests<T>(
+    list: Option<&Vec<HlsManifest>>,
+    key: &str,
+    convert: impl Fn(&HlsManifest, &str) -> Result<T, Error>,
+) -> Result<Option<Vec<T>>, Error> {
+    list.map(|list| {
+        list.iter()
+            .enumerate()
+            .map(|(i, m)| convert(m, &format!("{key}[{i}]")))
+            .collect()
+    })
+    .transpose()
 }
 
 impl TryFrom<&OriginEndpoint> for CreateOriginEndpointInput {
@@ -197,22 +195,17 @@ impl TryFrom<&OriginEndpoint> for CreateOriginEndpointInput {
 
     fn try_from(endpoint: &OriginEndpoint) -> Result<Self, Error> {
         no_extra(&endpoint.extra, "")?;
-        let not_carried = |path: &str| Error {
-            path: path.to_owned(),
-            what: NOT_CARRIED,
-            source: None,
-        };
         if endpoint.dash_manifests.is_some() {
-            return Err(not_carried("DashManifests"));
+            return Err(not_sent("DashManifests"));
         }
         if endpoint.mss_manifests.is_some() {
-            return Err(not_carried("MssManifests"));
+            return Err(not_sent("MssManifests"));
         }
         let segment = match &endpoint.segment {
             Some(segment) => {
                 no_extra(&segment.extra, "Segment")?;
                 if segment.encryption.is_some() {
-                    return Err(not_carried("Segment.Encryption"));
+                    return Err(not_sent("Segment.Encryption"));
                 }
                 Some(
                     types::Segment::builder()
@@ -229,24 +222,20 @@ impl TryFrom<&OriginEndpoint> for CreateOriginEndpointInput {
             }
             None => None,
         };
-        let mut hls_manifests = None;
-        if let Some(list) = &endpoint.hls_manifests {
-            let converted: Result<Vec<_>, Error> = list
-                .iter()
-                .enumerate()
-                .map(|(i, m)| hls(m, &format!("HlsManifests[{i}]")))
-                .collect();
-            hls_manifests = Some(converted?);
-        }
-        let mut ll_manifests = None;
-        if let Some(list) = &endpoint.low_latency_hls_manifests {
-            let converted: Result<Vec<_>, Error> = list
-                .iter()
-                .enumerate()
-                .map(|(i, m)| low_latency(m, &format!("LowLatencyHlsManifests[{i}]")))
-                .collect();
-            ll_manifests = Some(converted?);
-        }
+        let hls_manifests = manifests(endpoint.hls_manifests.as_ref(), "HlsManifests", |m, path| {
+            manifest!(types::builders::CreateHlsManifestConfigurationBuilder, m, path)
+        })?;
+        let ll_manifests = manifests(
+            endpoint.low_latency_hls_manifests.as_ref(),
+            "LowLatencyHlsManifests",
+            |m, path| {
+                manifest!(
+                    types::builders::CreateLowLatencyHlsManifestConfigurationBuilder,
+                    m,
+                    path
+                )
+            },
+        )?;
         let force = match &endpoint.force_endpoint_error_configuration {
             Some(config) => {
                 no_extra(&config.extra, "ForceEndpointErrorConfiguration")?;

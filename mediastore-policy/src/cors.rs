@@ -1,10 +1,11 @@
 //! The CORS policy: which web origins may read from a container, in MediaStore's PascalCase JSON.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
+
+use crate::invalid::{Invalid, field};
 
 /// The most rules a CORS policy may hold.
 pub const MAX_RULES: usize = 100;
@@ -27,23 +28,8 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// A field breaks one of MediaStore's limits.
-    #[error("{path}: {value} is not allowed: expected {allowed}")]
-    Field {
-        /// The JSON path (`[0].AllowedOrigins[2]`).
-        path: String,
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
-}
-
-fn field(path: String, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::Field {
-        path,
-        value: value.to_string(),
-        allowed: allowed.into(),
-    }
+    #[error(transparent)]
+    Field(#[from] Invalid),
 }
 
 /// An HTTP method a CORS rule allows.
@@ -122,7 +108,7 @@ impl CorsRule {
         let path = |name: &str| format!("[{index}].{name}");
         let count = |name: &str, len: usize, range: std::ops::RangeInclusive<usize>| {
             if range.contains(&len) {
-                Ok(())
+                Ok::<(), Error>(())
             } else {
                 Err(field(
                     path(name),

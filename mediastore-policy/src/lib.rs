@@ -37,12 +37,14 @@
 //! The crate is pure: no I/O and no clock; instants are parameters.
 //!
 //! # Features
-//! - `aws-sdk`: conversions to and from `aws-sdk-mediastore` types (the `Get*` outputs, CORS rules).
+//! - `aws-sdk`: `TryFrom` conversions to and from `aws-sdk-mediastore` types (the `Get*` outputs, CORS
+//!   rules), failing with one [`sdk::Error`] shape.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![deny(missing_docs)]
 
 pub mod cors;
 pub mod evaluate;
+pub mod invalid;
 pub mod lifecycle;
 pub mod lint;
 pub mod name;

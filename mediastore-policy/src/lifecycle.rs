@@ -21,6 +21,7 @@ use hls_epoch::{Cadence, Seconds, Timestamp};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::invalid::{Invalid, field};
 use crate::pattern::Glob;
 
 /// The most rules a lifecycle policy may hold.
@@ -51,15 +52,8 @@ pub enum Error {
         source: serde_json::Error,
     },
     /// A field breaks one of MediaStore's rules.
-    #[error("{path}: {value} is not allowed: expected {allowed}")]
-    Field {
-        /// The JSON path (`rules[0].definition.seconds_since_create[0].numeric[1]`).
-        path: String,
-        /// The value found.
-        value: String,
-        /// What is allowed.
-        allowed: String,
-    },
+    #[error(transparent)]
+    Field(#[from] Invalid),
     /// The compact JSON text is longer than [`MAX_POLICY_CHARS`].
     #[error("lifecycle policy has {chars} characters: at most {max} are allowed", max = MAX_POLICY_CHARS)]
     TooLong {
@@ -94,14 +88,6 @@ pub enum Error {
         /// The largest value allowed.
         max: u32,
     },
-}
-
-fn field(path: impl Into<String>, value: impl fmt::Display, allowed: impl Into<String>) -> Error {
-    Error::Field {
-        path: path.into(),
-        value: value.to_string(),
-        allowed: allowed.into(),
-    }
 }
 
 /// How an age is compared with the rule's value.
@@ -666,7 +652,7 @@ impl Factor {
     pub fn new(numerator: u64, denominator: u64) -> Result<Self, Error> {
         // Reduce through the exact fraction type hls-epoch already has.
         let value = Seconds::new(numerator, denominator).map_err(|_| {
-            field(
+            field::<Error>(
                 "factor",
                 format!("{numerator}/{denominator}"),
                 "a denominator of at least 1",
@@ -707,7 +693,7 @@ impl FromStr for Factor {
     /// A non-negative decimal such as `1.8`.
     fn from_str(text: &str) -> Result<Self, Error> {
         let value: Seconds = text.parse().map_err(|_| {
-            field(
+            field::<Error>(
                 "factor",
                 format!("{text:?}"),
                 "a decimal number above 0, such as \"1.8\"",
@@ -992,7 +978,7 @@ fn age_from_wire(criteria: &[WireCriterion], path: &str) -> Result<Age, Error> {
     let value = value
         .as_u64()
         .and_then(|v| u32::try_from(v).ok())
-        .ok_or_else(|| field(format!("{path}[0].numeric[1]"), value, "a whole number"))?;
+        .ok_or_else(|| field::<Error>(format!("{path}[0].numeric[1]"), value, "a whole number"))?;
     Ok(Age { comparison, value })
 }
 

@@ -1,9 +1,29 @@
 //! Conversions to and from `aws-sdk-mediastore` types (feature `aws-sdk`).
 //!
-//! `PutContainerPolicy` and `PutLifecyclePolicy` take the documents as JSON text:
-//! [`ContainerPolicy::to_policy_string`] and [`LifecyclePolicy::to_policy_string`] give it.
-//! `PutCorsPolicy` takes typed rules: [`CorsPolicy::to_sdk`]. A key this crate kept from a read
-//! document but the SDK's `CorsRule` cannot carry is an error naming its JSON path, never a silent drop.
+//! The convention, the same in every document crate of this workspace: a document and its SDK form
+//! convert with the standard traits, `TryFrom` (or `From` where nothing can fail) in both directions,
+//! and every failure is one [`Error`]: the JSON path of the field, [`What`] is wrong with it, and the
+//! cause as its `source` when another library refused it. A key this crate kept from a read document
+//! but the SDK's types cannot carry is an error naming its path ([`What::NotSent`]), never a silent drop.
+//!
+//! Here:
+//! - `GetContainerPolicyOutput` -> [`ContainerPolicy`], `GetLifecyclePolicyOutput` -> [`LifecyclePolicy`]
+//!   and `GetCorsPolicyOutput` -> [`CorsPolicy`] (`TryFrom`).
+//! - [`CorsPolicy`] <-> the SDK's `Vec<CorsRule>` (what `PutCorsPolicy` takes), and [`CorsRule`] <-> the
+//!   SDK's `CorsRule` (`TryFrom` both ways).
+//! - `PutContainerPolicy` and `PutLifecyclePolicy` take the documents as JSON text, and their inputs
+//!   also name the container, which a document does not hold: [`ContainerPolicy::to_policy_string`] and
+//!   [`LifecyclePolicy::to_policy_string`] give the text.
+//!
+//! ```
+//! use aws_sdk_mediastore::types::CorsRule as SdkCorsRule;
+//! use mediastore_policy::CorsPolicy;
+//!
+//! let policy = CorsPolicy::web_players();
+//! let rules = Vec::<SdkCorsRule>::try_from(&policy)?;
+//! assert_eq!(CorsPolicy::try_from(rules.as_slice())?, policy);
+//! # Ok::<(), mediastore_policy::sdk::Error>(())
+//! ```
 
 use aws_sdk_mediastore::operation::get_container_policy::GetContainerPolicyOutput;
 use aws_sdk_mediastore::operation::get_cors_policy::GetCorsPolicyOutput;
@@ -11,89 +31,126 @@ use aws_sdk_mediastore::operation::get_lifecycle_policy::GetLifecyclePolicyOutpu
 use aws_sdk_mediastore::types::{CorsRule as SdkCorsRule, MethodName};
 
 use crate::cors::{self, CorsPolicy, CorsRule, Method};
-use crate::{ContainerPolicy, LifecyclePolicy, lifecycle, policy};
+use crate::{ContainerPolicy, LifecyclePolicy};
 
-impl ContainerPolicy {
+hls_epoch::sdk_error!("[0].AllowedMethods[1]");
+
+/// Who refused a value that this crate's own validation turned down.
+const RULES: &str = "this crate's rules";
+
+impl Error {
+    /// The same error with its path read from `prefix` (a rule's error inside a policy).
+    fn within(mut self, prefix: &str) -> Self {
+        self.path = match self.path.as_str() {
+            "" => prefix.to_owned(),
+            path if path.starts_with('[') => format!("{prefix}{path}"),
+            path => format!("{prefix}.{path}"),
+        };
+        self
+    }
+}
+
+impl TryFrom<&GetContainerPolicyOutput> for ContainerPolicy {
+    type Error = Error;
+
     /// The policy a `GetContainerPolicy` call returned.
-    pub fn from_sdk_output(output: &GetContainerPolicyOutput) -> Result<Self, policy::Error> {
-        Self::parse(output.policy())
+    fn try_from(output: &GetContainerPolicyOutput) -> Result<Self, Error> {
+        Self::parse(output.policy()).map_err(|error| Error::refused("Policy", RULES, error))
     }
 }
 
-impl LifecyclePolicy {
+impl TryFrom<&GetLifecyclePolicyOutput> for LifecyclePolicy {
+    type Error = Error;
+
     /// The policy a `GetLifecyclePolicy` call returned.
-    pub fn from_sdk_output(output: &GetLifecyclePolicyOutput) -> Result<Self, lifecycle::Error> {
+    fn try_from(output: &GetLifecyclePolicyOutput) -> Result<Self, Error> {
         Self::parse(output.lifecycle_policy())
+            .map_err(|error| Error::refused("LifecyclePolicy", RULES, error))
     }
 }
 
-impl CorsPolicy {
-    /// The policy a `GetCorsPolicy` call returned.
-    pub fn from_sdk_output(output: &GetCorsPolicyOutput) -> Result<Self, cors::Error> {
-        Self::from_sdk(output.cors_policy())
-    }
+impl TryFrom<&GetCorsPolicyOutput> for CorsPolicy {
+    type Error = Error;
 
-    /// A policy from SDK rules.
-    pub fn from_sdk(rules: &[SdkCorsRule]) -> Result<Self, cors::Error> {
+    /// The policy a `GetCorsPolicy` call returned.
+    fn try_from(output: &GetCorsPolicyOutput) -> Result<Self, Error> {
+        Self::try_from(output.cors_policy()).map_err(|error| error.within("CorsPolicy"))
+    }
+}
+
+impl TryFrom<&[SdkCorsRule]> for CorsPolicy {
+    type Error = Error;
+
+    /// A policy from the SDK's rules, validated like a parsed one.
+    fn try_from(rules: &[SdkCorsRule]) -> Result<Self, Error> {
         let rules = rules
             .iter()
             .enumerate()
-            .map(|(i, rule)| CorsRule::from_sdk(rule, i))
+            .map(|(i, rule)| CorsRule::try_from(rule).map_err(|error| error.within(&format!("[{i}]"))))
             .collect::<Result<_, _>>()?;
-        Self::new(rules)
+        Self::new(rules).map_err(|error| Error::refused("(root)", RULES, error))
     }
+}
+
+impl TryFrom<&CorsPolicy> for Vec<SdkCorsRule> {
+    type Error = Error;
 
     /// The rules `PutCorsPolicy` takes.
-    pub fn to_sdk(&self) -> Result<Vec<SdkCorsRule>, cors::Error> {
-        self.rules()
+    fn try_from(policy: &CorsPolicy) -> Result<Self, Error> {
+        policy
+            .rules()
             .iter()
             .enumerate()
-            .map(|(i, rule)| rule.to_sdk(i))
+            .map(|(i, rule)| SdkCorsRule::try_from(rule).map_err(|error| error.within(&format!("[{i}]"))))
             .collect()
     }
 }
 
-impl CorsRule {
-    /// The SDK rule; `index` is the rule's position, for error paths.
-    pub fn to_sdk(&self, index: usize) -> Result<SdkCorsRule, cors::Error> {
-        if let Some(key) = self.extra.keys().next() {
-            return Err(cors::Error::Field {
-                path: format!("[{index}].{key}"),
-                value: "an unmodelled key".to_owned(),
-                allowed: "only AllowedOrigins, AllowedMethods, AllowedHeaders, MaxAgeSeconds and ExposeHeaders, which the SDK's CorsRule carries".to_owned(),
+impl TryFrom<&CorsRule> for SdkCorsRule {
+    type Error = Error;
+
+    /// The SDK's rule; error paths start at the rule (`MaxAgeSeconds`).
+    fn try_from(rule: &CorsRule) -> Result<Self, Error> {
+        if let Some(key) = rule.extra.keys().next() {
+            return Err(Error {
+                path: key.clone(),
+                what: What::NotSent,
+                source: None,
             });
         }
-        let max_age = self
+        let max_age = rule
             .max_age_seconds
             .map(|age| {
-                i32::try_from(age).map_err(|_| cors::Error::Field {
-                    path: format!("[{index}].MaxAgeSeconds"),
-                    value: age.to_string(),
-                    allowed: format!("0 to {}", cors::MAX_AGE_SECONDS),
+                i32::try_from(age).map_err(|_| {
+                    Error::value(
+                        "MaxAgeSeconds".to_owned(),
+                        age,
+                        format!("0 to {}", cors::MAX_AGE_SECONDS),
+                    )
                 })
             })
             .transpose()?;
         SdkCorsRule::builder()
-            .set_allowed_origins(Some(self.allowed_origins.clone()))
+            .set_allowed_origins(Some(rule.allowed_origins.clone()))
             .set_allowed_methods(Some(
-                self.allowed_methods
+                rule.allowed_methods
                     .iter()
                     .map(|m| MethodName::from(m.as_str()))
                     .collect(),
             ))
-            .set_allowed_headers(Some(self.allowed_headers.clone()))
+            .set_allowed_headers(Some(rule.allowed_headers.clone()))
             .set_max_age_seconds(max_age)
-            .set_expose_headers(self.expose_headers.clone())
+            .set_expose_headers(rule.expose_headers.clone())
             .build()
-            .map_err(|error| cors::Error::Field {
-                path: format!("[{index}]"),
-                value: "a rule".to_owned(),
-                allowed: format!("a rule the SDK accepts ({error})"),
-            })
+            .map_err(|error| Error::refused("", "the AWS SDK", error))
     }
+}
 
-    /// A rule from the SDK's; `index` is its position, for error paths.
-    pub fn from_sdk(rule: &SdkCorsRule, index: usize) -> Result<Self, cors::Error> {
+impl TryFrom<&SdkCorsRule> for CorsRule {
+    type Error = Error;
+
+    /// A rule from the SDK's; error paths start at the rule (`AllowedMethods[0]`).
+    fn try_from(rule: &SdkCorsRule) -> Result<Self, Error> {
         let methods = rule
             .allowed_methods()
             .iter()
@@ -103,17 +160,19 @@ impl CorsRule {
                 "GET" => Ok(Method::Get),
                 "DELETE" => Ok(Method::Delete),
                 "HEAD" => Ok(Method::Head),
-                other => Err(cors::Error::Field {
-                    path: format!("[{index}].AllowedMethods[{i}]"),
-                    value: format!("{other:?}"),
-                    allowed: "PUT, GET, DELETE or HEAD".to_owned(),
-                }),
+                other => Err(Error::value(
+                    format!("AllowedMethods[{i}]"),
+                    format_args!("{other:?}"),
+                    "PUT, GET, DELETE or HEAD",
+                )),
             })
             .collect::<Result<_, _>>()?;
-        let max_age_seconds = u32::try_from(rule.max_age_seconds()).map_err(|_| cors::Error::Field {
-            path: format!("[{index}].MaxAgeSeconds"),
-            value: rule.max_age_seconds().to_string(),
-            allowed: format!("0 to {}", cors::MAX_AGE_SECONDS),
+        let max_age_seconds = u32::try_from(rule.max_age_seconds()).map_err(|_| {
+            Error::value(
+                "MaxAgeSeconds".to_owned(),
+                rule.max_age_seconds(),
+                format!("0 to {}", cors::MAX_AGE_SECONDS),
+            )
         })?;
         Ok(Self {
             allowed_origins: rule.allowed_origins().to_vec(),

@@ -1,12 +1,19 @@
 //! Conversions between [`DistributionConfig`] and the AWS SDK's
 //! `aws_sdk_cloudfront::types::DistributionConfig` (feature `aws-sdk`).
 //!
+//! The convention, the same in every document crate of this workspace: a document and its SDK form
+//! convert with the standard traits, `TryFrom` (or `From` where nothing can fail) in both directions,
+//! and every failure is one [`Error`]: the JSON path of the field, [`What`] is wrong with it, and the
+//! cause as its `source` when another library refused it. Here a [`DistributionConfig`] converts to
+//! the SDK's `DistributionConfig` and back (`TryFrom` both ways).
+//!
 //! The document keeps keys it does not type in `extra` maps; those the SDK can carry are converted (aliases,
 //! default root object, custom error responses, price class, HTTP version, IPv6, web ACL, logging, viewer
 //! certificate, restrictions, S3 origin settings, origin access control, Origin Shield, IP address type,
 //! legacy cache settings, cache, origin-request and response-headers policies, and the disabled forms of
 //! trusted signers, trusted key groups, gRPC and function associations that `GetDistributionConfig`
-//! returns). Anything else is an error naming its JSON path, never dropped silently.
+//! returns). Anything else is an error naming its JSON path ([`What::NotSent`], [`What::NotRead`]),
+//! never dropped silently.
 
 // The recipe uses legacy cache settings (`ForwardedValues`, TTLs on the behaviour), which the SDK marks
 // deprecated in favour of cache policies but CloudFront still accepts and returns.
@@ -20,46 +27,15 @@ use crate::document::{
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
 
-/// Why a document could not be converted.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A field this crate cannot carry across.
-    #[error("{path} cannot be converted: this crate carries only the fields a live distribution uses")]
-    Unsupported {
-        /// The field's JSON path.
-        path: String,
-    },
-    /// A value has the wrong type or range.
-    #[error("{path} = {value} is not allowed: {expected}")]
-    Value {
-        /// The field's JSON path.
-        path: String,
-        /// The value found.
-        value: String,
-        /// What is expected.
-        expected: &'static str,
-    },
-    /// The SDK refused to build a structure (a required member is missing).
-    #[error("the SDK cannot build {path}")]
-    Build {
-        /// The structure's JSON path.
-        path: String,
-        /// The SDK's error.
-        #[source]
-        source: aws_sdk_cloudfront::error::BuildError,
-    },
-}
+hls_epoch::sdk_error!("Origins.Items[1].VpcOriginConfig");
 
+/// The error of an SDK builder that refused the structure at `path`.
 fn build<T>(path: &str) -> impl FnOnce(T) -> Error
 where
     T: Into<aws_sdk_cloudfront::error::BuildError>,
 {
     let path = path.to_owned();
-    move |e| Error::Build {
-        path,
-        source: e.into(),
-    }
+    move |e| Error::refused(path, "the AWS SDK", e.into())
 }
 
 fn join(path: &str, key: &str) -> String {
@@ -71,11 +47,7 @@ fn join(path: &str, key: &str) -> String {
 }
 
 fn i32_of(value: u32, path: &str) -> Result<i32, Error> {
-    i32::try_from(value).map_err(|_| Error::Value {
-        path: path.to_owned(),
-        value: value.to_string(),
-        expected: "at most 2147483647",
-    })
+    i32::try_from(value).map_err(|_| Error::value(path.to_owned(), value.to_string(), "at most 2147483647"))
 }
 
 fn count(len: usize) -> i32 {
@@ -99,11 +71,7 @@ impl Fields {
     fn of(value: Value, path: String) -> Result<Self, Error> {
         match value {
             Value::Object(map) => Ok(Self { map, path }),
-            other => Err(Error::Value {
-                path,
-                value: other.to_string(),
-                expected: "an object",
-            }),
+            other => Err(Error::value(path, other.to_string(), "an object")),
         }
     }
 
@@ -120,11 +88,7 @@ impl Fields {
         match self.map.remove(key) {
             None => Ok(None),
             Some(Value::Bool(b)) => Ok(Some(b)),
-            Some(other) => Err(Error::Value {
-                path: self.path(key),
-                value: other.to_string(),
-                expected: "true or false",
-            }),
+            Some(other) => Err(Error::value(self.path(key), other.to_string(), "true or false")),
         }
     }
 
@@ -132,11 +96,7 @@ impl Fields {
         match self.map.remove(key) {
             None => Ok(None),
             Some(Value::String(s)) => Ok(Some(s)),
-            Some(other) => Err(Error::Value {
-                path: self.path(key),
-                value: other.to_string(),
-                expected: "a string",
-            }),
+            Some(other) => Err(Error::value(self.path(key), other.to_string(), "a string")),
         }
     }
 
@@ -144,24 +104,14 @@ impl Fields {
         match self.map.remove(key) {
             None => Ok(None),
             Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
-            Some(other) => Err(Error::Value {
-                path: self.path(key),
-                value: other.to_string(),
-                expected: "an integer",
-            }),
+            Some(other) => Err(Error::value(self.path(key), other.to_string(), "an integer")),
         }
     }
 
     fn i32(&mut self, key: &str) -> Result<Option<i32>, Error> {
         let path = self.path(key);
         self.integer(key)?
-            .map(|v| {
-                i32::try_from(v).map_err(|_| Error::Value {
-                    path,
-                    value: v.to_string(),
-                    expected: "a 32-bit integer",
-                })
-            })
+            .map(|v| i32::try_from(v).map_err(|_| Error::value(path, v.to_string(), "a 32-bit integer")))
             .transpose()
     }
 
@@ -177,27 +127,19 @@ impl Fields {
                 .into_iter()
                 .map(|item| match item {
                     Value::String(s) => Ok(s),
-                    other => Err(Error::Value {
-                        path: list.path("Items[]"),
-                        value: other.to_string(),
-                        expected: "a string",
-                    }),
+                    other => Err(Error::value(list.path("Items[]"), other.to_string(), "a string")),
                 })
                 .collect::<Result<_, _>>()?,
             Some(other) => {
-                return Err(Error::Value {
-                    path: list.path("Items"),
-                    value: other.to_string(),
-                    expected: "a list",
-                });
+                return Err(Error::value(list.path("Items"), other.to_string(), "a list"));
             }
         };
         if usize::try_from(quantity).ok() != Some(items.len()) {
-            return Err(Error::Value {
-                path: list.path("Quantity"),
-                value: quantity.to_string(),
-                expected: "the number of Items",
-            });
+            return Err(Error::value(
+                list.path("Quantity"),
+                quantity.to_string(),
+                "the number of Items",
+            ));
         }
         list.finish()?;
         Ok(Some(items))
@@ -209,9 +151,7 @@ impl Fields {
             return Ok(false);
         };
         if list.integer("Quantity")?.unwrap_or_default() != 0 || list.map.contains_key("Items") {
-            return Err(Error::Unsupported {
-                path: list.path("Items"),
-            });
+            return Err(Error::new(list.path("Items"), What::NotSent));
         }
         list.finish()?;
         Ok(true)
@@ -220,15 +160,30 @@ impl Fields {
     fn finish(self) -> Result<(), Error> {
         match self.map.keys().next() {
             None => Ok(()),
-            Some(key) => Err(Error::Unsupported {
-                path: join(&self.path, key),
-            }),
+            Some(key) => Err(Error::new(join(&self.path, key), What::NotSent)),
         }
     }
 }
 
-/// The SDK's `DistributionConfig` for a document.
-pub fn to_sdk(config: &DistributionConfig) -> Result<sdk::DistributionConfig, Error> {
+impl TryFrom<&DistributionConfig> for sdk::DistributionConfig {
+    type Error = Error;
+
+    /// The SDK's `DistributionConfig` for a document.
+    fn try_from(config: &DistributionConfig) -> Result<Self, Error> {
+        to_sdk(config)
+    }
+}
+
+impl TryFrom<&sdk::DistributionConfig> for DistributionConfig {
+    type Error = Error;
+
+    /// A document from the SDK's `DistributionConfig` (as `GetDistributionConfig` returns it).
+    fn try_from(config: &sdk::DistributionConfig) -> Result<Self, Error> {
+        from_sdk(config)
+    }
+}
+
+fn to_sdk(config: &DistributionConfig) -> Result<sdk::DistributionConfig, Error> {
     check_list("Origins", &config.origins)?;
     let mut origins = Vec::new();
     for (i, origin) in config.origins.as_slice().iter().enumerate() {
@@ -295,17 +250,13 @@ pub fn to_sdk(config: &DistributionConfig) -> Result<sdk::DistributionConfig, Er
         let mut items = Vec::new();
         if let Some(list) = responses.map.remove("Items") {
             let Value::Array(list) = list else {
-                return Err(Error::Value {
-                    path: responses.path("Items"),
-                    value: list.to_string(),
-                    expected: "a list",
-                });
+                return Err(Error::value(responses.path("Items"), list.to_string(), "a list"));
             };
             for (i, item) in list.into_iter().enumerate() {
                 let mut r = Fields::of(item, responses.path(&format!("Items[{i}]")))?;
-                let code = r.i32("ErrorCode")?.ok_or_else(|| Error::Unsupported {
-                    path: r.path("ErrorCode"),
-                })?;
+                let code = r
+                    .i32("ErrorCode")?
+                    .ok_or_else(|| Error::value(r.path("ErrorCode"), "absent", "an HTTP status code"))?;
                 let response = sdk::CustomErrorResponse::builder()
                     .error_code(code)
                     .set_response_page_path(r.string("ResponsePagePath")?)
@@ -382,15 +333,9 @@ pub fn to_sdk(config: &DistributionConfig) -> Result<sdk::DistributionConfig, Er
             let quantity = geo.i32("Quantity")?.unwrap_or_default();
             let items = match geo.map.remove("Items") {
                 None => None,
-                Some(items) => {
-                    Some(
-                        serde_json::from_value::<Vec<String>>(items.clone()).map_err(|_| Error::Value {
-                            path: geo.path("Items"),
-                            value: items.to_string(),
-                            expected: "a list of country codes",
-                        })?,
-                    )
-                }
+                Some(items) => Some(serde_json::from_value::<Vec<String>>(items.clone()).map_err(|_| {
+                    Error::value(geo.path("Items"), items.to_string(), "a list of country codes")
+                })?),
             };
             let path = geo.path.clone();
             geo.finish()?;
@@ -414,11 +359,11 @@ fn check_list<T>(path: &str, list: &List<T>) -> Result<(), Error> {
     if list.is_consistent() {
         Ok(())
     } else {
-        Err(Error::Value {
-            path: join(path, "Quantity"),
-            value: list.quantity.to_string(),
-            expected: "the number of Items",
-        })
+        Err(Error::value(
+            join(path, "Quantity"),
+            list.quantity.to_string(),
+            "the number of Items",
+        ))
     }
 }
 
@@ -621,7 +566,7 @@ macro_rules! fill_behavior {
             groups.integer("Quantity")?;
             let groups_path = groups.path.clone();
             if enabled || items.is_some() {
-                return Err(Error::Unsupported { path: groups_path });
+                return Err(Error::new(groups_path, What::NotSent));
             }
             groups.finish()?;
             let none = sdk::TrustedKeyGroups::builder()
@@ -633,7 +578,7 @@ macro_rules! fill_behavior {
         if let Some(mut grpc) = extra.object("GrpcConfig")? {
             let grpc_path = grpc.path.clone();
             if grpc.bool("Enabled")?.unwrap_or(false) {
-                return Err(Error::Unsupported { path: grpc_path });
+                return Err(Error::new(grpc_path, What::NotSent));
             }
             grpc.finish()?;
             let off = sdk::GrpcConfig::builder().enabled(false).build();
@@ -645,7 +590,7 @@ macro_rules! fill_behavior {
             signers.integer("Quantity")?;
             let signers_path = signers.path.clone();
             if enabled || items.is_some() {
-                return Err(Error::Unsupported { path: signers_path });
+                return Err(Error::new(signers_path, What::NotSent));
             }
             signers.finish()?;
             builder = builder.trusted_signers(
@@ -668,9 +613,7 @@ macro_rules! fill_behavior {
 fn default_behavior_to_sdk(behavior: &CacheBehavior) -> Result<sdk::DefaultCacheBehavior, Error> {
     let path = "DefaultCacheBehavior";
     if behavior.path_pattern.is_some() {
-        return Err(Error::Unsupported {
-            path: join(path, "PathPattern"),
-        });
+        return Err(Error::new(join(path, "PathPattern"), What::NotSent));
     }
     let builder = fill_behavior!(sdk::DefaultCacheBehavior::builder(), behavior, path);
     builder.build().map_err(build(path))
@@ -717,9 +660,7 @@ fn forwarded_to_sdk(forwarded: &mut Fields) -> Result<sdk::ForwardedValues, Erro
         let forward = cookies.string("Forward")?.unwrap_or_else(|| "none".to_owned());
         let cookies_path = cookies.path.clone();
         if cookies.map.contains_key("WhitelistedNames") {
-            return Err(Error::Unsupported {
-                path: cookies.path("WhitelistedNames"),
-            });
+            return Err(Error::new(cookies.path("WhitelistedNames"), What::NotSent));
         }
         cookies.finish()?;
         builder = builder.cookies(
@@ -754,13 +695,10 @@ fn forwarded_to_sdk(forwarded: &mut Fields) -> Result<sdk::ForwardedValues, Erro
     builder.build().map_err(build(&path))
 }
 
-/// A document from the SDK's `DistributionConfig` (as `GetDistributionConfig` returns it).
-pub fn from_sdk(config: &sdk::DistributionConfig) -> Result<DistributionConfig, Error> {
+fn from_sdk(config: &sdk::DistributionConfig) -> Result<DistributionConfig, Error> {
     let unsupported = |present: bool, path: &str| {
         if present {
-            Err(Error::Unsupported {
-                path: path.to_owned(),
-            })
+            Err(Error::new(path.to_owned(), What::NotRead))
         } else {
             Ok(())
         }
@@ -808,10 +746,12 @@ pub fn from_sdk(config: &sdk::DistributionConfig) -> Result<DistributionConfig, 
                         c.items
                             .iter()
                             .map(|&code| {
-                                u16::try_from(code).map_err(|_| Error::Value {
-                                    path: format!("{path}.FailoverCriteria.StatusCodes.Items"),
-                                    value: code.to_string(),
-                                    expected: "an HTTP status code",
+                                u16::try_from(code).map_err(|_| {
+                                    Error::value(
+                                        format!("{path}.FailoverCriteria.StatusCodes.Items"),
+                                        code.to_string(),
+                                        "an HTTP status code",
+                                    )
                                 })
                             })
                             .collect::<Result<Vec<_>, _>>()
@@ -847,9 +787,11 @@ pub fn from_sdk(config: &sdk::DistributionConfig) -> Result<DistributionConfig, 
     let default_cache_behavior = match &config.default_cache_behavior {
         Some(b) => default_behavior_from_sdk(b)?,
         None => {
-            return Err(Error::Unsupported {
-                path: "DefaultCacheBehavior (absent)".to_owned(),
-            });
+            return Err(Error::value(
+                "DefaultCacheBehavior",
+                "absent",
+                "a default cache behavior",
+            ));
         }
     };
     let cache_behaviors = match &config.cache_behaviors {
@@ -985,18 +927,13 @@ fn string_list(items: &[String]) -> Value {
 }
 
 fn u32_of(value: i32, path: &str) -> Result<u32, Error> {
-    u32::try_from(value).map_err(|_| Error::Value {
-        path: path.to_owned(),
-        value: value.to_string(),
-        expected: "a non-negative number",
-    })
+    u32::try_from(value)
+        .map_err(|_| Error::value(path.to_owned(), value.to_string(), "a non-negative number"))
 }
 
 fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
     if o.vpc_origin_config.is_some() {
-        return Err(Error::Unsupported {
-            path: join(path, "VpcOriginConfig"),
-        });
+        return Err(Error::new(join(path, "VpcOriginConfig"), What::NotRead));
     }
     let custom_headers = o.custom_headers.as_ref().map(|h| {
         List::of(
@@ -1016,16 +953,10 @@ fn origin_from_sdk(o: &sdk::Origin, path: &str) -> Result<Origin, Error> {
         Some(c) => {
             let cpath = join(path, "CustomOriginConfig");
             if c.origin_mtls_config.is_some() {
-                return Err(Error::Unsupported {
-                    path: join(&cpath, "OriginMtlsConfig"),
-                });
+                return Err(Error::new(join(&cpath, "OriginMtlsConfig"), What::NotRead));
             }
             let port = |p: i32, key: &str| {
-                u16::try_from(p).map_err(|_| Error::Value {
-                    path: join(&cpath, key),
-                    value: p.to_string(),
-                    expected: "a TCP port",
-                })
+                u16::try_from(p).map_err(|_| Error::value(join(&cpath, key), p.to_string(), "a TCP port"))
             };
             Some(CustomOriginConfig {
                 http_port: port(c.http_port, "HTTPPort")?,
@@ -1102,22 +1033,22 @@ macro_rules! read_behavior {
         let b = $b;
         let path: &str = $path;
         if b.trusted_key_groups.as_ref().is_some_and(|g| g.enabled || g.quantity > 0) {
-            return Err(Error::Unsupported { path: join(path, "TrustedKeyGroups") });
+            return Err(Error::new(join(path, "TrustedKeyGroups"), What::NotRead));
         }
         if b.lambda_function_associations.as_ref().is_some_and(|l| l.quantity > 0) {
-            return Err(Error::Unsupported { path: join(path, "LambdaFunctionAssociations") });
+            return Err(Error::new(join(path, "LambdaFunctionAssociations"), What::NotRead));
         }
         if b.function_associations.as_ref().is_some_and(|l| l.quantity > 0) {
-            return Err(Error::Unsupported { path: join(path, "FunctionAssociations") });
+            return Err(Error::new(join(path, "FunctionAssociations"), What::NotRead));
         }
         if b.trusted_signers.as_ref().is_some_and(|s| s.enabled || s.quantity > 0) {
-            return Err(Error::Unsupported { path: join(path, "TrustedSigners") });
+            return Err(Error::new(join(path, "TrustedSigners"), What::NotRead));
         }
         if b.realtime_log_config_arn.is_some() {
-            return Err(Error::Unsupported { path: join(path, "RealtimeLogConfigArn") });
+            return Err(Error::new(join(path, "RealtimeLogConfigArn"), What::NotRead));
         }
         if b.grpc_config.as_ref().is_some_and(|g| g.enabled) {
-            return Err(Error::Unsupported { path: join(path, "GrpcConfig") });
+            return Err(Error::new(join(path, "GrpcConfig"), What::NotRead));
         }
         let mut extra = Map::new();
         let mut put = |key: &str, value: Option<Value>| {
@@ -1138,7 +1069,7 @@ macro_rules! read_behavior {
         put("FunctionAssociations", b.function_associations.as_ref().map(|_| json!({"Quantity": 0})));
         if let Some(f) = &b.forwarded_values {
             if f.cookies.as_ref().is_some_and(|c| c.whitelisted_names.is_some()) {
-                return Err(Error::Unsupported { path: join(path, "ForwardedValues.Cookies.WhitelistedNames") });
+                return Err(Error::new(join(path, "ForwardedValues.Cookies.WhitelistedNames"), What::NotRead));
             }
             let mut fv = Map::new();
             fv.insert("QueryString".to_owned(), json!(f.query_string));

@@ -81,7 +81,6 @@ pub mod origin;
 pub mod plan;
 pub mod resource;
 pub mod run;
-mod sdk_documents;
 #[cfg(feature = "simulated")]
 #[cfg_attr(docsrs, doc(cfg(feature = "simulated")))]
 pub mod simulated;

@@ -27,10 +27,7 @@ impl TryFrom<&CreateFlow> for CreateFlowInput {
             .availability_zone(&flow.availability_zone)
             .source(SetSourceRequest::from(&flow.source))
             .build()
-            .map_err(|error| Error::Build {
-                input: "CreateFlowInput",
-                message: error.to_string(),
-            })
+            .map_err(|error| Error::refused("$", "the AWS SDK", error))
     }
 }
 

@@ -26,10 +26,7 @@ impl TryFrom<&CreateInput> for CreateInputInput {
             .role_arn(&input.role_arn)
             .set_tags(Some(input.tags.clone().into_iter().collect()))
             .build()
-            .map_err(|error| Error::Build {
-                input: "CreateInputInput",
-                message: error.to_string(),
-            })
+            .map_err(|error| Error::refused("$", "the AWS SDK", error))
     }
 }
 

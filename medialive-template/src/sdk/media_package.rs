@@ -1,6 +1,7 @@
 //! The MediaPackage v2 and CMAF Ingest output groups, their outputs and MediaPackage destinations, in
 //! the SDK's form. Nested settings this crate does not model (`CaptionLanguageMappings`,
-//! `AdditionalDestinations`, `WatermarkingSettings`) are [`Error::NotCarried`] with their path.
+//! `AdditionalDestinations`, `WatermarkingSettings`) are errors naming their path ([`What::NotSent`](super::What::NotSent),
+//! [`What::NotRead`](super::What::NotRead)).
 
 use aws_sdk_medialive::types as sdk;
 use serde_json::{Map, Value};

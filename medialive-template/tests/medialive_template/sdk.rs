@@ -6,7 +6,7 @@ use aws_sdk_medialive::operation::describe_channel::DescribeChannelOutput;
 use aws_sdk_medialive::types as ml;
 use hls_epoch::{CustomEpoch, FrameRate, JamSyncTime};
 use medialive_template::destination::BucketName;
-use medialive_template::sdk::{self, Error};
+use medialive_template::sdk::What;
 use medialive_template::{Channel, LiveHlsChannel, Template};
 use mediastore_policy::DataEndpoint;
 use serde_json::json;
@@ -59,7 +59,7 @@ fn describe(input: &CreateChannelInput) -> DescribeChannelOutput {
 #[test]
 fn builder_to_sdk_and_back_is_the_same_document() {
     for channel in builders() {
-        let input = sdk::create_channel_input(&channel).unwrap();
+        let input = CreateChannelInput::try_from(&channel).unwrap();
         assert_eq!(input.channel_class, Some(ml::ChannelClass::Standard));
         let settings = input.encoder_settings.as_ref().unwrap();
         let global = settings.global_configuration.as_ref().unwrap();
@@ -80,8 +80,8 @@ fn builder_to_sdk_and_back_is_the_same_document() {
         );
         assert_eq!(hls.redundant_manifest, Some(ml::HlsRedundantManifest::Enabled));
 
-        assert_eq!(sdk::channel_from_create_channel_input(&input).unwrap(), channel);
-        let described = sdk::channel_from_describe_channel_output(&describe(&input)).unwrap();
+        assert_eq!(Channel::try_from(&input).unwrap(), channel);
+        let described = Channel::try_from(&describe(&input)).unwrap();
         assert_eq!(described, channel);
         assert_eq!(described.to_value().unwrap(), channel.to_value().unwrap());
     }
@@ -94,29 +94,28 @@ fn fractional_doubles_survive() {
     value["EncoderSettings"]["VideoDescriptions"][0]["CodecSettings"]["H264Settings"]["GopSizeUnits"] =
         json!("SECONDS");
     let channel: Channel = serde_json::from_value(value.clone()).unwrap();
-    let input = sdk::create_channel_input(&channel).unwrap();
-    let back = sdk::channel_from_create_channel_input(&input).unwrap();
+    let input = CreateChannelInput::try_from(&channel).unwrap();
+    let back = Channel::try_from(&input).unwrap();
     assert_eq!(back.to_value().unwrap(), value);
 }
 
 #[test]
 fn unmodeled_document_fields_are_errors_naming_the_path() {
     let channel = Channel::from_json(AKAMAI).unwrap();
-    let err = sdk::create_channel_input(&channel).unwrap_err();
+    let err = CreateChannelInput::try_from(&channel).unwrap_err();
     assert_eq!(
-        err,
-        Error::NotCarried {
-            path: "$.InputAttachments[0].InputSettings.AudioSelectors[0].SelectorSettings".to_owned(),
-            direction: "to the AWS SDK",
-            why: "this crate keeps it only as JSON and the SDK's types have no place for it",
-        }
+        (err.path.as_str(), &err.what),
+        (
+            "$.InputAttachments[0].InputSettings.AudioSelectors[0].SelectorSettings",
+            &What::NotSent
+        )
     );
 
     let m3u8 = |settings: serde_json::Value| {
         let mut value = builders()[0].to_value().unwrap();
         value["EncoderSettings"]["OutputGroups"][0]["Outputs"][2]["OutputSettings"]["HlsOutputSettings"]["HlsSettings"]
             ["StandardHlsSettings"]["M3u8Settings"] = settings;
-        sdk::create_channel_input(&serde_json::from_value(value).unwrap())
+        CreateChannelInput::try_from(&serde_json::from_value(value).unwrap())
             .map(|_| ())
             .unwrap_err()
             .to_string()
@@ -137,7 +136,7 @@ fn unmodeled_document_fields_are_errors_naming_the_path() {
     channel.tags = None;
     channel.extra.insert("Vpc".to_owned(), json!({}));
     assert!(
-        sdk::create_channel_input(&channel)
+        CreateChannelInput::try_from(&channel)
             .unwrap_err()
             .to_string()
             .starts_with("$.Vpc ")
@@ -146,7 +145,7 @@ fn unmodeled_document_fields_are_errors_naming_the_path() {
 
 #[test]
 fn unmodeled_sdk_fields_are_errors_naming_the_path() {
-    let input = sdk::create_channel_input(&builders()[0]).unwrap();
+    let input = CreateChannelInput::try_from(&builders()[0]).unwrap();
     let group = |hls: ml::HlsGroupSettings| {
         ml::EncoderSettings::builder()
             .output_groups(
@@ -159,9 +158,7 @@ fn unmodeled_sdk_fields_are_errors_naming_the_path() {
     let with = |settings: ml::EncoderSettings| {
         let mut described = describe(&input);
         described.encoder_settings = Some(settings);
-        sdk::channel_from_describe_channel_output(&described)
-            .unwrap_err()
-            .to_string()
+        Channel::try_from(&described).unwrap_err().to_string()
     };
     let hls = "$.EncoderSettings.OutputGroups[0].OutputGroupSettings.HlsGroupSettings";
     let mapping = ml::CaptionLanguageMapping::builder()
@@ -199,7 +196,7 @@ fn unmodeled_sdk_fields_are_errors_naming_the_path() {
 
     let mut described = describe(&input);
     described.vpc = Some(ml::VpcOutputSettingsDescription::builder().build());
-    let err = sdk::channel_from_describe_channel_output(&described).unwrap_err();
+    let err = Channel::try_from(&described).unwrap_err();
     assert!(err.to_string().starts_with("$.Vpc "), "{err}");
 
     let negative = ml::EncoderSettings::builder()
@@ -214,7 +211,7 @@ fn unmodeled_sdk_fields_are_errors_naming_the_path() {
 
 #[test]
 fn scalar_sdk_fields_outside_the_model_are_carried_back() {
-    let input = sdk::create_channel_input(&builders()[0]).unwrap();
+    let input = CreateChannelInput::try_from(&builders()[0]).unwrap();
     let mut described = describe(&input);
     let hls = ml::HlsGroupSettings::builder()
         .segment_length(6)
@@ -230,13 +227,13 @@ fn scalar_sdk_fields_outside_the_model_are_carried_back() {
             )
             .build(),
     );
-    let channel = sdk::channel_from_describe_channel_output(&described).unwrap();
+    let channel = Channel::try_from(&described).unwrap();
     let value = channel.to_value().unwrap();
     let hls = &value["EncoderSettings"]["OutputGroups"][0]["OutputGroupSettings"]["HlsGroupSettings"];
     assert_eq!(hls["ProgramDateTime"], "INCLUDE");
     assert_eq!(hls["AdMarkers"], json!(["ELEMENTAL_SCTE35"]));
     assert_eq!(
-        sdk::create_channel_input(&channel).unwrap().encoder_settings,
+        CreateChannelInput::try_from(&channel).unwrap().encoder_settings,
         described.encoder_settings
     );
 }
@@ -252,7 +249,7 @@ fn a_published_profile_is_carried_both_ways() {
     let mut channel = builders()[0].to_value().unwrap();
     // Nested objects outside the model stay refused; the recipe replaces them anyway.
     channel["EncoderSettings"] = settings.clone();
-    let err = sdk::create_channel_input(&serde_json::from_value(channel.clone()).unwrap())
+    let err = CreateChannelInput::try_from(&serde_json::from_value(channel.clone()).unwrap())
         .unwrap_err()
         .to_string();
     assert!(
@@ -267,7 +264,7 @@ fn a_published_profile_is_carried_both_ways() {
     channel["EncoderSettings"] = settings;
     let channel: Channel = serde_json::from_value(channel).unwrap();
 
-    let input = sdk::create_channel_input(&channel).unwrap();
+    let input = CreateChannelInput::try_from(&channel).unwrap();
     let video = &input
         .encoder_settings
         .as_ref()
@@ -283,7 +280,7 @@ fn a_published_profile_is_carried_both_ways() {
         .as_ref()
         .unwrap();
     assert_eq!(h264.scene_change_detect, Some(ml::H264SceneChangeDetect::Enabled));
-    let back = sdk::channel_from_describe_channel_output(&describe(&input)).unwrap();
+    let back = Channel::try_from(&describe(&input)).unwrap();
     assert_eq!(back.to_value().unwrap(), channel.to_value().unwrap());
 }
 
@@ -315,7 +312,7 @@ fn media_package_channel() -> Channel {
 #[test]
 fn media_package_v2_channel_to_sdk_and_back_is_the_same_document() {
     let channel = media_package_channel();
-    let input = sdk::create_channel_input(&channel).unwrap();
+    let input = CreateChannelInput::try_from(&channel).unwrap();
     let settings = input.encoder_settings.as_ref().unwrap();
     let group = settings.output_groups.as_ref().unwrap()[0]
         .output_group_settings
@@ -354,8 +351,8 @@ fn media_package_v2_channel_to_sdk_and_back_is_the_same_document() {
         .unwrap();
     assert_eq!(video.audio_rendition_sets.as_deref(), Some("audio_1080p50"));
 
-    assert_eq!(sdk::channel_from_create_channel_input(&input).unwrap(), channel);
-    let described = sdk::channel_from_describe_channel_output(&describe(&input)).unwrap();
+    assert_eq!(Channel::try_from(&input).unwrap(), channel);
+    let described = Channel::try_from(&describe(&input)).unwrap();
     assert_eq!(described.to_value().unwrap(), channel.to_value().unwrap());
 }
 
@@ -381,7 +378,7 @@ fn cmaf_ingest_and_media_package_scalars_are_carried_and_nested_keys_named() {
                 "OutputSettings": {"CmafIngestOutputSettings": {"NameModifier": "video_1080"}}}]
         }));
     let channel: Channel = serde_json::from_value(value.clone()).unwrap();
-    let input = sdk::create_channel_input(&channel).unwrap();
+    let input = CreateChannelInput::try_from(&channel).unwrap();
     let cmaf = input
         .encoder_settings
         .as_ref()
@@ -400,19 +397,18 @@ fn cmaf_ingest_and_media_package_scalars_are_carried_and_nested_keys_named() {
         cmaf.segment_length_units,
         Some(ml::CmafIngestSegmentLengthUnits::Milliseconds)
     );
-    let back = sdk::channel_from_create_channel_input(&input).unwrap();
+    let back = Channel::try_from(&input).unwrap();
     assert_eq!(back.to_value().unwrap(), value);
 
     let mut nested = value.clone();
     nested["EncoderSettings"]["OutputGroups"][0]["OutputGroupSettings"]["MediaPackageGroupSettings"]["MediapackageV2GroupSettings"]
         ["AdditionalDestinations"] = json!([{"Destination": {"DestinationRefId": "x"}}]);
-    let err = sdk::create_channel_input(&serde_json::from_value(nested).unwrap()).unwrap_err();
+    let err = CreateChannelInput::try_from(&serde_json::from_value(nested).unwrap()).unwrap_err();
     assert_eq!(
-        err,
-        Error::NotCarried {
-            path: "$.EncoderSettings.OutputGroups[0].OutputGroupSettings.MediaPackageGroupSettings.MediapackageV2GroupSettings.AdditionalDestinations".to_owned(),
-            direction: "to the AWS SDK",
-            why: "this crate keeps it only as JSON and the SDK's types have no place for it",
-        }
+        (err.path.as_str(), &err.what),
+        (
+            "$.EncoderSettings.OutputGroups[0].OutputGroupSettings.MediaPackageGroupSettings.MediapackageV2GroupSettings.AdditionalDestinations",
+            &What::NotSent
+        )
     );
 }

@@ -5,6 +5,7 @@ use aws_sdk_mediapackagev2::operation::create_channel_group::CreateChannelGroupI
 use aws_sdk_mediapackagev2::operation::create_origin_endpoint::CreateOriginEndpointInput;
 use aws_sdk_mediapackagev2::types::{ContainerType, EndpointErrorCondition, InputType, OutputLockingMode};
 use mediapackage_origin::cloudformation::Template;
+use mediapackage_origin::sdk::What;
 use origin_failover::Site;
 use serde_json::json;
 
@@ -73,7 +74,10 @@ fn what_the_conversion_cannot_carry_is_named() {
     let mut endpoint = pair().region(Site::Primary).endpoint.clone();
     endpoint.extra.insert("UriSeparator".to_owned(), json!("HYPHEN"));
     let error = CreateOriginEndpointInput::try_from(&endpoint).unwrap_err();
-    assert_eq!(error.path, "UriSeparator");
+    assert_eq!(
+        (error.path.as_str(), &error.what),
+        ("UriSeparator", &What::NotSent)
+    );
     let mut encrypted = pair().region(Site::Primary).endpoint.clone();
     encrypted.segment.as_mut().unwrap().encryption = Some(json!({}));
     assert_eq!(
@@ -89,5 +93,16 @@ fn what_the_conversion_cannot_carry_is_named() {
             .unwrap_err()
             .path,
         "HlsManifests[0].StartTag"
+    );
+}
+
+#[test]
+fn a_value_beyond_the_sdks_integers_is_named_with_what_is_allowed() {
+    let mut endpoint = pair().region(Site::Primary).endpoint.clone();
+    endpoint.startover_window_seconds = Some(i64::from(i32::MAX) + 1);
+    let error = CreateOriginEndpointInput::try_from(&endpoint).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "StartoverWindowSeconds is 2147483648, which is not allowed: expected at most 2147483647 (the SDK's 32-bit integer)"
     );
 }

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use aws_sdk_cloudfront::client::Waiters as _;
 use aws_sdk_cloudfront::error::ProvideErrorMetadata;
-use aws_sdk_cloudfront::types::{DistributionConfigWithTags, Tag, Tags};
+use aws_sdk_cloudfront::types::{
+    DistributionConfig as SdkDistributionConfig, DistributionConfigWithTags, Tag, Tags,
+};
 use origin_failover::document::DistributionConfig;
 
 use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
@@ -58,7 +60,7 @@ impl CloudFront for Global<'_, AwsCloud> {
             Ok(output) => {
                 let etag = reply.text(output.e_tag(), "ETag")?;
                 let config = reply.field(output.distribution_config(), "DistributionConfig")?;
-                let config = crate::sdk_documents::distribution_config_from(config)
+                let config = DistributionConfig::try_from(config)
                     .map_err(|error| document_error("distribution config", error))?;
                 Ok(Some((config, etag)))
             }
@@ -73,7 +75,7 @@ impl CloudFront for Global<'_, AwsCloud> {
         tags: &BTreeMap<String, String>,
     ) -> Result<Distribution> {
         let reply = reply("cloudfront:CreateDistributionWithTags");
-        let config = crate::sdk_documents::distribution_config_to(config)
+        let config = SdkDistributionConfig::try_from(config)
             .map_err(|error| document_error("distribution config", error))?;
         let tags: Vec<Tag> = tags
             .iter()
@@ -105,7 +107,7 @@ impl CloudFront for Global<'_, AwsCloud> {
 
     async fn update_distribution(&self, id: &str, config: &DistributionConfig, etag: &str) -> Result<String> {
         let reply = reply("cloudfront:UpdateDistribution");
-        let config = crate::sdk_documents::distribution_config_to(config)
+        let config = SdkDistributionConfig::try_from(config)
             .map_err(|error| document_error("distribution config", error))?;
         let output = self
             .cloud

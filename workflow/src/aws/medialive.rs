@@ -2,6 +2,7 @@
 
 use aws_sdk_medialive::client::Waiters as _;
 use aws_sdk_medialive::error::ProvideErrorMetadata;
+use aws_sdk_medialive::operation::create_channel::CreateChannelInput;
 use aws_sdk_medialive::operation::create_input::CreateInputInput;
 use aws_sdk_medialive::types::BatchScheduleActionCreateRequest;
 use medialive_template::input::CreateInput;
@@ -158,9 +159,22 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn create_channel(&self, channel: &Channel) -> Result<ChannelSummary> {
         let reply = self.reply("medialive:CreateChannel");
-        let client = &self.clients(reply)?.medialive;
-        let output = crate::sdk_documents::create_channel(client, channel)
-            .map_err(|error| document_error("channel", error))?
+        let input =
+            CreateChannelInput::try_from(channel).map_err(|error| document_error("channel", error))?;
+        // medialive-template's document sets only these fields.
+        let output = self
+            .clients(reply)?
+            .medialive
+            .create_channel()
+            .set_name(input.name)
+            .set_channel_class(input.channel_class)
+            .set_role_arn(input.role_arn)
+            .set_input_attachments(input.input_attachments)
+            .set_input_specification(input.input_specification)
+            .set_destinations(input.destinations)
+            .set_encoder_settings(input.encoder_settings)
+            .set_log_level(input.log_level)
+            .set_tags(input.tags)
             .send()
             .await
             .map_err(|error| reply.failed(error))?;
@@ -198,8 +212,7 @@ impl MediaLive for InRegion<'_, AwsCloud> {
                         output.state().map(|s| s.as_str()),
                     ],
                 )?;
-                let channel = crate::sdk_documents::channel_from(&output)
-                    .map_err(|error| document_error("channel", error))?;
+                let channel = Channel::try_from(&output).map_err(|error| document_error("channel", error))?;
                 Ok(Some((summary, channel)))
             }
             Err(error) if is_not_found(error.code()) => Ok(None),

@@ -139,7 +139,7 @@ impl MediaStore for InRegion<'_, AwsCloud> {
         let reply = self.reply("mediastore:GetCorsPolicy");
         let client = &self.clients(reply)?.mediastore;
         match client.get_cors_policy().container_name(name).send().await {
-            Ok(output) => CorsPolicy::from_sdk_output(&output)
+            Ok(output) => CorsPolicy::try_from(&output)
                 .map(Some)
                 .map_err(|error| document_error("CORS policy", error)),
             Err(error) if is_not_found(error.code()) => Ok(None),
@@ -149,9 +149,7 @@ impl MediaStore for InRegion<'_, AwsCloud> {
 
     async fn put_cors_policy(&self, name: &str, policy: &CorsPolicy) -> Result<()> {
         let reply = self.reply("mediastore:PutCorsPolicy");
-        let rules = policy
-            .to_sdk()
-            .map_err(|error| document_error("CORS policy", error))?;
+        let rules = Vec::try_from(policy).map_err(|error| document_error("CORS policy", error))?;
         self.clients(reply)?
             .mediastore
             .put_cors_policy()
