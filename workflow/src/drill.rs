@@ -653,17 +653,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
     };
     let after = wait_until_resumed(cloud, plan, &targets, drill, &resumed).await?;
     let pipelines = judge(plan, &targets, &is_paused, [&before, &during, &after]);
-    let channels = pausing
-        .iter()
-        .map(|channel| ChannelActions {
-            site: channel.site,
-            region: channel.region.to_owned(),
-            channel_id: channel.channel_id.to_owned(),
-            paused: channel.pipelines.iter().map(|p| p.index()).collect(),
-            pause_action: pause_action.clone(),
-            unpause_action: unpause_action.clone(),
-        })
-        .collect();
+    let channels = channel_actions(&pausing, &pause_action, &unpause_action);
     let passed = pipelines.iter().all(PipelineRecord::passed);
     Ok(DrillReport {
         event: state.event.clone(),
@@ -674,6 +664,21 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
         pipelines,
         passed,
     })
+}
+
+/// What the drill did to each channel it paused: the pipelines and both schedule actions' names.
+fn channel_actions(pausing: &[Paused<'_>], pause_action: &str, unpause_action: &str) -> Vec<ChannelActions> {
+    pausing
+        .iter()
+        .map(|channel| ChannelActions {
+            site: channel.site,
+            region: channel.region.to_owned(),
+            channel_id: channel.channel_id.to_owned(),
+            paused: channel.pipelines.iter().map(|p| p.index()).collect(),
+            pause_action: pause_action.to_owned(),
+            unpause_action: unpause_action.to_owned(),
+        })
+        .collect()
 }
 
 /// Where each Region's segments are read and which channel is paused there.

@@ -7,7 +7,7 @@
 //! documents with the real values through [`Plan::channel`], [`Plan::input_request`] and
 //! [`Plan::distribution`].
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -767,71 +767,80 @@ impl fmt::Display for Plan {
     /// The readable summary: Regions, resources, the steps in waves with their dependencies, and
     /// the files. It never contains the secret.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
+        self.write_resources(f)?;
+        writeln!(f)?;
+        self.write_budget(f)?;
+        writeln!(f)?;
+        self.write_steps(f)
+    }
+}
+
+impl Plan {
+    /// The summary's first part: every resource by Region, the distribution and the manifest.
+    fn write_resources(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
             "Plan for event {:?} (config sha256 {})",
             self.names.event(),
             self.config_hash
-        );
-        let _ = writeln!(out);
+        )?;
+        writeln!(f)?;
         for site_plan in &self.sites {
-            let _ = writeln!(
-                out,
-                "{} Region {}:",
-                capitalized(site_plan.site),
-                site_plan.region
-            );
-            let _ = writeln!(
-                out,
+            writeln!(f, "{} Region {}:", capitalized(site_plan.site), site_plan.region)?;
+            writeln!(
+                f,
                 "  MediaStore container  {}",
                 self.names.container(site_plan.site)
-            );
+            )?;
             for flow in &site_plan.flows {
-                let _ = writeln!(
-                    out,
+                writeln!(
+                    f,
                     "  MediaConnect flow     {} in {} ({} on port {} from {})",
                     flow.name,
                     flow.availability_zone,
                     flow.source.protocol,
                     flow.source.ingest_port,
                     flow.source.whitelist_cidr
-                );
+                )?;
             }
-            let _ = writeln!(
-                out,
+            writeln!(
+                f,
                 "  MediaLive input       {} (MEDIACONNECT, both flows)",
                 self.names.input(site_plan.site)
-            );
-            let _ = writeln!(
-                out,
+            )?;
+            writeln!(
+                f,
                 "  MediaLive channel     {}",
                 self.names.channel(site_plan.site)
-            );
+            )?;
         }
-        let _ = writeln!(
-            out,
+        writeln!(
+            f,
             "CloudFront distribution {} with an origin group (primary first, backup second)",
             self.names.caller_reference()
-        );
-        let _ = writeln!(
-            out,
+        )?;
+        writeln!(
+            f,
             "Static manifest {} in both containers",
             self.static_manifest_key()
-        );
-        let _ = writeln!(out);
-        let _ = match self.stall_warning() {
-            None => writeln!(out, "Failover budget: {}", self.budget.verdict()),
+        )?;
+        Ok(())
+    }
+
+    /// The summary's failover budget: the verdict, the timeouts, the budget's table.
+    fn write_budget(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.stall_warning() {
+            None => writeln!(f, "Failover budget: {}", self.budget.verdict()),
             Some(_) => writeln!(
-                out,
+                f,
                 "Failover budget: WARNING (allowed by allow_stall): {}: {}",
                 self.budget.worst().fault,
                 self.budget.verdict()
             ),
-        };
+        }?;
         let recommended = self.budget.recommended_timeouts();
-        let _ = writeln!(
-            out,
+        writeln!(
+            f,
             "  origin timeouts {}{}",
             config::cloudfront_keys(self.origin_timeouts),
             if self.origin_timeouts == recommended {
@@ -839,40 +848,44 @@ impl fmt::Display for Plan {
             } else {
                 format!(" (recommended: {})", config::cloudfront_keys(recommended))
             }
-        );
+        )?;
         for line in self.budget.to_string().lines() {
-            let _ = writeln!(out, "  {line}");
+            writeln!(f, "  {line}")?;
         }
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
+        Ok(())
+    }
+
+    /// The summary's steps in waves, and what the plan's files are.
+    fn write_steps(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
             "Steps (each wave starts when the steps it waits for are done):"
-        );
+        )?;
         for (number, wave) in dag::waves(self.origin).iter().enumerate() {
             for step in wave {
                 let deps = step.dependencies(self.origin);
-                let _ = if deps.is_empty() {
-                    writeln!(out, "  {}. {step}", number + 1)
+                if deps.is_empty() {
+                    writeln!(f, "  {}. {step}", number + 1)
                 } else {
                     writeln!(
-                        out,
+                        f,
                         "  {}. {step}  <- {}",
                         number + 1,
                         deps.iter().copied().map(Step::id).collect::<Vec<_>>().join(", ")
                     )
-                };
+                }?;
             }
         }
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
+        writeln!(f)?;
+        writeln!(
+            f,
             "Values known only after apply are written as ${{site.resource.field}} references; files holding the User-Agent secret are readable by their owner only."
-        );
-        let _ = writeln!(
-            out,
+        )?;
+        writeln!(
+            f,
             "Each create-*.json and put-*.json file is the --cli-input-json of the AWS CLI command of its name: aws mediaconnect create-flow, aws medialive create-input and create-channel, aws mediastore put-container-policy, put-lifecycle-policy and put-cors-policy, aws cloudfront create-distribution-with-tags."
-        );
-        f.write_str(&out)
+        )?;
+        Ok(())
     }
 }
 

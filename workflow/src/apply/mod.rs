@@ -260,6 +260,28 @@ pub async fn apply<C: Cloud + 'static>(
 ) -> Result<Report, Error> {
     let run_started = tokio::time::Instant::now();
     plan.secret_files(secret).map_err(Error::SecretDocuments)?;
+    let state = prepared_state(&plan, state_path)?;
+    let context = Arc::new(Context {
+        cloud,
+        plan,
+        secret: secret.clone(),
+        state: Mutex::new(state),
+        state_path: state_path.to_owned(),
+        polling,
+    });
+
+    let mut report = Report::default();
+    let failure = run_steps(&context, run_started, &mut report).await;
+    report.duration = run_started.elapsed();
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(report),
+    }
+}
+
+/// The state file to record into: the last run's, or a new one, with the config's hash and both
+/// Regions, saved before any step.
+fn prepared_state(plan: &Plan, state_path: &Path) -> Result<State, Error> {
     let mut state = State::load(state_path)?.unwrap_or_else(|| State::new(plan.event(), plan.config_hash()));
     if state.config_hash != plan.config_hash() {
         warn!(
@@ -274,28 +296,28 @@ pub async fn apply<C: Cloud + 'static>(
         state.region_mut(site, &region);
     }
     state.save(state_path)?;
-    let context = Arc::new(Context {
-        cloud,
-        plan,
-        secret: secret.clone(),
-        state: Mutex::new(state),
-        state_path: state_path.to_owned(),
-        polling,
-    });
+    Ok(state)
+}
 
+/// Runs every step of the plan, each as soon as the steps it waits for are done, adding each
+/// finished one to `report`; returns the first failure (no new step starts after it).
+async fn run_steps<C: Cloud + 'static>(
+    context: &Arc<Context<C>>,
+    run_started: tokio::time::Instant,
+    report: &mut Report,
+) -> Option<Error> {
     let origin = context.plan.origin();
     let all = context.plan.steps();
     let mut done: BTreeSet<Step> = BTreeSet::new();
     let mut started: BTreeSet<Step> = BTreeSet::new();
     let mut running: JoinSet<(Step, Result<Action, Error>)> = JoinSet::new();
-    let mut report = Report::default();
     let mut failure: Option<Error> = None;
     loop {
         if failure.is_none() {
             for step in &all {
                 if !started.contains(step) && step.dependencies(origin).iter().all(|dep| done.contains(dep)) {
                     started.insert(*step);
-                    let context = Arc::clone(&context);
+                    let context = Arc::clone(context);
                     let step = *step;
                     info!(step = %step, "starting");
                     running.spawn(async move {
@@ -328,11 +350,7 @@ pub async fn apply<C: Cloud + 'static>(
             }
         }
     }
-    report.duration = run_started.elapsed();
-    match failure {
-        Some(error) => Err(error),
-        None => Ok(report),
-    }
+    failure
 }
 
 /// Awaits `future`, logging every [`PROGRESS_EVERY`] that `what` is still pending.
