@@ -122,6 +122,26 @@ async fn wait_container_active<C: Cloud>(
     Ok(Action::new(step, Outcome::Ready, endpoint.to_string()))
 }
 
+/// A container document as text, or the plan error that names it (`policy`, `lifecycle`).
+fn rendered<E>(
+    step: Step,
+    site: Site,
+    document: &'static str,
+    text: Result<String, E>,
+) -> Result<String, Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    text.map_err(|error| Error::Plan {
+        step,
+        source: plan::Error::ContainerDocument {
+            site,
+            document,
+            source: Box::new(error),
+        },
+    })
+}
+
 /// Puts the container policy unless the container holds it already.
 async fn put_container_policy<C: Cloud>(
     context: &Context<C>,
@@ -131,18 +151,15 @@ async fn put_container_policy<C: Cloud>(
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
     let name = context.plan.names().container(site).to_string();
-    let desired = context
-        .plan
-        .container_policy(site, &context.secret)
-        .to_policy_string()
-        .map_err(|error| Error::Plan {
-            step,
-            source: plan::Error::ContainerDocument {
-                site,
-                document: "policy",
-                source: Box::new(error),
-            },
-        })?;
+    let desired = rendered(
+        step,
+        site,
+        "policy",
+        context
+            .plan
+            .container_policy(site, &context.secret)
+            .to_policy_string(),
+    )?;
     let current = mediastore
         .container_policy(&name)
         .await
@@ -169,19 +186,12 @@ async fn put_lifecycle_policy<C: Cloud>(
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
     let name = context.plan.names().container(site).to_string();
-    let desired = context
-        .plan
-        .site(site)
-        .lifecycle
-        .to_policy_string()
-        .map_err(|error| Error::Plan {
-            step,
-            source: plan::Error::ContainerDocument {
-                site,
-                document: "lifecycle",
-                source: Box::new(error),
-            },
-        })?;
+    let desired = rendered(
+        step,
+        site,
+        "lifecycle",
+        context.plan.site(site).lifecycle.to_policy_string(),
+    )?;
     let current = mediastore
         .lifecycle_policy(&name)
         .await
