@@ -79,6 +79,7 @@ pub mod drill;
 pub mod names;
 pub mod origin;
 pub mod plan;
+pub mod progress;
 pub mod resource;
 pub mod run;
 #[cfg(feature = "simulated")]

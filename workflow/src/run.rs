@@ -15,6 +15,7 @@ use tracing::info;
 use crate::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
 use crate::cloud::medialive::{ChannelState, ChannelTarget, MediaLive as _};
 use crate::cloud::{self, HasMediaConnect, HasMediaLive};
+use crate::progress::{self, Operation, Progress, Silent, Task};
 use crate::resource::Kind;
 use crate::state::{self, MediaLiveResourceState, State};
 use medialive_template::Pipeline;
@@ -111,18 +112,44 @@ impl std::fmt::Display for Report {
 /// Starts the event the state file at `state_path` records: flows, then channels. A recorded
 /// resource that no longer exists is an error ([`Error::Missing`]): `apply` recreates it.
 pub async fn start<C: HasMediaConnect + HasMediaLive>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    start_with_progress(cloud, state_path, &Silent).await
+}
+
+/// [`start()`], reporting each flow and channel to `progress` as it starts and as it finishes or
+/// fails ([`Operation::Start`]; the task's id is the resource's kind and name, `flow demo-primary-a`).
+pub async fn start_with_progress<C: HasMediaConnect + HasMediaLive>(
+    cloud: &C,
+    state_path: &Path,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let state = State::load_deployed(state_path)?;
-    let mut transitions = for_each_flow(&state, |region, flow| start_flow(cloud, region, flow)).await?;
-    transitions
-        .extend(for_each_channel(&state, |region, channel| start_channel(cloud, region, channel)).await?);
+    let observer = Observer(Operation::Start, progress);
+    let mut transitions =
+        for_each_flow(&state, observer, |region, flow| start_flow(cloud, region, flow)).await?;
+    transitions.extend(
+        for_each_channel(&state, observer, |region, channel| {
+            start_channel(cloud, region, channel)
+        })
+        .await?,
+    );
     Ok(Report { transitions })
 }
 
 /// Stops the event the state file at `state_path` records: channels, then flows. A recorded
 /// resource that no longer exists is skipped (there is nothing to stop).
 pub async fn stop<C: HasMediaConnect + HasMediaLive>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    stop_with_progress(cloud, state_path, &Silent).await
+}
+
+/// [`stop()`], reporting each flow and channel to `progress` as it starts and as it finishes or
+/// fails ([`Operation::Stop`]; the task's id is the resource's kind and name, `channel demo-primary`).
+pub async fn stop_with_progress<C: HasMediaConnect + HasMediaLive>(
+    cloud: &C,
+    state_path: &Path,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let state = State::load_deployed(state_path)?;
-    stop_recorded(cloud, &state).await
+    stop_recorded(cloud, &state, progress).await
 }
 
 /// Stops what `state` records (channels, then flows); resources already gone are skipped, so
@@ -130,15 +157,49 @@ pub async fn stop<C: HasMediaConnect + HasMediaLive>(cloud: &C, state_path: &Pat
 pub(crate) async fn stop_recorded<C: HasMediaConnect + HasMediaLive>(
     cloud: &C,
     state: &State,
+    progress: &dyn Progress,
 ) -> Result<Report, Error> {
-    let mut transitions =
-        for_each_channel(state, |region, channel| stop_channel(cloud, region, channel)).await?;
-    transitions.extend(for_each_flow(state, |region, flow| stop_flow(cloud, region, flow)).await?);
+    let observer = Observer(Operation::Stop, progress);
+    let mut transitions = for_each_channel(state, observer, |region, channel| {
+        stop_channel(cloud, region, channel)
+    })
+    .await?;
+    transitions.extend(for_each_flow(state, observer, |region, flow| stop_flow(cloud, region, flow)).await?);
     Ok(Report { transitions })
 }
 
+/// Where a start or stop reports each resource.
+#[derive(Clone, Copy)]
+struct Observer<'p>(Operation, &'p dyn Progress);
+
+impl Observer<'_> {
+    /// Runs `work` on the resource `kind name` as one observed task: its outcome is the transition.
+    async fn observe(
+        self,
+        kind: Kind,
+        name: &str,
+        work: impl Future<Output = Result<Option<Transition>, Error>>,
+    ) -> Result<Option<Transition>, Error> {
+        let Observer(operation, progress) = self;
+        let task = Task::new(operation, format!("{kind} {name}"));
+        progress::observe(progress, task, work, |transition| {
+            let outcome = match transition {
+                Some(t) if t.changed() => format!("{} -> {}", t.before, t.after),
+                Some(t) => format!("{} (left alone)", t.after),
+                None => "gone (nothing to do)".to_owned(),
+            };
+            (outcome, None)
+        })
+        .await
+    }
+}
+
 /// Runs `action` on the four flows at once; the flows that are not recorded are skipped.
-async fn for_each_flow<'s, F, Fut>(state: &'s State, action: F) -> Result<Vec<Transition>, Error>
+async fn for_each_flow<'s, F, Fut>(
+    state: &'s State,
+    observer: Observer<'_>,
+    action: F,
+) -> Result<Vec<Transition>, Error>
 where
     F: Fn(&'s str, &'s state::FlowState) -> Fut,
     Fut: Future<Output = Result<Option<Transition>, Error>>,
@@ -153,7 +214,11 @@ where
         let action = &action;
         async move {
             match recorded {
-                Some((region, flow)) => action(region, flow).await,
+                Some((region, flow)) => {
+                    observer
+                        .observe(Kind::Flow, &flow.name, action(region, flow))
+                        .await
+                }
                 None => Ok(None),
             }
         }
@@ -169,7 +234,11 @@ where
 }
 
 /// Runs `action` on both channels at once; a channel that is not recorded is skipped.
-async fn for_each_channel<'s, F, Fut>(state: &'s State, action: F) -> Result<Vec<Transition>, Error>
+async fn for_each_channel<'s, F, Fut>(
+    state: &'s State,
+    observer: Observer<'_>,
+    action: F,
+) -> Result<Vec<Transition>, Error>
 where
     F: Fn(&'s str, &'s MediaLiveResourceState) -> Fut,
     Fut: Future<Output = Result<Option<Transition>, Error>>,
@@ -184,7 +253,11 @@ where
         let action = &action;
         async move {
             match recorded {
-                Some((region, channel)) => action(region, channel).await,
+                Some((region, channel)) => {
+                    observer
+                        .observe(Kind::Channel, &channel.name, action(region, channel))
+                        .await
+                }
                 None => Ok(None),
             }
         }

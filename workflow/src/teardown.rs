@@ -21,6 +21,7 @@ use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
 use crate::cloud::{self, Cloud};
 use crate::discover::{Discovery, discover};
 use crate::plan::Plan;
+use crate::progress::{Event, Operation, Progress, Silent, Task};
 use crate::resource::{self, Kind, Resource};
 use crate::run;
 use crate::state::{self, MediaLiveResourceState, State};
@@ -126,6 +127,7 @@ struct Teardown<'a, C> {
     path: &'a Path,
     state: tokio::sync::Mutex<State>,
     removed: std::sync::Mutex<Vec<Removal>>,
+    progress: &'a dyn Progress,
 }
 
 impl<C: Cloud> Teardown<'_, C> {
@@ -136,8 +138,21 @@ impl<C: Cloud> Teardown<'_, C> {
         Ok(())
     }
 
+    /// Reports the removal of `name` (`kind name`, as the error names it) started.
+    fn started(&self, name: &str) {
+        self.progress
+            .report(Event::Started(Task::new(Operation::Teardown, name)));
+    }
+
     fn note(&self, change: Change, kind: Kind, region: &str, resource: String, existed: bool) {
         info!(?change, kind = kind.as_str(), region, resource = %resource, existed, "removed");
+        if change == Change::Deleted {
+            self.progress.report(Event::Finished {
+                task: Task::new(Operation::Teardown, format!("{kind} {resource}")),
+                outcome: if existed { "removed" } else { "gone" }.to_owned(),
+                resource: None,
+            });
+        }
         if let Ok(mut removed) = self.removed.lock() {
             removed.push(Removal {
                 change,
@@ -157,7 +172,7 @@ impl<C: Cloud> Teardown<'_, C> {
     /// [`crate::run::stop()`] uses.
     async fn stop_event(&self) -> Result<(), Error> {
         let state = self.snapshot().await;
-        let report = run::stop_recorded(self.cloud, &state).await?;
+        let report = run::stop_recorded(self.cloud, &state, self.progress).await?;
         for stopped in report.transitions.iter().filter(|t| t.changed()) {
             self.note(
                 Change::Stopped,
@@ -175,6 +190,7 @@ impl<C: Cloud> Teardown<'_, C> {
             return Ok(());
         };
         let name = format!("{} {}", Kind::Distribution, distribution.id);
+        self.started(&name);
         let existed = match self
             .cloud
             .cloudfront()
@@ -226,6 +242,7 @@ impl<C: Cloud> Teardown<'_, C> {
         };
         let region = region_state.region.as_str();
         let name = format!("{} {}", Kind::Container, container.name);
+        self.started(&name);
         let live = self
             .cloud
             .mediastore(region)
@@ -331,6 +348,7 @@ impl<C: Cloud> Teardown<'_, C> {
                 continue;
             };
             let name = format!("{} {}", Kind::Flow, flow.name);
+            self.started(&name);
             let existed = self
                 .cloud
                 .mediaconnect(region)
@@ -363,6 +381,7 @@ impl<C: Cloud> Teardown<'_, C> {
         channel: &MediaLiveResourceState,
     ) -> Result<(), Error> {
         let name = format!("{} {}", Kind::Channel, channel.name);
+        self.started(&name);
         let existed = self
             .cloud
             .medialive(region)
@@ -400,6 +419,7 @@ impl<C: Cloud> Teardown<'_, C> {
         input: &MediaLiveResourceState,
     ) -> Result<(), Error> {
         let name = format!("{} {}", Kind::Input, input.name);
+        self.started(&name);
         let existed = self
             .cloud
             .medialive(region)
@@ -434,6 +454,36 @@ fn cloud_error(resource: &str, source: cloud::Error) -> Error {
 /// Removes every resource the state file at `state_path` records, and then the state file.
 /// A missing state file means there is nothing to remove.
 pub async fn teardown<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, Error> {
+    teardown_with_progress(cloud, state_path, &Silent).await
+}
+
+/// [`teardown()`], reporting each removal to `progress` as it starts and as it finishes or fails
+/// ([`Operation::Teardown`]; the task's id is the resource's kind and name or id,
+/// `distribution E2QWRUHEXAMPLE`), and the stopping of each flow and channel before it
+/// ([`Operation::Stop`]).
+pub async fn teardown_with_progress<C: Cloud>(
+    cloud: &C,
+    state_path: &Path,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
+    let result = remove_recorded(cloud, state_path, progress).await;
+    // The removal that failed names its resource as its task does.
+    if let Err(error) = &result
+        && let Error::Cloud { resource, .. } = error
+    {
+        progress.report(Event::Failed {
+            task: Task::new(Operation::Teardown, resource.as_str()),
+            error: error.to_string(),
+        });
+    }
+    result
+}
+
+async fn remove_recorded<C: Cloud>(
+    cloud: &C,
+    state_path: &Path,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let Some(state) = State::load(state_path)? else {
         return Ok(Report::default());
     };
@@ -442,6 +492,7 @@ pub async fn teardown<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Report, 
         path: state_path,
         state: tokio::sync::Mutex::new(state),
         removed: std::sync::Mutex::new(Vec::new()),
+        progress,
     };
     // 1. Stop what is running (channels, then flows), both Regions at once.
     teardown.stop_event().await?;
@@ -481,7 +532,17 @@ pub async fn teardown_discovered<C: Cloud>(
     plan: &Plan,
     state_path: &Path,
 ) -> Result<Report, Error> {
-    let mut report = teardown(cloud, state_path).await?;
+    teardown_discovered_with_progress(cloud, plan, state_path, &Silent).await
+}
+
+/// [`teardown_discovered()`], reporting to `progress` as [`teardown_with_progress()`] does.
+pub async fn teardown_discovered_with_progress<C: Cloud>(
+    cloud: &C,
+    plan: &Plan,
+    state_path: &Path,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
+    let mut report = teardown_with_progress(cloud, state_path, progress).await?;
     for _ in 0..DISCOVERY_ROUNDS {
         let Discovery { state, extra } = discover(cloud, plan).await.map_err(Error::Discover)?;
         if state.is_empty() {
@@ -490,7 +551,9 @@ pub async fn teardown_discovered<C: Cloud>(
         info!(duplicates = extra.len(), "found resources of the event by name");
         // Recorded first, so that an interrupted teardown leaves a state file that says what is left.
         state.save(state_path)?;
-        report.removed.extend(teardown(cloud, state_path).await?.removed);
+        report
+            .removed
+            .extend(teardown_with_progress(cloud, state_path, progress).await?.removed);
     }
     let Discovery { state, extra } = discover(cloud, plan).await.map_err(Error::Discover)?;
     if state.is_empty() {

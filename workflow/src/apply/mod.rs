@@ -27,10 +27,11 @@ use crate::dag::Step;
 use crate::discover;
 use crate::origin::OriginStep;
 use crate::plan::{self, Plan};
+use crate::progress::{Event, Operation, Progress, Silent, Task};
 use crate::state::{self, State};
 
 /// A duration as `m:ss.s`, the scale of a deployment's steps.
-struct Minutes(Duration);
+pub(crate) struct Minutes(pub(crate) Duration);
 
 impl std::fmt::Display for Minutes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -258,6 +259,19 @@ pub async fn apply<C: Cloud + 'static>(
     state_path: &Path,
     polling: Polling,
 ) -> Result<Report, Error> {
+    apply_with_progress(cloud, plan, secret, state_path, polling, &Silent).await
+}
+
+/// [`apply()`], reporting each step to `progress` as it starts and as it finishes or fails
+/// ([`Operation::Apply`]; the task's id is the step's, [`Step::id`]).
+pub async fn apply_with_progress<C: Cloud + 'static>(
+    cloud: C,
+    plan: Plan,
+    secret: &UserAgentSecret,
+    state_path: &Path,
+    polling: Polling,
+    progress: &dyn Progress,
+) -> Result<Report, Error> {
     let run_started = tokio::time::Instant::now();
     plan.secret_files(secret).map_err(Error::SecretDocuments)?;
     let state = prepared_state(&plan, state_path)?;
@@ -271,7 +285,7 @@ pub async fn apply<C: Cloud + 'static>(
     });
 
     let mut report = Report::default();
-    let failure = run_steps(&context, run_started, &mut report).await;
+    let failure = run_steps(&context, run_started, &mut report, progress).await;
     report.duration = run_started.elapsed();
     match failure {
         Some(error) => Err(error),
@@ -305,6 +319,7 @@ async fn run_steps<C: Cloud + 'static>(
     context: &Arc<Context<C>>,
     run_started: tokio::time::Instant,
     report: &mut Report,
+    progress: &dyn Progress,
 ) -> Option<Error> {
     let origin = context.plan.origin();
     let all = context.plan.steps();
@@ -320,6 +335,7 @@ async fn run_steps<C: Cloud + 'static>(
                     let context = Arc::clone(context);
                     let step = *step;
                     info!(step = %step, "starting");
+                    progress.report(Event::Started(step_task(step)));
                     running.spawn(async move {
                         let step_started = tokio::time::Instant::now();
                         let result = run_step(&context, step).await.map(|action| Action {
@@ -338,11 +354,20 @@ async fn run_steps<C: Cloud + 'static>(
         match joined {
             Ok((step, Ok(action))) => {
                 info!(step = %step, outcome = action.outcome.as_str(), resource = %action.resource, "done");
+                progress.report(Event::Finished {
+                    task: step_task(step),
+                    outcome: action.outcome.as_str().to_owned(),
+                    resource: Some(action.resource.clone()),
+                });
                 done.insert(step);
                 report.actions.push(action);
             }
             Ok((step, Err(error))) => {
                 warn!(step = %step, error = &error as &(dyn std::error::Error + 'static), "failed");
+                progress.report(Event::Failed {
+                    task: step_task(step),
+                    error: error.to_string(),
+                });
                 failure.get_or_insert(error);
             }
             Err(join_error) => {
@@ -351,6 +376,11 @@ async fn run_steps<C: Cloud + 'static>(
         }
     }
     failure
+}
+
+/// The progress task of an apply step.
+fn step_task(step: Step) -> Task {
+    Task::new(Operation::Apply, step.id())
 }
 
 /// Awaits `future`, logging every [`PROGRESS_EVERY`] that `what` is still pending.
