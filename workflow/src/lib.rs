@@ -61,9 +61,13 @@
 //! [`simulated::SimulatedCloud`] is an in-memory AWS with AWS's latencies on tokio's clock.
 //!
 //! The library reads neither the environment nor the clock: the secret and the paths are
-//! parameters, and waits use tokio's timer (which tests can pause).
+//! parameters, and waits use tokio's timer (which tests can pause). The long operations report
+//! their progress to an observer the caller gives ([`progress`]).
 //!
 //! # Features
+//! - `cli` (default): [`cli`], the `resilient-live` command (its arguments, progress lines and error
+//!   reporter), with clap, indicatif and tracing-subscriber. Turn default features off to embed the
+//!   library without them.
 //! - `simulated`: [`simulated::SimulatedCloud`], an in-memory AWS on tokio's clock, for tests,
 //!   benchmarks and rehearsals without an account. Off by default.
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -71,6 +75,9 @@
 
 pub mod apply;
 pub mod aws;
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+pub mod cli;
 pub mod cloud;
 pub mod config;
 pub mod dag;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod workflow {
+    pub(crate) mod cli;
     pub(crate) mod config;
     pub(crate) mod drill;
     pub(crate) mod emulator;

@@ -1,0 +1,480 @@
+//! The `resilient-live` command: its clap definition, every subcommand's parse, the exit codes of
+//! the built binary, and the progress events the long operations report.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Output};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use ::workflow::cli::{Cli, Command, Pipelines, PresetArg, SiteArg};
+use ::workflow::dag::Step;
+use ::workflow::progress::{Event, Operation, Progress, Task};
+use ::workflow::simulated::{LatencyProfile, SimulatedCloud};
+use ::workflow::{Plan, Polling};
+use clap::{CommandFactory as _, Parser as _};
+use medialive_template::Pipeline;
+use origin_failover::Site;
+use origin_failover::failover_path::FailoverPath;
+
+use crate::{example_config, test_secret};
+
+const BIN: &str = env!("CARGO_BIN_EXE_resilient-live");
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml");
+
+fn parse(args: &[&str]) -> Command {
+    let cli = Cli::try_parse_from(std::iter::once("resilient-live").chain(args.iter().copied()))
+        .unwrap_or_else(|error| panic!("{args:?}: {error}"));
+    cli.command.expect("a subcommand")
+}
+
+fn refused(args: &[&str]) -> clap::error::ErrorKind {
+    Cli::try_parse_from(std::iter::once("resilient-live").chain(args.iter().copied()))
+        .expect_err("refused")
+        .kind()
+}
+
+#[test]
+fn the_clap_definition_is_consistent() {
+    Cli::command().debug_assert();
+}
+
+#[test]
+fn plan_and_apply_parse_with_their_defaults() {
+    match parse(&["plan", "--config", "e.toml"]) {
+        Command::Plan {
+            config,
+            out,
+            allow_stall,
+        } => {
+            assert_eq!(config, Some(PathBuf::from("e.toml")));
+            assert_eq!(out, PathBuf::from("plan"));
+            assert!(!allow_stall);
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse(&["apply", "--config", "e.toml", "--allow-stall", "--json"]) {
+        Command::Apply {
+            config,
+            state,
+            allow_stall,
+            json,
+        } => {
+            assert_eq!(config, PathBuf::from("e.toml"));
+            assert_eq!(state, PathBuf::from("state.json"));
+            assert!(allow_stall && json);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        refused(&["apply"]),
+        clap::error::ErrorKind::MissingRequiredArgument
+    );
+}
+
+#[test]
+fn start_stop_and_status_parse() {
+    assert!(matches!(
+        parse(&["start", "--state", "s.json"]),
+        Command::Start { state, json: false } if state == Path::new("s.json")
+    ));
+    assert!(matches!(
+        parse(&["stop", "--json"]),
+        Command::Stop { state, json: true } if state == Path::new("state.json")
+    ));
+    match parse(&["status", "--watch", "--every", "1m 30s"]) {
+        Command::Status {
+            watch, every, json, ..
+        } => {
+            assert!(watch && !json);
+            assert_eq!(every, Duration::from_secs(90));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse(&["status"]),
+        Command::Status { watch: false, every, .. } if every == Duration::from_secs(10)
+    ));
+    // --every means nothing without --watch.
+    assert_eq!(
+        refused(&["status", "--every", "5s"]),
+        clap::error::ErrorKind::MissingRequiredArgument
+    );
+    assert_eq!(
+        refused(&["status", "--watch", "--every", "soon"]),
+        clap::error::ErrorKind::ValueValidation
+    );
+}
+
+#[test]
+fn verify_parses() {
+    match parse(&["verify", "--config", "e.toml", "--as-run", "log.jsonl", "--json"]) {
+        Command::Verify {
+            config, as_run, json, ..
+        } => {
+            assert_eq!(config, PathBuf::from("e.toml"));
+            assert_eq!(as_run, Some(PathBuf::from("log.jsonl")));
+            assert!(json);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn drill_takes_a_preset_or_a_site_with_pipelines() {
+    for path in FailoverPath::ALL {
+        match parse(&["drill", "--config", "e.toml", "--preset", path.name()]) {
+            Command::Drill {
+                preset, site, hold, ..
+            } => {
+                assert_eq!(preset, Some(PresetArg(path)));
+                assert_eq!(site, None);
+                assert_eq!(hold, Duration::from_secs(60));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    match parse(&[
+        "drill",
+        "--config",
+        "e.toml",
+        "--site",
+        "backup",
+        "--pipelines",
+        "both",
+        "--hold",
+        "2m",
+    ]) {
+        Command::Drill {
+            preset,
+            site,
+            pipelines,
+            hold,
+            ..
+        } => {
+            assert_eq!(preset, None);
+            assert_eq!(site, Some(SiteArg(Site::Backup)));
+            assert_eq!(pipelines.map(Pipelines::to_vec), Some(Pipeline::BOTH.to_vec()));
+            assert_eq!(hold, Duration::from_secs(120));
+        }
+        other => panic!("{other:?}"),
+    }
+    match parse(&[
+        "drill",
+        "--config",
+        "e.toml",
+        "--site",
+        "primary",
+        "--pipelines",
+        "1",
+    ]) {
+        Command::Drill { site, pipelines, .. } => {
+            assert_eq!(site, Some(SiteArg(Site::Primary)));
+            assert_eq!(pipelines, Some(Pipelines::One(Pipeline::Backup)));
+        }
+        other => panic!("{other:?}"),
+    }
+    use clap::error::ErrorKind;
+    assert_eq!(
+        refused(&["drill", "--config", "e.toml"]),
+        ErrorKind::MissingRequiredArgument
+    );
+    assert_eq!(
+        refused(&["drill", "--config", "e.toml", "--site", "primary"]),
+        ErrorKind::MissingRequiredArgument
+    );
+    assert_eq!(
+        refused(&[
+            "drill",
+            "--config",
+            "e.toml",
+            "--preset",
+            "primary-region-down",
+            "--site",
+            "primary"
+        ]),
+        ErrorKind::ArgumentConflict
+    );
+    assert_eq!(
+        refused(&[
+            "drill",
+            "--config",
+            "e.toml",
+            "--site",
+            "secondary",
+            "--pipelines",
+            "0"
+        ]),
+        ErrorKind::InvalidValue
+    );
+    assert_eq!(
+        refused(&[
+            "drill",
+            "--config",
+            "e.toml",
+            "--site",
+            "primary",
+            "--pipelines",
+            "2"
+        ]),
+        ErrorKind::InvalidValue
+    );
+    assert_eq!(
+        refused(&["drill", "--config", "e.toml", "--preset", "region-down"]),
+        ErrorKind::InvalidValue
+    );
+}
+
+#[test]
+fn teardown_discover_needs_a_config() {
+    match parse(&["teardown", "--discover", "--config", "e.toml"]) {
+        Command::Teardown { discover, config, .. } => {
+            assert!(discover);
+            assert_eq!(config, Some(PathBuf::from("e.toml")));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse(&["teardown"]),
+        Command::Teardown {
+            discover: false,
+            config: None,
+            ..
+        }
+    ));
+    assert_eq!(
+        refused(&["teardown", "--discover"]),
+        clap::error::ErrorKind::MissingRequiredArgument
+    );
+}
+
+#[test]
+fn completions_and_man_parse() {
+    assert!(matches!(
+        parse(&["completions", "zsh"]),
+        Command::Completions {
+            shell: clap_complete::Shell::Zsh
+        }
+    ));
+    assert!(matches!(parse(&["man"]), Command::Man));
+    assert_eq!(
+        refused(&["completions", "tcsh"]),
+        clap::error::ErrorKind::InvalidValue
+    );
+}
+
+#[test]
+fn the_help_lists_every_subcommand_and_the_exit_codes() {
+    insta::assert_snapshot!(Cli::command().render_help().to_string());
+}
+
+// ---- The built binary. ----
+
+/// Runs the binary in `dir`, without the variables that would make it reach AWS or find a secret.
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Process::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DEMO_USER_AGENT")
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap()
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().expect("an exit code")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_bad_config_exits_2_and_names_the_file_and_each_cause_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[event]\nname = \"demo\"\ncolour = \"red\"\n",
+    )
+    .unwrap();
+    let output = run(dir.path(), &["plan", "--config", "bad.toml"]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let stderr = stderr(&output);
+    assert!(
+        stderr.starts_with("error: config bad.toml is not valid\n  caused by: "),
+        "{stderr}"
+    );
+    let lines: Vec<&str> = stderr.lines().collect();
+    let unique: std::collections::BTreeSet<&str> = lines.iter().copied().collect();
+    assert_eq!(unique.len(), lines.len(), "a line printed twice: {stderr}");
+    assert!(!dir.path().join("plan").exists(), "nothing is written");
+}
+
+#[test]
+fn bad_input_exits_2_before_any_aws_call() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = run(dir.path(), &["plan", "--config", "absent.toml"]);
+    assert_eq!(code(&missing), 2);
+    assert!(stderr(&missing).starts_with("error: cannot read config absent.toml\n  caused by: "));
+    // apply needs the secret before anything else.
+    let no_secret = run(dir.path(), &["apply", "--config", EXAMPLE]);
+    assert_eq!(code(&no_secret), 2);
+    assert!(
+        stderr(&no_secret).contains("DEMO_USER_AGENT is not set"),
+        "{}",
+        stderr(&no_secret)
+    );
+    let no_state = run(dir.path(), &["status", "--state", "absent.json"]);
+    assert_eq!(code(&no_state), 2);
+    assert!(stderr(&no_state).contains("state file absent.json does not exist"));
+    let unknown_flag = run(dir.path(), &["plan", "--colour"]);
+    assert_eq!(code(&unknown_flag), 2);
+    // The binary has no bundled config: no subcommand is a usage error with the help.
+    let nothing = run(dir.path(), &[]);
+    assert_eq!(code(&nothing), 2);
+    assert!(stderr(&nothing).contains("Usage: resilient-live"));
+}
+
+#[test]
+fn plan_help_completions_and_man_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = run(dir.path(), &["plan", "--config", EXAMPLE, "--out", "p"]);
+    assert_eq!(code(&plan), 0, "{}", stderr(&plan));
+    assert!(dir.path().join("p/summary.txt").exists());
+    assert_eq!(code(&run(dir.path(), &["--help"])), 0);
+    let completions = run(dir.path(), &["completions", "bash"]);
+    assert_eq!(code(&completions), 0);
+    assert!(String::from_utf8_lossy(&completions.stdout).contains("_resilient-live()"));
+    let man = run(dir.path(), &["man"]);
+    assert_eq!(code(&man), 0);
+    let man = String::from_utf8_lossy(&man.stdout);
+    assert!(man.starts_with(".ie"), "{man}");
+    assert!(man.contains(".TH resilient-live 1"), "{man}");
+}
+
+// ---- Progress. ----
+
+/// Keeps every event.
+#[derive(Default)]
+struct Recorder(Mutex<Vec<Event>>);
+
+impl Progress for Recorder {
+    fn report(&self, event: Event) {
+        self.0.lock().unwrap().push(event);
+    }
+}
+
+impl Recorder {
+    /// Per task: how many times it started, finished and failed.
+    fn counts(&self) -> BTreeMap<(String, String), [usize; 3]> {
+        let mut counts = BTreeMap::new();
+        for event in self.0.lock().unwrap().iter() {
+            let Task { operation, id } = event.task();
+            let entry: &mut [usize; 3] = counts.entry((operation.to_string(), id.clone())).or_default();
+            match event {
+                Event::Started(_) => entry[0] += 1,
+                Event::Finished { .. } => entry[1] += 1,
+                Event::Failed { .. } => entry[2] += 1,
+                other => panic!("an event the test does not know: {other:?}"),
+            }
+        }
+        counts
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let plan = Plan::new(&example_config()).unwrap();
+    let steps: Vec<String> = Step::all(plan.origin()).into_iter().map(Step::id).collect();
+    let cloud = SimulatedCloud::new(LatencyProfile::default());
+    let recorder = Recorder::default();
+    ::workflow::apply::apply_with_progress(
+        cloud.clone(),
+        plan,
+        &test_secret(),
+        &state,
+        Polling::default(),
+        &recorder,
+    )
+    .await
+    .unwrap();
+    let counts = recorder.counts();
+    let expected: BTreeMap<(String, String), [usize; 3]> = steps
+        .into_iter()
+        .map(|id| ((Operation::Apply.to_string(), id), [1, 1, 0]))
+        .collect();
+    assert_eq!(counts, expected);
+    // A step finishes after it starts, and says what it worked on.
+    let events = recorder.0.lock().unwrap();
+    for (position, event) in events.iter().enumerate() {
+        if let Event::Finished { task, resource, .. } = event {
+            assert!(
+                events[..position].contains(&Event::Started(task.clone())),
+                "{task}"
+            );
+            assert!(resource.as_deref().is_some_and(|r| !r.is_empty()), "{task}");
+        }
+    }
+    drop(events);
+
+    // Start, stop and teardown report each flow, channel and removal the same way.
+    let recorder = Recorder::default();
+    ::workflow::run::start_with_progress(&cloud, &state, &recorder)
+        .await
+        .unwrap();
+    let started = recorder.counts();
+    assert_eq!(started.len(), 6, "four flows, two channels: {started:?}");
+    assert!(started.values().all(|c| *c == [1, 1, 0]), "{started:?}");
+    assert!(
+        started.contains_key(&("start".to_owned(), "flow demo-primary-a".to_owned())),
+        "{started:?}"
+    );
+
+    let recorder = Recorder::default();
+    ::workflow::teardown::teardown_with_progress(&cloud, &state, &recorder)
+        .await
+        .unwrap();
+    let removed = recorder.counts();
+    assert!(removed.values().all(|c| *c == [1, 1, 0]), "{removed:?}");
+    let per_operation = |operation: &str| removed.keys().filter(|(o, _)| o == operation).count();
+    // Teardown stops the running channels and flows first, then removes 2 containers, 4 flows,
+    // 2 inputs, 2 channels and the distribution.
+    assert_eq!(per_operation("stop"), 6, "{removed:?}");
+    assert_eq!(per_operation("teardown"), 11, "{removed:?}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failed_step_reports_failed_and_never_finished() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let plan = Plan::new(&example_config()).unwrap();
+    let cloud = SimulatedCloud::new(LatencyProfile::default());
+    cloud.set_faults(|call| {
+        (call.operation == "medialive:CreateInput").then_some(::workflow::simulated::Fault::Refused)
+    });
+    let recorder = Recorder::default();
+    let result = ::workflow::apply::apply_with_progress(
+        cloud,
+        plan,
+        &test_secret(),
+        &state,
+        Polling::default(),
+        &recorder,
+    )
+    .await;
+    assert!(result.is_err());
+    let counts = recorder.counts();
+    let failed: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| c[2] > 0)
+        .map(|((_, id), _)| id)
+        .collect();
+    assert!(!failed.is_empty());
+    assert!(failed.iter().all(|id| id.ends_with("input.create")), "{failed:?}");
+    assert!(
+        counts.values().all(|c| c[0] == 1 && c[1] + c[2] == 1),
+        "{counts:?}"
+    );
+}
