@@ -265,7 +265,9 @@ fn completions_and_man_parse() {
 
 #[test]
 fn the_help_lists_every_subcommand_and_the_exit_codes() {
-    insta::assert_snapshot!(Cli::command().render_help().to_string());
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.bind(|| insta::assert_snapshot!("help", Cli::command().render_help().to_string()));
 }
 
 // ---- The built binary. ----
