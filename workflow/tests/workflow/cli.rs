@@ -346,7 +346,7 @@ fn plan_help_completions_and_man_exit_0() {
     assert_eq!(code(&run(dir.path(), &["--help"])), 0);
     let completions = run(dir.path(), &["completions", "bash"]);
     assert_eq!(code(&completions), 0);
-    assert!(String::from_utf8_lossy(&completions.stdout).contains("_resilient-live()"));
+    assert!(String::from_utf8_lossy(&completions.stdout).contains("_resilient__live()"));
     let man = run(dir.path(), &["man"]);
     assert_eq!(code(&man), 0);
     let man = String::from_utf8_lossy(&man.stdout);
