@@ -14,8 +14,8 @@ use ::workflow::cloud::medialive::{ChannelState, ChannelSummary, ChannelTarget, 
 use ::workflow::cloud::mediastore::MediaStore as _;
 use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
 use ::workflow::cloud::{
-    self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData,
-    InRegion,
+    self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaPackage, HasMediaStore,
+    HasMediaStoreData, InRegion,
 };
 use ::workflow::resource::Kind;
 use ::workflow::teardown::Change;
@@ -436,7 +436,7 @@ impl Observed {
     }
 }
 
-/// MediaStore, its data plane and CloudFront go straight to AWS; MediaConnect and MediaLive
+/// MediaStore, its data plane, MediaPackage and CloudFront go straight to AWS; MediaConnect and MediaLive
 /// calls pass through [`Observed`]'s own handle, which records them and injects the failure.
 impl HasMediaStore for Observed {
     type MediaStore<'a> = InRegion<'a, AwsCloud>;
@@ -453,6 +453,13 @@ impl HasMediaStoreData for Observed {
         endpoint: &'a DataEndpoint,
     ) -> Self::MediaStoreData<'a> {
         self.inner.mediastore_data(region, endpoint)
+    }
+}
+
+impl HasMediaPackage for Observed {
+    type MediaPackage<'a> = InRegion<'a, AwsCloud>;
+    fn mediapackage<'a>(&'a self, region: &'a str) -> Self::MediaPackage<'a> {
+        self.inner.mediapackage(region)
     }
 }
 
@@ -760,6 +767,9 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
             Kind::Container => "ACTIVE",
             Kind::Input => "ATTACHED",
             Kind::Distribution => state,
+            Kind::ChannelGroup | Kind::PackageChannel | Kind::OriginEndpoint | Kind::OriginAccessControl => {
+                panic!("a MediaStore event records no {}: {table}", resource.kind)
+            }
         };
         assert_eq!(state, expected, "{table}");
         assert!(
