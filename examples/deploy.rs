@@ -205,12 +205,15 @@ async fn run(command: Option<Command>) -> Result<(), Box<dyn std::error::Error>>
             allow_stall,
         }) => {
             let config = with_allow_stall(read_config(&config)?, allow_stall);
-            let secret = secret(&config)?.ok_or_else(|| missing_secret(&config))?;
+            let secret = match config.mediastore() {
+                Some(_) => Some(secret(&config)?.ok_or_else(|| missing_secret(&config))?),
+                None => None,
+            };
             let plan = Plan::new(&config)?;
             warn_of_stall(&plan);
             let regions = Site::BOTH.map(|site| config.region(site).to_string());
             let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-            let report = workflow::apply(cloud, plan, &secret, &state, Polling::default())
+            let report = workflow::apply(cloud, plan, secret.as_ref(), &state, Polling::default())
                 .await
                 .map_err(|error| resume_hint(error, "apply", &state))?;
             println!("{report}");
@@ -389,8 +392,8 @@ fn plan(config_path: &Path, out: &Path, allow_stall: bool) -> Result<(), Box<dyn
         };
         println!("  {}{note}", file.path);
     }
-    if secret.is_none() {
-        let variable = config.user_agent_env();
+    if let (None, Some(mediastore)) = (&secret, config.mediastore()) {
+        let variable = mediastore.user_agent_env();
         println!(
             "Skipped: these files hold the secret User-Agent, and {variable} is not set (set it, as apply needs, and plan again to render them):"
         );
@@ -456,9 +459,12 @@ fn read_config(path: &Path) -> Result<Config, Box<dyn std::error::Error>> {
     Config::from_toml(&text).map_err(|error| format!("{}: {error}", path.display()).into())
 }
 
-/// The secret `User-Agent` from the variable the config names; `None` when it is not set.
+/// The secret `User-Agent` from the variable the config names; `None` when it is not set or the
+/// origin needs none.
 fn secret(config: &Config) -> Result<Option<UserAgentSecret>, Box<dyn std::error::Error>> {
-    let variable = config.user_agent_env();
+    let Some(variable) = config.mediastore().map(|mediastore| mediastore.user_agent_env()) else {
+        return Ok(None);
+    };
     match std::env::var(variable) {
         Ok(value) => Ok(Some(
             UserAgentSecret::new(&value).map_err(|error| format!("{variable}: {error}"))?,
@@ -470,7 +476,11 @@ fn secret(config: &Config) -> Result<Option<UserAgentSecret>, Box<dyn std::error
 
 /// What to do when a command that writes the secret finds no secret.
 fn missing_secret(config: &Config) -> String {
-    let variable = config.user_agent_env();
+    let variable = config
+        .mediastore()
+        .map_or("the variable event.user_agent_env names", |mediastore| {
+            mediastore.user_agent_env()
+        });
     format!(
         "set {variable} to the secret User-Agent (for example: export {variable}=$(openssl rand -hex 16))"
     )

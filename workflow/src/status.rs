@@ -231,6 +231,10 @@ fn not_package_arn(resource: &Resource) -> cloud::Error {
         operation: "status",
         region: resource.region.clone(),
         field: "MediaPackage ARN in the state file",
-        source: format!("{:?} is not the ARN of a MediaPackage v2 {}", resource.id, resource.kind).into(),
+        source: format!(
+            "{:?} is not the ARN of a MediaPackage v2 {}",
+            resource.id, resource.kind
+        )
+        .into(),
     }
 }

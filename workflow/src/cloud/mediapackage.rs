@@ -7,9 +7,7 @@
 
 use std::future::Future;
 
-use mediapackage_origin::{
-    ContainerType, IngestEndpoint, InputType, OriginNames, ResourceName, document,
-};
+use mediapackage_origin::{ContainerType, IngestEndpoint, InputType, OriginNames, ResourceName, document};
 use origin_failover::origin_kind::EgressDomain;
 
 use super::Result;
@@ -57,7 +55,8 @@ pub struct OriginEndpoint {
 /// MediaPackage v2 in one Region.
 pub trait MediaPackage: Send + Sync {
     /// `GetChannelGroup`; `None` when there is no such group.
-    fn channel_group(&self, name: &ResourceName) -> impl Future<Output = Result<Option<ChannelGroup>>> + Send;
+    fn channel_group(&self, name: &ResourceName)
+    -> impl Future<Output = Result<Option<ChannelGroup>>> + Send;
     /// `ListChannelGroups` (every page).
     fn list_channel_groups(&self) -> impl Future<Output = Result<Vec<ChannelGroup>>> + Send;
     /// `CreateChannelGroup`.
@@ -105,8 +104,10 @@ pub trait MediaPackage: Send + Sync {
     ) -> impl Future<Output = Result<bool>> + Send;
 
     /// `GetOriginEndpoint`; `None` when there is no such endpoint.
-    fn origin_endpoint(&self, names: &OriginNames)
-    -> impl Future<Output = Result<Option<OriginEndpoint>>> + Send;
+    fn origin_endpoint(
+        &self,
+        names: &OriginNames,
+    ) -> impl Future<Output = Result<Option<OriginEndpoint>>> + Send;
     /// `ListOriginEndpoints` of a channel (every page); empty when the channel does not exist.
     fn list_origin_endpoints(
         &self,
@@ -121,7 +122,10 @@ pub trait MediaPackage: Send + Sync {
     /// `DeleteOriginEndpoint`; false when it did not exist.
     fn delete_origin_endpoint(&self, names: &OriginNames) -> impl Future<Output = Result<bool>> + Send;
     /// `GetOriginEndpointPolicy`; `None` when none is set.
-    fn origin_endpoint_policy(&self, names: &OriginNames) -> impl Future<Output = Result<Option<String>>> + Send;
+    fn origin_endpoint_policy(
+        &self,
+        names: &OriginNames,
+    ) -> impl Future<Output = Result<Option<String>>> + Send;
     /// `PutOriginEndpointPolicy`.
     fn put_origin_endpoint_policy(
         &self,
@@ -129,7 +133,8 @@ pub trait MediaPackage: Send + Sync {
         policy: &str,
     ) -> impl Future<Output = Result<()>> + Send;
     /// `DeleteOriginEndpointPolicy`; false when none was set.
-    fn delete_origin_endpoint_policy(&self, names: &OriginNames) -> impl Future<Output = Result<bool>> + Send;
+    fn delete_origin_endpoint_policy(&self, names: &OriginNames)
+    -> impl Future<Output = Result<bool>> + Send;
 }
 
 /// The names a MediaPackage v2 ARN holds:
@@ -148,7 +153,8 @@ impl ArnNames {
     /// Reads a MediaPackage v2 ARN; `None` when it is not one.
     pub fn parse(arn: &str) -> Option<ArnNames> {
         let mut fields = arn.splitn(6, ':');
-        let (Some("arn"), Some(_), Some("mediapackagev2")) = (fields.next(), fields.next(), fields.next()) else {
+        let (Some("arn"), Some(_), Some("mediapackagev2")) = (fields.next(), fields.next(), fields.next())
+        else {
             return None;
         };
         let resource = fields.nth(2)?;
@@ -165,7 +171,14 @@ impl ArnNames {
                 channel: Some(name(channel)?),
                 endpoint: None,
             }),
-            ["channelGroup", group, "channel", channel, "originEndpoint", endpoint] => Some(ArnNames {
+            [
+                "channelGroup",
+                group,
+                "channel",
+                channel,
+                "originEndpoint",
+                endpoint,
+            ] => Some(ArnNames {
                 group: name(group)?,
                 channel: Some(name(channel)?),
                 endpoint: Some(name(endpoint)?),
@@ -196,12 +209,20 @@ mod tests {
         .unwrap();
         assert_eq!(endpoint.origin_names().unwrap().endpoint.as_str(), "hls");
         let channel =
-            ArnNames::parse("arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event").unwrap();
+            ArnNames::parse("arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event")
+                .unwrap();
         assert_eq!(channel.channel.as_ref().map(ResourceName::as_str), Some("event"));
         assert_eq!(channel.origin_names(), None);
-        let group = ArnNames::parse("arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live").unwrap();
+        let group =
+            ArnNames::parse("arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live").unwrap();
         assert_eq!(group.group.as_str(), "live");
-        assert_eq!(ArnNames::parse("arn:aws:mediastore:us-east-1:000011112222:container/live"), None);
-        assert_eq!(ArnNames::parse("arn:aws:mediapackagev2:us-east-1:0:channelGroup/a/b"), None);
+        assert_eq!(
+            ArnNames::parse("arn:aws:mediastore:us-east-1:000011112222:container/live"),
+            None
+        );
+        assert_eq!(
+            ArnNames::parse("arn:aws:mediapackagev2:us-east-1:0:channelGroup/a/b"),
+            None
+        );
     }
 }
