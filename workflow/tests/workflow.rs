@@ -1,5 +1,6 @@
 //! Integration tests: the config's errors, the plan directory (snapshots, permissions, secrecy),
-//! and apply/teardown against the AWS emulator that `scripts/test` starts.
+//! apply/teardown against the AWS emulator that `scripts/test` starts, and that emulator's MediaPackage v2
+//! and Origin Access Control against what the service does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod workflow {
@@ -7,6 +8,7 @@ mod workflow {
     pub(crate) mod drill;
     pub(crate) mod emulator;
     pub(crate) mod emulator_deploy_mediapackage;
+    pub(crate) mod emulator_mediapackage;
     pub(crate) mod faults;
     pub(crate) mod plan;
     pub(crate) mod replies;

@@ -44,7 +44,7 @@ pub(crate) fn emulator_url() -> String {
 
 /// Every client points at the emulator, with dummy credentials and no retries (a fault must show
 /// at once), whatever the environment says.
-async fn sdk_config(url: &str, region: &str) -> SdkConfig {
+pub(crate) async fn sdk_config(url: &str, region: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .endpoint_url(url)
