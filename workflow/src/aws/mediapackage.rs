@@ -101,15 +101,6 @@ struct ChannelReply<'r> {
 }
 
 fn channel_from(reply: Reply<'_>, fields: Fields, channel: ChannelReply<'_>) -> Result<Channel> {
-    let ingest_endpoints = channel
-        .ingest_endpoints
-        .iter()
-        .map(|endpoint| {
-            let id = reply.field(endpoint.id(), fields.ingest_endpoint_id)?;
-            let url = reply.field(endpoint.url(), fields.ingest_endpoint_url)?;
-            IngestEndpoint::parse(id, url).map_err(|source| reply.invalid(fields.ingest_endpoints, source))
-        })
-        .collect::<Result<_>>()?;
     let input_type = channel
         .input_type
         .map(|input_type| {
@@ -118,6 +109,22 @@ fn channel_from(reply: Reply<'_>, fields: Fields, channel: ChannelReply<'_>) -> 
                 .map(InputType::from)
         })
         .transpose()?;
+    // Only a CMAF channel's ingest URLs are CMAF Ingest destinations (ending in `/`); an HLS
+    // channel's end in `/index` and are not what a MediaLive CMAF Ingest group writes to.
+    let ingest_endpoints = if input_type == Some(InputType::Cmaf) {
+        channel
+            .ingest_endpoints
+            .iter()
+            .map(|endpoint| {
+                let id = reply.field(endpoint.id(), fields.ingest_endpoint_id)?;
+                let url = reply.field(endpoint.url(), fields.ingest_endpoint_url)?;
+                IngestEndpoint::parse(id, url)
+                    .map_err(|source| reply.invalid(fields.ingest_endpoints, source))
+            })
+            .collect::<Result<_>>()?
+    } else {
+        Vec::new()
+    };
     Ok(Channel {
         group: name(reply, channel.group, fields.group)?,
         name: name(reply, channel.name, fields.channel)?,

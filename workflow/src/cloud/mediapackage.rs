@@ -32,10 +32,10 @@ pub struct Channel {
     pub name: ResourceName,
     /// Its ARN.
     pub arn: String,
-    /// What it ingests (immutable); `None` where the reply leaves it out (`CreateChannel`,
-    /// `ListChannels`).
+    /// What it ingests (immutable); `None` where a reply leaves it out.
     pub input_type: Option<InputType>,
-    /// Its two ingest endpoints, where the reply lists them.
+    /// Its two CMAF ingest endpoints, where the reply lists them; empty for a channel of another
+    /// input type (an HLS channel's ingest URLs are of another shape).
     pub ingest_endpoints: Vec<IngestEndpoint>,
 }
 

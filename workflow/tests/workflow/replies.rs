@@ -124,14 +124,37 @@ async fn a_channel_whose_reply_leaves_out_its_input_type_reads_as_none() {
         .unwrap();
     assert_eq!(channel.input_type, None);
     assert_eq!((channel.group.as_str(), channel.name.as_str()), ("live", "event"));
+    // Not known to be CMAF: its ingest URLs are not taken for CMAF Ingest destinations.
+    assert!(channel.ingest_endpoints.is_empty(), "{channel:?}");
+    {
+        let sent = recorder.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert!(
+            sent[0].uri.contains("/channelGroup/live/channel/event"),
+            "{sent:?}"
+        );
+    }
+
+    // A CMAF channel's two ingest endpoints are read and checked.
+    let recorder = answering(
+        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
+            "ChannelGroupName": "live", "ChannelName": "event", "InputType": "CMAF",
+            "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
+            "IngestEndpoints": [
+                {"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"},
+                {"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}
+            ]}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let channel = cloud
+        .mediapackage(REGION)
+        .channel(&name("live"), &name("event"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(channel.input_type, Some(mediapackage_origin::InputType::Cmaf));
     let ids: Vec<_> = channel.ingest_endpoints.iter().map(|e| e.id()).collect();
     assert_eq!(ids, [IngestEndpointId::One, IngestEndpointId::Two]);
-    let sent = recorder.sent.lock().unwrap();
-    assert_eq!(sent.len(), 1, "{sent:?}");
-    assert!(
-        sent[0].uri.contains("/channelGroup/live/channel/event"),
-        "{sent:?}"
-    );
 }
 
 #[tokio::test]
