@@ -32,10 +32,49 @@ Gaps fixed here:
      STARTING -> ACTIVE and STOPPING -> STANDBY, and a channel STARTING -> RUNNING and
      STOPPING -> IDLE, on the next DescribeFlow/DescribeChannel, which the SDK waiters call.
 
+MediaPackage v2 and Origin Access Control (fixed in scripts/emulator_mediapackagev2.py). moto has
+channel groups and channels; it already gives a group its egress domain
+("<id>.egress.<id>.mediapackagev2.<region>.amazonaws.com"), an ARN with Region and account,
+CreatedAt/ModifiedAt, an ETag and ListChannelGroups, refuses DeleteChannelGroup while the group has
+channels, and has Create/Get/List/Delete of CloudFront origin access controls of every origin type:
+  10. CreateChannelGroup and CreateChannel replace an existing group (with its channels, under a new
+      egress domain) or channel of the same name; the service refuses with ConflictException.
+  11. Channel groups and channels drop Description and tags, and channels have no CreatedAt or
+      ModifiedAt; the fix keeps and returns them.
+  12. Channels ignore InputType (always HLS), InputSwitchConfiguration, OutputHeaderConfiguration
+      and OutputLockingMode; the fix keeps them (HLS by default; EPOCH_LOCKED by default on CMAF),
+      returns them where the service model has them (GetChannel, ListChannels; CreateChannel leaves
+      InputType out, as moto says the service does), and refuses the CMAF-only settings on an HLS
+      channel with the service's ValidationException.
+  13. A CMAF channel's ingest endpoints end in "/index", HLS ingest's URL; the service gives
+      "https://<id>-<n>.ingest.<id>.mediapackagev2.<region>.amazonaws.com/in/v1/<group>/<n>/<channel>/",
+      the CMAF Ingest destination MediaLive needs.
+  14. No ListChannels (the server fails); the fix lists the group's channels.
+  15. No origin endpoints; the fix adds Create/Get/List/Update/Delete with the fields the service
+      model has: segment (its name and duration defaulted), startover window, HLS, LL-HLS and DASH
+      manifests each with its Url on the group's egress domain
+      ("https://<egress>/out/v1/<group>/<channel>/<endpoint>/<manifest>.m3u8"), force-error
+      conditions (refused, as by the service, on a channel that is not CMAF or not epoch-locked),
+      tags; ConflictException on a second create, ResourceNotFoundException for a missing group,
+      channel or endpoint, an immutable ContainerType. Deletes of what is gone succeed: the model
+      lists no ResourceNotFoundException for them.
+  16. DeleteChannel removes a channel that still has origin endpoints; the service refuses with
+      ConflictException. (Like the deletes of 15, deleting a channel whose group is gone succeeds.)
+  17. No channel or origin endpoint policies; the fix stores the policy text Put* sends, Get* returns
+      it or ResourceNotFoundException when there is none, Delete* removes it.
+  18. CloudFront origins drop OriginAccessControlId; the fix keeps it.
+  19. DeleteOriginAccessControl of a missing id fails with a server error, and one an origin still
+      uses is deleted; the service answers NoSuchOriginAccessControl and OriginAccessControlInUse.
+
 Known gaps left alone because the workflow's deploy calls do not need them: no DescribeObject
 (the workflow reads objects with GetObject), no MediaLive schedule API (its callers are tested
 with mocked SDK responses), and one MediaStore Data object space per Region rather than per
-container (each Region holds one container in the tests).
+container (each Region holds one container in the tests). MediaPackage v2: no UpdateChannelGroup,
+UpdateChannel, tagging calls, harvest jobs or Reset*State; ListChannels and ListOriginEndpoints
+return one page; ETags are not checked (x-amzn-update-if-match), nor are the documents' limits
+(names, segment and window lengths, policy grammar: the workflow checks those before it calls);
+DASH manifests are kept as sent (with their Url), MSS manifests and CdnAuthConfiguration are
+dropped. CloudFront does not check that an origin's OriginAccessControlId exists.
 """
 
 import json
@@ -52,6 +91,8 @@ from moto.mediastoredata import urls as data_urls
 from moto.medialive import models as medialive_models
 from moto.moto_api._internal import mock_random
 from moto.utilities.utils import get_partition
+
+import emulator_mediapackagev2  # noqa: F401  (fixes 10-19 on import)
 
 # 1, 2, 3: MediaStore containers shaped as the service returns them.
 _original_create_container = mediastore_models.MediaStoreBackend.create_container

@@ -49,3 +49,8 @@ pub use rate::FrameRate;
 pub use seconds::Seconds;
 pub use timecode::Timecode;
 pub use timestamp::Timestamp;
+
+// The README's example runs as a doc test, so the page crates.io shows stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

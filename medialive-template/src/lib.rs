@@ -133,3 +133,8 @@ pub use pipeline::{Pipeline, PipelineNames};
 pub use rendition::{AudioRendition, HlsGroupView, HlsOutputView, VideoRendition};
 pub use validation::{Finding, Report, Severity};
 pub use video::{H264Settings, VideoCodecSettings, VideoDescription};
+
+// The README's example runs as a doc test, so the page crates.io shows stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

@@ -77,3 +77,8 @@ pub use name::{DistributionArn, Location, ManifestName, OriginNames, ResourceNam
 pub use pair::{Asymmetry, PairSpec, RegionDocuments, RegionPair, symmetry};
 pub use policy::{ChannelPolicy, EndpointPolicy};
 pub use url::{IngestEndpoint, IngestEndpointId, PlaybackPath};
+
+// The README's example runs as a doc test, so the page crates.io shows stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

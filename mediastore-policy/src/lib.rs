@@ -64,3 +64,8 @@ pub use name::{AccountId, ContainerArn, ContainerName, DataEndpoint, Region};
 pub use policy::{ContainerPolicy, OneOrMany, Principal, Statement};
 pub use recipe::RecipePolicy;
 pub use secret::UserAgentSecret;
+
+// The README's example runs as a doc test, so the page crates.io shows stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

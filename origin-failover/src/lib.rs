@@ -92,3 +92,8 @@ pub mod template;
 pub use distribution::{FailoverStatusCodes, LiveDistribution, LiveOrigin, OriginTimeouts};
 pub use manifest::MasterSpec;
 pub use site::Site;
+
+// The README's example runs as a doc test, so the page crates.io shows stays true to the code.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctest;

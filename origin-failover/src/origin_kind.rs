@@ -113,7 +113,8 @@ impl fmt::Display for OriginKind {
 /// assert!(EgressDomain::new("aaa.data.mediastore.us-west-2.amazonaws.com").is_err());
 /// # Ok::<(), origin_failover::distribution::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct EgressDomain(String);
 
 impl EgressDomain {
@@ -145,6 +146,20 @@ impl EgressDomain {
     /// The Region the host names.
     pub fn region(&self) -> &str {
         self.0.split('.').nth(4).unwrap_or_default()
+    }
+}
+
+impl TryFrom<String> for EgressDomain {
+    type Error = Error;
+
+    fn try_from(host: String) -> Result<Self, Error> {
+        Self::new(&host)
+    }
+}
+
+impl From<EgressDomain> for String {
+    fn from(domain: EgressDomain) -> Self {
+        domain.0
     }
 }
 

@@ -5,7 +5,8 @@
 //! convert with the standard traits, `TryFrom` (or `From` where nothing can fail) in both directions,
 //! and every failure is one [`Error`]: the JSON path of the field, [`What`] is wrong with it, and the
 //! cause as its `source` when another library refused it. Here a [`DistributionConfig`] converts to
-//! the SDK's `DistributionConfig` and back (`TryFrom` both ways).
+//! the SDK's `DistributionConfig` and back (`TryFrom` both ways), and an [`OriginAccessControlConfig`]
+//! converts to the SDK's `OriginAccessControlConfig` (`TryFrom`).
 //!
 //! The document keeps keys it does not type in `extra` maps; those the SDK can carry are converted (aliases,
 //! default root object, custom error responses, price class, HTTP version, IPv6, web ACL, logging, viewer
@@ -22,6 +23,7 @@
 use aws_sdk_cloudfront::types as sdk;
 use serde_json::{Map, Value, json};
 
+use crate::access_control::OriginAccessControlConfig;
 use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
@@ -180,6 +182,30 @@ impl TryFrom<&sdk::DistributionConfig> for DistributionConfig {
     /// A document from the SDK's `DistributionConfig` (as `GetDistributionConfig` returns it).
     fn try_from(config: &sdk::DistributionConfig) -> Result<Self, Error> {
         from_sdk(config)
+    }
+}
+
+impl TryFrom<&OriginAccessControlConfig> for sdk::OriginAccessControlConfig {
+    type Error = Error;
+
+    /// The SDK's `OriginAccessControlConfig` for a document (`CreateOriginAccessControl`'s input). A
+    /// key kept in the document's `extra` has no place in the SDK's type and is refused.
+    fn try_from(config: &OriginAccessControlConfig) -> Result<Self, Error> {
+        Fields::new(&config.extra, "OriginAccessControlConfig").finish()?;
+        sdk::OriginAccessControlConfig::builder()
+            .name(&config.name)
+            .set_description(config.description.clone())
+            .signing_protocol(sdk::OriginAccessControlSigningProtocols::from(
+                config.signing_protocol.as_str(),
+            ))
+            .signing_behavior(sdk::OriginAccessControlSigningBehaviors::from(
+                config.signing_behavior.as_str(),
+            ))
+            .origin_access_control_origin_type(sdk::OriginAccessControlOriginTypes::from(
+                config.origin_access_control_origin_type.as_str(),
+            ))
+            .build()
+            .map_err(build("OriginAccessControlConfig"))
     }
 }
 

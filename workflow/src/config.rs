@@ -21,6 +21,10 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::origin::Origin;
+use mediapackage_origin::document::{
+    MAX_STARTOVER_WINDOW_SECONDS, MIN_MANIFEST_WINDOW_SECONDS, SEGMENT_DURATION_SECONDS,
+};
+use mediapackage_origin::{ContainerType, ManifestName, OriginNames, PairSpec, ResourceName};
 
 /// Why a config was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,7 +67,8 @@ struct RawConfig {
     #[serde(default, skip_serializing_if = "RawOrigin::is_default")]
     origin: RawOrigin,
     regions: RawSites<String>,
-    containers: RawSites<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    containers: Option<RawSites<String>>,
     contribution: RawContribution,
     #[serde(default)]
     encoding: RawEncoding,
@@ -81,12 +86,44 @@ struct RawConfig {
 #[serde(deny_unknown_fields)]
 struct RawOrigin {
     kind: String,
+    // The MediaPackage v2 origin's settings; each left out takes its default, and none is allowed
+    // with another kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    channel_group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    endpoint: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    manifest: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    segment_duration: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    manifest_window: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    startover_window: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    container: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    media_quality: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    encryption: Option<bool>,
 }
 
 impl Default for RawOrigin {
     fn default() -> Self {
         RawOrigin {
-            kind: Origin::ALL[0].name().to_owned(),
+            kind: Origin::MediaStore.name().to_owned(),
+            channel_group: None,
+            channel: None,
+            endpoint: None,
+            manifest: None,
+            segment_duration: None,
+            manifest_window: None,
+            startover_window: None,
+            container: None,
+            media_quality: None,
+            encryption: None,
         }
     }
 }
@@ -101,10 +138,13 @@ impl RawOrigin {
 #[serde(deny_unknown_fields)]
 struct RawEvent {
     name: String,
-    path: String,
+    // The MediaStore origin's: where the channel writes, and the secret CloudFront sends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     account_id: String,
     medialive_role_arn: String,
-    user_agent_env: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    user_agent_env: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -230,29 +270,9 @@ impl Default for RawLifecycle {
 }
 
 impl RawEvent {
-    /// Checks the `[event]` keys; returns the pipelines' names and the account.
-    fn check(&self) -> Result<(PipelineNames, AccountId), Error> {
+    /// Checks the `[event]` keys every origin needs; returns the account.
+    fn check(&self) -> Result<AccountId, Error> {
         check_name("event.name", &self.name)?;
-        if self.path.is_empty()
-            || self.path.starts_with('/')
-            || self.path.ends_with('/')
-            || self.path.split('/').any(|part| {
-                part.is_empty()
-                    || !part
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            })
-        {
-            return Err(invalid(
-                "event.path",
-                format!("{:?}", self.path),
-                "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
-            ));
-        }
-        // The path's own rule above is stricter than the pipelines' (it is also an object path and a
-        // lifecycle rule's prefix), so this only fails if the two rules drift apart.
-        let pipelines = PipelineNames::recipe(&self.path)
-            .map_err(|error| invalid("event.path", format!("{:?}", self.path), error.to_string()))?;
         let account = AccountId::new(&self.account_id).map_err(|error| {
             invalid(
                 "event.account_id",
@@ -270,25 +290,52 @@ impl RawEvent {
                 format!("an IAM role ARN of the event's account, \"{role_prefix}<name>\""),
             ));
         }
-        if self.user_agent_env.is_empty()
-            || !self
-                .user_agent_env
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
-        {
-            return Err(invalid(
-                "event.user_agent_env",
-                format!("{:?}", self.user_agent_env),
-                "the name of an environment variable: A-Z, 0-9 and '_' (the secret itself never goes in the file)",
-            ));
-        }
-        Ok((pipelines, account))
+        Ok(account)
     }
+}
+
+/// Checks `event.path`: the folder a MediaStore origin's channel writes into.
+fn check_path(path: &str) -> Result<PipelineNames, Error> {
+    if path.is_empty()
+        || path.starts_with('/')
+        || path.ends_with('/')
+        || path.split('/').any(|part| {
+            part.is_empty()
+                || !part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
+    {
+        return Err(invalid(
+            "event.path",
+            format!("{path:?}"),
+            "folders of A-Z, a-z, 0-9, '-' and '_' separated by '/', such as \"live\" (no leading or trailing '/')",
+        ));
+    }
+    // The path's own rule above is stricter than the pipelines' (it is also an object path and a
+    // lifecycle rule's prefix), so this only fails if the two rules drift apart.
+    PipelineNames::recipe(path).map_err(|error| invalid("event.path", format!("{path:?}"), error.to_string()))
+}
+
+/// Checks `event.user_agent_env`: the name of the variable that holds a MediaStore origin's secret.
+fn check_user_agent_env(name: &str) -> Result<(), Error> {
+    if name.is_empty()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(invalid(
+            "event.user_agent_env",
+            format!("{name:?}"),
+            "the name of an environment variable: A-Z, 0-9 and '_' (the secret itself never goes in the file)",
+        ));
+    }
+    Ok(())
 }
 
 impl RawOrigin {
     /// Checks `[origin] kind` against the kinds this version deploys.
-    fn check(&self) -> Result<Origin, Error> {
+    fn kind(&self) -> Result<Origin, Error> {
         Origin::ALL
             .into_iter()
             .find(|origin| origin.name() == self.kind)
@@ -307,13 +354,207 @@ impl RawOrigin {
                 )
             })
     }
+
+    /// The MediaPackage v2 settings that are set, by key, with their values as written.
+    fn package_settings(&self) -> Vec<(&'static str, String)> {
+        let text = |value: &Option<String>| value.as_ref().map(|v| format!("{v:?}"));
+        let number = |value: &Option<u32>| value.map(|v| v.to_string());
+        let flag = |value: &Option<bool>| value.map(|v| v.to_string());
+        [
+            ("origin.channel_group", text(&self.channel_group)),
+            ("origin.channel", text(&self.channel)),
+            ("origin.endpoint", text(&self.endpoint)),
+            ("origin.manifest", text(&self.manifest)),
+            ("origin.segment_duration", number(&self.segment_duration)),
+            ("origin.manifest_window", number(&self.manifest_window)),
+            ("origin.startover_window", number(&self.startover_window)),
+            ("origin.container", text(&self.container)),
+            ("origin.media_quality", flag(&self.media_quality)),
+            ("origin.encryption", flag(&self.encryption)),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect()
+    }
+
+    /// Checks the MediaPackage v2 settings, filling in the defaults (`event` names the channel
+    /// group; the endpoint's segments default to MediaLive's).
+    fn check_package(&self, event: &str, segment_length: u32) -> Result<MediaPackageConfig, Error> {
+        let name = |key: &str, value: &Option<String>, default: &str| {
+            let value = value.as_deref().unwrap_or(default);
+            ResourceName::new(value).map_err(|error| invalid(key, format!("{value:?}"), error.to_string()))
+        };
+        let names = OriginNames {
+            group: name("origin.channel_group", &self.channel_group, event)?,
+            channel: name("origin.channel", &self.channel, DEFAULT_PACKAGE_CHANNEL)?,
+            endpoint: name("origin.endpoint", &self.endpoint, DEFAULT_PACKAGE_ENDPOINT)?,
+        };
+        let manifest_name = self.manifest.as_deref().unwrap_or(DEFAULT_MANIFEST);
+        let manifest = ManifestName::new(manifest_name)
+            .map_err(|error| invalid("origin.manifest", format!("{manifest_name:?}"), error.to_string()))?;
+        let segment_duration = self.segment_duration.unwrap_or(segment_length);
+        if !SEGMENT_DURATION_SECONDS.contains(&segment_duration) || segment_duration % segment_length != 0 {
+            return Err(invalid(
+                "origin.segment_duration",
+                segment_duration,
+                format!(
+                    "{}-{} seconds and a whole multiple of encoding.segment_length ({segment_length}): \
+                     MediaPackage joins whole input segments",
+                    SEGMENT_DURATION_SECONDS.start(),
+                    SEGMENT_DURATION_SECONDS.end()
+                ),
+            ));
+        }
+        let manifest_window = self.manifest_window.unwrap_or(DEFAULT_MANIFEST_WINDOW);
+        if manifest_window < MIN_MANIFEST_WINDOW_SECONDS {
+            return Err(invalid(
+                "origin.manifest_window",
+                manifest_window,
+                format!("at least {MIN_MANIFEST_WINDOW_SECONDS} seconds"),
+            ));
+        }
+        let startover_window = self.startover_window.unwrap_or(0);
+        if startover_window > MAX_STARTOVER_WINDOW_SECONDS {
+            return Err(invalid(
+                "origin.startover_window",
+                startover_window,
+                format!("0 (none) to {MAX_STARTOVER_WINDOW_SECONDS} seconds (14 days)"),
+            ));
+        }
+        let container = match self.container.as_deref() {
+            None | Some("cmaf") => ContainerType::Cmaf,
+            Some("ts") => ContainerType::Ts,
+            Some(other) => {
+                return Err(invalid(
+                    "origin.container",
+                    format!("{other:?}"),
+                    "\"cmaf\" (the default) or \"ts\": the segments' container for HLS",
+                ));
+            }
+        };
+        if self.encryption == Some(true) {
+            return Err(invalid(
+                "origin.encryption",
+                true,
+                "false (the default): this version deploys unencrypted endpoints; encryption needs a SPEKE \
+                 key provider it does not configure",
+            ));
+        }
+        Ok(MediaPackageConfig {
+            names,
+            manifest,
+            segment_duration,
+            manifest_window,
+            startover_window,
+            container,
+            media_quality: self.media_quality.unwrap_or(true),
+        })
+    }
 }
 
-/// Checks `[regions]` and `[containers]`: two different Regions, a container name each.
-fn check_sites(
-    raw_regions: &RawSites<String>,
-    raw_containers: &RawSites<String>,
-) -> Result<([Region; 2], [ContainerName; 2]), Error> {
+/// The channel group's channel when the config leaves `origin.channel` out.
+const DEFAULT_PACKAGE_CHANNEL: &str = "main";
+/// The origin endpoint when the config leaves `origin.endpoint` out.
+const DEFAULT_PACKAGE_ENDPOINT: &str = "hls";
+/// The multivariant playlist when the config leaves `origin.manifest` out: `index.m3u8`, as the
+/// recipe's static manifest.
+const DEFAULT_MANIFEST: &str = "index";
+/// The manifest window when the config leaves `origin.manifest_window` out: MediaPackage's default.
+const DEFAULT_MANIFEST_WINDOW: u32 = 60;
+
+/// Checks the origin's keys: `[origin]` and, for the MediaStore origin, `event.path`,
+/// `event.user_agent_env`, `[containers]` and `[lifecycle]`; a key of another kind's is refused.
+fn check_origin(raw: &RawConfig) -> Result<OriginConfig, Error> {
+    let kind = raw.origin.kind()?;
+    let only_for = |key: &str, value: String, kind: Origin| {
+        invalid(
+            key,
+            value,
+            format!("nothing: the key is for [origin] kind = \"{kind}\" only"),
+        )
+    };
+    match kind {
+        Origin::MediaStore => {
+            if let Some((key, value)) = raw.origin.package_settings().into_iter().next() {
+                return Err(only_for(key, value, Origin::MediaPackageV2));
+            }
+            let path = raw
+                .event
+                .path
+                .as_deref()
+                .ok_or_else(|| missing("event.path", kind))?;
+            let pipelines = check_path(path)?;
+            let user_agent_env = raw
+                .event
+                .user_agent_env
+                .clone()
+                .ok_or_else(|| missing("event.user_agent_env", kind))?;
+            check_user_agent_env(&user_agent_env)?;
+            let containers = raw
+                .containers
+                .as_ref()
+                .ok_or_else(|| missing("containers", kind))?;
+            let container = |key: &str, name: &str| {
+                ContainerName::new(name).map_err(|error| invalid(key, format!("{name:?}"), error.to_string()))
+            };
+            let factor: Factor = raw.lifecycle.stale_manifest_factor.parse().map_err(
+                |error: mediastore_policy::lifecycle::Error| {
+                    invalid(
+                        "lifecycle.stale_manifest_factor",
+                        format!("{:?}", raw.lifecycle.stale_manifest_factor),
+                        error.to_string(),
+                    )
+                },
+            )?;
+            Ok(OriginConfig::MediaStore(MediaStoreConfig {
+                containers: [
+                    container("containers.primary", &containers.primary)?,
+                    container("containers.backup", &containers.backup)?,
+                ],
+                pipelines,
+                user_agent_env,
+                factor,
+            }))
+        }
+        Origin::MediaPackageV2 => {
+            let mediastore_keys = [
+                ("event.path", raw.event.path.as_ref().map(|v| format!("{v:?}"))),
+                (
+                    "event.user_agent_env",
+                    raw.event.user_agent_env.as_ref().map(|v| format!("{v:?}")),
+                ),
+                (
+                    "containers",
+                    raw.containers.as_ref().map(|_| "a table".to_owned()),
+                ),
+                (
+                    "lifecycle.stale_manifest_factor",
+                    (raw.lifecycle != RawLifecycle::default())
+                        .then(|| format!("{:?}", raw.lifecycle.stale_manifest_factor)),
+                ),
+            ];
+            if let Some((key, Some(value))) = mediastore_keys.into_iter().find(|(_, value)| value.is_some()) {
+                return Err(only_for(key, value, Origin::MediaStore));
+            }
+            Ok(OriginConfig::MediaPackageV2(
+                raw.origin
+                    .check_package(&raw.event.name, raw.encoding.segment_length)?,
+            ))
+        }
+    }
+}
+
+/// A key the origin kind needs is missing.
+fn missing(key: &str, kind: Origin) -> Error {
+    invalid(
+        key,
+        "nothing",
+        format!("a value: [origin] kind = \"{kind}\" needs it"),
+    )
+}
+
+/// Checks `[regions]`: two different Regions.
+fn check_regions(raw_regions: &RawSites<String>) -> Result<[Region; 2], Error> {
     let region = |key: &str, code: &str| {
         Region::new(code).map_err(|error| invalid(key, format!("{code:?}"), error.to_string()))
     };
@@ -328,14 +569,7 @@ fn check_sites(
             "a Region other than regions.primary: the recipe needs two Regions",
         ));
     }
-    let container = |key: &str, name: &str| {
-        ContainerName::new(name).map_err(|error| invalid(key, format!("{name:?}"), error.to_string()))
-    };
-    let containers = [
-        container("containers.primary", &raw_containers.primary)?,
-        container("containers.backup", &raw_containers.backup)?,
-    ];
-    Ok((regions, containers))
+    Ok(regions)
 }
 
 impl RawContribution {
@@ -451,10 +685,9 @@ impl RawCloudFront {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     raw: RawConfig,
-    origin: Origin,
+    origin: OriginConfig,
     account: AccountId,
     regions: [Region; 2],
-    containers: [ContainerName; 2],
     cidr: String,
     frame_rate: FrameRate,
     cadence: Cadence,
@@ -463,8 +696,97 @@ pub struct Config {
     recommended: OriginTimeouts,
     player: Player,
     allow_stall: bool,
-    factor: Factor,
+}
+
+/// The origin's settings, checked: `[origin]` and the keys of its kind.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum OriginConfig {
+    /// The recipe's MediaStore containers.
+    MediaStore(MediaStoreConfig),
+    /// A MediaPackage v2 channel per Region.
+    MediaPackageV2(MediaPackageConfig),
+}
+
+/// The MediaStore origin's settings: `event.path`, `event.user_agent_env`, `[containers]` and
+/// `[lifecycle]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaStoreConfig {
+    containers: [ContainerName; 2],
     pipelines: PipelineNames,
+    user_agent_env: String,
+    factor: Factor,
+}
+
+impl MediaStoreConfig {
+    /// A site's container name.
+    pub fn container(&self, site: Site) -> &ContainerName {
+        &self.containers[site_index(site)]
+    }
+
+    /// The folder(s) the channel writes into, such as `live`.
+    pub fn path(&self) -> &str {
+        self.pipelines.path()
+    }
+
+    /// Where the two pipelines write: the event's path and the recipe's base names.
+    pub fn pipelines(&self) -> &PipelineNames {
+        &self.pipelines
+    }
+
+    /// The name of the environment variable that holds the `User-Agent` secret.
+    pub fn user_agent_env(&self) -> &str {
+        &self.user_agent_env
+    }
+
+    /// How many segment durations a rendition manifest may go unchanged before it is expired.
+    pub fn stale_manifest_factor(&self) -> Factor {
+        self.factor
+    }
+}
+
+/// The MediaPackage v2 origin's settings (`[origin]` with `kind = "mediapackage-v2"`), the same in
+/// both Regions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaPackageConfig {
+    names: OriginNames,
+    manifest: ManifestName,
+    segment_duration: u32,
+    manifest_window: u32,
+    startover_window: u32,
+    container: ContainerType,
+    media_quality: bool,
+}
+
+impl MediaPackageConfig {
+    /// The channel group, channel and endpoint names (`origin.channel_group`, `origin.channel`,
+    /// `origin.endpoint`; by default the event's name, `main` and `hls`).
+    pub fn names(&self) -> &OriginNames {
+        &self.names
+    }
+
+    /// Whether CloudFront selects between the Regions by media quality (`origin.media_quality`,
+    /// true by default): the channels publish their scores and the endpoint policies allow `HEAD`.
+    pub fn media_quality(&self) -> bool {
+        self.media_quality
+    }
+
+    /// The description both Regions' documents are built from, for MediaLive segments of
+    /// `input_segment_seconds`.
+    pub fn pair_spec(&self, input_segment_seconds: u32) -> PairSpec {
+        PairSpec {
+            container: self.container.clone(),
+            manifest_window_seconds: self.manifest_window,
+            startover_window_seconds: self.startover_window,
+            publish_mqcs: self.media_quality,
+            ..PairSpec::new(
+                self.names.clone(),
+                self.manifest.clone(),
+                self.segment_duration,
+                input_segment_seconds,
+            )
+        }
+    }
 }
 
 impl Config {
@@ -477,23 +799,14 @@ impl Config {
     }
 
     fn check(mut raw: RawConfig) -> Result<Config, Error> {
-        let (pipelines, account) = raw.event.check()?;
-        let origin = raw.origin.check()?;
-        let (regions, containers) = check_sites(&raw.regions, &raw.containers)?;
+        let account = raw.event.check()?;
+        let regions = check_regions(&raw.regions)?;
         let cidr = raw.contribution.check()?;
         let (frame_rate, cadence, ladder) = raw.encoding.check()?;
+        let origin = check_origin(&raw)?;
         let player = raw.player.check(cadence)?;
         let recommended = recommended_timeouts(cadence, player);
         let timeouts = raw.cloudfront.check(recommended)?;
-        let factor: Factor = raw.lifecycle.stale_manifest_factor.parse().map_err(
-            |error: mediastore_policy::lifecycle::Error| {
-                invalid(
-                    "lifecycle.stale_manifest_factor",
-                    format!("{:?}", raw.lifecycle.stale_manifest_factor),
-                    error.to_string(),
-                )
-            },
-        )?;
         for (key, value) in &raw.tags {
             if key.is_empty() || key.len() > 128 || value.len() > 256 || key.starts_with("aws:") {
                 return Err(invalid(
@@ -507,7 +820,6 @@ impl Config {
             origin,
             account,
             regions,
-            containers,
             cidr,
             frame_rate,
             cadence,
@@ -516,30 +828,42 @@ impl Config {
             recommended,
             player,
             allow_stall: raw.cloudfront.allow_stall,
-            factor,
-            pipelines,
             raw,
         })
     }
 
     /// The kind of origin each Region serves from (`[origin] kind`).
     pub fn origin(&self) -> Origin {
-        self.origin
+        match self.origin {
+            OriginConfig::MediaStore(_) => Origin::MediaStore,
+            OriginConfig::MediaPackageV2(_) => Origin::MediaPackageV2,
+        }
+    }
+
+    /// The origin's settings.
+    pub fn origin_config(&self) -> &OriginConfig {
+        &self.origin
+    }
+
+    /// The MediaStore origin's settings, when the origin is MediaStore.
+    pub fn mediastore(&self) -> Option<&MediaStoreConfig> {
+        match &self.origin {
+            OriginConfig::MediaStore(settings) => Some(settings),
+            OriginConfig::MediaPackageV2(_) => None,
+        }
+    }
+
+    /// The MediaPackage v2 origin's settings, when the origin is MediaPackage v2.
+    pub fn mediapackage(&self) -> Option<&MediaPackageConfig> {
+        match &self.origin {
+            OriginConfig::MediaPackageV2(settings) => Some(settings),
+            OriginConfig::MediaStore(_) => None,
+        }
     }
 
     /// The event's name; every resource name starts with it.
     pub fn event(&self) -> &str {
         &self.raw.event.name
-    }
-
-    /// The folder(s) the channel writes into, such as `live`.
-    pub fn path(&self) -> &str {
-        self.pipelines.path()
-    }
-
-    /// Where the two pipelines write: the event's path and the recipe's base names.
-    pub fn pipelines(&self) -> &PipelineNames {
-        &self.pipelines
     }
 
     /// The AWS account.
@@ -552,19 +876,9 @@ impl Config {
         &self.raw.event.medialive_role_arn
     }
 
-    /// The name of the environment variable that holds the `User-Agent` secret.
-    pub fn user_agent_env(&self) -> &str {
-        &self.raw.event.user_agent_env
-    }
-
     /// A site's Region.
     pub fn region(&self, site: Site) -> &Region {
         &self.regions[site_index(site)]
-    }
-
-    /// A site's container name.
-    pub fn container(&self, site: Site) -> &ContainerName {
-        &self.containers[site_index(site)]
     }
 
     /// The contribution's ingest port.
@@ -632,11 +946,6 @@ impl Config {
     pub fn allowing_stall(mut self) -> Config {
         self.allow_stall = true;
         self
-    }
-
-    /// How many segment durations a rendition manifest may go unchanged before it is expired.
-    pub fn stale_manifest_factor(&self) -> Factor {
-        self.factor
     }
 
     /// Tags for every resource that takes tags (the event tag is added by the plan).

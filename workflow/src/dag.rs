@@ -12,6 +12,18 @@
 //! global:
 //!   both origins ready -> distribution (origin group) -> wait deployed
 //! ```
+//!
+//! The MediaPackage v2 origin's steps are synchronous; its critical path is the distribution's
+//! deployment:
+//!
+//! ```text
+//! per Region:
+//!   channel group -> channel -> {channel policy, origin endpoint}
+//!   channel policy and input -> MediaLive channel
+//!   origin endpoint and the distribution's creation -> endpoint policy (it names the distribution)
+//! global:
+//!   origin access control, both origin endpoints -> distribution -> wait deployed
+//! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -53,6 +65,9 @@ pub enum Step {
         /// The Region.
         site: Site,
     },
+    /// Create (or adopt) the origin access control the distribution signs its origin requests
+    /// with (an origin that [`Origin::signs_requests`] only).
+    CreateOriginAccessControl,
     /// Create (or adopt) the CloudFront distribution with the origin group.
     CreateDistribution,
     /// Wait until the distribution is deployed.
@@ -79,6 +94,9 @@ impl Step {
             steps.push(Step::CreateInput { site });
             steps.push(Step::CreateChannel { site });
         }
+        if origin.signs_requests() {
+            steps.push(Step::CreateOriginAccessControl);
+        }
         steps.push(Step::CreateDistribution);
         steps.push(Step::WaitDistributionDeployed);
         steps
@@ -87,23 +105,39 @@ impl Step {
     /// The steps that must finish before this one starts in a deployment on `origin`.
     pub fn dependencies(self, origin: Origin) -> Vec<Step> {
         match self {
-            Step::Origin { site, origin_step } => origin_step
-                .dependencies()
-                .into_iter()
-                .map(|step| Step::origin(site, step))
-                .collect(),
+            Step::Origin { site, origin_step } => {
+                let mut dependencies: Vec<Step> = origin_step
+                    .dependencies()
+                    .into_iter()
+                    .map(|step| Step::origin(site, step))
+                    .collect();
+                if origin_step.follows_distribution() {
+                    dependencies.push(Step::CreateDistribution);
+                }
+                dependencies
+            }
             Step::CreateFlow { .. } => Vec::new(),
             Step::CreateInput { site } => Pipeline::BOTH
                 .into_iter()
                 .map(|pipeline| Step::CreateFlow { site, pipeline })
                 .collect(),
             Step::CreateChannel { site } => {
-                vec![Step::CreateInput { site }, Step::origin(site, origin.ready())]
+                vec![
+                    Step::CreateInput { site },
+                    Step::origin(site, origin.ready_for_channel()),
+                ]
             }
-            Step::CreateDistribution => Site::BOTH
-                .into_iter()
-                .map(|site| Step::origin(site, origin.ready()))
-                .collect(),
+            Step::CreateOriginAccessControl => Vec::new(),
+            Step::CreateDistribution => {
+                let mut dependencies: Vec<Step> = Site::BOTH
+                    .into_iter()
+                    .map(|site| Step::origin(site, origin.ready_for_distribution()))
+                    .collect();
+                if origin.signs_requests() {
+                    dependencies.push(Step::CreateOriginAccessControl);
+                }
+                dependencies
+            }
             Step::WaitDistributionDeployed => vec![Step::CreateDistribution],
         }
     }
@@ -115,7 +149,9 @@ impl Step {
             | Step::CreateFlow { site, .. }
             | Step::CreateInput { site }
             | Step::CreateChannel { site } => Some(site),
-            Step::CreateDistribution | Step::WaitDistributionDeployed => None,
+            Step::CreateOriginAccessControl | Step::CreateDistribution | Step::WaitDistributionDeployed => {
+                None
+            }
         }
     }
 
@@ -126,6 +162,7 @@ impl Step {
             Step::CreateFlow { pipeline, .. } => format!("flow-{}.create", pipeline.letter()),
             Step::CreateInput { .. } => "input.create".to_owned(),
             Step::CreateChannel { .. } => "channel.create".to_owned(),
+            Step::CreateOriginAccessControl => "origin-access-control.create".to_owned(),
             Step::CreateDistribution => "distribution.create".to_owned(),
             Step::WaitDistributionDeployed => "distribution.wait-deployed".to_owned(),
         };

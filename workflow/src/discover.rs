@@ -10,12 +10,17 @@
 use crate::cloud::cloudfront::{CloudFront as _, Distribution};
 use crate::cloud::mediaconnect::{Flow, FlowStatus, MediaConnect as _};
 use crate::cloud::medialive::{ChannelSummary, Input, Lifecycle, MediaLive as _, MediaLiveResource};
+use crate::cloud::mediapackage::MediaPackage as _;
 use crate::cloud::mediastore::{ContainerStatus, MediaStore as _};
 use crate::cloud::{self, Cloud, HasCloudFront, HasMediaConnect, HasMediaLive};
 use crate::plan::Plan;
 use crate::resource::{self, Kind, Resource};
-use crate::state::{DistributionState, MediaLiveResourceState, State};
+use crate::state::{
+    ChannelGroupState, DistributionState, MediaLiveResourceState, OriginAccessControlState,
+    PackageResourceState, State,
+};
 use medialive_template::Pipeline;
+use mediapackage_origin::OriginNames;
 use origin_failover::Site;
 
 /// The flows named `name` in `region` that are not being deleted. MediaConnect does not keep flow
@@ -110,11 +115,18 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
     for site in Site::BOTH {
         let names = plan.names();
         let region = plan.site(site).region.to_string();
-        let container = cloud
-            .mediastore(&region)
-            .describe_container(names.container(site).as_str())
-            .await?
-            .filter(|container| container.status != ContainerStatus::Deleting);
+        let container = match names.container(site) {
+            Some(name) => cloud
+                .mediastore(&region)
+                .describe_container(name.as_str())
+                .await?
+                .filter(|container| container.status != ContainerStatus::Deleting),
+            None => None,
+        };
+        let package = match names.package() {
+            Some(package) => package_named(cloud, &region, package).await?,
+            None => PackageFound::default(),
+        };
         let mut flows = Vec::new();
         for pipeline in Pipeline::BOTH {
             flows.push((
@@ -133,6 +145,9 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
         };
         let entry = state.region_mut(site, &region);
         entry.container = container.map(Into::into);
+        entry.channel_group = package.group;
+        entry.package_channel = package.channel;
+        entry.origin_endpoint = package.endpoint;
         for (pipeline, flows) in flows {
             let mut flows = flows.into_iter();
             if let Some(flow) = flows.next() {
@@ -162,5 +177,53 @@ pub async fn discover<C: Cloud>(cloud: &C, plan: &Plan) -> cloud::Result<Discove
         name: distribution.domain_name,
         id: distribution.id,
     }));
+    if plan.origin().signs_requests() {
+        let name = plan.names().origin_access_control();
+        state.origin_access_control = cloud
+            .cloudfront()
+            .list_origin_access_controls()
+            .await?
+            .into_iter()
+            .find(|control| control.name == name)
+            .map(|control| OriginAccessControlState {
+                id: control.id.as_str().to_owned(),
+                name: control.name,
+            });
+    }
     Ok(Discovery { state, extra })
+}
+
+/// A Region's MediaPackage v2 resources found by name.
+#[derive(Default)]
+struct PackageFound {
+    group: Option<ChannelGroupState>,
+    channel: Option<PackageResourceState>,
+    endpoint: Option<PackageResourceState>,
+}
+
+/// The channel group, channel and endpoint of these names in `region`, each if it exists.
+async fn package_named<C: Cloud>(
+    cloud: &C,
+    region: &str,
+    names: &OriginNames,
+) -> cloud::Result<PackageFound> {
+    let mediapackage = cloud.mediapackage(region);
+    let Some(group) = mediapackage.channel_group(&names.group).await? else {
+        return Ok(PackageFound::default());
+    };
+    let group = ChannelGroupState::of(group).ok_or_else(|| cloud::Error::Incomplete {
+        operation: "mediapackagev2:GetChannelGroup",
+        region: region.to_owned(),
+        field: "EgressDomain",
+    })?;
+    let channel = mediapackage.channel(&names.group, &names.channel).await?;
+    let endpoint = match channel {
+        Some(_) => mediapackage.origin_endpoint(names).await?,
+        None => None,
+    };
+    Ok(PackageFound {
+        group: Some(group),
+        channel: channel.map(Into::into),
+        endpoint: endpoint.map(Into::into),
+    })
 }

@@ -36,7 +36,8 @@ use tracing::{info, warn};
 
 use crate::cloud::medialive::MediaLive as _;
 use crate::cloud::{self, HasMediaLive, HasMediaStoreData};
-use crate::plan::Plan;
+use crate::origin::Origin;
+use crate::plan::{MediaStorePlan, Plan};
 use crate::state::{self, State};
 use crate::verify;
 
@@ -48,6 +49,9 @@ pub const MAX_DISCRIMINATOR_LEN: usize = 64;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The drill observes segments in MediaStore containers; this origin is not one.
+    #[error("the drill observes MediaStore containers; the {0} origin's drill is not in this version")]
+    Origin(Origin),
     /// The state file records no channel for a Region the scenario pauses.
     #[error("the state file records no channel for the {site} Region: run apply first")]
     NoChannel {
@@ -495,7 +499,7 @@ type Observation = BTreeMap<(Site, Pipeline), Option<u64>>;
 
 async fn observe<C: HasMediaStoreData>(
     cloud: &C,
-    plan: &Plan,
+    plan: &MediaStorePlan,
     targets: &[SiteTarget],
     stage: Stage,
 ) -> Result<Observation, Error> {
@@ -595,6 +599,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
     state_path: &Path,
     drill: &Drill,
 ) -> Result<DrillReport, Error> {
+    let origin = plan.mediastore().ok_or(Error::Origin(plan.origin()))?;
     let state = State::load_deployed(state_path)?;
     let segment = plan.cadence().duration().to_duration();
     let minimum = segment * MIN_HOLD_SEGMENTS;
@@ -619,7 +624,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
         .collect();
     let (pause_action, unpause_action) = (drill.pause_action(), drill.unpause_action());
 
-    let before = observe(cloud, plan, &targets, Stage::BeforePause).await?;
+    let before = observe(cloud, origin, &targets, Stage::BeforePause).await?;
 
     // Pause every Region concerned at once (the both-Regions path loses its source everywhere at
     // the same moment). A failed pause still unpauses all of them: the call may have been applied.
@@ -627,7 +632,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
     let during = match paused {
         Ok(()) => {
             tokio::time::sleep(drill.hold).await;
-            observe(cloud, plan, &targets, Stage::EndOfHold).await
+            observe(cloud, origin, &targets, Stage::EndOfHold).await
         }
         Err(error) => Err(error),
     };
@@ -651,8 +656,8 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
                 || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
         })
     };
-    let after = wait_until_resumed(cloud, plan, &targets, drill, &resumed).await?;
-    let pipelines = judge(plan, &targets, &is_paused, [&before, &during, &after]);
+    let after = wait_until_resumed(cloud, plan, origin, &targets, drill, &resumed).await?;
+    let pipelines = judge(origin, &targets, &is_paused, [&before, &during, &after]);
     let channels = channel_actions(&pausing, &pause_action, &unpause_action);
     let passed = pipelines.iter().all(PipelineRecord::passed);
     Ok(DrillReport {
@@ -742,6 +747,7 @@ async fn pause_all<C: HasMediaLive>(
 async fn wait_until_resumed<C: HasMediaStoreData>(
     cloud: &C,
     plan: &Plan,
+    origin: &MediaStorePlan,
     targets: &[SiteTarget],
     drill: &Drill,
     resumed: &impl Fn(&Observation) -> bool,
@@ -751,7 +757,7 @@ async fn wait_until_resumed<C: HasMediaStoreData>(
     loop {
         tokio::time::sleep(segment).await;
         waited += segment;
-        let after = observe(cloud, plan, targets, Stage::AfterUnpause).await?;
+        let after = observe(cloud, origin, targets, Stage::AfterUnpause).await?;
         if resumed(&after) || waited >= drill.resume_timeout {
             return Ok(after);
         }
@@ -760,7 +766,7 @@ async fn wait_until_resumed<C: HasMediaStoreData>(
 
 /// Each pipeline's checks: a paused one stops and resumes, the others advance.
 fn judge(
-    plan: &Plan,
+    plan: &MediaStorePlan,
     targets: &[SiteTarget],
     is_paused: &impl Fn(Site, Pipeline) -> bool,
     [before, during, after]: [&Observation; 3],

@@ -1,8 +1,10 @@
 //! Plan, apply and tear down the resilient two-Region live HLS workflow on AWS.
 //!
 //! A short TOML [`Config`] becomes a [`Plan`]: every document of AWS's "resilient two-Region live
-//! HLS" recipe, rendered by the document crates (`mediastore-policy`, `medialive-template`,
-//! `origin-failover`) with no AWS call. [`apply()`] runs the plan's steps ([`dag`]) against a
+//! HLS" recipe, rendered by the document crates (`mediastore-policy`, `mediapackage-origin`,
+//! `medialive-template`, `origin-failover`) with no AWS call, on the origin the config names
+//! ([`origin`]): the recipe's MediaStore containers (retired by AWS on 2025-11-13) or MediaPackage v2,
+//! what AWS documents for cross-Region failover today. [`apply()`] runs the plan's steps ([`dag`]) against a
 //! [`Cloud`] — both Regions at once, every independent step overlapping — and records a
 //! [`State`] file after every step; [`teardown()`] removes everything in the recipe's clean-up
 //! order. Both are idempotent: deterministic names ([`names`], computed from the config alone) let a
@@ -10,7 +12,8 @@
 //! resources by those names ([`teardown::teardown_discovered`]).
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
 //! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
-//! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current.
+//! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current
+//! (MediaStore origins).
 //! [`drill()`] rehearses the recipe's failover paths: it pauses pipelines through the channel
 //! schedule, checks that their segments stop while the others advance, and always unpauses.
 //!
@@ -41,7 +44,7 @@
 //! "#)?;
 //! // The plan needs no secret: only the documents that hold it do.
 //! let plan = Plan::new(&config)?;
-//! assert_eq!(plan.static_manifest_key(), "live/index.m3u8");
+//! assert_eq!(plan.playback_path(), "/live/index.m3u8");
 //! let summary = plan.to_string();
 //! assert!(summary.contains("demo-primary-a in us-east-1a"));
 //! // Timeouts left out of the config get the failover budget's recommendation: no stall.

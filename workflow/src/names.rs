@@ -37,6 +37,7 @@
 use std::collections::BTreeMap;
 
 use medialive_template::Pipeline;
+use mediapackage_origin::OriginNames;
 use mediastore_policy::ContainerName;
 use origin_failover::Site;
 
@@ -49,7 +50,8 @@ pub const EVENT_TAG: &str = "resilient-live:event";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Names {
     event: String,
-    containers: [ContainerName; 2],
+    containers: Option<[ContainerName; 2]>,
+    package: Option<OriginNames>,
     tags: BTreeMap<String, String>,
 }
 
@@ -60,7 +62,10 @@ impl Names {
         tags.insert(EVENT_TAG.to_owned(), config.event().to_owned());
         Names {
             event: config.event().to_owned(),
-            containers: Site::BOTH.map(|site| config.container(site).clone()),
+            containers: config
+                .mediastore()
+                .map(|mediastore| Site::BOTH.map(|site| mediastore.container(site).clone())),
+            package: config.mediapackage().map(|package| package.names().clone()),
             tags,
         }
     }
@@ -70,13 +75,26 @@ impl Names {
         &self.event
     }
 
-    /// A Region's MediaStore container: the config names it (a container name is global to the
-    /// account and Region, so the user chooses it).
-    pub fn container(&self, site: Site) -> &ContainerName {
-        match site {
-            Site::Primary => &self.containers[0],
-            Site::Backup => &self.containers[1],
-        }
+    /// A Region's MediaStore container, when the origin is MediaStore: the config names it (a
+    /// container name is global to the account and Region, so the user chooses it).
+    pub fn container(&self, site: Site) -> Option<&ContainerName> {
+        let containers = self.containers.as_ref()?;
+        Some(match site {
+            Site::Primary => &containers[0],
+            Site::Backup => &containers[1],
+        })
+    }
+
+    /// The MediaPackage v2 channel group, channel and endpoint, the same in both Regions, when the
+    /// origin is MediaPackage v2: the config names them (by default after the event).
+    pub fn package(&self) -> Option<&OriginNames> {
+        self.package.as_ref()
+    }
+
+    /// The origin access control the distribution signs MediaPackage requests with, such as
+    /// `demo-mediapackage` (unique in the account, like the caller reference).
+    pub fn origin_access_control(&self) -> String {
+        format!("{}-mediapackage", self.event)
     }
 
     /// A pipeline's MediaConnect flow in a Region, such as `demo-primary-a`.
@@ -125,17 +143,21 @@ impl Names {
 mod tests {
     use super::*;
 
+    fn example(file: &str) -> Names {
+        let path = format!("{}/../examples/{file}", env!("CARGO_MANIFEST_DIR"));
+        Names::new(&Config::from_toml(&std::fs::read_to_string(path).unwrap()).unwrap())
+    }
+
     /// Existing deployments are found by these names: they must never change.
     #[test]
     fn the_names_of_the_example_event_are_pinned() {
-        let text =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap();
-        let names = Names::new(&Config::from_toml(&text).unwrap());
+        let names = example("event-mediastore.toml");
         assert_eq!(names.event(), "demo");
         assert_eq!(
-            Site::BOTH.map(|site| names.container(site).to_string()),
-            ["demo-east", "demo-west"]
+            Site::BOTH.map(|site| names.container(site).map(ToString::to_string)),
+            [Some("demo-east".to_owned()), Some("demo-west".to_owned())]
         );
+        assert_eq!(names.package(), None);
         let flows: Vec<String> = Site::BOTH
             .into_iter()
             .flat_map(|site| Pipeline::BOTH.map(|pipeline| names.flow(site, pipeline)))
@@ -173,5 +195,23 @@ mod tests {
             Some("resilient-live-demo")
         );
         assert_eq!(EVENT_TAG, "resilient-live:event");
+    }
+
+    #[test]
+    fn the_mediapackage_names_of_the_example_event_are_pinned() {
+        let names = example("event.toml");
+        assert_eq!(names.container(Site::Primary), None);
+        let package = names.package().unwrap();
+        assert_eq!(
+            [
+                package.group.as_str(),
+                package.channel.as_str(),
+                package.endpoint.as_str()
+            ],
+            ["demo", "main", "hls"]
+        );
+        assert_eq!(names.origin_access_control(), "demo-mediapackage");
+        assert_eq!(names.caller_reference(), "demo-distribution");
+        assert_eq!(names.flow(Site::Primary, Pipeline::Primary), "demo-primary-a");
     }
 }

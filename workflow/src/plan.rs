@@ -12,25 +12,35 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use hls_epoch::naming::STATIC_MASTER_PLAYLIST;
-use medialive_template::{Channel, LiveHlsChannel, RegionClone};
-use mediastore_policy::lifecycle::LifecyclePolicy;
-use mediastore_policy::{
-    ContainerArn, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region, UserAgentSecret,
-};
-use origin_failover::budget::FailoverBudget;
-use origin_failover::manifest::MasterSpec;
-use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin};
-
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::CreateInput;
+use medialive_template::{
+    Channel, LiveHlsChannel, LiveMediaPackageChannel, Pipeline, PipelineNames, RegionClone,
+};
+use mediapackage_origin::document::Tags;
+use mediapackage_origin::{
+    ChannelPolicy, DistributionArn, Egress, EndpointPolicy, Location, OriginNames, RegionDocuments,
+    RegionPair,
+};
+use mediastore_policy::lifecycle::LifecyclePolicy;
+use mediastore_policy::{
+    AccountId, ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
+    UserAgentSecret,
+};
+use origin_failover::access_control::{
+    CreateOriginAccessControl, OriginAccessControlConfig, OriginAccessControlId,
+};
+use origin_failover::budget::FailoverBudget;
+use origin_failover::document::DistributionConfig;
+use origin_failover::manifest::MasterSpec;
+use origin_failover::mediapackage::MediaPackageDistribution;
+use origin_failover::origin_group::OriginGroupPolicy;
+use origin_failover::origin_kind::EgressDomain;
+use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, Site};
 
-use crate::config::{self, Config};
-use crate::names::Names;
-use medialive_template::{Pipeline, PipelineNames};
-use origin_failover::Site;
-
+use crate::config::{self, Config, MediaPackageConfig, MediaStoreConfig, OriginConfig};
 use crate::dag::{self, Step};
+use crate::names::Names;
 use crate::origin::Origin;
 
 /// Why a plan could not be made or written.
@@ -65,6 +75,33 @@ pub enum Error {
         /// Why.
         #[source]
         source: mediastore_policy::name::Error,
+    },
+    /// What was asked of the plan belongs to another origin than the plan's.
+    #[error("the plan's origin is {0}, which has no such document")]
+    Origin(Origin),
+    /// The MediaPackage v2 documents could not be built, or do not fit the channel that feeds them.
+    #[error("the MediaPackage v2 documents cannot be built")]
+    MediaPackage(#[source] mediapackage_origin::Invalid),
+    /// The MediaPackage v2 distribution could not be built.
+    #[error("the MediaPackage v2 distribution cannot be built")]
+    PackageDistribution(#[source] mediapackage_origin::distribution::Error),
+    /// A MediaPackage v2 policy could not be written.
+    #[error("{path} cannot be written")]
+    PackagePolicy {
+        /// The plan file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: mediapackage_origin::policy::Error,
+    },
+    /// A document could not be rendered as JSON.
+    #[error("{path} cannot be rendered as JSON")]
+    Render {
+        /// The plan file.
+        path: String,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
     },
     /// The static master manifest could not be predicted.
     #[error("the static master manifest cannot be built")]
@@ -101,17 +138,13 @@ pub enum Error {
     },
 }
 
-/// One Region's part of the plan.
-#[derive(Clone)]
+/// One Region's part of the plan that every origin shares.
+#[derive(Debug, Clone)]
 pub struct SitePlan {
     /// Primary or backup.
     pub site: Site,
     /// The Region.
     pub region: Region,
-    /// The lifecycle policy that expires stale rendition manifests.
-    pub lifecycle: LifecyclePolicy,
-    /// The CORS policy for web players.
-    pub cors: CorsPolicy,
     /// The two flows, A then B, in different Availability Zones.
     pub flows: [CreateFlow; 2],
 }
@@ -121,27 +154,73 @@ pub struct SitePlan {
 pub struct Plan {
     names: Names,
     config_hash: String,
-    origin: Origin,
-    account: mediastore_policy::AccountId,
-    pipelines: PipelineNames,
     role_arn: String,
     sites: [SitePlan; 2],
-    template: Channel,
-    static_manifest: String,
-    static_manifest_key: String,
+    origin: OriginPlan,
     origin_timeouts: origin_failover::OriginTimeouts,
     budget: FailoverBudget,
     cadence: hls_epoch::Cadence,
+}
+
+/// The origin's part of the plan.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum OriginPlan {
+    /// The recipe's MediaStore containers.
+    MediaStore(MediaStorePlan),
+    /// A MediaPackage v2 channel per Region.
+    MediaPackage(MediaPackagePlan),
+}
+
+/// The MediaStore origin's documents: the channel that writes to a container, the containers'
+/// policies and the static master playlist.
+#[derive(Clone)]
+pub struct MediaStorePlan {
+    containers: [ContainerName; 2],
+    regions: [Region; 2],
+    account: AccountId,
+    channel_names: [String; 2],
+    pipelines: PipelineNames,
+    template: Channel,
+    lifecycle: [LifecyclePolicy; 2],
+    cors: CorsPolicy,
+    static_manifest: String,
+    static_manifest_key: String,
     unresolved_endpoints: [DataEndpoint; 2],
 }
 
-impl fmt::Debug for SitePlan {
-    // The documents are long: `Debug` shows what identifies the Region's part.
+/// The MediaPackage v2 origin's documents: both Regions' channel group, channel and endpoint, the
+/// channel that feeds them, their policies and the origin access control.
+#[derive(Clone)]
+pub struct MediaPackagePlan {
+    pair: RegionPair,
+    tags: std::collections::BTreeMap<String, String>,
+    locations: [Location; 2],
+    role_arn: String,
+    channels: [LiveMediaPackageChannel; 2],
+    access_control: OriginAccessControlConfig,
+    media_quality: bool,
+    unresolved_egress: [EgressDomain; 2],
+    unresolved_access_control: OriginAccessControlId,
+    unresolved_distribution: DistributionArn,
+}
+
+impl fmt::Debug for MediaStorePlan {
+    // The documents are long: `Debug` shows what identifies the origin.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SitePlan")
-            .field("site", &self.site)
-            .field("region", &self.region)
-            .field("flows", &self.flows)
+        f.debug_struct("MediaStorePlan")
+            .field("containers", &self.containers)
+            .field("static_manifest_key", &self.static_manifest_key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for MediaPackagePlan {
+    // The documents are long: `Debug` shows what identifies the origin.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MediaPackagePlan")
+            .field("playback_path", &self.pair.playback_path().to_string())
+            .field("media_quality", &self.media_quality)
             .finish_non_exhaustive()
     }
 }
@@ -153,7 +232,7 @@ impl fmt::Debug for Plan {
             .field("names", &self.names)
             .field("config_hash", &self.config_hash)
             .field("sites", &self.sites)
-            .field("static_manifest_key", &self.static_manifest_key)
+            .field("origin", &self.origin)
             .finish_non_exhaustive()
     }
 }
@@ -162,31 +241,47 @@ impl fmt::Debug for Plan {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Reference {
     EndpointHost(Site),
+    EgressDomain(Site),
     InputId(Site),
     FlowArn(Site, Pipeline),
+    AccessControlId,
+    DistributionArn,
 }
 
 impl Reference {
-    const ALL: [Reference; 8] = [
+    const ALL: [Reference; 12] = [
         Reference::EndpointHost(Site::Primary),
         Reference::EndpointHost(Site::Backup),
+        Reference::EgressDomain(Site::Primary),
+        Reference::EgressDomain(Site::Backup),
         Reference::InputId(Site::Primary),
         Reference::InputId(Site::Backup),
         Reference::FlowArn(Site::Primary, Pipeline::Primary),
         Reference::FlowArn(Site::Primary, Pipeline::Backup),
         Reference::FlowArn(Site::Backup, Pipeline::Primary),
         Reference::FlowArn(Site::Backup, Pipeline::Backup),
+        Reference::AccessControlId,
+        Reference::DistributionArn,
     ];
 
     /// A stand-in that every document crate accepts and no AWS value can be, replaced by
-    /// [`Reference::marker`] when the plan is written: `.invalid` is reserved by RFC 2606, and a data
-    /// endpoint's stand-in is in a Region AWS does not have (see [`unresolved_endpoint`]).
-    fn sentinel(self, unresolved_endpoints: &[DataEndpoint; 2]) -> String {
+    /// [`Reference::marker`] when the plan is written: `.invalid` is reserved by RFC 2606, hosts are
+    /// in Regions AWS does not have (`unresolved-<site>-0`), and ids are spelled `UNRESOLVED`.
+    fn sentinel(self) -> String {
         match self {
-            Reference::EndpointHost(site) => unresolved_endpoints[site_index(site)].host(),
+            Reference::EndpointHost(site) => {
+                format!("unresolved.data.mediastore.unresolved-{site}-0.amazonaws.com")
+            }
+            Reference::EgressDomain(site) => {
+                format!("unresolved.egress.unresolved.mediapackagev2.unresolved-{site}-0.amazonaws.com")
+            }
             Reference::InputId(site) => format!("unresolved-{site}-input-id.invalid"),
             Reference::FlowArn(site, pipeline) => {
                 format!("unresolved-{site}-flow-{}-arn.invalid", pipeline.letter())
+            }
+            Reference::AccessControlId => "UNRESOLVEDORIGINACCESSCONTROL".to_owned(),
+            Reference::DistributionArn => {
+                "arn:aws:cloudfront::000000000000:distribution/UNRESOLVED".to_owned()
             }
         }
     }
@@ -194,10 +289,20 @@ impl Reference {
     fn marker(self) -> String {
         match self {
             Reference::EndpointHost(site) => format!("${{{site}.container.endpoint_host}}"),
+            Reference::EgressDomain(site) => format!("${{{site}.channel_group.egress_domain}}"),
             Reference::InputId(site) => format!("${{{site}.input.id}}"),
             Reference::FlowArn(site, pipeline) => format!("${{{site}.flow_{}.arn}}", pipeline.letter()),
+            Reference::AccessControlId => "${origin_access_control.id}".to_owned(),
+            Reference::DistributionArn => "${distribution.arn}".to_owned(),
         }
     }
+}
+
+/// Replaces every reference stand-in in a rendered document with its `${...}` marker.
+fn mark_references(text: &str) -> String {
+    Reference::ALL.iter().fold(text.to_owned(), |text, reference| {
+        text.replace(&reference.sentinel(), &reference.marker())
+    })
 }
 
 /// The position of a Region's part in the plan's pairs: primary first.
@@ -208,61 +313,16 @@ fn site_index(site: Site) -> usize {
     }
 }
 
-/// The stand-in for a Region's container data endpoint until apply knows it: id `unresolved` in the
-/// Region `unresolved-<site>-0`, which AWS does not have.
+/// The stand-in for a Region's container data endpoint until apply knows it.
 fn unresolved_endpoint(site: Site) -> Result<DataEndpoint, Error> {
     Region::new(&format!("unresolved-{site}-0"))
         .and_then(|region| DataEndpoint::new("unresolved", region))
         .map_err(|source| Error::Unresolved { site, source })
 }
 
-/// The primary Region's channel, checked against the channel rules: built once, and cloned for the
-/// backup at apply time (only its hostnames, input and name change: medialive-template's
-/// RegionClone).
-fn channel_template(
-    config: &Config,
-    names: &Names,
-    unresolved_endpoints: &[DataEndpoint; 2],
-) -> Result<Channel, Error> {
-    let template = LiveHlsChannel::builder()
-        .name(names.channel(Site::Primary))
-        .role_arn(config.medialive_role_arn())
-        .input_id(Reference::InputId(Site::Primary).sentinel(unresolved_endpoints))
-        .destination(unresolved_endpoints[0].clone())
-        .pipelines(config.pipelines().clone())
-        .frame_rate(config.frame_rate())
-        .segment_length(config.segment_length())
-        .tags(names.tags().clone())
-        .build();
-    let template = match config.ladder() {
-        Some(ladder) => LiveHlsChannel {
-            ladder: Some(ladder.to_vec()),
-            ..template
-        },
-        None => template,
-    };
-    let template = template
-        .channel()
-        .map_err(|error| Error::Channel(Box::new(error)))?;
-    let report = template.validate(config.frame_rate());
-    if !report.is_ok() {
-        return Err(Error::ChannelRules {
-            report: report.to_string(),
-        });
-    }
-    Ok(template)
-}
-
-/// The failover budget of the origin group as `distribution` deploys it (the failover codes a
-/// `LiveDistribution` is made with, and the config's timeouts on both origins); a stall is refused
-/// unless the config allows it.
-fn failover_budget(config: &Config) -> Result<FailoverBudget, Error> {
-    let timeouts = config.origin_timeouts();
-    let budget = FailoverBudget::new(
-        &OriginGroupPolicy::new(FailoverStatusCodes::default(), timeouts, timeouts),
-        config.cadence(),
-        config.player(),
-    );
+/// `budget`, the failover budget of the origin group as the distribution deploys it, refused when it
+/// stalls unless the config allows it.
+fn judged(config: &Config, budget: FailoverBudget) -> Result<FailoverBudget, Error> {
     if !budget.is_seamless() && !config.allow_stall() {
         return Err(Error::Stall {
             timeouts: config.origin_timeouts(),
@@ -273,20 +333,9 @@ fn failover_budget(config: &Config) -> Result<FailoverBudget, Error> {
 }
 
 impl SitePlan {
-    /// A Region's part of the plan: its flows and its container's documents.
-    fn new(config: &Config, names: &Names, site: Site) -> Result<SitePlan, Error> {
+    /// A Region's flows.
+    fn new(config: &Config, names: &Names, site: Site) -> SitePlan {
         let region = config.region(site).clone();
-        let lifecycle = LifecyclePolicy::stale_manifests(
-            config.cadence(),
-            config.stale_manifest_factor(),
-            config.pipelines().path(),
-            &config.pipelines().bases(),
-        )
-        .map_err(|error| Error::ContainerDocument {
-            site,
-            document: "lifecycle",
-            source: Box::new(error),
-        })?;
         let zones = config.availability_zones();
         let flow = |pipeline: Pipeline, zone: &str| CreateFlow {
             name: names.flow(site, pipeline),
@@ -302,80 +351,469 @@ impl SitePlan {
                 whitelist_cidr: config.allowed_cidr().to_owned(),
             },
         };
-        Ok(SitePlan {
+        SitePlan {
             site,
             flows: [
                 flow(Pipeline::Primary, zones[0]),
                 flow(Pipeline::Backup, zones[1]),
             ],
             region,
-            lifecycle,
-            cors: CorsPolicy::web_players(),
-        })
+        }
     }
 }
 
-impl Plan {
-    /// Renders every document of a config that does not hold the `User-Agent` secret, checks the
-    /// channel once for both Regions, and judges the failover budget of the origin timeouts.
-    pub fn new(config: &Config) -> Result<Plan, Error> {
-        let names = Names::new(config);
+impl MediaStorePlan {
+    /// The containers' documents and the channel template, checked against the channel rules:
+    /// built once, and cloned for the backup at apply time (only its hostnames, input and name
+    /// change: medialive-template's RegionClone).
+    fn new(config: &Config, settings: &MediaStoreConfig, names: &Names) -> Result<MediaStorePlan, Error> {
         let unresolved_endpoints = [
             unresolved_endpoint(Site::Primary)?,
             unresolved_endpoint(Site::Backup)?,
         ];
-
-        let template = channel_template(config, &names, &unresolved_endpoints)?;
-        let pipelines = config.pipelines();
-
-        let sites = [
-            SitePlan::new(config, &names, Site::Primary)?,
-            SitePlan::new(config, &names, Site::Backup)?,
-        ];
+        let template = LiveHlsChannel::builder()
+            .name(names.channel(Site::Primary))
+            .role_arn(config.medialive_role_arn())
+            .input_id(Reference::InputId(Site::Primary).sentinel())
+            .destination(unresolved_endpoints[0].clone())
+            .pipelines(settings.pipelines().clone())
+            .frame_rate(config.frame_rate())
+            .segment_length(config.segment_length())
+            .tags(names.tags().clone())
+            .build();
+        let template = match config.ladder() {
+            Some(ladder) => LiveHlsChannel {
+                ladder: Some(ladder.to_vec()),
+                ..template
+            },
+            None => template,
+        };
+        let template = checked(config, template.channel())?;
+        let lifecycle = |site: Site| {
+            LifecyclePolicy::stale_manifests(
+                config.cadence(),
+                settings.stale_manifest_factor(),
+                settings.path(),
+                &settings.pipelines().bases(),
+            )
+            .map_err(|error| Error::ContainerDocument {
+                site,
+                document: "lifecycle",
+                source: Box::new(error),
+            })
+        };
         // The same file goes into both containers: it lists both pipelines' renditions, whose names
         // are equal in both Regions (origin-failover predicts it from the channel).
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
-        let static_manifest = master.static_manifest();
-        let static_manifest_key = master.static_manifest_key();
-        let budget = failover_budget(config)?;
-        let plan = Plan {
-            names,
-            config_hash: config.hash(),
-            origin: config.origin(),
+        let plan = MediaStorePlan {
+            containers: Site::BOTH.map(|site| settings.container(site).clone()),
+            regions: Site::BOTH.map(|site| config.region(site).clone()),
             account: config.account().clone(),
-            pipelines: pipelines.clone(),
-            role_arn: config.medialive_role_arn().to_owned(),
-            sites,
+            channel_names: Site::BOTH.map(|site| names.channel(site)),
+            pipelines: settings.pipelines().clone(),
+            lifecycle: [lifecycle(Site::Primary)?, lifecycle(Site::Backup)?],
+            cors: CorsPolicy::web_players(),
+            static_manifest: master.static_manifest(),
+            static_manifest_key: master.static_manifest_key(),
             template,
-            static_manifest,
-            static_manifest_key,
-            origin_timeouts: config.origin_timeouts(),
-            budget,
-            cadence: config.cadence(),
             unresolved_endpoints,
         };
         // Render the backup Region's channel once with stand-ins, so a plan that cannot be applied
-        // fails here rather than halfway through an apply. (The documents holding the secret are
-        // checked the same way by `apply`, before its first step.)
+        // fails here rather than halfway through an apply.
         plan.channel(
             Site::Backup,
-            &Reference::InputId(Site::Backup).sentinel(&plan.unresolved_endpoints),
-            plan.unresolved_endpoint(Site::Backup),
+            &Reference::InputId(Site::Backup).sentinel(),
+            &plan.unresolved_endpoints[1],
         )?;
         Ok(plan)
     }
 
-    fn unresolved_endpoint(&self, site: Site) -> &DataEndpoint {
-        &self.unresolved_endpoints[site_index(site)]
+    /// A Region's container name.
+    pub fn container(&self, site: Site) -> &ContainerName {
+        &self.containers[site_index(site)]
     }
 
-    /// Replaces every reference stand-in in a rendered document with its `${...}` marker.
-    fn mark_references(&self, text: &str) -> String {
-        Reference::ALL.iter().fold(text.to_owned(), |text, reference| {
-            text.replace(
-                &reference.sentinel(&self.unresolved_endpoints),
-                &reference.marker(),
+    /// The folder(s) the channel writes into.
+    pub fn path(&self) -> &str {
+        self.pipelines.path()
+    }
+
+    /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
+    pub fn pipelines(&self) -> &PipelineNames {
+        &self.pipelines
+    }
+
+    /// A Region's lifecycle policy, which expires stale rendition manifests.
+    pub fn lifecycle(&self, site: Site) -> &LifecyclePolicy {
+        &self.lifecycle[site_index(site)]
+    }
+
+    /// The CORS policy for web players, the same in both containers.
+    pub fn cors(&self) -> &CorsPolicy {
+        &self.cors
+    }
+
+    /// The key of the static master manifest in each container, such as `live/index.m3u8`.
+    pub fn static_manifest_key(&self) -> &str {
+        &self.static_manifest_key
+    }
+
+    /// The static master manifest (`index.m3u8`), the same in both containers.
+    pub fn static_manifest(&self) -> &str {
+        &self.static_manifest
+    }
+
+    /// The channel for a Region, attached to `input_id` and writing to the container at
+    /// `endpoint`: the plan's one template, cloned.
+    pub fn channel(&self, site: Site, input_id: &str, endpoint: &DataEndpoint) -> Result<Channel, Error> {
+        RegionClone::builder()
+            .name(self.channel_names[site_index(site)].clone())
+            .input_id(input_id)
+            .destination(endpoint.clone())
+            .build()
+            .apply(&self.template)
+            .map_err(|error| Error::Channel(Box::new(error)))
+    }
+
+    /// A Region's container policy: reads over TLS only, with the secret `User-Agent`.
+    pub fn container_policy(&self, site: Site, secret: &UserAgentSecret) -> ContainerPolicy {
+        let arn = ContainerArn::new(
+            self.regions[site_index(site)].clone(),
+            self.account.clone(),
+            self.container(site).clone(),
+        );
+        RecipePolicy::builder()
+            .container(arn)
+            .secret(secret.clone())
+            .build()
+            .to_policy()
+    }
+}
+
+impl MediaStorePlan {
+    /// A Region's container documents that hold no secret: the lifecycle and CORS policies.
+    fn files(&self, site: Site, folder: &str) -> Result<Vec<PlanFile>, Error> {
+        let container_name = self.container(site).as_str();
+        let cors = Plan::value("put-cors-policy.json", &self.cors)?;
+        Ok(vec![
+            Plan::json_file(
+                format!("{folder}/put-lifecycle-policy.json"),
+                false,
+                &serde_json::json!({
+                    "ContainerName": container_name,
+                    "LifecyclePolicy": container_document(
+                        site,
+                        "lifecycle",
+                        self.lifecycle(site).to_policy_string(),
+                    )?,
+                }),
+            )?,
+            Plan::json_file(
+                format!("{folder}/put-cors-policy.json"),
+                false,
+                &serde_json::json!({
+                    "ContainerName": container_name,
+                    "CorsPolicy": cors,
+                }),
+            )?,
+        ])
+    }
+}
+
+impl MediaPackagePlan {
+    /// A Region's MediaPackage documents, each the `--cli-input-json` of its `aws mediapackagev2`
+    /// command, in the Region's `mediapackage/` folder.
+    fn files(&self, site: Site, folder: &str) -> Result<Vec<PlanFile>, Error> {
+        let documents = self.documents(site);
+        let names = self.names();
+        let policy = |text: Result<String, mediapackage_origin::policy::Error>, path: &str| {
+            text.map_err(|source| Error::PackagePolicy {
+                path: path.to_owned(),
+                source,
+            })
+        };
+        let folder = format!("{folder}/mediapackage");
+        let channel_policy_path = format!("{folder}/put-channel-policy.json");
+        let endpoint_policy_path = format!("{folder}/put-origin-endpoint-policy.json");
+        Ok(vec![
+            Plan::json_file(
+                format!("{folder}/create-channel-group.json"),
+                false,
+                &Plan::value(&folder, &documents.channel_group)?,
+            )?,
+            Plan::json_file(
+                format!("{folder}/create-channel.json"),
+                false,
+                &Plan::value(&folder, &documents.channel)?,
+            )?,
+            Plan::json_file(
+                format!("{folder}/create-origin-endpoint.json"),
+                false,
+                &Plan::value(&folder, &documents.endpoint)?,
+            )?,
+            Plan::json_file(
+                channel_policy_path.clone(),
+                false,
+                &serde_json::json!({
+                    "ChannelGroupName": names.group.as_str(),
+                    "ChannelName": names.channel.as_str(),
+                    "Policy": policy(self.channel_policy(site).to_policy_string(), &channel_policy_path)?,
+                }),
+            )?,
+            Plan::json_file(
+                endpoint_policy_path.clone(),
+                false,
+                &serde_json::json!({
+                    "ChannelGroupName": names.group.as_str(),
+                    "ChannelName": names.channel.as_str(),
+                    "OriginEndpointName": names.endpoint.as_str(),
+                    "Policy": policy(
+                        self.endpoint_policy(site, &self.unresolved_distribution).to_policy_string(),
+                        &endpoint_policy_path,
+                    )?,
+                }),
+            )?,
+        ])
+    }
+}
+
+/// A channel document, checked against the epoch-locking rules at the config's frame rate.
+fn checked<E>(config: &Config, channel: Result<Channel, E>) -> Result<Channel, Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let channel = channel.map_err(|error| Error::Channel(Box::new(error)))?;
+    let report = channel.validate(config.frame_rate());
+    if !report.is_ok() {
+        return Err(Error::ChannelRules {
+            report: report.to_string(),
+        });
+    }
+    Ok(channel)
+}
+
+impl MediaPackagePlan {
+    /// Both Regions' documents from the config's one description, the channel that feeds each
+    /// Region (checked against the channel rules and against the Region's documents), and the
+    /// origin access control.
+    fn new(config: &Config, settings: &MediaPackageConfig, names: &Names) -> Result<MediaPackagePlan, Error> {
+        let pair =
+            RegionPair::build(&settings.pair_spec(config.segment_length())).map_err(Error::MediaPackage)?;
+        let locations =
+            Site::BOTH.map(|site| Location::new(config.region(site).clone(), config.account().clone()));
+        let channel = |site: Site| {
+            let channel = LiveMediaPackageChannel::builder()
+                .name(names.channel(site))
+                .role_arn(config.medialive_role_arn())
+                .input_id(Reference::InputId(site).sentinel())
+                .destinations(settings.names().medialive_destinations(config.region(site)))
+                .frame_rate(config.frame_rate())
+                .segment_length(config.segment_length())
+                .tags(names.tags().clone())
+                .build();
+            match config.ladder() {
+                Some(ladder) => LiveMediaPackageChannel {
+                    ladder: Some(ladder.to_vec()),
+                    ..channel
+                },
+                None => channel,
+            }
+        };
+        let access_control = OriginAccessControlConfig::media_package_v2(&names.origin_access_control())
+            .map_err(Error::Distribution)?;
+        let unresolved_egress = [
+            EgressDomain::new(&Reference::EgressDomain(Site::Primary).sentinel())
+                .map_err(Error::Distribution)?,
+            EgressDomain::new(&Reference::EgressDomain(Site::Backup).sentinel())
+                .map_err(Error::Distribution)?,
+        ];
+        let plan = MediaPackagePlan {
+            pair,
+            tags: names.tags().clone(),
+            locations,
+            role_arn: config.medialive_role_arn().to_owned(),
+            channels: [channel(Site::Primary), channel(Site::Backup)],
+            access_control,
+            media_quality: settings.media_quality(),
+            unresolved_egress,
+            unresolved_access_control: OriginAccessControlId::new(&Reference::AccessControlId.sentinel())
+                .map_err(Error::Distribution)?,
+            unresolved_distribution: DistributionArn::new(&Reference::DistributionArn.sentinel())
+                .map_err(Error::MediaPackage)?,
+        };
+        for site in Site::BOTH {
+            let channel = checked(config, plan.channel(site, &Reference::InputId(site).sentinel()))?;
+            let problems = mediapackage_origin::medialive::check_feed(
+                plan.pair.region(site),
+                config.region(site),
+                &channel,
+            );
+            if let Some(problem) = problems.into_iter().next() {
+                return Err(Error::MediaPackage(problem));
+            }
+        }
+        Ok(plan)
+    }
+
+    /// Both Regions' MediaPackage documents, as checked for symmetry (without tags).
+    pub fn pair(&self) -> &RegionPair {
+        &self.pair
+    }
+
+    /// A Region's documents as they are created: the pair's, with the event's tags.
+    pub fn documents(&self, site: Site) -> RegionDocuments {
+        let mut documents = self.pair.region(site).clone();
+        let tags = || Some(Tags::Map(self.tags.clone()));
+        documents.channel_group.tags = tags();
+        documents.channel.tags = tags();
+        documents.endpoint.tags = tags();
+        documents
+    }
+
+    /// The channel group, channel and endpoint names, the same in both Regions.
+    pub fn names(&self) -> &OriginNames {
+        &self.pair.playback_path().names
+    }
+
+    /// Where a Region's resources live: its Region and the account.
+    pub fn location(&self, site: Site) -> &Location {
+        &self.locations[site_index(site)]
+    }
+
+    /// Whether CloudFront selects between the Regions by media quality.
+    pub fn media_quality(&self) -> bool {
+        self.media_quality
+    }
+
+    /// The origin access control the distribution signs its requests with.
+    pub fn access_control(&self) -> &OriginAccessControlConfig {
+        &self.access_control
+    }
+
+    /// The channel for a Region, attached to `input_id`, writing to the Region's MediaPackage
+    /// channel through both ingest endpoints.
+    pub fn channel(&self, site: Site, input_id: &str) -> Result<Channel, Error> {
+        LiveMediaPackageChannel {
+            input_id: input_id.to_owned(),
+            ..self.channels[site_index(site)].clone()
+        }
+        .channel()
+        .map_err(|error| Error::Channel(Box::new(error)))
+    }
+
+    /// A Region's channel policy: the MediaLive role may write to the channel.
+    pub fn channel_policy(&self, site: Site) -> ChannelPolicy {
+        self.pair
+            .region(site)
+            .channel_policy(self.location(site), &self.role_arn)
+    }
+
+    /// A Region's endpoint policy: the distribution `distribution` (and only it) may read, `HEAD`
+    /// included when it selects by media quality.
+    pub fn endpoint_policy(&self, site: Site, distribution: &DistributionArn) -> EndpointPolicy {
+        self.pair
+            .region(site)
+            .endpoint_policy(self.location(site), distribution, self.media_quality)
+    }
+
+    /// The distribution over both Regions' egress domains, signing with `access_control`.
+    fn distribution(
+        &self,
+        names: &Names,
+        timeouts: origin_failover::OriginTimeouts,
+        egress: &Egress,
+        access_control: &OriginAccessControlId,
+    ) -> Result<MediaPackageDistribution, Error> {
+        self.pair
+            .distribution(
+                &names.caller_reference(),
+                egress,
+                access_control,
+                self.media_quality,
             )
+            .map_err(Error::PackageDistribution)?
+            .with_origin_timeouts(timeouts)
+            .with_comment(&names.distribution_comment())
+            .map_err(Error::Distribution)
+    }
+
+    fn unresolved_egress(&self) -> Egress {
+        Egress {
+            primary: self.unresolved_egress[0].clone(),
+            backup: self.unresolved_egress[1].clone(),
+        }
+    }
+}
+
+/// What the distribution needs from apply, by origin.
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum DistributionInputs<'a> {
+    /// Both containers' data endpoints and the `User-Agent` secret the distribution sends.
+    MediaStore {
+        /// The secret.
+        secret: &'a UserAgentSecret,
+        /// The primary's and the backup's data endpoints.
+        endpoints: [&'a DataEndpoint; 2],
+    },
+    /// Both channel groups' egress domains and the origin access control.
+    MediaPackage {
+        /// The egress domains.
+        egress: &'a Egress,
+        /// The origin access control's id.
+        access_control: &'a OriginAccessControlId,
+    },
+}
+
+impl Plan {
+    /// Renders every document of a config that does not hold the `User-Agent` secret, checks the
+    /// channel for both Regions, and judges the failover budget of the origin timeouts.
+    pub fn new(config: &Config) -> Result<Plan, Error> {
+        let names = Names::new(config);
+        let origin = match config.origin_config() {
+            OriginConfig::MediaStore(settings) => {
+                OriginPlan::MediaStore(MediaStorePlan::new(config, settings, &names)?)
+            }
+            OriginConfig::MediaPackageV2(settings) => {
+                OriginPlan::MediaPackage(MediaPackagePlan::new(config, settings, &names)?)
+            }
+        };
+        let budget = match &origin {
+            // The recipe's origin group: the default failover codes and the same timeouts on both.
+            OriginPlan::MediaStore(_) => FailoverBudget::new(
+                &OriginGroupPolicy::new(
+                    FailoverStatusCodes::default(),
+                    config.origin_timeouts(),
+                    config.origin_timeouts(),
+                ),
+                config.cadence(),
+                config.player(),
+            ),
+            // The pair's distribution, with MediaPackage's own stale detection on top.
+            OriginPlan::MediaPackage(package) => {
+                let distribution = package.distribution(
+                    &names,
+                    config.origin_timeouts(),
+                    &package.unresolved_egress(),
+                    &package.unresolved_access_control,
+                )?;
+                package
+                    .pair
+                    .failover_budget(&distribution, config.cadence(), config.player())
+            }
+        };
+        Ok(Plan {
+            sites: [
+                SitePlan::new(config, &names, Site::Primary),
+                SitePlan::new(config, &names, Site::Backup),
+            ],
+            names,
+            config_hash: config.hash(),
+            role_arn: config.medialive_role_arn().to_owned(),
+            origin,
+            origin_timeouts: config.origin_timeouts(),
+            budget: judged(config, budget)?,
+            cadence: config.cadence(),
         })
     }
 
@@ -391,12 +829,36 @@ impl Plan {
 
     /// The kind of origin each Region serves from.
     pub fn origin(&self) -> Origin {
-        self.origin
+        match self.origin {
+            OriginPlan::MediaStore(_) => Origin::MediaStore,
+            OriginPlan::MediaPackage(_) => Origin::MediaPackageV2,
+        }
+    }
+
+    /// The origin's part of the plan.
+    pub fn origin_plan(&self) -> &OriginPlan {
+        &self.origin
+    }
+
+    /// The MediaStore origin's part, when the origin is MediaStore.
+    pub fn mediastore(&self) -> Option<&MediaStorePlan> {
+        match &self.origin {
+            OriginPlan::MediaStore(plan) => Some(plan),
+            OriginPlan::MediaPackage(_) => None,
+        }
+    }
+
+    /// The MediaPackage v2 origin's part, when the origin is MediaPackage v2.
+    pub fn mediapackage(&self) -> Option<&MediaPackagePlan> {
+        match &self.origin {
+            OriginPlan::MediaPackage(plan) => Some(plan),
+            OriginPlan::MediaStore(_) => None,
+        }
     }
 
     /// Every step of the deployment, in the summary's order.
     pub fn steps(&self) -> Vec<Step> {
-        Step::all(self.origin)
+        Step::all(self.origin())
     }
 
     /// The hash of the config the plan was made from.
@@ -404,32 +866,18 @@ impl Plan {
         &self.config_hash
     }
 
-    /// The folder(s) the channel writes into.
-    pub fn path(&self) -> &str {
-        self.pipelines.path()
-    }
-
-    /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
-    pub fn pipelines(&self) -> &PipelineNames {
-        &self.pipelines
-    }
-
     /// One Region's plan.
     pub fn site(&self, site: Site) -> &SitePlan {
-        match site {
-            Site::Primary => &self.sites[0],
-            Site::Backup => &self.sites[1],
+        &self.sites[site_index(site)]
+    }
+
+    /// The path a viewer plays on the distribution, such as `/live/index.m3u8` or
+    /// `/out/v1/demo/main/hls/index.m3u8`.
+    pub fn playback_path(&self) -> String {
+        match &self.origin {
+            OriginPlan::MediaStore(plan) => format!("/{}", plan.static_manifest_key),
+            OriginPlan::MediaPackage(plan) => plan.pair.playback_path().to_string(),
         }
-    }
-
-    /// The key of the static master manifest in each container, such as `live/index.m3u8`.
-    pub fn static_manifest_key(&self) -> &str {
-        &self.static_manifest_key
-    }
-
-    /// The static master manifest (`index.m3u8`), the same in both containers.
-    pub fn static_manifest(&self) -> &str {
-        &self.static_manifest
     }
 
     /// The failover budget of the distribution's origin group against the config's player: seamless,
@@ -473,38 +921,31 @@ impl Plan {
         )
     }
 
-    /// The channel for a Region, attached to `input_id` and writing to the container at
-    /// `endpoint`: the plan's one template, cloned.
-    pub fn channel(&self, site: Site, input_id: &str, endpoint: &DataEndpoint) -> Result<Channel, Error> {
-        RegionClone::builder()
-            .name(self.names.channel(site))
-            .input_id(input_id)
-            .destination(endpoint.clone())
-            .build()
-            .apply(&self.template)
-            .map_err(|error| Error::Channel(Box::new(error)))
+    /// The distribution's config, over the origins `inputs` name: the MediaStore origin's sends the
+    /// secret `User-Agent`, the MediaPackage origin's signs with the origin access control.
+    pub fn distribution(&self, inputs: DistributionInputs<'_>) -> Result<DistributionConfig, Error> {
+        match (&self.origin, inputs) {
+            (OriginPlan::MediaStore(_), DistributionInputs::MediaStore { secret, endpoints }) => {
+                Ok(self.mediastore_distribution(secret, endpoints)?.to_config())
+            }
+            (
+                OriginPlan::MediaPackage(plan),
+                DistributionInputs::MediaPackage {
+                    egress,
+                    access_control,
+                },
+            ) => Ok(plan
+                .distribution(&self.names, self.origin_timeouts, egress, access_control)?
+                .to_config()),
+            _ => Err(Error::Origin(self.origin())),
+        }
     }
 
-    /// A Region's container policy: reads over TLS only, with the secret `User-Agent`.
-    pub fn container_policy(&self, site: Site, secret: &UserAgentSecret) -> ContainerPolicy {
-        let arn = ContainerArn::new(
-            self.site(site).region.clone(),
-            self.account.clone(),
-            self.names.container(site).clone(),
-        );
-        RecipePolicy::builder()
-            .container(arn)
-            .secret(secret.clone())
-            .build()
-            .to_policy()
-    }
-
-    /// The distribution for the two containers' data endpoints, sending the secret `User-Agent`.
-    pub fn distribution(
+    /// The recipe's distribution over the two containers' data endpoints.
+    fn mediastore_distribution(
         &self,
         secret: &UserAgentSecret,
-        primary_endpoint: &DataEndpoint,
-        backup_endpoint: &DataEndpoint,
+        [primary, backup]: [&DataEndpoint; 2],
     ) -> Result<LiveDistribution, Error> {
         let origin = |site: Site, endpoint: &DataEndpoint| {
             LiveOrigin::new(&self.names.origin(site), endpoint.clone(), secret.clone())
@@ -513,19 +954,34 @@ impl Plan {
         };
         LiveDistribution::new(
             &self.names.caller_reference(),
-            origin(Site::Primary, primary_endpoint)?,
-            origin(Site::Backup, backup_endpoint)?,
+            origin(Site::Primary, primary)?,
+            origin(Site::Backup, backup)?,
         )
         .and_then(|distribution| distribution.with_comment(&self.names.distribution_comment()))
         .map(|distribution| distribution.with_split_behaviors(self.cadence))
         .map_err(Error::Distribution)
     }
 
-    /// A JSON plan file's text: pretty, ending in a newline, with `${...}` markers.
-    fn plan_json(&self, value: &serde_json::Value) -> String {
-        let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    /// A JSON plan file: pretty, ending in a newline, with `${...}` markers.
+    fn json_file(path: String, holds_secret: bool, value: &serde_json::Value) -> Result<PlanFile, Error> {
+        let mut text = serde_json::to_string_pretty(value).map_err(|source| Error::Render {
+            path: path.clone(),
+            source,
+        })?;
         text.push('\n');
-        self.mark_references(&text)
+        Ok(PlanFile {
+            path,
+            holds_secret,
+            contents: mark_references(&text),
+        })
+    }
+
+    /// A document as a JSON value, or the error that names the file it was for.
+    fn value(path: &str, document: &impl serde::Serialize) -> Result<serde_json::Value, Error> {
+        serde_json::to_value(document).map_err(|source| Error::Render {
+            path: path.to_owned(),
+            source,
+        })
     }
 
     /// The rendered plan files that do not hold the secret, by path relative to the plan
@@ -535,82 +991,99 @@ impl Plan {
         for site_plan in &self.sites {
             let site = site_plan.site;
             let folder = site_folder(site_plan);
-            let container_name = self.names.container(site).as_str();
-            files.push(PlanFile {
-                path: format!("{folder}/put-lifecycle-policy.json"),
-                holds_secret: false,
-                contents: self.plan_json(&serde_json::json!({
-                    "ContainerName": container_name,
-                    "LifecyclePolicy": container_document(
-                        site,
-                        "lifecycle",
-                        site_plan.lifecycle.to_policy_string(),
-                    )?,
-                })),
-            });
-            let cors = serde_json::to_value(&site_plan.cors).map_err(|error| Error::ContainerDocument {
-                site,
-                document: "CORS policy",
-                source: Box::new(error),
-            })?;
-            files.push(PlanFile {
-                path: format!("{folder}/put-cors-policy.json"),
-                holds_secret: false,
-                contents: self.plan_json(&serde_json::json!({
-                    "ContainerName": container_name,
-                    "CorsPolicy": cors,
-                })),
-            });
             for (pipeline, flow) in Pipeline::BOTH.iter().zip(&site_plan.flows) {
-                files.push(PlanFile {
-                    path: format!("{folder}/create-flow-{}.json", pipeline.letter()),
-                    holds_secret: false,
-                    contents: self.plan_json(&serde_json::to_value(flow).unwrap_or_default()),
-                });
+                let path = format!("{folder}/create-flow-{}.json", pipeline.letter());
+                files.push(Plan::json_file(path.clone(), false, &Plan::value(&path, flow)?)?);
             }
             let flow_arns = [
-                Reference::FlowArn(site, Pipeline::Primary).sentinel(&self.unresolved_endpoints),
-                Reference::FlowArn(site, Pipeline::Backup).sentinel(&self.unresolved_endpoints),
+                Reference::FlowArn(site, Pipeline::Primary).sentinel(),
+                Reference::FlowArn(site, Pipeline::Backup).sentinel(),
             ];
-            files.push(PlanFile {
-                path: format!("{folder}/create-input.json"),
-                holds_secret: false,
-                contents: self.plan_json(
-                    &serde_json::to_value(self.input_request(site, [&flow_arns[0], &flow_arns[1]]))
-                        .unwrap_or_default(),
-                ),
-            });
-            let channel = self.channel(
-                site,
-                &Reference::InputId(site).sentinel(&self.unresolved_endpoints),
-                self.unresolved_endpoint(site),
-            )?;
+            let path = format!("{folder}/create-input.json");
+            let input = self.input_request(site, [&flow_arns[0], &flow_arns[1]]);
+            files.push(Plan::json_file(
+                path.clone(),
+                false,
+                &Plan::value(&path, &input)?,
+            )?);
+            let input_id = Reference::InputId(site).sentinel();
+            let channel = match &self.origin {
+                OriginPlan::MediaStore(plan) => {
+                    files.extend(plan.files(site, &folder)?);
+                    plan.channel(site, &input_id, &plan.unresolved_endpoints[site_index(site)])?
+                }
+                OriginPlan::MediaPackage(plan) => {
+                    files.extend(plan.files(site, &folder)?);
+                    plan.channel(site, &input_id)?
+                }
+            };
+            let mut text = channel
+                .to_json_pretty()
+                .map_err(|error| Error::Channel(Box::new(error)))?;
+            text.push('\n');
             files.push(PlanFile {
                 path: format!("{folder}/create-channel.json"),
                 holds_secret: false,
-                contents: self.mark_references(
-                    &channel
-                        .to_json_pretty()
-                        .map(|mut text| {
-                            text.push('\n');
-                            text
-                        })
-                        .map_err(|error| Error::Channel(Box::new(error)))?,
-                ),
+                contents: mark_references(&text),
             });
         }
-        files.push(PlanFile {
-            path: STATIC_MASTER_PLAYLIST.to_owned(),
-            holds_secret: false,
-            contents: self.static_manifest.clone(),
-        });
+        match &self.origin {
+            OriginPlan::MediaStore(plan) => files.push(PlanFile {
+                path: STATIC_MASTER_PLAYLIST.to_owned(),
+                holds_secret: false,
+                contents: plan.static_manifest.clone(),
+            }),
+            OriginPlan::MediaPackage(plan) => {
+                files.push(Plan::json_file(
+                    ACCESS_CONTROL_FILE.to_owned(),
+                    false,
+                    &Plan::value(
+                        ACCESS_CONTROL_FILE,
+                        &CreateOriginAccessControl {
+                            origin_access_control_config: plan.access_control.clone(),
+                        },
+                    )?,
+                )?);
+                let distribution = plan.distribution(
+                    &self.names,
+                    self.origin_timeouts,
+                    &plan.unresolved_egress(),
+                    &plan.unresolved_access_control,
+                )?;
+                files.push(self.distribution_file(false, distribution.to_config())?);
+            }
+        }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
 
+    /// `create-distribution-with-tags.json`: the distribution's config with the event's tags.
+    fn distribution_file(&self, holds_secret: bool, config: DistributionConfig) -> Result<PlanFile, Error> {
+        let tags: Vec<serde_json::Value> = self
+            .names
+            .tags()
+            .iter()
+            .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
+            .collect();
+        Plan::json_file(
+            DISTRIBUTION_FILE.to_owned(),
+            holds_secret,
+            &serde_json::json!({
+                "DistributionConfigWithTags": {
+                    "DistributionConfig": Plan::value(DISTRIBUTION_FILE, &config)?,
+                    "Tags": {"Items": tags},
+                }
+            }),
+        )
+    }
+
     /// The paths of the plan files that hold the secret, which only [`Plan::secret_files`]
-    /// renders: each Region's container policy and the distribution.
+    /// renders: each Region's container policy and the distribution of a MediaStore origin (a
+    /// MediaPackage origin has none).
     pub fn secret_file_paths(&self) -> Vec<String> {
+        if self.mediastore().is_none() {
+            return Vec::new();
+        }
         let mut paths: Vec<String> = self
             .sites
             .iter()
@@ -624,40 +1097,27 @@ impl Plan {
     /// The plan files that hold the secret (each Region's container policy and the
     /// distribution), in the order of [`Plan::secret_file_paths`]. References are `${...}` markers.
     pub fn secret_files(&self, secret: &UserAgentSecret) -> Result<Vec<PlanFile>, Error> {
+        let Some(plan) = self.mediastore() else {
+            return Ok(Vec::new());
+        };
         let mut files = Vec::new();
         for site_plan in &self.sites {
             let site = site_plan.site;
-            let policy = self.container_policy(site, secret).to_policy_string();
-            files.push(PlanFile {
-                path: format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)),
-                holds_secret: true,
-                contents: self.plan_json(&serde_json::json!({
-                    "ContainerName": self.names.container(site).as_str(),
+            let policy = plan.container_policy(site, secret).to_policy_string();
+            files.push(Plan::json_file(
+                format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)),
+                true,
+                &serde_json::json!({
+                    "ContainerName": plan.container(site).as_str(),
                     "Policy": container_document(site, "policy", policy)?,
-                })),
-            });
+                }),
+            )?);
         }
-        let distribution = self.distribution(
+        let distribution = self.mediastore_distribution(
             secret,
-            self.unresolved_endpoint(Site::Primary),
-            self.unresolved_endpoint(Site::Backup),
+            [&plan.unresolved_endpoints[0], &plan.unresolved_endpoints[1]],
         )?;
-        let tags: Vec<serde_json::Value> = self
-            .names
-            .tags()
-            .iter()
-            .map(|(key, value)| serde_json::json!({"Key": key, "Value": value}))
-            .collect();
-        files.push(PlanFile {
-            path: DISTRIBUTION_FILE.to_owned(),
-            holds_secret: true,
-            contents: self.plan_json(&serde_json::json!({
-                "DistributionConfigWithTags": {
-                    "DistributionConfig": distribution.to_config(),
-                    "Tags": {"Items": tags},
-                }
-            })),
-        });
+        files.push(self.distribution_file(true, distribution.to_config())?);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(files)
     }
@@ -696,6 +1156,9 @@ const CONTAINER_POLICY_FILE: &str = "put-container-policy.json";
 
 /// The plan file of the distribution.
 const DISTRIBUTION_FILE: &str = "create-distribution-with-tags.json";
+
+/// The plan file of a MediaPackage origin's origin access control.
+const ACCESS_CONTROL_FILE: &str = "create-origin-access-control.json";
 
 /// A Region's folder in the plan directory, such as `primary-us-east-1`.
 fn site_folder(site_plan: &SitePlan) -> String {
@@ -787,11 +1250,32 @@ impl Plan {
         writeln!(f)?;
         for site_plan in &self.sites {
             writeln!(f, "{} Region {}:", capitalized(site_plan.site), site_plan.region)?;
-            writeln!(
-                f,
-                "  MediaStore container  {}",
-                self.names.container(site_plan.site)
-            )?;
+            match &self.origin {
+                OriginPlan::MediaStore(plan) => {
+                    writeln!(f, "  MediaStore container  {}", plan.container(site_plan.site))?;
+                }
+                OriginPlan::MediaPackage(plan) => {
+                    let names = plan.names();
+                    writeln!(f, "  MediaPackage group    {}", names.group)?;
+                    writeln!(
+                        f,
+                        "  MediaPackage channel  {} ({} input)",
+                        names.channel,
+                        plan.pair.region(site_plan.site).channel.effective_input_type()
+                    )?;
+                    writeln!(
+                        f,
+                        "  MediaPackage endpoint {} ({} segments{})",
+                        names.endpoint,
+                        plan.pair.region(site_plan.site).endpoint.container_type,
+                        if site_plan.site == Site::Primary {
+                            "; 404 on a stale, incomplete or slate manifest"
+                        } else {
+                            ""
+                        }
+                    )?;
+                }
+            }
             for flow in &site_plan.flows {
                 writeln!(
                     f,
@@ -814,17 +1298,38 @@ impl Plan {
                 self.names.channel(site_plan.site)
             )?;
         }
-        writeln!(
-            f,
-            "CloudFront distribution {} with an origin group (primary first, backup second)",
-            self.names.caller_reference()
-        )?;
-        writeln!(
-            f,
-            "Static manifest {} in both containers",
-            self.static_manifest_key()
-        )?;
-        Ok(())
+        match &self.origin {
+            OriginPlan::MediaStore(plan) => {
+                writeln!(
+                    f,
+                    "CloudFront distribution {} with an origin group (primary first, backup second)",
+                    self.names.caller_reference()
+                )?;
+                writeln!(
+                    f,
+                    "Static manifest {} in both containers",
+                    plan.static_manifest_key()
+                )
+            }
+            OriginPlan::MediaPackage(plan) => {
+                writeln!(
+                    f,
+                    "CloudFront origin access control {} (signs every origin request)",
+                    self.names.origin_access_control()
+                )?;
+                writeln!(
+                    f,
+                    "CloudFront distribution {} with an origin group (primary first, backup second){}",
+                    self.names.caller_reference(),
+                    if plan.media_quality {
+                        ", selecting by media quality"
+                    } else {
+                        ""
+                    }
+                )?;
+                writeln!(f, "Viewers play {}", self.playback_path())
+            }
+        }
     }
 
     /// The summary's failover budget: the verdict, the timeouts, the budget's table.
@@ -861,9 +1366,9 @@ impl Plan {
             f,
             "Steps (each wave starts when the steps it waits for are done):"
         )?;
-        for (number, wave) in dag::waves(self.origin).iter().enumerate() {
+        for (number, wave) in dag::waves(self.origin()).iter().enumerate() {
             for step in wave {
-                let deps = step.dependencies(self.origin);
+                let deps = step.dependencies(self.origin());
                 if deps.is_empty() {
                     writeln!(f, "  {}. {step}", number + 1)
                 } else {
@@ -877,14 +1382,26 @@ impl Plan {
             }
         }
         writeln!(f)?;
-        writeln!(
-            f,
-            "Values known only after apply are written as ${{site.resource.field}} references; files holding the User-Agent secret are readable by their owner only."
-        )?;
-        writeln!(
-            f,
-            "Each create-*.json and put-*.json file is the --cli-input-json of the AWS CLI command of its name: aws mediaconnect create-flow, aws medialive create-input and create-channel, aws mediastore put-container-policy, put-lifecycle-policy and put-cors-policy, aws cloudfront create-distribution-with-tags."
-        )?;
+        match self.origin() {
+            Origin::MediaStore => writeln!(
+                f,
+                "Values known only after apply are written as ${{site.resource.field}} references; files holding the User-Agent secret are readable by their owner only."
+            )?,
+            Origin::MediaPackageV2 => writeln!(
+                f,
+                "Values known only after apply are written as ${{site.resource.field}} references; no file holds a secret (CloudFront signs its requests to MediaPackage)."
+            )?,
+        }
+        match self.origin() {
+            Origin::MediaStore => writeln!(
+                f,
+                "Each create-*.json and put-*.json file is the --cli-input-json of the AWS CLI command of its name: aws mediaconnect create-flow, aws medialive create-input and create-channel, aws mediastore put-container-policy, put-lifecycle-policy and put-cors-policy, aws cloudfront create-distribution-with-tags."
+            )?,
+            Origin::MediaPackageV2 => writeln!(
+                f,
+                "Each create-*.json and put-*.json file is the --cli-input-json of the AWS CLI command of its name: aws mediaconnect create-flow, aws medialive create-input and create-channel, aws mediapackagev2 create-channel-group, create-channel, put-channel-policy, create-origin-endpoint and put-origin-endpoint-policy (in mediapackage/), aws cloudfront create-origin-access-control and create-distribution-with-tags."
+            )?,
+        }
         Ok(())
     }
 }

@@ -5,10 +5,16 @@ use serde::Serialize;
 
 /// A kind of resource the workflow deploys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Kind {
     /// A MediaStore container.
     Container,
+    /// A MediaPackage v2 channel group.
+    ChannelGroup,
+    /// A MediaPackage v2 channel.
+    PackageChannel,
+    /// A MediaPackage v2 origin endpoint.
+    OriginEndpoint,
     /// A MediaConnect flow.
     Flow,
     /// A MediaLive input.
@@ -17,17 +23,23 @@ pub enum Kind {
     Channel,
     /// The CloudFront distribution.
     Distribution,
+    /// The CloudFront origin access control of a MediaPackage v2 origin.
+    OriginAccessControl,
 }
 
 impl Kind {
-    /// The lowercase name, as in the JSON.
+    /// The name, as in the JSON.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Container => "container",
+            Kind::ChannelGroup => "channel-group",
+            Kind::PackageChannel => "package-channel",
+            Kind::OriginEndpoint => "origin-endpoint",
             Kind::Flow => "flow",
             Kind::Input => "input",
             Kind::Channel => "channel",
             Kind::Distribution => "distribution",
+            Kind::OriginAccessControl => "origin-access-control",
         }
     }
 }
@@ -39,7 +51,7 @@ impl std::fmt::Display for Kind {
     }
 }
 
-/// The Region of a global resource (the distribution).
+/// The Region of a global resource (the distribution, the origin access control).
 pub const GLOBAL: &str = "global";
 
 /// One deployed resource: what it is, where, and how AWS identifies it.
@@ -51,8 +63,8 @@ pub struct Resource {
     pub region: String,
     /// Its name (the distribution's is its domain name).
     pub name: String,
-    /// How AWS identifies it: the ARN of a container or flow, the id of an input, channel or
-    /// distribution.
+    /// How AWS identifies it: the ARN of a container, flow or MediaPackage resource, the id of an
+    /// input, channel, distribution or origin access control.
     pub id: String,
 }
 

@@ -13,10 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use medialive_template::Pipeline;
 use origin_failover::Site;
+use origin_failover::origin_kind::EgressDomain;
 
 use crate::cloud::cloudfront::Distribution;
 use crate::cloud::mediaconnect::Flow;
 use crate::cloud::medialive::MediaLiveResource;
+use crate::cloud::mediapackage;
 use crate::cloud::mediastore::Container;
 use crate::resource::{self, Kind, Resource};
 
@@ -83,6 +85,9 @@ pub struct State {
     /// The CloudFront distribution, once created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub distribution: Option<DistributionState>,
+    /// The origin access control the distribution signs MediaPackage requests with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_access_control: Option<OriginAccessControlState>,
 }
 
 /// The resources of one Region.
@@ -94,8 +99,18 @@ pub struct RegionState {
     /// The MediaStore container.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub container: Option<ContainerState>,
-    /// Documents put into the container, by name (`policy`, `lifecycle`, `cors`, `index.m3u8`),
-    /// with the SHA-256 of what was put.
+    /// The MediaPackage v2 channel group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel_group: Option<ChannelGroupState>,
+    /// The MediaPackage v2 channel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_channel: Option<PackageResourceState>,
+    /// The MediaPackage v2 origin endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_endpoint: Option<PackageResourceState>,
+    /// Documents put into the origin, by name (`policy`, `lifecycle`, `cors`, `index.m3u8` for a
+    /// container; `channel-policy`, `endpoint-policy` for MediaPackage), with the SHA-256 of what
+    /// was put.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub documents: BTreeMap<String, String>,
     /// The two MediaConnect flows.
@@ -120,6 +135,38 @@ pub struct ContainerState {
     /// Its data endpoint (written as its URL), once the container is active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<DataEndpoint>,
+}
+
+/// A MediaPackage v2 channel group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelGroupState {
+    /// Its name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+    /// The domain its endpoints serve on.
+    pub egress_domain: EgressDomain,
+}
+
+/// A MediaPackage v2 channel or origin endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageResourceState {
+    /// Its name.
+    pub name: String,
+    /// Its ARN.
+    pub arn: String,
+}
+
+/// A CloudFront origin access control.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OriginAccessControlState {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
 }
 
 /// A MediaConnect flow.
@@ -169,6 +216,7 @@ impl State {
             config_hash: config_hash.to_owned(),
             regions: BTreeMap::new(),
             distribution: None,
+            origin_access_control: None,
         }
     }
 
@@ -184,8 +232,12 @@ impl State {
     /// True when the state records no resource at all.
     pub fn is_empty(&self) -> bool {
         self.distribution.is_none()
+            && self.origin_access_control.is_none()
             && self.regions.values().all(|region| {
                 region.container.is_none()
+                    && region.channel_group.is_none()
+                    && region.package_channel.is_none()
+                    && region.origin_endpoint.is_none()
                     && region.flows.is_empty()
                     && region.input.is_none()
                     && region.channel.is_none()
@@ -193,7 +245,8 @@ impl State {
     }
 
     /// Every resource the state records, in a fixed order: per Region (primary first) the
-    /// container, the flows (A then B), the input and the channel; then the distribution.
+    /// origin (the container, or the channel group, channel and endpoint), the flows (A then B),
+    /// the input and the channel; then the distribution and its origin access control.
     pub fn resources(&self) -> Vec<Resource> {
         let mut resources = Vec::new();
         for entry in self.regions.values() {
@@ -205,6 +258,17 @@ impl State {
             };
             if let Some(container) = &entry.container {
                 resources.push(resource(Kind::Container, &container.name, &container.arn));
+            }
+            if let Some(group) = &entry.channel_group {
+                resources.push(resource(Kind::ChannelGroup, &group.name, &group.arn));
+            }
+            for (kind, recorded) in [
+                (Kind::PackageChannel, &entry.package_channel),
+                (Kind::OriginEndpoint, &entry.origin_endpoint),
+            ] {
+                if let Some(recorded) = recorded {
+                    resources.push(resource(kind, &recorded.name, &recorded.arn));
+                }
             }
             for flow in entry.flows.values() {
                 resources.push(resource(Kind::Flow, &flow.name, &flow.arn));
@@ -221,6 +285,14 @@ impl State {
                 region: resource::GLOBAL.to_owned(),
                 name: distribution.domain_name.clone(),
                 id: distribution.id.clone(),
+            });
+        }
+        if let Some(control) = &self.origin_access_control {
+            resources.push(Resource {
+                kind: Kind::OriginAccessControl,
+                region: resource::GLOBAL.to_owned(),
+                name: control.name.clone(),
+                id: control.id.clone(),
             });
         }
         resources
@@ -336,6 +408,38 @@ impl From<Container> for ContainerState {
             name: container.name,
             arn: container.arn,
             endpoint: container.endpoint,
+        }
+    }
+}
+
+impl ChannelGroupState {
+    /// The channel group as the state file records it: `None` when the reply lacked its egress
+    /// domain (`ListChannelGroups` leaves it out; `CreateChannelGroup` and `GetChannelGroup` give it).
+    pub fn of(group: mediapackage::ChannelGroup) -> Option<Self> {
+        Some(ChannelGroupState {
+            egress_domain: group.egress_domain?,
+            name: group.name.to_string(),
+            arn: group.arn,
+        })
+    }
+}
+
+impl From<mediapackage::Channel> for PackageResourceState {
+    /// The channel as the state file records it.
+    fn from(channel: mediapackage::Channel) -> Self {
+        PackageResourceState {
+            name: channel.name.to_string(),
+            arn: channel.arn,
+        }
+    }
+}
+
+impl From<mediapackage::OriginEndpoint> for PackageResourceState {
+    /// The origin endpoint as the state file records it.
+    fn from(endpoint: mediapackage::OriginEndpoint) -> Self {
+        PackageResourceState {
+            name: endpoint.names.endpoint.to_string(),
+            arn: endpoint.arn,
         }
     }
 }

@@ -11,9 +11,10 @@ use serde::Serialize;
 use crate::cloud::cloudfront::CloudFront as _;
 use crate::cloud::mediaconnect::MediaConnect as _;
 use crate::cloud::medialive::MediaLive as _;
+use crate::cloud::mediapackage::{ArnNames, MediaPackage as _};
 use crate::cloud::mediastore::MediaStore as _;
 use crate::cloud::{self, Cloud};
-use crate::resource::{Kind, Resource};
+use crate::resource::{self, Kind, Resource};
 use crate::state::{self, State};
 use origin_failover::Site;
 
@@ -110,14 +111,14 @@ pub async fn status<C: Cloud>(cloud: &C, state_path: &Path) -> Result<Status, Er
         let region = state.regions.get(&site).map(|entry| entry.region.as_str());
         resources
             .iter()
-            .filter(|r| r.kind != Kind::Distribution && Some(r.region.as_str()) == region)
+            .filter(|r| r.region != resource::GLOBAL && Some(r.region.as_str()) == region)
             .cloned()
             .collect()
     };
     let (first, second) = (in_region(Site::Primary), in_region(Site::Backup));
     let global = resources
         .iter()
-        .filter(|r| r.kind == Kind::Distribution)
+        .filter(|r| r.region == resource::GLOBAL)
         .cloned()
         .collect();
     let (first, second, global) = tokio::try_join!(
@@ -152,6 +153,34 @@ async fn describe<C: Cloud>(cloud: &C, resource: &Resource) -> cloud::Result<Opt
             .describe_container(&resource.name)
             .await?
             .map(|c| c.status.into()),
+        Kind::ChannelGroup => cloud
+            .mediapackage(region)
+            .channel_group(&package_path(resource)?.group)
+            .await?
+            .map(|_| "present".to_owned()),
+        Kind::PackageChannel => {
+            let path = package_path(resource)?;
+            let Some(channel) = &path.channel else {
+                return Err(not_package_arn(resource));
+            };
+            cloud
+                .mediapackage(region)
+                .channel(&path.group, channel)
+                .await?
+                .map(|channel| match channel.input_type {
+                    Some(input_type) => format!("present ({input_type} input)"),
+                    None => "present".to_owned(),
+                })
+        }
+        Kind::OriginEndpoint => cloud
+            .mediapackage(region)
+            .origin_endpoint(
+                &package_path(resource)?
+                    .origin_names()
+                    .ok_or_else(|| not_package_arn(resource))?,
+            )
+            .await?
+            .map(|endpoint| format!("present ({} segments)", endpoint.container_type)),
         Kind::Flow => cloud
             .mediaconnect(region)
             .describe_flow(&resource.id)
@@ -182,5 +211,30 @@ async fn describe<C: Cloud>(cloud: &C, resource: &Resource) -> cloud::Result<Opt
                     format!("{} (disabled)", d.status)
                 }
             }),
+        Kind::OriginAccessControl => cloud
+            .cloudfront()
+            .list_origin_access_controls()
+            .await?
+            .into_iter()
+            .find(|control| control.id.as_str() == resource.id)
+            .map(|_| "present".to_owned()),
     })
+}
+
+/// The names in a recorded MediaPackage resource's ARN (its `id`).
+fn package_path(resource: &Resource) -> cloud::Result<ArnNames> {
+    ArnNames::parse(&resource.id).ok_or_else(|| not_package_arn(resource))
+}
+
+fn not_package_arn(resource: &Resource) -> cloud::Error {
+    cloud::Error::Invalid {
+        operation: "status",
+        region: resource.region.clone(),
+        field: "MediaPackage ARN in the state file",
+        source: format!(
+            "{:?} is not the ARN of a MediaPackage v2 {}",
+            resource.id, resource.kind
+        )
+        .into(),
+    }
 }

@@ -2,20 +2,26 @@
 //! nothing keeps billing.
 //!
 //! The order: stop the channels, stop the flows, disable the distribution, wait for it and delete
-//! it, empty each container (every object, nested folders too) and delete it, then delete the
-//! channels, the inputs and the flows, each waiting as AWS requires. Both Regions are handled at
+//! it, then remove the origins it read from: empty each container (every object, nested folders
+//! too) and delete it, or, for MediaPackage v2, delete each endpoint's policy and endpoint, the
+//! channel's policy and channel, then the group (MediaPackage's own order), and the origin access
+//! control once no distribution uses it; meanwhile, delete the MediaLive channels, the inputs and
+//! the flows, each waiting as AWS requires. Both Regions are handled at
 //! once, and the MediaLive and MediaConnect deletions overlap the distribution's long wait (they
 //! do not depend on it). Every removal is written to the state file as it happens, and a resource
 //! that is already gone counts as removed, so teardown can be run again after any failure.
 
 use std::path::Path;
 
+use mediapackage_origin::ResourceName;
 use mediastore_policy::DataEndpoint;
+use origin_failover::access_control::OriginAccessControlId;
 use tracing::info;
 
 use crate::cloud::cloudfront::CloudFront as _;
 use crate::cloud::mediaconnect::{FlowTarget, MediaConnect as _};
 use crate::cloud::medialive::{ChannelTarget, MediaLive as _};
+use crate::cloud::mediapackage::{ArnNames, MediaPackage as _};
 use crate::cloud::mediastore::MediaStore as _;
 use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
 use crate::cloud::{self, Cloud};
@@ -286,6 +292,138 @@ impl<C: Cloud> Teardown<'_, C> {
         Ok(())
     }
 
+    /// Removes a Region's MediaPackage v2 origin in MediaPackage's order: the endpoint's policy and
+    /// the endpoint, the channel's policy and the channel, then the group.
+    async fn remove_package(&self, site: Site) -> Result<(), Error> {
+        let state = self.snapshot().await;
+        let Some(region_state) = state.regions.get(&site) else {
+            return Ok(());
+        };
+        let region = region_state.region.as_str();
+        let mediapackage = self.cloud.mediapackage(region);
+        if let Some(endpoint) = &region_state.origin_endpoint {
+            let name = format!("{} {}", Kind::OriginEndpoint, endpoint.arn);
+            self.started(&format!("{} {}", Kind::OriginEndpoint, endpoint.name));
+            let names = recorded_names(&endpoint.arn)
+                .and_then(|names| names.origin_names())
+                .ok_or_else(|| not_package_arn(&name))?;
+            mediapackage
+                .delete_origin_endpoint_policy(&names)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            let existed = mediapackage
+                .delete_origin_endpoint(&names)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.origin_endpoint = None;
+                    entry.documents.remove("endpoint-policy");
+                }
+            })
+            .await?;
+            self.note(
+                Change::Deleted,
+                Kind::OriginEndpoint,
+                region,
+                endpoint.name.clone(),
+                existed,
+            );
+        }
+        if let Some(channel) = &region_state.package_channel {
+            let name = format!("{} {}", Kind::PackageChannel, channel.arn);
+            self.started(&format!("{} {}", Kind::PackageChannel, channel.name));
+            let names = recorded_names(&channel.arn).ok_or_else(|| not_package_arn(&name))?;
+            let channel_name = names.channel.clone().ok_or_else(|| not_package_arn(&name))?;
+            mediapackage
+                .delete_channel_policy(&names.group, &channel_name)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            let existed = mediapackage
+                .delete_channel(&names.group, &channel_name)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.package_channel = None;
+                    entry.documents.remove("channel-policy");
+                }
+            })
+            .await?;
+            self.note(
+                Change::Deleted,
+                Kind::PackageChannel,
+                region,
+                channel.name.clone(),
+                existed,
+            );
+        }
+        if let Some(group) = &region_state.channel_group {
+            let name = format!("{} {}", Kind::ChannelGroup, group.name);
+            self.started(&name);
+            let group_name = ResourceName::new(&group.name).map_err(|_| not_package_arn(&name))?;
+            let existed = mediapackage
+                .delete_channel_group(&group_name)
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
+            self.save(|state| {
+                if let Some(entry) = state.regions.get_mut(&site) {
+                    entry.channel_group = None;
+                }
+            })
+            .await?;
+            self.note(
+                Change::Deleted,
+                Kind::ChannelGroup,
+                region,
+                group.name.clone(),
+                existed,
+            );
+        }
+        Ok(())
+    }
+
+    /// Deletes the origin access control (once the distribution that used it is gone).
+    async fn remove_access_control(&self) -> Result<(), Error> {
+        let Some(control) = self.snapshot().await.origin_access_control else {
+            return Ok(());
+        };
+        let name = format!("{} {}", Kind::OriginAccessControl, control.name);
+        self.started(&name);
+        let id = OriginAccessControlId::new(&control.id).map_err(|source| {
+            cloud_error(
+                &name,
+                cloud::Error::Invalid {
+                    operation: "teardown",
+                    region: resource::GLOBAL.to_owned(),
+                    field: "origin access control id in the state file",
+                    source: Box::new(source),
+                },
+            )
+        })?;
+        let cloudfront = self.cloud.cloudfront();
+        let existed = match cloudfront
+            .origin_access_control_etag(&id)
+            .await
+            .map_err(|source| cloud_error(&name, source))?
+        {
+            Some(etag) => cloudfront
+                .delete_origin_access_control(&id, &etag)
+                .await
+                .map_err(|source| cloud_error(&name, source))?,
+            None => false,
+        };
+        self.save(|state| state.origin_access_control = None).await?;
+        self.note(
+            Change::Deleted,
+            Kind::OriginAccessControl,
+            resource::GLOBAL,
+            control.name,
+            existed,
+        );
+        Ok(())
+    }
+
     /// Deletes every object under `folder`, depth first; returns how many.
     async fn empty_folder(
         &self,
@@ -444,6 +582,24 @@ impl<C: Cloud> Teardown<'_, C> {
     }
 }
 
+/// The names a recorded MediaPackage ARN holds.
+fn recorded_names(arn: &str) -> Option<ArnNames> {
+    ArnNames::parse(arn)
+}
+
+/// A state file's MediaPackage record whose ARN is not one.
+fn not_package_arn(resource: &str) -> Error {
+    cloud_error(
+        resource,
+        cloud::Error::Invalid {
+            operation: "teardown",
+            region: String::new(),
+            field: "MediaPackage ARN in the state file",
+            source: format!("{resource} does not name a MediaPackage v2 resource").into(),
+        },
+    )
+}
+
 fn cloud_error(resource: &str, source: cloud::Error) -> Error {
     Error::Cloud {
         resource: resource.to_owned(),
@@ -496,13 +652,17 @@ async fn remove_recorded<C: Cloud>(
     };
     // 1. Stop what is running (channels, then flows), both Regions at once.
     teardown.stop_event().await?;
-    // 2. The distribution, then the containers it reads from; meanwhile, the channels, inputs
-    //    and flows (already stopped, and not read by the distribution).
+    // 2. The distribution, then the origins it reads from and the origin access control it signs
+    //    with; meanwhile, the channels, inputs and flows (already stopped, and not read by the
+    //    distribution).
     let edge_then_origins = async {
         teardown.remove_distribution().await?;
         tokio::try_join!(
             teardown.remove_container(Site::Primary),
-            teardown.remove_container(Site::Backup)
+            teardown.remove_container(Site::Backup),
+            teardown.remove_package(Site::Primary),
+            teardown.remove_package(Site::Backup),
+            teardown.remove_access_control()
         )?;
         Ok::<(), Error>(())
     };

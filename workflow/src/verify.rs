@@ -21,7 +21,8 @@ use serde::Serialize;
 
 use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
 use crate::cloud::{self, HasMediaStoreData};
-use crate::plan::Plan;
+use crate::origin::Origin;
+use crate::plan::{MediaStorePlan, Plan};
 use crate::state::{self, State};
 use origin_failover::Site;
 
@@ -29,6 +30,9 @@ use origin_failover::Site;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// Verify reads MediaStore containers; this origin is not one.
+    #[error("verify reads MediaStore containers; the {0} origin's verification is not in this version")]
+    Origin(Origin),
     /// A cloud call failed.
     #[error("verify in {region} failed")]
     Cloud {
@@ -324,12 +328,13 @@ pub(crate) fn newest_segment<'a>(base: &str, objects: impl IntoIterator<Item = &
 /// pipelines line up.
 fn judge_pipelines(
     plan: &Plan,
+    origin: &MediaStorePlan,
     objects: &[String],
     now: Timestamp,
 ) -> Result<(Vec<Report>, usize, Alignment), Error> {
     let (clock, tolerance) = (plan.epoch_clock(), Tolerance::medialive(plan.cadence()));
     let mut pipelines = Vec::new();
-    for base in plan.pipelines().bases() {
+    for base in origin.pipelines().bases() {
         let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
             .map_err(|source| Error::Clock { now, source })?;
         pipelines.push(report);
@@ -385,8 +390,9 @@ pub async fn verify<C: HasMediaStoreData>(
     now: Timestamp,
     as_run: Option<&str>,
 ) -> Result<Verification, Error> {
+    let origin = plan.mediastore().ok_or(Error::Origin(plan.origin()))?;
     let state = State::load_deployed(state_path)?;
-    let expected_manifest = plan.static_manifest().as_bytes();
+    let expected_manifest = origin.static_manifest().as_bytes();
     let mut regions = Vec::new();
     for site in Site::BOTH {
         let (region, endpoint) = state.endpoint(site)?;
@@ -395,13 +401,13 @@ pub async fn verify<C: HasMediaStoreData>(
             region: region.clone(),
             source,
         };
-        let objects = list_objects(cloud, &region, &endpoint, plan.path())
+        let objects = list_objects(cloud, &region, &endpoint, origin.path())
             .await
             .map_err(cloud_error)?;
-        let (pipelines, segments_listed, a_vs_b) = judge_pipelines(plan, &objects, now)?;
+        let (pipelines, segments_listed, a_vs_b) = judge_pipelines(plan, origin, &objects, now)?;
         let live = cloud
             .mediastore_data(&region, &endpoint)
-            .get_object(plan.static_manifest_key())
+            .get_object(origin.static_manifest_key())
             .await
             .map_err(cloud_error)?;
         let manifest = judge_manifest(live.as_deref(), expected_manifest)?;

@@ -1,5 +1,6 @@
 //! Integration tests: the config's errors, the plan directory (snapshots, permissions, secrecy),
-//! and apply/teardown against the AWS emulator that `scripts/test` starts.
+//! apply/teardown against the AWS emulator that `scripts/test` starts, and that emulator's MediaPackage v2
+//! and Origin Access Control against what the service does.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod workflow {
@@ -7,6 +8,8 @@ mod workflow {
     pub(crate) mod config;
     pub(crate) mod drill;
     pub(crate) mod emulator;
+    pub(crate) mod emulator_deploy_mediapackage;
+    pub(crate) mod emulator_mediapackage;
     pub(crate) mod faults;
     pub(crate) mod plan;
     pub(crate) mod replies;
@@ -23,7 +26,18 @@ use mediastore_policy::UserAgentSecret;
 /// A secret used only by these tests.
 pub(crate) const TEST_SECRET: &str = "t3st-S3cr3t_UA.kq8v7x2m9w4z";
 
+/// The recipe's example event, on MediaStore.
 pub(crate) fn example_config() -> Config {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/event-mediastore.toml"
+    ))
+    .unwrap();
+    Config::from_toml(&text).unwrap()
+}
+
+/// The bundled example event, on MediaPackage v2.
+pub(crate) fn package_config() -> Config {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap();
     Config::from_toml(&text).unwrap()
@@ -39,7 +53,7 @@ pub(crate) async fn apply_plan<C: Cloud + 'static>(
     plan: Plan,
     state: &Path,
 ) -> Result<Report, apply::Error> {
-    ::workflow::apply(cloud, plan, &test_secret(), state, Polling::default()).await
+    ::workflow::apply(cloud, plan, Some(&test_secret()), state, Polling::default()).await
 }
 
 /// An error and every cause it carries, joined as a reporter prints them on one line.

@@ -154,3 +154,29 @@ fn mediapackage_distribution_round_trips_through_the_sdk() {
         distribution
     );
 }
+
+#[test]
+fn an_origin_access_control_goes_to_the_sdk_and_an_unknown_key_is_refused() {
+    use aws_sdk_cloudfront::types::{
+        OriginAccessControlConfig as SdkOac, OriginAccessControlOriginTypes,
+        OriginAccessControlSigningBehaviors,
+    };
+    use origin_failover::access_control::OriginAccessControlConfig;
+
+    let oac = OriginAccessControlConfig::media_package_v2("live-final").unwrap();
+    let sdk = SdkOac::try_from(&oac).unwrap();
+    assert_eq!(sdk.name(), "live-final");
+    assert_eq!(
+        sdk.signing_behavior(),
+        &OriginAccessControlSigningBehaviors::Always
+    );
+    assert_eq!(
+        sdk.origin_access_control_origin_type(),
+        &OriginAccessControlOriginTypes::Mediapackagev2
+    );
+    let mut future = oac;
+    future.extra.insert("Future".to_owned(), serde_json::json!(1));
+    let error = SdkOac::try_from(&future).unwrap_err();
+    assert_eq!(error.path, "OriginAccessControlConfig.Future");
+    assert_eq!(error.what, What::NotSent);
+}

@@ -9,6 +9,7 @@ use crate::cloud::mediaconnect::MediaConnect as _;
 use crate::cloud::medialive::{ChannelState, ChannelTarget, MediaLive as _};
 use crate::dag::Step;
 use crate::discover;
+use crate::plan::OriginPlan;
 
 /// Creates the flow that feeds `pipeline`, or adopts the one of that name.
 pub(super) async fn create_flow<C: Cloud>(
@@ -126,11 +127,14 @@ pub(super) async fn create_channel<C: Cloud>(
                     step,
                     message: "the state file has no input id".to_owned(),
                 })?;
-            let endpoint = container_endpoint(context, site, step).await?;
-            let document = context
-                .plan
-                .channel(site, &input_id, &endpoint)
-                .map_err(|source| Error::Plan { step, source })?;
+            let document = match context.plan.origin_plan() {
+                OriginPlan::MediaStore(origin) => {
+                    let endpoint = container_endpoint(context, site, step).await?;
+                    origin.channel(site, &input_id, &endpoint)
+                }
+                OriginPlan::MediaPackage(origin) => origin.channel(site, &input_id),
+            }
+            .map_err(|source| Error::Plan { step, source })?;
             let created = context
                 .cloud
                 .medialive(&region)

@@ -9,8 +9,9 @@ use crate::cloud::mediastore_data::MediaStoreData as _;
 use crate::cloud::{self, Cloud};
 use crate::dag::Step;
 use crate::origin::MediaStoreStep;
-use crate::plan;
+use crate::plan::{self, MediaStorePlan};
 use crate::state::ContainerState;
+use mediastore_policy::UserAgentSecret;
 
 /// Runs one step of a Region's MediaStore container.
 pub(super) async fn run<C: Cloud>(
@@ -19,21 +20,43 @@ pub(super) async fn run<C: Cloud>(
     site: Site,
     origin_step: MediaStoreStep,
 ) -> Result<Action, Error> {
+    let origin = origin(context, step)?;
     match origin_step {
-        MediaStoreStep::CreateContainer => create_container(context, step, site).await,
-        MediaStoreStep::WaitContainerActive => wait_container_active(context, step, site).await,
-        MediaStoreStep::PutContainerPolicy => put_container_policy(context, step, site).await,
-        MediaStoreStep::PutLifecyclePolicy => put_lifecycle_policy(context, step, site).await,
-        MediaStoreStep::PutCorsPolicy => put_cors_policy(context, step, site).await,
-        MediaStoreStep::PutStaticManifest => put_static_manifest(context, step, site).await,
+        MediaStoreStep::CreateContainer => create_container(context, origin, step, site).await,
+        MediaStoreStep::WaitContainerActive => wait_container_active(context, origin, step, site).await,
+        MediaStoreStep::PutContainerPolicy => put_container_policy(context, origin, step, site).await,
+        MediaStoreStep::PutLifecyclePolicy => put_lifecycle_policy(context, origin, step, site).await,
+        MediaStoreStep::PutCorsPolicy => put_cors_policy(context, origin, step, site).await,
+        MediaStoreStep::PutStaticManifest => put_static_manifest(context, origin, step, site).await,
     }
 }
 
+/// The plan's MediaStore part: a MediaStore step runs only in a plan of that origin.
+fn origin<C: Cloud>(context: &Context<C>, step: Step) -> Result<&MediaStorePlan, Error> {
+    context.plan.mediastore().ok_or_else(|| Error::Conflict {
+        step,
+        message: format!("the plan's origin is {}, not MediaStore", context.plan.origin()),
+    })
+}
+
+/// The `User-Agent` secret the container policy requires (checked before the first step).
+fn secret<C: Cloud>(context: &Context<C>, step: Step) -> Result<&UserAgentSecret, Error> {
+    context.secret.as_ref().ok_or_else(|| Error::Conflict {
+        step,
+        message: "the MediaStore origin needs the User-Agent secret".to_owned(),
+    })
+}
+
 /// Creates the Region's container, or adopts the one of that name (refusing one being deleted).
-async fn create_container<C: Cloud>(context: &Context<C>, step: Step, site: Site) -> Result<Action, Error> {
+async fn create_container<C: Cloud>(
+    context: &Context<C>,
+    origin: &MediaStorePlan,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = context.plan.names().container(site).to_string();
+    let name = origin.container(site).to_string();
     let (container, outcome) = match mediastore
         .describe_container(&name)
         .await
@@ -72,12 +95,13 @@ async fn create_container<C: Cloud>(context: &Context<C>, step: Step, site: Site
 /// no SDK waiter).
 async fn wait_container_active<C: Cloud>(
     context: &Context<C>,
+    origin: &MediaStorePlan,
     step: Step,
     site: Site,
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = context.plan.names().container(site).to_string();
+    let name = origin.container(site).to_string();
     let (container, endpoint) =
         with_progress(&format!("container {name} in {region} to become ACTIVE"), async {
             let started = tokio::time::Instant::now();
@@ -145,19 +169,19 @@ where
 /// Puts the container policy unless the container holds it already.
 async fn put_container_policy<C: Cloud>(
     context: &Context<C>,
+    origin: &MediaStorePlan,
     step: Step,
     site: Site,
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = context.plan.names().container(site).to_string();
+    let name = origin.container(site).to_string();
     let desired = rendered(
         step,
         site,
         "policy",
-        context
-            .plan
-            .container_policy(site, &context.secret)
+        origin
+            .container_policy(site, secret(context, step)?)
             .to_policy_string(),
     )?;
     let current = mediastore
@@ -180,18 +204,14 @@ async fn put_container_policy<C: Cloud>(
 /// Puts the lifecycle policy unless the container holds it already.
 async fn put_lifecycle_policy<C: Cloud>(
     context: &Context<C>,
+    origin: &MediaStorePlan,
     step: Step,
     site: Site,
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = context.plan.names().container(site).to_string();
-    let desired = rendered(
-        step,
-        site,
-        "lifecycle",
-        context.plan.site(site).lifecycle.to_policy_string(),
-    )?;
+    let name = origin.container(site).to_string();
+    let desired = rendered(step, site, "lifecycle", origin.lifecycle(site).to_policy_string())?;
     let current = mediastore
         .lifecycle_policy(&name)
         .await
@@ -210,14 +230,18 @@ async fn put_lifecycle_policy<C: Cloud>(
 }
 
 /// Puts the CORS policy unless the container holds it already.
-async fn put_cors_policy<C: Cloud>(context: &Context<C>, step: Step, site: Site) -> Result<Action, Error> {
+async fn put_cors_policy<C: Cloud>(
+    context: &Context<C>,
+    origin: &MediaStorePlan,
+    step: Step,
+    site: Site,
+) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let site_plan = context.plan.site(site);
-    let name = context.plan.names().container(site).to_string();
+    let name = origin.container(site).to_string();
     let current = mediastore.cors_policy(&name).await.map_err(Error::at(step))?;
-    let recorded = site_plan.cors.to_policy_string();
-    let unchanged = current.as_ref() == Some(&site_plan.cors);
+    let recorded = origin.cors().to_policy_string();
+    let unchanged = current.as_ref() == Some(origin.cors());
     let outcome = converge(
         context,
         step,
@@ -225,7 +249,7 @@ async fn put_cors_policy<C: Cloud>(context: &Context<C>, step: Step, site: Site)
         "cors",
         recorded.as_bytes(),
         unchanged,
-        || mediastore.put_cors_policy(&name, &site_plan.cors),
+        || mediastore.put_cors_policy(&name, origin.cors()),
     )
     .await?;
     Ok(Action::new(step, outcome, format!("{name} CORS policy")))
@@ -234,14 +258,15 @@ async fn put_cors_policy<C: Cloud>(context: &Context<C>, step: Step, site: Site)
 /// Puts the static master playlist unless the container holds it already.
 async fn put_static_manifest<C: Cloud>(
     context: &Context<C>,
+    origin: &MediaStorePlan,
     step: Step,
     site: Site,
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let endpoint = container_endpoint(context, site, step).await?;
     let data = context.cloud.mediastore_data(&region, &endpoint);
-    let key = context.plan.static_manifest_key().to_owned();
-    let desired = context.plan.static_manifest().as_bytes();
+    let key = origin.static_manifest_key().to_owned();
+    let desired = origin.static_manifest().as_bytes();
     let current = data.get_object(&key).await.map_err(Error::at(step))?;
     let unchanged = current.as_deref() == Some(desired);
     let outcome = converge(

@@ -25,7 +25,7 @@ use origin_failover::Site;
 
 use crate::dag::Step;
 use crate::discover;
-use crate::origin::OriginStep;
+use crate::origin::{Origin, OriginStep};
 use crate::plan::{self, Plan};
 use crate::progress::{Event, Operation, Progress, Silent, Task};
 use crate::state::{self, State};
@@ -77,6 +77,9 @@ pub enum Error {
     /// distribution) cannot be rendered with the secret given; nothing was created.
     #[error("the documents holding the User-Agent secret cannot be rendered: nothing was created")]
     SecretDocuments(#[source] plan::Error),
+    /// The origin needs the `User-Agent` secret and none was given; nothing was created.
+    #[error("the {0} origin needs the User-Agent secret: nothing was created")]
+    NoSecret(Origin),
     /// The state file could not be read or written.
     #[error(transparent)]
     State(#[from] state::Error),
@@ -122,6 +125,7 @@ impl Outcome {
 
 mod cloudfront;
 mod medialive;
+mod mediapackage;
 mod mediastore;
 
 /// One finished step.
@@ -221,7 +225,7 @@ impl Default for Polling {
 struct Context<C> {
     cloud: C,
     plan: Plan,
-    secret: UserAgentSecret,
+    secret: Option<UserAgentSecret>,
     state: Mutex<State>,
     state_path: PathBuf,
     polling: Polling,
@@ -247,15 +251,17 @@ impl<C: Cloud> Context<C> {
 
 /// Applies a plan: runs every step of the DAG against `cloud`, each as soon as the steps it waits
 /// for are done, and writes the state file at `state_path` after every step. `secret` is the
-/// `User-Agent` the container policies require and the distribution sends; the documents holding
-/// it are rendered once before any step, so a bad one stops the apply before anything is created.
+/// `User-Agent` a MediaStore origin's container policies require and its distribution sends (a
+/// MediaPackage origin needs none: CloudFront signs its requests); the documents holding it are
+/// rendered once before any step, so a bad or missing one stops the apply before anything is
+/// created.
 ///
 /// On the first failure no new step starts; the steps already running finish (and are recorded),
 /// then the error is returned. Running `apply` again resumes.
 pub async fn apply<C: Cloud + 'static>(
     cloud: C,
     plan: Plan,
-    secret: &UserAgentSecret,
+    secret: Option<&UserAgentSecret>,
     state_path: &Path,
     polling: Polling,
 ) -> Result<Report, Error> {
@@ -267,18 +273,24 @@ pub async fn apply<C: Cloud + 'static>(
 pub async fn apply_with_progress<C: Cloud + 'static>(
     cloud: C,
     plan: Plan,
-    secret: &UserAgentSecret,
+    secret: Option<&UserAgentSecret>,
     state_path: &Path,
     polling: Polling,
     progress: &dyn Progress,
 ) -> Result<Report, Error> {
     let run_started = tokio::time::Instant::now();
-    plan.secret_files(secret).map_err(Error::SecretDocuments)?;
+    match secret {
+        Some(secret) => {
+            plan.secret_files(secret).map_err(Error::SecretDocuments)?;
+        }
+        None if !plan.secret_file_paths().is_empty() => return Err(Error::NoSecret(plan.origin())),
+        None => {}
+    }
     let state = prepared_state(&plan, state_path)?;
     let context = Arc::new(Context {
         cloud,
         plan,
-        secret: secret.clone(),
+        secret: secret.cloned(),
         state: Mutex::new(state),
         state_path: state_path.to_owned(),
         polling,
@@ -409,9 +421,14 @@ async fn run_step<C: Cloud>(context: &Context<C>, step: Step) -> Result<Action, 
             site,
             origin_step: OriginStep::MediaStore(origin_step),
         } => mediastore::run(context, step, site, origin_step).await,
+        Step::Origin {
+            site,
+            origin_step: OriginStep::MediaPackage(origin_step),
+        } => mediapackage::run(context, step, site, origin_step).await,
         Step::CreateFlow { site, pipeline } => medialive::create_flow(context, step, site, pipeline).await,
         Step::CreateInput { site } => medialive::create_input(context, step, site).await,
         Step::CreateChannel { site } => medialive::create_channel(context, step, site).await,
+        Step::CreateOriginAccessControl => cloudfront::create_origin_access_control(context, step).await,
         Step::CreateDistribution => cloudfront::create_distribution(context, step).await,
         Step::WaitDistributionDeployed => cloudfront::wait_distribution_deployed(context, step).await,
     }

@@ -5,12 +5,14 @@ use std::collections::BTreeMap;
 use aws_sdk_cloudfront::client::Waiters as _;
 use aws_sdk_cloudfront::error::ProvideErrorMetadata;
 use aws_sdk_cloudfront::types::{
-    DistributionConfig as SdkDistributionConfig, DistributionConfigWithTags, Tag, Tags,
+    DistributionConfig as SdkDistributionConfig, DistributionConfigWithTags,
+    OriginAccessControlConfig as SdkOriginAccessControlConfig, Tag, Tags,
 };
+use origin_failover::access_control::{OriginAccessControlConfig, OriginAccessControlId};
 use origin_failover::document::DistributionConfig;
 
 use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
-use crate::cloud::cloudfront::{CloudFront, Distribution, DistributionStatus};
+use crate::cloud::cloudfront::{CloudFront, Distribution, DistributionStatus, OriginAccessControl};
 use crate::cloud::{Global, Result};
 use crate::resource::GLOBAL;
 
@@ -19,6 +21,20 @@ fn reply(operation: &'static str) -> Reply<'static> {
         operation,
         region: GLOBAL,
     }
+}
+
+/// An origin access control from its reply's id and name.
+fn access_control_from(
+    reply: Reply<'_>,
+    [id_field, name_field]: [&'static str; 2],
+    id: &str,
+    name: &str,
+) -> Result<OriginAccessControl> {
+    Ok(OriginAccessControl {
+        id: OriginAccessControlId::new(reply.required(id, id_field)?)
+            .map_err(|source| reply.invalid(id_field, source))?,
+        name: reply.required(name, name_field)?.to_owned(),
+    })
 }
 
 impl CloudFront for Global<'_, AwsCloud> {
@@ -151,5 +167,98 @@ impl CloudFront for Global<'_, AwsCloud> {
             GLOBAL,
             "Deployed",
         )
+    }
+
+    async fn list_origin_access_controls(&self) -> Result<Vec<OriginAccessControl>> {
+        let reply = reply("cloudfront:ListOriginAccessControls");
+        let pages = self
+            .cloud
+            .cloudfront
+            .list_origin_access_controls()
+            .into_paginator()
+            .send()
+            .try_collect()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        pages
+            .iter()
+            .filter_map(|page| page.origin_access_control_list())
+            .flat_map(|list| list.items())
+            .map(|summary| {
+                access_control_from(
+                    reply,
+                    [
+                        "OriginAccessControlList.Items[].Id",
+                        "OriginAccessControlList.Items[].Name",
+                    ],
+                    summary.id(),
+                    summary.name(),
+                )
+            })
+            .collect()
+    }
+
+    async fn create_origin_access_control(
+        &self,
+        config: &OriginAccessControlConfig,
+    ) -> Result<OriginAccessControl> {
+        let reply = reply("cloudfront:CreateOriginAccessControl");
+        let config = SdkOriginAccessControlConfig::try_from(config)
+            .map_err(|error| document_error("origin access control", error))?;
+        let output = self
+            .cloud
+            .cloudfront
+            .create_origin_access_control()
+            .origin_access_control_config(config)
+            .send()
+            .await
+            .map_err(|error| reply.failed(error))?;
+        let created = reply.field(output.origin_access_control(), "OriginAccessControl")?;
+        let created_config = reply.field(
+            created.origin_access_control_config(),
+            "OriginAccessControl.OriginAccessControlConfig",
+        )?;
+        access_control_from(
+            reply,
+            [
+                "OriginAccessControl.Id",
+                "OriginAccessControl.OriginAccessControlConfig.Name",
+            ],
+            created.id(),
+            created_config.name(),
+        )
+    }
+
+    async fn origin_access_control_etag(&self, id: &OriginAccessControlId) -> Result<Option<String>> {
+        let reply = reply("cloudfront:GetOriginAccessControl");
+        match self
+            .cloud
+            .cloudfront
+            .get_origin_access_control()
+            .id(id.as_str())
+            .send()
+            .await
+        {
+            Ok(output) => reply.text(output.e_tag(), "ETag").map(Some),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(reply.failed(error)),
+        }
+    }
+
+    async fn delete_origin_access_control(&self, id: &OriginAccessControlId, etag: &str) -> Result<bool> {
+        let reply = reply("cloudfront:DeleteOriginAccessControl");
+        match self
+            .cloud
+            .cloudfront
+            .delete_origin_access_control()
+            .id(id.as_str())
+            .if_match(etag)
+            .send()
+            .await
+        {
+            Ok(_) => Ok(true),
+            Err(error) if is_not_found(error.code()) => Ok(false),
+            Err(error) => Err(reply.failed(error)),
+        }
     }
 }

@@ -7,7 +7,7 @@ use mediastore_policy::{CorsPolicy, DataEndpoint};
 
 use super::{AwsCloud, Reply, document_error, is_not_found};
 use crate::cloud::mediastore::{Container, ContainerStatus, MediaStore};
-use crate::cloud::{Error, InRegion, Result};
+use crate::cloud::{InRegion, Result};
 
 fn container_from(reply: Reply<'_>, container: &aws_sdk_mediastore::types::Container) -> Result<Container> {
     Ok(Container {
@@ -18,12 +18,7 @@ fn container_from(reply: Reply<'_>, container: &aws_sdk_mediastore::types::Conta
             .endpoint()
             .map(DataEndpoint::parse)
             .transpose()
-            .map_err(|source| Error::Invalid {
-                operation: reply.operation,
-                region: reply.region.to_owned(),
-                field: "Container.Endpoint",
-                source: Box::new(source),
-            })?,
+            .map_err(|source| reply.invalid("Container.Endpoint", source))?,
     })
 }
 

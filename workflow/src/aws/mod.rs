@@ -20,6 +20,7 @@ use crate::cloud::{Error, InRegion, Result};
 mod cloudfront;
 mod mediaconnect;
 mod medialive;
+mod mediapackage;
 mod mediastore;
 mod mediastore_data;
 
@@ -54,6 +55,19 @@ struct RegionClients {
     mediastore: aws_sdk_mediastore::Client,
     mediaconnect: aws_sdk_mediaconnect::Client,
     medialive: aws_sdk_medialive::Client,
+    mediapackage: aws_sdk_mediapackagev2::Client,
+}
+
+impl RegionClients {
+    fn new(config: SdkConfig) -> Self {
+        RegionClients {
+            mediastore: aws_sdk_mediastore::Client::new(&config),
+            mediaconnect: aws_sdk_mediaconnect::Client::new(&config),
+            medialive: aws_sdk_medialive::Client::new(&config),
+            mediapackage: aws_sdk_mediapackagev2::Client::new(&config),
+            config,
+        }
+    }
 }
 
 impl AwsCloud {
@@ -74,15 +88,7 @@ impl AwsCloud {
         let mut clients = BTreeMap::new();
         for region in regions {
             let config = load((*region).to_owned()).await;
-            clients.insert(
-                (*region).to_owned(),
-                RegionClients {
-                    mediastore: aws_sdk_mediastore::Client::new(&config),
-                    mediaconnect: aws_sdk_mediaconnect::Client::new(&config),
-                    medialive: aws_sdk_medialive::Client::new(&config),
-                    config,
-                },
-            );
+            clients.insert((*region).to_owned(), RegionClients::new(config));
         }
         let global = load(CLOUDFRONT_REGION.to_owned()).await;
         AwsCloud {
@@ -101,15 +107,7 @@ impl AwsCloud {
             .into_iter()
             .filter_map(|config| {
                 let region = config.region()?.to_string();
-                Some((
-                    region,
-                    RegionClients {
-                        mediastore: aws_sdk_mediastore::Client::new(&config),
-                        mediaconnect: aws_sdk_mediaconnect::Client::new(&config),
-                        medialive: aws_sdk_medialive::Client::new(&config),
-                        config,
-                    },
-                ))
+                Some((region, RegionClients::new(config)))
             })
             .collect();
         AwsCloud {
@@ -169,6 +167,7 @@ fn is_not_found(code: Option<&str>) -> bool {
                 | "ObjectNotFoundException"
                 | "NotFoundException"
                 | "NoSuchDistribution"
+                | "NoSuchOriginAccessControl"
         )
     )
 }
@@ -193,6 +192,25 @@ impl Reply<'_> {
     /// A string field the workflow records, owned.
     fn text(self, value: Option<&str>, field: &'static str) -> Result<String> {
         self.field(value, field).map(str::to_owned)
+    }
+
+    /// A required string field: the SDK reads a required member the reply left out as an empty
+    /// string, so empty is missing.
+    fn required<'v>(self, value: &'v str, field: &'static str) -> Result<&'v str> {
+        self.field(Some(value).filter(|v| !v.is_empty()), field)
+    }
+
+    /// A field whose value the workflow cannot use, with why.
+    fn invalid<E>(self, field: &'static str, source: E) -> Error
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        Error::Invalid {
+            operation: self.operation,
+            region: self.region.to_owned(),
+            field,
+            source: Box::new(source),
+        }
     }
 
     /// The SDK's error as the port's, keeping the service's code and message.

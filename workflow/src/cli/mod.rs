@@ -403,14 +403,18 @@ fn display(json: bool, operation: Operation, lines: &MultiProgress) -> Display {
 
 async fn apply(config: &Path, state: &Path, allow_stall: bool, display: Display) -> Result<(), Error> {
     let config = with_allow_stall(read_config(config)?, allow_stall);
-    let secret = secret(&config)?.ok_or_else(|| Error::MissingSecret {
-        variable: config.user_agent_env().to_owned(),
-    })?;
+    // Only the MediaStore origin's documents hold a secret; a MediaPackage origin needs none.
+    let secret = match config.mediastore() {
+        Some(mediastore) => Some(secret(&config)?.ok_or_else(|| Error::MissingSecret {
+            variable: mediastore.user_agent_env().to_owned(),
+        })?),
+        None => None,
+    };
     let plan = Plan::new(&config).map_err(Error::Plan)?;
     warn_of_stall(&plan);
     let regions = Site::BOTH.map(|site| config.region(site).to_string());
     let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-    let apply = crate::apply::apply_with_progress(cloud, plan, &secret, state, Polling::default(), &display);
+    let apply = crate::apply::apply_with_progress(cloud, plan, secret.as_ref(), state, Polling::default(), &display);
     let result = observed(&display, apply).await;
     let report = result.map_err(|source| Error::Apply {
         state: state.to_owned(),
@@ -650,8 +654,8 @@ fn plan(config_path: &Path, out: &Path, allow_stall: bool) -> Result<(), Error> 
         };
         println!("  {}{note}", file.path);
     }
-    if secret.is_none() {
-        let variable = config.user_agent_env();
+    if let (None, Some(mediastore)) = (&secret, config.mediastore()) {
+        let variable = mediastore.user_agent_env();
         println!(
             "Skipped: these files hold the secret User-Agent, and {variable} is not set (set it, as apply needs, and plan again to render them):"
         );
@@ -689,9 +693,12 @@ fn read_config(path: &Path) -> Result<Config, Error> {
     })
 }
 
-/// The secret `User-Agent` from the variable the config names; `None` when it is not set.
+/// The secret `User-Agent` from the variable the config names; `None` when it is not set or the
+/// origin needs none.
 fn secret(config: &Config) -> Result<Option<UserAgentSecret>, Error> {
-    let variable = config.user_agent_env();
+    let Some(variable) = config.mediastore().map(|mediastore| mediastore.user_agent_env()) else {
+        return Ok(None);
+    };
     match std::env::var(variable) {
         Ok(value) => UserAgentSecret::new(value)
             .map(Some)

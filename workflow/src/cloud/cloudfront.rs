@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 
+use origin_failover::access_control::{OriginAccessControlConfig, OriginAccessControlId};
 use origin_failover::document::DistributionConfig;
 
 use super::Result;
@@ -30,6 +31,15 @@ pub struct Distribution {
     pub status: DistributionStatus,
     /// Whether it serves requests.
     pub enabled: bool,
+}
+
+/// An origin access control as `CreateOriginAccessControl`/`ListOriginAccessControls` report it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginAccessControl {
+    /// Its id, which an origin names.
+    pub id: OriginAccessControlId,
+    /// Its name (unique in the account).
+    pub name: String,
 }
 
 /// CloudFront's global API.
@@ -60,4 +70,23 @@ pub trait CloudFront: Send + Sync {
     fn delete_distribution(&self, id: &str, etag: &str) -> impl Future<Output = Result<bool>> + Send;
     /// Waits until a distribution is `Deployed`.
     fn wait_distribution_deployed(&self, id: &str) -> impl Future<Output = Result<()>> + Send;
+    /// `ListOriginAccessControls` (every page).
+    fn list_origin_access_controls(&self) -> impl Future<Output = Result<Vec<OriginAccessControl>>> + Send;
+    /// `CreateOriginAccessControl`.
+    fn create_origin_access_control(
+        &self,
+        config: &OriginAccessControlConfig,
+    ) -> impl Future<Output = Result<OriginAccessControl>> + Send;
+    /// `GetOriginAccessControl`'s `ETag`; `None` when there is no such origin access control.
+    fn origin_access_control_etag(
+        &self,
+        id: &OriginAccessControlId,
+    ) -> impl Future<Output = Result<Option<String>>> + Send;
+    /// `DeleteOriginAccessControl` (no distribution may use it) with the `ETag` from
+    /// [`CloudFront::origin_access_control_etag`]; false when it did not exist.
+    fn delete_origin_access_control(
+        &self,
+        id: &OriginAccessControlId,
+        etag: &str,
+    ) -> impl Future<Output = Result<bool>> + Send;
 }

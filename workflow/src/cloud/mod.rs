@@ -1,9 +1,9 @@
 //! The ports to the cloud: every AWS call the workflow makes, one small async trait per service.
 //!
-//! Each service is a port on a handle: [`mediastore::MediaStore`], [`mediaconnect::MediaConnect`]
-//! and [`medialive::MediaLive`] on a per-Region handle, [`mediastore_data::MediaStoreData`] on one
+//! Each service is a port on a handle: [`mediastore::MediaStore`], [`mediapackage::MediaPackage`],
+//! [`mediaconnect::MediaConnect`] and [`medialive::MediaLive`] on a per-Region handle, [`mediastore_data::MediaStoreData`] on one
 //! container's data endpoint, [`cloudfront::CloudFront`] on CloudFront's global API. A cloud hands
-//! out the handles ([`HasMediaStore`] and its siblings); [`Cloud`] is a cloud with all five, what
+//! out the handles ([`HasMediaStore`] and its siblings); [`Cloud`] is a cloud with all six, what
 //! [`crate::apply()`], [`crate::teardown()`] and [`crate::status()`] need. A function that needs
 //! less asks for less ([`crate::drill()`] takes [`HasMediaLive`] and [`HasMediaStoreData`]), so a
 //! test's fake implements only the services that test touches.
@@ -22,6 +22,7 @@ use mediastore_policy::DataEndpoint;
 pub mod cloudfront;
 pub mod mediaconnect;
 pub mod medialive;
+pub mod mediapackage;
 pub mod mediastore;
 pub mod mediastore_data;
 
@@ -176,6 +177,16 @@ pub trait HasMediaLive: Send + Sync {
     fn medialive<'a>(&'a self, region: &'a str) -> Self::MediaLive<'a>;
 }
 
+/// A cloud that hands out MediaPackage v2 handles per Region.
+pub trait HasMediaPackage: Send + Sync {
+    /// The handle.
+    type MediaPackage<'a>: mediapackage::MediaPackage
+    where
+        Self: 'a;
+    /// MediaPackage v2 in `region`.
+    fn mediapackage<'a>(&'a self, region: &'a str) -> Self::MediaPackage<'a>;
+}
+
 /// A cloud that hands out a CloudFront handle.
 pub trait HasCloudFront: Send + Sync {
     /// The handle.
@@ -186,17 +197,22 @@ pub trait HasCloudFront: Send + Sync {
     fn cloudfront(&self) -> Self::CloudFront<'_>;
 }
 
-/// A cloud with every service the workflow deploys on: what apply, teardown, status and
-/// discovery need. Implemented for every type that has the five services.
+/// A cloud with every service the workflow deploys on, whichever the origin: what apply, teardown,
+/// status and discovery need. Implemented for every type that has the six services.
 ///
 /// Implementations must be cheap to share (`Send + Sync`): the executor runs independent steps
 /// concurrently on one instance.
-pub trait Cloud: HasMediaStore + HasMediaStoreData + HasMediaConnect + HasMediaLive + HasCloudFront {}
+pub trait Cloud:
+    HasMediaStore + HasMediaStoreData + HasMediaPackage + HasMediaConnect + HasMediaLive + HasCloudFront
+{
+}
 
-impl<C> Cloud for C where C: HasMediaStore + HasMediaStoreData + HasMediaConnect + HasMediaLive + HasCloudFront
-{}
+impl<C> Cloud for C where
+    C: HasMediaStore + HasMediaStoreData + HasMediaPackage + HasMediaConnect + HasMediaLive + HasCloudFront
+{
+}
 
-/// Implements the five `Has*` traits for a cloud whose ports are implemented on its own
+/// Implements the six `Has*` traits for a cloud whose ports are implemented on its own
 /// [`InRegion`], [`AtEndpoint`] and [`Global`] handles.
 macro_rules! cloud_handles {
     ($cloud:ty) => {
@@ -220,6 +236,15 @@ macro_rules! cloud_handles {
                     cloud: self,
                     region,
                     endpoint,
+                }
+            }
+        }
+        impl $crate::cloud::HasMediaPackage for $cloud {
+            type MediaPackage<'a> = $crate::cloud::InRegion<'a, $cloud>;
+            fn mediapackage<'a>(&'a self, region: &'a str) -> Self::MediaPackage<'a> {
+                $crate::cloud::InRegion {
+                    cloud: self,
+                    region,
                 }
             }
         }

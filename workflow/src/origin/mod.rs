@@ -4,34 +4,41 @@
 //! with an origin goes through the kind: its steps in the DAG ([`OriginStep`], with their
 //! dependencies and the step after which the origin's address is known), the units that run those
 //! steps in [`crate::apply()`], its removal in [`crate::teardown()`], and its lookup in
-//! [`crate::discover::discover()`]. [`Origin::MediaStore`], the recipe's origin, is the first
-//! kind; adding a kind adds a variant here, a step enum beside [`mediastore::MediaStoreStep`], and
-//! its units, not arms to the steps the kinds share.
+//! [`crate::discover::discover()`]. [`Origin::MediaStore`] is the recipe's origin;
+//! [`Origin::MediaPackageV2`] is what AWS documents for cross-Region failover today. Adding a kind
+//! adds a variant here, a step enum beside [`mediastore::MediaStoreStep`], and its units, not arms
+//! to the steps the kinds share.
 
 use std::fmt;
 
 use origin_failover::origin_kind::OriginKind;
 use serde::{Deserialize, Serialize};
 
+pub mod mediapackage;
 pub mod mediastore;
 
+pub use mediapackage::MediaPackageStep;
 pub use mediastore::MediaStoreStep;
 
 /// The kinds of origin this version deploys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Origin {
-    /// A MediaStore container per Region (the recipe's origin).
+    /// A MediaStore container per Region (the recipe's origin; AWS retired MediaStore on
+    /// 2025-11-13).
     MediaStore,
+    /// A MediaPackage v2 channel per Region, read through Origin Access Control.
+    MediaPackageV2,
 }
 
 impl Origin {
-    /// Every kind, the default first.
-    pub const ALL: [Origin; 1] = [Origin::MediaStore];
+    /// Every kind, the config's default first.
+    pub const ALL: [Origin; 2] = [Origin::MediaStore, Origin::MediaPackageV2];
 
     /// Its name in the config's `[origin] kind`.
     pub const fn name(self) -> &'static str {
         match self {
             Origin::MediaStore => "mediastore",
+            Origin::MediaPackageV2 => "mediapackage-v2",
         }
     }
 
@@ -39,6 +46,7 @@ impl Origin {
     pub const fn kind(self) -> OriginKind {
         match self {
             Origin::MediaStore => OriginKind::MediaStore,
+            Origin::MediaPackageV2 => OriginKind::MediaPackageV2,
         }
     }
 
@@ -49,14 +57,35 @@ impl Origin {
                 .into_iter()
                 .map(OriginStep::MediaStore)
                 .collect(),
+            Origin::MediaPackageV2 => MediaPackageStep::ALL
+                .into_iter()
+                .map(OriginStep::MediaPackage)
+                .collect(),
         }
     }
 
-    /// The step after which the origin's address is known: the channel (which writes to it) and
-    /// the distribution (which reads from it) wait for it.
-    pub const fn ready(self) -> OriginStep {
+    /// The step after which the channel can write to the origin.
+    pub const fn ready_for_channel(self) -> OriginStep {
         match self {
             Origin::MediaStore => OriginStep::MediaStore(MediaStoreStep::WaitContainerActive),
+            Origin::MediaPackageV2 => OriginStep::MediaPackage(MediaPackageStep::PutChannelPolicy),
+        }
+    }
+
+    /// The step after which the distribution's origin address is known.
+    pub const fn ready_for_distribution(self) -> OriginStep {
+        match self {
+            Origin::MediaStore => OriginStep::MediaStore(MediaStoreStep::WaitContainerActive),
+            Origin::MediaPackageV2 => OriginStep::MediaPackage(MediaPackageStep::CreateOriginEndpoint),
+        }
+    }
+
+    /// Whether the distribution signs its origin requests with an origin access control (which
+    /// the deployment then creates), rather than sending a secret `User-Agent`.
+    pub const fn signs_requests(self) -> bool {
+        match self {
+            Origin::MediaStore => false,
+            Origin::MediaPackageV2 => true,
         }
     }
 }
@@ -73,6 +102,8 @@ impl fmt::Display for Origin {
 pub enum OriginStep {
     /// A step of a MediaStore container.
     MediaStore(MediaStoreStep),
+    /// A step of a MediaPackage v2 channel.
+    MediaPackage(MediaPackageStep),
 }
 
 impl OriginStep {
@@ -84,6 +115,19 @@ impl OriginStep {
                 .into_iter()
                 .map(OriginStep::MediaStore)
                 .collect(),
+            OriginStep::MediaPackage(step) => step
+                .dependencies()
+                .into_iter()
+                .map(OriginStep::MediaPackage)
+                .collect(),
+        }
+    }
+
+    /// Whether the step waits for the distribution's creation.
+    pub fn follows_distribution(self) -> bool {
+        match self {
+            OriginStep::MediaStore(_) => false,
+            OriginStep::MediaPackage(step) => step.follows_distribution(),
         }
     }
 
@@ -91,6 +135,7 @@ impl OriginStep {
     pub const fn id(self) -> &'static str {
         match self {
             OriginStep::MediaStore(step) => step.id(),
+            OriginStep::MediaPackage(step) => step.id(),
         }
     }
 }
@@ -98,5 +143,11 @@ impl OriginStep {
 impl From<MediaStoreStep> for OriginStep {
     fn from(step: MediaStoreStep) -> Self {
         OriginStep::MediaStore(step)
+    }
+}
+
+impl From<MediaPackageStep> for OriginStep {
+    fn from(step: MediaPackageStep) -> Self {
+        OriginStep::MediaPackage(step)
     }
 }

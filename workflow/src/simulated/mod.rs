@@ -1,10 +1,14 @@
 //! A simulated AWS: every call of the [cloud ports](crate::cloud) served from memory, with AWS's
 //! latencies on tokio's clock. One module per service, like the real adapter.
 //!
-//! [`SimulatedCloud`] keeps containers, objects, flows, inputs, channels and distributions in
-//! memory and answers like AWS does: "not found" is `Ok(None)`/`Ok(false)`; container names are
-//! unique per Region but flow, input and channel names are not (a blind re-create makes a
-//! duplicate, which [`Inventory::duplicates`] shows); a deleted container stays `DELETING` for a
+//! [`SimulatedCloud`] keeps containers, objects, MediaPackage v2 channel groups, channels and
+//! origin endpoints, flows, inputs, channels, distributions and origin access controls in memory
+//! and answers like AWS does: "not found" is `Ok(None)`/`Ok(false)`; container, MediaPackage and
+//! origin access control names are unique in their scope but flow, input and channel names are not
+//! (a blind re-create makes a duplicate, which [`Inventory::duplicates`] shows); MediaPackage v2
+//! creates are synchronous and its deletes refuse a group with channels or a channel with
+//! endpoints; an origin access control that a distribution's origin names cannot be deleted; a
+//! deleted container stays `DELETING` for a
 //! while and MediaLive keeps listing deleted inputs and channels as `DELETED`; a container's data
 //! endpoint appears once it is `ACTIVE`; channels (`CREATING`, `IDLE`, `STARTING`, `RUNNING`,
 //! `STOPPING`, `DELETING`, `DELETED`) and flows (`STANDBY`, `STARTING`, `ACTIVE`, `STOPPING`,
@@ -14,7 +18,8 @@
 //! distribution can be deleted. The pause state set by [`MediaLive::set_paused_pipelines`](crate::cloud::medialive::MediaLive::set_paused_pipelines) is
 //! recorded per channel ([`SimulatedCloud::paused_pipelines`]).
 //!
-//! Time is tokio's: every call takes a round trip ([`LatencyProfile::api_call`]) and every state
+//! Time is tokio's: every call takes a round trip ([`LatencyProfile::api_call`], or
+//! [`LatencyProfile::package_call`] for MediaPackage v2) and every state
 //! change is due at a tokio [`Instant`], so in a paused runtime (`start_paused = true`) a twenty
 //! minute deployment runs in milliseconds on a virtual clock, deterministically. Nothing here
 //! reads the real clock.
@@ -30,8 +35,9 @@
 //! takes effect (a 5xx or a throttle), or a call that takes effect and whose reply is lost.
 //!
 //! What is not modelled: IAM, quotas and throttling limits (only what [`Fault`] injects), the
-//! content of documents (stored and returned as given), MediaLive's schedule beyond the pause
-//! state and action names, and anything billing-related.
+//! content of documents (stored and returned as given; MediaPackage v2 policies too), MediaLive's
+//! schedule beyond the pause state and action names, MediaPackage v2's ingest and egress (no media
+//! goes in or out), and anything billing-related.
 //!
 //! ```
 //! use workflow::cloud::HasMediaStore as _;
@@ -75,6 +81,7 @@ use crate::cloud::{Error, Result};
 mod cloudfront;
 mod mediaconnect;
 mod medialive;
+mod mediapackage;
 mod mediastore;
 mod mediastore_data;
 
@@ -100,8 +107,15 @@ const DISTRIBUTION_POLL: Duration = Duration::from_secs(60);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LatencyProfile {
     /// One API call's round trip; the call takes effect halfway. Default 200 ms: an estimate,
-    /// the middle of the 100-300 ms a call to a nearby Region usually takes.
+    /// the middle of the 100-300 ms a call to a nearby Region usually takes. CloudFront's origin
+    /// access control calls take this too (they create nothing that deploys).
     pub api_call: Duration,
+    /// One MediaPackage v2 control-plane call's round trip, creates included: MediaPackage v2
+    /// creates synchronously (the channel group, channel or endpoint is complete in the reply), so
+    /// there is no state to wait for. Default 300 ms: an estimate (AWS documents no figure; the
+    /// calls answer in well under a second), a little above [`LatencyProfile::api_call`] for the
+    /// endpoints a create provisions.
+    pub package_call: Duration,
     /// `CreateContainer` to `ACTIVE`. Default 2 minutes: the MediaStore user guide says a new
     /// container is active "in a few minutes"; two is an estimate of "a few".
     pub container_active: Duration,
@@ -135,6 +149,7 @@ impl Default for LatencyProfile {
     fn default() -> Self {
         LatencyProfile {
             api_call: Duration::from_millis(200),
+            package_call: Duration::from_millis(300),
             container_active: Duration::from_secs(120),
             container_deleted: Duration::from_secs(60),
             flow_transition: Duration::from_secs(5),
@@ -155,6 +170,7 @@ impl LatencyProfile {
     pub fn instant() -> Self {
         LatencyProfile {
             api_call: Duration::ZERO,
+            package_call: Duration::ZERO,
             container_active: Duration::ZERO,
             container_deleted: Duration::ZERO,
             flow_transition: Duration::ZERO,
@@ -203,9 +219,11 @@ pub struct Resource {
     pub kind: Kind,
     /// Its Region, or `global` for a distribution.
     pub region: String,
-    /// Its name (a distribution's caller reference).
+    /// Its name (a distribution's caller reference; a MediaPackage channel's or endpoint's own
+    /// name, without its group's and channel's).
     pub name: String,
-    /// Its id: the name for a container, the ARN for a flow, the id otherwise.
+    /// Its id: the name for a container, the ARN for a flow or a MediaPackage v2 resource, the id
+    /// otherwise.
     pub id: String,
     /// Its current state.
     pub status: String,
@@ -433,6 +451,10 @@ struct World {
     inputs: Vec<SimInput>,
     channels: Vec<SimChannel>,
     distributions: Vec<SimDistribution>,
+    channel_groups: Vec<mediapackage::SimChannelGroup>,
+    package_channels: Vec<mediapackage::SimPackageChannel>,
+    origin_endpoints: Vec<mediapackage::SimOriginEndpoint>,
+    origin_access_controls: Vec<cloudfront::SimOriginAccessControl>,
     next_id: u64,
     calls: u64,
     mutating_calls: u64,
@@ -565,6 +587,33 @@ impl World {
                 path: path.clone(),
             }));
         }
+        for group in &self.channel_groups {
+            resources.push(Resource {
+                kind: Kind::ChannelGroup,
+                region: group.region.clone(),
+                name: group.name.to_string(),
+                id: group.arn.clone(),
+                status: PRESENT.to_owned(),
+            });
+        }
+        for channel in &self.package_channels {
+            resources.push(Resource {
+                kind: Kind::PackageChannel,
+                region: channel.region.clone(),
+                name: channel.name.to_string(),
+                id: channel.arn.clone(),
+                status: PRESENT.to_owned(),
+            });
+        }
+        for endpoint in &self.origin_endpoints {
+            resources.push(Resource {
+                kind: Kind::OriginEndpoint,
+                region: endpoint.region.clone(),
+                name: endpoint.names.endpoint.to_string(),
+                id: endpoint.arn.clone(),
+                status: PRESENT.to_owned(),
+            });
+        }
         for flow in &self.flows {
             resources.push(Resource {
                 kind: Kind::Flow,
@@ -601,11 +650,24 @@ impl World {
                 status: distribution.timeline.status.to_owned(),
             });
         }
+        for control in &self.origin_access_controls {
+            resources.push(Resource {
+                kind: Kind::OriginAccessControl,
+                region: "global".to_owned(),
+                name: control.config.name.clone(),
+                id: control.id.to_string(),
+                status: PRESENT.to_owned(),
+            });
+        }
         resources.sort();
         objects.sort();
         Inventory { resources, objects }
     }
 }
+
+/// The status of a resource that has no state machine (MediaPackage v2 resources and origin
+/// access controls exist as soon as they are created).
+const PRESENT: &str = "present";
 
 /// The error AWS answers when a call is refused.
 fn refused(operation: &'static str, region: &str, message: String) -> Error {
@@ -729,7 +791,39 @@ impl SimulatedCloud {
         mutating: bool,
         act: impl FnOnce(&mut World, Instant) -> Result<T>,
     ) -> Result<T> {
-        let half = self.profile.api_call / 2;
+        self.call_taking(self.profile.api_call, operation, region, mutating, act)
+            .await
+    }
+
+    /// One MediaPackage v2 call: a [`LatencyProfile::package_call`] round trip; its effect is
+    /// complete when it takes effect (nothing in MediaPackage v2 changes state later).
+    async fn package_call<T>(
+        &self,
+        operation: &'static str,
+        region: &str,
+        mutating: bool,
+        act: impl FnOnce(&mut World) -> Result<T>,
+    ) -> Result<T> {
+        self.call_taking(
+            self.profile.package_call,
+            operation,
+            region,
+            mutating,
+            |world, _| act(world),
+        )
+        .await
+    }
+
+    /// One call of `round_trip`: half of it, the effect (unless a fault refuses it), the other half.
+    async fn call_taking<T>(
+        &self,
+        round_trip: Duration,
+        operation: &'static str,
+        region: &str,
+        mutating: bool,
+        act: impl FnOnce(&mut World, Instant) -> Result<T>,
+    ) -> Result<T> {
+        let half = round_trip / 2;
         tokio::time::sleep(half).await;
         let (fault, result) = {
             let mut world = self.world();
@@ -751,7 +845,7 @@ impl SimulatedCloud {
                 _ => (fault, Some(act(&mut world, now))),
             }
         };
-        tokio::time::sleep(self.profile.api_call - half).await;
+        tokio::time::sleep(round_trip - half).await;
         match (fault, result) {
             (Some(Fault::Refused), _) | (_, None) => Err(refused(
                 operation,

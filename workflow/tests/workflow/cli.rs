@@ -21,6 +21,8 @@ use crate::{example_config, test_secret};
 
 const BIN: &str = env!("CARGO_BIN_EXE_resilient-live");
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml");
+/// The recipe's event, on MediaStore: the origin whose documents hold a secret.
+const RECIPE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event-mediastore.toml");
 
 fn parse(args: &[&str]) -> Command {
     let cli = Cli::try_parse_from(std::iter::once("resilient-live").chain(args.iter().copied()))
@@ -318,8 +320,8 @@ fn bad_input_exits_2_before_any_aws_call() {
     let missing = run(dir.path(), &["plan", "--config", "absent.toml"]);
     assert_eq!(code(&missing), 2);
     assert!(stderr(&missing).starts_with("error: cannot read config absent.toml\n  caused by: "));
-    // apply needs the secret before anything else.
-    let no_secret = run(dir.path(), &["apply", "--config", EXAMPLE]);
+    // apply of a MediaStore event needs the secret before anything else.
+    let no_secret = run(dir.path(), &["apply", "--config", RECIPE]);
     assert_eq!(code(&no_secret), 2);
     assert!(
         stderr(&no_secret).contains("DEMO_USER_AGENT is not set"),
@@ -395,7 +397,7 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     ::workflow::apply::apply_with_progress(
         cloud.clone(),
         plan,
-        &test_secret(),
+        Some(&test_secret()),
         &state,
         Polling::default(),
         &recorder,
@@ -460,7 +462,7 @@ async fn a_failed_step_reports_failed_and_never_finished() {
     let result = ::workflow::apply::apply_with_progress(
         cloud,
         plan,
-        &test_secret(),
+        Some(&test_secret()),
         &state,
         Polling::default(),
         &recorder,

@@ -5,7 +5,11 @@ use ::workflow::config::Error;
 use ::workflow::origin::Origin;
 
 fn example_text() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/event-mediastore.toml"
+    ))
+    .unwrap()
 }
 
 /// The example config with one line replaced.
@@ -172,7 +176,7 @@ fn a_ladder_replaces_the_default_one_in_the_channel_and_the_manifest() {
     let config = Config::from_toml(&with_ladder(TWO_RUNGS)).unwrap();
     assert_eq!(config.ladder().map(<[_]>::len), Some(2));
     let plan = ::workflow::Plan::new(&config).unwrap();
-    let manifest = plan.static_manifest();
+    let manifest = plan.mediastore().unwrap().static_manifest();
     assert!(
         manifest.contains("primary_720p30.m3u8") && manifest.contains("backup_360p30.m3u8"),
         "{manifest}"
@@ -294,4 +298,164 @@ fn an_unknown_origin_kind_is_refused_with_the_kinds_listed() {
         }
         other => panic!("expected origin.kind to be refused, got {other:?}"),
     }
+}
+
+fn package_text() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
+}
+
+/// The bundled MediaPackage config with one line replaced.
+fn package_with(old: &str, new: &str) -> String {
+    let text = package_text();
+    assert!(text.contains(old), "the bundled config has no line {old:?}");
+    text.replacen(old, new, 1)
+}
+
+fn refused(text: &str) -> (String, String, String) {
+    match Config::from_toml(text) {
+        Err(Error::Invalid { key, value, allowed }) => (key, value, allowed),
+        other => panic!("expected a refused value, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_bundled_config_deploys_mediapackage_with_its_settings() {
+    let config = crate::package_config();
+    assert_eq!(config.origin(), Origin::MediaPackageV2);
+    assert!(config.mediastore().is_none());
+    let settings = config.mediapackage().unwrap();
+    let names = settings.names();
+    assert_eq!(
+        [
+            names.group.as_str(),
+            names.channel.as_str(),
+            names.endpoint.as_str()
+        ],
+        ["demo", "main", "hls"]
+    );
+    assert!(settings.media_quality());
+    let spec = settings.pair_spec(config.segment_length());
+    assert_eq!(spec.segment_duration_seconds, 6);
+    assert_eq!(spec.manifest_window_seconds, 60);
+    assert_eq!(spec.startover_window_seconds, 0);
+    assert_eq!(spec.encryption, None);
+    assert_eq!(spec.container, mediapackage_origin::ContainerType::Cmaf);
+    // Every setting spelled out at its default hashes as the settings left out.
+    let minimal = package_text()
+        .lines()
+        .filter(|line| {
+            ![
+                "channel_group",
+                "channel ",
+                "endpoint ",
+                "manifest ",
+                "segment_duration",
+                "manifest_window",
+                "startover_window",
+                "container ",
+                "media_quality",
+                "encryption",
+            ]
+            .iter()
+            .any(|key| line.starts_with(key))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let minimal = Config::from_toml(&minimal).unwrap();
+    assert_eq!(minimal.mediapackage(), config.mediapackage());
+}
+
+#[test]
+fn bad_mediapackage_settings_name_their_key_value_and_what_is_allowed() {
+    let cases = [
+        (
+            ("channel = \"main\"", "channel = \"main/1\""),
+            "origin.channel",
+            "\"main/1\"",
+        ),
+        (
+            ("endpoint = \"hls\"", "endpoint = \"\""),
+            "origin.endpoint",
+            "\"\"",
+        ),
+        (
+            ("manifest = \"index\"", "manifest = \"index.m3u8\""),
+            "origin.manifest",
+            "\"index.m3u8\"",
+        ),
+        (
+            ("segment_duration = 6", "segment_duration = 4"),
+            "origin.segment_duration",
+            "4",
+        ),
+        (
+            ("segment_duration = 6", "segment_duration = 36"),
+            "origin.segment_duration",
+            "36",
+        ),
+        (
+            ("manifest_window = 60", "manifest_window = 20"),
+            "origin.manifest_window",
+            "20",
+        ),
+        (
+            ("startover_window = 0", "startover_window = 2000000"),
+            "origin.startover_window",
+            "2000000",
+        ),
+        (
+            ("container = \"cmaf\"", "container = \"ism\""),
+            "origin.container",
+            "\"ism\"",
+        ),
+        (
+            ("encryption = false", "encryption = true"),
+            "origin.encryption",
+            "true",
+        ),
+    ];
+    for ((old, new), key, value) in cases {
+        let (found_key, found_value, allowed) = refused(&package_with(old, new));
+        assert_eq!((found_key.as_str(), found_value.as_str()), (key, value), "{new}");
+        assert!(!allowed.is_empty(), "{new}");
+    }
+    let (_, _, allowed) = refused(&package_with("segment_duration = 6", "segment_duration = 4"));
+    assert!(
+        allowed.contains("whole multiple of encoding.segment_length (6)"),
+        "{allowed}"
+    );
+    let (_, _, allowed) = refused(&package_with("encryption = false", "encryption = true"));
+    assert!(allowed.contains("SPEKE"), "{allowed}");
+}
+
+#[test]
+fn each_origin_refuses_the_other_origins_keys() {
+    // MediaStore's keys with the MediaPackage origin.
+    let (key, value, allowed) = refused(&package_with(
+        "name = \"demo\"",
+        "name = \"demo\"\npath = \"live\"",
+    ));
+    assert_eq!((key.as_str(), value.as_str()), ("event.path", "\"live\""));
+    assert!(allowed.contains("kind = \"mediastore\" only"), "{allowed}");
+    let (key, ..) = refused(&package_with(
+        "[regions]",
+        "[containers]\nprimary = \"a\"\nbackup = \"b\"\n\n[regions]",
+    ));
+    assert_eq!(key, "containers");
+    let (key, ..) = refused(&format!(
+        "{}\n[lifecycle]\nstale_manifest_factor = \"2\"\n",
+        package_text()
+    ));
+    assert_eq!(key, "lifecycle.stale_manifest_factor");
+    // MediaPackage's keys with the MediaStore origin.
+    let (key, value, allowed) = refused(&with(
+        "kind = \"mediastore\"",
+        "kind = \"mediastore\"\nchannel = \"main\"",
+    ));
+    assert_eq!((key.as_str(), value.as_str()), ("origin.channel", "\"main\""));
+    assert!(allowed.contains("kind = \"mediapackage-v2\" only"), "{allowed}");
+    // And the MediaStore origin's own keys are required.
+    let (key, _, allowed) = refused(&with("user_agent_env = \"DEMO_USER_AGENT\"\n", ""));
+    assert_eq!(key, "event.user_agent_env");
+    assert!(allowed.contains("\"mediastore\" needs it"), "{allowed}");
 }

@@ -375,7 +375,7 @@ struct FakeRegion<'a> {
 impl MediaStoreData for FakeRegion<'_> {
     async fn list_items(&self, folder: &str) -> cloud::Result<Vec<Item>> {
         let (region, fake) = (self.region, self.cloud);
-        assert_eq!(folder, fake.plan.path());
+        assert_eq!(folder, fake.plan.mediastore().unwrap().path());
         fake.record(format!("list {region}"));
         let mut listed = fake.listed.lock().unwrap();
         let count = listed.entry(region.to_owned()).or_default();
@@ -388,7 +388,15 @@ impl MediaStoreData for FakeRegion<'_> {
         *count += 1;
         drop(listed);
         let mut items = Vec::new();
-        for (index, base) in fake.plan.pipelines().bases().iter().enumerate() {
+        for (index, base) in fake
+            .plan
+            .mediastore()
+            .unwrap()
+            .pipelines()
+            .bases()
+            .iter()
+            .enumerate()
+        {
             let newest = fake.newest(region, index as u8);
             for modifier in ["_720p30", "_360p30"] {
                 for number in newest - 2..=newest {

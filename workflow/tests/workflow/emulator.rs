@@ -14,9 +14,10 @@ use ::workflow::cloud::medialive::{ChannelState, ChannelSummary, ChannelTarget, 
 use ::workflow::cloud::mediastore::MediaStore as _;
 use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
 use ::workflow::cloud::{
-    self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData,
-    InRegion,
+    self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaPackage, HasMediaStore,
+    HasMediaStoreData, InRegion,
 };
+use ::workflow::plan::DistributionInputs;
 use ::workflow::resource::Kind;
 use ::workflow::teardown::Change;
 use ::workflow::{Plan, State};
@@ -43,7 +44,7 @@ pub(crate) fn emulator_url() -> String {
 
 /// Every client points at the emulator, with dummy credentials and no retries (a fault must show
 /// at once), whatever the environment says.
-async fn sdk_config(url: &str, region: &str) -> SdkConfig {
+pub(crate) async fn sdk_config(url: &str, region: &str) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .endpoint_url(url)
@@ -53,7 +54,7 @@ async fn sdk_config(url: &str, region: &str) -> SdkConfig {
         .await
 }
 
-async fn emulator_cloud(plan_regions: [&str; 2]) -> AwsCloud {
+pub(crate) async fn emulator_cloud(plan_regions: [&str; 2]) -> AwsCloud {
     let url = emulator_url();
     let mut configs = Vec::new();
     for region in plan_regions {
@@ -242,7 +243,6 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     for site in Site::BOTH {
         let recorded = &state.regions[&site];
         let region = recorded.region.as_str();
-        let site_plan = plan.site(site);
         let container = recorded.container.as_ref().unwrap();
         let endpoint = container.endpoint.clone().unwrap();
         assert_eq!(endpoint.region().as_str(), region, "{endpoint}");
@@ -260,6 +260,8 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         let policy: serde_json::Value = serde_json::from_str(&policy).unwrap();
         let planned: serde_json::Value = serde_json::from_str(
             &plan
+                .mediastore()
+                .unwrap()
                 .container_policy(site, &test_secret())
                 .to_policy_string()
                 .unwrap(),
@@ -274,8 +276,15 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
             .unwrap();
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&lifecycle).unwrap(),
-            serde_json::from_str::<serde_json::Value>(&site_plan.lifecycle.to_policy_string().unwrap())
-                .unwrap()
+            serde_json::from_str::<serde_json::Value>(
+                &plan
+                    .mediastore()
+                    .unwrap()
+                    .lifecycle(site)
+                    .to_policy_string()
+                    .unwrap()
+            )
+            .unwrap()
         );
         assert_eq!(
             cloud
@@ -284,15 +293,18 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
                 .await
                 .unwrap()
                 .as_ref(),
-            Some(&site_plan.cors)
+            Some(plan.mediastore().unwrap().cors())
         );
         let index = cloud
             .mediastore_data(region, &endpoint)
-            .get_object(plan.static_manifest_key())
+            .get_object(plan.mediastore().unwrap().static_manifest_key())
             .await
             .unwrap()
             .unwrap();
-        assert_eq!(String::from_utf8(index).unwrap(), plan.static_manifest());
+        assert_eq!(
+            String::from_utf8(index).unwrap(),
+            plan.mediastore().unwrap().static_manifest()
+        );
         let flow_zones: Vec<&str> = recorded
             .flows
             .values()
@@ -308,7 +320,13 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
             .unwrap()
             .unwrap();
         assert_eq!(described.state, ChannelState::Idle);
-        assert_eq!(document, plan.channel(site, &input.id, &endpoint).unwrap());
+        assert_eq!(
+            document,
+            plan.mediastore()
+                .unwrap()
+                .channel(site, &input.id, &endpoint)
+                .unwrap()
+        );
         endpoints.push(endpoint);
     }
     let distribution = state.distribution.as_ref().unwrap();
@@ -318,9 +336,15 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         .await
         .unwrap()
         .unwrap();
-    let planned = plan
-        .distribution(&test_secret(), &endpoints[0], &endpoints[1])
-        .unwrap();
+    let planned = LiveDistribution::from_config(
+        &plan
+            .distribution(DistributionInputs::MediaStore {
+                secret: &test_secret(),
+                endpoints: [&endpoints[0], &endpoints[1]],
+            })
+            .unwrap(),
+    )
+    .unwrap();
     assert_eq!(LiveDistribution::from_config(&config_held).unwrap(), planned);
     // The service adds its defaults (viewer certificate, logging, ...); the origin group itself
     // comes back exactly as sent.
@@ -436,8 +460,9 @@ impl Observed {
     }
 }
 
-/// MediaStore, its data plane and CloudFront go straight to AWS; MediaConnect and MediaLive
-/// calls pass through [`Observed`]'s own handle, which records them and injects the failure.
+/// MediaStore, its data plane, MediaPackage and CloudFront go straight to AWS; MediaConnect and
+/// MediaLive calls pass through [`Observed`]'s own handle, which records them and injects the
+/// failure.
 impl HasMediaStore for Observed {
     type MediaStore<'a> = InRegion<'a, AwsCloud>;
     fn mediastore<'a>(&'a self, region: &'a str) -> Self::MediaStore<'a> {
@@ -453,6 +478,13 @@ impl HasMediaStoreData for Observed {
         endpoint: &'a DataEndpoint,
     ) -> Self::MediaStoreData<'a> {
         self.inner.mediastore_data(region, endpoint)
+    }
+}
+
+impl HasMediaPackage for Observed {
+    type MediaPackage<'a> = InRegion<'a, AwsCloud>;
+    fn mediapackage<'a>(&'a self, region: &'a str) -> Self::MediaPackage<'a> {
+        self.inner.mediapackage(region)
     }
 }
 
@@ -760,6 +792,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
             Kind::Container => "ACTIVE",
             Kind::Input => "ATTACHED",
             Kind::Distribution => state,
+            other => panic!("a MediaStore event records no {other}: {table}"),
         };
         assert_eq!(state, expected, "{table}");
         assert!(
@@ -888,10 +921,13 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
             )
         })
         .collect();
-    assert_eq!(plan.pipelines().bases(), ["primary", "backup"]);
+    assert_eq!(
+        plan.mediastore().unwrap().pipelines().bases(),
+        ["primary", "backup"]
+    );
     let now: hls_epoch::Timestamp = "2026-11-24T22:00:03Z".parse().unwrap();
     let newest = plan.epoch_clock().index_at(now).unwrap() - 1;
-    let path = plan.path();
+    let path = plan.mediastore().unwrap().path();
     let write = |a: u64, b: u64| {
         let cloud = cloud.clone();
         let sites = sites.clone();
@@ -970,7 +1006,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     let original = String::from_utf8(
         cloud
             .mediastore_data(region, endpoint)
-            .get_object(plan.static_manifest_key())
+            .get_object(plan.mediastore().unwrap().static_manifest_key())
             .await
             .unwrap()
             .unwrap(),
@@ -987,7 +1023,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     cloud
         .mediastore_data(region, endpoint)
         .put_object(
-            plan.static_manifest_key(),
+            plan.mediastore().unwrap().static_manifest_key(),
             other_ladder.into_bytes(),
             "application/x-mpegURL",
         )
@@ -1013,7 +1049,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     cloud
         .mediastore_data(region, endpoint)
         .put_object(
-            plan.static_manifest_key(),
+            plan.mediastore().unwrap().static_manifest_key(),
             original.into_bytes(),
             "application/x-mpegURL",
         )

@@ -267,3 +267,65 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
     let total = faulty.tally();
     assert!(total.requests > applied.requests, "{total:?}");
 }
+
+#[tokio::test]
+async fn mediapackage_calls_under_the_same_faults_complete_without_duplicates() {
+    use crate::workflow::emulator_deploy_mediapackage as package;
+    let _serial = EMULATOR.lock().await;
+    let config = crate::package_config();
+    let owned = example_regions(&config);
+    let regions = owned.each_ref().map(String::as_str);
+    let url = emulator_url();
+    let faulty = Faulty::new(0x5eed_2027, retry_policy().max_attempts() - 1);
+    let mut configs = Vec::new();
+    for region in regions {
+        configs.push(sdk_config(&url, region, &faulty).await);
+    }
+    let cloud = AwsCloud::from_sdk_configs(configs, &sdk_config(&url, "us-east-1", &faulty).await);
+    let plan = Plan::new(&config).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("state.json");
+    assert_eq!(
+        package::census(&cloud, regions).await,
+        package::empty(regions),
+        "the emulator is not fresh"
+    );
+
+    let report = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        None,
+        &state_path,
+        ::workflow::Polling::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(report.actions.len(), plan.steps().len(), "{report}");
+    assert_eq!(package::census(&cloud, regions).await, package::deployed(regions));
+    let applied = faulty.tally();
+    println!("MediaPackage apply under faults: {applied:?}");
+    let refused = applied.throttled + applied.server_errors - applied.first_to_service;
+    assert!(
+        refused * 100 >= applied.requests * 12 && refused * 100 <= applied.requests * 28,
+        "{applied:?}"
+    );
+    for service in ["mediapackagev2", "mediaconnect", "medialive", "cloudfront"] {
+        assert!(
+            applied.by_service.contains_key(service),
+            "no fault for {service}: {applied:?}"
+        );
+    }
+
+    let again = ::workflow::apply(
+        cloud.clone(),
+        plan.clone(),
+        None,
+        &state_path,
+        ::workflow::Polling::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(again.count(::workflow::apply::Outcome::Created), 0, "{again}");
+    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    assert_eq!(package::census(&cloud, regions).await, package::empty(regions));
+}

@@ -3,8 +3,9 @@
 //! and a plan made and written without the secret.
 
 use ::workflow::Plan;
+use ::workflow::plan::DistributionInputs;
 
-use crate::{TEST_SECRET, example_config, test_secret};
+use crate::{TEST_SECRET, example_config, package_config, test_secret};
 
 #[test]
 fn the_plan_directory_matches_its_snapshots() {
@@ -167,7 +168,11 @@ fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
 }
 
 fn example_text() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/event.toml")).unwrap()
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../examples/event-mediastore.toml"
+    ))
+    .unwrap()
 }
 
 /// The example config with CloudFront's own default timeouts: 10 s x 3 connection attempts, 30 s read.
@@ -246,13 +251,158 @@ fn allow_stall_accepts_the_stall_and_warns() {
         );
         // The timeouts are deployed as chosen.
         let endpoint = |url: &str| mediastore_policy::DataEndpoint::parse(url).unwrap();
-        let distribution = plan
-            .distribution(
-                &test_secret(),
-                &endpoint("https://aaaa.data.mediastore.us-east-1.amazonaws.com"),
-                &endpoint("https://bbbb.data.mediastore.us-west-2.amazonaws.com"),
-            )
+        let (primary, backup) = (
+            endpoint("https://aaaa.data.mediastore.us-east-1.amazonaws.com"),
+            endpoint("https://bbbb.data.mediastore.us-west-2.amazonaws.com"),
+        );
+        let config = plan
+            .distribution(DistributionInputs::MediaStore {
+                secret: &test_secret(),
+                endpoints: [&primary, &backup],
+            })
             .unwrap();
+        let distribution = origin_failover::LiveDistribution::from_config(&config).unwrap();
         assert_eq!(distribution.primary().timeouts().read_timeout.seconds(), 30);
     }
+}
+
+/// The bundled event on MediaPackage v2: its plan directory, with the documents as snapshots.
+#[test]
+fn the_mediapackage_plan_directory_matches_its_snapshots() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_snapshot_suffix("mediapackage");
+    let _bound = settings.bind_to_scope();
+    let plan = Plan::new(&package_config()).unwrap();
+    // A MediaPackage origin holds no secret: CloudFront signs its requests.
+    assert!(plan.secret_file_paths().is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    let files = plan.write(dir.path(), None).unwrap();
+    let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    insta::assert_debug_snapshot!("plan_files", names);
+    for file in &files {
+        assert!(!file.holds_secret, "{}", file.path);
+        let written = std::fs::read_to_string(dir.path().join(&file.path)).unwrap();
+        assert_eq!(written, file.contents);
+        insta::assert_snapshot!(file.path.replace(['/', '.'], "_"), written);
+    }
+    insta::assert_snapshot!(
+        "summary",
+        std::fs::read_to_string(dir.path().join("summary.txt")).unwrap()
+    );
+}
+
+#[test]
+fn the_mediapackage_dag_orders_policies_after_what_they_name() {
+    use ::workflow::dag::Step;
+    use ::workflow::origin::MediaPackageStep;
+    use origin_failover::Site;
+    let plan = Plan::new(&package_config()).unwrap();
+    let steps = plan.steps();
+    assert!(steps.contains(&Step::CreateOriginAccessControl));
+    for site in Site::BOTH {
+        let step = |s: MediaPackageStep| Step::origin(site, s);
+        // The endpoint policy names the distribution.
+        assert_eq!(
+            step(MediaPackageStep::PutEndpointPolicy).dependencies(plan.origin()),
+            [
+                step(MediaPackageStep::CreateOriginEndpoint),
+                Step::CreateDistribution
+            ]
+        );
+        // The channel writes once MediaLive may.
+        assert!(
+            Step::CreateChannel { site }
+                .dependencies(plan.origin())
+                .contains(&step(MediaPackageStep::PutChannelPolicy))
+        );
+        assert!(
+            Step::CreateDistribution
+                .dependencies(plan.origin())
+                .contains(&step(MediaPackageStep::CreateOriginEndpoint))
+        );
+    }
+    assert!(
+        Step::CreateDistribution
+            .dependencies(plan.origin())
+            .contains(&Step::CreateOriginAccessControl)
+    );
+    // Every step's dependencies come before it in some wave.
+    let waves = ::workflow::dag::waves(plan.origin());
+    assert_eq!(waves.concat().len(), steps.len());
+}
+
+/// Which AWS CLI command each plan file is the `--cli-input-json` of.
+fn command_of(path: &str) -> Option<(&'static str, &'static str)> {
+    let file = path.rsplit('/').next()?;
+    let in_mediapackage = path.contains("/mediapackage/");
+    Some(match file {
+        "create-flow-a.json" | "create-flow-b.json" => ("mediaconnect", "CreateFlow"),
+        "create-input.json" => ("medialive", "CreateInput"),
+        "create-channel.json" if in_mediapackage => ("mediapackagev2", "CreateChannel"),
+        "create-channel.json" => ("medialive", "CreateChannel"),
+        "create-channel-group.json" => ("mediapackagev2", "CreateChannelGroup"),
+        "put-channel-policy.json" => ("mediapackagev2", "PutChannelPolicy"),
+        "create-origin-endpoint.json" => ("mediapackagev2", "CreateOriginEndpoint"),
+        "put-origin-endpoint-policy.json" => ("mediapackagev2", "PutOriginEndpointPolicy"),
+        "create-origin-access-control.json" => ("cloudfront", "CreateOriginAccessControl"),
+        "create-distribution-with-tags.json" => ("cloudfront", "CreateDistributionWithTags"),
+        "put-container-policy.json" => ("mediastore", "PutContainerPolicy"),
+        "put-lifecycle-policy.json" => ("mediastore", "PutLifecyclePolicy"),
+        "put-cors-policy.json" => ("mediastore", "PutCorsPolicy"),
+        _ => return None,
+    })
+}
+
+/// Every JSON file `plan` writes, for both origins, passes the AWS CLI's own parameter validation
+/// (botocore's service models, which the test command installs and names in `BOTOCORE_PYTHON`).
+#[test]
+fn every_plan_file_passes_botocore_parameter_validation() {
+    let python = std::env::var_os("BOTOCORE_PYTHON").unwrap_or_else(|| {
+        panic!(
+            "BOTOCORE_PYTHON is not set: this test validates the plan files with botocore, which the test \
+             command installs (run ./scripts/test, or point BOTOCORE_PYTHON at a Python with botocore)"
+        )
+    });
+    let mut calls = Vec::new();
+    for (plan, secret) in [
+        (Plan::new(&package_config()).unwrap(), None),
+        (Plan::new(&example_config()).unwrap(), Some(test_secret())),
+    ] {
+        let mut files = plan.files().unwrap();
+        if let Some(secret) = &secret {
+            files.extend(plan.secret_files(secret).unwrap());
+        }
+        for file in files.iter().filter(|file| file.path.ends_with(".json")) {
+            let (service, operation) =
+                command_of(&file.path).unwrap_or_else(|| panic!("no AWS CLI command for {}", file.path));
+            let input: serde_json::Value = serde_json::from_str(&file.contents).unwrap();
+            calls.push(serde_json::json!({"service": service, "operation": operation, "input": input}));
+        }
+    }
+    let list = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan-calls.json");
+    std::fs::write(&list, serde_json::to_vec_pretty(&calls).unwrap()).unwrap();
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../mediapackage-origin/tests/validate_cli_input.py"
+    );
+    let output = std::process::Command::new(&python)
+        .arg(script)
+        .arg(&list)
+        .output()
+        .unwrap();
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{report}");
+    assert!(
+        report.contains(&format!("{0} of {0} inputs valid", calls.len())),
+        "{report}"
+    );
+    // MediaPackage: per Region 2 flows, the input, the channel and 5 MediaPackage documents, then the
+    // access control and the distribution; MediaStore: per Region 2 flows, the input, the channel and
+    // 3 container documents, then the distribution.
+    assert_eq!(calls.len(), 20 + 15, "{report}");
 }

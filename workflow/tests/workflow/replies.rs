@@ -6,10 +6,12 @@ use std::sync::{Arc, Mutex};
 use ::origin_failover::Site;
 use ::workflow::State;
 use ::workflow::cloud::mediaconnect::{FlowStatus, MediaConnect as _};
-use ::workflow::cloud::{self, HasMediaConnect as _};
+use ::workflow::cloud::mediapackage::MediaPackage as _;
+use ::workflow::cloud::{self, HasMediaConnect as _, HasMediaPackage as _};
 use ::workflow::run;
 use ::workflow::state::FlowState;
 use medialive_template::Pipeline;
+use mediapackage_origin::{IngestEndpointId, ResourceName};
 
 use crate::workflow::drill::{Recorder, recorded_cloud};
 
@@ -96,4 +98,127 @@ async fn a_state_aws_adds_later_is_kept_and_start_refuses_it_with_the_states_it_
     let sent = recorder.sent.lock().unwrap();
     assert_eq!(sent.len(), 2, "{sent:?}");
     assert!(sent.iter().all(|request| request.method == "GET"), "{sent:?}");
+}
+
+fn name(text: &str) -> ResourceName {
+    ResourceName::new(text).unwrap()
+}
+
+#[tokio::test]
+async fn a_channel_whose_reply_leaves_out_its_input_type_reads_as_none() {
+    let recorder = answering(
+        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
+            "ChannelGroupName": "live", "ChannelName": "event",
+            "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
+            "IngestEndpoints": [
+                {"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"},
+                {"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}
+            ]}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let channel = cloud
+        .mediapackage(REGION)
+        .channel(&name("live"), &name("event"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(channel.input_type, None);
+    assert_eq!((channel.group.as_str(), channel.name.as_str()), ("live", "event"));
+    // Not known to be CMAF: its ingest URLs are not taken for CMAF Ingest destinations.
+    assert!(channel.ingest_endpoints.is_empty(), "{channel:?}");
+    {
+        let sent = recorder.sent.lock().unwrap();
+        assert_eq!(sent.len(), 1, "{sent:?}");
+        assert!(
+            sent[0].uri.contains("/channelGroup/live/channel/event"),
+            "{sent:?}"
+        );
+    }
+
+    // A CMAF channel's two ingest endpoints are read and checked.
+    let recorder = answering(
+        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
+            "ChannelGroupName": "live", "ChannelName": "event", "InputType": "CMAF",
+            "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
+            "IngestEndpoints": [
+                {"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"},
+                {"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}
+            ]}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let channel = cloud
+        .mediapackage(REGION)
+        .channel(&name("live"), &name("event"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(channel.input_type, Some(mediapackage_origin::InputType::Cmaf));
+    let ids: Vec<_> = channel.ingest_endpoints.iter().map(|e| e.id()).collect();
+    assert_eq!(ids, [IngestEndpointId::One, IngestEndpointId::Two]);
+}
+
+#[tokio::test]
+async fn an_egress_domain_of_the_wrong_shape_is_refused_naming_the_call_and_the_field() {
+    let recorder = answering(
+        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live",
+            "ChannelGroupName": "live", "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
+            "EgressDomain": "aaa.data.mediastore.us-east-1.amazonaws.com"}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let error = cloud
+        .mediapackage(REGION)
+        .channel_group(&name("live"))
+        .await
+        .unwrap_err();
+    match &error {
+        cloud::Error::Invalid {
+            operation,
+            region,
+            field,
+            source,
+        } => {
+            assert_eq!(*operation, "mediapackagev2:GetChannelGroup");
+            assert_eq!(region, REGION);
+            assert_eq!(*field, "EgressDomain");
+            assert!(source.to_string().contains("mediastore"), "{source}");
+        }
+        other => panic!("expected an invalid field, got {other:?}"),
+    }
+    assert_eq!(
+        error.to_string(),
+        "mediapackagev2:GetChannelGroup in us-east-1 returned a EgressDomain that is not allowed"
+    );
+}
+
+#[tokio::test]
+async fn a_channel_group_that_is_not_there_is_none_and_one_without_its_egress_domain_is_incomplete() {
+    let missing = Recorder {
+        status: 404,
+        error_type: Some("ResourceNotFoundException"),
+        ..answering(r#"{"Message": "no such channel group"}"#)
+    };
+    let cloud = recorded_cloud(REGION, &missing);
+    assert_eq!(
+        cloud
+            .mediapackage(REGION)
+            .channel_group(&name("live"))
+            .await
+            .unwrap(),
+        None
+    );
+
+    let recorder = answering(
+        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live",
+            "ChannelGroupName": "live", "CreatedAt": 1764460800, "ModifiedAt": 1764460800}"#,
+    );
+    let cloud = recorded_cloud(REGION, &recorder);
+    let error = cloud
+        .mediapackage(REGION)
+        .channel_group(&name("live"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "mediapackagev2:GetChannelGroup in us-east-1 returned no EgressDomain"
+    );
 }

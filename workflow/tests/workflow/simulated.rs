@@ -17,6 +17,7 @@ use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
 use ::workflow::cloud::{HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData};
 use ::workflow::dag::{self, Step};
 use ::workflow::origin::{MediaStoreStep, Origin, OriginStep};
+use ::workflow::plan::DistributionInputs;
 use ::workflow::resource::Kind;
 use ::workflow::simulated::{Fault, Inventory, LatencyProfile, SimulatedCloud};
 use ::workflow::{Plan, Polling, State};
@@ -25,13 +26,21 @@ use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::{CreateInput, MediaConnectFlow};
 use origin_failover::Site;
 
-use crate::{apply_plan, example_config, test_secret};
+use crate::{apply_plan, example_config, package_config, test_secret};
 
 const EAST: &str = "us-east-1";
 
 fn plan() -> Plan {
     Plan::new(&example_config()).unwrap()
 }
+
+/// The bundled event, on MediaPackage v2.
+fn package_plan() -> Plan {
+    Plan::new(&package_config()).unwrap()
+}
+
+/// Both origins' plans: the interruption tests run on each.
+const PLANS: [fn() -> Plan; 2] = [plan, package_plan];
 
 fn flow_request(name: &str) -> CreateFlow {
     CreateFlow {
@@ -300,6 +309,8 @@ async fn channels_move_through_their_states_and_an_input_feeds_one_channel() {
         "an input needs existing flows"
     );
     let document = plan
+        .mediastore()
+        .unwrap()
         .channel(
             Site::Primary,
             &input.id,
@@ -405,18 +416,20 @@ async fn distributions_are_idempotent_by_caller_reference_and_guarded_by_etag() 
     let profile = LatencyProfile::default();
     let cloud = SimulatedCloud::new(profile);
     let plan = plan();
+    let (primary, backup) = (
+        "https://a.data.mediastore.us-east-1.amazonaws.com"
+            .parse()
+            .unwrap(),
+        "https://b.data.mediastore.us-west-2.amazonaws.com"
+            .parse()
+            .unwrap(),
+    );
     let config = plan
-        .distribution(
-            &test_secret(),
-            &"https://a.data.mediastore.us-east-1.amazonaws.com"
-                .parse()
-                .unwrap(),
-            &"https://b.data.mediastore.us-west-2.amazonaws.com"
-                .parse()
-                .unwrap(),
-        )
-        .unwrap()
-        .to_config();
+        .distribution(DistributionInputs::MediaStore {
+            secret: &test_secret(),
+            endpoints: [&primary, &backup],
+        })
+        .unwrap();
     let created = cloud
         .cloudfront()
         .create_distribution(&config, plan.names().tags())
@@ -675,6 +688,24 @@ fn assert_state_matches(state: &State, inventory: &Inventory) {
     let mut expected: Vec<(Kind, String)> = Vec::new();
     for region in state.regions.values() {
         expected.extend(region.container.iter().map(|c| (Kind::Container, c.name.clone())));
+        expected.extend(
+            region
+                .channel_group
+                .iter()
+                .map(|g| (Kind::ChannelGroup, g.arn.clone())),
+        );
+        expected.extend(
+            region
+                .package_channel
+                .iter()
+                .map(|c| (Kind::PackageChannel, c.arn.clone())),
+        );
+        expected.extend(
+            region
+                .origin_endpoint
+                .iter()
+                .map(|e| (Kind::OriginEndpoint, e.arn.clone())),
+        );
         expected.extend(region.flows.values().map(|f| (Kind::Flow, f.arn.clone())));
         expected.extend(region.input.iter().map(|i| (Kind::Input, i.id.clone())));
         expected.extend(region.channel.iter().map(|c| (Kind::Channel, c.id.clone())));
@@ -685,7 +716,20 @@ fn assert_state_matches(state: &State, inventory: &Inventory) {
             .iter()
             .map(|d| (Kind::Distribution, d.id.clone())),
     );
-    assert_eq!(expected.len(), 11, "{state:?}");
+    expected.extend(
+        state
+            .origin_access_control
+            .iter()
+            .map(|c| (Kind::OriginAccessControl, c.id.clone())),
+    );
+    // MediaStore: 2 containers; MediaPackage: 2 groups, 2 channels, 2 endpoints and the access
+    // control. Both: 4 flows, 2 inputs, 2 channels and the distribution.
+    let origin = if state.origin_access_control.is_some() {
+        7
+    } else {
+        2
+    };
+    assert_eq!(expected.len(), origin + 9, "{state:?}");
     for (kind, id) in expected {
         assert!(
             ids.contains(&(kind, id.as_str())),
@@ -694,8 +738,8 @@ fn assert_state_matches(state: &State, inventory: &Inventory) {
     }
 }
 
-/// What an uninterrupted run leaves, once every state change has settled.
-async fn reference() -> (Vec<(Kind, String, String, String)>, serde_json::Value) {
+/// What an uninterrupted run of `plan` leaves, once every state change has settled.
+async fn reference(plan: fn() -> Plan) -> (Vec<(Kind, String, String, String)>, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     let (_, cloud) = apply_fresh(plan(), &state).await;
@@ -711,9 +755,9 @@ async fn settle() {
     tokio::time::sleep(Duration::from_secs(60)).await;
 }
 
-/// Re-runs apply without faults and checks it converged to `expected`; then tears down and checks
-/// that nothing is left.
+/// Re-runs apply of `plan` without faults and checks it converged to `expected`.
 async fn rerun_converges(
+    plan: fn() -> Plan,
     cloud: &SimulatedCloud,
     state: &Path,
     expected: &(Vec<(Kind, String, String, String)>, serde_json::Value),
@@ -725,11 +769,7 @@ async fn rerun_converges(
     let report = apply_plan(cloud.clone(), plan(), state)
         .await
         .unwrap_or_else(|error| panic!("{what}: the re-run failed: {error}"));
-    assert_eq!(
-        report.actions.len(),
-        Step::all(Origin::MediaStore).len(),
-        "{what}"
-    );
+    assert_eq!(report.actions.len(), plan().steps().len(), "{what}");
     // No settling here: when apply returns, everything must already be usable (a channel adopted
     // while still being created has been waited for), so states are compared as they are.
     let inventory = cloud.inventory();
@@ -754,8 +794,8 @@ async fn teardown_empties(cloud: &SimulatedCloud, state: &Path, what: &str) {
     assert!(!state.exists(), "{what}: the state file is removed");
 }
 
-/// How many mutating calls an uninterrupted apply makes.
-async fn mutating_calls_of_a_run() -> u64 {
+/// How many mutating calls an uninterrupted apply of `plan` makes.
+async fn mutating_calls_of_a_run(plan: fn() -> Plan) -> u64 {
     let dir = tempfile::tempdir().unwrap();
     let (_, cloud) = apply_fresh(plan(), &dir.path().join("state.json")).await;
     cloud.mutating_calls()
@@ -763,9 +803,16 @@ async fn mutating_calls_of_a_run() -> u64 {
 
 #[tokio::test(start_paused = true)]
 async fn after_every_call_refused_from_the_kth_change_on_a_rerun_converges() {
-    let expected = reference().await;
-    let changes = mutating_calls_of_a_run().await;
-    assert!(changes >= 19, "11 creates and 8 document puts: {changes}");
+    for plan in PLANS {
+        refused_from_the_kth_change_on(plan).await;
+    }
+}
+
+async fn refused_from_the_kth_change_on(plan: fn() -> Plan) {
+    let expected = reference(plan).await;
+    let changes = mutating_calls_of_a_run(plan).await;
+    // MediaStore: 11 creates and 8 document puts; MediaPackage: 16 creates and 4 policies.
+    assert!(changes >= 19, "{changes}");
     for k in 0..=changes {
         let what = format!("calls refused from change {k} on");
         let dir = tempfile::tempdir().unwrap();
@@ -776,7 +823,7 @@ async fn after_every_call_refused_from_the_kth_change_on_a_rerun_converges() {
         if k < changes {
             assert!(outcome.is_err(), "{what}: the run cannot finish");
         }
-        rerun_converges(&cloud, &state, &expected, &what).await;
+        rerun_converges(plan, &cloud, &state, &expected, &what).await;
         if k % 5 == 0 {
             teardown_empties(&cloud, &state, &what).await;
         }
@@ -811,8 +858,14 @@ async fn a_channel_adopted_while_still_being_created_is_idle_when_the_rerun_retu
 
 #[tokio::test(start_paused = true)]
 async fn a_lost_reply_to_any_change_is_adopted_not_duplicated() {
-    let expected = reference().await;
-    let changes = mutating_calls_of_a_run().await;
+    for plan in PLANS {
+        lost_reply_to_each_change(plan).await;
+    }
+}
+
+async fn lost_reply_to_each_change(plan: fn() -> Plan) {
+    let expected = reference(plan).await;
+    let changes = mutating_calls_of_a_run(plan).await;
     for k in 0..changes {
         let what = format!("reply to change {k} lost");
         let dir = tempfile::tempdir().unwrap();
@@ -825,7 +878,7 @@ async fn a_lost_reply_to_any_change_is_adopted_not_duplicated() {
             cloud.inventory().duplicates().is_empty(),
             "{what}: the lost reply made no duplicate"
         );
-        rerun_converges(&cloud, &state, &expected, &what).await;
+        rerun_converges(plan, &cloud, &state, &expected, &what).await;
         if k % 4 == 0 {
             teardown_empties(&cloud, &state, &what).await;
         }
@@ -834,7 +887,13 @@ async fn a_lost_reply_to_any_change_is_adopted_not_duplicated() {
 
 #[tokio::test(start_paused = true)]
 async fn apply_stopped_at_any_instant_then_rerun_converges() {
-    let expected = reference().await;
+    for plan in PLANS {
+        stopped_at_any_instant(plan).await;
+    }
+}
+
+async fn stopped_at_any_instant(plan: fn() -> Plan) {
+    let expected = reference(plan).await;
     let dir = tempfile::tempdir().unwrap();
     let (full, _) = apply_fresh(plan(), &dir.path().join("state.json")).await;
     // Densely where the calls are (the first seconds: every 0.1 s round trip is split), then
@@ -852,13 +911,13 @@ async fn apply_stopped_at_any_instant_then_rerun_converges() {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         let secret = test_secret();
-        let run = ::workflow::apply(cloud.clone(), plan(), &secret, &state, Polling::default());
+        let run = ::workflow::apply(cloud.clone(), plan(), Some(&secret), &state, Polling::default());
         // Dropping the future cancels the run and its steps, as a killed program would.
         assert!(
             tokio::time::timeout(stop_at, run).await.is_err(),
             "{what}: it finished"
         );
-        rerun_converges(&cloud, &state, &expected, &what).await;
+        rerun_converges(plan, &cloud, &state, &expected, &what).await;
         if index % 10 == 0 {
             teardown_empties(&cloud, &state, &what).await;
         }
@@ -876,4 +935,49 @@ async fn teardown_after_a_full_apply_leaves_the_simulation_empty() {
         "index.m3u8 in both containers"
     );
     teardown_empties(&cloud, &state, "full apply").await;
+}
+
+#[tokio::test(start_paused = true)]
+async fn mediapackage_apply_keeps_to_its_critical_path_a_rerun_adopts_everything_and_teardown_empties() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let (report, cloud) = apply_fresh(package_plan(), &state).await;
+    let took = step_durations(&report);
+    assert_eq!(took.len(), Step::all(Origin::MediaPackageV2).len());
+    let duration = |step| took.get(&step).copied().unwrap_or_default();
+    let path = dag::critical_path(Origin::MediaPackageV2, duration);
+    let ratio = report.duration.as_secs_f64() / path.length.as_secs_f64();
+    assert!(
+        ratio <= 1.05,
+        "run {:?} vs critical path {path}: {ratio}",
+        report.duration
+    );
+    // MediaPackage creates synchronously: the distribution's deployment is the whole wait.
+    assert_eq!(path.steps.last(), Some(&Step::WaitDistributionDeployed));
+    assert!(path.length >= Duration::from_secs(20 * 60), "{path}");
+    assert!(path.length <= Duration::from_secs(21 * 60), "{path}");
+
+    let inventory = cloud.inventory();
+    for (kind, count) in [
+        (Kind::ChannelGroup, 2),
+        (Kind::PackageChannel, 2),
+        (Kind::OriginEndpoint, 2),
+        (Kind::Flow, 4),
+        (Kind::Input, 2),
+        (Kind::Channel, 2),
+        (Kind::Distribution, 1),
+        (Kind::OriginAccessControl, 1),
+        (Kind::Container, 0),
+    ] {
+        assert_eq!(inventory.count(kind), count, "{kind}: {inventory}");
+    }
+    assert!(inventory.duplicates().is_empty(), "{inventory}");
+
+    let again = apply_plan(cloud.clone(), package_plan(), &state).await.unwrap();
+    assert_eq!(again.count(Outcome::Created), 0, "{again}");
+    assert_eq!(again.count(Outcome::Updated), 0, "{again}");
+    assert_eq!(again.count(Outcome::Adopted), 2 * 7 + 2, "{again}");
+    assert_eq!(cloud.inventory(), inventory);
+
+    teardown_empties(&cloud, &state, "after a MediaPackage apply").await;
 }
