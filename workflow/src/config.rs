@@ -393,7 +393,9 @@ impl RawOrigin {
         let manifest = ManifestName::new(manifest_name)
             .map_err(|error| invalid("origin.manifest", format!("{manifest_name:?}"), error.to_string()))?;
         let segment_duration = self.segment_duration.unwrap_or(segment_length);
-        if !SEGMENT_DURATION_SECONDS.contains(&segment_duration) || segment_duration % segment_length != 0 {
+        if !SEGMENT_DURATION_SECONDS.contains(&segment_duration)
+            || !segment_duration.is_multiple_of(segment_length)
+        {
             return Err(invalid(
                 "origin.segment_duration",
                 segment_duration,

@@ -167,9 +167,9 @@ pub struct Plan {
 #[non_exhaustive]
 pub enum OriginPlan {
     /// The recipe's MediaStore containers.
-    MediaStore(MediaStorePlan),
+    MediaStore(Box<MediaStorePlan>),
     /// A MediaPackage v2 channel per Region.
-    MediaPackage(MediaPackagePlan),
+    MediaPackage(Box<MediaPackagePlan>),
 }
 
 /// The MediaStore origin's documents: the channel that writes to a container, the containers'
@@ -772,10 +772,10 @@ impl Plan {
         let names = Names::new(config);
         let origin = match config.origin_config() {
             OriginConfig::MediaStore(settings) => {
-                OriginPlan::MediaStore(MediaStorePlan::new(config, settings, &names)?)
+                OriginPlan::MediaStore(Box::new(MediaStorePlan::new(config, settings, &names)?))
             }
             OriginConfig::MediaPackageV2(settings) => {
-                OriginPlan::MediaPackage(MediaPackagePlan::new(config, settings, &names)?)
+                OriginPlan::MediaPackage(Box::new(MediaPackagePlan::new(config, settings, &names)?))
             }
         };
         let budget = match &origin {
