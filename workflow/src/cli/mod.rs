@@ -414,7 +414,8 @@ async fn apply(config: &Path, state: &Path, allow_stall: bool, display: Display)
     warn_of_stall(&plan);
     let regions = Site::BOTH.map(|site| config.region(site).to_string());
     let cloud = AwsCloud::from_env(&[&regions[0], &regions[1]], retry_policy()).await;
-    let apply = crate::apply::apply_with_progress(cloud, plan, secret.as_ref(), state, Polling::default(), &display);
+    let apply =
+        crate::apply::apply_with_progress(cloud, plan, secret.as_ref(), state, Polling::default(), &display);
     let result = observed(&display, apply).await;
     let report = result.map_err(|source| Error::Apply {
         state: state.to_owned(),

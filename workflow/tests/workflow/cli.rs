@@ -411,17 +411,18 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
         .collect();
     assert_eq!(counts, expected);
     // A step finishes after it starts, and says what it worked on.
-    let events = recorder.0.lock().unwrap();
-    for (position, event) in events.iter().enumerate() {
-        if let Event::Finished { task, resource, .. } = event {
-            assert!(
-                events[..position].contains(&Event::Started(task.clone())),
-                "{task}"
-            );
-            assert!(resource.as_deref().is_some_and(|r| !r.is_empty()), "{task}");
+    {
+        let events = recorder.0.lock().unwrap();
+        for (position, event) in events.iter().enumerate() {
+            if let Event::Finished { task, resource, .. } = event {
+                assert!(
+                    events[..position].contains(&Event::Started(task.clone())),
+                    "{task}"
+                );
+                assert!(resource.as_deref().is_some_and(|r| !r.is_empty()), "{task}");
+            }
         }
     }
-    drop(events);
 
     // Start, stop and teardown report each flow, channel and removal the same way.
     let recorder = Recorder::default();
