@@ -239,7 +239,7 @@ fn measure_event(
             .find(|action| action.step == *step)
             .map(|action| action.took)
             .unwrap_or_default();
-        println!("  {:<34} {:>9}", step.id(), minutes(took));
+        println!("  {:<42} {:>9}", step.id(), minutes(took));
     }
     println!("sequential order    {}", minutes(measured.sequential));
     let ratio = measured.ratio();

@@ -1,11 +1,12 @@
 //! The plan: every document of the deployment, rendered by the document crates, with no AWS call.
 //!
 //! A plan is pure and deterministic: the same config gives the same documents, byte for
-//! byte. Values that exist only once `apply` has run (a container's data endpoint, a flow's ARN, an
-//! input's id) are written into the plan directory as `${...}` references, such as
-//! `${primary.container.endpoint_host}`, never as invented values; `apply` renders the same
-//! documents with the real values through [`Plan::channel`], [`Plan::input_request`] and
-//! [`Plan::distribution`].
+//! byte. Values that exist only once `apply` has run (a container's data endpoint, a channel
+//! group's egress domain, a flow's ARN, an input's id, the distribution's ARN) are written into the
+//! plan directory as `${...}` references, such as `${primary.container.endpoint_host}`, never as
+//! invented values; `apply` renders the same documents with the real values through the origin's
+//! part ([`MediaStorePlan::channel`], [`MediaPackagePlan::channel`],
+//! [`MediaPackagePlan::endpoint_policy`]), [`Plan::input_request`] and [`Plan::distribution`].
 
 use std::fmt;
 use std::io::Write as _;

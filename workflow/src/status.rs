@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::cloud::cloudfront::CloudFront as _;
 use crate::cloud::mediaconnect::MediaConnect as _;
 use crate::cloud::medialive::MediaLive as _;
-use crate::cloud::mediapackage::{ArnNames, MediaPackage as _};
+use crate::cloud::mediapackage::{self, ArnNames, MediaPackage as _};
 use crate::cloud::mediastore::MediaStore as _;
 use crate::cloud::{self, Cloud};
 use crate::resource::{self, Kind, Resource};
@@ -227,14 +227,5 @@ fn package_path(resource: &Resource) -> cloud::Result<ArnNames> {
 }
 
 fn not_package_arn(resource: &Resource) -> cloud::Error {
-    cloud::Error::Invalid {
-        operation: "status",
-        region: resource.region.clone(),
-        field: "MediaPackage ARN in the state file",
-        source: format!(
-            "{:?} is not the ARN of a MediaPackage v2 {}",
-            resource.id, resource.kind
-        )
-        .into(),
-    }
+    mediapackage::not_an_arn("status", &resource.region, &resource.id)
 }

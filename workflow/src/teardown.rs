@@ -13,7 +13,6 @@
 
 use std::path::Path;
 
-use mediapackage_origin::ResourceName;
 use mediastore_policy::DataEndpoint;
 use origin_failover::access_control::OriginAccessControlId;
 use tracing::info;
@@ -21,7 +20,7 @@ use tracing::info;
 use crate::cloud::cloudfront::CloudFront as _;
 use crate::cloud::mediaconnect::{FlowTarget, MediaConnect as _};
 use crate::cloud::medialive::{ChannelTarget, MediaLive as _};
-use crate::cloud::mediapackage::{ArnNames, MediaPackage as _};
+use crate::cloud::mediapackage::{self, ArnNames, MediaPackage as _};
 use crate::cloud::mediastore::MediaStore as _;
 use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
 use crate::cloud::{self, Cloud};
@@ -304,9 +303,9 @@ impl<C: Cloud> Teardown<'_, C> {
         if let Some(endpoint) = &region_state.origin_endpoint {
             let name = format!("{} {}", Kind::OriginEndpoint, endpoint.arn);
             self.started(&format!("{} {}", Kind::OriginEndpoint, endpoint.name));
-            let names = recorded_names(&endpoint.arn)
+            let names = ArnNames::parse(&endpoint.arn)
                 .and_then(|names| names.origin_names())
-                .ok_or_else(|| not_package_arn(&name))?;
+                .ok_or_else(|| not_package_arn(&name, region, &endpoint.arn))?;
             mediapackage
                 .delete_origin_endpoint_policy(&names)
                 .await
@@ -333,8 +332,12 @@ impl<C: Cloud> Teardown<'_, C> {
         if let Some(channel) = &region_state.package_channel {
             let name = format!("{} {}", Kind::PackageChannel, channel.arn);
             self.started(&format!("{} {}", Kind::PackageChannel, channel.name));
-            let names = recorded_names(&channel.arn).ok_or_else(|| not_package_arn(&name))?;
-            let channel_name = names.channel.clone().ok_or_else(|| not_package_arn(&name))?;
+            let names =
+                ArnNames::parse(&channel.arn).ok_or_else(|| not_package_arn(&name, region, &channel.arn))?;
+            let channel_name = names
+                .channel
+                .clone()
+                .ok_or_else(|| not_package_arn(&name, region, &channel.arn))?;
             mediapackage
                 .delete_channel_policy(&names.group, &channel_name)
                 .await
@@ -361,7 +364,9 @@ impl<C: Cloud> Teardown<'_, C> {
         if let Some(group) = &region_state.channel_group {
             let name = format!("{} {}", Kind::ChannelGroup, group.name);
             self.started(&name);
-            let group_name = ResourceName::new(&group.name).map_err(|_| not_package_arn(&name))?;
+            let group_name = ArnNames::parse(&group.arn)
+                .map(|names| names.group)
+                .ok_or_else(|| not_package_arn(&name, region, &group.arn))?;
             let existed = mediapackage
                 .delete_channel_group(&group_name)
                 .await
@@ -582,22 +587,9 @@ impl<C: Cloud> Teardown<'_, C> {
     }
 }
 
-/// The names a recorded MediaPackage ARN holds.
-fn recorded_names(arn: &str) -> Option<ArnNames> {
-    ArnNames::parse(arn)
-}
-
-/// A state file's MediaPackage record whose ARN is not one.
-fn not_package_arn(resource: &str) -> Error {
-    cloud_error(
-        resource,
-        cloud::Error::Invalid {
-            operation: "teardown",
-            region: String::new(),
-            field: "MediaPackage ARN in the state file",
-            source: format!("{resource} does not name a MediaPackage v2 resource").into(),
-        },
-    )
+/// A state file's MediaPackage record, `resource`, in `region`, whose ARN lacks the names it needs.
+fn not_package_arn(resource: &str, region: &str, arn: &str) -> Error {
+    cloud_error(resource, mediapackage::not_an_arn("teardown", region, arn))
 }
 
 fn cloud_error(resource: &str, source: cloud::Error) -> Error {

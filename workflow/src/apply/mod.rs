@@ -180,7 +180,7 @@ impl std::fmt::Display for Report {
         for action in &self.actions {
             writeln!(
                 f,
-                "{:<10} {:<34} {:>9} {:>9}  {}",
+                "{:<10} {:<42} {:>9} {:>9}  {}",
                 action.outcome.as_str(),
                 action.step.id(),
                 format!("+{}", Minutes(action.started)),

@@ -197,6 +197,21 @@ impl ArnNames {
     }
 }
 
+/// A MediaPackage v2 ARN recorded in the state file that does not hold the names its resource
+/// needs, for `operation` in `region`: the error names the field, the value and what is allowed.
+pub fn not_an_arn(operation: &'static str, region: &str, arn: &str) -> super::Error {
+    super::Error::Invalid {
+        operation,
+        region: region.to_owned(),
+        field: "MediaPackage ARN in the state file",
+        source: format!(
+            "{arn:?} is not allowed: expected arn:<partition>:mediapackagev2:<region>:<account>:channelGroup/<group>\
+             [/channel/<channel>[/originEndpoint/<endpoint>]], with the names the resource has"
+        )
+        .into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
