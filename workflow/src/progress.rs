@@ -4,7 +4,8 @@
 //! [`stop()`](crate::run::stop_with_progress) and [`teardown()`](crate::teardown::teardown_with_progress)
 //! wait minutes for AWS (a distribution deploys in about twenty). Each reports every unit of work it
 //! runs (a [`Task`]: one step of the plan, or one resource started, stopped or removed) to a
-//! [`Progress`] observer: once when the task starts, and once when it finishes or fails. The library
+//! [`Progress`] observer: once when the task starts, whenever it starts waiting for AWS (what for:
+//! `ACTIVE`, `the distribution to deploy`), and once when it finishes or fails. The library
 //! neither draws nor times anything: the observer decides how to show a task and how long it took
 //! (the `resilient-live` command draws one line per task on a terminal and logs plain lines
 //! elsewhere). The functions without `_with_progress` report to [`Silent`].
@@ -27,6 +28,9 @@
 //! ```
 
 use std::fmt;
+use std::time::Duration;
+
+use tracing::info;
 
 /// The operation a task belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -91,6 +95,14 @@ impl fmt::Display for Task {
 pub enum Event {
     /// The task started (its waits for AWS follow).
     Started(Task),
+    /// The task is waiting for AWS: for `until`, such as `RUNNING` or `distribution E2QWRUHEXAMPLE
+    /// to deploy`. A task may wait more than once (stop a channel that is starting, then start it).
+    Waiting {
+        /// The task.
+        task: Task,
+        /// What it waits for.
+        until: String,
+    },
     /// The task finished.
     Finished {
         /// The task.
@@ -113,7 +125,10 @@ impl Event {
     /// The task the event is about.
     pub fn task(&self) -> &Task {
         match self {
-            Event::Started(task) | Event::Finished { task, .. } | Event::Failed { task, .. } => task,
+            Event::Started(task)
+            | Event::Waiting { task, .. }
+            | Event::Finished { task, .. }
+            | Event::Failed { task, .. } => task,
         }
     }
 }
@@ -158,4 +173,32 @@ pub(crate) async fn observe<T, E: fmt::Display>(
         },
     });
     result
+}
+
+/// How often a long wait logs that it is still waiting.
+const STILL_WAITING_EVERY: Duration = Duration::from_secs(30);
+
+/// Reports that `task` is waiting for `until`, then awaits `wait`, logging every
+/// [`STILL_WAITING_EVERY`] that it still is. The one home of every long wait's report.
+pub(crate) async fn waiting<F: Future>(
+    progress: &dyn Progress,
+    task: &Task,
+    until: &str,
+    wait: F,
+) -> F::Output {
+    progress.report(Event::Waiting {
+        task: task.clone(),
+        until: until.to_owned(),
+    });
+    let started = tokio::time::Instant::now();
+    let mut ticker = tokio::time::interval_at(started + STILL_WAITING_EVERY, STILL_WAITING_EVERY);
+    // On the heap: the waits are many and nested deep in apply's and teardown's futures, whose
+    // frames would otherwise hold each one.
+    let mut wait = Box::pin(wait);
+    loop {
+        tokio::select! {
+            output = &mut wait => return output,
+            _ = ticker.tick() => info!(task = %task, waiting_for = until, elapsed_s = started.elapsed().as_secs(), "still waiting"),
+        }
+    }
 }

@@ -10,6 +10,7 @@
 
 use std::path::Path;
 
+use serde::Serialize;
 use tracing::info;
 
 use crate::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
@@ -60,7 +61,7 @@ pub enum Error {
 }
 
 /// One resource started or stopped (or found already so).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Transition {
     /// [`Kind::Flow`] or [`Kind::Channel`].
     pub kind: Kind,
@@ -82,7 +83,7 @@ impl Transition {
 }
 
 /// What a start or stop did, in the order it finished.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Every flow and channel of the state file.
     pub transitions: Vec<Transition>,
@@ -124,11 +125,13 @@ pub async fn start_with_progress<C: HasMediaConnect + HasMediaLive>(
 ) -> Result<Report, Error> {
     let state = State::load_deployed(state_path)?;
     let observer = Observer(Operation::Start, progress);
-    let mut transitions =
-        for_each_flow(&state, observer, |region, flow| start_flow(cloud, region, flow)).await?;
+    let mut transitions = for_each_flow(&state, observer, |region, flow| {
+        start_flow(cloud, region, flow, observer)
+    })
+    .await?;
     transitions.extend(
         for_each_channel(&state, observer, |region, channel| {
-            start_channel(cloud, region, channel)
+            start_channel(cloud, region, channel, observer)
         })
         .await?,
     );
@@ -161,10 +164,15 @@ pub(crate) async fn stop_recorded<C: HasMediaConnect + HasMediaLive>(
 ) -> Result<Report, Error> {
     let observer = Observer(Operation::Stop, progress);
     let mut transitions = for_each_channel(state, observer, |region, channel| {
-        stop_channel(cloud, region, channel)
+        stop_channel(cloud, region, channel, observer)
     })
     .await?;
-    transitions.extend(for_each_flow(state, observer, |region, flow| stop_flow(cloud, region, flow)).await?);
+    transitions.extend(
+        for_each_flow(state, observer, |region, flow| {
+            stop_flow(cloud, region, flow, observer)
+        })
+        .await?,
+    );
     Ok(Report { transitions })
 }
 
@@ -173,6 +181,13 @@ pub(crate) async fn stop_recorded<C: HasMediaConnect + HasMediaLive>(
 struct Observer<'p>(Operation, &'p dyn Progress);
 
 impl Observer<'_> {
+    /// Awaits `wait`, reporting that the task of `resource` (`kind name`) waits for the state
+    /// `until`.
+    async fn waiting<F: Future>(self, resource: &str, until: &str, wait: F) -> F::Output {
+        let Observer(operation, progress) = self;
+        progress::waiting(progress, &Task::new(operation, resource), until, wait).await
+    }
+
     /// Runs `work` on the resource `kind name` as one observed task: its outcome is the transition.
     async fn observe(
         self,
@@ -289,6 +304,7 @@ async fn start_flow<C: HasMediaConnect>(
     cloud: &C,
     region: &str,
     flow: &state::FlowState,
+    observer: Observer<'_>,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Flow, flow.name);
     let mediaconnect = cloud.mediaconnect(region);
@@ -304,8 +320,12 @@ async fn start_flow<C: HasMediaConnect>(
         FlowStatus::Active | FlowStatus::Starting => {}
         FlowStatus::Stopping | FlowStatus::Standby | FlowStatus::Error => {
             if live.status == FlowStatus::Stopping {
-                mediaconnect
-                    .wait_flow(&flow.arn, FlowTarget::Standby)
+                observer
+                    .waiting(
+                        &resource,
+                        FlowStatus::Standby.as_str(),
+                        mediaconnect.wait_flow(&flow.arn, FlowTarget::Standby),
+                    )
                     .await
                     .map_err(cloud_error(&resource))?;
             }
@@ -324,8 +344,12 @@ async fn start_flow<C: HasMediaConnect>(
         }
     }
     if live.status != FlowStatus::Active {
-        mediaconnect
-            .wait_flow(&flow.arn, FlowTarget::Active)
+        observer
+            .waiting(
+                &resource,
+                FlowStatus::Active.as_str(),
+                mediaconnect.wait_flow(&flow.arn, FlowTarget::Active),
+            )
             .await
             .map_err(cloud_error(&resource))?;
     }
@@ -342,6 +366,7 @@ async fn start_channel<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     channel: &MediaLiveResourceState,
+    observer: Observer<'_>,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Channel, channel.name);
     let medialive = cloud.medialive(region);
@@ -357,8 +382,12 @@ async fn start_channel<C: HasMediaLive>(
         ref started if started.is_started() => {}
         ChannelState::Idle | ChannelState::Stopping => {
             if live.state == ChannelState::Stopping {
-                medialive
-                    .wait_channel(&channel.id, ChannelTarget::Stopped)
+                observer
+                    .waiting(
+                        &resource,
+                        ChannelState::Idle.as_str(),
+                        medialive.wait_channel(&channel.id, ChannelTarget::Stopped),
+                    )
                     .await
                     .map_err(cloud_error(&resource))?;
             }
@@ -377,8 +406,12 @@ async fn start_channel<C: HasMediaLive>(
         }
     }
     if live.state != ChannelState::Running {
-        medialive
-            .wait_channel(&channel.id, ChannelTarget::Running)
+        observer
+            .waiting(
+                &resource,
+                ChannelState::Running.as_str(),
+                medialive.wait_channel(&channel.id, ChannelTarget::Running),
+            )
             .await
             .map_err(cloud_error(&resource))?;
     }
@@ -395,6 +428,7 @@ async fn stop_channel<C: HasMediaLive>(
     cloud: &C,
     region: &str,
     channel: &MediaLiveResourceState,
+    observer: Observer<'_>,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Channel, channel.name);
     let medialive = cloud.medialive(region);
@@ -415,8 +449,12 @@ async fn stop_channel<C: HasMediaLive>(
             .await
             .map_err(cloud_error(&resource))?;
     }
-    medialive
-        .wait_channel(&channel.id, ChannelTarget::Stopped)
+    observer
+        .waiting(
+            &resource,
+            ChannelState::Idle.as_str(),
+            medialive.wait_channel(&channel.id, ChannelTarget::Stopped),
+        )
         .await
         .map_err(cloud_error(&resource))?;
     Ok(transition(
@@ -432,6 +470,7 @@ async fn stop_flow<C: HasMediaConnect>(
     cloud: &C,
     region: &str,
     flow: &state::FlowState,
+    observer: Observer<'_>,
 ) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", Kind::Flow, flow.name);
     let mediaconnect = cloud.mediaconnect(region);
@@ -455,8 +494,12 @@ async fn stop_flow<C: HasMediaConnect>(
             .await
             .map_err(cloud_error(&resource))?;
     }
-    mediaconnect
-        .wait_flow(&flow.arn, FlowTarget::Standby)
+    observer
+        .waiting(
+            &resource,
+            FlowStatus::Standby.as_str(),
+            mediaconnect.wait_flow(&flow.arn, FlowTarget::Standby),
+        )
         .await
         .map_err(cloud_error(&resource))?;
     Ok(transition(

@@ -58,6 +58,11 @@ pub struct Status {
 }
 
 impl Status {
+    /// The rows of the recorded resources that no longer exist.
+    pub fn missing(&self) -> impl Iterator<Item = &Row> {
+        self.resources.iter().filter(|row| row.state.is_none())
+    }
+
     /// The row of a resource, by kind and name.
     pub fn get(&self, kind: Kind, name: &str) -> Option<&Row> {
         self.resources

@@ -15,6 +15,7 @@ use std::path::Path;
 
 use mediastore_policy::DataEndpoint;
 use origin_failover::access_control::OriginAccessControlId;
+use serde::Serialize;
 use tracing::info;
 
 use crate::cloud::cloudfront::CloudFront as _;
@@ -26,7 +27,7 @@ use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
 use crate::cloud::{self, Cloud};
 use crate::discover::{Discovery, discover};
 use crate::plan::Plan;
-use crate::progress::{Event, Operation, Progress, Silent, Task};
+use crate::progress::{self, Event, Operation, Progress, Silent, Task};
 use crate::resource::{self, Kind, Resource};
 use crate::run;
 use crate::state::{self, MediaLiveResourceState, State};
@@ -70,7 +71,8 @@ pub enum Error {
 }
 
 /// What teardown did to a resource.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Change {
     /// Stopped (a running channel or flow), before anything is deleted.
     Stopped,
@@ -81,7 +83,7 @@ pub enum Change {
 }
 
 /// One resource stopped, emptied or removed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removal {
     /// What was done.
     pub change: Change,
@@ -96,7 +98,7 @@ pub struct Removal {
 }
 
 /// What a teardown removed, in order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The removals.
     pub removed: Vec<Removal>,
@@ -147,6 +149,11 @@ impl<C: Cloud> Teardown<'_, C> {
     fn started(&self, name: &str) {
         self.progress
             .report(Event::Started(Task::new(Operation::Teardown, name)));
+    }
+
+    /// Awaits `wait`, reporting that the removal of `name` waits for `until`.
+    async fn waiting<F: Future>(&self, name: &str, until: &str, wait: F) -> F::Output {
+        progress::waiting(self.progress, &Task::new(Operation::Teardown, name), until, wait).await
     }
 
     fn note(&self, change: Change, kind: Kind, region: &str, resource: String, existed: bool) {
@@ -214,11 +221,15 @@ impl<C: Cloud> Teardown<'_, C> {
                         .await
                         .map_err(|source| cloud_error(&name, source))?;
                 }
-                self.cloud
-                    .cloudfront()
-                    .wait_distribution_deployed(&distribution.id)
-                    .await
-                    .map_err(|source| cloud_error(&name, source))?;
+                self.waiting(
+                    &name,
+                    "the disabled distribution to deploy (about 20 minutes on AWS)",
+                    self.cloud
+                        .cloudfront()
+                        .wait_distribution_deployed(&distribution.id),
+                )
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
                 self.cloud
                     .cloudfront()
                     .delete_distribution(&distribution.id, &etag)
@@ -499,11 +510,15 @@ impl<C: Cloud> Teardown<'_, C> {
                 .await
                 .map_err(|source| cloud_error(&name, source))?;
             if existed {
-                self.cloud
-                    .mediaconnect(region)
-                    .wait_flow(&flow.arn, FlowTarget::Deleted)
-                    .await
-                    .map_err(|source| cloud_error(&name, source))?;
+                self.waiting(
+                    &name,
+                    "deletion",
+                    self.cloud
+                        .mediaconnect(region)
+                        .wait_flow(&flow.arn, FlowTarget::Deleted),
+                )
+                .await
+                .map_err(|source| cloud_error(&name, source))?;
             }
             self.save(|state| {
                 if let Some(entry) = state.regions.get_mut(&site) {
@@ -532,11 +547,15 @@ impl<C: Cloud> Teardown<'_, C> {
             .await
             .map_err(|source| cloud_error(&name, source))?;
         if existed {
-            self.cloud
-                .medialive(region)
-                .wait_channel(&channel.id, ChannelTarget::Deleted)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
+            self.waiting(
+                &name,
+                "deletion",
+                self.cloud
+                    .medialive(region)
+                    .wait_channel(&channel.id, ChannelTarget::Deleted),
+            )
+            .await
+            .map_err(|source| cloud_error(&name, source))?;
         }
         self.save(|state| {
             if let Some(entry) = state.regions.get_mut(&site) {
@@ -570,11 +589,13 @@ impl<C: Cloud> Teardown<'_, C> {
             .await
             .map_err(|source| cloud_error(&name, source))?;
         if existed {
-            self.cloud
-                .medialive(region)
-                .wait_input_deleted(&input.id)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
+            self.waiting(
+                &name,
+                "deletion",
+                self.cloud.medialive(region).wait_input_deleted(&input.id),
+            )
+            .await
+            .map_err(|source| cloud_error(&name, source))?;
         }
         self.save(|state| {
             if let Some(entry) = state.regions.get_mut(&site) {
@@ -614,7 +635,9 @@ pub async fn teardown_with_progress<C: Cloud>(
     state_path: &Path,
     progress: &dyn Progress,
 ) -> Result<Report, Error> {
-    let result = remove_recorded(cloud, state_path, progress).await;
+    // On the heap: every removal runs at once, and their joined future is too large for the
+    // stack of a runtime's worker thread.
+    let result = Box::pin(remove_recorded(cloud, state_path, progress)).await;
     // The removal that failed names its resource as its task does.
     if let Err(error) = &result
         && let Error::Cloud { resource, .. } = error

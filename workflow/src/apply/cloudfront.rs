@@ -5,7 +5,7 @@ use mediapackage_origin::Egress;
 use origin_failover::Site;
 use origin_failover::access_control::OriginAccessControlId;
 
-use super::{Action, Context, Error, Outcome, container_endpoint, find_distribution, with_progress};
+use super::{Action, Context, Error, Outcome, container_endpoint, find_distribution};
 use crate::cloud::Cloud;
 use crate::cloud::cloudfront::CloudFront as _;
 use crate::dag::Step;
@@ -161,17 +161,19 @@ pub(super) async fn wait_distribution_deployed<C: Cloud>(
             step,
             message: "the state file has no distribution".to_owned(),
         })?;
-    with_progress(
-        &format!("distribution {id} to deploy (about 20 minutes on AWS)"),
-        async {
-            context
-                .cloud
-                .cloudfront()
-                .wait_distribution_deployed(&id)
-                .await
-                .map_err(Error::at(step))
-        },
-    )
-    .await?;
+    context
+        .waiting(
+            step,
+            &format!("distribution {id} to deploy (about 20 minutes on AWS)"),
+            async {
+                context
+                    .cloud
+                    .cloudfront()
+                    .wait_distribution_deployed(&id)
+                    .await
+                    .map_err(Error::at(step))
+            },
+        )
+        .await?;
     Ok(Action::new(step, Outcome::Ready, id))
 }

@@ -3,7 +3,7 @@
 use medialive_template::Pipeline;
 use origin_failover::Site;
 
-use super::{Action, Context, Error, Outcome, container_endpoint, with_progress};
+use super::{Action, Context, Error, Outcome, container_endpoint};
 use crate::cloud::Cloud;
 use crate::cloud::mediaconnect::MediaConnect as _;
 use crate::cloud::medialive::{ChannelState, ChannelTarget, MediaLive as _};
@@ -147,18 +147,20 @@ pub(super) async fn create_channel<C: Cloud>(
     // A channel adopted from an interrupted run may still be creating: `start` needs it
     // idle, so wait for it as for a new one.
     if outcome == Outcome::Created || channel.state == ChannelState::Creating {
-        with_progress(
-            &format!("channel {} in {region} to be created", channel.id),
-            async {
-                context
-                    .cloud
-                    .medialive(&region)
-                    .wait_channel(&channel.id, ChannelTarget::Created)
-                    .await
-                    .map_err(Error::at(step))
-            },
-        )
-        .await?;
+        context
+            .waiting(
+                step,
+                &format!("channel {} in {region} to be created", channel.id),
+                async {
+                    context
+                        .cloud
+                        .medialive(&region)
+                        .wait_channel(&channel.id, ChannelTarget::Created)
+                        .await
+                        .map_err(Error::at(step))
+                },
+            )
+            .await?;
     }
     context
         .record(|state| {

@@ -3,7 +3,7 @@
 use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, STATIC_MASTER_PLAYLIST};
 use origin_failover::Site;
 
-use super::{Action, Context, Error, Outcome, container_endpoint, converge, same_json, with_progress};
+use super::{Action, Context, Error, Outcome, container_endpoint, converge, same_json};
 use crate::cloud::mediastore::{ContainerStatus, MediaStore as _};
 use crate::cloud::mediastore_data::MediaStoreData as _;
 use crate::cloud::{self, Cloud};
@@ -102,41 +102,47 @@ async fn wait_container_active<C: Cloud>(
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
     let name = origin.container(site).to_string();
-    let (container, endpoint) =
-        with_progress(&format!("container {name} in {region} to become ACTIVE"), async {
-            let started = tokio::time::Instant::now();
-            let mut delay = context.polling.initial;
-            loop {
-                match mediastore
-                    .describe_container(&name)
-                    .await
-                    .map_err(Error::at(step))?
-                {
-                    Some(container) if container.status == ContainerStatus::Active => {
-                        if let Some(endpoint) = container.endpoint.clone() {
-                            return Ok((container, endpoint));
+    let (container, endpoint) = context
+        .waiting(
+            step,
+            &format!("container {name} in {region} to become ACTIVE"),
+            async {
+                let started = tokio::time::Instant::now();
+                let mut delay = context.polling.initial;
+                loop {
+                    match mediastore
+                        .describe_container(&name)
+                        .await
+                        .map_err(Error::at(step))?
+                    {
+                        Some(container) if container.status == ContainerStatus::Active => {
+                            if let Some(endpoint) = container.endpoint.clone() {
+                                return Ok((container, endpoint));
+                            }
+                        }
+                        Some(_) => {}
+                        None => {
+                            return Err(Error::Conflict {
+                                step,
+                                message: format!(
+                                    "container {name} in {region} disappeared while waiting for it"
+                                ),
+                            });
                         }
                     }
-                    Some(_) => {}
-                    None => {
-                        return Err(Error::Conflict {
-                            step,
-                            message: format!("container {name} in {region} disappeared while waiting for it"),
-                        });
+                    if started.elapsed() + delay > context.polling.max_wait {
+                        return Err(Error::at(step)(cloud::Error::Wait {
+                            what: format!("container {name}"),
+                            region: region.clone(),
+                            target: "ACTIVE",
+                            message: format!("still not active after {:?}", started.elapsed()),
+                        }));
                     }
+                    tokio::time::sleep(delay).await;
+                    delay = (delay * 2).min(context.polling.max_delay);
                 }
-                if started.elapsed() + delay > context.polling.max_wait {
-                    return Err(Error::at(step)(cloud::Error::Wait {
-                        what: format!("container {name}"),
-                        region: region.clone(),
-                        target: "ACTIVE",
-                        message: format!("still not active after {:?}", started.elapsed()),
-                    }));
-                }
-                tokio::time::sleep(delay).await;
-                delay = (delay * 2).min(context.polling.max_delay);
-            }
-        })
+            },
+        )
         .await?;
     context
         .record(|state| {

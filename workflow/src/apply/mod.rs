@@ -13,8 +13,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use mediastore_policy::DataEndpoint;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
-use tokio::sync::Mutex;
+use tokio::sync::{Mutex, mpsc};
 use tokio::task::JoinSet;
 use tracing::{info, warn};
 
@@ -27,7 +28,7 @@ use crate::dag::Step;
 use crate::discover;
 use crate::origin::{Origin, OriginStep};
 use crate::plan::{self, Plan};
-use crate::progress::{Event, Operation, Progress, Silent, Task};
+use crate::progress::{self, Event, Operation, Progress, Silent, Task};
 use crate::state::{self, State};
 
 /// A duration as `m:ss.s`, the scale of a deployment's steps.
@@ -39,9 +40,6 @@ impl std::fmt::Display for Minutes {
         write!(f, "{}:{:02}.{}", tenths / 600, tenths / 10 % 60, tenths % 10)
     }
 }
-
-/// How often a long wait reports that it is still waiting.
-const PROGRESS_EVERY: Duration = Duration::from_secs(30);
 
 /// Why an apply stopped.
 #[derive(Debug, thiserror::Error)]
@@ -89,7 +87,8 @@ pub enum Error {
 }
 
 /// What a step did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Outcome {
     /// Created a resource.
     Created,
@@ -128,19 +127,32 @@ mod medialive;
 mod mediapackage;
 mod mediastore;
 
-/// One finished step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One finished step; as JSON, the step is its id and the times are seconds (`started_s`, `took_s`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Action {
     /// The step.
+    #[serde(serialize_with = "step_id")]
     pub step: Step,
     /// What it did.
     pub outcome: Outcome,
     /// The resource it worked on (name, id or key).
     pub resource: String,
     /// When it started, from the start of the run.
+    #[serde(rename = "started_s", serialize_with = "seconds")]
     pub started: Duration,
     /// How long it took.
+    #[serde(rename = "took_s", serialize_with = "seconds")]
     pub took: Duration,
+}
+
+/// A step as its id (`primary.container.create`), the name the report and the progress use.
+fn step_id<S: serde::Serializer>(step: &Step, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&step.id())
+}
+
+/// A duration as seconds, the unit of the JSON reports.
+pub(crate) fn seconds<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_f64(duration.as_secs_f64())
 }
 
 impl Action {
@@ -157,11 +169,12 @@ impl Action {
 }
 
 /// What an apply did, in the order steps finished.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The finished steps.
     pub actions: Vec<Action>,
     /// How long the run took, from reading the state file to the last step's end.
+    #[serde(rename = "duration_s", serialize_with = "seconds")]
     pub duration: Duration,
 }
 
@@ -229,11 +242,30 @@ struct Context<C> {
     state: Mutex<State>,
     state_path: PathBuf,
     polling: Polling,
+    /// Where the steps, each in a task of its own, send what they wait for; [`run_steps`] passes
+    /// it on to the caller's observer.
+    waits: Waits,
+}
+
+/// The steps' side of the channel that carries their [`Event::Waiting`] to the observer, which
+/// the steps cannot hold (it is borrowed, and they run as spawned tasks).
+struct Waits(mpsc::UnboundedSender<Event>);
+
+impl Progress for Waits {
+    fn report(&self, event: Event) {
+        // The receiver lives until every step has ended: a send cannot fail before then.
+        let _ = self.0.send(event);
+    }
 }
 
 impl<C: Cloud> Context<C> {
     fn region(&self, site: Site) -> String {
         self.plan.site(site).region.to_string()
+    }
+
+    /// Awaits `wait`, reporting that `step` waits for `until` (see [`progress::waiting`]).
+    async fn waiting<F: Future>(&self, step: Step, until: &str, wait: F) -> F::Output {
+        progress::waiting(&self.waits, &step_task(step), until, wait).await
     }
 
     /// Updates the state and writes the state file, under one lock so writes never interleave.
@@ -268,8 +300,9 @@ pub async fn apply<C: Cloud + 'static>(
     apply_with_progress(cloud, plan, secret, state_path, polling, &Silent).await
 }
 
-/// [`apply()`], reporting each step to `progress` as it starts and as it finishes or fails
-/// ([`Operation::Apply`]; the task's id is the step's, [`Step::id`]).
+/// [`apply()`], reporting each step to `progress` as it starts, as it waits for AWS (a container
+/// to become `ACTIVE`, a channel to be created, the distribution to deploy) and as it finishes or
+/// fails ([`Operation::Apply`]; the task's id is the step's, [`Step::id`]).
 pub async fn apply_with_progress<C: Cloud + 'static>(
     cloud: C,
     plan: Plan,
@@ -287,6 +320,7 @@ pub async fn apply_with_progress<C: Cloud + 'static>(
         None => {}
     }
     let state = prepared_state(&plan, state_path)?;
+    let (waits, waits_reported) = mpsc::unbounded_channel();
     let context = Arc::new(Context {
         cloud,
         plan,
@@ -294,10 +328,11 @@ pub async fn apply_with_progress<C: Cloud + 'static>(
         state: Mutex::new(state),
         state_path: state_path.to_owned(),
         polling,
+        waits: Waits(waits),
     });
 
     let mut report = Report::default();
-    let failure = run_steps(&context, run_started, &mut report, progress).await;
+    let failure = run_steps(&context, run_started, &mut report, progress, waits_reported).await;
     report.duration = run_started.elapsed();
     match failure {
         Some(error) => Err(error),
@@ -332,6 +367,7 @@ async fn run_steps<C: Cloud + 'static>(
     run_started: tokio::time::Instant,
     report: &mut Report,
     progress: &dyn Progress,
+    mut waits: mpsc::UnboundedReceiver<Event>,
 ) -> Option<Error> {
     let origin = context.plan.origin();
     let all = context.plan.steps();
@@ -360,7 +396,18 @@ async fn run_steps<C: Cloud + 'static>(
                 }
             }
         }
-        let Some(joined) = running.join_next().await else {
+        // A step's wait is reported as it begins, while the steps run.
+        let joined = tokio::select! {
+            joined = running.join_next() => joined,
+            Some(event) = waits.recv() => {
+                progress.report(event);
+                continue;
+            }
+        };
+        while let Ok(event) = waits.try_recv() {
+            progress.report(event);
+        }
+        let Some(joined) = joined else {
             break;
         };
         match joined {
@@ -393,19 +440,6 @@ async fn run_steps<C: Cloud + 'static>(
 /// The progress task of an apply step.
 fn step_task(step: Step) -> Task {
     Task::new(Operation::Apply, step.id())
-}
-
-/// Awaits `future`, logging every [`PROGRESS_EVERY`] that `what` is still pending.
-async fn with_progress<F: Future>(what: &str, future: F) -> F::Output {
-    let started = tokio::time::Instant::now();
-    let mut ticker = tokio::time::interval_at(started + PROGRESS_EVERY, PROGRESS_EVERY);
-    tokio::pin!(future);
-    loop {
-        tokio::select! {
-            output = &mut future => return output,
-            _ = ticker.tick() => info!(waiting_for = what, elapsed_s = started.elapsed().as_secs(), "still waiting"),
-        }
-    }
 }
 
 fn sha256(text: &[u8]) -> String {

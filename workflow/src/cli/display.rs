@@ -99,6 +99,11 @@ impl Display {
                 bar.enable_steady_tick(Duration::from_millis(120));
                 tasks.insert(task.clone(), (Instant::now(), bar));
             }
+            Event::Waiting { task, until } => {
+                if let Some((_, bar)) = tasks.get(task) {
+                    bar.set_message(format!("waiting for {until}"));
+                }
+            }
             Event::Finished {
                 task,
                 outcome,
@@ -137,6 +142,15 @@ impl Display {
             .unwrap_or_default()
     }
 
+    /// The time since the task started (zero for a task never seen starting); it is still running.
+    fn since_start(&self, task: &Task, now: Instant) -> Duration {
+        self.tasks
+            .lock()
+            .ok()
+            .and_then(|tasks| tasks.get(task).map(|(started, _)| now - *started))
+            .unwrap_or_default()
+    }
+
     /// In plain mode, one line per task still running, so that a log shows a long wait going on.
     pub fn still_running(&self) {
         if self.mode != Mode::Plain {
@@ -171,6 +185,10 @@ impl Display {
                 self.begin(task, now);
                 format!("{at:>9} {label:<40} started")
             }
+            Event::Waiting { task, until } => {
+                let waited = Minutes(self.since_start(task, now));
+                format!("{at:>9} {label:<40} waiting for {until} (after {waited})")
+            }
             Event::Finished {
                 task,
                 outcome,
@@ -200,6 +218,11 @@ impl Display {
             Event::Started(task) => {
                 self.begin(task, now);
                 line["event"] = "started".into();
+            }
+            Event::Waiting { task, until } => {
+                line["event"] = "waiting".into();
+                line["until"] = until.as_str().into();
+                line["elapsed_s"] = self.since_start(task, now).as_secs_f64().into();
             }
             Event::Finished {
                 task,

@@ -12,8 +12,8 @@ use crate::{apply, config, drill, plan, run, state, status, teardown, verify};
 pub enum Exit {
     /// 0: the command did what it was asked, and every check passed.
     Ok = 0,
-    /// 1: a check failed: `verify` or `drill` found an expectation broken, or `status` found a
-    /// recorded resource missing.
+    /// 1: a check failed: `verify` or `drill` found an expectation broken. (`status` is a report:
+    /// it shows a recorded resource that no longer exists as missing, and exits 0.)
     CheckFailed = 1,
     /// 2: bad input: a flag, the config, the secret's variable or the state file (clap's usage
     /// errors exit with 2 as well).
@@ -151,12 +151,6 @@ pub enum Error {
     /// The drill found an expectation broken (the report says which).
     #[error("the drill failed")]
     DrillFailed,
-    /// Resources the state file records no longer exist in AWS.
-    #[error("{count} resource(s) in the state file no longer exist: run apply again to recreate them")]
-    ResourcesMissing {
-        /// How many.
-        count: usize,
-    },
     /// A report could not be written as JSON.
     #[error("cannot write the report as JSON")]
     Json(#[source] serde_json::Error),
@@ -172,9 +166,7 @@ impl Error {
     /// The exit code that says what kind of failure this is.
     pub fn exit(&self) -> Exit {
         match self {
-            Error::VerificationFailed | Error::DrillFailed | Error::ResourcesMissing { .. } => {
-                Exit::CheckFailed
-            }
+            Error::VerificationFailed | Error::DrillFailed => Exit::CheckFailed,
             Error::ReadConfig { .. }
             | Error::Config { .. }
             | Error::NoConfig

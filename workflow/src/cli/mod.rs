@@ -29,9 +29,13 @@
 //!
 //! `apply`, `start`, `stop` and `teardown` show one line per resource with its state and elapsed
 //! time, updating in place, when standard error is a terminal; otherwise one log line per event on
-//! standard error, or with `--json` one JSON object per event on standard output. Logs go to
-//! standard error; `RUST_LOG` sets their level. Exit codes are [`Exit`]'s: 0 ok, 1 a check failed,
-//! 2 bad input, 3 AWS or the machine failed.
+//! standard error, or with `--json` one JSON object per event on standard output. Every command's
+//! final report goes to standard output: a table or text, or with `--json` one JSON document (for
+//! the long operations, the last JSON line: `{"operation": .., "event": "done", "report": {..}}`).
+//! Logs go to standard error; `RUST_LOG` sets their level. Exit codes are [`Exit`]'s: 0 ok, 1 a
+//! check failed (`verify`, `drill`), 2 bad input, 3 AWS or the machine failed. `status` reports a
+//! recorded resource that no longer exists as missing and exits 0: it is a report, not a check. A
+//! reader that stops reading standard output (`| head`) ends the command quietly.
 //!
 //! The `resilient-live` binary and the workspace's `deploy` example both run [`main`]; the example
 //! passes the bundled example config, so that with no arguments it plans it without an AWS account.
@@ -66,7 +70,7 @@ pub use error::{Error, Exit, report};
     name = "resilient-live",
     version,
     about = "Plan, apply, run and tear down the resilient two-Region live HLS workflow on AWS",
-    after_help = "Exit codes: 0 ok; 1 a check failed (verify, drill, status); 2 bad input (flags, config, \
+    after_help = "Exit codes: 0 ok; 1 a check failed (verify, drill); 2 bad input (flags, config, \
                   secret, state file); 3 AWS or the machine failed (the same command resumes)."
 )]
 pub struct Cli {
@@ -104,7 +108,7 @@ pub enum Command {
         /// `allow_stall = true` under [cloudfront]).
         #[arg(long)]
         allow_stall: bool,
-        /// Print progress as JSON lines on standard output.
+        /// Print progress and the report as JSON lines on standard output.
         #[arg(long)]
         json: bool,
     },
@@ -113,7 +117,7 @@ pub enum Command {
         /// The state file.
         #[arg(long, default_value = "state.json", value_name = "FILE")]
         state: PathBuf,
-        /// Print progress as JSON lines on standard output.
+        /// Print progress and the report as JSON lines on standard output.
         #[arg(long)]
         json: bool,
     },
@@ -122,12 +126,12 @@ pub enum Command {
         /// The state file.
         #[arg(long, default_value = "state.json", value_name = "FILE")]
         state: PathBuf,
-        /// Print progress as JSON lines on standard output.
+        /// Print progress and the report as JSON lines on standard output.
         #[arg(long)]
         json: bool,
     },
-    /// Describe every resource the state file records, with its live state; exits 1 when one no
-    /// longer exists.
+    /// Describe every resource the state file records, with its live state (a resource that no
+    /// longer exists is reported missing).
     Status {
         /// The state file.
         #[arg(long, default_value = "state.json", value_name = "FILE")]
@@ -195,7 +199,7 @@ pub enum Command {
         /// The deployment config (names the resources to discover).
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
-        /// Print progress as JSON lines on standard output.
+        /// Print progress and the report as JSON lines on standard output.
         #[arg(long)]
         json: bool,
     },
@@ -228,6 +232,8 @@ pub fn main(bundled_config: Option<&Path>) -> ExitCode {
     init_logs(&cli, &lines);
     match execute(cli, bundled_config, &lines) {
         Ok(()) => Exit::Ok.into(),
+        // The reader of standard output went away (`| head`): it has what it wanted.
+        Err(Error::Output(error)) if error.kind() == io::ErrorKind::BrokenPipe => Exit::Ok.into(),
         Err(error) => {
             let _ = report(&error, &mut io::stderr().lock());
             error.exit().into()
@@ -270,12 +276,18 @@ fn execute(cli: Cli, bundled_config: Option<&Path>, lines: &MultiProgress) -> Re
             plan(config, &out, allow_stall)
         }
         Some(Command::Completions { shell }) => {
-            clap_complete::generate(shell, &mut Cli::command(), "resilient-live", &mut io::stdout());
-            Ok(())
+            // clap_complete panics when its writer fails: it writes to memory, and this writes out.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "resilient-live", &mut script);
+            emit(&script)
         }
-        Some(Command::Man) => clap_mangen::Man::new(Cli::command())
-            .render(&mut io::stdout())
-            .map_err(Error::Output),
+        Some(Command::Man) => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .map_err(Error::Output)?;
+            emit(&page)
+        }
         Some(command) => {
             let runtime = tokio::runtime::Runtime::new().map_err(Error::Runtime)?;
             runtime.block_on(run(command, lines))
@@ -312,7 +324,7 @@ async fn run(command: Command, lines: &MultiProgress) -> Result<(), Error> {
                 operation: "start",
                 source: Box::new(source),
             })?;
-            print_report(json, Operation::Start, &report)
+            print_report(json, Operation::Start, &report, None)
         }
         Command::Stop { state, json } => {
             let cloud = cloud_for(&state).await?;
@@ -322,7 +334,7 @@ async fn run(command: Command, lines: &MultiProgress) -> Result<(), Error> {
                 operation: "stop",
                 source: Box::new(source),
             })?;
-            print_report(json, Operation::Stop, &report)
+            print_report(json, Operation::Stop, &report, None)
         }
         Command::Status {
             state,
@@ -337,8 +349,7 @@ async fn run(command: Command, lines: &MultiProgress) -> Result<(), Error> {
                 let status = crate::status(&cloud, &state)
                     .await
                     .map_err(|error| Error::Status(Box::new(error)))?;
-                print_status(&status, json, false)?;
-                missing(&status)
+                print_status(&status, json, false)
             }
         }
         Command::Verify {
@@ -421,15 +432,12 @@ async fn apply(config: &Path, state: &Path, allow_stall: bool, display: Display)
         state: state.to_owned(),
         source: Box::new(source),
     })?;
-    print_report(display_is_json(&display), Operation::Apply, &report)?;
-    if !display_is_json(&display) {
-        println!("state written to {}", state.display());
-    }
-    Ok(())
-}
-
-fn display_is_json(display: &Display) -> bool {
-    display.mode() == Mode::Json
+    print_report(
+        display.mode() == Mode::Json,
+        Operation::Apply,
+        &report,
+        Some(state),
+    )
 }
 
 async fn verify(config: &Path, state: &Path, as_run: Option<&Path>, json: bool) -> Result<(), Error> {
@@ -450,7 +458,7 @@ async fn verify(config: &Path, state: &Path, as_run: Option<&Path>, json: bool) 
     if json {
         print_json(&verification)?;
     } else {
-        println!("{verification}");
+        emit(format!("{verification}\n").as_bytes())?;
     }
     if verification.passed() {
         Ok(())
@@ -503,7 +511,7 @@ async fn drill(
     if json {
         print_json(&report)?;
     } else {
-        println!("{report}");
+        emit(format!("{report}\n").as_bytes())?;
     }
     if report.passed() {
         Ok(())
@@ -531,8 +539,15 @@ async fn teardown(
         }
         None => {
             if !state.exists() {
-                println!("nothing to remove: {} does not exist", state.display());
-                return Ok(());
+                if json {
+                    return print_report(
+                        json,
+                        Operation::Teardown,
+                        &crate::teardown::Report::default(),
+                        None,
+                    );
+                }
+                return emit(format!("nothing to remove: {} does not exist\n", state.display()).as_bytes());
             }
             let cloud = cloud_for(state).await?;
             observed(
@@ -546,17 +561,14 @@ async fn teardown(
         state: state.to_owned(),
         source: Box::new(source),
     })?;
-    print_report(json, Operation::Teardown, &report)
+    print_report(json, Operation::Teardown, &report, None)
 }
 
 /// Refreshes the status every `every` until Ctrl-C; the exit code is the last refresh's.
 async fn watch_status(cloud: &AwsCloud, state: &Path, json: bool, every: Duration) -> Result<(), Error> {
     loop {
         let last = match crate::status(cloud, state).await {
-            Ok(status) => {
-                print_status(&status, json, true)?;
-                missing(&status)
-            }
+            Ok(status) => print_status(&status, json, true),
             Err(error) => {
                 // A watch outlives a failed refresh: say so and try again at the next one.
                 let error = Error::Status(Box::new(error));
@@ -573,54 +585,77 @@ async fn watch_status(cloud: &AwsCloud, state: &Path, json: bool, every: Duratio
 
 fn print_status(status: &crate::Status, json: bool, watching: bool) -> Result<(), Error> {
     use std::io::IsTerminal as _;
+    let mut out = Vec::new();
     if json {
-        let line = if watching {
+        // With --watch, one line per refresh; otherwise one document.
+        let document = if watching {
             serde_json::to_string(status)
         } else {
             serde_json::to_string_pretty(status)
         };
-        println!("{}", line.map_err(Error::Json)?);
-        return Ok(());
-    }
-    let mut out = io::stdout().lock();
-    if watching {
-        let now = humantime::format_rfc3339_seconds(SystemTime::now());
-        if io::stdout().is_terminal() {
-            // Clear the screen and go home: the table replaces the last one.
-            write!(out, "\x1b[2J\x1b[H").map_err(Error::Output)?;
-        }
-        writeln!(out, "{now} (refreshing; Ctrl-C to stop)").map_err(Error::Output)?;
-    }
-    write!(out, "{status}").map_err(Error::Output)?;
-    out.flush().map_err(Error::Output)
-}
-
-/// The status's verdict: every recorded resource still exists.
-fn missing(status: &crate::Status) -> Result<(), Error> {
-    match status.resources.iter().filter(|row| row.state.is_none()).count() {
-        0 => Ok(()),
-        count => Err(Error::ResourcesMissing { count }),
-    }
-}
-
-/// A long operation's report: as text, or with `--json` as the last JSON line.
-fn print_report(json: bool, operation: Operation, report: &impl std::fmt::Display) -> Result<(), Error> {
-    if json {
-        let line = serde_json::json!({
-            "operation": operation.as_str(),
-            "event": "done",
-            "report": report.to_string(),
-        });
-        println!("{line}");
+        writeln!(out, "{}", document.map_err(Error::Json)?).map_err(Error::Output)?;
     } else {
-        println!("{report}");
+        if watching {
+            let now = humantime::format_rfc3339_seconds(SystemTime::now());
+            if io::stdout().is_terminal() {
+                // Clear the screen and go home: the table replaces the last one.
+                write!(out, "\x1b[2J\x1b[H").map_err(Error::Output)?;
+            }
+            writeln!(out, "{now} (refreshing; Ctrl-C to stop)").map_err(Error::Output)?;
+        }
+        write!(out, "{status}").map_err(Error::Output)?;
+    }
+    emit(&out)?;
+    let missing = status.missing().count();
+    if missing > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "note: {missing} resource(s) in the state file no longer exist: run apply again to recreate them"
+        );
     }
     Ok(())
+}
+
+/// A long operation's report: as text (with where the state is, when it wrote one), or with
+/// `--json` as one JSON line, the last of the operation's events.
+fn print_report(
+    json: bool,
+    operation: Operation,
+    report: &(impl std::fmt::Display + serde::Serialize),
+    state: Option<&Path>,
+) -> Result<(), Error> {
+    let mut out = Vec::new();
+    if json {
+        let mut line = serde_json::json!({
+            "operation": operation.as_str(),
+            "event": "done",
+            "report": report,
+        });
+        if let Some(state) = state {
+            line["state"] = state.display().to_string().into();
+        }
+        writeln!(out, "{line}").map_err(Error::Output)?;
+    } else {
+        writeln!(out, "{report}").map_err(Error::Output)?;
+        if let Some(state) = state {
+            writeln!(out, "state written to {}", state.display()).map_err(Error::Output)?;
+        }
+    }
+    emit(&out)
+}
+
+/// Writes `bytes` to standard output and flushes, failing (never panicking, as `print!` would)
+/// when standard output is closed; [`main`] ends quietly when its reader went away.
+fn emit(bytes: &[u8]) -> Result<(), Error> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
-    println!("{}", serde_json::to_string_pretty(value).map_err(Error::Json)?);
-    Ok(())
+    let document = serde_json::to_string_pretty(value).map_err(Error::Json)?;
+    emit(format!("{document}\n").as_bytes())
 }
 
 fn load_state(path: &Path) -> Result<State, Error> {
@@ -644,27 +679,26 @@ fn plan(config_path: &Path, out: &Path, allow_stall: bool) -> Result<(), Error> 
             dir: out.to_owned(),
             source,
         })?;
-    print!("{plan}");
-    println!();
-    println!("Files in {}:", out.display());
+    let mut text = format!("{plan}\n");
+    text.push_str(&format!("Files in {}:\n", out.display()));
     for file in &files {
         let note = if file.holds_secret {
             "  (holds the User-Agent secret: owner-only)"
         } else {
             ""
         };
-        println!("  {}{note}", file.path);
+        text.push_str(&format!("  {}{note}\n", file.path));
     }
     if let (None, Some(mediastore)) = (&secret, config.mediastore()) {
         let variable = mediastore.user_agent_env();
-        println!(
-            "Skipped: these files hold the secret User-Agent, and {variable} is not set (set it, as apply needs, and plan again to render them):"
-        );
+        text.push_str(&format!(
+            "Skipped: these files hold the secret User-Agent, and {variable} is not set (set it, as apply needs, and plan again to render them):\n"
+        ));
         for path in plan.secret_file_paths() {
-            println!("  {path}");
+            text.push_str(&format!("  {path}\n"));
         }
     }
-    Ok(())
+    emit(text.as_bytes())
 }
 
 /// The config, with stalls allowed when the command line says `--allow-stall`.

@@ -377,12 +377,40 @@ impl Recorder {
             let entry: &mut [usize; 3] = counts.entry((operation.to_string(), id.clone())).or_default();
             match event {
                 Event::Started(_) => entry[0] += 1,
+                // What a task waits for: checked by `waits`.
+                Event::Waiting { .. } => {}
                 Event::Finished { .. } => entry[1] += 1,
                 Event::Failed { .. } => entry[2] += 1,
                 other => panic!("an event the test does not know: {other:?}"),
             }
         }
         counts
+    }
+
+    /// Per task: what it waited for, in order. Each wait falls between the task's start and its end.
+    fn waits(&self) -> BTreeMap<(String, String), Vec<String>> {
+        let events = self.0.lock().unwrap();
+        let mut waits: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for (position, event) in events.iter().enumerate() {
+            if let Event::Waiting { task, until } = event {
+                assert!(
+                    events[..position].contains(&Event::Started(task.clone())),
+                    "{task}"
+                );
+                assert!(
+                    !events[..position]
+                        .iter()
+                        .any(|e| e.task() == task
+                            && matches!(e, Event::Finished { .. } | Event::Failed { .. })),
+                    "{task} waits after it ended"
+                );
+                waits
+                    .entry((task.operation.to_string(), task.id.clone()))
+                    .or_default()
+                    .push(until.clone());
+            }
+        }
+        waits
     }
 }
 
@@ -410,6 +438,32 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
         .map(|id| ((Operation::Apply.to_string(), id), [1, 1, 0]))
         .collect();
     assert_eq!(counts, expected);
+    // The long waits say what they wait for: each container, each channel, the distribution.
+    let waits = recorder.waits();
+    let waited = |id: &str| {
+        waits
+            .get(&("apply".to_owned(), id.to_owned()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        waits.len(),
+        5,
+        "two containers, two channels, the distribution: {waits:?}"
+    );
+    assert!(
+        waited("primary.container.wait-active")
+            .iter()
+            .any(|until| until.ends_with("to become ACTIVE")),
+        "{waits:?}"
+    );
+    assert!(
+        waits
+            .values()
+            .flatten()
+            .any(|until| until.starts_with("distribution ") && until.contains(" to deploy")),
+        "{waits:?}"
+    );
     // A step finishes after it starts, and says what it worked on.
     {
         let events = recorder.0.lock().unwrap();
@@ -436,6 +490,19 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
         started.contains_key(&("start".to_owned(), "flow demo-primary-a".to_owned())),
         "{started:?}"
     );
+    // Each flow and channel says the state it waits for.
+    let waits = recorder.waits();
+    assert_eq!(
+        waits.get(&("start".to_owned(), "flow demo-primary-a".to_owned())),
+        Some(&vec!["ACTIVE".to_owned()]),
+        "{waits:?}"
+    );
+    assert_eq!(
+        waits.get(&("start".to_owned(), "channel demo-primary".to_owned())),
+        Some(&vec!["RUNNING".to_owned()]),
+        "{waits:?}"
+    );
+    assert_eq!(waits.len(), 6, "{waits:?}");
 
     let recorder = Recorder::default();
     ::workflow::teardown::teardown_with_progress(&cloud, &state, &recorder)
@@ -448,6 +515,24 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     // 2 inputs, 2 channels and the distribution.
     assert_eq!(per_operation("stop"), 6, "{removed:?}");
     assert_eq!(per_operation("teardown"), 11, "{removed:?}");
+    // The stops wait for STANDBY and IDLE; the removals that AWS finishes later wait for it.
+    let waits = recorder.waits();
+    assert_eq!(
+        waits.get(&("stop".to_owned(), "channel demo-backup".to_owned())),
+        Some(&vec!["IDLE".to_owned()]),
+        "{waits:?}"
+    );
+    assert_eq!(
+        waits.get(&("teardown".to_owned(), "flow demo-backup-b".to_owned())),
+        Some(&vec!["deletion".to_owned()]),
+        "{waits:?}"
+    );
+    assert!(
+        waits
+            .keys()
+            .any(|(operation, id)| operation == "teardown" && id.starts_with("distribution ")),
+        "{waits:?}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -482,4 +567,153 @@ async fn a_failed_step_reports_failed_and_never_finished() {
         counts.values().all(|c| c[0] == 1 && c[1] + c[2] == 1),
         "{counts:?}"
     );
+}
+
+// ---- The built binary against the AWS emulator. ----
+
+/// Runs the binary in `dir` against the emulator that `scripts/test` starts (the SDK's standard
+/// variables point every client at it, with dummy credentials).
+fn run_on_emulator(dir: &Path, args: &[&str]) -> Output {
+    let url = crate::workflow::emulator::emulator_url();
+    Process::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("AWS_ENDPOINT_URL", url)
+        .env("AWS_ACCESS_KEY_ID", "testing")
+        .env("AWS_SECRET_ACCESS_KEY", "testing")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_SESSION_TOKEN")
+        .env_remove("RUST_LOG")
+        .output()
+        .unwrap()
+}
+
+/// Every line of standard output, each a JSON document.
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|error| panic!("{line:?}: {error}")))
+        .collect()
+}
+
+#[tokio::test]
+async fn with_json_each_report_is_one_document_and_status_reports_a_gone_resource_with_exit_0() {
+    let _serial = crate::workflow::emulator::EMULATOR.lock().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = crate::package_config();
+    let steps = Step::all(Plan::new(&config).unwrap().origin()).len();
+
+    // apply --json: one JSON line per event, the last one the report with every step.
+    let apply = run_on_emulator(
+        dir.path(),
+        &["apply", "--config", EXAMPLE, "--state", "s.json", "--json"],
+    );
+    assert_eq!(code(&apply), 0, "{}", stderr(&apply));
+    let lines = json_lines(&apply);
+    let done = lines.last().expect("a report");
+    assert_eq!(done["operation"], "apply", "{done}");
+    assert_eq!(done["event"], "done", "{done}");
+    assert_eq!(done["state"], "s.json", "{done}");
+    let actions = done["report"]["actions"].as_array().expect("the steps");
+    assert_eq!(actions.len(), steps, "{done}");
+    assert!(
+        actions
+            .iter()
+            .all(|action| action["step"].is_string() && action["took_s"].is_f64())
+    );
+    assert_eq!(
+        lines.iter().filter(|line| line["event"] == "started").count(),
+        steps,
+        "one started event per step"
+    );
+
+    // A flow deleted behind the workflow's back: status reports it missing, and exits 0.
+    let state = ::workflow::State::load(&dir.path().join("s.json"))
+        .unwrap()
+        .unwrap();
+    let primary = &state.regions[&Site::Primary];
+    let flow = &primary.flows[&Pipeline::BOTH[0]];
+    let regions = Site::BOTH.map(|site| config.region(site).to_string());
+    let cloud = crate::workflow::emulator::emulator_cloud([&regions[0], &regions[1]]).await;
+    {
+        use ::workflow::cloud::HasMediaConnect as _;
+        use ::workflow::cloud::mediaconnect::MediaConnect as _;
+        assert!(
+            cloud
+                .mediaconnect(&primary.region)
+                .delete_flow(&flow.arn)
+                .await
+                .unwrap()
+        );
+    }
+    let status = run_on_emulator(dir.path(), &["status", "--state", "s.json", "--json"]);
+    assert_eq!(code(&status), 0, "{}", stderr(&status));
+    let report: serde_json::Value = serde_json::from_slice(&status.stdout).expect("one JSON document");
+    let gone: Vec<&serde_json::Value> = report["resources"]
+        .as_array()
+        .expect("the resources")
+        .iter()
+        .filter(|row| row["state"].is_null())
+        .collect();
+    assert_eq!(gone.len(), 1, "{report}");
+    assert_eq!(gone[0]["name"], flow.name.as_str(), "{report}");
+    assert!(
+        stderr(&status).contains("1 resource(s) in the state file no longer exist"),
+        "{}",
+        stderr(&status)
+    );
+    let table = run_on_emulator(dir.path(), &["status", "--state", "s.json"]);
+    assert_eq!(code(&table), 0, "{}", stderr(&table));
+    assert!(String::from_utf8_lossy(&table.stdout).contains("(missing)"));
+
+    // teardown --json: the last line is the report of every removal; nothing is left.
+    let teardown = run_on_emulator(dir.path(), &["teardown", "--state", "s.json", "--json"]);
+    assert_eq!(code(&teardown), 0, "{}", stderr(&teardown));
+    let lines = json_lines(&teardown);
+    let done = lines.last().expect("a report");
+    assert_eq!(
+        (&done["operation"], &done["event"]),
+        (&"teardown".into(), &"done".into())
+    );
+    let removed = done["report"]["removed"].as_array().expect("the removals");
+    assert!(
+        removed
+            .iter()
+            .any(|removal| removal["resource"] == flow.name.as_str() && removal["existed"] == false),
+        "the deleted flow is reported gone: {done}"
+    );
+    assert!(!dir.path().join("s.json").exists());
+    // With no state file left, the report is still one JSON document.
+    let again = run_on_emulator(dir.path(), &["teardown", "--state", "s.json", "--json"]);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert_eq!(json_lines(&again).len(), 1);
+}
+
+#[test]
+fn a_closed_standard_output_ends_the_command_quietly() {
+    use std::process::Stdio;
+    // Like `resilient-live completions bash | head -1`: the reader is gone before the command
+    // writes (closed as soon as the process starts), so the write fails with a broken pipe.
+    for args in [
+        &["completions", "bash"][..],
+        &["man"][..],
+        &["plan", "--config", EXAMPLE, "--out", "p"][..],
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Process::new(BIN)
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }
