@@ -1,7 +1,7 @@
 //! How fast `apply` deploys: the example event applied to a simulated AWS on a virtual clock.
 //!
 //! ```text
-//! cargo run -p workflow --example apply_speed [-- path/to/event.toml]
+//! cargo run -p resilient-live --example apply_speed [-- path/to/event.toml]
 //! ```
 //!
 //! Without a path it measures both bundled events: the recipe's on MediaStore
@@ -25,14 +25,14 @@ use std::time::{Duration, Instant};
 
 use mediastore_policy::{DataEndpoint, UserAgentSecret};
 use origin_failover::Site;
-use workflow::apply::Report;
-use workflow::cloud::HasMediaStore as _;
-use workflow::cloud::mediastore::MediaStore as _;
-use workflow::dag::{self, CriticalPath, Step};
-use workflow::origin::{MediaStoreStep, OriginStep};
-use workflow::plan::{MediaStorePlan, OriginPlan};
-use workflow::simulated::{LatencyProfile, SimulatedCloud};
-use workflow::{Config, Plan, Polling};
+use resilient_live::apply::Report;
+use resilient_live::cloud::HasMediaStore as _;
+use resilient_live::cloud::mediastore::MediaStore as _;
+use resilient_live::dag::{self, CriticalPath, Step};
+use resilient_live::origin::{MediaStoreStep, OriginStep};
+use resilient_live::plan::{MediaStorePlan, OriginPlan};
+use resilient_live::simulated::{LatencyProfile, SimulatedCloud};
+use resilient_live::{Config, Plan, Polling};
 
 type Error = Box<dyn std::error::Error>;
 
@@ -76,7 +76,7 @@ fn measure(
     let cloud = SimulatedCloud::new(profile);
     let state = state_dir.join("state.json");
     let secret = plan.mediastore().map(|_| secret);
-    let report = runtime()?.block_on(workflow::apply(
+    let report = runtime()?.block_on(resilient_live::apply(
         cloud.clone(),
         plan.clone(),
         secret,
@@ -169,7 +169,7 @@ fn main() -> Result<ExitCode, Error> {
     let secret = UserAgentSecret::new(SECRET)?;
     let profile = LatencyProfile::default();
 
-    println!("Simulated AWS latency profile (workflow::simulated::LatencyProfile::default()):");
+    println!("Simulated AWS latency profile (resilient_live::simulated::LatencyProfile::default()):");
     println!("  API call round trip        {:?}", profile.api_call);
     println!("  container ACTIVE           {:?}", profile.container_active);
     println!("  channel created (IDLE)     {:?}", profile.channel_created);
@@ -341,7 +341,7 @@ fn sharing(
         let second_plan = Plan::new(&second)?;
         let runtime = runtime()?;
         let dir = tempfile::tempdir()?;
-        let report = runtime.block_on(workflow::apply(
+        let report = runtime.block_on(resilient_live::apply(
             cloud.clone(),
             second_plan.clone(),
             Some(secret),

@@ -19,7 +19,7 @@
 //!
 //! ```
 //! use mediastore_policy::UserAgentSecret;
-//! use workflow::{Config, Plan};
+//! use resilient_live::{Config, Plan};
 //!
 //! let config = Config::from_toml(r#"
 //!     [event]

@@ -6,7 +6,7 @@
 //! existing deployments are found: changing one orphans every event deployed before the change.
 //!
 //! ```
-//! # let config = workflow::Config::from_toml(r#"
+//! # let config = resilient_live::Config::from_toml(r#"
 //! #     [event]
 //! #     name = "demo"
 //! #     path = "live"
@@ -26,7 +26,7 @@
 //! # "#)?;
 //! use medialive_template::Pipeline;
 //! use origin_failover::Site;
-//! use workflow::names::Names;
+//! use resilient_live::names::Names;
 //!
 //! let names = Names::new(&config);
 //! assert_eq!(names.flow(Site::Backup, Pipeline::Primary), "demo-backup-a");

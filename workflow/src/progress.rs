@@ -12,7 +12,7 @@
 //!
 //! ```
 //! use std::sync::Mutex;
-//! use workflow::progress::{Event, Progress};
+//! use resilient_live::progress::{Event, Progress};
 //!
 //! /// Keeps every event, as a test would.
 //! #[derive(Default)]

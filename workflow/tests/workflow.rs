@@ -18,9 +18,9 @@ mod workflow {
 
 use std::path::Path;
 
-use ::workflow::apply::{self, Report};
-use ::workflow::cloud::Cloud;
-use ::workflow::{Config, Plan, Polling};
+use ::resilient_live::apply::{self, Report};
+use ::resilient_live::cloud::Cloud;
+use ::resilient_live::{Config, Plan, Polling};
 use mediastore_policy::UserAgentSecret;
 
 /// A secret used only by these tests.
@@ -53,7 +53,7 @@ pub(crate) async fn apply_plan<C: Cloud + 'static>(
     plan: Plan,
     state: &Path,
 ) -> Result<Report, apply::Error> {
-    ::workflow::apply(cloud, plan, Some(&test_secret()), state, Polling::default()).await
+    ::resilient_live::apply(cloud, plan, Some(&test_secret()), state, Polling::default()).await
 }
 
 /// An error and every cause it carries, joined as a reporter prints them on one line.

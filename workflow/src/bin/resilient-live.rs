@@ -1,6 +1,6 @@
 //! `resilient-live`: plan, apply, run and tear down the resilient two-Region live HLS workflow.
-//! Run `resilient-live --help`; the command is [`workflow::cli`].
+//! Run `resilient-live --help`; the command is [`resilient_live::cli`].
 
 fn main() -> std::process::ExitCode {
-    workflow::cli::main(None)
+    resilient_live::cli::main(None)
 }

@@ -40,10 +40,10 @@
 //! goes in or out), and anything billing-related.
 //!
 //! ```
-//! use workflow::cloud::HasMediaStore as _;
-//! use workflow::cloud::mediastore::{ContainerStatus, MediaStore as _};
-//! use workflow::resource::Kind;
-//! use workflow::simulated::{LatencyProfile, SimulatedCloud};
+//! use resilient_live::cloud::HasMediaStore as _;
+//! use resilient_live::cloud::mediastore::{ContainerStatus, MediaStore as _};
+//! use resilient_live::resource::Kind;
+//! use resilient_live::simulated::{LatencyProfile, SimulatedCloud};
 //!
 //! # tokio::runtime::Builder::new_current_thread().enable_time().start_paused(true).build()?.block_on(async {
 //! let cloud = SimulatedCloud::new(LatencyProfile::default());

@@ -7,11 +7,11 @@ use std::process::{Command as Process, Output};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use ::workflow::cli::{Cli, Command, Pipelines, PresetArg, SiteArg};
-use ::workflow::dag::Step;
-use ::workflow::progress::{Event, Operation, Progress, Task};
-use ::workflow::simulated::{LatencyProfile, SimulatedCloud};
-use ::workflow::{Plan, Polling};
+use ::resilient_live::cli::{Cli, Command, Pipelines, PresetArg, SiteArg};
+use ::resilient_live::dag::Step;
+use ::resilient_live::progress::{Event, Operation, Progress, Task};
+use ::resilient_live::simulated::{LatencyProfile, SimulatedCloud};
+use ::resilient_live::{Plan, Polling};
 use clap::{CommandFactory as _, Parser as _};
 use medialive_template::Pipeline;
 use origin_failover::Site;
@@ -422,7 +422,7 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     let steps: Vec<String> = Step::all(plan.origin()).into_iter().map(Step::id).collect();
     let cloud = SimulatedCloud::new(LatencyProfile::default());
     let recorder = Recorder::default();
-    ::workflow::apply::apply_with_progress(
+    ::resilient_live::apply::apply_with_progress(
         cloud.clone(),
         plan,
         Some(&test_secret()),
@@ -480,7 +480,7 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
 
     // Start, stop and teardown report each flow, channel and removal the same way.
     let recorder = Recorder::default();
-    ::workflow::run::start_with_progress(&cloud, &state, &recorder)
+    ::resilient_live::run::start_with_progress(&cloud, &state, &recorder)
         .await
         .unwrap();
     let started = recorder.counts();
@@ -505,7 +505,7 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     assert_eq!(waits.len(), 6, "{waits:?}");
 
     let recorder = Recorder::default();
-    ::workflow::teardown::teardown_with_progress(&cloud, &state, &recorder)
+    ::resilient_live::teardown::teardown_with_progress(&cloud, &state, &recorder)
         .await
         .unwrap();
     let removed = recorder.counts();
@@ -542,10 +542,10 @@ async fn a_failed_step_reports_failed_and_never_finished() {
     let plan = Plan::new(&example_config()).unwrap();
     let cloud = SimulatedCloud::new(LatencyProfile::default());
     cloud.set_faults(|call| {
-        (call.operation == "medialive:CreateInput").then_some(::workflow::simulated::Fault::Refused)
+        (call.operation == "medialive:CreateInput").then_some(::resilient_live::simulated::Fault::Refused)
     });
     let recorder = Recorder::default();
-    let result = ::workflow::apply::apply_with_progress(
+    let result = ::resilient_live::apply::apply_with_progress(
         cloud,
         plan,
         Some(&test_secret()),
@@ -631,7 +631,7 @@ async fn with_json_each_report_is_one_document_and_status_reports_a_gone_resourc
     );
 
     // A flow deleted behind the workflow's back: status reports it missing, and exits 0.
-    let state = ::workflow::State::load(&dir.path().join("s.json"))
+    let state = ::resilient_live::State::load(&dir.path().join("s.json"))
         .unwrap()
         .unwrap();
     let primary = &state.regions[&Site::Primary];
@@ -639,8 +639,8 @@ async fn with_json_each_report_is_one_document_and_status_reports_a_gone_resourc
     let regions = Site::BOTH.map(|site| config.region(site).to_string());
     let cloud = crate::workflow::emulator::emulator_cloud([&regions[0], &regions[1]]).await;
     {
-        use ::workflow::cloud::HasMediaConnect as _;
-        use ::workflow::cloud::mediaconnect::MediaConnect as _;
+        use ::resilient_live::cloud::HasMediaConnect as _;
+        use ::resilient_live::cloud::mediaconnect::MediaConnect as _;
         assert!(
             cloud
                 .mediaconnect(&primary.region)

@@ -1,8 +1,8 @@
 //! Bad configs: each error names the key and what is allowed.
 
-use ::workflow::Config;
-use ::workflow::config::Error;
-use ::workflow::origin::Origin;
+use ::resilient_live::Config;
+use ::resilient_live::config::Error;
+use ::resilient_live::origin::Origin;
 
 fn example_text() -> String {
     std::fs::read_to_string(concat!(
@@ -175,7 +175,7 @@ fn with_ladder(ladder: &str) -> String {
 fn a_ladder_replaces_the_default_one_in_the_channel_and_the_manifest() {
     let config = Config::from_toml(&with_ladder(TWO_RUNGS)).unwrap();
     assert_eq!(config.ladder().map(<[_]>::len), Some(2));
-    let plan = ::workflow::Plan::new(&config).unwrap();
+    let plan = ::resilient_live::Plan::new(&config).unwrap();
     let manifest = plan.mediastore().unwrap().static_manifest();
     assert!(
         manifest.contains("primary_720p30.m3u8") && manifest.contains("backup_360p30.m3u8"),

@@ -8,13 +8,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use ::origin_failover::Site;
-use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
-use ::workflow::cloud::mediastore_data::{Item, MediaStoreData};
-use ::workflow::cloud::{self, HasMediaLive, HasMediaStoreData};
-use ::workflow::drill::{self, Drill, Expectation, Scenario, Stage};
-use ::workflow::state::{self, ContainerState, MediaLiveResourceState};
-use ::workflow::{Plan, State};
+use ::resilient_live::aws::AwsCloud;
+use ::resilient_live::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
+use ::resilient_live::cloud::mediastore_data::{Item, MediaStoreData};
+use ::resilient_live::cloud::{self, HasMediaLive, HasMediaStoreData};
+use ::resilient_live::drill::{self, Drill, Expectation, Scenario, Stage};
+use ::resilient_live::state::{self, ContainerState, MediaLiveResourceState};
+use ::resilient_live::{Plan, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_medialive::config::http::{HttpRequest, HttpResponse};
@@ -519,7 +519,7 @@ async fn primary_pipeline_source_loss_pauses_holds_unpauses_and_passes() {
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "7", HOLD).unwrap();
     let started = Instant::now();
-    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap();
     let printed = report.to_string();
@@ -618,7 +618,7 @@ async fn each_preset_pauses_the_pipelines_the_recipe_names() {
         let dir = tempfile::tempdir().unwrap();
         let state = event.write_state(dir.path());
         let drill = Drill::new(preset, "x", HOLD).unwrap();
-        let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+        let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
             .await
             .unwrap();
         assert!(report.passed(), "{report}");
@@ -645,7 +645,7 @@ async fn a_custom_choice_pauses_one_regions_pipelines() {
     )
     .unwrap();
     assert_eq!(drill.pause_action(), "drill-custom-backup-1-pause-3");
-    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap();
     assert!(report.passed(), "{report}");
@@ -692,7 +692,7 @@ async fn a_pipeline_that_keeps_advancing_while_paused_fails_the_drill() {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "1", HOLD).unwrap();
-    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap();
     let printed = report.to_string();
@@ -729,7 +729,7 @@ async fn a_pipeline_that_does_not_resume_fails_after_the_resume_timeout() {
         .unwrap()
         .resume_timeout(timeout);
     let started = Instant::now();
-    let report = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap();
     assert!(
@@ -751,7 +751,7 @@ async fn a_failed_observation_during_the_hold_still_unpauses() {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::SourceLossBothRegions, "9", HOLD).unwrap();
-    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
     match &error {
@@ -793,7 +793,7 @@ async fn a_failed_pause_unpauses_every_channel_it_touched() {
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::SourceLossBothRegions, "2", HOLD).unwrap();
     let started = Instant::now();
-    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
     assert!(Instant::now() - started < HOLD, "no hold after a failed pause");
@@ -831,7 +831,7 @@ async fn a_failed_unpause_says_how_to_unpause_by_hand() {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::PrimaryRegionDown, "5", HOLD).unwrap();
-    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
     let message = error.to_string();
@@ -871,7 +871,7 @@ async fn a_failed_unpause_after_a_failed_observation_reports_both() {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
     let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
-    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
     let drill::Error::Unpause { earlier, .. } = &error else {
@@ -903,7 +903,7 @@ async fn bad_inputs_are_refused_before_any_call() {
 
     // Three 6 s segments at least.
     let short = Drill::new(FailoverPath::PrimaryRegionDown, "1", Duration::from_secs(17)).unwrap();
-    let error = ::workflow::drill(&event, &event.plan, &state, &short)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &short)
         .await
         .unwrap_err();
     assert!(
@@ -915,7 +915,7 @@ async fn bad_inputs_are_refused_before_any_call() {
     // No state file.
     let drill = Drill::new(FailoverPath::PrimaryRegionDown, "1", HOLD).unwrap();
     let missing = dir.path().join("missing.json");
-    let error = ::workflow::drill(&event, &event.plan, &missing, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &missing, &drill)
         .await
         .unwrap_err();
     assert!(
@@ -927,7 +927,7 @@ async fn bad_inputs_are_refused_before_any_call() {
     let mut recorded = State::load(&state).unwrap().unwrap();
     recorded.regions.get_mut(&Site::Primary).unwrap().channel = None;
     recorded.save(&state).unwrap();
-    let error = ::workflow::drill(&event, &event.plan, &state, &drill)
+    let error = ::resilient_live::drill(&event, &event.plan, &state, &drill)
         .await
         .unwrap_err();
     assert!(

@@ -6,21 +6,21 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 use ::origin_failover::Site;
-use ::workflow::apply::Outcome;
-use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::cloudfront::CloudFront as _;
-use ::workflow::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
-use ::workflow::cloud::medialive::{ChannelState, ChannelSummary, ChannelTarget, Input, MediaLive};
-use ::workflow::cloud::mediastore::MediaStore as _;
-use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
-use ::workflow::cloud::{
+use ::resilient_live::apply::Outcome;
+use ::resilient_live::aws::AwsCloud;
+use ::resilient_live::cloud::cloudfront::CloudFront as _;
+use ::resilient_live::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
+use ::resilient_live::cloud::medialive::{ChannelState, ChannelSummary, ChannelTarget, Input, MediaLive};
+use ::resilient_live::cloud::mediastore::MediaStore as _;
+use ::resilient_live::cloud::mediastore_data::{Item, MediaStoreData as _};
+use ::resilient_live::cloud::{
     self, AtEndpoint, Global, HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaPackage, HasMediaStore,
     HasMediaStoreData, InRegion,
 };
-use ::workflow::plan::DistributionInputs;
-use ::workflow::resource::Kind;
-use ::workflow::teardown::Change;
-use ::workflow::{Plan, State};
+use ::resilient_live::plan::DistributionInputs;
+use ::resilient_live::resource::Kind;
+use ::resilient_live::teardown::Change;
+use ::resilient_live::{Plan, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
@@ -146,7 +146,7 @@ pub(crate) async fn census(cloud: &AwsCloud, regions: [&str; 2]) -> Census {
 }
 
 /// The example event's Regions, primary first.
-pub(crate) fn example_regions(config: &::workflow::Config) -> [String; 2] {
+pub(crate) fn example_regions(config: &::resilient_live::Config) -> [String; 2] {
     Site::BOTH.map(|site| config.region(site).to_string())
 }
 
@@ -231,7 +231,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
     assert_eq!(
         report.actions.len(),
-        ::workflow::dag::Step::all(::workflow::origin::Origin::MediaStore).len()
+        ::resilient_live::dag::Step::all(::resilient_live::origin::Origin::MediaStore).len()
     );
     let expected = deployed(regions);
     assert_eq!(census(&cloud, regions).await, expected);
@@ -370,7 +370,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     assert_eq!(State::load(&state_path).unwrap().unwrap(), state);
 
     // Teardown: zero resources left in both Regions, the state file gone; a second one is a no-op.
-    let removed = ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    let removed = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     let printed_removed = removed.to_string();
     assert!(
         printed_removed.ends_with("11 resources removed"),
@@ -414,7 +414,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         );
     }
     assert!(!state_path.exists());
-    let nothing = ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    let nothing = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert!(nothing.removed.is_empty());
 
     // The secret reached AWS (the container policies, the origin headers) but no output or log.
@@ -665,7 +665,7 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
         assert_eq!(after.containers[region].len(), 1, "{after:?}");
     }
     assert_eq!(after.distributions, 1);
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await.distributions, 0);
 }
 
@@ -731,7 +731,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let observed = Observed::new(cloud.clone(), None);
 
     // Before start, status shows what apply left: flows in standby, channels idle.
-    let before = ::workflow::status(&observed, &state_path).await.unwrap();
+    let before = ::resilient_live::status(&observed, &state_path).await.unwrap();
     for flow in [
         "demo-primary-a",
         "demo-primary-b",
@@ -743,7 +743,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     }
 
     // Start: every flow is ACTIVE before the first channel is started; channels end RUNNING.
-    let started = ::workflow::start(&observed, &state_path).await.unwrap();
+    let started = ::resilient_live::start(&observed, &state_path).await.unwrap();
     let calls = observed.take_calls();
     assert_eq!(started.changed(), 6, "{started}");
     let (_, last_flow_active) = span(&calls, "flow ");
@@ -770,7 +770,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     );
 
     // A second start changes nothing and makes no start call.
-    let again = ::workflow::start(&observed, &state_path).await.unwrap();
+    let again = ::resilient_live::start(&observed, &state_path).await.unwrap();
     assert_eq!(again.changed(), 0, "{again}");
     assert_eq!(again.transitions.len(), 6, "{again}");
     assert!(again.to_string().contains("RUNNING (left alone)"), "{again}");
@@ -778,7 +778,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     assert!(observed.take_calls().is_empty());
 
     // Status: every resource of the state file with its live state, as a table and as JSON.
-    let status = ::workflow::status(&observed, &state_path).await.unwrap();
+    let status = ::resilient_live::status(&observed, &state_path).await.unwrap();
     assert_eq!(status.resources.len(), 2 + 4 + 2 + 2 + 1, "{status}");
     let table = status.to_string();
     let lines: Vec<&str> = table.lines().collect();
@@ -830,7 +830,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     );
 
     // Stop: every channel is IDLE before the first flow is stopped; flows end in STANDBY.
-    let stopped = ::workflow::stop(&observed, &state_path).await.unwrap();
+    let stopped = ::resilient_live::stop(&observed, &state_path).await.unwrap();
     let calls = observed.take_calls();
     assert_eq!(stopped.changed(), 6, "{stopped}");
     let (_, last_channel_stopped) = span(&calls, "channel ");
@@ -840,16 +840,16 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
         live_states(cloud.clone(), flows, channels).await,
         ["STANDBY", "STANDBY", "STANDBY", "STANDBY", "IDLE", "IDLE"]
     );
-    let again = ::workflow::stop(&observed, &state_path).await.unwrap();
+    let again = ::resilient_live::stop(&observed, &state_path).await.unwrap();
     assert_eq!(again.changed(), 0, "{again}");
     assert!(observed.take_calls().is_empty());
 
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await.distributions, 0);
     assert!(matches!(
-        ::workflow::status(&cloud, &state_path).await,
-        Err(::workflow::status::Error::State(
-            ::workflow::state::Error::NotDeployed { .. }
+        ::resilient_live::status(&cloud, &state_path).await,
+        Err(::resilient_live::status::Error::State(
+            ::resilient_live::state::Error::NotDeployed { .. }
         ))
     ));
 }
@@ -942,7 +942,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // Good: both pipelines, both Regions, newest = index_at(now) - 1.
     write(newest, newest).await;
-    let good = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+    let good = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
         .await
         .unwrap();
     let printed = good.to_string();
@@ -968,7 +968,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // Numbered from 1: the symptom of a source without UTC timecode.
     write(3, 3).await;
-    let from_one = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+    let from_one = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
         .await
         .unwrap();
     let printed = from_one.to_string();
@@ -985,7 +985,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // A/B misaligned: pipeline B five segments behind A (still within the epoch tolerance).
     write(newest, newest - 5).await;
-    let skewed = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+    let skewed = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
         .await
         .unwrap();
     let printed = skewed.to_string();
@@ -1029,14 +1029,14 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         )
         .await
         .unwrap();
-    let stale = ::workflow::verify(&cloud, &plan, &state_path, now, None)
+    let stale = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
         .await
         .unwrap();
     let printed = stale.to_string();
     assert!(!stale.passed(), "{printed}");
     assert!(stale.regions[0].manifest.is_current(), "{printed}");
     match &stale.regions[1].manifest {
-        ::workflow::verify::ManifestCheck::Stale { differences } => {
+        ::resilient_live::verify::ManifestCheck::Stale { differences } => {
             assert!(differences.iter().any(|d| d.contains(&dropped_uri)), "{printed}")
         }
         other => panic!("expected a stale manifest, got {other:?}"),
@@ -1055,7 +1055,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         )
         .await
         .unwrap();
-    let with_log = ::workflow::verify(&cloud, &plan, &state_path, now, Some(as_run))
+    let with_log = ::resilient_live::verify(&cloud, &plan, &state_path, now, Some(as_run))
         .await
         .unwrap();
     let printed = with_log.to_string();
@@ -1063,7 +1063,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     assert_eq!(with_log.as_run.as_ref().unwrap().unusable, 1, "{printed}");
     assert!(!with_log.passed(), "{printed}");
 
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await.distributions, 0);
 }
 
@@ -1091,7 +1091,7 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         .unwrap();
     std::fs::remove_file(&state_path).unwrap();
 
-    let found = ::workflow::discover::discover(&cloud, &plan).await.unwrap();
+    let found = ::resilient_live::discover::discover(&cloud, &plan).await.unwrap();
     for site in Site::BOTH {
         let entry = &found.state.regions[&site];
         assert!(entry.container.as_ref().unwrap().endpoint.is_some(), "{found:?}");
@@ -1109,7 +1109,7 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         found.extra
     );
 
-    let report = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    let report = ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
         .unwrap();
     let removed = |kind: Kind| {
@@ -1141,12 +1141,12 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
     assert!(!state_path.exists(), "a complete teardown removes the state file");
     // Nothing left: another discovery finds nothing, and another teardown removes nothing.
     assert!(
-        ::workflow::discover::discover(&cloud, &plan)
+        ::resilient_live::discover::discover(&cloud, &plan)
             .await
             .unwrap()
             .is_empty()
     );
-    let again = ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    let again = ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
         .unwrap();
     assert!(again.removed.is_empty(), "{again}");

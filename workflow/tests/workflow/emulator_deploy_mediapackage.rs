@@ -7,18 +7,18 @@
 use std::collections::BTreeMap;
 
 use ::origin_failover::Site;
-use ::workflow::apply::{self, Outcome};
-use ::workflow::aws::AwsCloud;
-use ::workflow::cloud::cloudfront::CloudFront as _;
-use ::workflow::cloud::mediaconnect::MediaConnect as _;
-use ::workflow::cloud::medialive::MediaLive;
-use ::workflow::cloud::mediapackage::MediaPackage;
-use ::workflow::cloud::{HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaPackage};
-use ::workflow::dag::Step;
-use ::workflow::origin::Origin;
-use ::workflow::resource::Kind;
-use ::workflow::teardown::Change;
-use ::workflow::{Plan, Polling, State};
+use ::resilient_live::apply::{self, Outcome};
+use ::resilient_live::aws::AwsCloud;
+use ::resilient_live::cloud::cloudfront::CloudFront as _;
+use ::resilient_live::cloud::mediaconnect::MediaConnect as _;
+use ::resilient_live::cloud::medialive::MediaLive;
+use ::resilient_live::cloud::mediapackage::MediaPackage;
+use ::resilient_live::cloud::{HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaPackage};
+use ::resilient_live::dag::Step;
+use ::resilient_live::origin::Origin;
+use ::resilient_live::resource::Kind;
+use ::resilient_live::teardown::Change;
+use ::resilient_live::{Plan, Polling, State};
 
 use crate::package_config;
 use crate::workflow::emulator::{EMULATOR, emulator_cloud, example_regions};
@@ -126,7 +126,7 @@ async fn apply(
     plan: &Plan,
     state: &std::path::Path,
 ) -> Result<apply::Report, apply::Error> {
-    ::workflow::apply(cloud.clone(), plan.clone(), None, state, Polling::default()).await
+    ::resilient_live::apply(cloud.clone(), plan.clone(), None, state, Polling::default()).await
 }
 
 #[tokio::test]
@@ -185,7 +185,7 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
     assert_eq!(census(&cloud, regions).await, deployed(regions));
 
     // `status` describes every recorded resource.
-    let status = ::workflow::status(&cloud, &state_path).await.unwrap();
+    let status = ::resilient_live::status(&cloud, &state_path).await.unwrap();
     let kinds = |kind: Kind| {
         status
             .resources
@@ -205,7 +205,7 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
     );
     assert!(status.resources.iter().all(|row| row.state.is_some()), "{status}");
 
-    let report = ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    let report = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     let deleted = |kind: Kind| {
         report
             .removed
@@ -246,7 +246,7 @@ async fn mediapackage_teardown_discover_removes_everything_after_the_state_file_
 
     apply(&cloud, &plan, &state_path).await.unwrap();
     std::fs::remove_file(&state_path).unwrap();
-    let found = ::workflow::discover::discover(&cloud, &plan).await.unwrap();
+    let found = ::resilient_live::discover::discover(&cloud, &plan).await.unwrap();
     for site in Site::BOTH {
         let entry = &found.state.regions[&site];
         assert!(
@@ -258,12 +258,12 @@ async fn mediapackage_teardown_discover_removes_everything_after_the_state_file_
     }
     assert!(found.state.origin_access_control.is_some(), "{found:?}");
 
-    ::workflow::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
         .await
         .unwrap();
     assert_eq!(census(&cloud, regions).await, empty(regions));
     assert!(
-        ::workflow::discover::discover(&cloud, &plan)
+        ::resilient_live::discover::discover(&cloud, &plan)
             .await
             .unwrap()
             .is_empty()
@@ -327,6 +327,6 @@ async fn adopting_a_channel_with_another_input_type_is_refused_with_how_to_recov
     );
     apply(&cloud, &plan, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await, deployed(regions));
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await, empty(regions));
 }

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ::workflow::Plan;
-use ::workflow::aws::AwsCloud;
+use ::resilient_live::Plan;
+use ::resilient_live::aws::AwsCloud;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
@@ -190,7 +190,7 @@ impl HttpConnector for FaultyConnector {
 
 /// The workflow's retry policy, with the backoff shortened so the test takes seconds.
 fn retry_policy() -> RetryConfig {
-    ::workflow::aws::retry_policy()
+    ::resilient_live::aws::retry_policy()
         .with_initial_backoff(Duration::from_millis(5))
         .with_max_backoff(Duration::from_millis(40))
 }
@@ -232,7 +232,7 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
         .unwrap();
     assert_eq!(
         report.actions.len(),
-        ::workflow::dag::Step::all(::workflow::origin::Origin::MediaStore).len(),
+        ::resilient_live::dag::Step::all(::resilient_live::origin::Origin::MediaStore).len(),
         "{report}"
     );
     let expected = deployed(regions);
@@ -259,10 +259,14 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
     let again = apply_plan(cloud.clone(), plan.clone(), &state_path)
         .await
         .unwrap();
-    assert_eq!(again.count(::workflow::apply::Outcome::Created), 0, "{again}");
+    assert_eq!(
+        again.count(::resilient_live::apply::Outcome::Created),
+        0,
+        "{again}"
+    );
     assert_eq!(census(&cloud, regions).await, expected);
 
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(census(&cloud, regions).await, nothing);
     let total = faulty.tally();
     assert!(total.requests > applied.requests, "{total:?}");
@@ -291,12 +295,12 @@ async fn mediapackage_calls_under_the_same_faults_complete_without_duplicates() 
         "the emulator is not fresh"
     );
 
-    let report = ::workflow::apply(
+    let report = ::resilient_live::apply(
         cloud.clone(),
         plan.clone(),
         None,
         &state_path,
-        ::workflow::Polling::default(),
+        ::resilient_live::Polling::default(),
     )
     .await
     .unwrap();
@@ -316,16 +320,20 @@ async fn mediapackage_calls_under_the_same_faults_complete_without_duplicates() 
         );
     }
 
-    let again = ::workflow::apply(
+    let again = ::resilient_live::apply(
         cloud.clone(),
         plan.clone(),
         None,
         &state_path,
-        ::workflow::Polling::default(),
+        ::resilient_live::Polling::default(),
     )
     .await
     .unwrap();
-    assert_eq!(again.count(::workflow::apply::Outcome::Created), 0, "{again}");
-    ::workflow::teardown(&cloud, &state_path).await.unwrap();
+    assert_eq!(
+        again.count(::resilient_live::apply::Outcome::Created),
+        0,
+        "{again}"
+    );
+    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
     assert_eq!(package::census(&cloud, regions).await, package::empty(regions));
 }

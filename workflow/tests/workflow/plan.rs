@@ -2,8 +2,8 @@
 //! secret, `${...}` references for values that exist only after apply, no secret in the summary,
 //! and a plan made and written without the secret.
 
-use ::workflow::Plan;
-use ::workflow::plan::DistributionInputs;
+use ::resilient_live::Plan;
+use ::resilient_live::plan::DistributionInputs;
 
 use crate::{TEST_SECRET, example_config, package_config, test_secret};
 
@@ -149,14 +149,14 @@ fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
     let plan = Plan::new(&example_config()).unwrap();
     let near = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "21:58:55:00"}"#;
     let other = r#"{"timestamp": "2026-11-24T21:59:01.000000", "as_run_type": "input_switch"}"#;
-    let good = ::workflow::verify::check_as_run(&plan, &format!("{near}\n\n{other}\n"));
+    let good = ::resilient_live::verify::check_as_run(&plan, &format!("{near}\n\n{other}\n"));
     assert!(good.passed(), "{good:?}");
     assert_eq!(good.timecodes.len(), 1);
     assert!(good.timecodes[0].starts_with("line 1: "), "{good:?}");
     assert!(good.timecodes[0].contains("usable for epoch locking"), "{good:?}");
 
     let far = r#"{"timestamp": "2026-11-24T21:59:00.000000", "as_run_type": "initial_timecode", "timecode": "01:00:00:00"}"#;
-    let bad = ::workflow::verify::check_as_run(&plan, &format!("{near}\n{far}\nnot json\n"));
+    let bad = ::resilient_live::verify::check_as_run(&plan, &format!("{near}\n{far}\nnot json\n"));
     assert!(!bad.passed());
     assert_eq!(bad.unusable, 1, "{bad:?}");
     assert!(bad.timecodes[1].contains("NOT usable"), "{bad:?}");
@@ -164,7 +164,7 @@ fn the_as_run_check_passes_utc_timecode_and_names_what_fails() {
     assert!(bad.unreadable[0].starts_with("line 3: "), "{bad:?}");
 
     // A log without any timecode cannot show that epoch locking works.
-    assert!(!::workflow::verify::check_as_run(&plan, other).passed());
+    assert!(!::resilient_live::verify::check_as_run(&plan, other).passed());
 }
 
 fn example_text() -> String {
@@ -205,10 +205,10 @@ fn the_example_plan_is_seamless_and_says_by_how_much() {
 
 #[test]
 fn cloudfront_defaults_are_refused_with_the_budget() {
-    let config = ::workflow::Config::from_toml(&cloudfront_defaults()).unwrap();
+    let config = ::resilient_live::Config::from_toml(&cloudfront_defaults()).unwrap();
     let error = Plan::new(&config).unwrap_err();
     assert!(
-        matches!(error, ::workflow::plan::Error::Stall { .. }),
+        matches!(error, ::resilient_live::plan::Error::Stall { .. }),
         "{error:?}"
     );
     assert_eq!(
@@ -225,8 +225,8 @@ fn cloudfront_defaults_are_refused_with_the_budget() {
 #[test]
 fn allow_stall_accepts_the_stall_and_warns() {
     let text = cloudfront_defaults().replacen("# allow_stall = false", "allow_stall = true", 1);
-    let from_file = ::workflow::Config::from_toml(&text).unwrap();
-    let from_flag = ::workflow::Config::from_toml(&cloudfront_defaults())
+    let from_file = ::resilient_live::Config::from_toml(&text).unwrap();
+    let from_flag = ::resilient_live::Config::from_toml(&cloudfront_defaults())
         .unwrap()
         .allowing_stall();
     for config in [from_file, from_flag] {
@@ -294,8 +294,8 @@ fn the_mediapackage_plan_directory_matches_its_snapshots() {
 
 #[test]
 fn the_mediapackage_dag_orders_policies_after_what_they_name() {
-    use ::workflow::dag::Step;
-    use ::workflow::origin::MediaPackageStep;
+    use ::resilient_live::dag::Step;
+    use ::resilient_live::origin::MediaPackageStep;
     use origin_failover::Site;
     let plan = Plan::new(&package_config()).unwrap();
     let steps = plan.steps();
@@ -328,7 +328,7 @@ fn the_mediapackage_dag_orders_policies_after_what_they_name() {
             .contains(&Step::CreateOriginAccessControl)
     );
     // Every step's dependencies come before it in some wave.
-    let waves = ::workflow::dag::waves(plan.origin());
+    let waves = ::resilient_live::dag::waves(plan.origin());
     assert_eq!(waves.concat().len(), steps.len());
 }
 

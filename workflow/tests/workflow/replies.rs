@@ -4,12 +4,12 @@
 use std::sync::{Arc, Mutex};
 
 use ::origin_failover::Site;
-use ::workflow::State;
-use ::workflow::cloud::mediaconnect::{FlowStatus, MediaConnect as _};
-use ::workflow::cloud::mediapackage::MediaPackage as _;
-use ::workflow::cloud::{self, HasMediaConnect as _, HasMediaPackage as _};
-use ::workflow::run;
-use ::workflow::state::FlowState;
+use ::resilient_live::State;
+use ::resilient_live::cloud::mediaconnect::{FlowStatus, MediaConnect as _};
+use ::resilient_live::cloud::mediapackage::MediaPackage as _;
+use ::resilient_live::cloud::{self, HasMediaConnect as _, HasMediaPackage as _};
+use ::resilient_live::run;
+use ::resilient_live::state::FlowState;
 use medialive_template::Pipeline;
 use mediapackage_origin::{IngestEndpointId, ResourceName};
 

@@ -8,19 +8,21 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use ::workflow::apply::{self, Outcome};
-use ::workflow::cloud::cloudfront::{CloudFront as _, DistributionStatus};
-use ::workflow::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
-use ::workflow::cloud::medialive::{ChannelState, ChannelTarget, InputState, MediaLive as _};
-use ::workflow::cloud::mediastore::{ContainerStatus, MediaStore as _};
-use ::workflow::cloud::mediastore_data::{Item, MediaStoreData as _};
-use ::workflow::cloud::{HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData};
-use ::workflow::dag::{self, Step};
-use ::workflow::origin::{MediaStoreStep, Origin, OriginStep};
-use ::workflow::plan::DistributionInputs;
-use ::workflow::resource::Kind;
-use ::workflow::simulated::{Fault, Inventory, LatencyProfile, SimulatedCloud};
-use ::workflow::{Plan, Polling, State};
+use ::resilient_live::apply::{self, Outcome};
+use ::resilient_live::cloud::cloudfront::{CloudFront as _, DistributionStatus};
+use ::resilient_live::cloud::mediaconnect::{FlowStatus, FlowTarget, MediaConnect as _};
+use ::resilient_live::cloud::medialive::{ChannelState, ChannelTarget, InputState, MediaLive as _};
+use ::resilient_live::cloud::mediastore::{ContainerStatus, MediaStore as _};
+use ::resilient_live::cloud::mediastore_data::{Item, MediaStoreData as _};
+use ::resilient_live::cloud::{
+    HasCloudFront, HasMediaConnect, HasMediaLive, HasMediaStore, HasMediaStoreData,
+};
+use ::resilient_live::dag::{self, Step};
+use ::resilient_live::origin::{MediaStoreStep, Origin, OriginStep};
+use ::resilient_live::plan::DistributionInputs;
+use ::resilient_live::resource::Kind;
+use ::resilient_live::simulated::{Fault, Inventory, LatencyProfile, SimulatedCloud};
+use ::resilient_live::{Plan, Polling, State};
 use medialive_template::Pipeline;
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::{CreateInput, MediaConnectFlow};
@@ -784,7 +786,7 @@ async fn rerun_converges(
 }
 
 async fn teardown_empties(cloud: &SimulatedCloud, state: &Path, what: &str) {
-    ::workflow::teardown(cloud, state)
+    ::resilient_live::teardown(cloud, state)
         .await
         .unwrap_or_else(|error| panic!("{what}: teardown failed: {error}"));
     // Deletions finish on AWS's time (a container stays DELETING for a while).
@@ -911,7 +913,7 @@ async fn stopped_at_any_instant(plan: fn() -> Plan) {
         let state = dir.path().join("state.json");
         let cloud = SimulatedCloud::new(LatencyProfile::default());
         let secret = test_secret();
-        let run = ::workflow::apply(cloud.clone(), plan(), Some(&secret), &state, Polling::default());
+        let run = ::resilient_live::apply(cloud.clone(), plan(), Some(&secret), &state, Polling::default());
         // Dropping the future cancels the run and its steps, as a killed program would.
         assert!(
             tokio::time::timeout(stop_at, run).await.is_err(),
