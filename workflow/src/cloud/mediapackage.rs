@@ -335,4 +335,48 @@ mod tests {
             None
         );
     }
+
+    fn settings(segment: i64, window: i64, conditions: &[EndpointErrorCondition]) -> EndpointSettings {
+        EndpointSettings {
+            segment_duration_seconds: Some(segment),
+            startover_window_seconds: None,
+            hls_manifests: vec![(ManifestName::new("index").unwrap(), Some(window))],
+            force_error_conditions: conditions.to_vec(),
+        }
+    }
+
+    #[test]
+    fn differences_name_the_field_what_was_found_and_what_was_planned() {
+        use EndpointErrorCondition::{IncompleteManifest, StaleManifest};
+        let planned = settings(6, 60, &[StaleManifest, IncompleteManifest]);
+        // The same conditions in another order are the same set.
+        assert!(
+            settings(6, 60, &[IncompleteManifest, StaleManifest])
+                .differences(&planned)
+                .is_empty()
+        );
+        let found = settings(4, 30, &[StaleManifest]);
+        assert_eq!(
+            found.differences(&planned),
+            [
+                "Segment.SegmentDurationSeconds: found 4, planned 6",
+                "HlsManifests[index].ManifestWindowSeconds: found 30, planned 60",
+                "ForceEndpointErrorConfiguration.EndpointErrorConditions: found [STALE_MANIFEST], planned [INCOMPLETE_MANIFEST, STALE_MANIFEST]",
+            ]
+        );
+        // A setting the plan leaves to MediaPackage is not compared; a missing manifest is named.
+        let mut unplanned = planned.clone();
+        unplanned.segment_duration_seconds = None;
+        unplanned
+            .hls_manifests
+            .push((ManifestName::new("extra").unwrap(), None));
+        assert_eq!(
+            found.differences(&unplanned),
+            [
+                "HlsManifests[index].ManifestWindowSeconds: found 30, planned 60",
+                "HlsManifests: no manifest \"extra\", planned",
+                "ForceEndpointErrorConfiguration.EndpointErrorConditions: found [STALE_MANIFEST], planned [INCOMPLETE_MANIFEST, STALE_MANIFEST]",
+            ]
+        );
+    }
 }

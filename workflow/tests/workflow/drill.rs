@@ -13,8 +13,8 @@ use ::workflow::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLi
 use ::workflow::cloud::mediastore_data::{Item, MediaStoreData};
 use ::workflow::cloud::playback::{Fetched, Playback, Reader};
 use ::workflow::cloud::{self, HasMediaLive, HasMediaStoreData, HasPlayback};
-use ::workflow::origin::Origin;
 use ::workflow::drill::{self, Drill, Expectation, Scenario, Stage};
+use ::workflow::origin::Origin;
 use ::workflow::state::{self, ChannelGroupState, ContainerState, DistributionState, MediaLiveResourceState};
 use ::workflow::{Plan, State};
 use aws_config::retry::RetryConfig;
@@ -324,7 +324,8 @@ impl FakeEvent {
                 recorded.channel_group = Some(ChannelGroupState {
                     name: "demo".to_owned(),
                     arn: format!("arn:aws:mediapackagev2:{region}:000011112222:channelGroup/demo"),
-                    egress_domain: ::origin_failover::origin_kind::EgressDomain::new(&egress_domain(region)).unwrap(),
+                    egress_domain: ::origin_failover::origin_kind::EgressDomain::new(&egress_domain(region))
+                        .unwrap(),
                 });
             } else {
                 recorded.container = Some(ContainerState {
@@ -362,7 +363,9 @@ impl FakeEvent {
     /// primary Region's answers 404 (its force-error conditions; the fake answers at once).
     fn endpoint_stale(&self, region: &str) -> bool {
         let pipelines = self.pipelines.lock().unwrap();
-        [0, 1].iter().all(|index| pipelines[&(region.to_owned(), *index)].frozen_at.is_some())
+        [0, 1]
+            .iter()
+            .all(|index| pipelines[&(region.to_owned(), *index)].frozen_at.is_some())
     }
 }
 
@@ -390,20 +393,29 @@ impl FakeReader<'_> {
     fn endpoint(&self, site: Site, region: &str, file: &str) -> Fetched {
         let fake = self.cloud;
         if site == Site::Primary && fake.endpoint_stale(region) {
-            return Fetched { status: 404, body: Vec::new() };
+            return Fetched {
+                status: 404,
+                body: Vec::new(),
+            };
         }
         let body = if file == "index.m3u8" {
             "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5000000\nindex_1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nindex_2.m3u8\n"
                 .to_owned()
         } else {
             let newest = fake.endpoint_newest(region);
-            let mut text = format!("#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n", newest - 4);
+            let mut text = format!(
+                "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n",
+                newest - 4
+            );
             for number in newest - 4..=newest {
                 text.push_str(&format!("#EXTINF:6.0,\nsegment_{number}.mp4\n"));
             }
             text
         };
-        Fetched { status: 200, body: body.into_bytes() }
+        Fetched {
+            status: 200,
+            body: body.into_bytes(),
+        }
     }
 }
 
@@ -412,12 +424,20 @@ impl Playback for FakeReader<'_> {
         let fake = self.cloud;
         let (host, path) = url.strip_prefix("https://").unwrap().split_once('/').unwrap();
         let (directory, file) = path.rsplit_once('/').unwrap();
-        assert_eq!(format!("/{directory}/index.m3u8"), fake.plan.playback_path(), "{url}");
+        assert_eq!(
+            format!("/{directory}/index.m3u8"),
+            fake.plan.playback_path(),
+            "{url}"
+        );
         fake.record(format!("get {} {file}", self.reader));
         let [(primary, east), (backup, west)] = CHANNELS.map(|(site, region, _, _)| (site, region));
         match self.reader {
             Reader::Account { region } => {
-                assert_eq!(host, egress_domain(region), "a signed read goes to the Region's egress");
+                assert_eq!(
+                    host,
+                    egress_domain(region),
+                    "a signed read goes to the Region's egress"
+                );
                 let site = if region == east { primary } else { backup };
                 Ok(self.endpoint(site, region, file))
             }
@@ -425,7 +445,11 @@ impl Playback for FakeReader<'_> {
                 assert_eq!(host, DISTRIBUTION);
                 // The origin group: the primary Region, else the backup on a 404.
                 let first = self.endpoint(primary, east, file);
-                Ok(if first.status == 404 { self.endpoint(backup, west, file) } else { first })
+                Ok(if first.status == 404 {
+                    self.endpoint(backup, west, file)
+                } else {
+                    first
+                })
             }
         }
     }
@@ -1065,7 +1089,11 @@ async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
     let printed = report.to_string();
     assert!(report.passed(), "{printed}");
     assert!(report.pipelines.is_empty());
-    let outputs: Vec<_> = report.outputs.iter().map(|o| (o.output.as_str(), o.region.as_deref())).collect();
+    let outputs: Vec<_> = report
+        .outputs
+        .iter()
+        .map(|o| (o.output.as_str(), o.region.as_deref()))
+        .collect();
     assert_eq!(
         outputs,
         [
@@ -1093,8 +1121,14 @@ async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
     );
     // Signed reads go to each Region, the viewer's to the distribution; the containers are not read.
     let calls = event.calls();
-    assert!(calls.contains(&"get signed for us-east-1 index.m3u8".to_owned()), "{calls:?}");
-    assert!(calls.contains(&"get signed for us-west-2 index_2.m3u8".to_owned()), "{calls:?}");
+    assert!(
+        calls.contains(&"get signed for us-east-1 index.m3u8".to_owned()),
+        "{calls:?}"
+    );
+    assert!(
+        calls.contains(&"get signed for us-west-2 index_2.m3u8".to_owned()),
+        "{calls:?}"
+    );
     assert!(calls.contains(&"get viewer index_1.m3u8".to_owned()), "{calls:?}");
     assert!(!calls.iter().any(|c| c.starts_with("list")), "{calls:?}");
     let json = serde_json::to_value(&report).unwrap();
@@ -1127,9 +1161,16 @@ async fn on_mediapackage_the_primary_regions_outage_fails_over_at_the_edge() {
     // The backup keeps going, and so does the viewer, served by the backup through the hold.
     assert!(!backup.inputs_paused && !viewer.inputs_paused);
     let segments_in_hold = HOLD.as_secs() / event.segment.as_secs();
-    assert_eq!(viewer.end_of_hold.unwrap() - viewer.before.unwrap(), segments_in_hold, "{printed}");
+    assert_eq!(
+        viewer.end_of_hold.unwrap() - viewer.before.unwrap(),
+        segments_in_hold,
+        "{printed}"
+    );
     assert_eq!(viewer.end_of_hold, backup.end_of_hold, "{printed}");
-    assert!(printed.contains("expected viewer outcome: The primary Region's channel gets no input"), "{printed}");
+    assert!(
+        printed.contains("expected viewer outcome: The primary Region's channel gets no input"),
+        "{printed}"
+    );
     assert!(printed.contains("viewer"), "{printed}");
     assert!(printed.ends_with("verdict: PASS"), "{printed}");
 }
