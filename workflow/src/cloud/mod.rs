@@ -7,8 +7,8 @@
 //! which verify and drill need and deployment does not). A cloud hands
 //! out the handles ([`HasMediaStore`] and its siblings); [`Cloud`] is a cloud with all six, what
 //! [`crate::apply()`], [`crate::teardown()`] and [`crate::status()`] need. A function that needs
-//! less asks for less ([`crate::drill()`] takes [`HasMediaLive`] and [`HasMediaStoreData`]), so a
-//! test's fake implements only the services that test touches.
+//! less asks for less ([`crate::drill()`] takes [`HasMediaLive`], [`HasMediaStoreData`] and
+//! [`HasPlayback`]), so a test's fake implements only the services that test touches.
 //!
 //! [`crate::aws::AwsCloud`] implements the ports with the AWS SDK. Anything else that implements
 //! them (a simulated AWS on a virtual clock, a mock that injects faults) runs the same code.
