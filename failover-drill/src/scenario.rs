@@ -340,10 +340,11 @@ impl Scenario {
                     || s.name == CRASH
                     || FailoverPath::ALL.iter().any(|p| p.name() == s.name))
         }) {
-            let on_media_package = match scenario.name.parse::<FailoverPath>() {
-                Ok(FailoverPath::PrimaryRegionDown) => Expect::Viewer(SeamlessAtEdge),
-                _ => Expect::Viewer(Unaffected),
-            };
+            // The steady run and the crash lose no MediaPackage input for good: unaffected.
+            let on_media_package =
+                Expect::Viewer(scenario.name.parse::<FailoverPath>().map_or(Unaffected, |path| {
+                    path.viewer_outcome_on(origin_failover::origin_kind::OriginKind::MediaPackageV2)
+                }));
             all.push(Scenario {
                 origin: media_package.clone(),
                 expect: on_media_package,

@@ -184,8 +184,7 @@ pub fn judge<'a>(
     now: Timestamp,
     tolerance: Tolerance,
 ) -> Result<Report, epoch::Error> {
-    let expected = clock.index_at(now)?;
-    let mut seen: BTreeMap<String, (usize, u64, u64)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, Numbers> = BTreeMap::new();
     let mut other_objects = 0;
     for name in names {
         let file = name.rsplit('/').next().unwrap_or(name);
@@ -199,39 +198,93 @@ pub fn judge<'a>(
         let Some(modifier) = segment.name_modifier(base) else {
             continue;
         };
-        let entry = seen.entry(modifier.to_owned()).or_insert((0, u64::MAX, 0));
-        entry.0 += 1;
-        entry.1 = entry.1.min(segment.number());
-        entry.2 = entry.2.max(segment.number());
+        let entry = seen.entry(modifier.to_owned()).or_insert(Numbers {
+            count: 0,
+            oldest: u64::MAX,
+            newest: 0,
+        });
+        entry.count += 1;
+        entry.oldest = entry.oldest.min(segment.number());
+        entry.newest = entry.newest.max(segment.number());
     }
-    let renditions = seen
+    let mut report = judge_numbers(clock, base, seen, now, tolerance)?;
+    report.other_objects = other_objects;
+    Ok(report)
+}
+
+/// The segment numbers one rendition shows: how many, the lowest and the highest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Numbers {
+    /// Segments seen.
+    pub count: usize,
+    /// The lowest number seen.
+    pub oldest: u64,
+    /// The highest number seen.
+    pub newest: u64,
+}
+
+/// Judges renditions already reduced to their [`Numbers`], keyed by name modifier: what [`judge`]
+/// does after reading a listing's names, for sources that number segments another way (a media
+/// playlist's `EXT-X-MEDIA-SEQUENCE` and its segment count, for example).
+///
+/// ```
+/// use hls_epoch::{Cadence, EpochClock, FrameRate, Timestamp};
+/// use hls_epoch::listing::{judge_numbers, Numbers, Tolerance, Verdict};
+///
+/// let clock = EpochClock::unix(Cadence::from_medialive_segment_length(6, FrameRate::FPS_30)?);
+/// let now: Timestamp = "2026-11-24T22:00:00Z".parse()?;
+/// let newest = clock.index_at(now)? - 1;
+/// let numbers = Numbers { count: 10, oldest: newest - 9, newest };
+/// let report = judge_numbers(clock, "index", [("_1".to_owned(), numbers)], now, Tolerance::medialive(clock.cadence()))?;
+/// assert_eq!(report.verdict(), Some(Verdict::EpochLocked));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn judge_numbers(
+    clock: EpochClock,
+    base: &str,
+    renditions: impl IntoIterator<Item = (String, Numbers)>,
+    now: Timestamp,
+    tolerance: Tolerance,
+) -> Result<Report, epoch::Error> {
+    let expected = clock.index_at(now)?;
+    let mut renditions: Vec<Rendition> = renditions
         .into_iter()
-        .map(|(name_modifier, (count, oldest, newest))| {
-            let verdict = if newest < expected / 2 {
-                Verdict::NumberedFromStart
-            } else if newest + tolerance.behind >= expected
-                && newest <= expected.saturating_add(tolerance.ahead)
-            {
-                Verdict::EpochLocked
-            } else {
-                Verdict::Misaligned
-            };
-            Rendition {
+        .map(
+            |(
                 name_modifier,
-                count,
-                oldest,
-                newest,
-                verdict,
-            }
-        })
+                Numbers {
+                    count,
+                    oldest,
+                    newest,
+                },
+            )| {
+                let verdict = if newest < expected / 2 {
+                    Verdict::NumberedFromStart
+                } else if newest + tolerance.behind >= expected
+                    && newest <= expected.saturating_add(tolerance.ahead)
+                {
+                    Verdict::EpochLocked
+                } else {
+                    Verdict::Misaligned
+                };
+                Rendition {
+                    name_modifier,
+                    count,
+                    oldest,
+                    newest,
+                    verdict,
+                }
+            },
+        )
         .collect();
+    renditions.sort_by(|a, b| a.name_modifier.cmp(&b.name_modifier));
     Ok(Report {
         base: base.to_owned(),
         now,
         expected,
         tolerance,
         renditions,
-        other_objects,
+        other_objects: 0,
     })
 }
 

@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use hls_epoch::{Cadence, EpochClock};
+
 /// How long an endpoint's manifest may go without a new segment before `STALE_MANIFEST` makes it
 /// answer 404: assumed **two segment durations**.
 ///
@@ -35,6 +37,19 @@ pub fn media_package_output_group_emits_mqcs() -> bool {
     true
 }
 
+/// How an epoch-locked endpoint numbers its segments: assumed **the epoch clock's index at the
+/// endpoint's segment duration**, counted from the channel's epoch (MediaLive's custom epoch, else
+/// the Unix epoch), so that the media sequence of an `endpoint_segment` of `d` seconds that starts at
+/// `t` is `(t - epoch) / d`.
+///
+/// AWS documents that epoch-locked channels align segments across Regions (MediaPackage v2 user
+/// guide, "cross-Region failover") but not the numbering itself. Whether both Regions number alike
+/// is checked without this assumption (their media sequences are compared with each other); only
+/// the judgement "epoch-locked" (the numbers are close to this clock's) rests on it.
+pub fn endpoint_epoch_clock(input: EpochClock, endpoint_segment: Cadence) -> EpochClock {
+    EpochClock::new(input.epoch(), endpoint_segment)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +71,22 @@ mod tests {
     fn mqcs_travels_in_cmsd_static() {
         assert_eq!(mqcs_header(), "CMSD-Static");
         assert!(mqcs_header().starts_with("CMSD-"));
+    }
+
+    #[test]
+    fn endpoint_segments_count_from_the_inputs_epoch() {
+        use hls_epoch::FrameRate;
+        let input = Cadence::from_medialive_segment_length(2, FrameRate::FPS_30).unwrap();
+        let endpoint = Cadence::from_medialive_segment_length(6, FrameRate::FPS_30).unwrap();
+        let clock = endpoint_epoch_clock(EpochClock::unix(input), endpoint);
+        let now: hls_epoch::Timestamp = "2026-11-24T22:00:00Z".parse().unwrap();
+        // Three input segments make one endpoint segment.
+        assert_eq!(
+            clock.index_at(now).unwrap(),
+            EpochClock::unix(input).index_at(now).unwrap() / 3
+        );
+        assert_eq!(clock.epoch(), EpochClock::unix(input).epoch());
+        assert_eq!(clock.cadence(), endpoint);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub enum Error {
     /// The playlist is a media playlist (segments), not a master (variants).
     #[error("this is a media playlist (it lists segments): a master playlist listing variants is expected")]
     NotMaster,
+    /// The playlist is a master (variants), not a media playlist (segments).
+    #[error("this is a master playlist (it lists variants): a media playlist listing segments is expected")]
+    NotMedia,
 }
 
 /// Parses a master playlist, tolerating a byte-order mark and leading or trailing spaces on lines (as

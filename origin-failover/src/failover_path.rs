@@ -22,6 +22,7 @@ use std::str::FromStr;
 use medialive_template::Pipeline;
 
 use crate::Site;
+use crate::origin_kind::OriginKind;
 
 /// One of the recipe's failover paths.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -77,6 +78,63 @@ impl ViewerOutcome {
                  other pipeline's renditions of the redundant manifest and stays there unless network \
                  conditions make it change rendition."
             }
+        }
+    }
+
+    /// The outcome in one sentence on an origin of `kind`: a MediaPackage v2 origin builds its
+    /// own manifests from either input, so its sentences differ from the recipe's.
+    pub fn description_on(self, kind: OriginKind) -> &'static str {
+        match (kind, self) {
+            (OriginKind::MediaPackageV2, ViewerOutcome::Unaffected) => {
+                "MediaPackage switches each Region's channel to its other input (or only the backup \
+                 Region is missing a copy), so the primary Region keeps answering every request and \
+                 viewers see no change."
+            }
+            (OriginKind::MediaPackageV2, ViewerOutcome::SeamlessAtEdge) => {
+                "The primary Region's channel gets no input: its endpoint answers 404 once the manifest \
+                 is stale and CloudFront retries the backup Region, which serves the same segments \
+                 thanks to epoch locking; fail-back is automatic because CloudFront keeps asking the \
+                 primary Region first."
+            }
+            _ => self.description(),
+        }
+    }
+
+    /// What a viewer sees when `lost` pipelines stop writing, on an origin of `kind`.
+    ///
+    /// A MediaStore origin is [`ViewerOutcome::of_source_loss`]. A MediaPackage v2 channel takes
+    /// both pipelines as inputs and switches to the one still writing, so a lost pipeline is
+    /// hidden inside its Region; only a Region that loses every pipeline stops answering (the
+    /// primary's endpoint with 404, under its force-error conditions), which the origin group
+    /// hides at the edge when it is the primary.
+    ///
+    /// ```
+    /// use std::collections::{BTreeMap, BTreeSet};
+    /// use medialive_template::Pipeline;
+    /// use origin_failover::failover_path::ViewerOutcome;
+    /// use origin_failover::origin_kind::OriginKind;
+    /// use origin_failover::Site;
+    ///
+    /// let one = BTreeMap::from([(Site::Primary, BTreeSet::from([Pipeline::Primary]))]);
+    /// assert_eq!(ViewerOutcome::of_source_loss_on(OriginKind::MediaStore, &one), ViewerOutcome::SeamlessAtEdge);
+    /// assert_eq!(ViewerOutcome::of_source_loss_on(OriginKind::MediaPackageV2, &one), ViewerOutcome::Unaffected);
+    /// let all = BTreeMap::from([(Site::Primary, BTreeSet::from(Pipeline::BOTH))]);
+    /// assert_eq!(ViewerOutcome::of_source_loss_on(OriginKind::MediaPackageV2, &all), ViewerOutcome::SeamlessAtEdge);
+    /// ```
+    pub fn of_source_loss_on(kind: OriginKind, lost: &BTreeMap<Site, BTreeSet<Pipeline>>) -> ViewerOutcome {
+        match kind {
+            OriginKind::MediaPackageV2 => {
+                let every_pipeline = |site| {
+                    lost.get(&site)
+                        .is_some_and(|set| set.len() == Pipeline::BOTH.len())
+                };
+                if every_pipeline(Site::Primary) {
+                    ViewerOutcome::SeamlessAtEdge
+                } else {
+                    ViewerOutcome::Unaffected
+                }
+            }
+            _ => ViewerOutcome::of_source_loss(lost),
         }
     }
 
@@ -151,6 +209,14 @@ impl FailoverPath {
             Failure::SourceLoss(lost) => ViewerOutcome::of_source_loss(&lost),
             Failure::OriginDown(Site::Primary) => ViewerOutcome::SeamlessAtEdge,
             Failure::OriginDown(Site::Backup) => ViewerOutcome::Unaffected,
+        }
+    }
+
+    /// What a viewer should see on an origin of `kind` (see [`ViewerOutcome::of_source_loss_on`]).
+    pub fn viewer_outcome_on(self, kind: OriginKind) -> ViewerOutcome {
+        match self.failure() {
+            Failure::SourceLoss(lost) => ViewerOutcome::of_source_loss_on(kind, &lost),
+            Failure::OriginDown(_) => self.viewer_outcome(),
         }
     }
 
@@ -231,6 +297,39 @@ mod tests {
                 serde_json::json!(path.name())
             );
         }
+    }
+
+    #[test]
+    fn on_mediapackage_only_the_primary_regions_outage_reaches_the_edge() {
+        use FailoverPath::*;
+        let on = |path: FailoverPath, kind| path.viewer_outcome_on(kind);
+        for path in FailoverPath::ALL {
+            assert_eq!(on(path, OriginKind::MediaStore), path.viewer_outcome(), "{path}");
+            let outcome = on(path, OriginKind::MediaPackageV2);
+            assert!(outcome.description_on(OriginKind::MediaPackageV2).ends_with('.'));
+            assert_ne!(
+                outcome.description_on(OriginKind::MediaPackageV2),
+                outcome.description(),
+                "{path}"
+            );
+        }
+        assert_eq!(
+            on(SourceLossPrimaryPipeline, OriginKind::MediaPackageV2),
+            ViewerOutcome::Unaffected
+        );
+        assert_eq!(
+            on(SourceLossBothRegions, OriginKind::MediaPackageV2),
+            ViewerOutcome::Unaffected
+        );
+        assert_eq!(
+            on(PrimaryRegionDown, OriginKind::MediaPackageV2),
+            ViewerOutcome::SeamlessAtEdge
+        );
+        let backup_down = BTreeMap::from([(Site::Backup, BTreeSet::from(Pipeline::BOTH))]);
+        assert_eq!(
+            ViewerOutcome::of_source_loss_on(OriginKind::MediaPackageV2, &backup_down),
+            ViewerOutcome::Unaffected
+        );
     }
 
     #[test]

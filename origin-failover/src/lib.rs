@@ -82,6 +82,7 @@ pub mod manifest;
 pub mod mediapackage;
 pub mod origin_group;
 pub mod origin_kind;
+pub mod playlist;
 #[cfg(feature = "aws-sdk")]
 #[cfg_attr(docsrs, doc(cfg(feature = "aws-sdk")))]
 pub mod sdk;

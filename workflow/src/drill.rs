@@ -1,21 +1,25 @@
 //! Drill: rehearse the recipe's failover paths on AWS by pausing MediaLive pipelines.
 //!
 //! Step 7 of the recipe tests failover by pausing one or both pipelines of a channel through the
-//! channel schedule. [`drill()`] does exactly that, and checks what the containers show:
+//! channel schedule. [`drill()`] does exactly that, and checks what the origins show:
 //!
-//! 1. it records the newest segment number of every pipeline in both Regions;
+//! 1. it records the newest segment number of every output: on MediaStore each pipeline's in each
+//!    Region's container; on MediaPackage v2 each Region's endpoint (read with signed requests)
+//!    and the viewer's path through the distribution;
 //! 2. it pauses the [`Scenario`]'s pipelines with an immediate pause-state action
 //!    ([`MediaLive::set_paused_pipelines`](crate::cloud::medialive::MediaLive::set_paused_pipelines)) in each Region concerned;
 //! 3. it holds for the given duration (tokio's timer) and looks again: a paused pipeline's newest
-//!    segment must have stopped advancing, every other pipeline's must have advanced;
+//!    segment must have stopped advancing, every other one's must have advanced (on MediaPackage
+//!    v2 a channel switches to its other input, so an endpoint stops only when every pipeline of its
+//!    Region is paused, and the viewer's path keeps advancing while one Region still gets input);
 //! 4. it **always** unpauses every channel it paused, also when a pause or an observation failed
 //!    (if unpausing fails, the error gives the exact command that unpauses by hand);
-//! 5. it watches the paused pipelines resume, and returns a [`DrillReport`].
+//! 5. it watches what stopped resume, and returns a [`DrillReport`].
 //!
 //! The recipe's three failover paths come from [`FailoverPath`]'s catalogue; [`Scenario::custom`] pauses any pipelines
 //! of one Region. What a viewer should see is documented per scenario
-//! ([`Scenario::expected_outcome`]); the drill itself judges the origins, not the player (the
-//! `failover-drill` crate measures playback through each path on loopback).
+//! ([`Scenario::expected_outcome`], per origin); the drill itself judges segment numbers, not the
+//! player (the `failover-drill` crate measures playback through each path on loopback).
 //!
 //! Schedule action names must be unique in a channel's schedule, so the caller passes a
 //! discriminator (a run number, or the time it read): the library never reads the clock.
@@ -35,11 +39,12 @@ use serde::{Deserialize, Serialize};
 use tracing::{info, warn};
 
 use crate::cloud::medialive::MediaLive as _;
-use crate::cloud::{self, HasMediaLive, HasMediaStoreData};
+use crate::cloud::playback::Reader;
+use crate::cloud::{self, HasMediaLive, HasMediaStoreData, HasPlayback};
 use crate::origin::Origin;
-use crate::plan::{MediaStorePlan, Plan};
+use crate::plan::{MediaStorePlan, OriginPlan, Plan};
 use crate::state::{self, State};
-use crate::verify;
+use crate::verify::{self, Judge};
 
 /// The longest discriminator: MediaLive action names stay short and readable.
 pub const MAX_DISCRIMINATOR_LEN: usize = 64;
@@ -49,9 +54,6 @@ pub const MAX_DISCRIMINATOR_LEN: usize = 64;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The drill observes segments in MediaStore containers; this origin is not one.
-    #[error("the drill observes MediaStore containers; the {0} origin's drill is not in this version")]
-    Origin(Origin),
     /// The state file records no channel for a Region the scenario pauses.
     #[error("the state file records no channel for the {site} Region: run apply first")]
     NoChannel {
@@ -79,7 +81,7 @@ pub enum Error {
         /// The shortest hold for the plan's segment cadence.
         minimum: Duration,
     },
-    /// Listing a container's segments failed. Whatever the drill paused was unpaused.
+    /// Reading a Region's segments failed. Whatever the drill paused was unpaused.
     #[error("listing the segments in the {site} Region ({region}) {stage} failed")]
     Observe {
         /// When.
@@ -91,6 +93,16 @@ pub enum Error {
         /// The cloud's error.
         #[source]
         source: Box<cloud::Error>,
+    },
+    /// Reading the playlists through the distribution failed. Whatever the drill paused was
+    /// unpaused.
+    #[error("reading the playlists through the distribution {stage} failed")]
+    ObserveViewer {
+        /// When.
+        stage: Stage,
+        /// Why.
+        #[source]
+        source: Box<verify::Error>,
     },
     /// A pause call failed. Every channel the drill touched was unpaused.
     #[error(
@@ -120,6 +132,9 @@ pub enum Error {
         /// The failure that came first, if the drill was already failing.
         earlier: Option<Box<Error>>,
     },
+    /// The state file records no distribution: the viewer's path cannot be read.
+    #[error("the state file records no distribution: run apply first")]
+    NoDistribution,
     /// The state file could not be read.
     #[error(transparent)]
     State(#[from] state::Error),
@@ -209,7 +224,6 @@ fn unpause_message(stuck: &[StuckChannel], earlier: Option<&Error>) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scenario {
     name: String,
-    outcome: ViewerOutcome,
     pauses: BTreeMap<Site, Vec<Pipeline>>,
 }
 
@@ -217,7 +231,6 @@ impl From<FailoverPath> for Scenario {
     fn from(path: FailoverPath) -> Scenario {
         Scenario {
             name: path.name().to_owned(),
-            outcome: path.viewer_outcome(),
             pauses: path.pipelines_to_pause(),
         }
     }
@@ -233,13 +246,9 @@ impl Scenario {
             1 => chosen.iter().map(ToString::to_string).collect(),
             _ => "both".to_owned(),
         };
-        let outcome = ViewerOutcome::of_source_loss(&BTreeMap::from([(site, chosen.clone())]));
         let pauses = BTreeMap::from([(site, chosen.into_iter().collect::<Vec<_>>())]);
-        // Pausing every pipeline of a Region is how a path stages an origin failure.
-        let outcome = FailoverPath::staged_by(&pauses).map_or(outcome, FailoverPath::viewer_outcome);
         Ok(Scenario {
             name: format!("custom-{site}-{label}"),
-            outcome,
             pauses,
         })
     }
@@ -249,9 +258,29 @@ impl Scenario {
         &self.name
     }
 
-    /// What a viewer should see.
-    pub fn expected_outcome(&self) -> ViewerOutcome {
-        self.outcome
+    /// What a viewer should see on `origin`. Pausing every pipeline of a Region is how a path
+    /// stages an origin failure, so a choice that stages one of the recipe's paths has the path's
+    /// outcome.
+    pub fn expected_outcome(&self, origin: Origin) -> ViewerOutcome {
+        match FailoverPath::staged_by(&self.pauses) {
+            Some(path) => path.viewer_outcome_on(origin.kind()),
+            None => {
+                let lost = self
+                    .pauses
+                    .iter()
+                    .map(|(site, pipelines)| (*site, pipelines.iter().copied().collect()))
+                    .collect();
+                ViewerOutcome::of_source_loss_on(origin.kind(), &lost)
+            }
+        }
+    }
+
+    /// Whether every pipeline of the `site` Region is paused (its origin then stops getting
+    /// segments).
+    fn pauses_every_pipeline(&self, site: Site) -> bool {
+        Pipeline::BOTH
+            .iter()
+            .all(|pipeline| self.paused(site).contains(pipeline))
     }
 
     /// The pipelines paused in the `site` Region (none when the scenario leaves it alone).
@@ -384,6 +413,33 @@ impl PipelineRecord {
     }
 }
 
+/// One MediaPackage v2 output through the drill: a Region's endpoint, or the viewer's path through
+/// the distribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// What was read: `<site> endpoint` or `viewer`.
+    pub output: String,
+    /// The Region of an endpoint (`None` for the viewer's path).
+    pub region: Option<String>,
+    /// Whether every input it depends on was paused (its segments should stop).
+    pub inputs_paused: bool,
+    /// Its newest segment number before the pause (`None`: no segment, or an error status).
+    pub before: Option<u64>,
+    /// Its newest segment number at the end of the hold.
+    pub end_of_hold: Option<u64>,
+    /// Its newest segment number at the last look after the unpause.
+    pub after_unpause: Option<u64>,
+    /// The expectations and their verdicts.
+    pub checks: Vec<Check>,
+}
+
+impl OutputRecord {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.checks.iter().all(|check| check.passed)
+    }
+}
+
 /// The schedule actions sent to one channel.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelActions {
@@ -414,8 +470,12 @@ pub struct DrillReport {
     pub hold_seconds: f64,
     /// The schedule actions sent, per channel.
     pub channels: Vec<ChannelActions>,
-    /// Every pipeline of both Regions, primary Region first.
+    /// MediaStore: every pipeline of both Regions, primary Region first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pipelines: Vec<PipelineRecord>,
+    /// MediaPackage v2: each Region's endpoint, primary first, then the viewer's path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outputs: Vec<OutputRecord>,
     /// The overall verdict.
     pub passed: bool,
 }
@@ -452,23 +512,14 @@ impl fmt::Display for DrillReport {
                 channel.unpause_action
             )?;
         }
-        writeln!(
-            f,
-            "{:<8} {:<14} {:<8} {:<7} {:>12} {:>12} {:>14}  checks",
-            "site", "region", "pipeline", "paused", "before", "end of hold", "after unpause"
-        )?;
+        if !self.pipelines.is_empty() {
+            writeln!(
+                f,
+                "{:<8} {:<14} {:<8} {:<7} {:>12} {:>12} {:>14}  checks",
+                "site", "region", "pipeline", "paused", "before", "end of hold", "after unpause"
+            )?;
+        }
         for record in &self.pipelines {
-            let checks: Vec<String> = record
-                .checks
-                .iter()
-                .map(|check| {
-                    format!(
-                        "{}: {}",
-                        check.expectation,
-                        if check.passed { "ok" } else { "FAIL" }
-                    )
-                })
-                .collect();
             writeln!(
                 f,
                 "{:<8} {:<14} {:<8} {:<7} {:>12} {:>12} {:>14}  {}",
@@ -479,47 +530,160 @@ impl fmt::Display for DrillReport {
                 number(record.before),
                 number(record.end_of_hold),
                 number(record.after_unpause),
-                checks.join(", ")
+                checks_text(&record.checks)
+            )?;
+        }
+        if !self.outputs.is_empty() {
+            writeln!(
+                f,
+                "{:<16} {:<14} {:<7} {:>12} {:>12} {:>14}  checks",
+                "output", "region", "paused", "before", "end of hold", "after unpause"
+            )?;
+        }
+        for record in &self.outputs {
+            writeln!(
+                f,
+                "{:<16} {:<14} {:<7} {:>12} {:>12} {:>14}  {}",
+                record.output,
+                record.region.as_deref().unwrap_or("-"),
+                if record.inputs_paused { "all" } else { "no" },
+                number(record.before),
+                number(record.end_of_hold),
+                number(record.after_unpause),
+                checks_text(&record.checks)
             )?;
         }
         write!(f, "verdict: {}", if self.passed { "PASS" } else { "FAIL" })
     }
 }
 
+fn checks_text(checks: &[Check]) -> String {
+    let checks: Vec<String> = checks
+        .iter()
+        .map(|check| {
+            format!(
+                "{}: {}",
+                check.expectation,
+                if check.passed { "ok" } else { "FAIL" }
+            )
+        })
+        .collect();
+    checks.join(", ")
+}
+
+/// Where one Region's segments are read.
+enum Source {
+    /// A MediaStore container's data endpoint.
+    Container(DataEndpoint),
+    /// A MediaPackage v2 endpoint's multivariant playlist, read with signed requests.
+    Endpoint(String),
+}
+
 /// Where one Region's segments and channel are.
 struct SiteTarget {
     site: Site,
     region: String,
-    endpoint: DataEndpoint,
+    source: Source,
     channel_id: Option<String>,
 }
 
-/// Newest segment number per (Region, pipeline).
-type Observation = BTreeMap<(Site, Pipeline), Option<u64>>;
+/// One output the drill watches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Point {
+    /// A pipeline's segments in a Region's MediaStore container.
+    Pipeline(Site, Pipeline),
+    /// A Region's MediaPackage v2 endpoint.
+    Endpoint(Site),
+    /// The viewer's path through the distribution (MediaPackage v2).
+    Viewer,
+}
 
-async fn observe<C: HasMediaStoreData>(
-    cloud: &C,
-    plan: &MediaStorePlan,
-    targets: &[SiteTarget],
-    stage: Stage,
-) -> Result<Observation, Error> {
-    let mut observation = Observation::new();
-    for target in targets {
-        let objects = verify::list_objects(cloud, &target.region, &target.endpoint, plan.path())
-            .await
-            .map_err(|source| Error::Observe {
+impl Point {
+    /// Whether the scenario stops every input this output depends on.
+    fn stops(self, scenario: &Scenario) -> bool {
+        match self {
+            Point::Pipeline(site, pipeline) => scenario.paused(site).contains(&pipeline),
+            Point::Endpoint(site) => scenario.pauses_every_pipeline(site),
+            Point::Viewer => Site::BOTH
+                .into_iter()
+                .all(|site| scenario.pauses_every_pipeline(site)),
+        }
+    }
+}
+
+/// Newest segment number per output.
+type Observation = BTreeMap<Point, Option<u64>>;
+
+/// What the drill reads, and how.
+struct Watch<'a> {
+    targets: Vec<SiteTarget>,
+    origin: WatchOrigin<'a>,
+}
+
+enum WatchOrigin<'a> {
+    /// Segment objects listed in the containers.
+    MediaStore(&'a MediaStorePlan),
+    /// Playlists of each Region's endpoint and of the viewer's path (its URL).
+    MediaPackage { judge: Judge<'a>, viewer: String },
+}
+
+impl Watch<'_> {
+    async fn observe<C: HasMediaStoreData + HasPlayback>(
+        &self,
+        cloud: &C,
+        stage: Stage,
+    ) -> Result<Observation, Error> {
+        let mut observation = Observation::new();
+        for target in &self.targets {
+            let failed = |source| Error::Observe {
                 stage,
                 site: target.site,
                 region: target.region.clone(),
                 source: Box::new(source),
-            })?;
-        for pipeline in Pipeline::BOTH {
-            let base = plan.pipelines().base(pipeline);
-            let newest = verify::newest_segment(base, objects.iter().map(String::as_str));
-            observation.insert((target.site, pipeline), newest);
+            };
+            match (&target.source, &self.origin) {
+                (Source::Container(endpoint), WatchOrigin::MediaStore(plan)) => {
+                    let objects = verify::list_objects(cloud, &target.region, endpoint, plan.path())
+                        .await
+                        .map_err(failed)?;
+                    for pipeline in Pipeline::BOTH {
+                        let base = plan.pipelines().base(pipeline);
+                        let newest = verify::newest_segment(base, objects.iter().map(String::as_str));
+                        observation.insert(Point::Pipeline(target.site, pipeline), newest);
+                    }
+                }
+                (Source::Endpoint(url), WatchOrigin::MediaPackage { judge, .. }) => {
+                    let reader = Reader::Account {
+                        region: &target.region,
+                    };
+                    let newest = judge
+                        .newest(cloud, reader, url)
+                        .await
+                        .map_err(|error| match error {
+                            verify::Error::Cloud { source, .. } => failed(source),
+                            error => Error::ObserveViewer {
+                                stage,
+                                source: Box::new(error),
+                            },
+                        })?;
+                    observation.insert(Point::Endpoint(target.site), newest);
+                }
+                // The targets are made from the same origin plan as the watch.
+                _ => {}
+            }
         }
+        if let WatchOrigin::MediaPackage { judge, viewer } = &self.origin {
+            let newest = judge
+                .newest(cloud, Reader::Viewer, viewer)
+                .await
+                .map_err(|source| Error::ObserveViewer {
+                    stage,
+                    source: Box::new(source),
+                })?;
+            observation.insert(Point::Viewer, newest);
+        }
+        Ok(observation)
     }
-    Ok(observation)
 }
 
 fn pipeline_list(pipelines: &[Pipeline]) -> String {
@@ -593,13 +757,12 @@ async fn unpause_all<C: HasMediaLive>(cloud: &C, channels: &[Paused<'_>], action
 /// sequence. Failed expectations are verdicts in the [`DrillReport`]; an `Err` means the drill
 /// could not run or could not finish, and (except for [`Error::Unpause`], which says how to
 /// unpause by hand) every channel it paused has been unpaused.
-pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
+pub async fn drill<C: HasMediaLive + HasMediaStoreData + HasPlayback>(
     cloud: &C,
     plan: &Plan,
     state_path: &Path,
     drill: &Drill,
 ) -> Result<DrillReport, Error> {
-    let origin = plan.mediastore().ok_or(Error::Origin(plan.origin()))?;
     let state = State::load_deployed(state_path)?;
     let segment = plan.cadence().duration().to_duration();
     let minimum = segment * MIN_HOLD_SEGMENTS;
@@ -609,8 +772,9 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
             minimum,
         });
     }
-    let targets = site_targets(&state, drill)?;
-    let pausing: Vec<Paused<'_>> = targets
+    let watch = watch(plan, &state, drill)?;
+    let pausing: Vec<Paused<'_>> = watch
+        .targets
         .iter()
         .filter_map(|target| {
             let pipelines = drill.scenario.paused(target.site);
@@ -624,7 +788,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
         .collect();
     let (pause_action, unpause_action) = (drill.pause_action(), drill.unpause_action());
 
-    let before = observe(cloud, origin, &targets, Stage::BeforePause).await?;
+    let before = watch.observe(cloud, Stage::BeforePause).await?;
 
     // Pause every Region concerned at once (the both-Regions path loses its source everywhere at
     // the same moment). A failed pause still unpauses all of them: the call may have been applied.
@@ -632,7 +796,7 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
     let during = match paused {
         Ok(()) => {
             tokio::time::sleep(drill.hold).await;
-            observe(cloud, origin, &targets, Stage::EndOfHold).await
+            watch.observe(cloud, Stage::EndOfHold).await
         }
         Err(error) => Err(error),
     };
@@ -648,30 +812,33 @@ pub async fn drill<C: HasMediaLive + HasMediaStoreData>(
         }
     };
 
-    // Look once a segment until every paused pipeline writes again, or the timeout.
-    let is_paused = |site: Site, pipeline: Pipeline| drill.scenario.paused(site).contains(&pipeline);
+    // Look once a segment until everything that stopped writes again, or the timeout.
     let resumed = |after: &Observation| {
-        after.iter().all(|(&(site, pipeline), &newest)| {
-            !is_paused(site, pipeline)
-                || advanced(during.get(&(site, pipeline)).copied().flatten(), newest, 0)
+        after.iter().all(|(&point, &newest)| {
+            !point.stops(&drill.scenario) || advanced(during.get(&point).copied().flatten(), newest, 0)
         })
     };
-    let after = wait_until_resumed(cloud, plan, origin, &targets, drill, &resumed).await?;
-    let pipelines = judge(origin, &targets, &is_paused, [&before, &during, &after]);
+    let after = wait_until_resumed(cloud, plan, &watch, drill, &resumed).await?;
+    let (pipelines, outputs) = judge(&watch, &drill.scenario, [&before, &during, &after]);
     let channels = channel_actions(&pausing, &pause_action, &unpause_action);
-    let passed = pipelines.iter().all(PipelineRecord::passed);
+    let passed = pipelines.iter().all(PipelineRecord::passed) && outputs.iter().all(OutputRecord::passed);
     Ok(DrillReport {
         event: state.event.clone(),
         scenario: drill.scenario.name.clone(),
-        expected_outcome: drill.scenario.outcome.description().to_owned(),
+        expected_outcome: drill
+            .scenario
+            .expected_outcome(plan.origin())
+            .description_on(plan.origin().kind())
+            .to_owned(),
         hold_seconds: drill.hold.as_secs_f64(),
         channels,
         pipelines,
+        outputs,
         passed,
     })
 }
 
-/// What the drill did to each channel it paused: the pipelines and both schedule actions' names.
+/// What the drill schedules to each channel it paused: the pipelines and both schedule actions' names.
 fn channel_actions(pausing: &[Paused<'_>], pause_action: &str, unpause_action: &str) -> Vec<ChannelActions> {
     pausing
         .iter()
@@ -686,11 +853,24 @@ fn channel_actions(pausing: &[Paused<'_>], pause_action: &str, unpause_action: &
         .collect()
 }
 
-/// Where each Region's segments are read and which channel is paused there.
-fn site_targets(state: &State, drill: &Drill) -> Result<Vec<SiteTarget>, Error> {
+/// Where each Region's segments are read and which channel is paused there, and, on MediaPackage
+/// v2, the viewer's path.
+fn watch<'a>(plan: &'a Plan, state: &State, drill: &Drill) -> Result<Watch<'a>, Error> {
     let mut targets = Vec::new();
     for site in Site::BOTH {
-        let (region, endpoint) = state.endpoint(site)?;
+        let (region, source) = match plan.origin_plan() {
+            OriginPlan::MediaStore(_) => {
+                let (region, endpoint) = state.endpoint(site)?;
+                (region, Source::Container(endpoint.clone()))
+            }
+            OriginPlan::MediaPackage(origin) => {
+                let (region, group) = state.channel_group(site)?;
+                (
+                    region,
+                    Source::Endpoint(origin.pair().playback_path().url(&group.egress_domain)),
+                )
+            }
+        };
         let channel_id = state
             .regions
             .get(&site)
@@ -702,11 +882,21 @@ fn site_targets(state: &State, drill: &Drill) -> Result<Vec<SiteTarget>, Error> 
         targets.push(SiteTarget {
             site,
             region: region.to_owned(),
-            endpoint: endpoint.clone(),
+            source,
             channel_id,
         });
     }
-    Ok(targets)
+    let origin = match plan.origin_plan() {
+        OriginPlan::MediaStore(origin) => WatchOrigin::MediaStore(origin),
+        OriginPlan::MediaPackage(origin) => {
+            let distribution = state.distribution.as_ref().ok_or(Error::NoDistribution)?;
+            WatchOrigin::MediaPackage {
+                judge: Judge::new(plan, origin),
+                viewer: format!("https://{}{}", distribution.domain_name, plan.playback_path()),
+            }
+        }
+    };
+    Ok(Watch { targets, origin })
 }
 
 /// Pauses every Region concerned at once (the both-Regions path loses its source everywhere at
@@ -744,11 +934,10 @@ async fn pause_all<C: HasMediaLive>(
 
 /// Looks once a segment until `resumed` holds, or the drill's resume timeout; returns the last
 /// observation.
-async fn wait_until_resumed<C: HasMediaStoreData>(
+async fn wait_until_resumed<C: HasMediaStoreData + HasPlayback>(
     cloud: &C,
     plan: &Plan,
-    origin: &MediaStorePlan,
-    targets: &[SiteTarget],
+    watch: &Watch<'_>,
     drill: &Drill,
     resumed: &impl Fn(&Observation) -> bool,
 ) -> Result<Observation, Error> {
@@ -757,62 +946,90 @@ async fn wait_until_resumed<C: HasMediaStoreData>(
     loop {
         tokio::time::sleep(segment).await;
         waited += segment;
-        let after = observe(cloud, origin, targets, Stage::AfterUnpause).await?;
+        let after = watch.observe(cloud, Stage::AfterUnpause).await?;
         if resumed(&after) || waited >= drill.resume_timeout {
             return Ok(after);
         }
     }
 }
 
-/// Each pipeline's checks: a paused one stops and resumes, the others advance.
+/// The expectations of an output: one that lost every input stops and resumes, the others advance.
+fn checks(
+    stops: bool,
+    before: Option<u64>,
+    end_of_hold: Option<u64>,
+    after_unpause: Option<u64>,
+) -> Vec<Check> {
+    if stops {
+        vec![
+            Check {
+                expectation: Expectation::Stops,
+                passed: !advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
+            },
+            Check {
+                expectation: Expectation::Resumes,
+                passed: advanced(end_of_hold, after_unpause, 0),
+            },
+        ]
+    } else {
+        vec![Check {
+            expectation: Expectation::Advances,
+            passed: before.is_some() && advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
+        }]
+    }
+}
+
+/// Each output's record: a MediaStore pipeline's, or a MediaPackage v2 endpoint's or viewer's.
 fn judge(
-    plan: &MediaStorePlan,
-    targets: &[SiteTarget],
-    is_paused: &impl Fn(Site, Pipeline) -> bool,
+    watch: &Watch<'_>,
+    scenario: &Scenario,
     [before, during, after]: [&Observation; 3],
-) -> Vec<PipelineRecord> {
-    let mut pipelines = Vec::new();
-    for target in targets {
-        for pipeline in Pipeline::BOTH {
-            let base = plan.pipelines().base(pipeline);
-            let key = (target.site, pipeline);
-            let (before, end_of_hold, after_unpause) = (
-                before.get(&key).copied().flatten(),
-                during.get(&key).copied().flatten(),
-                after.get(&key).copied().flatten(),
-            );
-            let paused = is_paused(target.site, pipeline);
-            let checks = if paused {
-                vec![
-                    Check {
-                        expectation: Expectation::Stops,
-                        passed: !advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
-                    },
-                    Check {
-                        expectation: Expectation::Resumes,
-                        passed: advanced(end_of_hold, after_unpause, 0),
-                    },
-                ]
-            } else {
-                vec![Check {
-                    expectation: Expectation::Advances,
-                    passed: before.is_some() && advanced(before, end_of_hold, IN_FLIGHT_SEGMENTS),
-                }]
-            };
-            pipelines.push(PipelineRecord {
-                site: target.site,
-                region: target.region.clone(),
-                pipeline: pipeline.index(),
-                base: base.to_owned(),
-                paused,
-                before,
-                end_of_hold,
-                after_unpause,
+) -> (Vec<PipelineRecord>, Vec<OutputRecord>) {
+    let (mut pipelines, mut outputs) = (Vec::new(), Vec::new());
+    let region = |site: Site| {
+        watch
+            .targets
+            .iter()
+            .find(|target| target.site == site)
+            .map(|target| target.region.clone())
+    };
+    for &point in before.keys() {
+        let look = |observation: &Observation| observation.get(&point).copied().flatten();
+        let (b, d, a) = (look(before), look(during), look(after));
+        let stops = point.stops(scenario);
+        let checks = checks(stops, b, d, a);
+        match (point, &watch.origin) {
+            (Point::Pipeline(site, pipeline), WatchOrigin::MediaStore(plan)) => {
+                pipelines.push(PipelineRecord {
+                    site,
+                    region: region(site).unwrap_or_default(),
+                    pipeline: pipeline.index(),
+                    base: plan.pipelines().base(pipeline).to_owned(),
+                    paused: stops,
+                    before: b,
+                    end_of_hold: d,
+                    after_unpause: a,
+                    checks,
+                })
+            }
+            (point, _) => outputs.push(OutputRecord {
+                output: match point {
+                    Point::Viewer => "viewer".to_owned(),
+                    Point::Endpoint(site) | Point::Pipeline(site, _) => format!("{site} endpoint"),
+                },
+                region: match point {
+                    Point::Viewer => None,
+                    Point::Endpoint(site) | Point::Pipeline(site, _) => region(site),
+                },
+                inputs_paused: stops,
+                before: b,
+                end_of_hold: d,
+                after_unpause: a,
                 checks,
-            });
+            }),
         }
     }
-    pipelines
+    (pipelines, outputs)
 }
 
 /// Whether the newest segment moved from `from` to `to` by more than `allowance` segments. A

@@ -12,10 +12,11 @@
 //! resources by those names ([`teardown::teardown_discovered`]).
 //! [`start()`] and [`stop()`] run the event (flows, then channels; and the reverse) and
 //! [`status()`] describes every recorded resource live; [`verify()`] checks at one instant that
-//! the segments in both containers are epoch-locked and aligned and that `index.m3u8` is current
-//! (MediaStore origins).
+//! both Regions' segments are epoch-locked and aligned, and that the origin is as planned (each
+//! container's `index.m3u8` on MediaStore; each endpoint's settings on MediaPackage v2, whose
+//! playlists it reads signed per Region and through the distribution).
 //! [`drill()`] rehearses the recipe's failover paths: it pauses pipelines through the channel
-//! schedule, checks that their segments stop while the others advance, and always unpauses.
+//! schedule, checks that what lost its input stops while the rest advances, and always unpauses.
 //!
 //! ```
 //! use mediastore_policy::UserAgentSecret;

@@ -59,6 +59,12 @@ pub enum Error {
         /// The Region's role.
         site: Site,
     },
+    /// The state file records no MediaPackage v2 channel group for a Region.
+    #[error("the state file records no MediaPackage channel group for the {site} Region: run apply first")]
+    NoChannelGroup {
+        /// The Region's role.
+        site: Site,
+    },
     /// The file was written by a newer or older layout.
     #[error("state file {path} has format version {found}: this version reads only {FORMAT_VERSION}")]
     Version {
@@ -315,6 +321,15 @@ impl State {
                 Some((region.region.as_str(), endpoint))
             })
             .ok_or(Error::NoEndpoint { site })
+    }
+
+    /// A Region's code and its MediaPackage v2 channel group (with the egress domain), once apply
+    /// has created it.
+    pub fn channel_group(&self, site: Site) -> Result<(&str, &ChannelGroupState), Error> {
+        self.regions
+            .get(&site)
+            .and_then(|region| Some((region.region.as_str(), region.channel_group.as_ref()?)))
+            .ok_or(Error::NoChannelGroup { site })
     }
 
     /// Reads a state file; `Ok(None)` when it does not exist.

@@ -14,6 +14,7 @@ mod workflow {
     pub(crate) mod plan;
     pub(crate) mod replies;
     pub(crate) mod simulated;
+    pub(crate) mod verify;
 }
 
 use std::path::Path;

@@ -10,11 +10,14 @@ use aws_sdk_mediapackagev2::operation::create_channel::CreateChannelInput;
 use aws_sdk_mediapackagev2::operation::create_channel_group::CreateChannelGroupInput;
 use aws_sdk_mediapackagev2::operation::create_origin_endpoint::CreateOriginEndpointInput;
 use aws_sdk_mediapackagev2::types;
-use mediapackage_origin::{ContainerType, IngestEndpoint, InputType, OriginNames, ResourceName, document};
+use mediapackage_origin::{
+    ContainerType, EndpointErrorCondition, IngestEndpoint, InputType, ManifestName, OriginNames,
+    ResourceName, document,
+};
 use origin_failover::origin_kind::EgressDomain;
 
 use super::{AwsCloud, Reply, document_error, is_not_found};
-use crate::cloud::mediapackage::{Channel, ChannelGroup, MediaPackage, OriginEndpoint};
+use crate::cloud::mediapackage::{Channel, ChannelGroup, EndpointSettings, MediaPackage, OriginEndpoint};
 use crate::cloud::{InRegion, Result};
 
 /// Where a reply keeps a resource's fields: at the top (Create*, Get*) or in `Items[]` (List*).
@@ -143,6 +146,7 @@ struct EndpointReply<'r> {
     arn: &'r str,
     container_type: &'r types::ContainerType,
     manifest_urls: Vec<Option<&'r str>>,
+    settings: Option<EndpointSettings>,
 }
 
 fn endpoint_from(reply: Reply<'_>, fields: Fields, endpoint: EndpointReply<'_>) -> Result<OriginEndpoint> {
@@ -166,7 +170,37 @@ fn endpoint_from(reply: Reply<'_>, fields: Fields, endpoint: EndpointReply<'_>) 
             reply.required(endpoint.container_type.as_str(), fields.container_type)?,
         ),
         hls_manifest_urls,
+        settings: endpoint.settings,
     })
+}
+
+/// An endpoint's settings from the parts of a `GetOriginEndpoint` or `CreateOriginEndpoint`
+/// reply (a manifest name MediaPackage reports is one it accepted, so it reads back).
+fn settings_from<'r>(
+    segment: Option<&types::Segment>,
+    startover_window_seconds: Option<i32>,
+    manifests: impl Iterator<Item = (&'r str, Option<i32>)>,
+    force_errors: Option<&types::ForceEndpointErrorConfiguration>,
+) -> EndpointSettings {
+    let hls_manifests = manifests
+        .filter_map(|(name, window)| {
+            let name = ManifestName::new(name).ok()?;
+            Some((name, window.map(i64::from)))
+        })
+        .collect();
+    EndpointSettings {
+        segment_duration_seconds: segment.and_then(|s| s.segment_duration_seconds()).map(i64::from),
+        startover_window_seconds: startover_window_seconds.map(i64::from),
+        hls_manifests,
+        force_error_conditions: force_errors
+            .map(|c| {
+                c.endpoint_error_conditions()
+                    .iter()
+                    .map(|condition| EndpointErrorCondition::from(condition.as_str()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    }
 }
 
 impl MediaPackage for InRegion<'_, AwsCloud> {
@@ -436,6 +470,15 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
                     arn: output.arn(),
                     container_type: output.container_type(),
                     manifest_urls: output.hls_manifests().iter().map(|m| Some(m.url())).collect(),
+                    settings: Some(settings_from(
+                        output.segment(),
+                        output.startover_window_seconds(),
+                        output
+                            .hls_manifests()
+                            .iter()
+                            .map(|m| (m.manifest_name(), m.manifest_window_seconds())),
+                        output.force_endpoint_error_configuration(),
+                    )),
                 },
             )
             .map(Some),
@@ -479,6 +522,7 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
                         arn: endpoint.arn(),
                         container_type: endpoint.container_type(),
                         manifest_urls: endpoint.hls_manifests().iter().map(|m| m.url()).collect(),
+                        settings: None,
                     },
                 )
             })
@@ -522,6 +566,15 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
                 arn: output.arn(),
                 container_type: output.container_type(),
                 manifest_urls: output.hls_manifests().iter().map(|m| Some(m.url())).collect(),
+                settings: Some(settings_from(
+                    output.segment(),
+                    output.startover_window_seconds(),
+                    output
+                        .hls_manifests()
+                        .iter()
+                        .map(|m| (m.manifest_name(), m.manifest_window_seconds())),
+                    output.force_endpoint_error_configuration(),
+                )),
             },
         )
     }

@@ -23,6 +23,9 @@ mod medialive;
 mod mediapackage;
 mod mediastore;
 mod mediastore_data;
+mod playback;
+
+pub use playback::AsReader;
 
 /// The longest the SDK waiters wait: a distribution can take half an hour to deploy.
 const MAX_WAIT: Duration = Duration::from_secs(45 * 60);
@@ -47,6 +50,10 @@ pub fn retry_policy() -> RetryConfig {
 pub struct AwsCloud {
     regions: BTreeMap<String, RegionClients>,
     cloudfront: aws_sdk_cloudfront::Client,
+    /// The configuration of the global clients, for reading as a viewer.
+    global: SdkConfig,
+    /// The HTTPS connector playlists are read with.
+    connector: Option<aws_smithy_runtime_api::client::http::SharedHttpConnector>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +101,8 @@ impl AwsCloud {
         AwsCloud {
             regions: clients,
             cloudfront: aws_sdk_cloudfront::Client::new(&global),
+            connector: playback::connector(&global),
+            global,
         }
     }
 
@@ -113,6 +122,8 @@ impl AwsCloud {
         AwsCloud {
             regions,
             cloudfront: aws_sdk_cloudfront::Client::new(global),
+            connector: playback::connector(global),
+            global: global.clone(),
         }
     }
 

@@ -7,7 +7,10 @@
 
 use std::future::Future;
 
-use mediapackage_origin::{ContainerType, IngestEndpoint, InputType, OriginNames, ResourceName, document};
+use mediapackage_origin::{
+    ContainerType, EndpointErrorCondition, IngestEndpoint, InputType, ManifestName, OriginNames,
+    ResourceName, document,
+};
 use origin_failover::origin_kind::EgressDomain;
 
 use super::Result;
@@ -50,6 +53,98 @@ pub struct OriginEndpoint {
     pub container_type: ContainerType,
     /// The URLs of its HLS manifests, on the group's egress domain.
     pub hls_manifest_urls: Vec<String>,
+    /// Its settings, where the reply carries them (`GetOriginEndpoint`, `CreateOriginEndpoint`;
+    /// not `ListOriginEndpoints`).
+    pub settings: Option<EndpointSettings>,
+}
+
+/// The settings of an origin endpoint that the viewer's stream and failover depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EndpointSettings {
+    /// `Segment.SegmentDurationSeconds`.
+    pub segment_duration_seconds: Option<i64>,
+    /// `StartoverWindowSeconds`.
+    pub startover_window_seconds: Option<i64>,
+    /// Each HLS manifest's name and `ManifestWindowSeconds`.
+    pub hls_manifests: Vec<(ManifestName, Option<i64>)>,
+    /// `ForceEndpointErrorConfiguration.EndpointErrorConditions`.
+    pub force_error_conditions: Vec<EndpointErrorCondition>,
+}
+
+impl EndpointSettings {
+    /// The settings a document asks for.
+    pub fn of(endpoint: &document::OriginEndpoint) -> EndpointSettings {
+        EndpointSettings {
+            segment_duration_seconds: endpoint.segment.as_ref().and_then(|s| s.segment_duration_seconds),
+            startover_window_seconds: endpoint.startover_window_seconds,
+            hls_manifests: endpoint
+                .hls_manifests
+                .iter()
+                .flatten()
+                .map(|manifest| (manifest.manifest_name.clone(), manifest.manifest_window_seconds))
+                .collect(),
+            force_error_conditions: endpoint
+                .force_endpoint_error_configuration
+                .as_ref()
+                .and_then(|c| c.endpoint_error_conditions.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Each setting of `self` (what exists) that differs from `planned`, as `field: found X,
+    /// planned Y`. A setting the plan leaves to MediaPackage's default is not compared; the
+    /// force-error conditions are compared as a set.
+    pub fn differences(&self, planned: &EndpointSettings) -> Vec<String> {
+        // A setting the plan leaves to MediaPackage's default (`None`) is not compared.
+        let differs = |field: &str, found: Option<i64>, wanted: Option<i64>| {
+            let wanted = wanted.filter(|wanted| found != Some(*wanted))?;
+            let found = found.map_or_else(|| "none".to_owned(), |v| v.to_string());
+            Some(format!("{field}: found {found}, planned {wanted}"))
+        };
+        let mut differences: Vec<String> = [
+            differs(
+                "Segment.SegmentDurationSeconds",
+                self.segment_duration_seconds,
+                planned.segment_duration_seconds,
+            ),
+            differs(
+                "StartoverWindowSeconds",
+                self.startover_window_seconds,
+                planned.startover_window_seconds,
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        for (name, window) in &planned.hls_manifests {
+            match self.hls_manifests.iter().find(|(found, _)| found == name) {
+                Some((_, found)) => differences.extend(differs(
+                    &format!("HlsManifests[{}].ManifestWindowSeconds", name.as_str()),
+                    *found,
+                    *window,
+                )),
+                None => differences.push(format!("HlsManifests: no manifest {:?}, planned", name.as_str())),
+            }
+        }
+        let names = |conditions: &[EndpointErrorCondition]| {
+            let mut names: Vec<String> = conditions.iter().map(ToString::to_string).collect();
+            names.sort();
+            names.dedup();
+            names
+        };
+        let (found, wanted) = (
+            names(&self.force_error_conditions),
+            names(&planned.force_error_conditions),
+        );
+        if found != wanted {
+            differences.push(format!(
+                "ForceEndpointErrorConfiguration.EndpointErrorConditions: found [{}], planned [{}]",
+                found.join(", "),
+                wanted.join(", ")
+            ));
+        }
+        differences
+    }
 }
 
 /// MediaPackage v2 in one Region.
@@ -238,6 +333,50 @@ mod tests {
         assert_eq!(
             ArnNames::parse("arn:aws:mediapackagev2:us-east-1:0:channelGroup/a/b"),
             None
+        );
+    }
+
+    fn settings(segment: i64, window: i64, conditions: &[EndpointErrorCondition]) -> EndpointSettings {
+        EndpointSettings {
+            segment_duration_seconds: Some(segment),
+            startover_window_seconds: None,
+            hls_manifests: vec![(ManifestName::new("index").unwrap(), Some(window))],
+            force_error_conditions: conditions.to_vec(),
+        }
+    }
+
+    #[test]
+    fn differences_name_the_field_what_was_found_and_what_was_planned() {
+        use EndpointErrorCondition::{IncompleteManifest, StaleManifest};
+        let planned = settings(6, 60, &[StaleManifest, IncompleteManifest]);
+        // The same conditions in another order are the same set.
+        assert!(
+            settings(6, 60, &[IncompleteManifest, StaleManifest])
+                .differences(&planned)
+                .is_empty()
+        );
+        let found = settings(4, 30, &[StaleManifest]);
+        assert_eq!(
+            found.differences(&planned),
+            [
+                "Segment.SegmentDurationSeconds: found 4, planned 6",
+                "HlsManifests[index].ManifestWindowSeconds: found 30, planned 60",
+                "ForceEndpointErrorConfiguration.EndpointErrorConditions: found [STALE_MANIFEST], planned [INCOMPLETE_MANIFEST, STALE_MANIFEST]",
+            ]
+        );
+        // A setting the plan leaves to MediaPackage is not compared; a missing manifest is named.
+        let mut unplanned = planned.clone();
+        unplanned.segment_duration_seconds = None;
+        unplanned
+            .hls_manifests
+            .push((ManifestName::new("extra").unwrap(), None));
+        assert_eq!(
+            found.differences(&unplanned),
+            [
+                "HlsManifests[index].ManifestWindowSeconds: found 30, planned 60",
+                "HlsManifests: no manifest \"extra\", planned",
+                "ForceEndpointErrorConfiguration.EndpointErrorConditions: found [STALE_MANIFEST], planned [INCOMPLETE_MANIFEST, STALE_MANIFEST]",
+            ]
         );
     }
 }

@@ -2,11 +2,13 @@
 //!
 //! Each service is a port on a handle: [`mediastore::MediaStore`], [`mediapackage::MediaPackage`],
 //! [`mediaconnect::MediaConnect`] and [`medialive::MediaLive`] on a per-Region handle, [`mediastore_data::MediaStoreData`] on one
-//! container's data endpoint, [`cloudfront::CloudFront`] on CloudFront's global API. A cloud hands
+//! container's data endpoint, [`cloudfront::CloudFront`] on CloudFront's global API, and
+//! [`playback::Playback`] for reading a deployed origin's playlists over HTTPS ([`HasPlayback`],
+//! which verify and drill need and deployment does not). A cloud hands
 //! out the handles ([`HasMediaStore`] and its siblings); [`Cloud`] is a cloud with all six, what
 //! [`crate::apply()`], [`crate::teardown()`] and [`crate::status()`] need. A function that needs
-//! less asks for less ([`crate::drill()`] takes [`HasMediaLive`] and [`HasMediaStoreData`]), so a
-//! test's fake implements only the services that test touches.
+//! less asks for less ([`crate::drill()`] takes [`HasMediaLive`], [`HasMediaStoreData`] and
+//! [`HasPlayback`]), so a test's fake implements only the services that test touches.
 //!
 //! [`crate::aws::AwsCloud`] implements the ports with the AWS SDK. Anything else that implements
 //! them (a simulated AWS on a virtual clock, a mock that injects faults) runs the same code.
@@ -25,6 +27,7 @@ pub mod medialive;
 pub mod mediapackage;
 pub mod mediastore;
 pub mod mediastore_data;
+pub mod playback;
 
 /// Why a cloud call failed.
 #[derive(Debug, thiserror::Error)]
@@ -195,6 +198,16 @@ pub trait HasCloudFront: Send + Sync {
         Self: 'a;
     /// CloudFront's global API.
     fn cloudfront(&self) -> Self::CloudFront<'_>;
+}
+
+/// A cloud that reads origins over HTTPS as a viewer or as the deploying account.
+pub trait HasPlayback: Send + Sync {
+    /// The handle.
+    type Playback<'a>: playback::Playback
+    where
+        Self: 'a;
+    /// Reads as `reader`.
+    fn playback<'a>(&'a self, reader: playback::Reader<'a>) -> Self::Playback<'a>;
 }
 
 /// A cloud with every service the workflow deploys on, whichever the origin: what apply, teardown,

@@ -19,7 +19,7 @@ use mediapackage_origin::{
 use origin_failover::origin_kind::EgressDomain;
 
 use super::{SIMULATED_ACCOUNT, SimulatedCloud, World, conflict, refused};
-use crate::cloud::mediapackage::{Channel, ChannelGroup, MediaPackage, OriginEndpoint};
+use crate::cloud::mediapackage::{Channel, ChannelGroup, EndpointSettings, MediaPackage, OriginEndpoint};
 use crate::cloud::{InRegion, Result};
 
 /// A channel group.
@@ -75,6 +75,7 @@ pub(super) struct SimOriginEndpoint {
     pub(super) arn: String,
     container_type: ContainerType,
     hls_manifest_urls: Vec<String>,
+    settings: EndpointSettings,
     policy: Option<String>,
 }
 
@@ -85,6 +86,7 @@ impl SimOriginEndpoint {
             arn: self.arn.clone(),
             container_type: self.container_type.clone(),
             hls_manifest_urls: self.hls_manifest_urls.clone(),
+            settings: Some(self.settings.clone()),
         }
     }
 
@@ -455,6 +457,7 @@ impl MediaPackage for InRegion<'_, SimulatedCloud> {
                     names: names.clone(),
                     container_type: endpoint.container_type.clone(),
                     hls_manifest_urls,
+                    settings: EndpointSettings::of(endpoint),
                     policy: None,
                 };
                 let reply = created.reply();

@@ -11,9 +11,13 @@ use ::origin_failover::Site;
 use ::resilient_live::aws::AwsCloud;
 use ::resilient_live::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
 use ::resilient_live::cloud::mediastore_data::{Item, MediaStoreData};
-use ::resilient_live::cloud::{self, HasMediaLive, HasMediaStoreData};
+use ::resilient_live::cloud::playback::{Fetched, Playback, Reader};
+use ::resilient_live::cloud::{self, HasMediaLive, HasMediaStoreData, HasPlayback};
 use ::resilient_live::drill::{self, Drill, Expectation, Scenario, Stage};
-use ::resilient_live::state::{self, ContainerState, MediaLiveResourceState};
+use ::resilient_live::origin::Origin;
+use ::resilient_live::state::{
+    self, ChannelGroupState, ContainerState, DistributionState, MediaLiveResourceState,
+};
 use ::resilient_live::{Plan, State};
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
@@ -29,11 +33,12 @@ use aws_smithy_runtime_api::http::StatusCode;
 use hls_epoch::SegmentName;
 use medialive_template::Pipeline;
 use mediastore_policy::DataEndpoint;
-use origin_failover::failover_path::FailoverPath;
+use origin_failover::failover_path::{FailoverPath, ViewerOutcome};
+use origin_failover::origin_kind::OriginKind;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use crate::example_config;
+use crate::{example_config, package_config};
 
 // ---------------------------------------------------------------------------------------------
 // The BatchUpdateSchedule request on the wire, through a recording HTTP client.
@@ -311,25 +316,144 @@ impl FakeEvent {
             .unwrap()
     }
 
-    /// A state file recording both Regions' containers and channels.
+    /// A state file recording both Regions' origins (containers, or MediaPackage channel groups
+    /// and the distribution) and channels.
     fn write_state(&self, dir: &Path) -> PathBuf {
         let mut state = State::new(self.plan.event(), self.plan.config_hash());
         for (site, region, endpoint, channel) in CHANNELS {
             let recorded = state.region_mut(site, region);
-            recorded.container = Some(ContainerState {
-                name: format!("demo-{site}"),
-                arn: format!("arn:aws:mediastore:{region}:000011112222:container/demo-{site}"),
-                endpoint: Some(endpoint.parse().unwrap()),
-            });
+            if self.plan.mediapackage().is_some() {
+                recorded.channel_group = Some(ChannelGroupState {
+                    name: "demo".to_owned(),
+                    arn: format!("arn:aws:mediapackagev2:{region}:000011112222:channelGroup/demo"),
+                    egress_domain: ::origin_failover::origin_kind::EgressDomain::new(&egress_domain(region))
+                        .unwrap(),
+                });
+            } else {
+                recorded.container = Some(ContainerState {
+                    name: format!("demo-{site}"),
+                    arn: format!("arn:aws:mediastore:{region}:000011112222:container/demo-{site}"),
+                    endpoint: Some(endpoint.parse().unwrap()),
+                });
+            }
             recorded.channel = Some(MediaLiveResourceState {
                 name: format!("demo-{site}"),
                 id: channel.to_owned(),
                 arn: format!("arn:aws:medialive:{region}:000011112222:channel:{channel}"),
             });
         }
+        if self.plan.mediapackage().is_some() {
+            state.distribution = Some(DistributionState {
+                id: "E2QWRUHAPOMQZL".to_owned(),
+                arn: "arn:aws:cloudfront::000011112222:distribution/E2QWRUHAPOMQZL".to_owned(),
+                domain_name: DISTRIBUTION.to_owned(),
+                caller_reference: "demo".to_owned(),
+            });
+        }
         let path = dir.join("state.json");
         state.save(&path).unwrap();
         path
+    }
+
+    /// The newest segment a Region's MediaPackage endpoint lists: a channel switches to whichever
+    /// input still writes, so it is the newest of the two pipelines'.
+    fn endpoint_newest(&self, region: &str) -> u64 {
+        self.newest(region, 0).max(self.newest(region, 1))
+    }
+
+    /// Whether every pipeline of a Region is paused: its endpoint's manifest goes stale, and the
+    /// primary Region's answers 404 (its force-error conditions; the fake answers at once).
+    fn endpoint_stale(&self, region: &str) -> bool {
+        let pipelines = self.pipelines.lock().unwrap();
+        [0, 1]
+            .iter()
+            .all(|index| pipelines[&(region.to_owned(), *index)].frozen_at.is_some())
+    }
+}
+
+const DISTRIBUTION: &str = "d111111abcdef8.cloudfront.net";
+
+fn egress_domain(region: &str) -> String {
+    format!("abcde.egress.fghij.mediapackagev2.{region}.amazonaws.com")
+}
+
+/// The fake's MediaPackage endpoints, read through the distribution or signed per Region.
+impl HasPlayback for FakeEvent {
+    type Playback<'a> = FakeReader<'a>;
+    fn playback<'a>(&'a self, reader: Reader<'a>) -> FakeReader<'a> {
+        FakeReader { cloud: self, reader }
+    }
+}
+
+struct FakeReader<'a> {
+    cloud: &'a FakeEvent,
+    reader: Reader<'a>,
+}
+
+impl FakeReader<'_> {
+    /// What a Region's endpoint answers for `file` (`index.m3u8` or a media playlist).
+    fn endpoint(&self, site: Site, region: &str, file: &str) -> Fetched {
+        let fake = self.cloud;
+        if site == Site::Primary && fake.endpoint_stale(region) {
+            return Fetched {
+                status: 404,
+                body: Vec::new(),
+            };
+        }
+        let body = if file == "index.m3u8" {
+            "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5000000\nindex_1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nindex_2.m3u8\n"
+                .to_owned()
+        } else {
+            let newest = fake.endpoint_newest(region);
+            let mut text = format!(
+                "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n",
+                newest - 4
+            );
+            for number in newest - 4..=newest {
+                text.push_str(&format!("#EXTINF:6.0,\nsegment_{number}.mp4\n"));
+            }
+            text
+        };
+        Fetched {
+            status: 200,
+            body: body.into_bytes(),
+        }
+    }
+}
+
+impl Playback for FakeReader<'_> {
+    async fn get(&self, url: &str) -> cloud::Result<Fetched> {
+        let fake = self.cloud;
+        let (host, path) = url.strip_prefix("https://").unwrap().split_once('/').unwrap();
+        let (directory, file) = path.rsplit_once('/').unwrap();
+        assert_eq!(
+            format!("/{directory}/index.m3u8"),
+            fake.plan.playback_path(),
+            "{url}"
+        );
+        fake.record(format!("get {} {file}", self.reader));
+        let [(primary, east), (backup, west)] = CHANNELS.map(|(site, region, _, _)| (site, region));
+        match self.reader {
+            Reader::Account { region } => {
+                assert_eq!(
+                    host,
+                    egress_domain(region),
+                    "a signed read goes to the Region's egress"
+                );
+                let site = if region == east { primary } else { backup };
+                Ok(self.endpoint(site, region, file))
+            }
+            Reader::Viewer => {
+                assert_eq!(host, DISTRIBUTION);
+                // The origin group: the primary Region, else the backup on a 404.
+                let first = self.endpoint(primary, east, file);
+                Ok(if first.status == 404 {
+                    self.endpoint(backup, west, file)
+                } else {
+                    first
+                })
+            }
+        }
     }
 }
 
@@ -662,7 +786,7 @@ async fn a_custom_choice_pauses_one_regions_pipelines() {
     assert_eq!(
         Scenario::custom(Site::Primary, &Pipeline::BOTH)
             .unwrap()
-            .expected_outcome(),
+            .expected_outcome(Origin::MediaStore),
         FailoverPath::PrimaryRegionDown.viewer_outcome()
     );
     assert_eq!(
@@ -946,4 +1070,150 @@ async fn bad_inputs_are_refused_before_any_call() {
         error,
         "a custom drill pauses at least one pipeline: give 0, 1 or both"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// MediaPackage v2: each Region's endpoint read signed, the viewer's path through the distribution.
+
+fn mediapackage_plan() -> Plan {
+    Plan::new(&package_config()).unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
+    let event = FakeEvent::new(mediapackage_plan());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    let printed = report.to_string();
+    assert!(report.passed(), "{printed}");
+    assert!(report.pipelines.is_empty());
+    let outputs: Vec<_> = report
+        .outputs
+        .iter()
+        .map(|o| (o.output.as_str(), o.region.as_deref()))
+        .collect();
+    assert_eq!(
+        outputs,
+        [
+            ("primary endpoint", Some("us-east-1")),
+            ("backup endpoint", Some("us-west-2")),
+            ("viewer", None)
+        ]
+    );
+    // Every output keeps advancing: MediaPackage takes the other input.
+    for output in &report.outputs {
+        assert!(!output.inputs_paused, "{printed}");
+        assert_eq!(output.checks.len(), 1);
+        assert_eq!(output.checks[0].expectation, Expectation::Advances);
+    }
+    assert_eq!(
+        report.expected_outcome,
+        ViewerOutcome::Unaffected.description_on(OriginKind::MediaPackageV2)
+    );
+    assert_eq!(
+        schedule_calls(&event.calls()),
+        [
+            "schedule us-east-1 1111111 drill-source-loss-primary-pipeline-pause-4 [0]",
+            "schedule us-east-1 1111111 drill-source-loss-primary-pipeline-unpause-4 []",
+        ]
+    );
+    // Signed reads go to each Region, the viewer's to the distribution; the containers are not read.
+    let calls = event.calls();
+    assert!(
+        calls.contains(&"get signed for us-east-1 index.m3u8".to_owned()),
+        "{calls:?}"
+    );
+    assert!(
+        calls.contains(&"get signed for us-west-2 index_2.m3u8".to_owned()),
+        "{calls:?}"
+    );
+    assert!(calls.contains(&"get viewer index_1.m3u8".to_owned()), "{calls:?}");
+    assert!(!calls.iter().any(|c| c.starts_with("list")), "{calls:?}");
+    let json = serde_json::to_value(&report).unwrap();
+    assert!(json.get("pipelines").is_none());
+    assert_eq!(json["outputs"][2]["output"], "viewer");
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_mediapackage_the_primary_regions_outage_fails_over_at_the_edge() {
+    let event = FakeEvent::new(mediapackage_plan());
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "5", HOLD).unwrap();
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    let printed = report.to_string();
+    assert!(report.passed(), "{printed}");
+    let [primary, backup, viewer] = &report.outputs[..] else {
+        panic!("{printed}")
+    };
+    // The primary endpoint answers 404 while its inputs are paused, then resumes.
+    assert!(primary.inputs_paused);
+    assert_eq!(primary.end_of_hold, None, "{printed}");
+    assert!(primary.after_unpause.is_some(), "{printed}");
+    assert_eq!(
+        primary.checks.iter().map(|c| c.expectation).collect::<Vec<_>>(),
+        [Expectation::Stops, Expectation::Resumes]
+    );
+    // The backup keeps going, and so does the viewer, served by the backup through the hold.
+    assert!(!backup.inputs_paused && !viewer.inputs_paused);
+    let segments_in_hold = HOLD.as_secs() / event.segment.as_secs();
+    assert_eq!(
+        viewer.end_of_hold.unwrap() - viewer.before.unwrap(),
+        segments_in_hold,
+        "{printed}"
+    );
+    assert_eq!(viewer.end_of_hold, backup.end_of_hold, "{printed}");
+    assert!(
+        printed.contains("expected viewer outcome: The primary Region's channel gets no input"),
+        "{printed}"
+    );
+    assert!(printed.contains("viewer"), "{printed}");
+    assert!(printed.ends_with("verdict: PASS"), "{printed}");
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_mediapackage_an_endpoint_that_keeps_serving_while_its_inputs_are_paused_fails() {
+    // Pipeline 1 of the primary Region ignores the pause: the endpoint never goes stale.
+    let event = FakeEvent::new(mediapackage_plan()).with_pipeline(
+        "us-east-1",
+        1,
+        FakePipeline {
+            ignores_pause: true,
+            ..FakePipeline::default()
+        },
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let state = event.write_state(dir.path());
+    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "6", HOLD).unwrap();
+    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
+        .await
+        .unwrap();
+    let printed = report.to_string();
+    assert!(!report.passed(), "{printed}");
+    assert!(!report.outputs[0].checks[0].passed, "{printed}");
+    assert!(report.outputs[1..].iter().all(|o| o.passed()), "{printed}");
+    assert!(schedule_calls(&event.calls())[1].contains("-unpause-6 []"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_mediapackage_a_state_without_a_distribution_is_refused_before_any_pause() {
+    let event = FakeEvent::new(mediapackage_plan());
+    let dir = tempfile::tempdir().unwrap();
+    let path = event.write_state(dir.path());
+    let mut state = State::load(&path).unwrap().unwrap();
+    state.distribution = None;
+    state.save(&path).unwrap();
+    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "8", HOLD).unwrap();
+    let error = ::resilient_live::drill(&event, &event.plan, &path, &drill)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, drill::Error::NoDistribution), "{error}");
+    assert!(error.to_string().contains("no distribution"), "{error}");
+    assert!(event.calls().is_empty());
 }

@@ -15,34 +15,25 @@ use std::path::{Path, PathBuf};
 use hls_epoch::naming::STATIC_MASTER_PLAYLIST;
 use medialive_template::contribution::{CreateFlow, FlowSource, Protocol};
 use medialive_template::input::CreateInput;
-use medialive_template::{
-    Channel, LiveHlsChannel, LiveMediaPackageChannel, Pipeline, PipelineNames, RegionClone,
-};
-use mediapackage_origin::document::Tags;
-use mediapackage_origin::{
-    ChannelPolicy, DistributionArn, Egress, EndpointPolicy, Location, OriginNames, RegionDocuments,
-    RegionPair,
-};
-use mediastore_policy::lifecycle::LifecyclePolicy;
-use mediastore_policy::{
-    AccountId, ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
-    UserAgentSecret,
-};
-use origin_failover::access_control::{
-    CreateOriginAccessControl, OriginAccessControlConfig, OriginAccessControlId,
-};
+use medialive_template::{Channel, Pipeline};
+use mediapackage_origin::Egress;
+use mediastore_policy::{DataEndpoint, Region, UserAgentSecret};
+use origin_failover::access_control::{CreateOriginAccessControl, OriginAccessControlId};
 use origin_failover::budget::FailoverBudget;
 use origin_failover::document::DistributionConfig;
-use origin_failover::manifest::MasterSpec;
-use origin_failover::mediapackage::MediaPackageDistribution;
 use origin_failover::origin_group::OriginGroupPolicy;
-use origin_failover::origin_kind::EgressDomain;
 use origin_failover::{FailoverStatusCodes, LiveDistribution, LiveOrigin, Site};
 
-use crate::config::{self, Config, MediaPackageConfig, MediaStoreConfig, OriginConfig};
+use crate::config::{self, Config, OriginConfig};
 use crate::dag::{self, Step};
 use crate::names::Names;
 use crate::origin::Origin;
+
+mod mediapackage;
+mod mediastore;
+
+pub use mediapackage::MediaPackagePlan;
+pub use mediastore::MediaStorePlan;
 
 /// Why a plan could not be made or written.
 #[derive(Debug, thiserror::Error)]
@@ -171,59 +162,6 @@ pub enum OriginPlan {
     MediaStore(Box<MediaStorePlan>),
     /// A MediaPackage v2 channel per Region.
     MediaPackage(Box<MediaPackagePlan>),
-}
-
-/// The MediaStore origin's documents: the channel that writes to a container, the containers'
-/// policies and the static master playlist.
-#[derive(Clone)]
-pub struct MediaStorePlan {
-    containers: [ContainerName; 2],
-    regions: [Region; 2],
-    account: AccountId,
-    channel_names: [String; 2],
-    pipelines: PipelineNames,
-    template: Channel,
-    lifecycle: [LifecyclePolicy; 2],
-    cors: CorsPolicy,
-    static_manifest: String,
-    static_manifest_key: String,
-    unresolved_endpoints: [DataEndpoint; 2],
-}
-
-/// The MediaPackage v2 origin's documents: both Regions' channel group, channel and endpoint, the
-/// channel that feeds them, their policies and the origin access control.
-#[derive(Clone)]
-pub struct MediaPackagePlan {
-    pair: RegionPair,
-    tags: std::collections::BTreeMap<String, String>,
-    locations: [Location; 2],
-    role_arn: String,
-    channels: [LiveMediaPackageChannel; 2],
-    access_control: OriginAccessControlConfig,
-    media_quality: bool,
-    unresolved_egress: [EgressDomain; 2],
-    unresolved_access_control: OriginAccessControlId,
-    unresolved_distribution: DistributionArn,
-}
-
-impl fmt::Debug for MediaStorePlan {
-    // The documents are long: `Debug` shows what identifies the origin.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MediaStorePlan")
-            .field("containers", &self.containers)
-            .field("static_manifest_key", &self.static_manifest_key)
-            .finish_non_exhaustive()
-    }
-}
-
-impl fmt::Debug for MediaPackagePlan {
-    // The documents are long: `Debug` shows what identifies the origin.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("MediaPackagePlan")
-            .field("playback_path", &self.pair.playback_path().to_string())
-            .field("media_quality", &self.media_quality)
-            .finish_non_exhaustive()
-    }
 }
 
 impl fmt::Debug for Plan {
@@ -363,389 +301,6 @@ impl SitePlan {
     }
 }
 
-impl MediaStorePlan {
-    /// The containers' documents and the channel template, checked against the channel rules:
-    /// built once, and cloned for the backup at apply time (only its hostnames, input and name
-    /// change: medialive-template's RegionClone).
-    fn new(config: &Config, settings: &MediaStoreConfig, names: &Names) -> Result<MediaStorePlan, Error> {
-        let unresolved_endpoints = [
-            unresolved_endpoint(Site::Primary)?,
-            unresolved_endpoint(Site::Backup)?,
-        ];
-        let template = LiveHlsChannel::builder()
-            .name(names.channel(Site::Primary))
-            .role_arn(config.medialive_role_arn())
-            .input_id(Reference::InputId(Site::Primary).sentinel())
-            .destination(unresolved_endpoints[0].clone())
-            .pipelines(settings.pipelines().clone())
-            .frame_rate(config.frame_rate())
-            .segment_length(config.segment_length())
-            .tags(names.tags().clone())
-            .build();
-        let template = match config.ladder() {
-            Some(ladder) => LiveHlsChannel {
-                ladder: Some(ladder.to_vec()),
-                ..template
-            },
-            None => template,
-        };
-        let template = checked(config, template.channel())?;
-        let lifecycle = |site: Site| {
-            LifecyclePolicy::stale_manifests(
-                config.cadence(),
-                settings.stale_manifest_factor(),
-                settings.path(),
-                &settings.pipelines().bases(),
-            )
-            .map_err(|error| Error::ContainerDocument {
-                site,
-                document: "lifecycle",
-                source: Box::new(error),
-            })
-        };
-        // The same file goes into both containers: it lists both pipelines' renditions, whose names
-        // are equal in both Regions (origin-failover predicts it from the channel).
-        let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
-        let plan = MediaStorePlan {
-            containers: Site::BOTH.map(|site| settings.container(site).clone()),
-            regions: Site::BOTH.map(|site| config.region(site).clone()),
-            account: config.account().clone(),
-            channel_names: Site::BOTH.map(|site| names.channel(site)),
-            pipelines: settings.pipelines().clone(),
-            lifecycle: [lifecycle(Site::Primary)?, lifecycle(Site::Backup)?],
-            cors: CorsPolicy::web_players(),
-            static_manifest: master.static_manifest(),
-            static_manifest_key: master.static_manifest_key(),
-            template,
-            unresolved_endpoints,
-        };
-        // Render the backup Region's channel once with stand-ins, so a plan that cannot be applied
-        // fails here rather than halfway through an apply.
-        plan.channel(
-            Site::Backup,
-            &Reference::InputId(Site::Backup).sentinel(),
-            &plan.unresolved_endpoints[1],
-        )?;
-        Ok(plan)
-    }
-
-    /// A Region's container name.
-    pub fn container(&self, site: Site) -> &ContainerName {
-        &self.containers[site_index(site)]
-    }
-
-    /// The folder(s) the channel writes into.
-    pub fn path(&self) -> &str {
-        self.pipelines.path()
-    }
-
-    /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
-    pub fn pipelines(&self) -> &PipelineNames {
-        &self.pipelines
-    }
-
-    /// A Region's lifecycle policy, which expires stale rendition manifests.
-    pub fn lifecycle(&self, site: Site) -> &LifecyclePolicy {
-        &self.lifecycle[site_index(site)]
-    }
-
-    /// The CORS policy for web players, the same in both containers.
-    pub fn cors(&self) -> &CorsPolicy {
-        &self.cors
-    }
-
-    /// The key of the static master manifest in each container, such as `live/index.m3u8`.
-    pub fn static_manifest_key(&self) -> &str {
-        &self.static_manifest_key
-    }
-
-    /// The static master manifest (`index.m3u8`), the same in both containers.
-    pub fn static_manifest(&self) -> &str {
-        &self.static_manifest
-    }
-
-    /// The channel for a Region, attached to `input_id` and writing to the container at
-    /// `endpoint`: the plan's one template, cloned.
-    pub fn channel(&self, site: Site, input_id: &str, endpoint: &DataEndpoint) -> Result<Channel, Error> {
-        RegionClone::builder()
-            .name(self.channel_names[site_index(site)].clone())
-            .input_id(input_id)
-            .destination(endpoint.clone())
-            .build()
-            .apply(&self.template)
-            .map_err(|error| Error::Channel(Box::new(error)))
-    }
-
-    /// A Region's container policy: reads over TLS only, with the secret `User-Agent`.
-    pub fn container_policy(&self, site: Site, secret: &UserAgentSecret) -> ContainerPolicy {
-        let arn = ContainerArn::new(
-            self.regions[site_index(site)].clone(),
-            self.account.clone(),
-            self.container(site).clone(),
-        );
-        RecipePolicy::builder()
-            .container(arn)
-            .secret(secret.clone())
-            .build()
-            .to_policy()
-    }
-}
-
-impl MediaStorePlan {
-    /// A Region's container documents that hold no secret: the lifecycle and CORS policies.
-    fn files(&self, site: Site, folder: &str) -> Result<Vec<PlanFile>, Error> {
-        let container_name = self.container(site).as_str();
-        let cors = Plan::value("put-cors-policy.json", &self.cors)?;
-        Ok(vec![
-            Plan::json_file(
-                format!("{folder}/put-lifecycle-policy.json"),
-                false,
-                &serde_json::json!({
-                    "ContainerName": container_name,
-                    "LifecyclePolicy": container_document(
-                        site,
-                        "lifecycle",
-                        self.lifecycle(site).to_policy_string(),
-                    )?,
-                }),
-            )?,
-            Plan::json_file(
-                format!("{folder}/put-cors-policy.json"),
-                false,
-                &serde_json::json!({
-                    "ContainerName": container_name,
-                    "CorsPolicy": cors,
-                }),
-            )?,
-        ])
-    }
-}
-
-impl MediaPackagePlan {
-    /// A Region's MediaPackage documents, each the `--cli-input-json` of its `aws mediapackagev2`
-    /// command, in the Region's `mediapackage/` folder.
-    fn files(&self, site: Site, folder: &str) -> Result<Vec<PlanFile>, Error> {
-        let documents = self.documents(site);
-        let names = self.names();
-        let policy = |text: Result<String, mediapackage_origin::policy::Error>, path: &str| {
-            text.map_err(|source| Error::PackagePolicy {
-                path: path.to_owned(),
-                source,
-            })
-        };
-        let folder = format!("{folder}/mediapackage");
-        let channel_policy_path = format!("{folder}/put-channel-policy.json");
-        let endpoint_policy_path = format!("{folder}/put-origin-endpoint-policy.json");
-        Ok(vec![
-            Plan::json_file(
-                format!("{folder}/create-channel-group.json"),
-                false,
-                &Plan::value(&folder, &documents.channel_group)?,
-            )?,
-            Plan::json_file(
-                format!("{folder}/create-channel.json"),
-                false,
-                &Plan::value(&folder, &documents.channel)?,
-            )?,
-            Plan::json_file(
-                format!("{folder}/create-origin-endpoint.json"),
-                false,
-                &Plan::value(&folder, &documents.endpoint)?,
-            )?,
-            Plan::json_file(
-                channel_policy_path.clone(),
-                false,
-                &serde_json::json!({
-                    "ChannelGroupName": names.group.as_str(),
-                    "ChannelName": names.channel.as_str(),
-                    "Policy": policy(self.channel_policy(site).to_policy_string(), &channel_policy_path)?,
-                }),
-            )?,
-            Plan::json_file(
-                endpoint_policy_path.clone(),
-                false,
-                &serde_json::json!({
-                    "ChannelGroupName": names.group.as_str(),
-                    "ChannelName": names.channel.as_str(),
-                    "OriginEndpointName": names.endpoint.as_str(),
-                    "Policy": policy(
-                        self.endpoint_policy(site, &self.unresolved_distribution).to_policy_string(),
-                        &endpoint_policy_path,
-                    )?,
-                }),
-            )?,
-        ])
-    }
-}
-
-/// A channel document, checked against the epoch-locking rules at the config's frame rate.
-fn checked<E>(config: &Config, channel: Result<Channel, E>) -> Result<Channel, Error>
-where
-    E: std::error::Error + Send + Sync + 'static,
-{
-    let channel = channel.map_err(|error| Error::Channel(Box::new(error)))?;
-    let report = channel.validate(config.frame_rate());
-    if !report.is_ok() {
-        return Err(Error::ChannelRules {
-            report: report.to_string(),
-        });
-    }
-    Ok(channel)
-}
-
-impl MediaPackagePlan {
-    /// Both Regions' documents from the config's one description, the channel that feeds each
-    /// Region (checked against the channel rules and against the Region's documents), and the
-    /// origin access control.
-    fn new(config: &Config, settings: &MediaPackageConfig, names: &Names) -> Result<MediaPackagePlan, Error> {
-        let pair =
-            RegionPair::build(&settings.pair_spec(config.segment_length())).map_err(Error::MediaPackage)?;
-        let locations =
-            Site::BOTH.map(|site| Location::new(config.region(site).clone(), config.account().clone()));
-        let channel = |site: Site| {
-            let channel = LiveMediaPackageChannel::builder()
-                .name(names.channel(site))
-                .role_arn(config.medialive_role_arn())
-                .input_id(Reference::InputId(site).sentinel())
-                .destinations(settings.names().medialive_destinations(config.region(site)))
-                .frame_rate(config.frame_rate())
-                .segment_length(config.segment_length())
-                .tags(names.tags().clone())
-                .build();
-            match config.ladder() {
-                Some(ladder) => LiveMediaPackageChannel {
-                    ladder: Some(ladder.to_vec()),
-                    ..channel
-                },
-                None => channel,
-            }
-        };
-        let access_control = OriginAccessControlConfig::media_package_v2(&names.origin_access_control())
-            .map_err(Error::Distribution)?;
-        let unresolved_egress = [
-            EgressDomain::new(&Reference::EgressDomain(Site::Primary).sentinel())
-                .map_err(Error::Distribution)?,
-            EgressDomain::new(&Reference::EgressDomain(Site::Backup).sentinel())
-                .map_err(Error::Distribution)?,
-        ];
-        let plan = MediaPackagePlan {
-            pair,
-            tags: names.tags().clone(),
-            locations,
-            role_arn: config.medialive_role_arn().to_owned(),
-            channels: [channel(Site::Primary), channel(Site::Backup)],
-            access_control,
-            media_quality: settings.media_quality(),
-            unresolved_egress,
-            unresolved_access_control: OriginAccessControlId::new(&Reference::AccessControlId.sentinel())
-                .map_err(Error::Distribution)?,
-            unresolved_distribution: DistributionArn::new(&Reference::DistributionArn.sentinel())
-                .map_err(Error::MediaPackage)?,
-        };
-        for site in Site::BOTH {
-            let channel = checked(config, plan.channel(site, &Reference::InputId(site).sentinel()))?;
-            let problems = mediapackage_origin::medialive::check_feed(
-                plan.pair.region(site),
-                config.region(site),
-                &channel,
-            );
-            if let Some(problem) = problems.into_iter().next() {
-                return Err(Error::MediaPackage(problem));
-            }
-        }
-        Ok(plan)
-    }
-
-    /// Both Regions' MediaPackage documents, as checked for symmetry (without tags).
-    pub fn pair(&self) -> &RegionPair {
-        &self.pair
-    }
-
-    /// A Region's documents as they are created: the pair's, with the event's tags.
-    pub fn documents(&self, site: Site) -> RegionDocuments {
-        let mut documents = self.pair.region(site).clone();
-        let tags = || Some(Tags::Map(self.tags.clone()));
-        documents.channel_group.tags = tags();
-        documents.channel.tags = tags();
-        documents.endpoint.tags = tags();
-        documents
-    }
-
-    /// The channel group, channel and endpoint names, the same in both Regions.
-    pub fn names(&self) -> &OriginNames {
-        &self.pair.playback_path().names
-    }
-
-    /// Where a Region's resources live: its Region and the account.
-    pub fn location(&self, site: Site) -> &Location {
-        &self.locations[site_index(site)]
-    }
-
-    /// Whether CloudFront selects between the Regions by media quality.
-    pub fn media_quality(&self) -> bool {
-        self.media_quality
-    }
-
-    /// The origin access control the distribution signs its requests with.
-    pub fn access_control(&self) -> &OriginAccessControlConfig {
-        &self.access_control
-    }
-
-    /// The channel for a Region, attached to `input_id`, writing to the Region's MediaPackage
-    /// channel through both ingest endpoints.
-    pub fn channel(&self, site: Site, input_id: &str) -> Result<Channel, Error> {
-        LiveMediaPackageChannel {
-            input_id: input_id.to_owned(),
-            ..self.channels[site_index(site)].clone()
-        }
-        .channel()
-        .map_err(|error| Error::Channel(Box::new(error)))
-    }
-
-    /// A Region's channel policy: the MediaLive role may write to the channel.
-    pub fn channel_policy(&self, site: Site) -> ChannelPolicy {
-        self.pair
-            .region(site)
-            .channel_policy(self.location(site), &self.role_arn)
-    }
-
-    /// A Region's endpoint policy: the distribution `distribution` (and only it) may read, `HEAD`
-    /// included when it selects by media quality.
-    pub fn endpoint_policy(&self, site: Site, distribution: &DistributionArn) -> EndpointPolicy {
-        self.pair
-            .region(site)
-            .endpoint_policy(self.location(site), distribution, self.media_quality)
-    }
-
-    /// The distribution over both Regions' egress domains, signing with `access_control`.
-    fn distribution(
-        &self,
-        names: &Names,
-        timeouts: origin_failover::OriginTimeouts,
-        egress: &Egress,
-        access_control: &OriginAccessControlId,
-    ) -> Result<MediaPackageDistribution, Error> {
-        self.pair
-            .distribution(
-                &names.caller_reference(),
-                egress,
-                access_control,
-                self.media_quality,
-            )
-            .map_err(Error::PackageDistribution)?
-            .with_origin_timeouts(timeouts)
-            .with_comment(&names.distribution_comment())
-            .map_err(Error::Distribution)
-    }
-
-    fn unresolved_egress(&self) -> Egress {
-        Egress {
-            primary: self.unresolved_egress[0].clone(),
-            backup: self.unresolved_egress[1].clone(),
-        }
-    }
-}
-
 /// What the distribution needs from apply, by origin.
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
@@ -799,7 +354,7 @@ impl Plan {
                     &package.unresolved_access_control,
                 )?;
                 package
-                    .pair
+                    .pair()
                     .failover_budget(&distribution, config.cadence(), config.player())
             }
         };
@@ -876,8 +431,8 @@ impl Plan {
     /// `/out/v1/demo/main/hls/index.m3u8`.
     pub fn playback_path(&self) -> String {
         match &self.origin {
-            OriginPlan::MediaStore(plan) => format!("/{}", plan.static_manifest_key),
-            OriginPlan::MediaPackage(plan) => plan.pair.playback_path().to_string(),
+            OriginPlan::MediaStore(plan) => format!("/{}", plan.static_manifest_key()),
+            OriginPlan::MediaPackage(plan) => plan.pair().playback_path().to_string(),
         }
     }
 
@@ -1032,7 +587,7 @@ impl Plan {
             OriginPlan::MediaStore(plan) => files.push(PlanFile {
                 path: STATIC_MASTER_PLAYLIST.to_owned(),
                 holds_secret: false,
-                contents: plan.static_manifest.clone(),
+                contents: plan.static_manifest().to_owned(),
             }),
             OriginPlan::MediaPackage(plan) => {
                 files.push(Plan::json_file(
@@ -1041,7 +596,7 @@ impl Plan {
                     &Plan::value(
                         ACCESS_CONTROL_FILE,
                         &CreateOriginAccessControl {
-                            origin_access_control_config: plan.access_control.clone(),
+                            origin_access_control_config: plan.access_control().clone(),
                         },
                     )?,
                 )?);
@@ -1166,6 +721,21 @@ fn site_folder(site_plan: &SitePlan) -> String {
     format!("{}-{}", site_plan.site, site_plan.region)
 }
 
+/// A channel document, checked against the epoch-locking rules at the config's frame rate.
+fn checked<E>(config: &Config, channel: Result<Channel, E>) -> Result<Channel, Error>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    let channel = channel.map_err(|error| Error::Channel(Box::new(error)))?;
+    let report = channel.validate(config.frame_rate());
+    if !report.is_ok() {
+        return Err(Error::ChannelRules {
+            report: report.to_string(),
+        });
+    }
+    Ok(channel)
+}
+
 /// A container document's text, or the error that names the Region and the document.
 fn container_document<E>(
     site: Site,
@@ -1262,13 +832,13 @@ impl Plan {
                         f,
                         "  MediaPackage channel  {} ({} input)",
                         names.channel,
-                        plan.pair.region(site_plan.site).channel.effective_input_type()
+                        plan.pair().region(site_plan.site).channel.effective_input_type()
                     )?;
                     writeln!(
                         f,
                         "  MediaPackage endpoint {} ({} segments{})",
                         names.endpoint,
-                        plan.pair.region(site_plan.site).endpoint.container_type,
+                        plan.pair().region(site_plan.site).endpoint.container_type,
                         if site_plan.site == Site::Primary {
                             "; 404 on a stale, incomplete or slate manifest"
                         } else {
@@ -1322,7 +892,7 @@ impl Plan {
                     f,
                     "CloudFront distribution {} with an origin group (primary first, backup second){}",
                     self.names.caller_reference(),
-                    if plan.media_quality {
+                    if plan.media_quality() {
                         ", selecting by media quality"
                     } else {
                         ""

@@ -1,6 +1,6 @@
-//! Verify: is the running event epoch-locked, aligned, and is its static manifest current?
+//! Verify: is the running event epoch-locked, aligned across Regions, and is its origin as planned?
 //!
-//! [`verify()`] is the recipe's Step 4 against what the containers hold. For each Region it lists
+//! [`verify()`] is the recipe's Step 4 against what the origins hold. On MediaStore, for each Region it lists
 //! the segment objects under the event's path, judges pipeline A and pipeline B with
 //! [`hls_epoch::listing::judge`] at one instant `now` (a parameter: the library never reads the
 //! clock), compares A with B and each pipeline across Regions with
@@ -8,6 +8,15 @@
 //! static manifest with [`origin_failover::staleness::compare_bytes`]. An as-run log, when given,
 //! is judged record by record with [`hls_epoch::as_run`]. The [`Verification`] prints as a
 //! readable report and serializes to JSON; [`Verification::passed`] is the overall verdict.
+//!
+//! On MediaPackage v2 ([`mediapackage`]) the numbers come from the playlists each Region's endpoint
+//! serves, read with signed requests, and from the viewer's path through the distribution; each
+//! endpoint's settings are compared with the plan's.
+
+mod mediapackage;
+
+pub(crate) use mediapackage::Judge;
+pub use mediapackage::{EndpointCheck, PlaylistCheck, SettingsCheck};
 
 use std::fmt;
 use std::path::Path;
@@ -20,9 +29,8 @@ use origin_failover::staleness;
 use serde::Serialize;
 
 use crate::cloud::mediastore_data::{Item, MediaStoreData as _};
-use crate::cloud::{self, HasMediaStoreData};
-use crate::origin::Origin;
-use crate::plan::{MediaStorePlan, Plan};
+use crate::cloud::{self, HasMediaPackage, HasMediaStoreData, HasPlayback};
+use crate::plan::{MediaStorePlan, OriginPlan, Plan};
 use crate::state::{self, State};
 use origin_failover::Site;
 
@@ -30,13 +38,10 @@ use origin_failover::Site;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// Verify reads MediaStore containers; this origin is not one.
-    #[error("verify reads MediaStore containers; the {0} origin's verification is not in this version")]
-    Origin(Origin),
-    /// A cloud call failed.
+    /// A cloud call failed, or a playlist could not be fetched.
     #[error("verify in {region} failed")]
     Cloud {
-        /// The Region.
+        /// The Region (or, for a playlist, who read it).
         region: String,
         /// The cloud's error.
         #[source]
@@ -112,10 +117,10 @@ impl RegionCheck {
     }
 }
 
-/// One pipeline in the primary Region against the same pipeline in the backup Region.
+/// One output in the primary Region against the same output in the backup Region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CrossRegionCheck {
-    /// The pipeline's base name.
+    /// The output's base name: the pipeline's on MediaStore, the manifest's on MediaPackage v2.
     pub base: String,
     /// Primary Region (side A) against backup Region (side B).
     pub alignment: Alignment,
@@ -146,9 +151,18 @@ pub struct Verification {
     pub event: String,
     /// The instant every listing was judged at.
     pub now: Timestamp,
-    /// The primary Region, then the backup.
+    /// MediaStore: the primary Region's container, then the backup's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<RegionCheck>,
-    /// Per pipeline, primary Region against backup Region.
+    /// MediaPackage v2: the primary Region's endpoint, then the backup's.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub endpoints: Vec<EndpointCheck>,
+    /// MediaPackage v2: the playlists through the distribution, as a viewer reads them (`None`
+    /// when the state records no distribution).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewer: Option<PlaylistCheck>,
+    /// Primary Region against backup Region: per pipeline on MediaStore, the endpoint's
+    /// renditions on MediaPackage v2.
     pub cross_region: Vec<CrossRegionCheck>,
     /// The as-run log, when one was given.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,6 +213,19 @@ fn write_alignment(f: &mut fmt::Formatter<'_>, label: &str, alignment: &Alignmen
     Ok(())
 }
 
+fn write_playlists(f: &mut fmt::Formatter<'_>, check: &PlaylistCheck) -> fmt::Result {
+    writeln!(f, "  {} ({}): {}", check.url, check.reader, check.status)?;
+    if let Some(report) = &check.report {
+        for line in report.to_string().lines() {
+            writeln!(f, "  {line}")?;
+        }
+    }
+    for problem in &check.problems {
+        writeln!(f, "  FAIL: {problem}")?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for Verification {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "verify {} at {}", self.event, self.now)?;
@@ -230,6 +257,32 @@ impl fmt::Display for Verification {
                     }
                 }
             }
+        }
+        for endpoint in &self.endpoints {
+            writeln!(
+                f,
+                "{} Region {}: {}",
+                endpoint.site,
+                endpoint.region,
+                verdict(endpoint.passed())
+            )?;
+            write_playlists(f, &endpoint.playlists)?;
+            match &endpoint.settings {
+                SettingsCheck::Current => writeln!(f, "  endpoint settings: as planned")?,
+                SettingsCheck::Missing => {
+                    writeln!(f, "  endpoint settings: FAIL: the endpoint does not exist")?
+                }
+                SettingsCheck::Differs { differences } => {
+                    writeln!(f, "  endpoint settings: FAIL: not as planned")?;
+                    for difference in differences {
+                        writeln!(f, "    {difference}")?;
+                    }
+                }
+            }
+        }
+        if let Some(viewer) = &self.viewer {
+            writeln!(f, "through the distribution: {}", verdict(viewer.passed()))?;
+            write_playlists(f, viewer)?;
         }
         writeln!(f, "Region vs Region:")?;
         for check in &self.cross_region {
@@ -383,15 +436,74 @@ fn judge_manifest(live: Option<&[u8]>, expected_manifest: &[u8]) -> Result<Manif
 /// Checks the deployed event recorded at `state_path` at the instant `now`; `as_run` is the text of
 /// an as-run log to judge too. Failed checks are verdicts in the [`Verification`]; an `Err` means
 /// the checks could not run.
-pub async fn verify<C: HasMediaStoreData>(
+pub async fn verify<C: HasMediaStoreData + HasMediaPackage + HasPlayback>(
     cloud: &C,
     plan: &Plan,
     state_path: &Path,
     now: Timestamp,
     as_run: Option<&str>,
 ) -> Result<Verification, Error> {
-    let origin = plan.mediastore().ok_or(Error::Origin(plan.origin()))?;
     let state = State::load_deployed(state_path)?;
+    let (regions, endpoints, viewer, cross_region) = match plan.origin_plan() {
+        OriginPlan::MediaStore(origin) => {
+            let regions = verify_containers(cloud, plan, origin, &state, now).await?;
+            let cross_region = match regions.as_slice() {
+                [primary, backup] => primary
+                    .pipelines
+                    .iter()
+                    .zip(&backup.pipelines)
+                    .map(|(a, b)| CrossRegionCheck {
+                        base: a.base.clone(),
+                        alignment: listing::compare(a, b, MAX_SKEW),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            (regions, Vec::new(), None, cross_region)
+        }
+        OriginPlan::MediaPackage(origin) => {
+            let (endpoints, viewer) = mediapackage::verify(cloud, plan, origin, &state, now).await?;
+            let reports: Vec<_> = endpoints
+                .iter()
+                .filter_map(|endpoint| endpoint.playlists.report.as_ref())
+                .collect();
+            let cross_region = match reports.as_slice() {
+                [primary, backup] => vec![CrossRegionCheck {
+                    base: primary.base.clone(),
+                    alignment: listing::compare(primary, backup, MAX_SKEW),
+                }],
+                _ => Vec::new(),
+            };
+            (Vec::new(), endpoints, viewer, cross_region)
+        }
+    };
+    let as_run = as_run.map(|text| check_as_run(plan, text));
+    let passed = regions.iter().all(RegionCheck::passed)
+        && endpoints.iter().all(EndpointCheck::passed)
+        && viewer.as_ref().is_none_or(PlaylistCheck::passed)
+        && !cross_region.is_empty()
+        && cross_region.iter().all(|c| c.alignment.is_aligned())
+        && as_run.as_ref().is_none_or(AsRunCheck::passed);
+    Ok(Verification {
+        event: state.event.clone(),
+        now,
+        regions,
+        endpoints,
+        viewer,
+        cross_region,
+        as_run,
+        passed,
+    })
+}
+
+/// Each Region's container: its segments, judged, and its static manifest.
+async fn verify_containers<C: HasMediaStoreData>(
+    cloud: &C,
+    plan: &Plan,
+    origin: &MediaStorePlan,
+    state: &State,
+    now: Timestamp,
+) -> Result<Vec<RegionCheck>, Error> {
     let expected_manifest = origin.static_manifest().as_bytes();
     let mut regions = Vec::new();
     for site in Site::BOTH {
@@ -420,29 +532,5 @@ pub async fn verify<C: HasMediaStoreData>(
             manifest,
         });
     }
-    let cross_region = match regions.as_slice() {
-        [primary, backup] => primary
-            .pipelines
-            .iter()
-            .zip(&backup.pipelines)
-            .map(|(a, b)| CrossRegionCheck {
-                base: a.base.clone(),
-                alignment: listing::compare(a, b, MAX_SKEW),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let as_run = as_run.map(|text| check_as_run(plan, text));
-    let passed = regions.iter().all(RegionCheck::passed)
-        && !cross_region.is_empty()
-        && cross_region.iter().all(|c| c.alignment.is_aligned())
-        && as_run.as_ref().is_none_or(AsRunCheck::passed);
-    Ok(Verification {
-        event: state.event.clone(),
-        now,
-        regions,
-        cross_region,
-        as_run,
-        passed,
-    })
+    Ok(regions)
 }
