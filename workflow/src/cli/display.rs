@@ -170,7 +170,7 @@ impl Display {
             let label = self.label(task);
             let _ = writeln!(
                 io::stderr(),
-                "{at:>9} {label:<40} still running ({})",
+                "{at:>9} {label:<42} still running ({})",
                 Minutes(now - started)
             );
         }
@@ -183,11 +183,11 @@ impl Display {
         let line = match event {
             Event::Started(task) => {
                 self.begin(task, now);
-                format!("{at:>9} {label:<40} started")
+                format!("{at:>9} {label:<42} started")
             }
             Event::Waiting { task, until } => {
                 let waited = Minutes(self.since_start(task, now));
-                format!("{at:>9} {label:<40} waiting for {until} (after {waited})")
+                format!("{at:>9} {label:<42} waiting for {until} (after {waited})")
             }
             Event::Finished {
                 task,
@@ -196,11 +196,11 @@ impl Display {
             } => {
                 let took = Minutes(self.took(task, now));
                 let resource = resource.as_deref().unwrap_or_default();
-                format!("{at:>9} {label:<40} {outcome} {resource} (took {took})")
+                format!("{at:>9} {label:<42} {outcome} {resource} (took {took})")
             }
             Event::Failed { task, error } => {
                 let took = Minutes(self.took(task, now));
-                format!("{at:>9} {label:<40} failed after {took}: {error}")
+                format!("{at:>9} {label:<42} failed after {took}: {error}")
             }
         };
         let _ = writeln!(io::stderr(), "{}", line.trim_end());
@@ -256,14 +256,14 @@ impl Progress for Display {
 
 /// `⠋ primary.container.wait-active   0:41.3  running`
 fn running_style() -> ProgressStyle {
-    ProgressStyle::with_template("{spinner:.cyan} {prefix:<40} {took:>8}  {msg}")
+    ProgressStyle::with_template("{spinner:.cyan} {prefix:<42} {took:>8}  {msg}")
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
         .with_key("took", took)
 }
 
 /// `✓ primary.container.create        0:02.0  created    demo-east`
 fn finished_style(mark: &'static str) -> ProgressStyle {
-    ProgressStyle::with_template(&format!("{mark} {{prefix:<40}} {{took:>8}}  {{msg}}"))
+    ProgressStyle::with_template(&format!("{mark} {{prefix:<42}} {{took:>8}}  {{msg}}"))
         .unwrap_or_else(|_| ProgressStyle::default_spinner())
         .with_key("took", took)
 }
