@@ -57,6 +57,24 @@ pub(crate) async fn apply_plan<C: Cloud + 'static>(
     ::resilient_live::apply(cloud, plan, Some(&test_secret()), state, Polling::default()).await
 }
 
+/// What a MediaPackage v2 endpoint serves in these tests at `url` (or a file name): for
+/// `index.m3u8`, a multivariant playlist of two renditions; else a media playlist of the five
+/// segments up to `newest`.
+pub(crate) fn endpoint_playlist(url: &str, newest: u64) -> Vec<u8> {
+    if url.rsplit('/').next() == Some("index.m3u8") {
+        return b"#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5000000\nindex_1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nindex_2.m3u8\n"
+            .to_vec();
+    }
+    let mut text = format!(
+        "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n",
+        newest - 4
+    );
+    for number in newest - 4..=newest {
+        text.push_str(&format!("#EXTINF:6.0,\nsegment_{number}.mp4\n"));
+    }
+    text.into_bytes()
+}
+
 /// An error and every cause it carries, joined as a reporter prints them on one line.
 pub(crate) fn with_causes(error: &(dyn std::error::Error + 'static)) -> String {
     let chain = std::iter::successors(Some(error), |error| error.source());

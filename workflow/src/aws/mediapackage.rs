@@ -174,6 +174,31 @@ fn endpoint_from(reply: Reply<'_>, fields: Fields, endpoint: EndpointReply<'_>) 
     })
 }
 
+/// The fields of a `GetOriginEndpoint` or `CreateOriginEndpoint` reply, settings included: the SDK
+/// gives the two operations distinct output types with the same accessors.
+macro_rules! full_endpoint_reply {
+    ($output:expr) => {{
+        let output = &$output;
+        EndpointReply {
+            group: output.channel_group_name(),
+            channel: output.channel_name(),
+            endpoint: output.origin_endpoint_name(),
+            arn: output.arn(),
+            container_type: output.container_type(),
+            manifest_urls: output.hls_manifests().iter().map(|m| Some(m.url())).collect(),
+            settings: Some(settings_from(
+                output.segment(),
+                output.startover_window_seconds(),
+                output
+                    .hls_manifests()
+                    .iter()
+                    .map(|m| (m.manifest_name(), m.manifest_window_seconds())),
+                output.force_endpoint_error_configuration(),
+            )),
+        }
+    }};
+}
+
 /// An endpoint's settings from the parts of a `GetOriginEndpoint` or `CreateOriginEndpoint`
 /// reply (a manifest name MediaPackage reports is one it accepted, so it reads back).
 fn settings_from<'r>(
@@ -460,28 +485,7 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .send()
             .await
         {
-            Ok(output) => endpoint_from(
-                reply,
-                TOP,
-                EndpointReply {
-                    group: output.channel_group_name(),
-                    channel: output.channel_name(),
-                    endpoint: output.origin_endpoint_name(),
-                    arn: output.arn(),
-                    container_type: output.container_type(),
-                    manifest_urls: output.hls_manifests().iter().map(|m| Some(m.url())).collect(),
-                    settings: Some(settings_from(
-                        output.segment(),
-                        output.startover_window_seconds(),
-                        output
-                            .hls_manifests()
-                            .iter()
-                            .map(|m| (m.manifest_name(), m.manifest_window_seconds())),
-                        output.force_endpoint_error_configuration(),
-                    )),
-                },
-            )
-            .map(Some),
+            Ok(output) => endpoint_from(reply, TOP, full_endpoint_reply!(output)).map(Some),
             Err(error) if is_not_found(error.code()) => Ok(None),
             Err(error) => Err(reply.failed(error)),
         }
@@ -556,27 +560,7 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .send()
             .await
             .map_err(|error| reply.failed(error))?;
-        endpoint_from(
-            reply,
-            TOP,
-            EndpointReply {
-                group: output.channel_group_name(),
-                channel: output.channel_name(),
-                endpoint: output.origin_endpoint_name(),
-                arn: output.arn(),
-                container_type: output.container_type(),
-                manifest_urls: output.hls_manifests().iter().map(|m| Some(m.url())).collect(),
-                settings: Some(settings_from(
-                    output.segment(),
-                    output.startover_window_seconds(),
-                    output
-                        .hls_manifests()
-                        .iter()
-                        .map(|m| (m.manifest_name(), m.manifest_window_seconds())),
-                    output.force_endpoint_error_configuration(),
-                )),
-            },
-        )
+        endpoint_from(reply, TOP, full_endpoint_reply!(output))
     }
 
     async fn delete_origin_endpoint(&self, names: &OriginNames) -> Result<bool> {

@@ -13,7 +13,7 @@ use ::resilient_live::cloud::medialive::{ChannelSummary, ChannelTarget, Input, M
 use ::resilient_live::cloud::mediastore_data::{Item, MediaStoreData};
 use ::resilient_live::cloud::playback::{Fetched, Playback, Reader};
 use ::resilient_live::cloud::{self, HasMediaLive, HasMediaStoreData, HasPlayback};
-use ::resilient_live::drill::{self, Drill, Expectation, Scenario, Stage};
+use ::resilient_live::drill::{self, Drill, DrillReport, Expectation, Scenario, Stage};
 use ::resilient_live::origin::Origin;
 use ::resilient_live::state::{
     self, ChannelGroupState, ContainerState, DistributionState, MediaLiveResourceState,
@@ -38,7 +38,7 @@ use origin_failover::origin_kind::OriginKind;
 use serde_json::{Value, json};
 use tokio::time::Instant;
 
-use crate::{example_config, package_config};
+use crate::{endpoint_playlist, example_config, package_config};
 
 // ---------------------------------------------------------------------------------------------
 // The BatchUpdateSchedule request on the wire, through a recording HTTP client.
@@ -400,23 +400,9 @@ impl FakeReader<'_> {
                 body: Vec::new(),
             };
         }
-        let body = if file == "index.m3u8" {
-            "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5000000\nindex_1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nindex_2.m3u8\n"
-                .to_owned()
-        } else {
-            let newest = fake.endpoint_newest(region);
-            let mut text = format!(
-                "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n",
-                newest - 4
-            );
-            for number in newest - 4..=newest {
-                text.push_str(&format!("#EXTINF:6.0,\nsegment_{number}.mp4\n"));
-            }
-            text
-        };
         Fetched {
             status: 200,
-            body: body.into_bytes(),
+            body: endpoint_playlist(file, fake.endpoint_newest(region)),
         }
     }
 }
@@ -1079,16 +1065,22 @@ fn mediapackage_plan() -> Plan {
     Plan::new(&package_config()).unwrap()
 }
 
-#[tokio::test(start_paused = true)]
-async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
-    let event = FakeEvent::new(mediapackage_plan());
+/// Runs `path` on `event` with the default hold; the report and its printed form.
+async fn run_drill(event: &FakeEvent, path: FailoverPath, discriminator: &str) -> (DrillReport, String) {
     let dir = tempfile::tempdir().unwrap();
     let state = event.write_state(dir.path());
-    let drill = Drill::new(FailoverPath::SourceLossPrimaryPipeline, "4", HOLD).unwrap();
-    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
+    let drill = Drill::new(path, discriminator, HOLD).unwrap();
+    let report = ::resilient_live::drill(event, &event.plan, &state, &drill)
         .await
         .unwrap();
     let printed = report.to_string();
+    (report, printed)
+}
+
+#[tokio::test(start_paused = true)]
+async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
+    let event = FakeEvent::new(mediapackage_plan());
+    let (report, printed) = run_drill(&event, FailoverPath::SourceLossPrimaryPipeline, "4").await;
     assert!(report.passed(), "{printed}");
     assert!(report.pipelines.is_empty());
     let outputs: Vec<_> = report
@@ -1141,13 +1133,7 @@ async fn on_mediapackage_a_lost_pipeline_is_hidden_by_input_switching() {
 #[tokio::test(start_paused = true)]
 async fn on_mediapackage_the_primary_regions_outage_fails_over_at_the_edge() {
     let event = FakeEvent::new(mediapackage_plan());
-    let dir = tempfile::tempdir().unwrap();
-    let state = event.write_state(dir.path());
-    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "5", HOLD).unwrap();
-    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
-        .await
-        .unwrap();
-    let printed = report.to_string();
+    let (report, printed) = run_drill(&event, FailoverPath::PrimaryRegionDown, "5").await;
     assert!(report.passed(), "{printed}");
     let [primary, backup, viewer] = &report.outputs[..] else {
         panic!("{printed}")
@@ -1188,13 +1174,7 @@ async fn on_mediapackage_an_endpoint_that_keeps_serving_while_its_inputs_are_pau
             ..FakePipeline::default()
         },
     );
-    let dir = tempfile::tempdir().unwrap();
-    let state = event.write_state(dir.path());
-    let drill = Drill::new(FailoverPath::PrimaryRegionDown, "6", HOLD).unwrap();
-    let report = ::resilient_live::drill(&event, &event.plan, &state, &drill)
-        .await
-        .unwrap();
-    let printed = report.to_string();
+    let (report, printed) = run_drill(&event, FailoverPath::PrimaryRegionDown, "6").await;
     assert!(!report.passed(), "{printed}");
     assert!(!report.outputs[0].checks[0].passed, "{printed}");
     assert!(report.outputs[1..].iter().all(|o| o.passed()), "{printed}");

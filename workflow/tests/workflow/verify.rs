@@ -12,7 +12,7 @@ use hls_epoch::Timestamp;
 use hls_epoch::listing::Verdict;
 use mediastore_policy::DataEndpoint;
 
-use crate::{apply_plan, package_config};
+use crate::{apply_plan, endpoint_playlist, package_config};
 
 const EAST: &str = "us-east-1";
 const WEST: &str = "us-west-2";
@@ -72,25 +72,12 @@ impl Egress<'_> {
                 body: Vec::new(),
             };
         }
-        let body = if url.ends_with("/index.m3u8") {
-            "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=5000000\nindex_1.m3u8\n#EXT-X-STREAM-INF:BANDWIDTH=1000000\nindex_2.m3u8\n"
-                .to_owned()
-        } else {
-            let newest = event
-                .newest
-                .saturating_add_signed(event.offset.get(region).copied().unwrap_or(0));
-            let mut text = format!(
-                "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-MEDIA-SEQUENCE:{}\n",
-                newest - 4
-            );
-            for number in newest - 4..=newest {
-                text.push_str(&format!("#EXTINF:6.0,\nsegment_{number}.mp4\n"));
-            }
-            text
-        };
+        let newest = event
+            .newest
+            .saturating_add_signed(event.offset.get(region).copied().unwrap_or(0));
         Fetched {
             status: 200,
-            body: body.into_bytes(),
+            body: endpoint_playlist(url, newest),
         }
     }
 }
