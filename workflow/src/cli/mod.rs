@@ -92,7 +92,7 @@ pub enum Command {
         #[arg(long, default_value = "plan", value_name = "DIR")]
         out: PathBuf,
         /// Accept origin timeouts whose failover the player's buffer cannot hide (as the config's
-        /// `allow_stall = true` under [cloudfront]); the plan shows the stall as a warning.
+        /// `allow_stall = true` under `[cloudfront]`); the plan shows the stall as a warning.
         #[arg(long)]
         allow_stall: bool,
     },
@@ -105,7 +105,7 @@ pub enum Command {
         #[arg(long, default_value = "state.json", value_name = "FILE")]
         state: PathBuf,
         /// Accept origin timeouts whose failover the player's buffer cannot hide (as the config's
-        /// `allow_stall = true` under [cloudfront]).
+        /// `allow_stall = true` under `[cloudfront]`).
         #[arg(long)]
         allow_stall: bool,
         /// Print progress and the report as JSON lines on standard output.

@@ -9,7 +9,7 @@
 //! is judged record by record with [`hls_epoch::as_run`]. The [`Verification`] prints as a
 //! readable report and serializes to JSON; [`Verification::passed`] is the overall verdict.
 //!
-//! On MediaPackage v2 ([`mediapackage`]) the numbers come from the playlists each Region's endpoint
+//! On MediaPackage v2 (its `mediapackage` module) the numbers come from the playlists each Region's endpoint
 //! serves, read with signed requests, and from the viewer's path through the distribution; each
 //! endpoint's settings are compared with the plan's.
 
