@@ -146,8 +146,9 @@ pub enum Command {
         #[arg(long, default_value = "10s", value_parser = humantime::parse_duration, requires = "watch")]
         every: Duration,
     },
-    /// Check the segments in both containers (epoch-locked, A vs B, Region vs Region) and each
-    /// container's index.m3u8 at the current time; exits 1 on any failure.
+    /// Check at the current time that both Regions' segments are epoch-locked and aligned and that
+    /// the origin is as planned (containers and index.m3u8, or endpoints and their playlists
+    /// through the distribution); exits 1 on any failure.
     Verify {
         /// The deployment config.
         #[arg(long, value_name = "FILE")]
