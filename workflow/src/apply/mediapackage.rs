@@ -12,7 +12,7 @@ use origin_failover::Site;
 
 use super::{Action, Context, Error, Outcome, converge, same_json};
 use crate::cloud::Cloud;
-use crate::cloud::mediapackage::MediaPackage as _;
+use crate::cloud::mediapackage::{Channel, MediaPackage as _, OriginEndpoint};
 use crate::dag::Step;
 use crate::origin::MediaPackageStep;
 use crate::plan::{self, MediaPackagePlan};
@@ -41,6 +41,26 @@ pub(super) async fn run<C: Cloud>(
     }
 }
 
+/// The resource that exists under the plan's name, unless `conflict` says why it cannot be
+/// adopted, or else the one `create` makes.
+async fn adopt_or_create<T, F>(
+    step: Step,
+    existing: Option<T>,
+    conflict: impl FnOnce(&T) -> Option<String>,
+    create: impl FnOnce() -> F,
+) -> Result<(T, Outcome), Error>
+where
+    F: Future<Output = crate::cloud::Result<T>>,
+{
+    match existing {
+        Some(existing) => match conflict(&existing) {
+            Some(message) => Err(Error::Conflict { step, message }),
+            None => Ok((existing, Outcome::Adopted)),
+        },
+        None => Ok((create().await.map_err(Error::at(step))?, Outcome::Created)),
+    }
+}
+
 /// Creates the channel group, or adopts the one of that name, and records its egress domain.
 async fn create_channel_group<C: Cloud>(
     context: &Context<C>,
@@ -51,16 +71,15 @@ async fn create_channel_group<C: Cloud>(
     let region = context.region(site);
     let mediapackage = context.cloud.mediapackage(&region);
     let name = &origin.names().group;
-    let (group, outcome) = match mediapackage.channel_group(name).await.map_err(Error::at(step))? {
-        Some(existing) => (existing, Outcome::Adopted),
-        None => (
-            mediapackage
-                .create_channel_group(&origin.documents(site).channel_group)
-                .await
-                .map_err(Error::at(step))?,
-            Outcome::Created,
-        ),
-    };
+    let documents = origin.documents(site);
+    let existing = mediapackage.channel_group(name).await.map_err(Error::at(step))?;
+    let (group, outcome) = adopt_or_create(
+        step,
+        existing,
+        |_| None,
+        || mediapackage.create_channel_group(&documents.channel_group),
+    )
+    .await?;
     let recorded = ChannelGroupState::of(group).ok_or_else(|| {
         Error::at(step)(crate::cloud::Error::Incomplete {
             operation: "mediapackagev2:GetChannelGroup",
@@ -86,36 +105,25 @@ async fn create_channel<C: Cloud>(
     let mediapackage = context.cloud.mediapackage(&region);
     let names = origin.names();
     let desired = origin.documents(site).channel;
-    let (channel, outcome) = match mediapackage
+    let existing = mediapackage
         .channel(&names.group, &names.channel)
         .await
-        .map_err(Error::at(step))?
-    {
-        Some(existing) => {
-            // A channel created without `InputType` ingests HLS, as the API's default.
-            let found = existing.input_type.clone().unwrap_or(InputType::Hls);
-            let wanted = desired.effective_input_type();
-            if found != wanted {
-                return Err(Error::Conflict {
-                    step,
-                    message: format!(
-                        "MediaPackage channel {}/{} in {region} exists with InputType {found}, and the plan needs \
-                         {wanted}; InputType cannot change after creation: delete that channel (its endpoints \
-                         first), or name another with origin.channel, then run apply again",
-                        names.group, names.channel
-                    ),
-                });
-            }
-            (existing, Outcome::Adopted)
-        }
-        None => (
-            mediapackage
-                .create_channel(&desired)
-                .await
-                .map_err(Error::at(step))?,
-            Outcome::Created,
-        ),
+        .map_err(Error::at(step))?;
+    let conflict = |existing: &Channel| {
+        // A channel created without `InputType` ingests HLS, as the API's default.
+        let found = existing.input_type.clone().unwrap_or(InputType::Hls);
+        let wanted = desired.effective_input_type();
+        (found != wanted).then(|| {
+            format!(
+                "MediaPackage channel {}/{} in {region} exists with InputType {found}, and the plan needs \
+                 {wanted}; InputType cannot change after creation: delete that channel (its endpoints \
+                 first), or name another with origin.channel, then run apply again",
+                names.group, names.channel
+            )
+        })
     };
+    let (channel, outcome) =
+        adopt_or_create(step, existing, conflict, || mediapackage.create_channel(&desired)).await?;
     let resource = format!("{}/{}", names.group, names.channel);
     context
         .record(|state| {
@@ -172,37 +180,24 @@ async fn create_origin_endpoint<C: Cloud>(
     let mediapackage = context.cloud.mediapackage(&region);
     let names = origin.names();
     let desired = origin.documents(site).endpoint;
-    let (endpoint, outcome) = match mediapackage
+    let existing = mediapackage
         .origin_endpoint(names)
         .await
-        .map_err(Error::at(step))?
-    {
-        Some(existing) => {
-            if existing.container_type != desired.container_type {
-                return Err(Error::Conflict {
-                    step,
-                    message: format!(
-                        "MediaPackage origin endpoint {}/{}/{} in {region} exists with ContainerType {}, and the \
-                         plan needs {}; ContainerType cannot change after creation: delete that endpoint, or name \
-                         another with origin.endpoint, then run apply again",
-                        names.group,
-                        names.channel,
-                        names.endpoint,
-                        existing.container_type,
-                        desired.container_type
-                    ),
-                });
-            }
-            (existing, Outcome::Adopted)
-        }
-        None => (
-            mediapackage
-                .create_origin_endpoint(&desired)
-                .await
-                .map_err(Error::at(step))?,
-            Outcome::Created,
-        ),
+        .map_err(Error::at(step))?;
+    let conflict = |existing: &OriginEndpoint| {
+        (existing.container_type != desired.container_type).then(|| {
+            format!(
+                "MediaPackage origin endpoint {}/{}/{} in {region} exists with ContainerType {}, and the \
+                 plan needs {}; ContainerType cannot change after creation: delete that endpoint, or name \
+                 another with origin.endpoint, then run apply again",
+                names.group, names.channel, names.endpoint, existing.container_type, desired.container_type
+            )
+        })
     };
+    let (endpoint, outcome) = adopt_or_create(step, existing, conflict, || {
+        mediapackage.create_origin_endpoint(&desired)
+    })
+    .await?;
     let resource = endpoint
         .hls_manifest_urls
         .first()
