@@ -102,7 +102,7 @@ pub enum Error {
         stage: Stage,
         /// Why.
         #[source]
-        source: Box<verify::Error>,
+        source: Box<cloud::Error>,
     },
     /// A pause call failed. Every channel the drill touched was unpaused.
     #[error(
@@ -572,18 +572,22 @@ fn checks_text(checks: &[Check]) -> String {
 }
 
 /// Where one Region's segments are read.
-enum Source {
-    /// A MediaStore container's data endpoint.
-    Container(DataEndpoint),
-    /// A MediaPackage v2 endpoint's multivariant playlist, read with signed requests.
-    Endpoint(String),
+enum Source<'a> {
+    /// The segment objects in a MediaStore container, at its data endpoint.
+    Container {
+        plan: &'a MediaStorePlan,
+        endpoint: DataEndpoint,
+    },
+    /// A MediaPackage v2 endpoint's playlists (the multivariant playlist's URL), read with signed
+    /// requests.
+    Endpoint { judge: Judge<'a>, url: String },
 }
 
 /// Where one Region's segments and channel are.
-struct SiteTarget {
+struct SiteTarget<'a> {
     site: Site,
     region: String,
-    source: Source,
+    source: Source<'a>,
     channel_id: Option<String>,
 }
 
@@ -614,17 +618,11 @@ impl Point {
 /// Newest segment number per output.
 type Observation = BTreeMap<Point, Option<u64>>;
 
-/// What the drill reads, and how.
+/// What the drill reads: each Region's segments, and on MediaPackage v2 the viewer's path (the
+/// judge that reads playlists, and the URL through the distribution).
 struct Watch<'a> {
-    targets: Vec<SiteTarget>,
-    origin: WatchOrigin<'a>,
-}
-
-enum WatchOrigin<'a> {
-    /// Segment objects listed in the containers.
-    MediaStore(&'a MediaStorePlan),
-    /// Playlists of each Region's endpoint and of the viewer's path (its URL).
-    MediaPackage { judge: Judge<'a>, viewer: String },
+    targets: Vec<SiteTarget<'a>>,
+    viewer: Option<(Judge<'a>, String)>,
 }
 
 impl Watch<'_> {
@@ -641,8 +639,8 @@ impl Watch<'_> {
                 region: target.region.clone(),
                 source: Box::new(source),
             };
-            match (&target.source, &self.origin) {
-                (Source::Container(endpoint), WatchOrigin::MediaStore(plan)) => {
+            match &target.source {
+                Source::Container { plan, endpoint } => {
                     let objects = verify::list_objects(cloud, &target.region, endpoint, plan.path())
                         .await
                         .map_err(failed)?;
@@ -652,34 +650,24 @@ impl Watch<'_> {
                         observation.insert(Point::Pipeline(target.site, pipeline), newest);
                     }
                 }
-                (Source::Endpoint(url), WatchOrigin::MediaPackage { judge, .. }) => {
+                Source::Endpoint { judge, url } => {
                     let reader = Reader::Account {
                         region: &target.region,
                     };
-                    let newest = judge
-                        .newest(cloud, reader, url)
-                        .await
-                        .map_err(|error| match error {
-                            verify::Error::Cloud { source, .. } => failed(source),
-                            error => Error::ObserveViewer {
-                                stage,
-                                source: Box::new(error),
-                            },
-                        })?;
+                    let newest = judge.newest(cloud, reader, url).await.map_err(failed)?;
                     observation.insert(Point::Endpoint(target.site), newest);
                 }
-                // The targets are made from the same origin plan as the watch.
-                _ => {}
             }
         }
-        if let WatchOrigin::MediaPackage { judge, viewer } = &self.origin {
-            let newest = judge
-                .newest(cloud, Reader::Viewer, viewer)
-                .await
-                .map_err(|source| Error::ObserveViewer {
-                    stage,
-                    source: Box::new(source),
-                })?;
+        if let Some((judge, url)) = &self.viewer {
+            let newest =
+                judge
+                    .newest(cloud, Reader::Viewer, url)
+                    .await
+                    .map_err(|source| Error::ObserveViewer {
+                        stage,
+                        source: Box::new(source),
+                    })?;
             observation.insert(Point::Viewer, newest);
         }
         Ok(observation)
@@ -859,16 +847,21 @@ fn watch<'a>(plan: &'a Plan, state: &State, drill: &Drill) -> Result<Watch<'a>, 
     let mut targets = Vec::new();
     for site in Site::BOTH {
         let (region, source) = match plan.origin_plan() {
-            OriginPlan::MediaStore(_) => {
+            OriginPlan::MediaStore(origin) => {
                 let (region, endpoint) = state.endpoint(site)?;
-                (region, Source::Container(endpoint.clone()))
+                let source = Source::Container {
+                    plan: origin,
+                    endpoint: endpoint.clone(),
+                };
+                (region, source)
             }
             OriginPlan::MediaPackage(origin) => {
                 let (region, group) = state.channel_group(site)?;
-                (
-                    region,
-                    Source::Endpoint(origin.pair().playback_path().url(&group.egress_domain)),
-                )
+                let source = Source::Endpoint {
+                    judge: Judge::new(plan, origin),
+                    url: origin.pair().playback_path().url(&group.egress_domain),
+                };
+                (region, source)
             }
         };
         let channel_id = state
@@ -886,17 +879,15 @@ fn watch<'a>(plan: &'a Plan, state: &State, drill: &Drill) -> Result<Watch<'a>, 
             channel_id,
         });
     }
-    let origin = match plan.origin_plan() {
-        OriginPlan::MediaStore(origin) => WatchOrigin::MediaStore(origin),
+    let viewer = match plan.origin_plan() {
+        OriginPlan::MediaStore(_) => None,
         OriginPlan::MediaPackage(origin) => {
             let distribution = state.distribution.as_ref().ok_or(Error::NoDistribution)?;
-            WatchOrigin::MediaPackage {
-                judge: Judge::new(plan, origin),
-                viewer: format!("https://{}{}", distribution.domain_name, plan.playback_path()),
-            }
+            let url = format!("https://{}{}", distribution.domain_name, plan.playback_path());
+            Some((Judge::new(plan, origin), url))
         }
     };
-    Ok(Watch { targets, origin })
+    Ok(Watch { targets, viewer })
 }
 
 /// Pauses every Region concerned at once (the both-Regions path loses its source everywhere at
@@ -985,49 +976,53 @@ fn judge(
     scenario: &Scenario,
     [before, during, after]: [&Observation; 3],
 ) -> (Vec<PipelineRecord>, Vec<OutputRecord>) {
-    let (mut pipelines, mut outputs) = (Vec::new(), Vec::new());
-    let region = |site: Site| {
-        watch
-            .targets
-            .iter()
-            .find(|target| target.site == site)
-            .map(|target| target.region.clone())
-    };
-    for &point in before.keys() {
+    let looks = |point: Point| {
         let look = |observation: &Observation| observation.get(&point).copied().flatten();
-        let (b, d, a) = (look(before), look(during), look(after));
+        (look(before), look(during), look(after))
+    };
+    let output = |point: Point, name: String, region: Option<String>| {
+        let (before, end_of_hold, after_unpause) = looks(point);
         let stops = point.stops(scenario);
-        let checks = checks(stops, b, d, a);
-        match (point, &watch.origin) {
-            (Point::Pipeline(site, pipeline), WatchOrigin::MediaStore(plan)) => {
-                pipelines.push(PipelineRecord {
-                    site,
-                    region: region(site).unwrap_or_default(),
-                    pipeline: pipeline.index(),
-                    base: plan.pipelines().base(pipeline).to_owned(),
-                    paused: stops,
-                    before: b,
-                    end_of_hold: d,
-                    after_unpause: a,
-                    checks,
-                })
-            }
-            (point, _) => outputs.push(OutputRecord {
-                output: match point {
-                    Point::Viewer => "viewer".to_owned(),
-                    Point::Endpoint(site) | Point::Pipeline(site, _) => format!("{site} endpoint"),
-                },
-                region: match point {
-                    Point::Viewer => None,
-                    Point::Endpoint(site) | Point::Pipeline(site, _) => region(site),
-                },
-                inputs_paused: stops,
-                before: b,
-                end_of_hold: d,
-                after_unpause: a,
-                checks,
-            }),
+        OutputRecord {
+            output: name,
+            region,
+            inputs_paused: stops,
+            before,
+            end_of_hold,
+            after_unpause,
+            checks: checks(stops, before, end_of_hold, after_unpause),
         }
+    };
+    let (mut pipelines, mut outputs) = (Vec::new(), Vec::new());
+    for target in &watch.targets {
+        match &target.source {
+            Source::Container { plan, .. } => {
+                for pipeline in Pipeline::BOTH {
+                    let point = Point::Pipeline(target.site, pipeline);
+                    let (before, end_of_hold, after_unpause) = looks(point);
+                    let paused = point.stops(scenario);
+                    pipelines.push(PipelineRecord {
+                        site: target.site,
+                        region: target.region.clone(),
+                        pipeline: pipeline.index(),
+                        base: plan.pipelines().base(pipeline).to_owned(),
+                        paused,
+                        before,
+                        end_of_hold,
+                        after_unpause,
+                        checks: checks(paused, before, end_of_hold, after_unpause),
+                    });
+                }
+            }
+            Source::Endpoint { .. } => outputs.push(output(
+                Point::Endpoint(target.site),
+                format!("{} endpoint", target.site),
+                Some(target.region.clone()),
+            )),
+        }
+    }
+    if watch.viewer.is_some() {
+        outputs.push(output(Point::Viewer, "viewer".to_owned(), None));
     }
     (pipelines, outputs)
 }

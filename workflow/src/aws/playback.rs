@@ -30,10 +30,6 @@ const OPERATION: &str = "mediapackagev2:GetObject";
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// The largest playlist read: a live media playlist of a day's startover window at one-second
-/// segments is a few megabytes.
-const MAX_BODY: usize = 16 * 1024 * 1024;
-
 /// The SDK's default HTTPS connector (hyper 1 and rustls), with playback's timeouts.
 pub(super) fn connector(config: &aws_config::SdkConfig) -> Option<SharedHttpConnector> {
     let settings = HttpConnectorSettings::builder()
@@ -161,12 +157,6 @@ impl Playback for AsReader<'_> {
             .await
             .map_err(|error| call_error(OPERATION, self.region(), error))?
             .to_vec();
-        if bytes.len() > MAX_BODY {
-            return Err(self.failed(format!(
-                "the answer is {} bytes, more than a playlist",
-                bytes.len()
-            )));
-        }
         Ok(Fetched { status, body: bytes })
     }
 }

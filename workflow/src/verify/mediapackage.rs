@@ -127,7 +127,13 @@ impl<'a> Judge<'a> {
         let Reading {
             mut check,
             renditions,
-        } = self.fetch(cloud, reader, url).await?;
+        } = self
+            .fetch(cloud, reader, url)
+            .await
+            .map_err(|source| Error::Cloud {
+                region: reader.to_string(),
+                source,
+            })?;
         if let Some(renditions) = renditions {
             check.report = Some(self.judge(renditions, now)?);
         }
@@ -142,7 +148,7 @@ impl<'a> Judge<'a> {
         cloud: &C,
         reader: Reader<'_>,
         url: &str,
-    ) -> Result<Option<u64>, Error> {
+    ) -> cloud::Result<Option<u64>> {
         let reading = self.fetch(cloud, reader, url).await?;
         Ok(reading
             .renditions
@@ -159,13 +165,9 @@ impl<'a> Judge<'a> {
         cloud: &C,
         reader: Reader<'_>,
         url: &str,
-    ) -> Result<Reading, Error> {
-        let failed = |source| Error::Cloud {
-            region: reader.to_string(),
-            source,
-        };
+    ) -> cloud::Result<Reading> {
         let playback = cloud.playback(reader);
-        let master = playback.get(url).await.map_err(failed)?;
+        let master = playback.get(url).await?;
         let mut check = PlaylistCheck {
             reader: reader.to_string(),
             url: url.to_owned(),
@@ -201,7 +203,7 @@ impl<'a> Judge<'a> {
                     .push(format!("{url} lists {uri:?}, which is not a URL"));
                 continue;
             };
-            let answer = playback.get(&media_url).await.map_err(failed)?;
+            let answer = playback.get(&media_url).await?;
             if !answer.is_success() {
                 check
                     .problems
