@@ -130,9 +130,10 @@ impl<'a> Judge<'a> {
         } = self
             .fetch(cloud, reader, url)
             .await
-            .map_err(|source| Error::Cloud {
-                region: reader.to_string(),
-                source,
+            .map_err(|source| Error::Playback {
+                reader: reader.to_string(),
+                url: url.to_owned(),
+                source: Box::new(source),
             })?;
         if let Some(renditions) = renditions {
             check.report = Some(self.judge(renditions, now)?);

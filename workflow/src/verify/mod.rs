@@ -38,14 +38,25 @@ use origin_failover::Site;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// A cloud call failed, or a playlist could not be fetched.
+    /// A cloud call failed.
     #[error("verify in {region} failed")]
     Cloud {
-        /// The Region (or, for a playlist, who read it).
+        /// The Region.
         region: String,
         /// The cloud's error.
         #[source]
         source: cloud::Error,
+    },
+    /// A playlist could not be fetched (no answer came: a 4xx or 5xx is a verdict instead).
+    #[error("reading {url} as {reader} failed")]
+    Playback {
+        /// Who read: `viewer`, or `signed for <Region>`.
+        reader: String,
+        /// The multivariant playlist's URL.
+        url: String,
+        /// The cloud's error.
+        #[source]
+        source: Box<cloud::Error>,
     },
     /// `now` is before the epoch clock's epoch.
     #[error("cannot judge segments at {now}")]
