@@ -192,19 +192,14 @@ impl Error {
     }
 }
 
-/// Writes `error` and each of its causes once: `error: ...`, then `  caused by: ...` per cause. A
-/// cause whose message the line before already ends with (an error that repeats its source's text)
-/// is skipped, so nothing is printed twice.
+/// Writes `error`, then each of its causes on a line of its own: `error: ...`, then
+/// `  caused by: ...` per cause. Every error of the workspace carries either a message or a source,
+/// never both, so each cause is printed once.
 pub fn report(error: &dyn std::error::Error, out: &mut dyn Write) -> io::Result<()> {
-    let mut last = error.to_string();
-    writeln!(out, "error: {last}")?;
+    writeln!(out, "error: {error}")?;
     let mut source = error.source();
     while let Some(cause) = source {
-        let message = cause.to_string();
-        if !last.ends_with(&message) {
-            writeln!(out, "  caused by: {message}")?;
-        }
-        last = message;
+        writeln!(out, "  caused by: {cause}")?;
         source = cause.source();
     }
     Ok(())
@@ -226,7 +221,7 @@ mod tests {
         error.unwrap_or(Message("", None))
     }
 
-    fn printed(error: &Message) -> String {
+    fn printed_report(error: &dyn std::error::Error) -> String {
         let mut out = Vec::new();
         assert!(report(error, &mut out).is_ok());
         String::from_utf8_lossy(&out).into_owned()
@@ -240,18 +235,28 @@ mod tests {
             "throttled",
         ]);
         assert_eq!(
-            printed(&error),
+            printed_report(&error),
             "error: apply stopped\n  caused by: step primary.container.create failed\n  caused by: throttled\n"
         );
     }
 
     #[test]
-    fn a_cause_the_line_before_repeats_is_printed_once() {
-        let error = chain(&["cannot read: no such file", "no such file", "errno 2"]);
-        assert_eq!(
-            printed(&error),
-            "error: cannot read: no such file\n  caused by: errno 2\n"
-        );
+    fn a_config_error_prints_each_cause_once() {
+        let source = config::Config::from_toml("[event]\nname = 7\n").err();
+        assert!(source.is_some(), "a name that is a number is refused");
+        let Some(source) = source else { return };
+        let error = Error::Config {
+            path: PathBuf::from("bad.toml"),
+            source,
+        };
+        let printed = printed_report(&error);
+        let lines: Vec<&str> = printed.lines().collect();
+        assert_eq!(lines.first(), Some(&"error: config bad.toml is not valid"));
+        assert!(lines.len() >= 2, "{printed}");
+        for (line, next) in lines.iter().zip(lines.iter().skip(1)) {
+            let next = next.trim_start_matches("  caused by: ");
+            assert!(!line.ends_with(next), "a cause is printed twice:\n{printed}");
+        }
     }
 
     #[test]
