@@ -126,12 +126,19 @@ pub async fn start_with_progress<C: HasMediaConnect + HasMediaLive>(
     let state = State::load_deployed(state_path)?;
     let observer = Observer(Operation::Start, progress);
     let mut transitions = for_each_flow(&state, observer, |region, flow| {
-        start_flow(cloud, region, flow, observer)
+        start_one(FlowSwitch { cloud, region, flow }, observer)
     })
     .await?;
     transitions.extend(
         for_each_channel(&state, observer, |region, channel| {
-            start_channel(cloud, region, channel, observer)
+            start_one(
+                ChannelSwitch {
+                    cloud,
+                    region,
+                    channel,
+                },
+                observer,
+            )
         })
         .await?,
     );
@@ -164,12 +171,19 @@ pub(crate) async fn stop_recorded<C: HasMediaConnect + HasMediaLive>(
 ) -> Result<Report, Error> {
     let observer = Observer(Operation::Stop, progress);
     let mut transitions = for_each_channel(state, observer, |region, channel| {
-        stop_channel(cloud, region, channel, observer)
+        stop_one(
+            ChannelSwitch {
+                cloud,
+                region,
+                channel,
+            },
+            observer,
+        )
     })
     .await?;
     transitions.extend(
         for_each_flow(state, observer, |region, flow| {
-            stop_flow(cloud, region, flow, observer)
+            stop_one(FlowSwitch { cloud, region, flow }, observer)
         })
         .await?,
     );
@@ -300,213 +314,259 @@ fn transition(kind: Kind, region: &str, name: &str, before: &str, after: &str) -
     Some(transition)
 }
 
-async fn start_flow<C: HasMediaConnect>(
-    cloud: &C,
-    region: &str,
-    flow: &state::FlowState,
-    observer: Observer<'_>,
-) -> Result<Option<Transition>, Error> {
-    let resource = format!("{} {}", Kind::Flow, flow.name);
-    let mediaconnect = cloud.mediaconnect(region);
-    let live = mediaconnect
-        .describe_flow(&flow.arn)
+/// Where a flow or a channel stands, in the terms start and stop decide on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Running (`ACTIVE`, `RUNNING`).
+    Running,
+    /// On its way to running (a channel's `RECOVERING` too).
+    Starting,
+    /// On its way to stopped.
+    Stopping,
+    /// Stopped (`STANDBY`, `IDLE`).
+    Stopped,
+    /// Failed while running (a flow's `ERROR`): it can be started again, and it can be stopped.
+    Failed,
+    /// Any other state (being created, updated or deleted): start refuses it, stop leaves it.
+    Other,
+}
+
+/// A recorded flow or channel as start and stop see it: its service's calls and how its states
+/// read, so that one [`start_one`] and one [`stop_one`] serve both kinds.
+trait Switch: Send + Sync {
+    /// Its kind.
+    const KIND: Kind;
+    /// Its service's name for running (`ACTIVE`, `RUNNING`).
+    const RUNNING: &'static str;
+    /// Its service's name for stopped (`STANDBY`, `IDLE`).
+    const STOPPED: &'static str;
+    /// The states it can be started from, for [`Error::Unstartable`].
+    const STARTABLE: &'static str;
+    /// Its name.
+    fn name(&self) -> &str;
+    /// Its Region.
+    fn region(&self) -> &str;
+    /// Its live state as the service names it, and its phase; `None` when it no longer exists.
+    fn state(&self) -> impl Future<Output = cloud::Result<Option<(String, Phase)>>> + Send;
+    /// Asks the service to start it.
+    fn start(&self) -> impl Future<Output = cloud::Result<()>> + Send;
+    /// Asks the service to stop it.
+    fn stop(&self) -> impl Future<Output = cloud::Result<()>> + Send;
+    /// Waits until it runs (`running`) or is stopped.
+    fn wait(&self, running: bool) -> impl Future<Output = cloud::Result<()>> + Send;
+}
+
+/// A recorded flow, through MediaConnect in its Region.
+struct FlowSwitch<'a, C> {
+    cloud: &'a C,
+    region: &'a str,
+    flow: &'a state::FlowState,
+}
+
+impl<C: HasMediaConnect> Switch for FlowSwitch<'_, C> {
+    const KIND: Kind = Kind::Flow;
+    const RUNNING: &'static str = "ACTIVE";
+    const STOPPED: &'static str = "STANDBY";
+    const STARTABLE: &'static str = "STANDBY, STOPPING or ERROR";
+
+    fn name(&self) -> &str {
+        &self.flow.name
+    }
+
+    fn region(&self) -> &str {
+        self.region
+    }
+
+    async fn state(&self) -> cloud::Result<Option<(String, Phase)>> {
+        let live = self
+            .cloud
+            .mediaconnect(self.region)
+            .describe_flow(&self.flow.arn)
+            .await?;
+        Ok(live.map(|live| {
+            let phase = match live.status {
+                FlowStatus::Active => Phase::Running,
+                FlowStatus::Starting => Phase::Starting,
+                FlowStatus::Stopping => Phase::Stopping,
+                FlowStatus::Standby => Phase::Stopped,
+                FlowStatus::Error => Phase::Failed,
+                _ => Phase::Other,
+            };
+            (live.status.as_str().to_owned(), phase)
+        }))
+    }
+
+    async fn start(&self) -> cloud::Result<()> {
+        self.cloud
+            .mediaconnect(self.region)
+            .start_flow(&self.flow.arn)
+            .await
+    }
+
+    async fn stop(&self) -> cloud::Result<()> {
+        self.cloud
+            .mediaconnect(self.region)
+            .stop_flow(&self.flow.arn)
+            .await
+    }
+
+    async fn wait(&self, running: bool) -> cloud::Result<()> {
+        let target = if running {
+            FlowTarget::Active
+        } else {
+            FlowTarget::Standby
+        };
+        self.cloud
+            .mediaconnect(self.region)
+            .wait_flow(&self.flow.arn, target)
+            .await
+    }
+}
+
+/// A recorded channel, through MediaLive in its Region.
+struct ChannelSwitch<'a, C> {
+    cloud: &'a C,
+    region: &'a str,
+    channel: &'a MediaLiveResourceState,
+}
+
+impl<C: HasMediaLive> Switch for ChannelSwitch<'_, C> {
+    const KIND: Kind = Kind::Channel;
+    const RUNNING: &'static str = "RUNNING";
+    const STOPPED: &'static str = "IDLE";
+    const STARTABLE: &'static str = "IDLE or STOPPING";
+
+    fn name(&self) -> &str {
+        &self.channel.name
+    }
+
+    fn region(&self) -> &str {
+        self.region
+    }
+
+    async fn state(&self) -> cloud::Result<Option<(String, Phase)>> {
+        let live = self
+            .cloud
+            .medialive(self.region)
+            .describe_channel(&self.channel.id)
+            .await?;
+        Ok(live.map(|(live, _)| {
+            let phase = match live.state {
+                ChannelState::Running => Phase::Running,
+                ref started if started.is_started() => Phase::Starting,
+                ChannelState::Stopping => Phase::Stopping,
+                ChannelState::Idle => Phase::Stopped,
+                _ => Phase::Other,
+            };
+            (live.state.as_str().to_owned(), phase)
+        }))
+    }
+
+    async fn start(&self) -> cloud::Result<()> {
+        self.cloud
+            .medialive(self.region)
+            .start_channel(&self.channel.id)
+            .await
+    }
+
+    async fn stop(&self) -> cloud::Result<()> {
+        self.cloud
+            .medialive(self.region)
+            .stop_channel(&self.channel.id)
+            .await
+    }
+
+    async fn wait(&self, running: bool) -> cloud::Result<()> {
+        let target = if running {
+            ChannelTarget::Running
+        } else {
+            ChannelTarget::Stopped
+        };
+        self.cloud
+            .medialive(self.region)
+            .wait_channel(&self.channel.id, target)
+            .await
+    }
+}
+
+/// Starts a flow or a channel: one already running or starting is only waited for; one stopping
+/// is waited for, then started; one in any other state is refused.
+async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option<Transition>, Error> {
+    let resource = format!("{} {}", S::KIND, switch.name());
+    let (before, phase) = switch
+        .state()
         .await
         .map_err(cloud_error(&resource))?
         .ok_or_else(|| Error::Missing {
             resource: resource.clone(),
-            region: region.to_owned(),
+            region: switch.region().to_owned(),
         })?;
-    match live.status {
-        FlowStatus::Active | FlowStatus::Starting => {}
-        FlowStatus::Stopping | FlowStatus::Standby | FlowStatus::Error => {
-            if live.status == FlowStatus::Stopping {
+    match phase {
+        Phase::Running | Phase::Starting => {}
+        Phase::Stopping | Phase::Stopped | Phase::Failed => {
+            if phase == Phase::Stopping {
                 observer
-                    .waiting(
-                        &resource,
-                        FlowStatus::Standby.as_str(),
-                        mediaconnect.wait_flow(&flow.arn, FlowTarget::Standby),
-                    )
+                    .waiting(&resource, S::STOPPED, switch.wait(false))
                     .await
                     .map_err(cloud_error(&resource))?;
             }
-            mediaconnect
-                .start_flow(&flow.arn)
-                .await
-                .map_err(cloud_error(&resource))?;
+            switch.start().await.map_err(cloud_error(&resource))?;
         }
-        other => {
+        Phase::Other => {
             return Err(Error::Unstartable {
                 resource,
-                region: region.to_owned(),
-                state: other.into(),
-                allowed: "STANDBY, STOPPING or ERROR",
+                region: switch.region().to_owned(),
+                state: before,
+                allowed: S::STARTABLE,
             });
         }
     }
-    if live.status != FlowStatus::Active {
+    if phase != Phase::Running {
         observer
-            .waiting(
-                &resource,
-                FlowStatus::Active.as_str(),
-                mediaconnect.wait_flow(&flow.arn, FlowTarget::Active),
-            )
+            .waiting(&resource, S::RUNNING, switch.wait(true))
             .await
             .map_err(cloud_error(&resource))?;
     }
     Ok(transition(
-        Kind::Flow,
-        region,
-        &flow.name,
-        live.status.as_str(),
-        FlowStatus::Active.as_str(),
+        S::KIND,
+        switch.region(),
+        switch.name(),
+        &before,
+        S::RUNNING,
     ))
 }
 
-async fn start_channel<C: HasMediaLive>(
-    cloud: &C,
-    region: &str,
-    channel: &MediaLiveResourceState,
-    observer: Observer<'_>,
-) -> Result<Option<Transition>, Error> {
-    let resource = format!("{} {}", Kind::Channel, channel.name);
-    let medialive = cloud.medialive(region);
-    let (live, _) = medialive
-        .describe_channel(&channel.id)
-        .await
-        .map_err(cloud_error(&resource))?
-        .ok_or_else(|| Error::Missing {
-            resource: resource.clone(),
-            region: region.to_owned(),
-        })?;
-    match live.state {
-        ref started if started.is_started() => {}
-        ChannelState::Idle | ChannelState::Stopping => {
-            if live.state == ChannelState::Stopping {
-                observer
-                    .waiting(
-                        &resource,
-                        ChannelState::Idle.as_str(),
-                        medialive.wait_channel(&channel.id, ChannelTarget::Stopped),
-                    )
-                    .await
-                    .map_err(cloud_error(&resource))?;
-            }
-            medialive
-                .start_channel(&channel.id)
-                .await
-                .map_err(cloud_error(&resource))?;
-        }
-        other => {
-            return Err(Error::Unstartable {
-                resource,
-                region: region.to_owned(),
-                state: other.into(),
-                allowed: "IDLE or STOPPING",
-            });
-        }
-    }
-    if live.state != ChannelState::Running {
-        observer
-            .waiting(
-                &resource,
-                ChannelState::Running.as_str(),
-                medialive.wait_channel(&channel.id, ChannelTarget::Running),
-            )
-            .await
-            .map_err(cloud_error(&resource))?;
-    }
-    Ok(transition(
-        Kind::Channel,
-        region,
-        &channel.name,
-        live.state.as_str(),
-        ChannelState::Running.as_str(),
-    ))
-}
-
-async fn stop_channel<C: HasMediaLive>(
-    cloud: &C,
-    region: &str,
-    channel: &MediaLiveResourceState,
-    observer: Observer<'_>,
-) -> Result<Option<Transition>, Error> {
-    let resource = format!("{} {}", Kind::Channel, channel.name);
-    let medialive = cloud.medialive(region);
-    let Some((live, _)) = medialive
-        .describe_channel(&channel.id)
-        .await
-        .map_err(cloud_error(&resource))?
-    else {
+/// Stops a flow or a channel and waits until it is stopped; one already stopped (or in a state
+/// that does not run) is left alone, and one already gone is skipped.
+async fn stop_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option<Transition>, Error> {
+    let resource = format!("{} {}", S::KIND, switch.name());
+    let Some((before, phase)) = switch.state().await.map_err(cloud_error(&resource))? else {
         return Ok(None);
     };
-    let before = live.state.as_str();
-    if !(live.state.is_started() || live.state == ChannelState::Stopping) {
-        return Ok(transition(Kind::Channel, region, &channel.name, before, before));
-    }
-    if live.state != ChannelState::Stopping {
-        medialive
-            .stop_channel(&channel.id)
-            .await
-            .map_err(cloud_error(&resource))?;
+    match phase {
+        Phase::Stopped | Phase::Other => {
+            return Ok(transition(
+                S::KIND,
+                switch.region(),
+                switch.name(),
+                &before,
+                &before,
+            ));
+        }
+        Phase::Running | Phase::Starting | Phase::Failed => {
+            switch.stop().await.map_err(cloud_error(&resource))?;
+        }
+        Phase::Stopping => {}
     }
     observer
-        .waiting(
-            &resource,
-            ChannelState::Idle.as_str(),
-            medialive.wait_channel(&channel.id, ChannelTarget::Stopped),
-        )
+        .waiting(&resource, S::STOPPED, switch.wait(false))
         .await
         .map_err(cloud_error(&resource))?;
     Ok(transition(
-        Kind::Channel,
-        region,
-        &channel.name,
-        before,
-        ChannelState::Idle.as_str(),
-    ))
-}
-
-async fn stop_flow<C: HasMediaConnect>(
-    cloud: &C,
-    region: &str,
-    flow: &state::FlowState,
-    observer: Observer<'_>,
-) -> Result<Option<Transition>, Error> {
-    let resource = format!("{} {}", Kind::Flow, flow.name);
-    let mediaconnect = cloud.mediaconnect(region);
-    let Some(live) = mediaconnect
-        .describe_flow(&flow.arn)
-        .await
-        .map_err(cloud_error(&resource))?
-    else {
-        return Ok(None);
-    };
-    let before = live.status.as_str();
-    if !matches!(
-        live.status,
-        FlowStatus::Active | FlowStatus::Starting | FlowStatus::Stopping | FlowStatus::Error
-    ) {
-        return Ok(transition(Kind::Flow, region, &flow.name, before, before));
-    }
-    if live.status != FlowStatus::Stopping {
-        mediaconnect
-            .stop_flow(&flow.arn)
-            .await
-            .map_err(cloud_error(&resource))?;
-    }
-    observer
-        .waiting(
-            &resource,
-            FlowStatus::Standby.as_str(),
-            mediaconnect.wait_flow(&flow.arn, FlowTarget::Standby),
-        )
-        .await
-        .map_err(cloud_error(&resource))?;
-    Ok(transition(
-        Kind::Flow,
-        region,
-        &flow.name,
-        before,
-        FlowStatus::Standby.as_str(),
+        S::KIND,
+        switch.region(),
+        switch.name(),
+        &before,
+        S::STOPPED,
     ))
 }
