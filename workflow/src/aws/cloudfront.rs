@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use aws_sdk_cloudfront::client::Waiters as _;
-use aws_sdk_cloudfront::error::ProvideErrorMetadata;
 use aws_sdk_cloudfront::types::{
     DistributionConfig as SdkDistributionConfig, DistributionConfigWithTags,
     OriginAccessControlConfig as SdkOriginAccessControlConfig, Tag, Tags,
@@ -11,7 +10,7 @@ use aws_sdk_cloudfront::types::{
 use origin_failover::access_control::{OriginAccessControlConfig, OriginAccessControlId};
 use origin_failover::document::DistributionConfig;
 
-use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
+use super::{AwsCloud, MAX_WAIT, Reply, document_error, waited};
 use crate::cloud::cloudfront::{CloudFront, Distribution, DistributionStatus, OriginAccessControl};
 use crate::cloud::{Global, Result};
 use crate::resource::GLOBAL;
@@ -65,24 +64,21 @@ impl CloudFront for Global<'_, AwsCloud> {
 
     async fn distribution_config(&self, id: &str) -> Result<Option<(DistributionConfig, String)>> {
         let reply = reply("cloudfront:GetDistributionConfig");
-        match self
+        let sent = self
             .cloud
             .cloudfront
             .get_distribution_config()
             .id(id)
             .send()
-            .await
-        {
-            Ok(output) => {
-                let etag = reply.text(output.e_tag(), "ETag")?;
-                let config = reply.field(output.distribution_config(), "DistributionConfig")?;
-                let config = DistributionConfig::try_from(config)
-                    .map_err(|error| document_error("distribution config", error))?;
-                Ok(Some((config, etag)))
-            }
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        let Some(output) = reply.found(sent)? else {
+            return Ok(None);
+        };
+        let etag = reply.text(output.e_tag(), "ETag")?;
+        let config = reply.field(output.distribution_config(), "DistributionConfig")?;
+        let config = DistributionConfig::try_from(config)
+            .map_err(|error| document_error("distribution config", error))?;
+        Ok(Some((config, etag)))
     }
 
     async fn create_distribution(
@@ -140,19 +136,15 @@ impl CloudFront for Global<'_, AwsCloud> {
 
     async fn delete_distribution(&self, id: &str, etag: &str) -> Result<bool> {
         let reply = reply("cloudfront:DeleteDistribution");
-        match self
+        let sent = self
             .cloud
             .cloudfront
             .delete_distribution()
             .id(id)
             .if_match(etag)
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn wait_distribution_deployed(&self, id: &str) -> Result<()> {
@@ -231,34 +223,29 @@ impl CloudFront for Global<'_, AwsCloud> {
 
     async fn origin_access_control_etag(&self, id: &OriginAccessControlId) -> Result<Option<String>> {
         let reply = reply("cloudfront:GetOriginAccessControl");
-        match self
+        let sent = self
             .cloud
             .cloudfront
             .get_origin_access_control()
             .id(id.as_str())
             .send()
-            .await
-        {
-            Ok(output) => reply.text(output.e_tag(), "ETag").map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| reply.text(output.e_tag(), "ETag"))
+            .transpose()
     }
 
     async fn delete_origin_access_control(&self, id: &OriginAccessControlId, etag: &str) -> Result<bool> {
         let reply = reply("cloudfront:DeleteOriginAccessControl");
-        match self
+        let sent = self
             .cloud
             .cloudfront
             .delete_origin_access_control()
             .id(id.as_str())
             .if_match(etag)
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 }

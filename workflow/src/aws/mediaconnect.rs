@@ -1,11 +1,10 @@
 //! MediaConnect on AWS.
 
 use aws_sdk_mediaconnect::client::Waiters as _;
-use aws_sdk_mediaconnect::error::ProvideErrorMetadata;
 use aws_sdk_mediaconnect::operation::create_flow::CreateFlowInput;
 use medialive_template::contribution::CreateFlow;
 
-use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
+use super::{AwsCloud, MAX_WAIT, Reply, document_error, waited};
 use crate::cloud::mediaconnect::{Flow, FlowStatus, FlowTarget, MediaConnect};
 use crate::cloud::{InRegion, Result};
 
@@ -100,18 +99,17 @@ impl MediaConnect for InRegion<'_, AwsCloud> {
 
     async fn describe_flow(&self, arn: &str) -> Result<Option<Flow>> {
         let reply = self.reply("mediaconnect:DescribeFlow");
-        match self
+        let sent = self
             .clients(reply)?
             .mediaconnect
             .describe_flow()
             .flow_arn(arn)
             .send()
-            .await
-        {
-            Ok(output) => described(reply, output.flow()).map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| described(reply, output.flow()))
+            .transpose()
     }
 
     async fn start_flow(&self, arn: &str) -> Result<()> {
@@ -140,18 +138,14 @@ impl MediaConnect for InRegion<'_, AwsCloud> {
 
     async fn delete_flow(&self, arn: &str) -> Result<bool> {
         let reply = self.reply("mediaconnect:DeleteFlow");
-        match self
+        let sent = self
             .clients(reply)?
             .mediaconnect
             .delete_flow()
             .flow_arn(arn)
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn wait_flow(&self, arn: &str, target: FlowTarget) -> Result<()> {

@@ -1,7 +1,6 @@
 //! MediaLive on AWS.
 
 use aws_sdk_medialive::client::Waiters as _;
-use aws_sdk_medialive::error::ProvideErrorMetadata;
 use aws_sdk_medialive::operation::create_channel::CreateChannelInput;
 use aws_sdk_medialive::operation::create_input::CreateInputInput;
 use aws_sdk_medialive::types::BatchScheduleActionCreateRequest;
@@ -9,7 +8,7 @@ use medialive_template::input::CreateInput;
 use medialive_template::schedule::PauseStateAction;
 use medialive_template::{Channel, Pipeline};
 
-use super::{AwsCloud, MAX_WAIT, Reply, document_error, is_not_found, waited};
+use super::{AwsCloud, MAX_WAIT, Reply, document_error, waited};
 use crate::cloud::medialive::{
     ChannelState, ChannelSummary, ChannelTarget, Input, InputState, MediaLive, MediaLiveResource,
 };
@@ -99,18 +98,14 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn delete_input(&self, id: &str) -> Result<bool> {
         let reply = self.reply("medialive:DeleteInput");
-        match self
+        let sent = self
             .clients(reply)?
             .medialive
             .delete_input()
             .input_id(id)
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn wait_input_deleted(&self, id: &str) -> Result<()> {
@@ -193,31 +188,28 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn describe_channel(&self, id: &str) -> Result<Option<(ChannelSummary, Channel)>> {
         let reply = self.reply("medialive:DescribeChannel");
-        match self
+        let sent = self
             .clients(reply)?
             .medialive
             .describe_channel()
             .channel_id(id)
             .send()
-            .await
-        {
-            Ok(output) => {
-                let summary = resource(
-                    reply,
-                    DESCRIBED,
-                    [
-                        output.name(),
-                        output.id(),
-                        output.arn(),
-                        output.state().map(|s| s.as_str()),
-                    ],
-                )?;
-                let channel = Channel::try_from(&output).map_err(|error| document_error("channel", error))?;
-                Ok(Some((summary, channel)))
-            }
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        let Some(output) = reply.found(sent)? else {
+            return Ok(None);
+        };
+        let summary = resource(
+            reply,
+            DESCRIBED,
+            [
+                output.name(),
+                output.id(),
+                output.arn(),
+                output.state().map(|s| s.as_str()),
+            ],
+        )?;
+        let channel = Channel::try_from(&output).map_err(|error| document_error("channel", error))?;
+        Ok(Some((summary, channel)))
     }
 
     async fn start_channel(&self, id: &str) -> Result<()> {
@@ -246,18 +238,14 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn delete_channel(&self, id: &str) -> Result<bool> {
         let reply = self.reply("medialive:DeleteChannel");
-        match self
+        let sent = self
             .clients(reply)?
             .medialive
             .delete_channel()
             .channel_id(id)
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn wait_channel(&self, id: &str, target: ChannelTarget) -> Result<()> {

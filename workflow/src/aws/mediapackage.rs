@@ -5,7 +5,6 @@
 //! the ingest endpoints are checked on the way in, so a value of the wrong shape is an error naming
 //! the call and the field, never a string passed on.
 
-use aws_sdk_mediapackagev2::error::ProvideErrorMetadata;
 use aws_sdk_mediapackagev2::operation::create_channel::CreateChannelInput;
 use aws_sdk_mediapackagev2::operation::create_channel_group::CreateChannelGroupInput;
 use aws_sdk_mediapackagev2::operation::create_origin_endpoint::CreateOriginEndpointInput;
@@ -16,7 +15,7 @@ use mediapackage_origin::{
 };
 use origin_failover::origin_kind::EgressDomain;
 
-use super::{AwsCloud, Reply, document_error, is_not_found};
+use super::{AwsCloud, Reply, document_error};
 use crate::cloud::mediapackage::{Channel, ChannelGroup, EndpointSettings, MediaPackage, OriginEndpoint};
 use crate::cloud::{InRegion, Result};
 
@@ -232,23 +231,23 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn channel_group(&self, group: &ResourceName) -> Result<Option<ChannelGroup>> {
         let reply = self.reply("mediapackagev2:GetChannelGroup");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .get_channel_group()
             .channel_group_name(group.as_str())
             .send()
-            .await
-        {
-            Ok(output) => group_from(
-                reply,
-                TOP,
-                output.channel_group_name(),
-                output.arn(),
-                Some(output.egress_domain()),
-            )
-            .map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| {
+                group_from(
+                    reply,
+                    TOP,
+                    output.channel_group_name(),
+                    output.arn(),
+                    Some(output.egress_domain()),
+                )
+            })
+            .transpose()
     }
 
     async fn list_channel_groups(&self) -> Result<Vec<ChannelGroup>> {
@@ -296,43 +295,39 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn delete_channel_group(&self, group: &ResourceName) -> Result<bool> {
         let reply = self.reply("mediapackagev2:DeleteChannelGroup");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .delete_channel_group()
             .channel_group_name(group.as_str())
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn channel(&self, group: &ResourceName, channel: &ResourceName) -> Result<Option<Channel>> {
         let reply = self.reply("mediapackagev2:GetChannel");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .get_channel()
             .channel_group_name(group.as_str())
             .channel_name(channel.as_str())
             .send()
-            .await
-        {
-            Ok(output) => channel_from(
-                reply,
-                TOP,
-                ChannelReply {
-                    group: output.channel_group_name(),
-                    name: output.channel_name(),
-                    arn: output.arn(),
-                    input_type: output.input_type(),
-                    ingest_endpoints: output.ingest_endpoints(),
-                },
-            )
-            .map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| {
+                channel_from(
+                    reply,
+                    TOP,
+                    ChannelReply {
+                        group: output.channel_group_name(),
+                        name: output.channel_name(),
+                        arn: output.arn(),
+                        input_type: output.input_type(),
+                        ingest_endpoints: output.ingest_endpoints(),
+                    },
+                )
+            })
+            .transpose()
     }
 
     async fn list_channels(&self, group: &ResourceName) -> Result<Vec<Channel>> {
@@ -347,10 +342,8 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .send()
             .try_collect()
             .await;
-        let channels = match listed {
-            Ok(channels) => channels,
-            Err(error) if is_not_found(error.code()) => return Ok(Vec::new()),
-            Err(error) => return Err(reply.failed(error)),
+        let Some(channels) = reply.found(listed)? else {
+            return Ok(Vec::new());
         };
         channels
             .iter()
@@ -408,35 +401,28 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn delete_channel(&self, group: &ResourceName, channel: &ResourceName) -> Result<bool> {
         let reply = self.reply("mediapackagev2:DeleteChannel");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .delete_channel()
             .channel_group_name(group.as_str())
             .channel_name(channel.as_str())
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn channel_policy(&self, group: &ResourceName, channel: &ResourceName) -> Result<Option<String>> {
         let reply = self.reply("mediapackagev2:GetChannelPolicy");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .get_channel_policy()
             .channel_group_name(group.as_str())
             .channel_name(channel.as_str())
             .send()
-            .await
-        {
-            Ok(output) => reply
-                .required(output.policy(), "Policy")
-                .map(|p| Some(p.to_owned())),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| reply.required(output.policy(), "Policy").map(str::to_owned))
+            .transpose()
     }
 
     async fn put_channel_policy(
@@ -461,34 +447,29 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn delete_channel_policy(&self, group: &ResourceName, channel: &ResourceName) -> Result<bool> {
         let reply = self.reply("mediapackagev2:DeleteChannelPolicy");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .delete_channel_policy()
             .channel_group_name(group.as_str())
             .channel_name(channel.as_str())
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn origin_endpoint(&self, names: &OriginNames) -> Result<Option<OriginEndpoint>> {
         let reply = self.reply("mediapackagev2:GetOriginEndpoint");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .get_origin_endpoint()
             .channel_group_name(names.group.as_str())
             .channel_name(names.channel.as_str())
             .origin_endpoint_name(names.endpoint.as_str())
             .send()
-            .await
-        {
-            Ok(output) => endpoint_from(reply, TOP, full_endpoint_reply!(output)).map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| endpoint_from(reply, TOP, full_endpoint_reply!(output)))
+            .transpose()
     }
 
     async fn list_origin_endpoints(
@@ -508,10 +489,8 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .send()
             .try_collect()
             .await;
-        let endpoints = match listed {
-            Ok(endpoints) => endpoints,
-            Err(error) if is_not_found(error.code()) => return Ok(Vec::new()),
-            Err(error) => return Err(reply.failed(error)),
+        let Some(endpoints) = reply.found(listed)? else {
+            return Ok(Vec::new());
         };
         endpoints
             .iter()
@@ -566,37 +545,30 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn delete_origin_endpoint(&self, names: &OriginNames) -> Result<bool> {
         let reply = self.reply("mediapackagev2:DeleteOriginEndpoint");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .delete_origin_endpoint()
             .channel_group_name(names.group.as_str())
             .channel_name(names.channel.as_str())
             .origin_endpoint_name(names.endpoint.as_str())
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn origin_endpoint_policy(&self, names: &OriginNames) -> Result<Option<String>> {
         let reply = self.reply("mediapackagev2:GetOriginEndpointPolicy");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .get_origin_endpoint_policy()
             .channel_group_name(names.group.as_str())
             .channel_name(names.channel.as_str())
             .origin_endpoint_name(names.endpoint.as_str())
             .send()
-            .await
-        {
-            Ok(output) => reply
-                .required(output.policy(), "Policy")
-                .map(|p| Some(p.to_owned())),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        reply
+            .found(sent)?
+            .map(|output| reply.required(output.policy(), "Policy").map(str::to_owned))
+            .transpose()
     }
 
     async fn put_origin_endpoint_policy(&self, names: &OriginNames, policy: &str) -> Result<()> {
@@ -617,17 +589,13 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
     async fn delete_origin_endpoint_policy(&self, names: &OriginNames) -> Result<bool> {
         let reply = self.reply("mediapackagev2:DeleteOriginEndpointPolicy");
         let client = &self.clients(reply)?.mediapackage;
-        match client
+        let sent = client
             .delete_origin_endpoint_policy()
             .channel_group_name(names.group.as_str())
             .channel_name(names.channel.as_str())
             .origin_endpoint_name(names.endpoint.as_str())
             .send()
-            .await
-        {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+            .await;
+        Ok(reply.found(sent)?.is_some())
     }
 }

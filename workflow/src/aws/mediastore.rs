@@ -2,10 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use aws_sdk_mediastore::error::ProvideErrorMetadata;
 use mediastore_policy::{CorsPolicy, DataEndpoint};
 
-use super::{AwsCloud, Reply, document_error, is_not_found};
+use super::{AwsCloud, Reply, document_error};
 use crate::cloud::mediastore::{Container, ContainerStatus, MediaStore};
 use crate::cloud::{InRegion, Result};
 
@@ -26,11 +25,11 @@ impl MediaStore for InRegion<'_, AwsCloud> {
     async fn describe_container(&self, name: &str) -> Result<Option<Container>> {
         let reply = self.reply("mediastore:DescribeContainer");
         let client = &self.clients(reply)?.mediastore;
-        match client.describe_container().container_name(name).send().await {
-            Ok(output) => container_from(reply, reply.field(output.container(), "Container")?).map(Some),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = client.describe_container().container_name(name).send().await;
+        reply
+            .found(sent)?
+            .map(|output| container_from(reply, reply.field(output.container(), "Container")?))
+            .transpose()
     }
 
     async fn list_containers(&self) -> Result<Vec<Container>> {
@@ -77,21 +76,15 @@ impl MediaStore for InRegion<'_, AwsCloud> {
     async fn delete_container(&self, name: &str) -> Result<bool> {
         let reply = self.reply("mediastore:DeleteContainer");
         let client = &self.clients(reply)?.mediastore;
-        match client.delete_container().container_name(name).send().await {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = client.delete_container().container_name(name).send().await;
+        Ok(reply.found(sent)?.is_some())
     }
 
     async fn container_policy(&self, name: &str) -> Result<Option<String>> {
         let reply = self.reply("mediastore:GetContainerPolicy");
         let client = &self.clients(reply)?.mediastore;
-        match client.get_container_policy().container_name(name).send().await {
-            Ok(output) => Ok(Some(output.policy().to_owned())),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = client.get_container_policy().container_name(name).send().await;
+        Ok(reply.found(sent)?.map(|output| output.policy().to_owned()))
     }
 
     async fn put_container_policy(&self, name: &str, policy: &str) -> Result<()> {
@@ -110,11 +103,10 @@ impl MediaStore for InRegion<'_, AwsCloud> {
     async fn lifecycle_policy(&self, name: &str) -> Result<Option<String>> {
         let reply = self.reply("mediastore:GetLifecyclePolicy");
         let client = &self.clients(reply)?.mediastore;
-        match client.get_lifecycle_policy().container_name(name).send().await {
-            Ok(output) => Ok(Some(output.lifecycle_policy().to_owned())),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = client.get_lifecycle_policy().container_name(name).send().await;
+        Ok(reply
+            .found(sent)?
+            .map(|output| output.lifecycle_policy().to_owned()))
     }
 
     async fn put_lifecycle_policy(&self, name: &str, policy: &str) -> Result<()> {
@@ -133,13 +125,11 @@ impl MediaStore for InRegion<'_, AwsCloud> {
     async fn cors_policy(&self, name: &str) -> Result<Option<CorsPolicy>> {
         let reply = self.reply("mediastore:GetCorsPolicy");
         let client = &self.clients(reply)?.mediastore;
-        match client.get_cors_policy().container_name(name).send().await {
-            Ok(output) => CorsPolicy::try_from(&output)
-                .map(Some)
-                .map_err(|error| document_error("CORS policy", error)),
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = client.get_cors_policy().container_name(name).send().await;
+        reply
+            .found(sent)?
+            .map(|output| CorsPolicy::try_from(&output).map_err(|error| document_error("CORS policy", error)))
+            .transpose()
     }
 
     async fn put_cors_policy(&self, name: &str, policy: &CorsPolicy) -> Result<()> {

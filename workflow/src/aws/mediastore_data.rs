@@ -1,10 +1,9 @@
 //! MediaStore Data on AWS, at a container's data endpoint.
 
-use aws_sdk_mediastoredata::error::ProvideErrorMetadata;
 use aws_sdk_mediastoredata::primitives::ByteStream;
 use aws_sdk_mediastoredata::types::ItemType;
 
-use super::{AwsCloud, Reply, is_not_found};
+use super::{AwsCloud, Reply};
 use crate::cloud::mediastore_data::{Item, MediaStoreData};
 use crate::cloud::{AtEndpoint, Result};
 
@@ -38,14 +37,12 @@ impl MediaStoreData for AtEndpoint<'_, AwsCloud> {
 
     async fn get_object(&self, path: &str) -> Result<Option<Vec<u8>>> {
         let reply = self.reply("mediastore-data:GetObject");
-        match self.client(reply)?.get_object().path(path).send().await {
-            Ok(output) => {
-                let bytes = output.body.collect().await.map_err(|error| reply.failed(error))?;
-                Ok(Some(bytes.into_bytes().to_vec()))
-            }
-            Err(error) if is_not_found(error.code()) => Ok(None),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = self.client(reply)?.get_object().path(path).send().await;
+        let Some(output) = reply.found(sent)? else {
+            return Ok(None);
+        };
+        let bytes = output.body.collect().await.map_err(|error| reply.failed(error))?;
+        Ok(Some(bytes.into_bytes().to_vec()))
     }
 
     async fn list_items(&self, folder: &str) -> Result<Vec<Item>> {
@@ -74,10 +71,7 @@ impl MediaStoreData for AtEndpoint<'_, AwsCloud> {
 
     async fn delete_object(&self, path: &str) -> Result<bool> {
         let reply = self.reply("mediastore-data:DeleteObject");
-        match self.client(reply)?.delete_object().path(path).send().await {
-            Ok(_) => Ok(true),
-            Err(error) if is_not_found(error.code()) => Ok(false),
-            Err(error) => Err(reply.failed(error)),
-        }
+        let sent = self.client(reply)?.delete_object().path(path).send().await;
+        Ok(reply.found(sent)?.is_some())
     }
 }

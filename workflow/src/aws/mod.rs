@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region as SdkRegion, SdkConfig};
-use aws_sdk_mediastore::error::DisplayErrorContext;
+use aws_sdk_mediastore::error::{DisplayErrorContext, ProvideErrorMetadata};
 use mediastore_policy::DataEndpoint;
 
 use crate::cloud::{Error, InRegion, Result};
@@ -221,6 +221,19 @@ impl Reply<'_> {
             region: self.region.to_owned(),
             field,
             source: Box::new(source),
+        }
+    }
+
+    /// The result of a call on one resource: the service's "not found" means the resource is
+    /// absent (`None`); any other failure is the port's error.
+    fn found<T, E>(self, result: std::result::Result<T, E>) -> Result<Option<T>>
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(error) if is_not_found(error.code()) => Ok(None),
+            Err(error) => Err(self.failed(error)),
         }
     }
 
