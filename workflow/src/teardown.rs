@@ -180,6 +180,41 @@ impl<C: Cloud> Teardown<'_, C> {
         self.state.lock().await.clone()
     }
 
+    /// Removes one recorded resource, `kind name` in `region`, as one task: `delete` deletes it
+    /// (and waits for what must finish first) and says whether it still existed; then the state
+    /// file forgets it with `forget`, and the removal is noted.
+    async fn remove_one(
+        &self,
+        kind: Kind,
+        region: &str,
+        name: &str,
+        delete: impl Future<Output = Result<bool, Error>>,
+        forget: impl FnOnce(&mut State),
+    ) -> Result<(), Error> {
+        self.started(&format!("{kind} {name}"));
+        let existed = delete.await?;
+        self.save(forget).await?;
+        self.note(Change::Deleted, kind, region, name.to_owned(), existed);
+        Ok(())
+    }
+
+    /// Deletes with `delete` and, when the resource existed, waits with `deleted` until the
+    /// service has removed it (what it held is busy until then). `task` names it in errors.
+    async fn delete_and_wait(
+        &self,
+        task: &str,
+        delete: impl Future<Output = cloud::Result<bool>>,
+        deleted: impl Future<Output = cloud::Result<()>>,
+    ) -> Result<bool, Error> {
+        let existed = delete.await.map_err(|source| cloud_error(task, source))?;
+        if existed {
+            self.waiting(task, "deletion", deleted)
+                .await
+                .map_err(|source| cloud_error(task, source))?;
+        }
+        Ok(existed)
+    }
+
     /// Stops what is running (channels, then flows, both Regions at once), with the code that
     /// [`crate::run::stop()`] uses.
     async fn stop_event(&self) -> Result<(), Error> {
@@ -201,51 +236,46 @@ impl<C: Cloud> Teardown<'_, C> {
         let Some(distribution) = self.snapshot().await.distribution else {
             return Ok(());
         };
-        let name = format!("{} {}", Kind::Distribution, distribution.id);
-        self.started(&name);
-        let existed = match self
-            .cloud
-            .cloudfront()
-            .distribution_config(&distribution.id)
-            .await
-            .map_err(|source| cloud_error(&name, source))?
-        {
-            None => false,
-            Some((mut config, mut etag)) => {
-                if config.enabled {
-                    config.enabled = false;
-                    etag = self
-                        .cloud
-                        .cloudfront()
-                        .update_distribution(&distribution.id, &config, &etag)
-                        .await
-                        .map_err(|source| cloud_error(&name, source))?;
-                }
-                self.waiting(
-                    &name,
-                    "the disabled distribution to deploy (about 20 minutes on AWS)",
-                    self.cloud
-                        .cloudfront()
-                        .wait_distribution_deployed(&distribution.id),
-                )
+        let task = format!("{} {}", Kind::Distribution, distribution.id);
+        let delete = async {
+            let cloudfront = self.cloud.cloudfront();
+            let failed = |source| cloud_error(&task, source);
+            let Some((mut config, mut etag)) = cloudfront
+                .distribution_config(&distribution.id)
                 .await
-                .map_err(|source| cloud_error(&name, source))?;
-                self.cloud
-                    .cloudfront()
-                    .delete_distribution(&distribution.id, &etag)
+                .map_err(failed)?
+            else {
+                return Ok(false);
+            };
+            if config.enabled {
+                config.enabled = false;
+                etag = cloudfront
+                    .update_distribution(&distribution.id, &config, &etag)
                     .await
-                    .map_err(|source| cloud_error(&name, source))?
+                    .map_err(failed)?;
             }
+            self.waiting(
+                &task,
+                "the disabled distribution to deploy (about 20 minutes on AWS)",
+                cloudfront.wait_distribution_deployed(&distribution.id),
+            )
+            .await
+            .map_err(failed)?;
+            cloudfront
+                .delete_distribution(&distribution.id, &etag)
+                .await
+                .map_err(failed)
         };
-        self.save(|state| state.distribution = None).await?;
-        self.note(
-            Change::Deleted,
+        self.remove_one(
             Kind::Distribution,
             resource::GLOBAL,
-            distribution.id,
-            existed,
-        );
-        Ok(())
+            &distribution.id,
+            delete,
+            |state| {
+                state.distribution = None;
+            },
+        )
+        .await
     }
 
     async fn remove_container(&self, site: Site) -> Result<(), Error> {
@@ -257,18 +287,20 @@ impl<C: Cloud> Teardown<'_, C> {
             return Ok(());
         };
         let region = region_state.region.as_str();
-        let name = format!("{} {}", Kind::Container, container.name);
-        self.started(&name);
-        let live = self
-            .cloud
-            .mediastore(region)
-            .describe_container(&container.name)
-            .await
-            .map_err(|source| cloud_error(&name, source))?;
-        if let Some(live) = &live {
-            let endpoint = live.endpoint.clone().or_else(|| container.endpoint.clone());
-            if let Some(endpoint) = endpoint {
-                let deleted = self.empty_folder(region, &endpoint, "", &name).await?;
+        let task = format!("{} {}", Kind::Container, container.name);
+        let delete = async {
+            let mediastore = self.cloud.mediastore(region);
+            let failed = |source| cloud_error(&task, source);
+            let Some(live) = mediastore
+                .describe_container(&container.name)
+                .await
+                .map_err(failed)?
+            else {
+                return Ok(false);
+            };
+            // MediaStore deletes only an empty container.
+            if let Some(endpoint) = live.endpoint.or_else(|| container.endpoint.clone()) {
+                let deleted = self.empty_folder(region, &endpoint, "", &task).await?;
                 self.note(
                     Change::Emptied,
                     Kind::Container,
@@ -277,29 +309,19 @@ impl<C: Cloud> Teardown<'_, C> {
                     deleted > 0,
                 );
             }
-        }
-        let existed = live.is_some()
-            && self
-                .cloud
-                .mediastore(region)
-                .delete_container(&container.name)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-        self.save(|state| {
-            if let Some(entry) = state.regions.get_mut(&site) {
-                entry.container = None;
-                entry.documents.clear();
-            }
-        })
-        .await?;
-        self.note(
-            Change::Deleted,
+            mediastore.delete_container(&container.name).await.map_err(failed)
+        };
+        self.remove_one(
             Kind::Container,
             region,
-            container.name.clone(),
-            existed,
-        );
-        Ok(())
+            &container.name,
+            delete,
+            in_region(site, |entry| {
+                entry.container = None;
+                entry.documents.clear();
+            }),
+        )
+        .await
     }
 
     /// Removes a Region's MediaPackage v2 origin in MediaPackage's order: the endpoint's policy and
@@ -312,89 +334,79 @@ impl<C: Cloud> Teardown<'_, C> {
         let region = region_state.region.as_str();
         let mediapackage = self.cloud.mediapackage(region);
         if let Some(endpoint) = &region_state.origin_endpoint {
-            let name = format!("{} {}", Kind::OriginEndpoint, endpoint.arn);
-            self.started(&format!("{} {}", Kind::OriginEndpoint, endpoint.name));
-            let names = ArnNames::parse(&endpoint.arn)
-                .and_then(|names| names.origin_names())
-                .ok_or_else(|| not_package_arn(&name, region, &endpoint.arn))?;
-            mediapackage
-                .delete_origin_endpoint_policy(&names)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            let existed = mediapackage
-                .delete_origin_endpoint(&names)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.origin_endpoint = None;
-                    entry.documents.remove("endpoint-policy");
-                }
-            })
-            .await?;
-            self.note(
-                Change::Deleted,
+            let task = format!("{} {}", Kind::OriginEndpoint, endpoint.name);
+            let delete = async {
+                let names = ArnNames::parse(&endpoint.arn)
+                    .and_then(|names| names.origin_names())
+                    .ok_or_else(|| not_package_arn(&task, region, &endpoint.arn))?;
+                mediapackage
+                    .delete_origin_endpoint_policy(&names)
+                    .await
+                    .map_err(|source| cloud_error(&task, source))?;
+                mediapackage
+                    .delete_origin_endpoint(&names)
+                    .await
+                    .map_err(|source| cloud_error(&task, source))
+            };
+            self.remove_one(
                 Kind::OriginEndpoint,
                 region,
-                endpoint.name.clone(),
-                existed,
-            );
+                &endpoint.name,
+                delete,
+                in_region(site, |entry| {
+                    entry.origin_endpoint = None;
+                    entry.documents.remove("endpoint-policy");
+                }),
+            )
+            .await?;
         }
         if let Some(channel) = &region_state.package_channel {
-            let name = format!("{} {}", Kind::PackageChannel, channel.arn);
-            self.started(&format!("{} {}", Kind::PackageChannel, channel.name));
-            let names =
-                ArnNames::parse(&channel.arn).ok_or_else(|| not_package_arn(&name, region, &channel.arn))?;
-            let channel_name = names
-                .channel
-                .clone()
-                .ok_or_else(|| not_package_arn(&name, region, &channel.arn))?;
-            mediapackage
-                .delete_channel_policy(&names.group, &channel_name)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            let existed = mediapackage
-                .delete_channel(&names.group, &channel_name)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.package_channel = None;
-                    entry.documents.remove("channel-policy");
-                }
-            })
-            .await?;
-            self.note(
-                Change::Deleted,
+            let task = format!("{} {}", Kind::PackageChannel, channel.name);
+            let delete = async {
+                let not_package_arn = || not_package_arn(&task, region, &channel.arn);
+                let names = ArnNames::parse(&channel.arn).ok_or_else(not_package_arn)?;
+                let channel_name = names.channel.as_ref().ok_or_else(not_package_arn)?;
+                mediapackage
+                    .delete_channel_policy(&names.group, channel_name)
+                    .await
+                    .map_err(|source| cloud_error(&task, source))?;
+                mediapackage
+                    .delete_channel(&names.group, channel_name)
+                    .await
+                    .map_err(|source| cloud_error(&task, source))
+            };
+            self.remove_one(
                 Kind::PackageChannel,
                 region,
-                channel.name.clone(),
-                existed,
-            );
+                &channel.name,
+                delete,
+                in_region(site, |entry| {
+                    entry.package_channel = None;
+                    entry.documents.remove("channel-policy");
+                }),
+            )
+            .await?;
         }
         if let Some(group) = &region_state.channel_group {
-            let name = format!("{} {}", Kind::ChannelGroup, group.name);
-            self.started(&name);
-            let group_name = ArnNames::parse(&group.arn)
-                .map(|names| names.group)
-                .ok_or_else(|| not_package_arn(&name, region, &group.arn))?;
-            let existed = mediapackage
-                .delete_channel_group(&group_name)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
-                    entry.channel_group = None;
-                }
-            })
-            .await?;
-            self.note(
-                Change::Deleted,
+            let task = format!("{} {}", Kind::ChannelGroup, group.name);
+            let delete = async {
+                let names =
+                    ArnNames::parse(&group.arn).ok_or_else(|| not_package_arn(&task, region, &group.arn))?;
+                mediapackage
+                    .delete_channel_group(&names.group)
+                    .await
+                    .map_err(|source| cloud_error(&task, source))
+            };
+            self.remove_one(
                 Kind::ChannelGroup,
                 region,
-                group.name.clone(),
-                existed,
-            );
+                &group.name,
+                delete,
+                in_region(site, |entry| {
+                    entry.channel_group = None;
+                }),
+            )
+            .await?;
         }
         Ok(())
     }
@@ -404,40 +416,36 @@ impl<C: Cloud> Teardown<'_, C> {
         let Some(control) = self.snapshot().await.origin_access_control else {
             return Ok(());
         };
-        let name = format!("{} {}", Kind::OriginAccessControl, control.name);
-        self.started(&name);
-        let id = OriginAccessControlId::new(&control.id).map_err(|source| {
-            cloud_error(
-                &name,
-                cloud::Error::Invalid {
+        let task = format!("{} {}", Kind::OriginAccessControl, control.name);
+        let delete = async {
+            let failed = |source| cloud_error(&task, source);
+            let id = OriginAccessControlId::new(&control.id).map_err(|source| {
+                failed(cloud::Error::Invalid {
                     operation: "teardown",
                     region: resource::GLOBAL.to_owned(),
                     field: "origin access control id in the state file",
                     source: Box::new(source),
-                },
-            )
-        })?;
-        let cloudfront = self.cloud.cloudfront();
-        let existed = match cloudfront
-            .origin_access_control_etag(&id)
-            .await
-            .map_err(|source| cloud_error(&name, source))?
-        {
-            Some(etag) => cloudfront
-                .delete_origin_access_control(&id, &etag)
-                .await
-                .map_err(|source| cloud_error(&name, source))?,
-            None => false,
+                })
+            })?;
+            let cloudfront = self.cloud.cloudfront();
+            match cloudfront.origin_access_control_etag(&id).await.map_err(failed)? {
+                Some(etag) => cloudfront
+                    .delete_origin_access_control(&id, &etag)
+                    .await
+                    .map_err(failed),
+                None => Ok(false),
+            }
         };
-        self.save(|state| state.origin_access_control = None).await?;
-        self.note(
-            Change::Deleted,
+        self.remove_one(
             Kind::OriginAccessControl,
             resource::GLOBAL,
-            control.name,
-            existed,
-        );
-        Ok(())
+            &control.name,
+            delete,
+            |state| {
+                state.origin_access_control = None;
+            },
+        )
+        .await
     }
 
     /// Deletes every object under `folder`, depth first; returns how many.
@@ -501,32 +509,23 @@ impl<C: Cloud> Teardown<'_, C> {
             let Some(flow) = region_state.flows.get(&pipeline) else {
                 continue;
             };
-            let name = format!("{} {}", Kind::Flow, flow.name);
-            self.started(&name);
-            let existed = self
-                .cloud
-                .mediaconnect(region)
-                .delete_flow(&flow.arn)
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            if existed {
-                self.waiting(
-                    &name,
-                    "deletion",
-                    self.cloud
-                        .mediaconnect(region)
-                        .wait_flow(&flow.arn, FlowTarget::Deleted),
-                )
-                .await
-                .map_err(|source| cloud_error(&name, source))?;
-            }
-            self.save(|state| {
-                if let Some(entry) = state.regions.get_mut(&site) {
+            let mediaconnect = self.cloud.mediaconnect(region);
+            let task = format!("{} {}", Kind::Flow, flow.name);
+            let delete = self.delete_and_wait(
+                &task,
+                mediaconnect.delete_flow(&flow.arn),
+                mediaconnect.wait_flow(&flow.arn, FlowTarget::Deleted),
+            );
+            self.remove_one(
+                Kind::Flow,
+                region,
+                &flow.name,
+                delete,
+                in_region(site, |entry| {
                     entry.flows.remove(&pipeline);
-                }
-            })
+                }),
+            )
             .await?;
-            self.note(Change::Deleted, Kind::Flow, region, flow.name.clone(), existed);
         }
         Ok(())
     }
@@ -538,39 +537,23 @@ impl<C: Cloud> Teardown<'_, C> {
         region: &str,
         channel: &MediaLiveResourceState,
     ) -> Result<(), Error> {
-        let name = format!("{} {}", Kind::Channel, channel.name);
-        self.started(&name);
-        let existed = self
-            .cloud
-            .medialive(region)
-            .delete_channel(&channel.id)
-            .await
-            .map_err(|source| cloud_error(&name, source))?;
-        if existed {
-            self.waiting(
-                &name,
-                "deletion",
-                self.cloud
-                    .medialive(region)
-                    .wait_channel(&channel.id, ChannelTarget::Deleted),
-            )
-            .await
-            .map_err(|source| cloud_error(&name, source))?;
-        }
-        self.save(|state| {
-            if let Some(entry) = state.regions.get_mut(&site) {
-                entry.channel = None;
-            }
-        })
-        .await?;
-        self.note(
-            Change::Deleted,
+        let medialive = self.cloud.medialive(region);
+        let task = format!("{} {}", Kind::Channel, channel.name);
+        let delete = self.delete_and_wait(
+            &task,
+            medialive.delete_channel(&channel.id),
+            medialive.wait_channel(&channel.id, ChannelTarget::Deleted),
+        );
+        self.remove_one(
             Kind::Channel,
             region,
-            channel.name.clone(),
-            existed,
-        );
-        Ok(())
+            &channel.name,
+            delete,
+            in_region(site, |entry| {
+                entry.channel = None;
+            }),
+        )
+        .await
     }
 
     /// Deletes an input and waits until MediaLive has deleted it (its flows are busy until then).
@@ -580,31 +563,33 @@ impl<C: Cloud> Teardown<'_, C> {
         region: &str,
         input: &MediaLiveResourceState,
     ) -> Result<(), Error> {
-        let name = format!("{} {}", Kind::Input, input.name);
-        self.started(&name);
-        let existed = self
-            .cloud
-            .medialive(region)
-            .delete_input(&input.id)
-            .await
-            .map_err(|source| cloud_error(&name, source))?;
-        if existed {
-            self.waiting(
-                &name,
-                "deletion",
-                self.cloud.medialive(region).wait_input_deleted(&input.id),
-            )
-            .await
-            .map_err(|source| cloud_error(&name, source))?;
-        }
-        self.save(|state| {
-            if let Some(entry) = state.regions.get_mut(&site) {
+        let medialive = self.cloud.medialive(region);
+        let task = format!("{} {}", Kind::Input, input.name);
+        let delete = self.delete_and_wait(
+            &task,
+            medialive.delete_input(&input.id),
+            medialive.wait_input_deleted(&input.id),
+        );
+        self.remove_one(
+            Kind::Input,
+            region,
+            &input.name,
+            delete,
+            in_region(site, |entry| {
                 entry.input = None;
-            }
-        })
-        .await?;
-        self.note(Change::Deleted, Kind::Input, region, input.name.clone(), existed);
-        Ok(())
+            }),
+        )
+        .await
+    }
+}
+
+/// The state change that forgets something of `site`'s Region (nothing when the Region is not
+/// recorded).
+fn in_region(site: Site, forget: impl FnOnce(&mut state::RegionState)) -> impl FnOnce(&mut State) {
+    move |state| {
+        if let Some(entry) = state.regions.get_mut(&site) {
+            forget(entry);
+        }
     }
 }
 
