@@ -10,7 +10,7 @@
 use mediapackage_origin::{DistributionArn, InputType};
 use origin_failover::Site;
 
-use super::{Action, Context, Error, Outcome, converge, same_json};
+use super::{Action, Context, Error, Outcome, converge_policy};
 use crate::cloud::Cloud;
 use crate::cloud::mediapackage::{Channel, MediaPackage as _, OriginEndpoint};
 use crate::dag::Step;
@@ -148,17 +148,13 @@ async fn put_channel_policy<C: Cloud>(
         "channel policy",
         origin.channel_policy(site).to_policy_string(),
     )?;
-    let current = mediapackage
-        .channel_policy(&names.group, &names.channel)
-        .await
-        .map_err(Error::at(step))?;
-    let outcome = converge(
+    let outcome = converge_policy(
         context,
         step,
         site,
         "channel-policy",
-        desired.as_bytes(),
-        same_json(current.as_deref(), &desired),
+        &desired,
+        mediapackage.channel_policy(&names.group, &names.channel),
         || mediapackage.put_channel_policy(&names.group, &names.channel, &desired),
     )
     .await?;
@@ -239,17 +235,13 @@ async fn put_endpoint_policy<C: Cloud>(
         "endpoint policy",
         origin.endpoint_policy(site, &distribution).to_policy_string(),
     )?;
-    let current = mediapackage
-        .origin_endpoint_policy(names)
-        .await
-        .map_err(Error::at(step))?;
-    let outcome = converge(
+    let outcome = converge_policy(
         context,
         step,
         site,
         "endpoint-policy",
-        desired.as_bytes(),
-        same_json(current.as_deref(), &desired),
+        &desired,
+        mediapackage.origin_endpoint_policy(names),
         || mediapackage.put_origin_endpoint_policy(names, &desired),
     )
     .await?;

@@ -3,7 +3,7 @@
 use hls_epoch::naming::{PLAYLIST_CONTENT_TYPE, STATIC_MASTER_PLAYLIST};
 use origin_failover::Site;
 
-use super::{Action, Context, Error, Outcome, container_endpoint, converge, same_json};
+use super::{Action, Context, Error, Outcome, container_endpoint, converge, converge_policy};
 use crate::cloud::mediastore::{ContainerStatus, MediaStore as _};
 use crate::cloud::mediastore_data::MediaStoreData as _;
 use crate::cloud::{self, Cloud};
@@ -190,17 +190,13 @@ async fn put_container_policy<C: Cloud>(
             .container_policy(site, secret(context, step)?)
             .to_policy_string(),
     )?;
-    let current = mediastore
-        .container_policy(&name)
-        .await
-        .map_err(Error::at(step))?;
-    let outcome = converge(
+    let outcome = converge_policy(
         context,
         step,
         site,
         "policy",
-        desired.as_bytes(),
-        same_json(current.as_deref(), &desired),
+        &desired,
+        mediastore.container_policy(&name),
         || mediastore.put_container_policy(&name, &desired),
     )
     .await?;
@@ -218,17 +214,13 @@ async fn put_lifecycle_policy<C: Cloud>(
     let mediastore = context.cloud.mediastore(&region);
     let name = origin.container(site).to_string();
     let desired = rendered(step, site, "lifecycle", origin.lifecycle(site).to_policy_string())?;
-    let current = mediastore
-        .lifecycle_policy(&name)
-        .await
-        .map_err(Error::at(step))?;
-    let outcome = converge(
+    let outcome = converge_policy(
         context,
         step,
         site,
         "lifecycle",
-        desired.as_bytes(),
-        same_json(current.as_deref(), &desired),
+        &desired,
+        mediastore.lifecycle_policy(&name),
         || mediastore.put_lifecycle_policy(&name, &desired),
     )
     .await?;

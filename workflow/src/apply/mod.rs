@@ -492,13 +492,28 @@ where
     Ok(outcome)
 }
 
-/// Equal as JSON values (AWS may reformat a policy it stores).
-fn same_json(current: Option<&str>, desired: &str) -> bool {
+/// The one shape of every policy step: read the policy the resource holds with `current`, and put
+/// `desired` only when the two differ as JSON values (AWS may reformat a policy it stores).
+async fn converge_policy<C: Cloud, G, F>(
+    context: &Context<C>,
+    step: Step,
+    site: Site,
+    record_as: &str,
+    desired: &str,
+    current: G,
+    put: impl FnOnce() -> F,
+) -> Result<Outcome, Error>
+where
+    G: Future<Output = cloud::Result<Option<String>>>,
+    F: Future<Output = cloud::Result<()>>,
+{
+    let current = current.await.map_err(Error::at(step))?;
     let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
-    match current {
-        Some(current) => parse(current).is_some_and(|current| Some(current) == parse(desired)),
-        None => false,
-    }
+    let unchanged = current
+        .as_deref()
+        .and_then(parse)
+        .is_some_and(|current| Some(current) == parse(desired));
+    converge(context, step, site, record_as, desired.as_bytes(), unchanged, put).await
 }
 
 async fn record_document<C: Cloud>(
