@@ -348,12 +348,12 @@ fn sharing(
             &dir.path().join("state.json"),
             Polling::default(),
         ))?;
-        let container = mediastore.container(Site::Primary).to_string();
+        let container = mediastore.settings().container(Site::Primary).to_string();
         let region = plan.site(Site::Primary).region.to_string();
         let lifecycle = runtime
             .block_on(cloud.mediastore(&region).lifecycle_policy(&container))?
             .unwrap_or_default();
-        let first_rule_kept = lifecycle.contains(&format!("\"{}/", mediastore.path()));
+        let first_rule_kept = lifecycle.contains(&format!("\"{}/", mediastore.settings().path()));
         println!(
             "    a second event on the same containers: {} (virtual), containers {}",
             minutes(report.duration),

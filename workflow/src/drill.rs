@@ -641,11 +641,12 @@ impl Watch<'_> {
             };
             match &target.source {
                 Source::Container { plan, endpoint } => {
-                    let objects = verify::list_objects(cloud, &target.region, endpoint, plan.path())
-                        .await
-                        .map_err(failed)?;
+                    let objects =
+                        verify::list_objects(cloud, &target.region, endpoint, plan.settings().path())
+                            .await
+                            .map_err(failed)?;
                     for pipeline in Pipeline::BOTH {
-                        let base = plan.pipelines().base(pipeline);
+                        let base = plan.settings().pipelines().base(pipeline);
                         let newest = verify::newest_segment(base, objects.iter().map(String::as_str));
                         observation.insert(Point::Pipeline(target.site, pipeline), newest);
                     }
@@ -1005,7 +1006,7 @@ fn judge(
                         site: target.site,
                         region: target.region.clone(),
                         pipeline: pipeline.index(),
-                        base: plan.pipelines().base(pipeline).to_owned(),
+                        base: plan.settings().pipelines().base(pipeline).to_owned(),
                         paused,
                         before,
                         end_of_hold,

@@ -56,7 +56,7 @@ async fn create_container<C: Cloud>(
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = origin.container(site).to_string();
+    let name = origin.settings().container(site).to_string();
     let (container, outcome) = match mediastore
         .describe_container(&name)
         .await
@@ -101,7 +101,7 @@ async fn wait_container_active<C: Cloud>(
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = origin.container(site).to_string();
+    let name = origin.settings().container(site).to_string();
     let (container, endpoint) = context
         .waiting(
             step,
@@ -181,7 +181,7 @@ async fn put_container_policy<C: Cloud>(
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = origin.container(site).to_string();
+    let name = origin.settings().container(site).to_string();
     let desired = rendered(
         step,
         site,
@@ -212,7 +212,7 @@ async fn put_lifecycle_policy<C: Cloud>(
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = origin.container(site).to_string();
+    let name = origin.settings().container(site).to_string();
     let desired = rendered(step, site, "lifecycle", origin.lifecycle(site).to_policy_string())?;
     let outcome = converge_policy(
         context,
@@ -236,7 +236,7 @@ async fn put_cors_policy<C: Cloud>(
 ) -> Result<Action, Error> {
     let region = context.region(site);
     let mediastore = context.cloud.mediastore(&region);
-    let name = origin.container(site).to_string();
+    let name = origin.settings().container(site).to_string();
     let current = mediastore.cors_policy(&name).await.map_err(Error::at(step))?;
     let recorded = origin.cors().to_policy_string();
     let unchanged = current.as_ref() == Some(origin.cors());

@@ -3,11 +3,10 @@
 
 use std::fmt;
 
-use medialive_template::{Channel, LiveHlsChannel, PipelineNames, RegionClone};
+use medialive_template::{Channel, LiveHlsChannel, RegionClone};
 use mediastore_policy::lifecycle::LifecyclePolicy;
 use mediastore_policy::{
-    AccountId, ContainerArn, ContainerName, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region,
-    UserAgentSecret,
+    AccountId, ContainerArn, ContainerPolicy, CorsPolicy, DataEndpoint, RecipePolicy, Region, UserAgentSecret,
 };
 use origin_failover::Site;
 use origin_failover::manifest::MasterSpec;
@@ -21,11 +20,10 @@ use super::{Error, Plan, PlanFile, Reference, checked, container_document, site_
 /// policies and the static master playlist.
 #[derive(Clone)]
 pub struct MediaStorePlan {
-    containers: [ContainerName; 2],
+    settings: MediaStoreConfig,
     regions: [Region; 2],
     account: AccountId,
     channel_names: [String; 2],
-    pipelines: PipelineNames,
     template: Channel,
     lifecycle: [LifecyclePolicy; 2],
     cors: CorsPolicy,
@@ -38,7 +36,7 @@ impl fmt::Debug for MediaStorePlan {
     // The documents are long: `Debug` shows what identifies the origin.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MediaStorePlan")
-            .field("containers", &self.containers)
+            .field("settings", &self.settings)
             .field("static_manifest_key", &self.static_manifest_key)
             .finish_non_exhaustive()
     }
@@ -92,11 +90,10 @@ impl MediaStorePlan {
         // are equal in both Regions (origin-failover predicts it from the channel).
         let master = MasterSpec::from_template(&template).map_err(Error::Manifest)?;
         let plan = MediaStorePlan {
-            containers: Site::BOTH.map(|site| settings.container(site).clone()),
+            settings: settings.clone(),
             regions: Site::BOTH.map(|site| config.region(site).clone()),
             account: config.account().clone(),
             channel_names: Site::BOTH.map(|site| names.channel(site)),
-            pipelines: settings.pipelines().clone(),
             lifecycle: [lifecycle(Site::Primary)?, lifecycle(Site::Backup)?],
             cors: CorsPolicy::web_players(),
             static_manifest: master.static_manifest(),
@@ -114,19 +111,10 @@ impl MediaStorePlan {
         Ok(plan)
     }
 
-    /// A Region's container name.
-    pub fn container(&self, site: Site) -> &ContainerName {
-        &self.containers[site_index(site)]
-    }
-
-    /// The folder(s) the channel writes into.
-    pub fn path(&self) -> &str {
-        self.pipelines.path()
-    }
-
-    /// Where each pipeline writes: the shared path and the base names (`primary`, `backup`).
-    pub fn pipelines(&self) -> &PipelineNames {
-        &self.pipelines
+    /// The origin's settings from the config: the containers, where each pipeline writes, the
+    /// secret's variable.
+    pub fn settings(&self) -> &MediaStoreConfig {
+        &self.settings
     }
 
     /// A Region's lifecycle policy, which expires stale rendition manifests.
@@ -166,7 +154,7 @@ impl MediaStorePlan {
         let arn = ContainerArn::new(
             self.regions[site_index(site)].clone(),
             self.account.clone(),
-            self.container(site).clone(),
+            self.settings.container(site).clone(),
         );
         RecipePolicy::builder()
             .container(arn)
@@ -179,7 +167,7 @@ impl MediaStorePlan {
 impl MediaStorePlan {
     /// A Region's container documents that hold no secret: the lifecycle and CORS policies.
     pub(super) fn files(&self, site: Site, folder: &str) -> Result<Vec<PlanFile>, Error> {
-        let container_name = self.container(site).as_str();
+        let container_name = self.settings.container(site).as_str();
         let cors = Plan::value("put-cors-policy.json", &self.cors)?;
         Ok(vec![
             Plan::json_file(

@@ -664,7 +664,7 @@ impl Plan {
                 format!("{}/{CONTAINER_POLICY_FILE}", site_folder(site_plan)),
                 true,
                 &serde_json::json!({
-                    "ContainerName": plan.container(site).as_str(),
+                    "ContainerName": plan.settings().container(site).as_str(),
                     "Policy": container_document(site, "policy", policy)?,
                 }),
             )?);
@@ -823,7 +823,11 @@ impl Plan {
             writeln!(f, "{} Region {}:", capitalized(site_plan.site), site_plan.region)?;
             match &self.origin {
                 OriginPlan::MediaStore(plan) => {
-                    writeln!(f, "  MediaStore container  {}", plan.container(site_plan.site))?;
+                    writeln!(
+                        f,
+                        "  MediaStore container  {}",
+                        plan.settings().container(site_plan.site)
+                    )?;
                 }
                 OriginPlan::MediaPackage(plan) => {
                     let names = plan.names();

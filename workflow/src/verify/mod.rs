@@ -398,7 +398,7 @@ fn judge_pipelines(
 ) -> Result<(Vec<Report>, usize, Alignment), Error> {
     let (clock, tolerance) = (plan.epoch_clock(), Tolerance::medialive(plan.cadence()));
     let mut pipelines = Vec::new();
-    for base in origin.pipelines().bases() {
+    for base in origin.settings().pipelines().bases() {
         let report = listing::judge(clock, base, objects.iter().map(String::as_str), now, tolerance)
             .map_err(|source| Error::Clock { now, source })?;
         pipelines.push(report);
@@ -524,7 +524,7 @@ async fn verify_containers<C: HasMediaStoreData>(
             region: region.clone(),
             source,
         };
-        let objects = list_objects(cloud, &region, &endpoint, origin.path())
+        let objects = list_objects(cloud, &region, &endpoint, origin.settings().path())
             .await
             .map_err(cloud_error)?;
         let (pipelines, segments_listed, a_vs_b) = judge_pipelines(plan, origin, &objects, now)?;

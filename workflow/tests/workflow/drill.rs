@@ -485,7 +485,7 @@ struct FakeRegion<'a> {
 impl MediaStoreData for FakeRegion<'_> {
     async fn list_items(&self, folder: &str) -> cloud::Result<Vec<Item>> {
         let (region, fake) = (self.region, self.cloud);
-        assert_eq!(folder, fake.plan.mediastore().unwrap().path());
+        assert_eq!(folder, fake.plan.mediastore().unwrap().settings().path());
         fake.record(format!("list {region}"));
         let mut listed = fake.listed.lock().unwrap();
         let count = listed.entry(region.to_owned()).or_default();
@@ -502,6 +502,7 @@ impl MediaStoreData for FakeRegion<'_> {
             .plan
             .mediastore()
             .unwrap()
+            .settings()
             .pipelines()
             .bases()
             .iter()

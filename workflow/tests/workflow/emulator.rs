@@ -922,12 +922,12 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         })
         .collect();
     assert_eq!(
-        plan.mediastore().unwrap().pipelines().bases(),
+        plan.mediastore().unwrap().settings().pipelines().bases(),
         ["primary", "backup"]
     );
     let now: hls_epoch::Timestamp = "2026-11-24T22:00:03Z".parse().unwrap();
     let newest = plan.epoch_clock().index_at(now).unwrap() - 1;
-    let path = plan.mediastore().unwrap().path();
+    let path = plan.mediastore().unwrap().settings().path();
     let write = |a: u64, b: u64| {
         let cloud = cloud.clone();
         let sites = sites.clone();
