@@ -2,9 +2,43 @@
 
 use medialive_template::contribution::CreateFlow;
 
-use super::{FLOW_POLL, Probe, SIMULATED_ACCOUNT, SimFlow, SimulatedCloud, Timeline, conflict, no_such};
+use super::{
+    Change, FLOW_POLL, Probe, SIMULATED_ACCOUNT, SimFlow, SimulatedCloud, Timeline, conflict, no_such,
+};
 use crate::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
 use crate::cloud::{InRegion, Result};
+
+/// `StartFlow`: a flow in standby, or failed, starts.
+const FLOW_START: Change = Change {
+    from: &["STANDBY", "ERROR"],
+    through: "STARTING",
+    to: "ACTIVE",
+};
+
+/// `StopFlow`: a flow that runs, starts or failed stops.
+const FLOW_STOP: Change = Change {
+    from: &["ACTIVE", "STARTING", "ERROR"],
+    through: "STOPPING",
+    to: "STANDBY",
+};
+
+impl InRegion<'_, SimulatedCloud> {
+    /// Runs `change` on the flow `arn` as the call `operation`.
+    async fn change_flow(&self, operation: &'static str, arn: &str, change: &Change) -> Result<()> {
+        let region = self.region;
+        let after = self.cloud.profile.flow_transition;
+        self.cloud
+            .call(operation, region, true, |world, now| {
+                let what = format!("flow {arn}");
+                let flow = world
+                    .flow_mut(region, arn)
+                    .ok_or_else(|| no_such(operation, region, &what))?;
+                flow.timeline
+                    .begin(change, now, after, (operation, region, &what))
+            })
+            .await
+    }
+}
 
 impl MediaConnect for InRegion<'_, SimulatedCloud> {
     async fn list_flows(&self) -> Result<Vec<Flow>> {
@@ -53,43 +87,11 @@ impl MediaConnect for InRegion<'_, SimulatedCloud> {
     }
 
     async fn start_flow(&self, arn: &str) -> Result<()> {
-        let region = self.region;
-        const OP: &str = "mediaconnect:StartFlow";
-        let after = self.cloud.profile.flow_transition;
-        self.cloud
-            .call(OP, region, true, |world, now| {
-                let flow = world
-                    .flow_mut(region, arn)
-                    .ok_or_else(|| no_such(OP, region, &format!("flow {arn}")))?;
-                match flow.timeline.status {
-                    "STANDBY" | "ERROR" => {
-                        flow.timeline = Timeline::moving(now, "STARTING", after, Some("ACTIVE"));
-                        Ok(())
-                    }
-                    other => Err(conflict(OP, region, format!("flow {arn} is {other}"))),
-                }
-            })
-            .await
+        self.change_flow("mediaconnect:StartFlow", arn, &FLOW_START).await
     }
 
     async fn stop_flow(&self, arn: &str) -> Result<()> {
-        let region = self.region;
-        const OP: &str = "mediaconnect:StopFlow";
-        let after = self.cloud.profile.flow_transition;
-        self.cloud
-            .call(OP, region, true, |world, now| {
-                let flow = world
-                    .flow_mut(region, arn)
-                    .ok_or_else(|| no_such(OP, region, &format!("flow {arn}")))?;
-                match flow.timeline.status {
-                    "ACTIVE" | "STARTING" | "ERROR" => {
-                        flow.timeline = Timeline::moving(now, "STOPPING", after, Some("STANDBY"));
-                        Ok(())
-                    }
-                    other => Err(conflict(OP, region, format!("flow {arn} is {other}"))),
-                }
-            })
-            .await
+        self.change_flow("mediaconnect:StopFlow", arn, &FLOW_STOP).await
     }
 
     async fn delete_flow(&self, arn: &str) -> Result<bool> {

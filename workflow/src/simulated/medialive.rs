@@ -6,11 +6,54 @@ use medialive_template::{Channel, Pipeline};
 use std::collections::BTreeSet;
 
 use super::{
-    CHANNEL_CREATED_POLL, MEDIALIVE_POLL, Probe, SIMULATED_ACCOUNT, SimChannel, SimInput, SimulatedCloud,
-    Timeline, conflict, no_such, refused,
+    CHANNEL_CREATED_POLL, Change, MEDIALIVE_POLL, Probe, SIMULATED_ACCOUNT, SimChannel, SimInput,
+    SimulatedCloud, Timeline, conflict, no_such, refused,
 };
 use crate::cloud::medialive::{ChannelSummary, ChannelTarget, Input, MediaLive};
 use crate::cloud::{InRegion, Result};
+
+/// `StartChannel`: an idle channel starts.
+const CHANNEL_START: Change = Change {
+    from: &["IDLE"],
+    through: "STARTING",
+    to: "RUNNING",
+};
+
+/// `StopChannel`: a channel that runs, starts or recovers stops.
+const CHANNEL_STOP: Change = Change {
+    from: &["RUNNING", "STARTING", "RECOVERING"],
+    through: "STOPPING",
+    to: "IDLE",
+};
+
+impl InRegion<'_, SimulatedCloud> {
+    /// Runs `change` on the channel `id` as the call `operation`, taking `after`.
+    async fn change_channel(
+        &self,
+        operation: &'static str,
+        id: &str,
+        change: &Change,
+        after: std::time::Duration,
+    ) -> Result<()> {
+        let region = self.region;
+        self.cloud
+            .call(operation, region, true, |world, now| {
+                let what = format!("channel {id}");
+                let channel = world
+                    .channel_mut(region, id)
+                    .ok_or_else(|| no_such(operation, region, &what))?;
+                channel
+                    .timeline
+                    .begin(change, now, after, (operation, region, &what))?;
+                if change.to == CHANNEL_STOP.to {
+                    // A stopped channel comes back with both pipelines running.
+                    channel.paused.clear();
+                }
+                Ok(())
+            })
+            .await
+    }
+}
 
 impl MediaLive for InRegion<'_, SimulatedCloud> {
     async fn list_inputs(&self) -> Result<Vec<Input>> {
@@ -205,48 +248,14 @@ impl MediaLive for InRegion<'_, SimulatedCloud> {
     }
 
     async fn start_channel(&self, id: &str) -> Result<()> {
-        let region = self.region;
-        const OP: &str = "medialive:StartChannel";
         let after = self.cloud.profile.channel_started;
-        self.cloud
-            .call(OP, region, true, |world, now| {
-                let channel = world
-                    .channel_mut(region, id)
-                    .ok_or_else(|| no_such(OP, region, &format!("channel {id}")))?;
-                match channel.timeline.status {
-                    "IDLE" => {
-                        channel.timeline = Timeline::moving(now, "STARTING", after, Some("RUNNING"));
-                        Ok(())
-                    }
-                    other => Err(conflict(OP, region, format!("channel {id} is {other}, not IDLE"))),
-                }
-            })
+        self.change_channel("medialive:StartChannel", id, &CHANNEL_START, after)
             .await
     }
 
     async fn stop_channel(&self, id: &str) -> Result<()> {
-        let region = self.region;
-        const OP: &str = "medialive:StopChannel";
         let after = self.cloud.profile.channel_stopped;
-        self.cloud
-            .call(OP, region, true, |world, now| {
-                let channel = world
-                    .channel_mut(region, id)
-                    .ok_or_else(|| no_such(OP, region, &format!("channel {id}")))?;
-                match channel.timeline.status {
-                    "RUNNING" | "STARTING" | "RECOVERING" => {
-                        channel.timeline = Timeline::moving(now, "STOPPING", after, Some("IDLE"));
-                        // A stopped channel comes back with both pipelines running.
-                        channel.paused.clear();
-                        Ok(())
-                    }
-                    other => Err(conflict(
-                        OP,
-                        region,
-                        format!("channel {id} is {other}, not running"),
-                    )),
-                }
-            })
+        self.change_channel("medialive:StopChannel", id, &CHANNEL_STOP, after)
             .await
     }
 

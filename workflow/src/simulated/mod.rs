@@ -303,6 +303,14 @@ impl fmt::Display for Inventory {
 
 /// A state, and the next one with when it is due (`None` for "gone").
 #[derive(Debug, Clone)]
+/// A start or a stop as a service runs it: the states it starts from, the state it moves
+/// through, and the state it ends in.
+struct Change {
+    from: &'static [&'static str],
+    through: &'static str,
+    to: &'static str,
+}
+
 struct Timeline {
     status: &'static str,
     next: Option<(Instant, Option<&'static str>)>,
@@ -325,6 +333,26 @@ impl Timeline {
 
     fn is(&self, status: &str) -> bool {
         self.status == status
+    }
+
+    /// Starts `change` at `now`, reaching its end once `after` has passed; from a state the
+    /// change does not start from, the service refuses the call `operation` on `what`.
+    fn begin(
+        &mut self,
+        change: &Change,
+        now: Instant,
+        after: Duration,
+        (operation, region, what): (&'static str, &str, &str),
+    ) -> Result<()> {
+        if !change.from.contains(&self.status) {
+            return Err(conflict(
+                operation,
+                region,
+                format!("{what} is {}, not {}", self.status, change.from.join(" or ")),
+            ));
+        }
+        *self = Timeline::moving(now, change.through, after, Some(change.to));
+        Ok(())
     }
 
     fn gone(&self) -> bool {
