@@ -173,6 +173,21 @@ fn endpoint_from(reply: Reply<'_>, fields: Fields, endpoint: EndpointReply<'_>) 
     })
 }
 
+/// The fields of a `GetChannel` or `CreateChannel` reply, ingest endpoints included: the SDK gives
+/// the two operations distinct output types with the same accessors.
+macro_rules! full_channel_reply {
+    ($output:expr) => {{
+        let output = &$output;
+        ChannelReply {
+            group: output.channel_group_name(),
+            name: output.channel_name(),
+            arn: output.arn(),
+            input_type: output.input_type(),
+            ingest_endpoints: output.ingest_endpoints(),
+        }
+    }};
+}
+
 /// The fields of a `GetOriginEndpoint` or `CreateOriginEndpoint` reply, settings included: the SDK
 /// gives the two operations distinct output types with the same accessors.
 macro_rules! full_endpoint_reply {
@@ -314,19 +329,7 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .await;
         reply
             .found(sent)?
-            .map(|output| {
-                channel_from(
-                    reply,
-                    TOP,
-                    ChannelReply {
-                        group: output.channel_group_name(),
-                        name: output.channel_name(),
-                        arn: output.arn(),
-                        input_type: output.input_type(),
-                        ingest_endpoints: output.ingest_endpoints(),
-                    },
-                )
-            })
+            .map(|output| channel_from(reply, TOP, full_channel_reply!(output)))
             .transpose()
     }
 
@@ -385,17 +388,7 @@ impl MediaPackage for InRegion<'_, AwsCloud> {
             .send()
             .await
             .map_err(|error| reply.failed(error))?;
-        channel_from(
-            reply,
-            TOP,
-            ChannelReply {
-                group: output.channel_group_name(),
-                name: output.channel_name(),
-                arn: output.arn(),
-                input_type: output.input_type(),
-                ingest_endpoints: output.ingest_endpoints(),
-            },
-        )
+        channel_from(reply, TOP, full_channel_reply!(output))
     }
 
     async fn delete_channel(&self, group: &ResourceName, channel: &ResourceName) -> Result<bool> {
