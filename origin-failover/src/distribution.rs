@@ -587,48 +587,21 @@ impl LiveDistribution {
         if let Some(ttls) = self.segment_ttls {
             behaviors.push(self.behavior(Some(SEGMENT_PATH_PATTERN), ttls));
         }
-        let errors: Vec<Value> = self
-            .status_codes
-            .iter()
-            .map(|code| json!({"ErrorCode": code, "ErrorCachingMinTTL": self.error_caching_min_ttl}))
-            .collect();
-        let mut extra = Map::new();
-        extra.insert("Aliases".to_owned(), json!({"Quantity": 0}));
-        extra.insert(
-            "CustomErrorResponses".to_owned(),
-            json!({"Quantity": errors.len(), "Items": errors}),
-        );
-        extra.insert("PriceClass".to_owned(), json!("PriceClass_All"));
-        extra.insert("HttpVersion".to_owned(), json!("http2"));
-        extra.insert("IsIPV6Enabled".to_owned(), json!(true));
+        let origins = [origin_document(&self.primary), origin_document(&self.backup)];
         DistributionConfig {
             caller_reference: self.caller_reference.clone(),
-            origins: List::of(vec![
-                origin_document(&self.primary),
-                origin_document(&self.backup),
-            ]),
-            origin_groups: Some(List::of(vec![OriginGroup {
-                id: self.group_id.clone(),
-                failover_criteria: FailoverCriteria {
-                    status_codes: List::of(self.status_codes.iter().collect()),
-                    extra: Map::new(),
-                },
-                members: List::of(vec![
-                    OriginGroupMember {
-                        origin_id: self.primary.id.clone(),
-                    },
-                    OriginGroupMember {
-                        origin_id: self.backup.id.clone(),
-                    },
-                ]),
-                selection_criteria: Some("default".to_owned()),
-                extra: Map::new(),
-            }])),
+            origin_groups: Some(List::of(vec![origin_group_document(
+                &self.group_id,
+                &self.status_codes,
+                &origins,
+                "default",
+            )])),
+            origins: List::of(origins.into()),
             default_cache_behavior: self.behavior(None, self.default_ttls),
             cache_behaviors: Some(List::of(behaviors)),
             comment: self.comment.clone(),
             enabled: self.enabled,
-            extra,
+            extra: live_settings(&self.status_codes, self.error_caching_min_ttl),
         }
     }
 
@@ -816,6 +789,53 @@ fn check_origin_path(path: &str, value: &str) -> Result<(), Error> {
             "empty, or a path such as \"/live\": a leading '/', no trailing '/', no '?', '#' or '*', at most 255 characters",
         ))
     }
+}
+
+/// The origin group of a two-origin live distribution: `origins` as its members in order (the first is
+/// asked first), failing over on `codes`, choosing by `selection` (`default` or `media-quality-based`).
+pub(crate) fn origin_group_document(
+    id: &str,
+    codes: &FailoverStatusCodes,
+    origins: &[Origin; 2],
+    selection: &str,
+) -> OriginGroup {
+    OriginGroup {
+        id: id.to_owned(),
+        failover_criteria: FailoverCriteria {
+            status_codes: List::of(codes.iter().collect()),
+            extra: Map::new(),
+        },
+        members: List::of(
+            origins
+                .iter()
+                .map(|origin| OriginGroupMember {
+                    origin_id: origin.id.clone(),
+                })
+                .collect(),
+        ),
+        selection_criteria: Some(selection.to_owned()),
+        extra: Map::new(),
+    }
+}
+
+/// The distribution settings every live distribution writes alike, whatever its origins: no aliases,
+/// each failover code's error cached for `error_caching_min_ttl` seconds (short, so that fail-back is
+/// quick), every price class, HTTP/2 and IPv6.
+pub(crate) fn live_settings(codes: &FailoverStatusCodes, error_caching_min_ttl: u32) -> Map<String, Value> {
+    let errors: Vec<Value> = codes
+        .iter()
+        .map(|code| json!({"ErrorCode": code, "ErrorCachingMinTTL": error_caching_min_ttl}))
+        .collect();
+    let mut settings = Map::new();
+    settings.insert("Aliases".to_owned(), json!({"Quantity": 0}));
+    settings.insert(
+        "CustomErrorResponses".to_owned(),
+        json!({"Quantity": errors.len(), "Items": errors}),
+    );
+    settings.insert("PriceClass".to_owned(), json!("PriceClass_All"));
+    settings.insert("HttpVersion".to_owned(), json!("http2"));
+    settings.insert("IsIPV6Enabled".to_owned(), json!(true));
+    settings
 }
 
 fn origin_document(origin: &LiveOrigin) -> Origin {

@@ -12,11 +12,9 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_pair, invalid, with_path,
+    ReadTimeout, check_id, check_pair, invalid, live_settings, origin_group_document, with_path,
 };
-use crate::document::{
-    CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin, OriginGroup, OriginGroupMember,
-};
+use crate::document::{CustomOriginConfig, DistributionConfig, List, Origin};
 use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
 use crate::origin_kind::{EgressDomain, OriginKind};
 
@@ -329,45 +327,21 @@ impl MediaPackageDistribution {
             .iter()
             .map(|pattern| honouring_origin(Some(pattern), &self.group_id, kind, self.default_ttl))
             .collect();
-        let errors: Vec<Value> = self
-            .status_codes
-            .iter()
-            .map(|code| json!({"ErrorCode": code, "ErrorCachingMinTTL": self.error_caching_min_ttl}))
-            .collect();
-        let mut extra = Map::new();
-        extra.insert("Aliases".to_owned(), json!({"Quantity": 0}));
-        extra.insert(
-            "CustomErrorResponses".to_owned(),
-            json!({"Quantity": errors.len(), "Items": errors}),
-        );
-        extra.insert("PriceClass".to_owned(), json!("PriceClass_All"));
-        extra.insert("HttpVersion".to_owned(), json!("http2"));
-        extra.insert("IsIPV6Enabled".to_owned(), json!(true));
+        let origins = [self.primary.document(), self.backup.document()];
         DistributionConfig {
             caller_reference: self.caller_reference.clone(),
-            origins: List::of(vec![self.primary.document(), self.backup.document()]),
-            origin_groups: Some(List::of(vec![OriginGroup {
-                id: self.group_id.clone(),
-                failover_criteria: FailoverCriteria {
-                    status_codes: List::of(self.status_codes.iter().collect()),
-                    extra: Map::new(),
-                },
-                members: List::of(vec![
-                    OriginGroupMember {
-                        origin_id: self.primary.id.clone(),
-                    },
-                    OriginGroupMember {
-                        origin_id: self.backup.id.clone(),
-                    },
-                ]),
-                selection_criteria: Some(self.selection.as_str().to_owned()),
-                extra: Map::new(),
-            }])),
+            origin_groups: Some(List::of(vec![origin_group_document(
+                &self.group_id,
+                &self.status_codes,
+                &origins,
+                self.selection.as_str(),
+            )])),
+            origins: List::of(origins.into()),
             default_cache_behavior: honouring_origin(None, &self.group_id, kind, self.default_ttl),
             cache_behaviors: Some(List::of(behaviors)),
             comment: self.comment.clone(),
             enabled: self.enabled,
-            extra,
+            extra: live_settings(&self.status_codes, self.error_caching_min_ttl),
         }
     }
 
