@@ -134,13 +134,7 @@ fn the_secret_never_shows_in_debug() {
 
 #[test]
 fn rules_are_enforced_with_paths() {
-    let config = live().to_config();
-    let check = |edit: &dyn Fn(&mut DistributionConfig), expected: &str| {
-        let mut c = config.clone();
-        edit(&mut c);
-        let err = LiveDistribution::from_config(&c).unwrap_err().to_string();
-        assert!(err.starts_with(expected), "{err}");
-    };
+    let check = super::refusals(live().to_config(), LiveDistribution::from_config);
     check(
         &|c| c.origins.items.as_mut().unwrap()[0].connection_attempts = Some(4),
         "Origins.Items[0].ConnectionAttempts = 4",

@@ -27,7 +27,8 @@ fn origin(id: &str, host: &str) -> MediaPackageOrigin {
     .unwrap()
 }
 
-fn distribution() -> MediaPackageDistribution {
+/// Two MediaPackage v2 origins, one channel, selecting by media quality.
+pub(super) fn distribution() -> MediaPackageDistribution {
     MediaPackageDistribution::new(
         "final-2026-11-30",
         origin(
@@ -130,12 +131,7 @@ fn failover_on_404_alone_is_refused_and_the_budget_says_why() {
 #[test]
 fn read_back_rules_name_the_path() {
     let config = distribution().to_config();
-    let check = |edit: &dyn Fn(&mut DistributionConfig), expected: &str| {
-        let mut c = config.clone();
-        edit(&mut c);
-        let err = MediaPackageDistribution::from_config(&c).unwrap_err().to_string();
-        assert!(err.starts_with(expected), "{err}");
-    };
+    let check = super::refusals(config.clone(), MediaPackageDistribution::from_config);
     check(
         &|c| {
             c.origins.items.as_mut().unwrap()[1]

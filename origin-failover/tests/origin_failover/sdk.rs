@@ -113,36 +113,14 @@ fn what_get_distribution_config_adds_is_carried() {
 /// strings) goes through the SDK's typed builders and comes back unchanged.
 #[test]
 fn mediapackage_distribution_round_trips_through_the_sdk() {
-    use origin_failover::access_control::OriginAccessControlId;
-    use origin_failover::cache_behavior::PathPattern;
-    use origin_failover::mediapackage::{MediaPackageDistribution, MediaPackageOrigin};
-    use origin_failover::origin_group::SelectionCriteria;
-    use origin_failover::origin_kind::EgressDomain;
+    use origin_failover::mediapackage::MediaPackageDistribution;
 
-    let oac = OriginAccessControlId::new("E1ZT3XAMPLE0AC").unwrap();
-    let origin = |id: &str, host: &str| {
-        MediaPackageOrigin::new(id, EgressDomain::new(host).unwrap(), oac.clone()).unwrap()
-    };
-    let distribution = MediaPackageDistribution::new(
-        "final",
-        origin(
-            "us-west-2",
-            "abc.egress.def.mediapackagev2.us-west-2.amazonaws.com",
-        ),
-        origin(
-            "us-east-1",
-            "ghi.egress.jkl.mediapackagev2.us-east-1.amazonaws.com",
-        ),
-        vec![PathPattern::new("/out/v1/live/final/*").unwrap()],
-    )
-    .unwrap()
-    .with_selection_criteria(SelectionCriteria::MediaQualityBased)
-    .unwrap();
+    let distribution = super::mediapackage::distribution();
     let config = distribution.to_config();
     let sdk = SdkDistributionConfig::try_from(&config).unwrap();
     assert_eq!(
         sdk.origins().unwrap().items()[0].origin_access_control_id(),
-        Some("E1ZT3XAMPLE0AC")
+        Some("E2QWRUHAPOMQZL")
     );
     let back = DistributionConfig::try_from(&sdk).unwrap();
     assert_eq!(
