@@ -44,6 +44,19 @@ fn remove(value: &mut Value, pointer: &str, key: &str) {
         .remove(key);
 }
 
+/// The default channel at 30 fps, edited by `edit`, must report exactly the findings of `check` at
+/// `paths`; returns the report for what else the test asserts.
+fn assert_only_after(
+    edit: impl FnOnce(&mut Value),
+    check: Check,
+    severity: Severity,
+    paths: &[&str],
+) -> Report {
+    let report = edited(edit).validate(FrameRate::FPS_30);
+    assert_only(&report, check, severity, paths);
+    report
+}
+
 /// The report must hold exactly the findings of `check` at `paths`, and nothing else.
 fn assert_only(report: &Report, check: Check, severity: Severity, paths: &[&str]) {
     let found: Vec<(Check, Severity, &str)> = report
@@ -65,16 +78,14 @@ fn builder_default_has_no_findings() {
 
 #[test]
 fn epoch_locking_off() {
-    let channel = edited(|v| {
-        set(
-            v,
-            "/EncoderSettings/GlobalConfiguration/OutputLockingMode",
-            json!("PIPELINE_LOCKING"),
-        )
-    });
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+    let report = assert_only_after(
+        |v| {
+            set(
+                v,
+                "/EncoderSettings/GlobalConfiguration/OutputLockingMode",
+                json!("PIPELINE_LOCKING"),
+            )
+        },
         Check::EpochLockingOff,
         Severity::Error,
         &["$.EncoderSettings.GlobalConfiguration.OutputLockingMode"],
@@ -85,31 +96,28 @@ fn epoch_locking_off() {
 #[test]
 fn epoch_settings_are_checked_with_hls_epoch() {
     let base = "$.EncoderSettings.GlobalConfiguration.OutputLockingSettings.EpochLockingSettings";
-    let channel = edited(|v| {
-        set(
-            v,
-            "/EncoderSettings/GlobalConfiguration",
-            json!({"OutputLockingMode": "EPOCH_LOCKING",
+    assert_only_after(
+        |v| {
+            set(
+                v,
+                "/EncoderSettings/GlobalConfiguration",
+                json!({"OutputLockingMode": "EPOCH_LOCKING",
             "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "1999-01-01T00:00:00"}}}),
-        );
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+            );
+        },
         Check::EpochSetting,
         Severity::Error,
         &[&format!("{base}.CustomEpoch")],
     );
-    let channel = edited(|v| {
-        set(
-            v,
-            "/EncoderSettings/GlobalConfiguration",
-            json!({"OutputLockingMode": "EPOCH_LOCKING",
+    let report = assert_only_after(
+        |v| {
+            set(
+                v,
+                "/EncoderSettings/GlobalConfiguration",
+                json!({"OutputLockingMode": "EPOCH_LOCKING",
             "OutputLockingSettings": {"EpochLockingSettings": {"CustomEpoch": "2024-06-01T05:00:00", "JamSyncTime": "05:30:00"}}}),
-        );
-    });
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+            );
+        },
         Check::EpochSetting,
         Severity::Error,
         &[&format!("{base}.JamSyncTime")],
@@ -148,23 +156,20 @@ fn jam_sync_without_an_ntsc_encode() {
 
 #[test]
 fn frame_rate_not_specified() {
-    let channel = edited(|v| {
-        set(
-            v,
-            &format!("{H264}/FramerateControl"),
-            json!("INITIALIZE_FROM_SOURCE"),
-        )
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| {
+            set(
+                v,
+                &format!("{H264}/FramerateControl"),
+                json!("INITIALIZE_FROM_SOURCE"),
+            )
+        },
         Check::FrameRateNotSpecified,
         Severity::Error,
         &[&format!("{H264_PATH}.FramerateControl")],
     );
-    let channel = edited(|v| remove(v, H264, "FramerateDenominator"));
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+    let report = assert_only_after(
+        |v| remove(v, H264, "FramerateDenominator"),
         Check::FrameRateNotSpecified,
         Severity::Error,
         &[&format!("{H264_PATH}.FramerateControl")],
@@ -174,18 +179,17 @@ fn frame_rate_not_specified() {
         "{report}"
     );
     // An H.265 encode is checked the same way.
-    let channel = edited(|v| {
-        let h264 = v.pointer(H264).unwrap().clone();
-        let mut h265 = h264;
-        h265["FramerateControl"] = json!("INITIALIZE_FROM_SOURCE");
-        set(
-            v,
-            "/EncoderSettings/VideoDescriptions/0/CodecSettings",
-            json!({"H265Settings": h265}),
-        );
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| {
+            let h264 = v.pointer(H264).unwrap().clone();
+            let mut h265 = h264;
+            h265["FramerateControl"] = json!("INITIALIZE_FROM_SOURCE");
+            set(
+                v,
+                "/EncoderSettings/VideoDescriptions/0/CodecSettings",
+                json!({"H265Settings": h265}),
+            );
+        },
         Check::FrameRateNotSpecified,
         Severity::Error,
         &["$.EncoderSettings.VideoDescriptions[0].CodecSettings.H265Settings.FramerateControl"],
@@ -263,10 +267,8 @@ fn segment_not_whole_frames() {
 
 #[test]
 fn gop_must_divide_the_segment() {
-    let channel = edited(|v| set(v, &format!("{H264}/GopSize"), json!(70)));
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+    let report = assert_only_after(
+        |v| set(v, &format!("{H264}/GopSize"), json!(70)),
         Check::GopNotAligned,
         Severity::Error,
         &[&format!("{H264_PATH}.GopSize")],
@@ -288,20 +290,17 @@ fn gop_must_divide_the_segment() {
     });
     assert_eq!(channel.validate(FrameRate::FPS_30).findings(), []);
     // 4 seconds does not; a fractional number of frames is not a GOP.
-    let channel = edited(|v| {
-        set(v, &format!("{H264}/GopSize"), json!(4));
-        set(v, &format!("{H264}/GopSizeUnits"), json!("SECONDS"));
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| {
+            set(v, &format!("{H264}/GopSize"), json!(4));
+            set(v, &format!("{H264}/GopSizeUnits"), json!("SECONDS"));
+        },
         Check::GopNotAligned,
         Severity::Error,
         &[&format!("{H264_PATH}.GopSize")],
     );
-    let channel = edited(|v| set(v, &format!("{H264}/GopSize"), json!(59.5)));
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+    let report = assert_only_after(
+        |v| set(v, &format!("{H264}/GopSize"), json!(59.5)),
         Check::GopNotAligned,
         Severity::Error,
         &[&format!("{H264_PATH}.GopSize")],
@@ -311,9 +310,8 @@ fn gop_must_divide_the_segment() {
 
 #[test]
 fn redundant_manifest_off() {
-    let channel = edited(|v| set(v, &format!("{HLS}/RedundantManifest"), json!("DISABLED")));
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| set(v, &format!("{HLS}/RedundantManifest"), json!("DISABLED")),
         Check::RedundantManifestOff,
         Severity::Warning,
         &[&format!("{HLS_PATH}.RedundantManifest")],
@@ -322,9 +320,8 @@ fn redundant_manifest_off() {
 
 #[test]
 fn redundant_manifest_needs_a_standard_channel() {
-    let channel = edited(|v| set(v, "/ChannelClass", json!("SINGLE_PIPELINE")));
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| set(v, "/ChannelClass", json!("SINGLE_PIPELINE")),
         Check::RedundantManifestNotStandard,
         Severity::Error,
         &["$.ChannelClass"],
@@ -395,15 +392,14 @@ fn redundant_manifest_needs_two_destinations_differing_only_in_base() {
         );
         assert!(report.findings()[0].explanation.contains(words), "{report}");
     }
-    let channel = edited(|v| {
-        set(
-            v,
-            &format!("{HLS}/Destination/DestinationRefId"),
-            json!("missing"),
-        )
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| {
+            set(
+                v,
+                &format!("{HLS}/Destination/DestinationRefId"),
+                json!("missing"),
+            )
+        },
         Check::RedundantManifestDestinations,
         Severity::Error,
         &[&format!("{HLS_PATH}.Destination.DestinationRefId")],
@@ -413,20 +409,19 @@ fn redundant_manifest_needs_two_destinations_differing_only_in_base() {
 #[test]
 fn date_time_variables_in_names() {
     let h = "abcd.data.mediastore.us-east-1.amazonaws.com";
-    let channel = edited(|v| {
-        set(
-            v,
-            "/Destinations/0/Settings/0/Url",
-            json!(format!("mediastoressl://{h}/live/primary_$dt$")),
-        );
-        set(
-            v,
-            "/Destinations/0/Settings/1/Url",
-            json!(format!("mediastoressl://{h}/live/backup_$dt$")),
-        );
-    });
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| {
+            set(
+                v,
+                "/Destinations/0/Settings/0/Url",
+                json!(format!("mediastoressl://{h}/live/primary_$dt$")),
+            );
+            set(
+                v,
+                "/Destinations/0/Settings/1/Url",
+                json!(format!("mediastoressl://{h}/live/backup_$dt$")),
+            );
+        },
         Check::DateTimeVariable,
         Severity::Error,
         &[
@@ -456,17 +451,14 @@ fn date_time_variables_in_names() {
 
 #[test]
 fn no_pause_output() {
-    let channel = edited(|v| set(v, &format!("{HLS}/InputLossAction"), json!("EMIT_OUTPUT")));
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| set(v, &format!("{HLS}/InputLossAction"), json!("EMIT_OUTPUT")),
         Check::NoPauseOutput,
         Severity::Error,
         &[&format!("{HLS_PATH}.InputLossAction")],
     );
-    let channel = edited(|v| remove(v, HLS, "InputLossAction"));
-    let report = channel.validate(FrameRate::FPS_30);
-    assert_only(
-        &report,
+    let report = assert_only_after(
+        |v| remove(v, HLS, "InputLossAction"),
         Check::NoPauseOutput,
         Severity::Error,
         &[&format!("{HLS_PATH}.InputLossAction")],
@@ -476,16 +468,14 @@ fn no_pause_output() {
 
 #[test]
 fn timecode_without_utc() {
-    let channel = edited(|v| set(v, "/EncoderSettings/TimecodeConfig/Source", json!("ZEROBASED")));
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| set(v, "/EncoderSettings/TimecodeConfig/Source", json!("ZEROBASED")),
         Check::TimecodeWithoutUtc,
         Severity::Error,
         &["$.EncoderSettings.TimecodeConfig.Source"],
     );
-    let channel = edited(|v| remove(v, "/EncoderSettings", "TimecodeConfig"));
-    assert_only(
-        &channel.validate(FrameRate::FPS_30),
+    assert_only_after(
+        |v| remove(v, "/EncoderSettings", "TimecodeConfig"),
         Check::TimecodeWithoutUtc,
         Severity::Error,
         &["$.EncoderSettings.TimecodeConfig"],
