@@ -11,6 +11,15 @@ const AKAMAI: &str = include_str!("../fixtures/awscli-create-channel-hls-akamai.
 const EAST: &str = "abcd.data.mediastore.us-east-1.amazonaws.com";
 const WEST: &str = "wxyz.data.mediastore.us-west-2.amazonaws.com";
 
+/// What a clone to another Region changes on the recipe's channel: both pipelines' hosts, the input
+/// and the name.
+const CLONED: [&str; 4] = [
+    "$.Destinations[0].Settings[0].Url",
+    "$.Destinations[0].Settings[1].Url",
+    "$.InputAttachments[0].InputId",
+    "$.Name",
+];
+
 fn endpoint(host: &str) -> DataEndpoint {
     DataEndpoint::from_host(host).unwrap()
 }
@@ -27,6 +36,15 @@ fn primary() -> Channel {
         .unwrap()
 }
 
+/// Points pipeline `index`'s destination at `url` by hand.
+fn set_url(channel: &mut Channel, index: usize, url: impl Into<String>) {
+    channel.destinations.as_mut().unwrap()[0]
+        .settings
+        .as_mut()
+        .unwrap()[index]
+        .url = Some(url.into());
+}
+
 fn to_west() -> RegionClone {
     RegionClone::builder()
         .name("live-west")
@@ -40,15 +58,7 @@ fn clone_changes_exactly_name_input_and_hosts() {
     let primary = primary();
     let backup = to_west().apply(&primary).unwrap();
     let diff = TemplateDiff::between(&primary, &backup).unwrap();
-    assert_eq!(
-        diff.paths().collect::<Vec<_>>(),
-        [
-            "$.Destinations[0].Settings[0].Url",
-            "$.Destinations[0].Settings[1].Url",
-            "$.InputAttachments[0].InputId",
-            "$.Name",
-        ]
-    );
+    assert_eq!(diff.paths().collect::<Vec<_>>(), CLONED);
     let urls: Vec<&str> = backup.destinations.as_ref().unwrap()[0]
         .settings
         .as_ref()
@@ -109,15 +119,7 @@ fn clone_keeps_unmodeled_fields_and_other_destinations() {
     primary.destinations.as_mut().unwrap().push(rtmp.clone());
     let backup = to_west().apply(&primary).unwrap();
     let diff = TemplateDiff::between(&primary, &backup).unwrap();
-    assert_eq!(
-        diff.paths().collect::<Vec<_>>(),
-        [
-            "$.Destinations[0].Settings[0].Url",
-            "$.Destinations[0].Settings[1].Url",
-            "$.InputAttachments[0].InputId",
-            "$.Name"
-        ]
-    );
+    assert_eq!(diff.paths().collect::<Vec<_>>(), CLONED);
     assert_eq!(backup.extra["Vpc"], json!({"SubnetIds": ["subnet-1"]}));
     assert_eq!(
         backup.destinations.as_ref().unwrap()[1],
@@ -151,11 +153,11 @@ fn verify_catches_hand_edits_beyond_the_host() {
     let backup = to_west().apply(&primary).unwrap();
 
     let mut renamed_base = backup.clone();
-    renamed_base.destinations.as_mut().unwrap()[0]
-        .settings
-        .as_mut()
-        .unwrap()[1]
-        .url = Some(format!("mediastoressl://{WEST}/live/event/backup-west"));
+    set_url(
+        &mut renamed_base,
+        1,
+        format!("mediastoressl://{WEST}/live/event/backup-west"),
+    );
     let err = RegionClone::verify(&primary, &renamed_base).unwrap_err();
     assert!(
         matches!(&err, Error::Unexpected { path, .. } if path == "$.Destinations[0].Settings[1].Url"),
@@ -164,11 +166,7 @@ fn verify_catches_hand_edits_beyond_the_host() {
     assert!(err.to_string().contains("base name"), "{err}");
 
     let mut other_path = backup.clone();
-    other_path.destinations.as_mut().unwrap()[0]
-        .settings
-        .as_mut()
-        .unwrap()[0]
-        .url = Some(format!("mediastoressl://{WEST}/live/primary"));
+    set_url(&mut other_path, 0, format!("mediastoressl://{WEST}/live/primary"));
     assert!(RegionClone::verify(&primary, &other_path).is_err());
 
     let mut retuned = backup.clone();
@@ -222,11 +220,7 @@ fn clone_refuses_what_it_cannot_do_faithfully() {
     ));
 
     let mut bad_url = primary();
-    bad_url.destinations.as_mut().unwrap()[0]
-        .settings
-        .as_mut()
-        .unwrap()[0]
-        .url = Some("primary".to_owned());
+    set_url(&mut bad_url, 0, "primary");
     let err = to_west().apply(&bad_url).unwrap_err();
     assert!(
         err.to_string().contains("$.Destinations[0].Settings[0].Url"),
@@ -252,21 +246,10 @@ fn diff_reports_added_removed_and_quoted_keys() {
 
 fn media_package_primary() -> Channel {
     use medialive_template::LiveMediaPackageChannel;
-    use medialive_template::media_package::{ChannelEndpointId, MediaPackageOutputDestinationSettings};
-    let destination = |id| MediaPackageOutputDestinationSettings {
-        channel_group: Some("live".to_owned()),
-        channel_name: Some("event".to_owned()),
-        channel_endpoint_id: Some(id),
-        media_package_region_name: Some("us-east-1".to_owned()),
-        ..Default::default()
-    };
     LiveMediaPackageChannel::builder()
         .name("event-east")
         .input_id("1111111")
-        .destinations([
-            destination(ChannelEndpointId::Endpoint1),
-            destination(ChannelEndpointId::Endpoint2),
-        ])
+        .destinations(crate::ingest("us-east-1"))
         .build()
         .channel()
         .unwrap()

@@ -2,30 +2,16 @@
 
 use hls_epoch::FrameRate;
 use medialive_template::cross_region::{cross_region, next_session};
-use medialive_template::media_package::{ChannelEndpointId, MediaPackageOutputDestinationSettings};
 use medialive_template::validation::Check;
 use medialive_template::video::{H264Level, H264Profile};
 use medialive_template::{Channel, LiveMediaPackageChannel, Rung, Severity, Template, live_hls};
 use serde_json::{Value, json};
 
-fn destination(region: &str, id: ChannelEndpointId) -> MediaPackageOutputDestinationSettings {
-    MediaPackageOutputDestinationSettings {
-        channel_group: Some("live".to_owned()),
-        channel_name: Some("event".to_owned()),
-        channel_endpoint_id: Some(id),
-        media_package_region_name: Some(region.to_owned()),
-        ..Default::default()
-    }
-}
-
 fn channel_in(region: &str, name: &str, rate: FrameRate) -> Channel {
     LiveMediaPackageChannel::builder()
         .name(name)
         .input_id("1234567")
-        .destinations([
-            destination(region, ChannelEndpointId::Endpoint1),
-            destination(region, ChannelEndpointId::Endpoint2),
-        ])
+        .destinations(crate::ingest(region))
         .frame_rate(rate)
         .segment_length(2)
         .build()
@@ -122,10 +108,7 @@ fn builder_applies_the_ladder_rules_of_the_hls_builder() {
         let builder = LiveMediaPackageChannel::builder()
             .name("x")
             .input_id("1")
-            .destinations([
-                destination("us-east-1", ChannelEndpointId::Endpoint1),
-                destination("us-east-1", ChannelEndpointId::Endpoint2),
-            ])
+            .destinations(crate::ingest("us-east-1"))
             .ladder(ladder)
             .segment_length(segment);
         match gop {

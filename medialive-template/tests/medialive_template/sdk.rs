@@ -286,22 +286,11 @@ fn a_published_profile_is_carried_both_ways() {
 
 fn media_package_channel() -> Channel {
     use medialive_template::LiveMediaPackageChannel;
-    use medialive_template::media_package::{ChannelEndpointId, MediaPackageOutputDestinationSettings};
-    let destination = |id| MediaPackageOutputDestinationSettings {
-        channel_group: Some("live".to_owned()),
-        channel_name: Some("event".to_owned()),
-        channel_endpoint_id: Some(id),
-        media_package_region_name: Some("us-east-1".to_owned()),
-        ..Default::default()
-    };
     LiveMediaPackageChannel::builder()
         .name("event-east")
         .role_arn("arn:aws:iam::111122223333:role/MediaLiveAccessRole")
         .input_id("1234567")
-        .destinations([
-            destination(ChannelEndpointId::Endpoint1),
-            destination(ChannelEndpointId::Endpoint2),
-        ])
+        .destinations(crate::ingest("us-east-1"))
         .frame_rate(FrameRate::FPS_50)
         .segment_length(2)
         .build()
