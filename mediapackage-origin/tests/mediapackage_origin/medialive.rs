@@ -1,7 +1,7 @@
 //! MediaLive's destinations from this crate's names, and the check that a MediaLive channel feeds a
 //! Region's documents, negatives included.
 
-use medialive_template::media_package::SegmentLengthUnits;
+use medialive_template::media_package::{MediapackageV2GroupSettings, SegmentLengthUnits};
 use medialive_template::{Channel, LiveMediaPackageChannel, Pipeline};
 use mediapackage_origin::InputType;
 use mediapackage_origin::medialive::check_feed;
@@ -22,6 +22,26 @@ fn channel(region: &Region, segment_length: u32) -> Channel {
         .segment_length(segment_length)
         .build()
         .channel()
+        .unwrap()
+}
+
+/// The channel's MediaPackage v2 group settings, to edit by hand.
+fn v2_group_settings(channel: &mut Channel) -> &mut MediapackageV2GroupSettings {
+    channel
+        .encoder_settings
+        .as_mut()
+        .unwrap()
+        .output_groups
+        .as_mut()
+        .unwrap()[0]
+        .output_group_settings
+        .as_mut()
+        .unwrap()
+        .media_package_group_settings
+        .as_mut()
+        .unwrap()
+        .mediapackage_v2_group_settings
+        .as_mut()
         .unwrap()
 }
 
@@ -76,41 +96,11 @@ fn an_endpoint_segment_that_is_not_a_multiple_of_the_input_is_refused() {
     );
     // 1500 ms divides 6 s; 2500 ms does not.
     let mut millis = channel(&east(), 6);
-    let v2 = millis
-        .encoder_settings
-        .as_mut()
-        .unwrap()
-        .output_groups
-        .as_mut()
-        .unwrap()[0]
-        .output_group_settings
-        .as_mut()
-        .unwrap()
-        .media_package_group_settings
-        .as_mut()
-        .unwrap()
-        .mediapackage_v2_group_settings
-        .as_mut()
-        .unwrap();
+    let v2 = v2_group_settings(&mut millis);
     v2.segment_length_units = Some(SegmentLengthUnits::Milliseconds);
     v2.segment_length = Some(1500);
     assert!(check_feed(pair().region(Site::Primary), &east(), &millis).is_empty());
-    let v2 = millis
-        .encoder_settings
-        .as_mut()
-        .unwrap()
-        .output_groups
-        .as_mut()
-        .unwrap()[0]
-        .output_group_settings
-        .as_mut()
-        .unwrap()
-        .media_package_group_settings
-        .as_mut()
-        .unwrap()
-        .mediapackage_v2_group_settings
-        .as_mut()
-        .unwrap();
+    let v2 = v2_group_settings(&mut millis);
     v2.segment_length = Some(2500);
     let found = check_feed(pair().region(Site::Primary), &east(), &millis);
     assert_eq!(
