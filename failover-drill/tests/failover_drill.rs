@@ -322,6 +322,14 @@ mod edge {
         send(edge.addr(), "GET", &format!("/{key}"), &[], "").await
     }
 
+    const HIT: &str = "Hit from cloudfront";
+    const MISS: &str = "Miss from cloudfront";
+
+    /// What the edge says about its cache (`X-Cache`) when asked for `key`.
+    async fn cache_answer(edge: &Edge, key: &str) -> Option<String> {
+        get(edge, key).await.header(CACHE_HEADER).map(str::to_owned)
+    }
+
     #[tokio::test]
     async fn fails_over_per_request_and_never_sticks() {
         let clock = clock(20);
@@ -384,7 +392,7 @@ mod edge {
         let again = get(&edge, "demo/a_00001.ts").await;
         assert_eq!(
             (again.header(CACHE_HEADER), again.header(SERVED_BY_HEADER)),
-            (Some("Hit from cloudfront"), Some("west"))
+            (Some(HIT), Some("west"))
         );
         assert_eq!(edge.fetches().len(), 3);
         edge.shutdown().await;
@@ -394,6 +402,8 @@ mod edge {
 
     #[tokio::test]
     async fn caches_by_the_origin_cache_headers_within_the_behaviour() {
+        const SHORT: &str = "demo/short.m3u8";
+        const LONG: &str = "demo/long.m3u8";
         // At 5x, one drill second is 200 ms of real time.
         let clock = clock(5);
         let east = origin("us-east-1", "demoeast", false, &clock).await;
@@ -406,42 +416,19 @@ mod edge {
         )
         .await
         .unwrap();
-        assert_eq!(
-            put(&east, "demo/short.m3u8", "#EXTM3U\n", Some("max-age=2")).await,
-            200
-        );
-        assert_eq!(
-            put(&east, "demo/long.m3u8", "#EXTM3U\n", Some("max-age=600")).await,
-            200
-        );
+        assert_eq!(put(&east, SHORT, "#EXTM3U\n", Some("max-age=2")).await, 200);
+        assert_eq!(put(&east, LONG, "#EXTM3U\n", Some("max-age=600")).await, 200);
         let first = clock.elapsed();
-        assert_eq!(
-            get(&edge, "demo/short.m3u8").await.header(CACHE_HEADER),
-            Some("Miss from cloudfront")
-        );
-        assert_eq!(
-            get(&edge, "demo/short.m3u8").await.header(CACHE_HEADER),
-            Some("Hit from cloudfront")
-        );
-        assert_eq!(
-            get(&edge, "demo/long.m3u8").await.header(CACHE_HEADER),
-            Some("Miss from cloudfront")
-        );
+        for (key, expected) in [(SHORT, MISS), (SHORT, HIT), (LONG, MISS)] {
+            assert_eq!(cache_answer(&edge, key).await.as_deref(), Some(expected), "{key}");
+        }
         // max-age=2 expires at 2 s; max-age=600 is capped by the playlist behaviour's MaxTTL (7 s for 6 s segments).
         clock.sleep_until(clock.at(first + Duration::from_secs(4))).await;
-        assert_eq!(
-            get(&edge, "demo/short.m3u8").await.header(CACHE_HEADER),
-            Some("Miss from cloudfront")
-        );
-        assert_eq!(
-            get(&edge, "demo/long.m3u8").await.header(CACHE_HEADER),
-            Some("Hit from cloudfront")
-        );
+        for (key, expected) in [(SHORT, MISS), (LONG, HIT)] {
+            assert_eq!(cache_answer(&edge, key).await.as_deref(), Some(expected), "{key}");
+        }
         clock.sleep_until(clock.at(first + Duration::from_secs(9))).await;
-        assert_eq!(
-            get(&edge, "demo/long.m3u8").await.header(CACHE_HEADER),
-            Some("Miss from cloudfront")
-        );
+        assert_eq!(cache_answer(&edge, LONG).await.as_deref(), Some(MISS));
         edge.shutdown().await;
         east.shutdown().await;
         west.shutdown().await;
