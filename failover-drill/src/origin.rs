@@ -105,13 +105,13 @@ struct State {
     clock: DrillClock,
     objects: Mutex<BTreeMap<String, Object>>,
     counters: Mutex<OriginCounters>,
-    health: watch::Sender<OriginHealth>,
+    health: watch::Receiver<OriginHealth>,
 }
 
 /// A running origin for one container, on 127.0.0.1.
 pub struct Origin {
     state: Arc<State>,
-    server: Server,
+    server: OriginServer,
 }
 
 impl std::fmt::Debug for Origin {
@@ -135,27 +135,27 @@ impl Origin {
             container: container.to_string(),
             source,
         })?;
-        let (health, _) = watch::channel(OriginHealth::Serving);
+        let (health, watched) = watch::channel(OriginHealth::Serving);
         let state = Arc::new(State {
             container: container.clone(),
             policy,
             lifecycle,
-            clock,
+            clock: clock.clone(),
             objects: Mutex::new(BTreeMap::new()),
             counters: Mutex::new(OriginCounters::default()),
-            health,
+            health: watched,
         });
         let handler_state = state.clone();
         let handler: http::Handler = Arc::new(move |request| {
             let state = handler_state.clone();
             Box::pin(async move { state.handle(request).await })
         });
-        let admit_state = state.clone();
-        let admit: http::Admit = Arc::new(move || *admit_state.health.borrow() != OriginHealth::Refusing);
-        let server = Server::bind(handler, admit).await.map_err(|source| Error::Bind {
-            container: container.to_string(),
-            source,
-        })?;
+        let server = OriginServer::bind(handler, health, clock)
+            .await
+            .map_err(|source| Error::Bind {
+                container: container.to_string(),
+                source,
+            })?;
         Ok(Self { state, server })
     }
 
@@ -171,21 +171,17 @@ impl Origin {
 
     /// The network path to this origin, as the edge uses it.
     pub fn link(&self) -> OriginLink {
-        OriginLink::new(
-            self.server.addr(),
-            self.state.health.subscribe(),
-            self.state.clock.clone(),
-        )
+        self.server.link()
     }
 
     /// Changes how the origin behaves from now on.
     pub fn set_health(&self, health: OriginHealth) {
-        self.state.health.send_replace(health);
+        self.server.set_health(health);
     }
 
     /// How the origin behaves now.
     pub fn health(&self) -> OriginHealth {
-        *self.state.health.borrow()
+        self.server.health()
     }
 
     /// Whether an object is stored and not expired now.
@@ -360,17 +356,70 @@ impl State {
 /// again. Holding the request until then means its client has given up (its read timeout decides
 /// when), and that a write held through an outage does not land late over newer objects. A bound keeps
 /// a forgotten fault from holding a task.
-pub(crate) async fn outage(health: &watch::Sender<OriginHealth>, clock: &DrillClock) -> Option<u16> {
+pub(crate) async fn outage(health: &watch::Receiver<OriginHealth>, clock: &DrillClock) -> Option<u16> {
     let now = *health.borrow();
     match now {
         OriginHealth::Serving => None,
         OriginHealth::Failing(status) => Some(status),
         OriginHealth::Slow | OriginHealth::Unreachable | OriginHealth::Refusing => {
-            let mut health = health.subscribe();
+            let mut health = health.clone();
             let recovered = health.wait_for(|h| *h == OriginHealth::Serving);
             let _ = clock.timeout(Duration::from_secs(600), recovered).await;
             Some(503)
         }
+    }
+}
+
+/// The server side every drill origin shares, whatever it stores: an HTTP server on 127.0.0.1 that
+/// closes every new connection while its health says [`OriginHealth::Refusing`], and the health its
+/// handler and the edge's [`OriginLink`]s watch.
+#[derive(Debug)]
+pub(crate) struct OriginServer {
+    server: Server,
+    health: watch::Sender<OriginHealth>,
+    clock: DrillClock,
+}
+
+impl OriginServer {
+    /// Serves `handler`, whose state watches `health` for outages (see [`outage`]).
+    pub(crate) async fn bind(
+        handler: http::Handler,
+        health: watch::Sender<OriginHealth>,
+        clock: DrillClock,
+    ) -> std::io::Result<Self> {
+        let watched = health.subscribe();
+        let admit: http::Admit = Arc::new(move || *watched.borrow() != OriginHealth::Refusing);
+        let server = Server::bind(handler, admit).await?;
+        Ok(Self {
+            server,
+            health,
+            clock,
+        })
+    }
+
+    /// The address it listens on.
+    pub(crate) fn addr(&self) -> SocketAddr {
+        self.server.addr()
+    }
+
+    /// The network path to this origin.
+    pub(crate) fn link(&self) -> OriginLink {
+        OriginLink::new(self.server.addr(), self.health.subscribe(), self.clock.clone())
+    }
+
+    /// Changes how the origin behaves from now on.
+    pub(crate) fn set_health(&self, health: OriginHealth) {
+        self.health.send_replace(health);
+    }
+
+    /// How the origin behaves now.
+    pub(crate) fn health(&self) -> OriginHealth {
+        *self.health.borrow()
+    }
+
+    /// Stops the server and closes its connections.
+    pub(crate) async fn shutdown(self) {
+        self.server.shutdown().await;
     }
 }
 

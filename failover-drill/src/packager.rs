@@ -45,10 +45,10 @@ use origin_failover::manifest::{MasterSpec, frame_rate_attribute};
 use tokio::sync::watch;
 
 use crate::clock::DrillClock;
-use crate::http::{self, Reply, Server};
+use crate::http::{self, Reply};
 use crate::media::Container;
 use crate::origin::{
-    FORWARDED_PROTO_HEADER, OriginHealth, OriginLink, PRINCIPAL_HEADER, REGION_HEADER, outage,
+    FORWARDED_PROTO_HEADER, OriginHealth, OriginLink, OriginServer, PRINCIPAL_HEADER, REGION_HEADER, outage,
 };
 use crate::pipeline::{Picture, mqcs_of, mqcs_value};
 
@@ -144,13 +144,13 @@ struct State {
     segments: Mutex<BTreeMap<u64, [Option<Copy>; 2]>>,
     inits: Mutex<BTreeMap<String, Bytes>>,
     counters: Mutex<PackagerCounters>,
-    health: watch::Sender<OriginHealth>,
+    health: watch::Receiver<OriginHealth>,
 }
 
 /// A running MediaPackage v2 channel and origin endpoint for one Region, on 127.0.0.1.
 pub struct Packager {
     state: Arc<State>,
-    server: Server,
+    server: OriginServer,
 }
 
 impl std::fmt::Debug for Packager {
@@ -197,7 +197,7 @@ impl Packager {
             .rsplit_once('/')
             .unwrap_or(("", ""));
         let (directory, base) = (directory.to_owned(), file.trim_end_matches(".m3u8").to_owned());
-        let (health, _) = watch::channel(OriginHealth::Serving);
+        let (health, watched) = watch::channel(OriginHealth::Serving);
         let state = Arc::new(State {
             config,
             channel_arn,
@@ -205,20 +205,18 @@ impl Packager {
             directory,
             base,
             window: u64::try_from(window).unwrap_or(10),
-            clock,
+            clock: clock.clone(),
             segments: Mutex::new(BTreeMap::new()),
             inits: Mutex::new(BTreeMap::new()),
             counters: Mutex::new(PackagerCounters::default()),
-            health,
+            health: watched,
         });
         let handler_state = state.clone();
         let handler: http::Handler = Arc::new(move |request| {
             let state = handler_state.clone();
             Box::pin(async move { state.handle(request).await })
         });
-        let admit_state = state.clone();
-        let admit: http::Admit = Arc::new(move || *admit_state.health.borrow() != OriginHealth::Refusing);
-        let server = Server::bind(handler, admit)
+        let server = OriginServer::bind(handler, health, clock)
             .await
             .map_err(|source| Error::Bind { region, source })?;
         Ok(Self { state, server })
@@ -231,16 +229,12 @@ impl Packager {
 
     /// The network path to this origin, as the edge and the pipelines use it.
     pub fn link(&self) -> OriginLink {
-        OriginLink::new(
-            self.server.addr(),
-            self.state.health.subscribe(),
-            self.state.clock.clone(),
-        )
+        self.server.link()
     }
 
     /// Changes how the origin behaves from now on.
     pub fn set_health(&self, health: OriginHealth) {
-        self.state.health.send_replace(health);
+        self.server.set_health(health);
     }
 
     /// The force-error condition that holds now, if the endpoint is configured for it.
