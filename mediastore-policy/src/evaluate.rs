@@ -11,7 +11,8 @@ use std::net::IpAddr;
 
 use crate::pattern::Glob;
 use crate::policy::{
-    ConditionEntry, ConditionValue, ContainerPolicy, Effect, Principal, Statement, statement_path,
+    ConditionClause, ConditionEntry, ConditionValue, ContainerPolicy, Effect, Principal, Statement,
+    statement_path,
 };
 
 /// Who makes a request.
@@ -224,10 +225,7 @@ pub(crate) fn check_statement(statement: &Statement, path: PathFn<'_>) -> Result
     let probe = Request::new(Caller::Anonymous, "", "");
     for clause in statement.condition.iter().flat_map(|c| &c.clauses) {
         let clause_path = || format!("{}.Condition.{}", path(), clause.operator);
-        let operator = Operator::parse(&clause.operator).ok_or_else(|| EvalError::UnsupportedOperator {
-            path: clause_path(),
-            operator: clause.operator.clone(),
-        })?;
+        let operator = Operator::of(clause, &clause_path)?;
         for entry in &clause.entries {
             let entry_path = || format!("{}.{}", clause_path(), entry.key);
             if context_value(&entry.key, &probe).is_none() {
@@ -290,10 +288,7 @@ fn statement_applies(
     };
     for clause in &condition.clauses {
         let clause_path = || format!("{}.Condition.{}", path(), clause.operator);
-        let operator = Operator::parse(&clause.operator).ok_or_else(|| EvalError::UnsupportedOperator {
-            path: clause_path(),
-            operator: clause.operator.clone(),
-        })?;
+        let operator = Operator::of(clause, &clause_path)?;
         for entry in &clause.entries {
             let entry_path = || format!("{}.{}", clause_path(), entry.key);
             if !operator.holds(entry, request, &entry_path)? {
@@ -416,6 +411,14 @@ struct Operator {
 }
 
 impl Operator {
+    /// The operator of `clause` (at `path`), or the error that it is one the evaluator does not support.
+    fn of(clause: &ConditionClause, path: PathFn<'_>) -> Result<Self, EvalError> {
+        Self::parse(&clause.operator).ok_or_else(|| EvalError::UnsupportedOperator {
+            path: path(),
+            operator: clause.operator.clone(),
+        })
+    }
+
     fn parse(text: &str) -> Option<Self> {
         let (set, rest) = if let Some(rest) = text.strip_prefix("ForAnyValue:") {
             (Some(SetQualifier::ForAnyValue), rest)
