@@ -839,27 +839,37 @@ pub(crate) fn live_settings(codes: &FailoverStatusCodes, error_caching_min_ttl: 
 }
 
 fn origin_document(origin: &LiveOrigin) -> Origin {
-    let t = origin.timeouts;
     Origin {
-        id: origin.id.clone(),
-        domain_name: origin.endpoint.host(),
         origin_path: Some(origin.origin_path.clone().unwrap_or_default()),
         custom_headers: Some(List::of(vec![CustomHeader {
             header_name: USER_AGENT_HEADER.to_owned(),
             header_value: RedactedHeaderValue::from(&origin.user_agent),
         }])),
+        ..https_origin(&origin.id, origin.endpoint.host(), origin.timeouts)
+    }
+}
+
+/// The origin document every live origin starts from, whatever its kind: HTTPS only over TLS 1.2, with
+/// `timeouts`, no origin path and no custom header. Each kind adds how CloudFront proves itself to it
+/// (a secret header, an origin access control).
+pub(crate) fn https_origin(id: &str, domain_name: String, timeouts: OriginTimeouts) -> Origin {
+    Origin {
+        id: id.to_owned(),
+        domain_name,
+        origin_path: Some(String::new()),
+        custom_headers: Some(List::default()),
         custom_origin_config: Some(CustomOriginConfig {
             http_port: 80,
             https_port: 443,
             origin_protocol_policy: "https-only".to_owned(),
             origin_ssl_protocols: Some(List::of(vec!["TLSv1.2".to_owned()])),
-            origin_read_timeout: Some(t.read_timeout.seconds()),
+            origin_read_timeout: Some(timeouts.read_timeout.seconds()),
             origin_keepalive_timeout: Some(5),
             extra: Map::new(),
         }),
-        connection_attempts: Some(t.connection_attempts.count()),
-        connection_timeout: Some(t.connection_timeout.seconds()),
-        response_completion_timeout: t.response_completion_timeout,
+        connection_attempts: Some(timeouts.connection_attempts.count()),
+        connection_timeout: Some(timeouts.connection_timeout.seconds()),
+        response_completion_timeout: timeouts.response_completion_timeout,
         extra: Map::new(),
     }
 }

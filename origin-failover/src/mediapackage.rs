@@ -12,9 +12,10 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_pair, invalid, live_settings, origin_group_document, with_path,
+    ReadTimeout, check_id, check_pair, https_origin, invalid, live_settings, origin_group_document,
+    with_path,
 };
-use crate::document::{CustomOriginConfig, DistributionConfig, List, Origin};
+use crate::document::{DistributionConfig, List, Origin};
 use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
 use crate::origin_kind::{EgressDomain, OriginKind};
 
@@ -77,30 +78,14 @@ impl MediaPackageOrigin {
     }
 
     fn document(&self) -> Origin {
-        let t = self.timeouts;
         let mut extra = Map::new();
         extra.insert(
             "OriginAccessControlId".to_owned(),
             json!(self.access_control.as_str()),
         );
         Origin {
-            id: self.id.clone(),
-            domain_name: self.domain.as_str().to_owned(),
-            origin_path: Some(String::new()),
-            custom_headers: Some(List::default()),
-            custom_origin_config: Some(CustomOriginConfig {
-                http_port: 80,
-                https_port: 443,
-                origin_protocol_policy: "https-only".to_owned(),
-                origin_ssl_protocols: Some(List::of(vec!["TLSv1.2".to_owned()])),
-                origin_read_timeout: Some(t.read_timeout.seconds()),
-                origin_keepalive_timeout: Some(5),
-                extra: Map::new(),
-            }),
-            connection_attempts: Some(t.connection_attempts.count()),
-            connection_timeout: Some(t.connection_timeout.seconds()),
-            response_completion_timeout: t.response_completion_timeout,
             extra,
+            ..https_origin(&self.id, self.domain.as_str().to_owned(), self.timeouts)
         }
     }
 
