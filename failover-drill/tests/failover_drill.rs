@@ -48,6 +48,19 @@ fn container(region: &str, name: &str) -> ContainerArn {
 }
 
 async fn origin(region: &str, name: &str, lifecycle: bool, clock: &DrillClock) -> Origin {
+    let lifecycle = lifecycle.then(|| {
+        LifecyclePolicy::stale_manifests(cadence(), Factor::RECIPE, PATH, &["primary", "backup"]).unwrap()
+    });
+    origin_with(region, name, lifecycle, clock).await
+}
+
+/// An origin enforcing the recipe's container policy and, when given, `lifecycle`.
+async fn origin_with(
+    region: &str,
+    name: &str,
+    lifecycle: Option<LifecyclePolicy>,
+    clock: &DrillClock,
+) -> Origin {
     let container = container(region, name);
     let secret = UserAgentSecret::new(SECRET).unwrap();
     let policy = RecipePolicy::builder()
@@ -55,9 +68,6 @@ async fn origin(region: &str, name: &str, lifecycle: bool, clock: &DrillClock) -
         .secret(secret)
         .build()
         .to_policy();
-    let lifecycle = lifecycle.then(|| {
-        LifecyclePolicy::stale_manifests(cadence(), Factor::RECIPE, PATH, &["primary", "backup"]).unwrap()
-    });
     Origin::start(container, policy, lifecycle, clock.clone())
         .await
         .unwrap()
@@ -240,16 +250,7 @@ mod origin {
         let clock = clock(10);
         let text = include_str!("fixtures/lifecycle-expire-seconds.json");
         let lifecycle = LifecyclePolicy::parse(text).unwrap();
-        let container = container("us-east-1", "demoeast");
-        let secret = UserAgentSecret::new(SECRET).unwrap();
-        let policy = RecipePolicy::builder()
-            .container(container.clone())
-            .secret(secret)
-            .build()
-            .to_policy();
-        let origin = Origin::start(container, policy, Some(lifecycle), clock.clone())
-            .await
-            .unwrap();
+        let origin = origin_with("us-east-1", "demoeast", Some(lifecycle), &clock).await;
         let written = clock.elapsed();
         assert_eq!(put(&origin, "Football/live.m3u8", "#EXTM3U\n", None).await, 200);
         assert_eq!(
