@@ -491,14 +491,7 @@ impl LiveDistribution {
 
     /// Sets the comment (at most 128 characters).
     pub fn with_comment(mut self, comment: &str) -> Result<Self, Error> {
-        if comment.chars().count() > 128 {
-            return Err(invalid(
-                "Comment",
-                format!("{} characters", comment.chars().count()),
-                "at most 128 characters",
-            ));
-        }
-        self.comment = comment.to_owned();
+        self.comment = checked_comment(comment)?;
         Ok(self)
     }
 
@@ -750,6 +743,19 @@ pub(crate) fn check_pair(caller_reference: &str, primary_id: &str, backup_id: &s
         ));
     }
     Ok(())
+}
+
+/// A distribution comment CloudFront accepts: at most 128 characters.
+pub(crate) fn checked_comment(comment: &str) -> Result<String, Error> {
+    let chars = comment.chars().count();
+    if chars > 128 {
+        return Err(invalid(
+            "Comment",
+            format!("{chars} characters"),
+            "at most 128 characters",
+        ));
+    }
+    Ok(comment.to_owned())
 }
 
 pub(crate) fn check_id(path: &str, id: &str) -> Result<(), Error> {

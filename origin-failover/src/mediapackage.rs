@@ -12,8 +12,8 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_pair, https_origin, invalid, live_settings, origin_group_document,
-    with_path,
+    ReadTimeout, check_id, check_pair, checked_comment, https_origin, invalid, live_settings,
+    origin_group_document, with_path,
 };
 use crate::document::{DistributionConfig, List, Origin};
 use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
@@ -254,14 +254,7 @@ impl MediaPackageDistribution {
 
     /// Sets the comment (at most 128 characters).
     pub fn with_comment(mut self, comment: &str) -> Result<Self, Error> {
-        if comment.chars().count() > 128 {
-            return Err(invalid(
-                "Comment",
-                format!("{} characters", comment.chars().count()),
-                "at most 128 characters",
-            ));
-        }
-        self.comment = comment.to_owned();
+        self.comment = checked_comment(comment)?;
         Ok(self)
     }
 
