@@ -945,7 +945,9 @@ fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
     Ok(live.with_timeouts(timeouts))
 }
 
-fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result<CacheTtls, Error> {
+/// What every live distribution's behaviour must be, whatever its origins: aimed at the origin group
+/// (so that requests fail over) and HTTPS to viewers.
+pub(crate) fn check_live_behavior(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result<(), Error> {
     if behavior.target_origin_id != group_id {
         return Err(invalid(
             format!("{path}.TargetOriginId"),
@@ -963,6 +965,11 @@ fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result
             "\"redirect-to-https\" or \"https-only\"",
         ));
     }
+    Ok(())
+}
+
+fn behavior_ttls(behavior: &CacheBehavior, path: &str, group_id: &str) -> Result<CacheTtls, Error> {
+    check_live_behavior(behavior, path, group_id)?;
     if let Some(methods) = &behavior.allowed_methods {
         check_list(&format!("{path}.AllowedMethods"), methods)?;
     }

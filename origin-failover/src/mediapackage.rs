@@ -12,8 +12,8 @@ use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
     ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_pair, checked_comment, https_origin, invalid, live_settings,
-    origin_group_document, with_path,
+    ReadTimeout, check_id, check_live_behavior, check_pair, checked_comment, https_origin, invalid,
+    live_settings, origin_group_document, with_path,
 };
 use crate::document::{DistributionConfig, List, Origin};
 use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
@@ -350,23 +350,7 @@ impl MediaPackageDistribution {
         let mut channels = Vec::new();
         let mut default_ttl = 1;
         for (path, behavior) in &all_behaviors {
-            if behavior.target_origin_id != group.id {
-                return Err(invalid(
-                    format!("{path}.TargetOriginId"),
-                    &behavior.target_origin_id,
-                    format!("the origin group {:?}, so that requests fail over", group.id),
-                ));
-            }
-            if !matches!(
-                behavior.viewer_protocol_policy.as_str(),
-                "redirect-to-https" | "https-only"
-            ) {
-                return Err(invalid(
-                    format!("{path}.ViewerProtocolPolicy"),
-                    &behavior.viewer_protocol_policy,
-                    "\"redirect-to-https\" or \"https-only\"",
-                ));
-            }
+            check_live_behavior(behavior, path, &group.id)?;
             check_honours_origin(behavior, path, OriginKind::MediaPackageV2)?;
             match &behavior.path_pattern {
                 Some(pattern) => channels.push(
