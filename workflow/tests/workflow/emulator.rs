@@ -3,10 +3,11 @@
 //! These tests need `WORKFLOW_EMULATOR_URL`; without it they fail, they never skip.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use ::origin_failover::Site;
-use ::resilient_live::apply::Outcome;
+use ::resilient_live::apply::{self, Outcome, Report};
 use ::resilient_live::aws::AwsCloud;
 use ::resilient_live::cloud::cloudfront::CloudFront as _;
 use ::resilient_live::cloud::mediaconnect::{Flow, FlowTarget, MediaConnect};
@@ -20,9 +21,9 @@ use ::resilient_live::cloud::{
 use ::resilient_live::plan::DistributionInputs;
 use ::resilient_live::resource::Kind;
 use ::resilient_live::teardown::Change;
-use ::resilient_live::{Plan, State};
+use ::resilient_live::{Config, Plan, Polling, State};
 use aws_config::retry::RetryConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_config::{BehaviorVersion, ConfigLoader, Region, SdkConfig};
 use aws_sdk_mediastore::config::Credentials;
 use mediastore_policy::DataEndpoint;
 use origin_failover::LiveDistribution;
@@ -42,25 +43,97 @@ pub(crate) fn emulator_url() -> String {
     })
 }
 
-/// Every client points at the emulator, with dummy credentials and no retries (a fault must show
-/// at once), whatever the environment says.
-pub(crate) async fn sdk_config(url: &str, region: &str) -> SdkConfig {
+/// A client's settings for `region` of the emulator at `url`, with dummy credentials, whatever the
+/// environment says.
+fn emulator_loader(url: &str, region: &str) -> ConfigLoader {
     aws_config::defaults(BehaviorVersion::latest())
         .region(Region::new(region.to_owned()))
         .endpoint_url(url)
         .credentials_provider(Credentials::new("testing", "testing", None, None, "emulator"))
-        .retry_config(RetryConfig::disabled())
-        .load()
-        .await
+}
+
+/// No retries: a fault must show at once.
+fn without_retries(loader: ConfigLoader) -> ConfigLoader {
+    loader.retry_config(RetryConfig::disabled())
+}
+
+/// Every client points at the emulator, with dummy credentials and no retries.
+pub(crate) async fn sdk_config(url: &str, region: &str) -> SdkConfig {
+    without_retries(emulator_loader(url, region)).load().await
 }
 
 pub(crate) async fn emulator_cloud(plan_regions: [&str; 2]) -> AwsCloud {
+    emulator_cloud_with(plan_regions, without_retries).await
+}
+
+/// A cloud on `plan_regions` (and CloudFront's `us-east-1`) of the emulator, each client set up by
+/// `configure` (its retries, its HTTP client).
+pub(crate) async fn emulator_cloud_with(
+    plan_regions: [&str; 2],
+    configure: impl Fn(ConfigLoader) -> ConfigLoader,
+) -> AwsCloud {
     let url = emulator_url();
     let mut configs = Vec::new();
     for region in plan_regions {
-        configs.push(sdk_config(&url, region).await);
+        configs.push(configure(emulator_loader(&url, region)).load().await);
     }
-    AwsCloud::from_sdk_configs(configs, &sdk_config(&url, "us-east-1").await)
+    let global = configure(emulator_loader(&url, "us-east-1")).load().await;
+    AwsCloud::from_sdk_configs(configs, &global)
+}
+
+/// What a lifecycle test against the emulator starts from: the emulator to itself (its tests count
+/// resources), the event's plan, a cloud on the event's Regions and a state file in a directory of
+/// its own.
+pub(crate) struct Emulated {
+    pub(crate) config: Config,
+    pub(crate) plan: Plan,
+    pub(crate) cloud: AwsCloud,
+    pub(crate) state_path: PathBuf,
+    regions: [String; 2],
+    _dir: tempfile::TempDir,
+    _serial: tokio::sync::MutexGuard<'static, ()>,
+}
+
+impl Emulated {
+    /// `config`'s event, its clients without retries.
+    pub(crate) async fn new(config: Config) -> Self {
+        Self::with_clients(config, without_retries).await
+    }
+
+    /// `config`'s event, its clients set up by `configure`.
+    pub(crate) async fn with_clients(
+        config: Config,
+        configure: impl Fn(ConfigLoader) -> ConfigLoader,
+    ) -> Self {
+        let serial = EMULATOR.lock().await;
+        let regions = example_regions(&config);
+        let cloud = emulator_cloud_with(regions.each_ref().map(String::as_str), configure).await;
+        let plan = Plan::new(&config).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        Emulated {
+            config,
+            plan,
+            cloud,
+            state_path: dir.path().join("state.json"),
+            regions,
+            _dir: dir,
+            _serial: serial,
+        }
+    }
+
+    /// Applies the plan with the default polling, recording the state file, and with the test
+    /// secret where the origin needs one (MediaStore's `User-Agent`; CloudFront signs its requests
+    /// to MediaPackage v2).
+    pub(crate) async fn apply(&self) -> Result<Report, apply::Error> {
+        let secret = self.plan.mediastore().map(|_| test_secret());
+        let (cloud, plan) = (self.cloud.clone(), self.plan.clone());
+        ::resilient_live::apply(cloud, plan, secret.as_ref(), &self.state_path, Polling::default()).await
+    }
+
+    /// The event's Regions, primary first.
+    pub(crate) fn regions(&self) -> [&str; 2] {
+        self.regions.each_ref().map(String::as_str)
+    }
 }
 
 /// Resources of the event found by list calls, per Region, plus distributions.
@@ -201,7 +274,7 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
 
 #[tokio::test]
 async fn apply_creates_everything_once_and_teardown_removes_it_all() {
-    let _serial = EMULATOR.lock().await;
+    let event = Emulated::new(example_config()).await;
     let logs = Captured::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
@@ -211,21 +284,14 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     // A current-thread runtime runs every spawned step on this thread, so the guard sees them all.
     let _guard = tracing::subscriber::set_default(subscriber);
 
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
+    let (config, plan, cloud, state_path) = (&event.config, &event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
     let (primary, backup) = (regions[0].to_owned(), regions[1].to_owned());
-    let before = census(&cloud, regions).await;
+    let before = census(cloud, regions).await;
     assert_eq!(before.distributions, 0, "the emulator is not fresh: {before:?}");
 
     // First apply: everything is created.
-    let report = apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    let report = event.apply().await.unwrap();
     let printed = report.to_string();
     assert_eq!(report.count(Outcome::Created), 2 + 4 + 2 + 2 + 1, "{printed}");
     assert_eq!(report.count(Outcome::Updated), 8, "{printed}");
@@ -234,10 +300,10 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         ::resilient_live::dag::Step::all(::resilient_live::origin::Origin::MediaStore).len()
     );
     let expected = deployed(regions);
-    assert_eq!(census(&cloud, regions).await, expected);
+    assert_eq!(census(cloud, regions).await, expected);
 
     // What AWS holds is what the plan rendered.
-    let state = State::load(&state_path).unwrap().unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     assert_eq!(state.config_hash, config.hash());
     let mut endpoints = Vec::new();
     for site in Site::BOTH {
@@ -355,9 +421,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
     );
 
     // Second apply: nothing is created or changed, nothing is duplicated.
-    let again = apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    let again = event.apply().await.unwrap();
     let printed_again = again.to_string();
     assert_eq!(again.count(Outcome::Created), 0, "{printed_again}");
     assert_eq!(again.count(Outcome::Updated), 0, "{printed_again}");
@@ -366,11 +430,11 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         2 + 4 + 2 + 2 + 1,
         "{printed_again}"
     );
-    assert_eq!(census(&cloud, regions).await, expected);
-    assert_eq!(State::load(&state_path).unwrap().unwrap(), state);
+    assert_eq!(census(cloud, regions).await, expected);
+    assert_eq!(State::load(state_path).unwrap().unwrap(), state);
 
     // Teardown: zero resources left in both Regions, the state file gone; a second one is a no-op.
-    let removed = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
+    let removed = ::resilient_live::teardown(cloud, state_path).await.unwrap();
     let printed_removed = removed.to_string();
     assert!(
         printed_removed.ends_with("11 resources removed"),
@@ -402,7 +466,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         channels: BTreeMap::from([(primary.clone(), vec![]), (backup.clone(), vec![])]),
         distributions: 0,
     };
-    assert_eq!(census(&cloud, regions).await, empty);
+    assert_eq!(census(cloud, regions).await, empty);
     for endpoint in &endpoints {
         assert_eq!(
             cloud
@@ -414,7 +478,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         );
     }
     assert!(!state_path.exists());
-    let nothing = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
+    let nothing = ::resilient_live::teardown(cloud, state_path).await.unwrap();
     assert!(nothing.removed.is_empty());
 
     // The secret reached AWS (the container policies, the origin headers) but no output or log.
@@ -425,7 +489,7 @@ async fn apply_creates_everything_once_and_teardown_removes_it_all() {
         &printed_again,
         &printed_removed,
         &logs,
-        &std::fs::read_to_string(dir.path().join("state.json")).unwrap_or_default(),
+        &std::fs::read_to_string(state_path).unwrap_or_default(),
     ] {
         assert!(!text.contains(TEST_SECRET));
     }
@@ -515,29 +579,39 @@ struct ObservedRegion<'a> {
     region: &'a str,
 }
 
+impl<'a> ObservedRegion<'a> {
+    /// The emulator's own handle in this Region, which every call ends at.
+    fn aws(&self) -> InRegion<'a, AwsCloud> {
+        InRegion {
+            cloud: &self.cloud.inner,
+            region: self.region,
+        }
+    }
+}
+
 impl MediaConnect for ObservedRegion<'_> {
     async fn list_flows(&self) -> cloud::Result<Vec<Flow>> {
-        self.cloud.inner.mediaconnect(self.region).list_flows().await
+        self.aws().list_flows().await
     }
     async fn create_flow(&self, q: &medialive_template::contribution::CreateFlow) -> cloud::Result<Flow> {
-        self.cloud.inner.mediaconnect(self.region).create_flow(q).await
+        self.aws().create_flow(q).await
     }
     async fn describe_flow(&self, a: &str) -> cloud::Result<Option<Flow>> {
-        self.cloud.inner.mediaconnect(self.region).describe_flow(a).await
+        self.aws().describe_flow(a).await
     }
     async fn start_flow(&self, a: &str) -> cloud::Result<()> {
         self.cloud.record(format!("start flow {a}"));
-        self.cloud.inner.mediaconnect(self.region).start_flow(a).await
+        self.aws().start_flow(a).await
     }
     async fn stop_flow(&self, a: &str) -> cloud::Result<()> {
         self.cloud.record(format!("stop flow {a}"));
-        self.cloud.inner.mediaconnect(self.region).stop_flow(a).await
+        self.aws().stop_flow(a).await
     }
     async fn delete_flow(&self, a: &str) -> cloud::Result<bool> {
-        self.cloud.inner.mediaconnect(self.region).delete_flow(a).await
+        self.aws().delete_flow(a).await
     }
     async fn wait_flow(&self, a: &str, t: FlowTarget) -> cloud::Result<()> {
-        self.cloud.inner.mediaconnect(self.region).wait_flow(a, t).await?;
+        self.aws().wait_flow(a, t).await?;
         self.cloud.record(format!("flow {a} is {t:?}"));
         Ok(())
     }
@@ -545,23 +619,19 @@ impl MediaConnect for ObservedRegion<'_> {
 
 impl MediaLive for ObservedRegion<'_> {
     async fn list_inputs(&self) -> cloud::Result<Vec<Input>> {
-        self.cloud.inner.medialive(self.region).list_inputs().await
+        self.aws().list_inputs().await
     }
     async fn create_input(&self, q: &medialive_template::input::CreateInput) -> cloud::Result<Input> {
-        self.cloud.inner.medialive(self.region).create_input(q).await
+        self.aws().create_input(q).await
     }
     async fn delete_input(&self, i: &str) -> cloud::Result<bool> {
-        self.cloud.inner.medialive(self.region).delete_input(i).await
+        self.aws().delete_input(i).await
     }
     async fn wait_input_deleted(&self, i: &str) -> cloud::Result<()> {
-        self.cloud
-            .inner
-            .medialive(self.region)
-            .wait_input_deleted(i)
-            .await
+        self.aws().wait_input_deleted(i).await
     }
     async fn list_channels(&self) -> cloud::Result<Vec<ChannelSummary>> {
-        self.cloud.inner.medialive(self.region).list_channels().await
+        self.aws().list_channels().await
     }
     async fn create_channel(&self, c: &medialive_template::Channel) -> cloud::Result<ChannelSummary> {
         if self.cloud.fail_channel_in.as_deref() == Some(self.region)
@@ -573,27 +643,27 @@ impl MediaLive for ObservedRegion<'_> {
                 message: "ThrottlingException: rate exceeded (injected by the test)".to_owned(),
             });
         }
-        self.cloud.inner.medialive(self.region).create_channel(c).await
+        self.aws().create_channel(c).await
     }
     async fn describe_channel(
         &self,
         i: &str,
     ) -> cloud::Result<Option<(ChannelSummary, medialive_template::Channel)>> {
-        self.cloud.inner.medialive(self.region).describe_channel(i).await
+        self.aws().describe_channel(i).await
     }
     async fn start_channel(&self, i: &str) -> cloud::Result<()> {
         self.cloud.record(format!("start channel {i}"));
-        self.cloud.inner.medialive(self.region).start_channel(i).await
+        self.aws().start_channel(i).await
     }
     async fn stop_channel(&self, i: &str) -> cloud::Result<()> {
         self.cloud.record(format!("stop channel {i}"));
-        self.cloud.inner.medialive(self.region).stop_channel(i).await
+        self.aws().stop_channel(i).await
     }
     async fn delete_channel(&self, i: &str) -> cloud::Result<bool> {
-        self.cloud.inner.medialive(self.region).delete_channel(i).await
+        self.aws().delete_channel(i).await
     }
     async fn wait_channel(&self, i: &str, t: ChannelTarget) -> cloud::Result<()> {
-        self.cloud.inner.medialive(self.region).wait_channel(i, t).await?;
+        self.aws().wait_channel(i, t).await?;
         self.cloud.record(format!("channel {i} is {t:?}"));
         Ok(())
     }
@@ -603,32 +673,23 @@ impl MediaLive for ObservedRegion<'_> {
         n: &str,
         p: &[medialive_template::Pipeline],
     ) -> cloud::Result<()> {
-        self.cloud
-            .inner
-            .medialive(self.region)
-            .set_paused_pipelines(c, n, p)
-            .await
+        self.aws().set_paused_pipelines(c, n, p).await
     }
 }
 
 #[tokio::test]
 async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates() {
-    let _serial = EMULATOR.lock().await;
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
+    let event = Emulated::new(example_config()).await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
 
     let failing = Observed::new(cloud.clone(), Some(regions[1]));
-    let error = apply_plan(failing, plan.clone(), &state_path).await.unwrap_err();
+    let error = apply_plan(failing, plan.clone(), state_path).await.unwrap_err();
     let report = crate::with_causes(&error);
     assert!(report.contains("backup.channel.create"), "{report}");
     assert!(report.contains("ThrottlingException"), "{report}");
     // Every step that finished is in the state file; the failed one is not.
-    let state = State::load(&state_path).unwrap().unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     assert!(state.regions[&Site::Backup].input.is_some());
     assert!(state.regions[&Site::Backup].channel.is_none());
     assert!(
@@ -640,9 +701,7 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
             .is_some()
     );
 
-    let resumed = apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    let resumed = event.apply().await.unwrap();
     let printed = resumed.to_string();
     // Only the backup channel is left to create (the distribution may or may not have been created
     // before the failure stopped new steps).
@@ -657,7 +716,7 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
             .any(|a| a.outcome == Outcome::Created && a.step.id() == "backup.channel.create"),
         "{printed}"
     );
-    let after = census(&cloud, regions).await;
+    let after = census(cloud, regions).await;
     for region in regions {
         assert_eq!(after.channels[region].len(), 1, "{after:?}");
         assert_eq!(after.inputs[region].len(), 1, "{after:?}");
@@ -665,8 +724,8 @@ async fn a_failed_step_keeps_the_state_and_a_re_run_resumes_without_duplicates()
         assert_eq!(after.containers[region].len(), 1, "{after:?}");
     }
     assert_eq!(after.distributions, 1);
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await.distributions, 0);
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(census(cloud, regions).await.distributions, 0);
 }
 
 /// The index of the first and the last recorded call that starts with `prefix`.
@@ -680,16 +739,11 @@ fn span(calls: &[String], prefix: &str) -> (usize, usize) {
 
 #[tokio::test]
 async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_state() {
-    let _serial = EMULATOR.lock().await;
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    apply_plan(cloud.clone(), plan, &state_path).await.unwrap();
-    let state = State::load(&state_path).unwrap().unwrap();
+    let event = Emulated::new(example_config()).await;
+    let (cloud, state_path) = (&event.cloud, &event.state_path);
+    let regions = event.regions();
+    event.apply().await.unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     let flows: Vec<(String, String)> = state
         .regions
         .values()
@@ -731,7 +785,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     let observed = Observed::new(cloud.clone(), None);
 
     // Before start, status shows what apply left: flows in standby, channels idle.
-    let before = ::resilient_live::status(&observed, &state_path).await.unwrap();
+    let before = ::resilient_live::status(&observed, state_path).await.unwrap();
     for flow in [
         "demo-primary-a",
         "demo-primary-b",
@@ -743,7 +797,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     }
 
     // Start: every flow is ACTIVE before the first channel is started; channels end RUNNING.
-    let started = ::resilient_live::start(&observed, &state_path).await.unwrap();
+    let started = ::resilient_live::start(&observed, state_path).await.unwrap();
     let calls = observed.take_calls();
     assert_eq!(started.changed(), 6, "{started}");
     let (_, last_flow_active) = span(&calls, "flow ");
@@ -770,7 +824,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     );
 
     // A second start changes nothing and makes no start call.
-    let again = ::resilient_live::start(&observed, &state_path).await.unwrap();
+    let again = ::resilient_live::start(&observed, state_path).await.unwrap();
     assert_eq!(again.changed(), 0, "{again}");
     assert_eq!(again.transitions.len(), 6, "{again}");
     assert!(again.to_string().contains("RUNNING (left alone)"), "{again}");
@@ -778,7 +832,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     assert!(observed.take_calls().is_empty());
 
     // Status: every resource of the state file with its live state, as a table and as JSON.
-    let status = ::resilient_live::status(&observed, &state_path).await.unwrap();
+    let status = ::resilient_live::status(&observed, state_path).await.unwrap();
     assert_eq!(status.resources.len(), 2 + 4 + 2 + 2 + 1, "{status}");
     let table = status.to_string();
     let lines: Vec<&str> = table.lines().collect();
@@ -830,7 +884,7 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
     );
 
     // Stop: every channel is IDLE before the first flow is stopped; flows end in STANDBY.
-    let stopped = ::resilient_live::stop(&observed, &state_path).await.unwrap();
+    let stopped = ::resilient_live::stop(&observed, state_path).await.unwrap();
     let calls = observed.take_calls();
     assert_eq!(stopped.changed(), 6, "{stopped}");
     let (_, last_channel_stopped) = span(&calls, "channel ");
@@ -840,14 +894,14 @@ async fn start_runs_flows_then_channels_stop_reverses_and_status_shows_each_stat
         live_states(cloud.clone(), flows, channels).await,
         ["STANDBY", "STANDBY", "STANDBY", "STANDBY", "IDLE", "IDLE"]
     );
-    let again = ::resilient_live::stop(&observed, &state_path).await.unwrap();
+    let again = ::resilient_live::stop(&observed, state_path).await.unwrap();
     assert_eq!(again.changed(), 0, "{again}");
     assert!(observed.take_calls().is_empty());
 
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await.distributions, 0);
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(census(cloud, regions).await.distributions, 0);
     assert!(matches!(
-        ::resilient_live::status(&cloud, &state_path).await,
+        ::resilient_live::status(cloud, state_path).await,
         Err(::resilient_live::status::Error::State(
             ::resilient_live::state::Error::NotDeployed { .. }
         ))
@@ -899,18 +953,11 @@ async fn clear_segments(cloud: &AwsCloud, region: &str, endpoint: &DataEndpoint,
 
 #[tokio::test]
 async fn verify_judges_synthetic_segments_and_a_stale_index() {
-    let _serial = EMULATOR.lock().await;
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
-    let state = State::load(&state_path).unwrap().unwrap();
+    let event = Emulated::new(example_config()).await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
+    event.apply().await.unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     let sites: Vec<(String, DataEndpoint)> = Site::BOTH
         .iter()
         .map(|site| {
@@ -942,7 +989,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // Good: both pipelines, both Regions, newest = index_at(now) - 1.
     write(newest, newest).await;
-    let good = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
+    let good = ::resilient_live::verify(cloud, plan, state_path, now, None)
         .await
         .unwrap();
     let printed = good.to_string();
@@ -968,7 +1015,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // Numbered from 1: the symptom of a source without UTC timecode.
     write(3, 3).await;
-    let from_one = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
+    let from_one = ::resilient_live::verify(cloud, plan, state_path, now, None)
         .await
         .unwrap();
     let printed = from_one.to_string();
@@ -985,7 +1032,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
 
     // A/B misaligned: pipeline B five segments behind A (still within the epoch tolerance).
     write(newest, newest - 5).await;
-    let skewed = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
+    let skewed = ::resilient_live::verify(cloud, plan, state_path, now, None)
         .await
         .unwrap();
     let printed = skewed.to_string();
@@ -1029,7 +1076,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         )
         .await
         .unwrap();
-    let stale = ::resilient_live::verify(&cloud, &plan, &state_path, now, None)
+    let stale = ::resilient_live::verify(cloud, plan, state_path, now, None)
         .await
         .unwrap();
     let printed = stale.to_string();
@@ -1055,7 +1102,7 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
         )
         .await
         .unwrap();
-    let with_log = ::resilient_live::verify(&cloud, &plan, &state_path, now, Some(as_run))
+    let with_log = ::resilient_live::verify(cloud, plan, state_path, now, Some(as_run))
         .await
         .unwrap();
     let printed = with_log.to_string();
@@ -1063,35 +1110,28 @@ async fn verify_judges_synthetic_segments_and_a_stale_index() {
     assert_eq!(with_log.as_run.as_ref().unwrap().unusable, 1, "{printed}");
     assert!(!with_log.passed(), "{printed}");
 
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await.distributions, 0);
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(census(cloud, regions).await.distributions, 0);
 }
 
 #[tokio::test]
 async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
-    let _serial = EMULATOR.lock().await;
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    let nothing = census(&cloud, regions).await;
+    let event = Emulated::new(example_config()).await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
+    let nothing = census(cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    event.apply().await.unwrap();
     // A second flow under the same name, as a create retried after its reply was lost leaves.
     let duplicate = cloud
         .mediaconnect(regions[0])
         .create_flow(&plan.site(Site::Primary).flows[0])
         .await
         .unwrap();
-    std::fs::remove_file(&state_path).unwrap();
+    std::fs::remove_file(state_path).unwrap();
 
-    let found = ::resilient_live::discover::discover(&cloud, &plan).await.unwrap();
+    let found = ::resilient_live::discover::discover(cloud, plan).await.unwrap();
     for site in Site::BOTH {
         let entry = &found.state.regions[&site];
         assert!(entry.container.as_ref().unwrap().endpoint.is_some(), "{found:?}");
@@ -1109,7 +1149,7 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
         found.extra
     );
 
-    let report = ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    let report = ::resilient_live::teardown::teardown_discovered(cloud, plan, state_path)
         .await
         .unwrap();
     let removed = |kind: Kind| {
@@ -1137,16 +1177,16 @@ async fn teardown_discover_removes_everything_after_the_state_file_is_lost() {
             .any(|r| r.kind == Kind::Flow && r.change == Change::Deleted && r.resource == duplicate.name),
         "{report}"
     );
-    assert_eq!(census(&cloud, regions).await, nothing);
+    assert_eq!(census(cloud, regions).await, nothing);
     assert!(!state_path.exists(), "a complete teardown removes the state file");
     // Nothing left: another discovery finds nothing, and another teardown removes nothing.
     assert!(
-        ::resilient_live::discover::discover(&cloud, &plan)
+        ::resilient_live::discover::discover(cloud, plan)
             .await
             .unwrap()
             .is_empty()
     );
-    let again = ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    let again = ::resilient_live::teardown::teardown_discovered(cloud, plan, state_path)
         .await
         .unwrap();
     assert!(again.removed.is_empty(), "{again}");

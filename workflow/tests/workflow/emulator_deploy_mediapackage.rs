@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 
 use ::origin_failover::Site;
-use ::resilient_live::apply::{self, Outcome};
+use ::resilient_live::State;
+use ::resilient_live::apply::Outcome;
 use ::resilient_live::aws::AwsCloud;
 use ::resilient_live::cloud::cloudfront::CloudFront as _;
 use ::resilient_live::cloud::mediaconnect::MediaConnect as _;
@@ -18,10 +19,9 @@ use ::resilient_live::dag::Step;
 use ::resilient_live::origin::Origin;
 use ::resilient_live::resource::Kind;
 use ::resilient_live::teardown::Change;
-use ::resilient_live::{Plan, Polling, State};
 
 use crate::package_config;
-use crate::workflow::emulator::{EMULATOR, emulator_cloud, example_regions};
+use crate::workflow::emulator::Emulated;
 
 /// The MediaPackage event's resources, found by list calls.
 #[derive(Debug, PartialEq, Eq, Default)]
@@ -121,31 +121,25 @@ pub(crate) fn empty(regions: [&str; 2]) -> Census {
     }
 }
 
-async fn apply(
-    cloud: &AwsCloud,
-    plan: &Plan,
-    state: &std::path::Path,
-) -> Result<apply::Report, apply::Error> {
-    ::resilient_live::apply(cloud.clone(), plan.clone(), None, state, Polling::default()).await
+/// The bundled MediaPackage event on the emulator, which holds none of its resources yet.
+async fn fresh_event() -> Emulated {
+    let event = Emulated::new(package_config()).await;
+    let regions = event.regions();
+    assert_eq!(
+        census(&event.cloud, regions).await,
+        empty(regions),
+        "the emulator is not fresh"
+    );
+    event
 }
 
 #[tokio::test]
 async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them_all() {
-    let _serial = EMULATOR.lock().await;
-    let config = package_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    assert_eq!(
-        census(&cloud, regions).await,
-        empty(regions),
-        "the emulator is not fresh"
-    );
+    let event = fresh_event().await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
 
-    let report = apply(&cloud, &plan, &state_path).await.unwrap();
+    let report = event.apply().await.unwrap();
     let printed = report.to_string();
     // Per Region a group, a channel, an endpoint, 2 flows, an input and a channel; then the access
     // control and the distribution. The 4 policies are put.
@@ -156,10 +150,10 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
         Step::all(Origin::MediaPackageV2).len(),
         "{printed}"
     );
-    assert_eq!(census(&cloud, regions).await, deployed(regions));
+    assert_eq!(census(cloud, regions).await, deployed(regions));
 
     // What the state records is what AWS holds, and the endpoint policy names the distribution.
-    let state = State::load(&state_path).unwrap().unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     let distribution_arn = state.distribution.as_ref().unwrap().arn.clone();
     let names = plan.mediapackage().unwrap().names().clone();
     for site in Site::BOTH {
@@ -179,13 +173,13 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
     }
 
     // A re-run creates and changes nothing.
-    let again = apply(&cloud, &plan, &state_path).await.unwrap();
+    let again = event.apply().await.unwrap();
     assert_eq!(again.count(Outcome::Created), 0, "{again}");
     assert_eq!(again.count(Outcome::Updated), 0, "{again}");
-    assert_eq!(census(&cloud, regions).await, deployed(regions));
+    assert_eq!(census(cloud, regions).await, deployed(regions));
 
     // `status` describes every recorded resource.
-    let status = ::resilient_live::status(&cloud, &state_path).await.unwrap();
+    let status = ::resilient_live::status(cloud, state_path).await.unwrap();
     let kinds = |kind: Kind| {
         status
             .resources
@@ -205,7 +199,7 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
     );
     assert!(status.resources.iter().all(|row| row.state.is_some()), "{status}");
 
-    let report = ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
+    let report = ::resilient_live::teardown(cloud, state_path).await.unwrap();
     let deleted = |kind: Kind| {
         report
             .removed
@@ -224,29 +218,19 @@ async fn mediapackage_apply_creates_each_resource_once_and_teardown_removes_them
         [2, 2, 2, 1],
         "{report}"
     );
-    assert_eq!(census(&cloud, regions).await, empty(regions));
+    assert_eq!(census(cloud, regions).await, empty(regions));
     assert!(!state_path.exists(), "a complete teardown removes the state file");
 }
 
 #[tokio::test]
 async fn mediapackage_teardown_discover_removes_everything_after_the_state_file_is_lost() {
-    let _serial = EMULATOR.lock().await;
-    let config = package_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    assert_eq!(
-        census(&cloud, regions).await,
-        empty(regions),
-        "the emulator is not fresh"
-    );
+    let event = fresh_event().await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
 
-    apply(&cloud, &plan, &state_path).await.unwrap();
-    std::fs::remove_file(&state_path).unwrap();
-    let found = ::resilient_live::discover::discover(&cloud, &plan).await.unwrap();
+    event.apply().await.unwrap();
+    std::fs::remove_file(state_path).unwrap();
+    let found = ::resilient_live::discover::discover(cloud, plan).await.unwrap();
     for site in Site::BOTH {
         let entry = &found.state.regions[&site];
         assert!(
@@ -258,12 +242,12 @@ async fn mediapackage_teardown_discover_removes_everything_after_the_state_file_
     }
     assert!(found.state.origin_access_control.is_some(), "{found:?}");
 
-    ::resilient_live::teardown::teardown_discovered(&cloud, &plan, &state_path)
+    ::resilient_live::teardown::teardown_discovered(cloud, plan, state_path)
         .await
         .unwrap();
-    assert_eq!(census(&cloud, regions).await, empty(regions));
+    assert_eq!(census(cloud, regions).await, empty(regions));
     assert!(
-        ::resilient_live::discover::discover(&cloud, &plan)
+        ::resilient_live::discover::discover(cloud, plan)
             .await
             .unwrap()
             .is_empty()
@@ -272,18 +256,10 @@ async fn mediapackage_teardown_discover_removes_everything_after_the_state_file_
 
 #[tokio::test]
 async fn adopting_a_channel_with_another_input_type_is_refused_with_how_to_recover() {
-    let _serial = EMULATOR.lock().await;
-    let config = package_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let cloud = emulator_cloud(regions).await;
-    let plan = Plan::new(&config).unwrap();
+    let event = fresh_event().await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
     let origin = plan.mediapackage().unwrap();
-    assert_eq!(
-        census(&cloud, regions).await,
-        empty(regions),
-        "the emulator is not fresh"
-    );
 
     // Someone created the primary Region's channel by hand, with the API's default input (HLS).
     let documents = origin.documents(Site::Primary);
@@ -301,9 +277,7 @@ async fn adopting_a_channel_with_another_input_type_is_refused_with_how_to_recov
     };
     MediaPackage::create_channel(&mediapackage, &hls).await.unwrap();
 
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    let error = apply(&cloud, &plan, &state_path).await.unwrap_err();
+    let error = event.apply().await.unwrap_err();
     let message = crate::with_causes(&error);
     assert!(
         message.contains("primary.mediapackage.channel.create cannot proceed")
@@ -314,7 +288,7 @@ async fn adopting_a_channel_with_another_input_type_is_refused_with_how_to_recov
     );
     // The refused channel was neither adopted nor recorded. Removed by hand (as the message says),
     // the next apply goes through; teardown then removes everything.
-    let state = State::load(&state_path).unwrap().unwrap();
+    let state = State::load(state_path).unwrap().unwrap();
     assert!(
         state.regions[&Site::Primary].package_channel.is_none(),
         "{state:?}"
@@ -325,8 +299,8 @@ async fn adopting_a_channel_with_another_input_type_is_refused_with_how_to_recov
             .await
             .unwrap()
     );
-    apply(&cloud, &plan, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await, deployed(regions));
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await, empty(regions));
+    event.apply().await.unwrap();
+    assert_eq!(census(cloud, regions).await, deployed(regions));
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(census(cloud, regions).await, empty(regions));
 }

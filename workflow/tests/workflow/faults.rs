@@ -11,11 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use ::resilient_live::Plan;
-use ::resilient_live::aws::AwsCloud;
+use ::resilient_live::Config;
 use aws_config::retry::RetryConfig;
-use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_sdk_mediastore::config::Credentials;
 use aws_smithy_runtime_api::client::http::{
     HttpClient, HttpConnector, HttpConnectorFuture, HttpConnectorSettings, SharedHttpClient,
     SharedHttpConnector,
@@ -25,8 +22,8 @@ use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_runtime_api::http::{Response, StatusCode};
 use aws_smithy_types::body::SdkBody;
 
-use crate::workflow::emulator::{EMULATOR, census, deployed, emulator_url, example_regions};
-use crate::{apply_plan, example_config};
+use crate::example_config;
+use crate::workflow::emulator::{Emulated, census, deployed};
 
 /// The share of HTTP requests refused.
 const FAULT_RATE_PERCENT: u64 = 20;
@@ -41,6 +38,25 @@ struct Tally {
     first_to_service: usize,
     /// Refusals by service (the SigV4 signing name).
     by_service: BTreeMap<String, usize>,
+}
+
+impl Tally {
+    /// Asserts that a fifth of the requests were refused, give or take the generator (the first
+    /// request to each service aside), and that each of `services` met a fault.
+    #[track_caller]
+    fn assert_refused_a_fifth_of(&self, services: &[&str]) {
+        let refused = self.throttled + self.server_errors - self.first_to_service;
+        assert!(
+            refused * 100 >= self.requests * 12 && refused * 100 <= self.requests * 28,
+            "{self:?}"
+        );
+        for service in services {
+            assert!(
+                self.by_service.contains_key(*service),
+                "no fault for {service}: {self:?}"
+            );
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -195,79 +211,52 @@ fn retry_policy() -> RetryConfig {
         .with_max_backoff(Duration::from_millis(40))
 }
 
-async fn sdk_config(url: &str, region: &str, http: &Faulty) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .region(Region::new(region.to_owned()))
-        .endpoint_url(url)
-        .credentials_provider(Credentials::new("testing", "testing", None, None, "emulator"))
-        .retry_config(retry_policy())
-        .http_client(http.clone())
-        .load()
-        .await
+/// `config`'s event with every client retrying by the workflow's policy through `faulty`.
+async fn under_faults(config: Config, faulty: &Faulty) -> Emulated {
+    Emulated::with_clients(config, |loader| {
+        loader.retry_config(retry_policy()).http_client(faulty.clone())
+    })
+    .await
 }
 
 #[tokio::test]
 async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_complete_without_duplicates() {
-    let _serial = EMULATOR.lock().await;
-    let config = example_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let url = emulator_url();
     let attempts = retry_policy().max_attempts();
     assert!(attempts >= 5, "the retry policy allows only {attempts} attempts");
     let faulty = Faulty::new(0x5eed_2026, attempts - 1);
-    let mut configs = Vec::new();
-    for region in regions {
-        configs.push(sdk_config(&url, region, &faulty).await);
-    }
-    let cloud = AwsCloud::from_sdk_configs(configs, &sdk_config(&url, "us-east-1", &faulty).await);
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
-    let nothing = census(&cloud, regions).await;
+    let event = under_faults(example_config(), &faulty).await;
+    let (cloud, state_path) = (&event.cloud, &event.state_path);
+    let regions = event.regions();
+    let nothing = census(cloud, regions).await;
     assert_eq!(nothing.distributions, 0, "the emulator is not fresh: {nothing:?}");
 
-    let report = apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    let report = event.apply().await.unwrap();
     assert_eq!(
         report.actions.len(),
         ::resilient_live::dag::Step::all(::resilient_live::origin::Origin::MediaStore).len(),
         "{report}"
     );
     let expected = deployed(regions);
-    assert_eq!(census(&cloud, regions).await, expected);
+    assert_eq!(census(cloud, regions).await, expected);
 
     let applied = faulty.tally();
     println!("apply under faults: {applied:?}");
     // A fifth of the requests, give or take the generator: the faults really happened, everywhere.
-    let refused = applied.throttled + applied.server_errors - applied.first_to_service;
     assert!(applied.requests >= 80, "{applied:?}");
-    assert!(
-        refused * 100 >= applied.requests * 12 && refused * 100 <= applied.requests * 28,
-        "{applied:?}"
-    );
+    applied.assert_refused_a_fifth_of(&["mediastore", "mediaconnect", "medialive", "cloudfront"]);
     assert!(applied.throttled > 0 && applied.server_errors > 0, "{applied:?}");
-    for service in ["mediastore", "mediaconnect", "medialive", "cloudfront"] {
-        assert!(
-            applied.by_service.contains_key(service),
-            "no fault for {service}: {applied:?}"
-        );
-    }
 
     // A re-run under the same faults changes nothing.
-    let again = apply_plan(cloud.clone(), plan.clone(), &state_path)
-        .await
-        .unwrap();
+    let again = event.apply().await.unwrap();
     assert_eq!(
         again.count(::resilient_live::apply::Outcome::Created),
         0,
         "{again}"
     );
-    assert_eq!(census(&cloud, regions).await, expected);
+    assert_eq!(census(cloud, regions).await, expected);
 
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(census(&cloud, regions).await, nothing);
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(census(cloud, regions).await, nothing);
     let total = faulty.tally();
     assert!(total.requests > applied.requests, "{total:?}");
 }
@@ -275,65 +264,29 @@ async fn with_a_fifth_of_the_calls_throttled_or_failing_apply_and_teardown_compl
 #[tokio::test]
 async fn mediapackage_calls_under_the_same_faults_complete_without_duplicates() {
     use crate::workflow::emulator_deploy_mediapackage as package;
-    let _serial = EMULATOR.lock().await;
-    let config = crate::package_config();
-    let owned = example_regions(&config);
-    let regions = owned.each_ref().map(String::as_str);
-    let url = emulator_url();
     let faulty = Faulty::new(0x5eed_2027, retry_policy().max_attempts() - 1);
-    let mut configs = Vec::new();
-    for region in regions {
-        configs.push(sdk_config(&url, region, &faulty).await);
-    }
-    let cloud = AwsCloud::from_sdk_configs(configs, &sdk_config(&url, "us-east-1", &faulty).await);
-    let plan = Plan::new(&config).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let state_path = dir.path().join("state.json");
+    let event = under_faults(crate::package_config(), &faulty).await;
+    let (plan, cloud, state_path) = (&event.plan, &event.cloud, &event.state_path);
+    let regions = event.regions();
     assert_eq!(
-        package::census(&cloud, regions).await,
+        package::census(cloud, regions).await,
         package::empty(regions),
         "the emulator is not fresh"
     );
 
-    let report = ::resilient_live::apply(
-        cloud.clone(),
-        plan.clone(),
-        None,
-        &state_path,
-        ::resilient_live::Polling::default(),
-    )
-    .await
-    .unwrap();
+    let report = event.apply().await.unwrap();
     assert_eq!(report.actions.len(), plan.steps().len(), "{report}");
-    assert_eq!(package::census(&cloud, regions).await, package::deployed(regions));
+    assert_eq!(package::census(cloud, regions).await, package::deployed(regions));
     let applied = faulty.tally();
     println!("MediaPackage apply under faults: {applied:?}");
-    let refused = applied.throttled + applied.server_errors - applied.first_to_service;
-    assert!(
-        refused * 100 >= applied.requests * 12 && refused * 100 <= applied.requests * 28,
-        "{applied:?}"
-    );
-    for service in ["mediapackagev2", "mediaconnect", "medialive", "cloudfront"] {
-        assert!(
-            applied.by_service.contains_key(service),
-            "no fault for {service}: {applied:?}"
-        );
-    }
+    applied.assert_refused_a_fifth_of(&["mediapackagev2", "mediaconnect", "medialive", "cloudfront"]);
 
-    let again = ::resilient_live::apply(
-        cloud.clone(),
-        plan.clone(),
-        None,
-        &state_path,
-        ::resilient_live::Polling::default(),
-    )
-    .await
-    .unwrap();
+    let again = event.apply().await.unwrap();
     assert_eq!(
         again.count(::resilient_live::apply::Outcome::Created),
         0,
         "{again}"
     );
-    ::resilient_live::teardown(&cloud, &state_path).await.unwrap();
-    assert_eq!(package::census(&cloud, regions).await, package::empty(regions));
+    ::resilient_live::teardown(cloud, state_path).await.unwrap();
+    assert_eq!(package::census(cloud, regions).await, package::empty(regions));
 }
