@@ -9,6 +9,7 @@
 //! the emulator's lock, because other tests count distributions.
 
 use std::collections::HashMap;
+use std::fmt::Debug;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use ::origin_failover::Site;
@@ -27,6 +28,26 @@ use aws_sdk_mediapackagev2::operation::create_channel_group::{
 use aws_sdk_mediapackagev2::operation::create_origin_endpoint::{
     CreateOriginEndpointError, CreateOriginEndpointInput, CreateOriginEndpointOutput,
 };
+use aws_sdk_mediapackagev2::operation::delete_channel::{DeleteChannelError, DeleteChannelOutput};
+use aws_sdk_mediapackagev2::operation::delete_channel_group::{
+    DeleteChannelGroupError, DeleteChannelGroupOutput,
+};
+use aws_sdk_mediapackagev2::operation::delete_origin_endpoint::{
+    DeleteOriginEndpointError, DeleteOriginEndpointOutput,
+};
+use aws_sdk_mediapackagev2::operation::delete_origin_endpoint_policy::{
+    DeleteOriginEndpointPolicyError, DeleteOriginEndpointPolicyOutput,
+};
+use aws_sdk_mediapackagev2::operation::get_channel::{GetChannelError, GetChannelOutput};
+use aws_sdk_mediapackagev2::operation::get_channel_group::{GetChannelGroupError, GetChannelGroupOutput};
+use aws_sdk_mediapackagev2::operation::get_channel_policy::{GetChannelPolicyError, GetChannelPolicyOutput};
+use aws_sdk_mediapackagev2::operation::get_origin_endpoint::{
+    GetOriginEndpointError, GetOriginEndpointOutput,
+};
+use aws_sdk_mediapackagev2::operation::get_origin_endpoint_policy::{
+    GetOriginEndpointPolicyError, GetOriginEndpointPolicyOutput,
+};
+use aws_sdk_mediapackagev2::operation::list_channels::{ListChannelsError, ListChannelsOutput};
 use aws_sdk_mediapackagev2::types::{ContainerType, InputType, OutputLockingMode};
 use mediapackage_origin::document::{Channel, ChannelGroup, OriginEndpoint, Tags};
 use mediapackage_origin::pair::primary_error_conditions;
@@ -41,6 +62,9 @@ use origin_failover::mediapackage::MediaPackageDistribution;
 use origin_failover::origin_kind::EgressDomain;
 
 use crate::workflow::emulator::{EMULATOR, emulator_url, sdk_config};
+
+/// What a request to the emulator's MediaPackage v2 answered.
+type Sent<T, E> = Result<T, SdkError<E>>;
 
 /// The account moto answers for.
 const ACCOUNT: &str = "123456789012";
@@ -74,11 +98,163 @@ fn pair(group: &str) -> RegionPair {
     .unwrap()
 }
 
+/// Asserts that `error` is the service's error that `is` picks out (a conflict, a missing resource).
+#[track_caller]
+fn assert_service_error<E: Debug, R: Debug>(error: &SdkError<E, R>, is: impl FnOnce(&E) -> bool) {
+    assert!(error.as_service_error().is_some_and(is), "{error:?}");
+}
+
+// The calls the tests make more than once, addressed by group, channel and endpoint name.
+
+async fn get_channel_group(
+    client: &Client,
+    group: &str,
+) -> Sent<GetChannelGroupOutput, GetChannelGroupError> {
+    client.get_channel_group().channel_group_name(group).send().await
+}
+
+async fn delete_channel_group(
+    client: &Client,
+    group: &str,
+) -> Sent<DeleteChannelGroupOutput, DeleteChannelGroupError> {
+    client
+        .delete_channel_group()
+        .channel_group_name(group)
+        .send()
+        .await
+}
+
+async fn list_channels(client: &Client, group: &str) -> Sent<ListChannelsOutput, ListChannelsError> {
+    client.list_channels().channel_group_name(group).send().await
+}
+
+async fn get_channel(client: &Client, group: &str, channel: &str) -> Sent<GetChannelOutput, GetChannelError> {
+    client
+        .get_channel()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .send()
+        .await
+}
+
+async fn delete_channel(
+    client: &Client,
+    group: &str,
+    channel: &str,
+) -> Sent<DeleteChannelOutput, DeleteChannelError> {
+    client
+        .delete_channel()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .send()
+        .await
+}
+
+async fn get_channel_policy(
+    client: &Client,
+    group: &str,
+    channel: &str,
+) -> Sent<GetChannelPolicyOutput, GetChannelPolicyError> {
+    client
+        .get_channel_policy()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .send()
+        .await
+}
+
+async fn get_origin_endpoint(
+    client: &Client,
+    group: &str,
+    channel: &str,
+    endpoint: &str,
+) -> Sent<GetOriginEndpointOutput, GetOriginEndpointError> {
+    client
+        .get_origin_endpoint()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .origin_endpoint_name(endpoint)
+        .send()
+        .await
+}
+
+async fn delete_origin_endpoint(
+    client: &Client,
+    group: &str,
+    channel: &str,
+    endpoint: &str,
+) -> Sent<DeleteOriginEndpointOutput, DeleteOriginEndpointError> {
+    client
+        .delete_origin_endpoint()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .origin_endpoint_name(endpoint)
+        .send()
+        .await
+}
+
+async fn get_origin_endpoint_policy(
+    client: &Client,
+    group: &str,
+    channel: &str,
+    endpoint: &str,
+) -> Sent<GetOriginEndpointPolicyOutput, GetOriginEndpointPolicyError> {
+    client
+        .get_origin_endpoint_policy()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .origin_endpoint_name(endpoint)
+        .send()
+        .await
+}
+
+async fn delete_origin_endpoint_policy(
+    client: &Client,
+    group: &str,
+    channel: &str,
+    endpoint: &str,
+) -> Sent<DeleteOriginEndpointPolicyOutput, DeleteOriginEndpointPolicyError> {
+    client
+        .delete_origin_endpoint_policy()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .origin_endpoint_name(endpoint)
+        .send()
+        .await
+}
+
+/// Puts the channel's policy and its endpoint's policy.
+async fn put_policies(
+    client: &Client,
+    names: &OriginNames,
+    channel_policy: &ChannelPolicy,
+    endpoint_policy: &EndpointPolicy,
+) {
+    let (group, channel) = (names.group.as_str(), names.channel.as_str());
+    client
+        .put_channel_policy()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .policy(channel_policy.to_policy_string().unwrap())
+        .send()
+        .await
+        .unwrap();
+    client
+        .put_origin_endpoint_policy()
+        .channel_group_name(group)
+        .channel_name(channel)
+        .origin_endpoint_name(names.endpoint.as_str())
+        .policy(endpoint_policy.to_policy_string().unwrap())
+        .send()
+        .await
+        .unwrap();
+}
+
 /// A client for `region` where the group `group` does not exist (an earlier run against the same
 /// emulator may have left it), and the pair of that group.
 async fn fresh(region: &str, group: &str) -> (Client, RegionPair) {
     let client = mediapackage(region).await;
-    if let Ok(channels) = client.list_channels().channel_group_name(group).send().await {
+    if let Ok(channels) = list_channels(&client, group).await {
         for channel in channels.items() {
             let name = channel.channel_name();
             let endpoints = client
@@ -89,29 +265,13 @@ async fn fresh(region: &str, group: &str) -> (Client, RegionPair) {
                 .await
                 .unwrap();
             for endpoint in endpoints.items() {
-                client
-                    .delete_origin_endpoint()
-                    .channel_group_name(group)
-                    .channel_name(name)
-                    .origin_endpoint_name(endpoint.origin_endpoint_name())
-                    .send()
+                delete_origin_endpoint(&client, group, name, endpoint.origin_endpoint_name())
                     .await
                     .unwrap();
             }
-            client
-                .delete_channel()
-                .channel_group_name(group)
-                .channel_name(name)
-                .send()
-                .await
-                .unwrap();
+            delete_channel(&client, group, name).await.unwrap();
         }
-        client
-            .delete_channel_group()
-            .channel_group_name(group)
-            .send()
-            .await
-            .unwrap();
+        delete_channel_group(&client, group).await.unwrap();
     }
     (client, pair(group))
 }
@@ -123,7 +283,7 @@ fn location(region: &str) -> Location {
 async fn create_group(
     client: &Client,
     group: &ChannelGroup,
-) -> Result<CreateChannelGroupOutput, SdkError<CreateChannelGroupError>> {
+) -> Sent<CreateChannelGroupOutput, CreateChannelGroupError> {
     let input = CreateChannelGroupInput::try_from(group).unwrap();
     client
         .create_channel_group()
@@ -134,10 +294,7 @@ async fn create_group(
         .await
 }
 
-async fn create_channel(
-    client: &Client,
-    channel: &Channel,
-) -> Result<CreateChannelOutput, SdkError<CreateChannelError>> {
+async fn create_channel(client: &Client, channel: &Channel) -> Sent<CreateChannelOutput, CreateChannelError> {
     let input = CreateChannelInput::try_from(channel).unwrap();
     client
         .create_channel()
@@ -156,7 +313,7 @@ async fn create_channel(
 async fn create_endpoint(
     client: &Client,
     endpoint: &OriginEndpoint,
-) -> Result<CreateOriginEndpointOutput, SdkError<CreateOriginEndpointError>> {
+) -> Sent<CreateOriginEndpointOutput, CreateOriginEndpointError> {
     let input = CreateOriginEndpointInput::try_from(endpoint).unwrap();
     client
         .create_origin_endpoint()
@@ -210,12 +367,7 @@ async fn a_channel_group_has_the_services_egress_domain_arn_and_listing() {
         created.created_at()
     );
     assert!(created.e_tag().is_some_and(|tag| !tag.is_empty()));
-    let read = client
-        .get_channel_group()
-        .channel_group_name(group_name)
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel_group(&client, group_name).await.unwrap();
     assert_eq!(read.egress_domain(), created.egress_domain());
     let listed = client.list_channel_groups().send().await.unwrap();
     assert!(
@@ -232,24 +384,9 @@ async fn a_group_with_a_channel_cannot_be_deleted() {
     create_group(&client, &documents.channel_group).await.unwrap();
     create_channel(&client, &documents.channel).await.unwrap();
 
-    let refused = client
-        .delete_channel_group()
-        .channel_group_name("mp-group-busy")
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        refused
-            .as_service_error()
-            .is_some_and(|e| e.is_conflict_exception()),
-        "{refused:?}"
-    );
-    client
-        .get_channel_group()
-        .channel_group_name("mp-group-busy")
-        .send()
-        .await
-        .unwrap();
+    let refused = delete_channel_group(&client, "mp-group-busy").await.unwrap_err();
+    assert_service_error(&refused, |e| e.is_conflict_exception());
+    get_channel_group(&client, "mp-group-busy").await.unwrap();
 }
 
 /// Fix 10: a second create of a group or a channel is a ConflictException, and the first one (its
@@ -262,34 +399,13 @@ async fn a_second_create_of_a_group_or_channel_is_a_conflict_and_keeps_the_first
     create_channel(&client, &documents.channel).await.unwrap();
 
     let again = create_group(&client, &documents.channel_group).await.unwrap_err();
-    assert!(
-        again
-            .as_service_error()
-            .is_some_and(|e| e.is_conflict_exception()),
-        "{again:?}"
-    );
+    assert_service_error(&again, |e| e.is_conflict_exception());
     let again = create_channel(&client, &documents.channel).await.unwrap_err();
-    assert!(
-        again
-            .as_service_error()
-            .is_some_and(|e| e.is_conflict_exception()),
-        "{again:?}"
-    );
+    assert_service_error(&again, |e| e.is_conflict_exception());
 
-    let group = client
-        .get_channel_group()
-        .channel_group_name("mp-conflict")
-        .send()
-        .await
-        .unwrap();
+    let group = get_channel_group(&client, "mp-conflict").await.unwrap();
     assert_eq!(group.egress_domain(), first.egress_domain());
-    client
-        .get_channel()
-        .channel_group_name("mp-conflict")
-        .channel_name("event")
-        .send()
-        .await
-        .unwrap();
+    get_channel(&client, "mp-conflict", "event").await.unwrap();
 }
 
 /// Fix 11: groups and channels keep their description and tags, and a channel has its timestamps.
@@ -307,12 +423,7 @@ async fn groups_and_channels_keep_their_description_and_tags() {
     let created = create_channel(&client, &channel).await.unwrap();
 
     let expected = HashMap::from([("event".to_owned(), "final".to_owned())]);
-    let read = client
-        .get_channel_group()
-        .channel_group_name("mp-tags")
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel_group(&client, "mp-tags").await.unwrap();
     assert_eq!(read.description(), Some("the final's origin"));
     assert_eq!(read.tags(), Some(&expected));
     let listed = client.list_channel_groups().send().await.unwrap();
@@ -322,13 +433,7 @@ async fn groups_and_channels_keep_their_description_and_tags() {
         .find(|g| g.channel_group_name() == "mp-tags")
         .unwrap();
     assert_eq!(summary.description(), Some("the final's origin"));
-    let read = client
-        .get_channel()
-        .channel_group_name("mp-tags")
-        .channel_name("event")
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel(&client, "mp-tags", "event").await.unwrap();
     assert_eq!(read.description(), Some("the final, CMAF ingest"));
     assert_eq!(read.tags(), Some(&expected));
     assert!(
@@ -350,13 +455,7 @@ async fn a_cmaf_channel_reads_back_as_cmaf_and_an_hls_channel_refuses_cmaf_setti
     create_group(&client, &documents.channel_group).await.unwrap();
     create_channel(&client, &documents.channel).await.unwrap();
 
-    let read = client
-        .get_channel()
-        .channel_group_name("mp-input-type")
-        .channel_name("event")
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel(&client, "mp-input-type", "event").await.unwrap();
     assert_eq!(read.input_type(), Some(&InputType::Cmaf));
     assert_eq!(read.output_locking_mode(), Some(&OutputLockingMode::EpochLocked));
     let switching = read.input_switch_configuration().unwrap();
@@ -366,12 +465,7 @@ async fn a_cmaf_channel_reads_back_as_cmaf_and_an_hls_channel_refuses_cmaf_setti
         read.output_header_configuration().unwrap().publish_mqcs(),
         Some(true)
     );
-    let listed = client
-        .list_channels()
-        .channel_group_name("mp-input-type")
-        .send()
-        .await
-        .unwrap();
+    let listed = list_channels(&client, "mp-input-type").await.unwrap();
     assert_eq!(listed.items()[0].input_type(), Some(&InputType::Cmaf));
 
     let mut hls = documents.channel.clone();
@@ -379,22 +473,11 @@ async fn a_cmaf_channel_reads_back_as_cmaf_and_an_hls_channel_refuses_cmaf_setti
     hls.input_type = None;
     hls.output_locking_mode = None;
     let refused = create_channel(&client, &hls).await.unwrap_err();
-    assert!(
-        refused
-            .as_service_error()
-            .is_some_and(|e| e.is_validation_exception()),
-        "{refused:?}"
-    );
+    assert_service_error(&refused, |e| e.is_validation_exception());
     hls.input_switch_configuration = None;
     hls.output_header_configuration = None;
     create_channel(&client, &hls).await.unwrap();
-    let read = client
-        .get_channel()
-        .channel_group_name("mp-input-type")
-        .channel_name("hls-input")
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel(&client, "mp-input-type", "hls-input").await.unwrap();
     assert_eq!(read.input_type(), Some(&InputType::Hls));
 }
 
@@ -406,13 +489,7 @@ async fn a_cmaf_channels_two_ingest_endpoints_parse_as_cmaf_ingest_destinations(
     let documents = pair.region(Site::Primary);
     create_group(&client, &documents.channel_group).await.unwrap();
     let created = create_channel(&client, &documents.channel).await.unwrap();
-    let read = client
-        .get_channel()
-        .channel_group_name("mp-ingest")
-        .channel_name("event")
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel(&client, "mp-ingest", "event").await.unwrap();
 
     for endpoints in [created.ingest_endpoints(), read.ingest_endpoints()] {
         let parsed: Vec<IngestEndpoint> = endpoints
@@ -446,27 +523,12 @@ async fn list_channels_lists_the_groups_channels() {
     second.channel_name = ResourceName::new("event-2").unwrap();
     create_channel(&client, &second).await.unwrap();
 
-    let listed = client
-        .list_channels()
-        .channel_group_name("mp-list")
-        .send()
-        .await
-        .unwrap();
+    let listed = list_channels(&client, "mp-list").await.unwrap();
     let mut names: Vec<&str> = listed.items().iter().map(|c| c.channel_name()).collect();
     names.sort_unstable();
     assert_eq!(names, ["event", "event-2"]);
-    let missing = client
-        .list_channels()
-        .channel_group_name("mp-nothing")
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        missing
-            .as_service_error()
-            .is_some_and(|e| e.is_resource_not_found_exception()),
-        "{missing:?}"
-    );
+    let missing = list_channels(&client, "mp-nothing").await.unwrap_err();
+    assert_service_error(&missing, |e| e.is_resource_not_found_exception());
 }
 
 /// Fix 15: an origin endpoint keeps what the workflow sends and serves its HLS manifest on the group's
@@ -486,12 +548,7 @@ async fn an_origin_endpoint_round_trips_with_its_manifest_on_the_groups_egress_d
         .iter()
         .map(|c| c.as_str().to_owned())
         .collect();
-    let read = client
-        .get_origin_endpoint()
-        .channel_group_name("mp-endpoint")
-        .channel_name("event")
-        .origin_endpoint_name("hls")
-        .send()
+    let read = get_origin_endpoint(&client, "mp-endpoint", "event", "hls")
         .await
         .unwrap();
     assert_eq!(created.arn(), read.arn());
@@ -534,26 +591,11 @@ async fn an_origin_endpoint_round_trips_with_its_manifest_on_the_groups_egress_d
     );
 
     let again = create_endpoint(&client, &documents.endpoint).await.unwrap_err();
-    assert!(
-        again
-            .as_service_error()
-            .is_some_and(|e| e.is_conflict_exception()),
-        "{again:?}"
-    );
-    let missing = client
-        .get_origin_endpoint()
-        .channel_group_name("mp-endpoint")
-        .channel_name("event")
-        .origin_endpoint_name("nothing")
-        .send()
+    assert_service_error(&again, |e| e.is_conflict_exception());
+    let missing = get_origin_endpoint(&client, "mp-endpoint", "event", "nothing")
         .await
         .unwrap_err();
-    assert!(
-        missing
-            .as_service_error()
-            .is_some_and(|e| e.is_resource_not_found_exception()),
-        "{missing:?}"
-    );
+    assert_service_error(&missing, |e| e.is_resource_not_found_exception());
 
     let input = CreateOriginEndpointInput::try_from(&documents.endpoint).unwrap();
     let updated = client
@@ -581,12 +623,7 @@ async fn an_origin_endpoint_round_trips_with_its_manifest_on_the_groups_egress_d
         .send()
         .await
         .unwrap_err();
-    assert!(
-        container
-            .as_service_error()
-            .is_some_and(|e| e.is_validation_exception()),
-        "{container:?}"
-    );
+    assert_service_error(&container, |e| e.is_validation_exception());
 
     // The primary's force-error conditions on a channel with HLS input.
     let mut hls = documents.channel.clone();
@@ -597,12 +634,7 @@ async fn an_origin_endpoint_round_trips_with_its_manifest_on_the_groups_egress_d
     let mut endpoint = documents.endpoint.clone();
     endpoint.channel_name = hls.channel_name.clone();
     let refused = create_endpoint(&client, &endpoint).await.unwrap_err();
-    assert!(
-        refused
-            .as_service_error()
-            .is_some_and(|e| e.is_validation_exception()),
-        "{refused:?}"
-    );
+    assert_service_error(&refused, |e| e.is_validation_exception());
 }
 
 /// Fix 16 (and the order teardown must follow): a channel with an origin endpoint cannot be deleted;
@@ -618,44 +650,12 @@ async fn a_channel_with_an_endpoint_cannot_be_deleted_and_the_teardown_order_emp
     let channel_policy = documents.channel_policy(&location(region), MEDIALIVE_ROLE);
     let endpoint_policy = documents.endpoint_policy(&location(region), &distribution, true);
     let (group, channel, endpoint) = ("mp-teardown", "event", "hls");
-    client
-        .put_channel_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .policy(channel_policy.to_policy_string().unwrap())
-        .send()
-        .await
-        .unwrap();
-    client
-        .put_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .policy(endpoint_policy.to_policy_string().unwrap())
-        .send()
-        .await
-        .unwrap();
+    put_policies(&client, &documents.names(), &channel_policy, &endpoint_policy).await;
 
-    let refused = client
-        .delete_channel()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        refused
-            .as_service_error()
-            .is_some_and(|e| e.is_conflict_exception()),
-        "{refused:?}"
-    );
+    let refused = delete_channel(&client, group, channel).await.unwrap_err();
+    assert_service_error(&refused, |e| e.is_conflict_exception());
 
-    client
-        .delete_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    delete_origin_endpoint_policy(&client, group, channel, endpoint)
         .await
         .unwrap();
     client
@@ -665,44 +665,18 @@ async fn a_channel_with_an_endpoint_cannot_be_deleted_and_the_teardown_order_emp
         .send()
         .await
         .unwrap();
-    client
-        .delete_origin_endpoint()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    delete_origin_endpoint(&client, group, channel, endpoint)
         .await
         .unwrap();
-    client
-        .delete_channel()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .send()
-        .await
-        .unwrap();
-    client
-        .delete_channel_group()
-        .channel_group_name(group)
-        .send()
-        .await
-        .unwrap();
+    delete_channel(&client, group, channel).await.unwrap();
+    delete_channel_group(&client, group).await.unwrap();
     let left = client.list_channel_groups().send().await.unwrap();
     assert!(left.items().is_empty(), "{left:?}");
     // A teardown that runs again finds nothing and succeeds: deletes of what is gone are not errors.
-    client
-        .delete_origin_endpoint()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    delete_origin_endpoint(&client, group, channel, endpoint)
         .await
         .unwrap();
-    client
-        .delete_channel_group()
-        .channel_group_name(group)
-        .send()
-        .await
-        .unwrap();
+    delete_channel_group(&client, group).await.unwrap();
 }
 
 /// Fix 17: channel and endpoint policies are stored as the text sent and read back as the same
@@ -720,43 +694,11 @@ async fn channel_and_endpoint_policies_round_trip_and_read_back_as_typed_policie
     let endpoint_policy = documents.endpoint_policy(&here, &distribution, true);
     let (group, channel, endpoint) = ("mp-policies", "event", "hls");
 
-    let none = client
-        .get_channel_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .send()
-        .await
-        .unwrap_err();
-    assert!(
-        none.as_service_error()
-            .is_some_and(|e| e.is_resource_not_found_exception()),
-        "{none:?}"
-    );
-    client
-        .put_channel_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .policy(channel_policy.to_policy_string().unwrap())
-        .send()
-        .await
-        .unwrap();
-    client
-        .put_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .policy(endpoint_policy.to_policy_string().unwrap())
-        .send()
-        .await
-        .unwrap();
+    let none = get_channel_policy(&client, group, channel).await.unwrap_err();
+    assert_service_error(&none, |e| e.is_resource_not_found_exception());
+    put_policies(&client, &documents.names(), &channel_policy, &endpoint_policy).await;
 
-    let read = client
-        .get_channel_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .send()
-        .await
-        .unwrap();
+    let read = get_channel_policy(&client, group, channel).await.unwrap();
     let read_channel = ChannelPolicy::read(read.policy()).unwrap();
     assert_eq!(read_channel, channel_policy);
     let channel_arn = here.channel_arn(
@@ -764,12 +706,7 @@ async fn channel_and_endpoint_policies_round_trip_and_read_back_as_typed_policie
         &documents.channel.channel_name,
     );
     assert!(read_channel.allows_ingest(&channel_arn, MEDIALIVE_ROLE).unwrap());
-    let read = client
-        .get_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    let read = get_origin_endpoint_policy(&client, group, channel, endpoint)
         .await
         .unwrap();
     let read_endpoint = EndpointPolicy::read(read.policy()).unwrap();
@@ -778,27 +715,13 @@ async fn channel_and_endpoint_policies_round_trip_and_read_back_as_typed_policie
         .check_cloudfront_read(&here.endpoint_arn(&documents.names()), &distribution, true)
         .unwrap();
 
-    client
-        .delete_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    delete_origin_endpoint_policy(&client, group, channel, endpoint)
         .await
         .unwrap();
-    let gone = client
-        .get_origin_endpoint_policy()
-        .channel_group_name(group)
-        .channel_name(channel)
-        .origin_endpoint_name(endpoint)
-        .send()
+    let gone = get_origin_endpoint_policy(&client, group, channel, endpoint)
         .await
         .unwrap_err();
-    assert!(
-        gone.as_service_error()
-            .is_some_and(|e| e.is_resource_not_found_exception()),
-        "{gone:?}"
-    );
+    assert_service_error(&gone, |e| e.is_resource_not_found_exception());
     let no_endpoint = client
         .put_origin_endpoint_policy()
         .channel_group_name(group)
@@ -808,12 +731,7 @@ async fn channel_and_endpoint_policies_round_trip_and_read_back_as_typed_policie
         .send()
         .await
         .unwrap_err();
-    assert!(
-        no_endpoint
-            .as_service_error()
-            .is_some_and(|e| e.is_resource_not_found_exception()),
-        "{no_endpoint:?}"
-    );
+    assert_service_error(&no_endpoint, |e| e.is_resource_not_found_exception());
 }
 
 async fn create_oac(cloudfront: &aws_sdk_cloudfront::Client, name: &str) -> (OriginAccessControlId, String) {
@@ -935,12 +853,7 @@ async fn an_origin_access_control_for_mediapackagev2_round_trips_and_is_kept_whi
     delete_distribution(&cloudfront, &id, &distribution_etag).await;
 
     let in_use = in_use.unwrap_err();
-    assert!(
-        in_use
-            .as_service_error()
-            .is_some_and(|e| e.is_origin_access_control_in_use()),
-        "{in_use:?}"
-    );
+    assert_service_error(&in_use, |e| e.is_origin_access_control_in_use());
     let read = cloudfront
         .get_origin_access_control()
         .id(oac.as_str())
@@ -983,9 +896,5 @@ async fn an_origin_access_control_for_mediapackagev2_round_trips_and_is_kept_whi
         .send()
         .await
         .unwrap_err();
-    assert!(
-        gone.as_service_error()
-            .is_some_and(|e| e.is_no_such_origin_access_control()),
-        "{gone:?}"
-    );
+    assert_service_error(&gone, |e| e.is_no_such_origin_access_control());
 }
