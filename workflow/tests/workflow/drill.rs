@@ -57,7 +57,7 @@ pub(crate) struct Recorder {
     pub(crate) sent: Arc<Mutex<Vec<Sent>>>,
     pub(crate) status: u16,
     pub(crate) error_type: Option<&'static str>,
-    pub(crate) body: &'static str,
+    pub(crate) body: String,
 }
 
 impl HttpConnector for Recorder {
@@ -76,7 +76,7 @@ impl HttpConnector for Recorder {
         });
         let mut response = HttpResponse::new(
             StatusCode::try_from(self.status).unwrap(),
-            SdkBody::from(self.body),
+            SdkBody::from(self.body.clone()),
         );
         response.headers_mut().insert("content-type", "application/json");
         if let Some(error_type) = self.error_type {
@@ -114,7 +114,7 @@ async fn pause_and_unpause_requests_have_the_schedule_api_shape() {
         sent: Arc::default(),
         status: 200,
         error_type: None,
-        body: "{}",
+        body: "{}".to_owned(),
     };
     let cloud = recorded_cloud("us-east-1", &recorder);
     let cases: [(&str, &[Pipeline], Value); 4] = [
@@ -170,7 +170,7 @@ async fn a_refused_schedule_call_names_the_operation_region_and_reason() {
         sent: Arc::default(),
         status: 422,
         error_type: Some("UnprocessableEntityException"),
-        body: r#"{"message": "Action name [drill-x-pause-1] already exists"}"#,
+        body: r#"{"message": "Action name [drill-x-pause-1] already exists"}"#.to_owned(),
     };
     let cloud = recorded_cloud("us-west-2", &recorder);
     let error = cloud

@@ -6,24 +6,24 @@ use std::sync::{Arc, Mutex};
 use ::origin_failover::Site;
 use ::resilient_live::State;
 use ::resilient_live::cloud::mediaconnect::{FlowStatus, MediaConnect as _};
-use ::resilient_live::cloud::mediapackage::MediaPackage as _;
+use ::resilient_live::cloud::mediapackage::{Channel as PackageChannel, MediaPackage as _};
 use ::resilient_live::cloud::{self, HasMediaConnect as _, HasMediaPackage as _};
 use ::resilient_live::run;
 use ::resilient_live::state::FlowState;
 use medialive_template::Pipeline;
 use mediapackage_origin::{IngestEndpointId, ResourceName};
 
-use crate::workflow::drill::{Recorder, recorded_cloud};
+use crate::workflow::drill::{Recorder, Sent, recorded_cloud};
 
 const REGION: &str = "us-east-1";
 const ARN: &str = "arn:aws:mediaconnect:us-east-1:000011112222:flow:1-abc:demo-primary-a";
 
-fn answering(body: &'static str) -> Recorder {
+fn answering(body: impl Into<String>) -> Recorder {
     Recorder {
         sent: Arc::new(Mutex::new(Vec::new())),
         status: 200,
         error_type: None,
-        body,
+        body: body.into(),
     }
 }
 
@@ -104,17 +104,26 @@ fn name(text: &str) -> ResourceName {
     ResourceName::new(text).unwrap()
 }
 
-#[tokio::test]
-async fn a_channel_whose_reply_leaves_out_its_input_type_reads_as_none() {
-    let recorder = answering(
-        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
-            "ChannelGroupName": "live", "ChannelName": "event",
+/// A GetChannel reply for the channel `live/event` with its two ingest endpoints, and with
+/// `"InputType": input_type` where that is given.
+fn channel_reply(input_type: Option<&str>) -> String {
+    let input_type = input_type
+        .map(|input_type| format!(r#""InputType": "{input_type}", "#))
+        .unwrap_or_default();
+    format!(
+        r#"{{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
+            "ChannelGroupName": "live", "ChannelName": "event", {input_type}
             "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
             "IngestEndpoints": [
-                {"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"},
-                {"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}
-            ]}"#,
-    );
+                {{"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"}},
+                {{"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}}
+            ]}}"#
+    )
+}
+
+/// The channel `live/event` as the port reads it from `reply`, and what the port sent.
+async fn channel_read_from(reply: String) -> (PackageChannel, Vec<Sent>) {
+    let recorder = answering(reply);
     let cloud = recorded_cloud(REGION, &recorder);
     let channel = cloud
         .mediapackage(REGION)
@@ -122,36 +131,25 @@ async fn a_channel_whose_reply_leaves_out_its_input_type_reads_as_none() {
         .await
         .unwrap()
         .unwrap();
+    let sent = recorder.sent.lock().unwrap().clone();
+    (channel, sent)
+}
+
+#[tokio::test]
+async fn a_channel_whose_reply_leaves_out_its_input_type_reads_as_none() {
+    let (channel, sent) = channel_read_from(channel_reply(None)).await;
     assert_eq!(channel.input_type, None);
     assert_eq!((channel.group.as_str(), channel.name.as_str()), ("live", "event"));
     // Not known to be CMAF: its ingest URLs are not taken for CMAF Ingest destinations.
     assert!(channel.ingest_endpoints.is_empty(), "{channel:?}");
-    {
-        let sent = recorder.sent.lock().unwrap();
-        assert_eq!(sent.len(), 1, "{sent:?}");
-        assert!(
-            sent[0].uri.contains("/channelGroup/live/channel/event"),
-            "{sent:?}"
-        );
-    }
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert!(
+        sent[0].uri.contains("/channelGroup/live/channel/event"),
+        "{sent:?}"
+    );
 
     // A CMAF channel's two ingest endpoints are read and checked.
-    let recorder = answering(
-        r#"{"Arn": "arn:aws:mediapackagev2:us-east-1:000011112222:channelGroup/live/channel/event",
-            "ChannelGroupName": "live", "ChannelName": "event", "InputType": "CMAF",
-            "CreatedAt": 1764460800, "ModifiedAt": 1764460800,
-            "IngestEndpoints": [
-                {"Id": "1", "Url": "https://abcde1-1.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/1/event/"},
-                {"Id": "2", "Url": "https://abcde1-2.ingest.fghij2.mediapackagev2.us-east-1.amazonaws.com/in/v1/live/2/event/"}
-            ]}"#,
-    );
-    let cloud = recorded_cloud(REGION, &recorder);
-    let channel = cloud
-        .mediapackage(REGION)
-        .channel(&name("live"), &name("event"))
-        .await
-        .unwrap()
-        .unwrap();
+    let (channel, _) = channel_read_from(channel_reply(Some("CMAF"))).await;
     assert_eq!(channel.input_type, Some(mediapackage_origin::InputType::Cmaf));
     let ids: Vec<_> = channel.ingest_endpoints.iter().map(|e| e.id()).collect();
     assert_eq!(ids, [IngestEndpointId::One, IngestEndpointId::Two]);
