@@ -122,60 +122,38 @@ fn verify_parses() {
     }
 }
 
-#[test]
-fn drill_takes_a_preset_or_a_site_with_pipelines() {
-    for path in FailoverPath::ALL {
-        match parse(&["drill", "--config", "e.toml", "--preset", path.name()]) {
-            Command::Drill {
-                preset, site, hold, ..
-            } => {
-                assert_eq!(preset, Some(PresetArg(path)));
-                assert_eq!(site, None);
-                assert_eq!(hold, Duration::from_secs(60));
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-    match parse(&[
-        "drill",
-        "--config",
-        "e.toml",
-        "--site",
-        "backup",
-        "--pipelines",
-        "both",
-        "--hold",
-        "2m",
-    ]) {
+/// The drill the command line `line` (its words split at white space) asks for: its preset, site,
+/// pipelines and hold.
+fn drill(line: &str) -> (Option<PresetArg>, Option<SiteArg>, Option<Pipelines>, Duration) {
+    match parse(&line.split_whitespace().collect::<Vec<_>>()) {
         Command::Drill {
             preset,
             site,
             pipelines,
             hold,
             ..
-        } => {
-            assert_eq!(preset, None);
-            assert_eq!(site, Some(SiteArg(Site::Backup)));
-            assert_eq!(pipelines.map(Pipelines::to_vec), Some(Pipeline::BOTH.to_vec()));
-            assert_eq!(hold, Duration::from_secs(120));
-        }
+        } => (preset, site, pipelines, hold),
         other => panic!("{other:?}"),
     }
-    match parse(&[
-        "drill",
-        "--config",
-        "e.toml",
-        "--site",
-        "primary",
-        "--pipelines",
-        "1",
-    ]) {
-        Command::Drill { site, pipelines, .. } => {
-            assert_eq!(site, Some(SiteArg(Site::Primary)));
-            assert_eq!(pipelines, Some(Pipelines::One(Pipeline::Backup)));
-        }
-        other => panic!("{other:?}"),
+}
+
+#[test]
+fn drill_takes_a_preset_or_a_site_with_pipelines() {
+    for path in FailoverPath::ALL {
+        let (preset, site, _, hold) = drill(&format!("drill --config e.toml --preset {}", path.name()));
+        assert_eq!(preset, Some(PresetArg(path)));
+        assert_eq!(site, None);
+        assert_eq!(hold, Duration::from_secs(60));
     }
+    let (preset, site, pipelines, hold) =
+        drill("drill --config e.toml --site backup --pipelines both --hold 2m");
+    assert_eq!(preset, None);
+    assert_eq!(site, Some(SiteArg(Site::Backup)));
+    assert_eq!(pipelines.map(Pipelines::to_vec), Some(Pipeline::BOTH.to_vec()));
+    assert_eq!(hold, Duration::from_secs(120));
+    let (_, site, pipelines, _) = drill("drill --config e.toml --site primary --pipelines 1");
+    assert_eq!(site, Some(SiteArg(Site::Primary)));
+    assert_eq!(pipelines, Some(Pipelines::One(Pipeline::Backup)));
     use clap::error::ErrorKind;
     assert_eq!(
         refused(&["drill", "--config", "e.toml"]),
@@ -387,6 +365,14 @@ impl Recorder {
         counts
     }
 
+    /// What the task `id` of `operation` waited for, in order (nothing if it never waited).
+    fn waited(&self, operation: &str, id: &str) -> Vec<String> {
+        let mut waits = self.waits();
+        waits
+            .remove(&(operation.to_owned(), id.to_owned()))
+            .unwrap_or_default()
+    }
+
     /// Per task: what it waited for, in order. Each wait falls between the task's start and its end.
     fn waits(&self) -> BTreeMap<(String, String), Vec<String>> {
         let events = self.0.lock().unwrap();
@@ -440,19 +426,14 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     assert_eq!(counts, expected);
     // The long waits say what they wait for: each container, each channel, the distribution.
     let waits = recorder.waits();
-    let waited = |id: &str| {
-        waits
-            .get(&("apply".to_owned(), id.to_owned()))
-            .cloned()
-            .unwrap_or_default()
-    };
     assert_eq!(
         waits.len(),
         5,
         "two containers, two channels, the distribution: {waits:?}"
     );
     assert!(
-        waited("primary.container.wait-active")
+        recorder
+            .waited("apply", "primary.container.wait-active")
             .iter()
             .any(|until| until.ends_with("to become ACTIVE")),
         "{waits:?}"
@@ -492,16 +473,11 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     );
     // Each flow and channel says the state it waits for.
     let waits = recorder.waits();
-    assert_eq!(
-        waits.get(&("start".to_owned(), "flow demo-primary-a".to_owned())),
-        Some(&vec!["ACTIVE".to_owned()]),
-        "{waits:?}"
-    );
-    assert_eq!(
-        waits.get(&("start".to_owned(), "channel demo-primary".to_owned())),
-        Some(&vec!["RUNNING".to_owned()]),
-        "{waits:?}"
-    );
+    let flow_and_channel = [
+        recorder.waited("start", "flow demo-primary-a"),
+        recorder.waited("start", "channel demo-primary"),
+    ];
+    assert_eq!(flow_and_channel, [["ACTIVE"], ["RUNNING"]], "{waits:?}");
     assert_eq!(waits.len(), 6, "{waits:?}");
 
     let recorder = Recorder::default();
@@ -517,16 +493,11 @@ async fn each_step_of_an_apply_reports_one_start_and_one_finish() {
     assert_eq!(per_operation("teardown"), 11, "{removed:?}");
     // The stops wait for STANDBY and IDLE; the removals that AWS finishes later wait for it.
     let waits = recorder.waits();
-    assert_eq!(
-        waits.get(&("stop".to_owned(), "channel demo-backup".to_owned())),
-        Some(&vec!["IDLE".to_owned()]),
-        "{waits:?}"
-    );
-    assert_eq!(
-        waits.get(&("teardown".to_owned(), "flow demo-backup-b".to_owned())),
-        Some(&vec!["deletion".to_owned()]),
-        "{waits:?}"
-    );
+    let stop_and_removal = [
+        recorder.waited("stop", "channel demo-backup"),
+        recorder.waited("teardown", "flow demo-backup-b"),
+    ];
+    assert_eq!(stop_and_removal, [["IDLE"], ["deletion"]], "{waits:?}");
     assert!(
         waits
             .keys()
