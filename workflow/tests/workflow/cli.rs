@@ -155,54 +155,32 @@ fn drill_takes_a_preset_or_a_site_with_pipelines() {
     assert_eq!(site, Some(SiteArg(Site::Primary)));
     assert_eq!(pipelines, Some(Pipelines::One(Pipeline::Backup)));
     use clap::error::ErrorKind;
-    assert_eq!(
-        refused(&["drill", "--config", "e.toml"]),
-        ErrorKind::MissingRequiredArgument
-    );
-    assert_eq!(
-        refused(&["drill", "--config", "e.toml", "--site", "primary"]),
-        ErrorKind::MissingRequiredArgument
-    );
-    assert_eq!(
-        refused(&[
-            "drill",
-            "--config",
-            "e.toml",
-            "--preset",
-            "primary-region-down",
-            "--site",
-            "primary"
-        ]),
-        ErrorKind::ArgumentConflict
-    );
-    assert_eq!(
-        refused(&[
-            "drill",
-            "--config",
-            "e.toml",
-            "--site",
-            "secondary",
-            "--pipelines",
-            "0"
-        ]),
-        ErrorKind::InvalidValue
-    );
-    assert_eq!(
-        refused(&[
-            "drill",
-            "--config",
-            "e.toml",
-            "--site",
-            "primary",
-            "--pipelines",
-            "2"
-        ]),
-        ErrorKind::InvalidValue
-    );
-    assert_eq!(
-        refused(&["drill", "--config", "e.toml", "--preset", "region-down"]),
-        ErrorKind::InvalidValue
-    );
+    for (line, kind) in [
+        ("drill --config e.toml", ErrorKind::MissingRequiredArgument),
+        (
+            "drill --config e.toml --site primary",
+            ErrorKind::MissingRequiredArgument,
+        ),
+        (
+            "drill --config e.toml --preset primary-region-down --site primary",
+            ErrorKind::ArgumentConflict,
+        ),
+        (
+            "drill --config e.toml --site secondary --pipelines 0",
+            ErrorKind::InvalidValue,
+        ),
+        (
+            "drill --config e.toml --site primary --pipelines 2",
+            ErrorKind::InvalidValue,
+        ),
+        (
+            "drill --config e.toml --preset region-down",
+            ErrorKind::InvalidValue,
+        ),
+    ] {
+        let args: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(refused(&args), kind, "{line}");
+    }
 }
 
 #[test]
