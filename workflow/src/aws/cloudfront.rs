@@ -39,15 +39,9 @@ fn access_control_from(
 impl CloudFront for Global<'_, AwsCloud> {
     async fn list_distributions(&self) -> Result<Vec<Distribution>> {
         let reply = reply("cloudfront:ListDistributions");
-        let pages = self
-            .cloud
-            .cloudfront
-            .list_distributions()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(self.cloud.cloudfront.list_distributions().into_paginator().send())
+            .await?;
         Ok(pages
             .iter()
             .filter_map(|page| page.distribution_list())
@@ -163,15 +157,15 @@ impl CloudFront for Global<'_, AwsCloud> {
 
     async fn list_origin_access_controls(&self) -> Result<Vec<OriginAccessControl>> {
         let reply = reply("cloudfront:ListOriginAccessControls");
-        let pages = self
-            .cloud
-            .cloudfront
-            .list_origin_access_controls()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.cloud
+                    .cloudfront
+                    .list_origin_access_controls()
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .filter_map(|page| page.origin_access_control_list())

@@ -56,15 +56,15 @@ fn described(reply: Reply<'_>, flow: Option<&aws_sdk_mediaconnect::types::Flow>)
 impl MediaConnect for InRegion<'_, AwsCloud> {
     async fn list_flows(&self) -> Result<Vec<Flow>> {
         let reply = self.reply("mediaconnect:ListFlows");
-        let pages = self
-            .clients(reply)?
-            .mediaconnect
-            .list_flows()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.clients(reply)?
+                    .mediaconnect
+                    .list_flows()
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .flat_map(|page| page.flows())

@@ -61,15 +61,15 @@ fn input_from(
 impl MediaLive for InRegion<'_, AwsCloud> {
     async fn list_inputs(&self) -> Result<Vec<Input>> {
         let reply = self.reply("medialive:ListInputs");
-        let pages = self
-            .clients(reply)?
-            .medialive
-            .list_inputs()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.clients(reply)?
+                    .medialive
+                    .list_inputs()
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .flat_map(|page| page.inputs())
@@ -125,15 +125,15 @@ impl MediaLive for InRegion<'_, AwsCloud> {
 
     async fn list_channels(&self) -> Result<Vec<ChannelSummary>> {
         let reply = self.reply("medialive:ListChannels");
-        let pages = self
-            .clients(reply)?
-            .medialive
-            .list_channels()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.clients(reply)?
+                    .medialive
+                    .list_channels()
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .flat_map(|page| page.channels())

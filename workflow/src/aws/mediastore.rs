@@ -34,15 +34,15 @@ impl MediaStore for InRegion<'_, AwsCloud> {
 
     async fn list_containers(&self) -> Result<Vec<Container>> {
         let reply = self.reply("mediastore:ListContainers");
-        let pages = self
-            .clients(reply)?
-            .mediastore
-            .list_containers()
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.clients(reply)?
+                    .mediastore
+                    .list_containers()
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .flat_map(|page| page.containers())

@@ -47,15 +47,15 @@ impl MediaStoreData for AtEndpoint<'_, AwsCloud> {
 
     async fn list_items(&self, folder: &str) -> Result<Vec<Item>> {
         let reply = self.reply("mediastore-data:ListItems");
-        let pages = self
-            .client(reply)?
-            .list_items()
-            .set_path((!folder.is_empty()).then(|| folder.to_owned()))
-            .into_paginator()
-            .send()
-            .try_collect()
-            .await
-            .map_err(|error| reply.failed(error))?;
+        let pages = reply
+            .pages(
+                self.client(reply)?
+                    .list_items()
+                    .set_path((!folder.is_empty()).then(|| folder.to_owned()))
+                    .into_paginator()
+                    .send(),
+            )
+            .await?;
         pages
             .iter()
             .flat_map(|page| page.items())

@@ -13,6 +13,7 @@ use std::time::Duration;
 use aws_config::retry::RetryConfig;
 use aws_config::{BehaviorVersion, Region as SdkRegion, SdkConfig};
 use aws_sdk_mediastore::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_smithy_async::future::pagination_stream::PaginationStream;
 use mediastore_policy::DataEndpoint;
 
 use crate::cloud::{Error, InRegion, Result};
@@ -235,6 +236,15 @@ impl Reply<'_> {
             Err(error) if is_not_found(error.code()) => Ok(None),
             Err(error) => Err(self.failed(error)),
         }
+    }
+
+    /// Every page of a paginated call (or every item, from a paginator's `items()`), or the
+    /// port's error.
+    async fn pages<T, E>(self, pages: PaginationStream<std::result::Result<T, E>>) -> Result<Vec<T>>
+    where
+        E: std::error::Error + Send + Sync + 'static,
+    {
+        pages.try_collect().await.map_err(|error| self.failed(error))
     }
 
     /// The SDK's error as the port's, keeping the service's code and message.
