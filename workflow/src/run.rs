@@ -336,18 +336,22 @@ enum Phase {
 trait Switch: Send + Sync {
     /// Its kind.
     const KIND: Kind;
-    /// Its service's name for running (`ACTIVE`, `RUNNING`).
-    const RUNNING: &'static str;
-    /// Its service's name for stopped (`STANDBY`, `IDLE`).
-    const STOPPED: &'static str;
+    /// Its service's states.
+    type State: std::fmt::Display + Send;
+    /// Running (`ACTIVE`, `RUNNING`).
+    const RUNNING: Self::State;
+    /// Stopped (`STANDBY`, `IDLE`).
+    const STOPPED: Self::State;
     /// The states it can be started from, for [`Error::Unstartable`].
     const STARTABLE: &'static str;
     /// Its name.
     fn name(&self) -> &str;
     /// Its Region.
     fn region(&self) -> &str;
-    /// Its live state as the service names it, and its phase; `None` when it no longer exists.
-    fn state(&self) -> impl Future<Output = cloud::Result<Option<(String, Phase)>>> + Send;
+    /// What `state` means to start and stop.
+    fn phase(state: &Self::State) -> Phase;
+    /// Its live state; `None` when it no longer exists.
+    fn state(&self) -> impl Future<Output = cloud::Result<Option<Self::State>>> + Send;
     /// Asks the service to start it.
     fn start(&self) -> impl Future<Output = cloud::Result<()>> + Send;
     /// Asks the service to stop it.
@@ -365,8 +369,9 @@ struct FlowSwitch<'a, C> {
 
 impl<C: HasMediaConnect> Switch for FlowSwitch<'_, C> {
     const KIND: Kind = Kind::Flow;
-    const RUNNING: &'static str = "ACTIVE";
-    const STOPPED: &'static str = "STANDBY";
+    type State = FlowStatus;
+    const RUNNING: FlowStatus = FlowStatus::Active;
+    const STOPPED: FlowStatus = FlowStatus::Standby;
     const STARTABLE: &'static str = "STANDBY, STOPPING or ERROR";
 
     fn name(&self) -> &str {
@@ -377,23 +382,24 @@ impl<C: HasMediaConnect> Switch for FlowSwitch<'_, C> {
         self.region
     }
 
-    async fn state(&self) -> cloud::Result<Option<(String, Phase)>> {
+    fn phase(state: &FlowStatus) -> Phase {
+        match state {
+            FlowStatus::Active => Phase::Running,
+            FlowStatus::Starting => Phase::Starting,
+            FlowStatus::Stopping => Phase::Stopping,
+            FlowStatus::Standby => Phase::Stopped,
+            FlowStatus::Error => Phase::Failed,
+            _ => Phase::Other,
+        }
+    }
+
+    async fn state(&self) -> cloud::Result<Option<FlowStatus>> {
         let live = self
             .cloud
             .mediaconnect(self.region)
             .describe_flow(&self.flow.arn)
             .await?;
-        Ok(live.map(|live| {
-            let phase = match live.status {
-                FlowStatus::Active => Phase::Running,
-                FlowStatus::Starting => Phase::Starting,
-                FlowStatus::Stopping => Phase::Stopping,
-                FlowStatus::Standby => Phase::Stopped,
-                FlowStatus::Error => Phase::Failed,
-                _ => Phase::Other,
-            };
-            (live.status.as_str().to_owned(), phase)
-        }))
+        Ok(live.map(|live| live.status))
     }
 
     async fn start(&self) -> cloud::Result<()> {
@@ -432,8 +438,9 @@ struct ChannelSwitch<'a, C> {
 
 impl<C: HasMediaLive> Switch for ChannelSwitch<'_, C> {
     const KIND: Kind = Kind::Channel;
-    const RUNNING: &'static str = "RUNNING";
-    const STOPPED: &'static str = "IDLE";
+    type State = ChannelState;
+    const RUNNING: ChannelState = ChannelState::Running;
+    const STOPPED: ChannelState = ChannelState::Idle;
     const STARTABLE: &'static str = "IDLE or STOPPING";
 
     fn name(&self) -> &str {
@@ -444,22 +451,23 @@ impl<C: HasMediaLive> Switch for ChannelSwitch<'_, C> {
         self.region
     }
 
-    async fn state(&self) -> cloud::Result<Option<(String, Phase)>> {
+    fn phase(state: &ChannelState) -> Phase {
+        match state {
+            ChannelState::Running => Phase::Running,
+            started if started.is_started() => Phase::Starting,
+            ChannelState::Stopping => Phase::Stopping,
+            ChannelState::Idle => Phase::Stopped,
+            _ => Phase::Other,
+        }
+    }
+
+    async fn state(&self) -> cloud::Result<Option<ChannelState>> {
         let live = self
             .cloud
             .medialive(self.region)
             .describe_channel(&self.channel.id)
             .await?;
-        Ok(live.map(|(live, _)| {
-            let phase = match live.state {
-                ChannelState::Running => Phase::Running,
-                ref started if started.is_started() => Phase::Starting,
-                ChannelState::Stopping => Phase::Stopping,
-                ChannelState::Idle => Phase::Stopped,
-                _ => Phase::Other,
-            };
-            (live.state.as_str().to_owned(), phase)
-        }))
+        Ok(live.map(|(live, _)| live.state))
     }
 
     async fn start(&self) -> cloud::Result<()> {
@@ -493,7 +501,7 @@ impl<C: HasMediaLive> Switch for ChannelSwitch<'_, C> {
 /// is waited for, then started; one in any other state is refused.
 async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", S::KIND, switch.name());
-    let (before, phase) = switch
+    let before = switch
         .state()
         .await
         .map_err(cloud_error(&resource))?
@@ -501,12 +509,14 @@ async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Optio
             resource: resource.clone(),
             region: switch.region().to_owned(),
         })?;
+    let phase = S::phase(&before);
+    let before = before.to_string();
     match phase {
         Phase::Running | Phase::Starting => {}
         Phase::Stopping | Phase::Stopped | Phase::Failed => {
             if phase == Phase::Stopping {
                 observer
-                    .waiting(&resource, S::STOPPED, switch.wait(false))
+                    .waiting(&resource, &S::STOPPED.to_string(), switch.wait(false))
                     .await
                     .map_err(cloud_error(&resource))?;
             }
@@ -523,7 +533,7 @@ async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Optio
     }
     if phase != Phase::Running {
         observer
-            .waiting(&resource, S::RUNNING, switch.wait(true))
+            .waiting(&resource, &S::RUNNING.to_string(), switch.wait(true))
             .await
             .map_err(cloud_error(&resource))?;
     }
@@ -532,7 +542,7 @@ async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Optio
         switch.region(),
         switch.name(),
         &before,
-        S::RUNNING,
+        &S::RUNNING.to_string(),
     ))
 }
 
@@ -540,9 +550,11 @@ async fn start_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Optio
 /// that does not run) is left alone, and one already gone is skipped.
 async fn stop_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option<Transition>, Error> {
     let resource = format!("{} {}", S::KIND, switch.name());
-    let Some((before, phase)) = switch.state().await.map_err(cloud_error(&resource))? else {
+    let Some(before) = switch.state().await.map_err(cloud_error(&resource))? else {
         return Ok(None);
     };
+    let phase = S::phase(&before);
+    let before = before.to_string();
     match phase {
         Phase::Stopped | Phase::Other => {
             return Ok(transition(
@@ -559,7 +571,7 @@ async fn stop_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option
         Phase::Stopping => {}
     }
     observer
-        .waiting(&resource, S::STOPPED, switch.wait(false))
+        .waiting(&resource, &S::STOPPED.to_string(), switch.wait(false))
         .await
         .map_err(cloud_error(&resource))?;
     Ok(transition(
@@ -567,6 +579,6 @@ async fn stop_one<S: Switch>(switch: S, observer: Observer<'_>) -> Result<Option
         switch.region(),
         switch.name(),
         &before,
-        S::STOPPED,
+        &S::STOPPED.to_string(),
     ))
 }
