@@ -27,13 +27,15 @@ const CHANNEL_STOP: Change = Change {
 };
 
 impl InRegion<'_, SimulatedCloud> {
-    /// Runs `change` on the channel `id` as the call `operation`, taking `after`.
+    /// Runs `change` on the channel `id` as the call `operation`, taking `after`; `then` updates
+    /// what else the call changes on the channel.
     async fn change_channel(
         &self,
         operation: &'static str,
         id: &str,
         change: &Change,
         after: std::time::Duration,
+        then: impl FnOnce(&mut SimChannel),
     ) -> Result<()> {
         let region = self.region;
         self.cloud
@@ -45,10 +47,7 @@ impl InRegion<'_, SimulatedCloud> {
                 channel
                     .timeline
                     .begin(change, now, after, (operation, region, &what))?;
-                if change.to == CHANNEL_STOP.to {
-                    // A stopped channel comes back with both pipelines running.
-                    channel.paused.clear();
-                }
+                then(channel);
                 Ok(())
             })
             .await
@@ -249,14 +248,17 @@ impl MediaLive for InRegion<'_, SimulatedCloud> {
 
     async fn start_channel(&self, id: &str) -> Result<()> {
         let after = self.cloud.profile.channel_started;
-        self.change_channel("medialive:StartChannel", id, &CHANNEL_START, after)
+        self.change_channel("medialive:StartChannel", id, &CHANNEL_START, after, |_| {})
             .await
     }
 
     async fn stop_channel(&self, id: &str) -> Result<()> {
         let after = self.cloud.profile.channel_stopped;
-        self.change_channel("medialive:StopChannel", id, &CHANNEL_STOP, after)
-            .await
+        // A stopped channel comes back with both pipelines running.
+        self.change_channel("medialive:StopChannel", id, &CHANNEL_STOP, after, |channel| {
+            channel.paused.clear();
+        })
+        .await
     }
 
     async fn delete_channel(&self, id: &str) -> Result<bool> {
