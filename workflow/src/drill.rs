@@ -180,23 +180,20 @@ pub struct StuckChannel {
 impl StuckChannel {
     /// The AWS CLI command that unpauses the channel by hand (see [`unpause_command`]).
     pub fn unpause_command(&self) -> Result<String, serde_json::Error> {
-        unpause_command(
-            &self.region,
-            &self.channel_id,
-            &format!("{}-by-hand", self.action),
-        )
+        unpause_command(&self.region, &self.channel_id, &self.action)
     }
 }
 
-/// The AWS CLI command that unpauses both pipelines of a channel: the immediate pause-state action
-/// named `action_name` with no pipeline ([`PauseStateAction::unpause`], the value the SDK call
-/// sends too). The name must not be in the channel's schedule yet.
+/// The AWS CLI command that unpauses both pipelines of a channel by hand: the immediate
+/// pause-state action with no pipeline ([`PauseStateAction::unpause`], the value the SDK call sends
+/// too), named after the drill's own unpause action `unpause_action` with `-by-hand`, so that it is
+/// not in the channel's schedule yet.
 pub fn unpause_command(
     region: &str,
     channel_id: &str,
-    action_name: &str,
+    unpause_action: &str,
 ) -> Result<String, serde_json::Error> {
-    let creates = PauseStateAction::unpause(action_name).to_creates_json()?;
+    let creates = PauseStateAction::unpause(&format!("{unpause_action}-by-hand")).to_creates_json()?;
     Ok(format!(
         "aws medialive batch-update-schedule --region {region} --channel-id {channel_id} --creates '{creates}'"
     ))

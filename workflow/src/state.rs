@@ -75,6 +75,14 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// True when the file itself is the problem (missing, not valid, of another format version, or
+    /// without what the command needs); false when reading or writing it failed.
+    pub fn is_bad_file(&self) -> bool {
+        !matches!(self, Error::Io { .. })
+    }
+}
+
 /// Everything `apply` knows about the deployed resources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -496,6 +504,27 @@ impl DistributionState {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn only_a_failed_read_or_write_is_not_the_files_fault() {
+        let path = PathBuf::from("state.json");
+        assert!(Error::NotDeployed { path: path.clone() }.is_bad_file());
+        assert!(
+            Error::Version {
+                path: path.clone(),
+                found: 9
+            }
+            .is_bad_file()
+        );
+        assert!(
+            !Error::Io {
+                path,
+                source: std::io::Error::other("disk full"),
+            }
+            .is_bad_file()
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -3,6 +3,8 @@
 //! Each is a newtype over the type the library takes, listing that type's values by the names
 //! the type gives them, so the command line and the library cannot disagree on a spelling.
 
+use std::time::Duration;
+
 use clap::ValueEnum;
 use clap::builder::PossibleValue;
 use medialive_template::Pipeline;
@@ -105,4 +107,19 @@ mod tests {
         assert!(SiteArg::from_str("secondary", false).is_err());
         assert!(Pipelines::from_str("2", false).is_err());
     }
+}
+
+/// The shortest `--every` a status watch takes: each refresh describes every resource in AWS.
+pub(super) const MIN_REFRESH: Duration = Duration::from_secs(1);
+
+/// `--every`: a duration such as `10s` or `1m`, at least [`MIN_REFRESH`].
+pub(super) fn refresh_interval(text: &str) -> Result<Duration, String> {
+    let every = humantime::parse_duration(text).map_err(|error| error.to_string())?;
+    if every < MIN_REFRESH {
+        return Err(format!(
+            "{text} is shorter than the {} allowed at the least (each refresh calls AWS)",
+            humantime::format_duration(MIN_REFRESH)
+        ));
+    }
+    Ok(every)
 }

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::progress::Operation;
 use crate::{apply, config, drill, plan, run, state, status, teardown, verify};
 
 /// The exit codes of `resilient-live`.
@@ -121,8 +122,8 @@ pub enum Error {
     /// Starting or stopping the event failed.
     #[error("{operation} failed")]
     Run {
-        /// `start` or `stop`.
-        operation: &'static str,
+        /// [`Operation::Start`] or [`Operation::Stop`].
+        operation: Operation,
         /// The failure.
         #[source]
         source: Box<run::Error>,
@@ -151,6 +152,15 @@ pub enum Error {
     /// The drill found an expectation broken (the report says which).
     #[error("the drill failed")]
     DrillFailed,
+    /// The by-hand unpause command printed before a drill could not be rendered.
+    #[error("cannot render the command that unpauses the {site} Region's channel by hand")]
+    UnpauseCommand {
+        /// The Region whose channel the drill pauses.
+        site: origin_failover::Site,
+        /// The cause.
+        #[source]
+        source: serde_json::Error,
+    },
     /// A report could not be written as JSON.
     #[error("cannot write the report as JSON")]
     Json(#[source] serde_json::Error),
@@ -186,6 +196,7 @@ impl Error {
             | Error::Drill(_)
             | Error::Teardown { .. }
             | Error::Json(_)
+            | Error::UnpauseCommand { .. }
             | Error::Output(_)
             | Error::Runtime(_) => Exit::Failed,
         }

@@ -143,7 +143,7 @@ pub enum Command {
         #[arg(long)]
         watch: bool,
         /// How often --watch refreshes, such as 10s or 1m.
-        #[arg(long, default_value = "10s", value_parser = humantime::parse_duration, requires = "watch")]
+        #[arg(long, default_value = "10s", value_parser = args::refresh_interval, requires = "watch")]
         every: Duration,
     },
     /// Check at the current time that both Regions' segments are epoch-locked and aligned and that
@@ -197,8 +197,8 @@ pub enum Command {
         /// Also find the event's resources by name, for a lost or stale state file.
         #[arg(long, requires = "config")]
         discover: bool,
-        /// The deployment config (names the resources to discover).
-        #[arg(long, value_name = "FILE")]
+        /// The deployment config (names the resources to discover; only with --discover).
+        #[arg(long, value_name = "FILE", requires = "discover")]
         config: Option<PathBuf>,
         /// Print progress and the report as JSON lines on standard output.
         #[arg(long)]
@@ -322,7 +322,7 @@ async fn run(command: Command, lines: &MultiProgress) -> Result<(), Error> {
             )
             .await;
             let report = result.map_err(|source| Error::Run {
-                operation: "start",
+                operation: Operation::Start,
                 source: Box::new(source),
             })?;
             print_report(json, Operation::Start, &report, None)
@@ -332,7 +332,7 @@ async fn run(command: Command, lines: &MultiProgress) -> Result<(), Error> {
             let display = display(json, Operation::Stop, lines);
             let result = observed(&display, crate::run::stop_with_progress(&cloud, &state, &display)).await;
             let report = result.map_err(|source| Error::Run {
-                operation: "stop",
+                operation: Operation::Stop,
                 source: Box::new(source),
             })?;
             print_report(json, Operation::Stop, &report, None)
@@ -429,9 +429,13 @@ async fn apply(config: &Path, state: &Path, allow_stall: bool, display: Display)
     let apply =
         crate::apply::apply_with_progress(cloud, plan, secret.as_ref(), state, Polling::default(), &display);
     let result = observed(&display, apply).await;
-    let report = result.map_err(|source| Error::Apply {
-        state: state.to_owned(),
-        source: Box::new(source),
+    let report = result.map_err(|source| match source {
+        // The state file's own fault is bad input, not a failure the same command resumes.
+        crate::apply::Error::State(error) if error.is_bad_file() => Error::State(error),
+        source => Error::Apply {
+            state: state.to_owned(),
+            source: Box::new(source),
+        },
     })?;
     print_report(
         display.mode() == Mode::Json,
@@ -491,9 +495,8 @@ async fn drill(
         if let Some(region) = recorded.regions.get(&site)
             && let Some(channel) = &region.channel
         {
-            let action = format!("{}-by-hand", drill.unpause_action());
-            let command =
-                crate::drill::unpause_command(&region.region, &channel.id, &action).map_err(Error::Json)?;
+            let command = crate::drill::unpause_command(&region.region, &channel.id, &drill.unpause_action())
+                .map_err(|source| Error::UnpauseCommand { site, source })?;
             eprintln!(
                 "note: should this program be killed before it unpauses, unpause the {site} Region's channel with:\n  {command}"
             );
@@ -558,9 +561,13 @@ async fn teardown(
             .await
         }
     };
-    let report = result.map_err(|source| Error::Teardown {
-        state: state.to_owned(),
-        source: Box::new(source),
+    let report = result.map_err(|source| match source {
+        // The state file's own fault is bad input, not a failure the same command resumes.
+        crate::teardown::Error::State(error) if error.is_bad_file() => Error::State(error),
+        source => Error::Teardown {
+            state: state.to_owned(),
+            source: Box::new(source),
+        },
     })?;
     print_report(json, Operation::Teardown, &report, None)
 }

@@ -287,6 +287,36 @@ fn bad_input_exits_2_before_any_aws_call() {
     let no_state = run(dir.path(), &["status", "--state", "absent.json"]);
     assert_eq!(code(&no_state), 2);
     assert!(stderr(&no_state).contains("state file absent.json does not exist"));
+    // A state file that is not one is bad input, not a failure the same apply could resume.
+    std::fs::write(dir.path().join("corrupt.json"), "not json").unwrap();
+    let corrupt = run(
+        dir.path(),
+        &["apply", "--config", EXAMPLE, "--state", "corrupt.json"],
+    );
+    assert_eq!(code(&corrupt), 2, "{}", stderr(&corrupt));
+    assert!(
+        stderr(&corrupt).starts_with(
+            "error: the state file cannot be used\n  caused by: state file corrupt.json is not valid"
+        ),
+        "{}",
+        stderr(&corrupt)
+    );
+    // --config names what teardown --discover finds: without --discover it is a usage error.
+    let config_alone = run(dir.path(), &["teardown", "--config", EXAMPLE]);
+    assert_eq!(code(&config_alone), 2, "{}", stderr(&config_alone));
+    assert!(
+        stderr(&config_alone).contains("--discover"),
+        "{}",
+        stderr(&config_alone)
+    );
+    // Each refresh of a watch calls AWS: a zero interval is refused.
+    let every_zero = run(dir.path(), &["status", "--watch", "--every", "0s"]);
+    assert_eq!(code(&every_zero), 2);
+    assert!(
+        stderr(&every_zero).contains("0s is shorter than the 1s allowed at the least"),
+        "{}",
+        stderr(&every_zero)
+    );
     let unknown_flag = run(dir.path(), &["plan", "--colour"]);
     assert_eq!(code(&unknown_flag), 2);
     // The binary has no bundled config: no subcommand is a usage error with the help.
