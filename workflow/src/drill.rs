@@ -193,7 +193,7 @@ pub fn unpause_command(
     channel_id: &str,
     unpause_action: &str,
 ) -> Result<String, serde_json::Error> {
-    let creates = PauseStateAction::unpause(&format!("{unpause_action}-by-hand")).to_creates_json()?;
+    let creates = PauseStateAction::unpause(format!("{unpause_action}-by-hand")).to_creates_json()?;
     Ok(format!(
         "aws medialive batch-update-schedule --region {region} --channel-id {channel_id} --creates '{creates}'"
     ))

@@ -84,6 +84,21 @@ impl ValueEnum for Pipelines {
     }
 }
 
+/// The shortest `--every` a status watch takes: each refresh describes every resource in AWS.
+pub(super) const MIN_REFRESH: Duration = Duration::from_secs(1);
+
+/// `--every`: a duration such as `10s` or `1m`, at least [`MIN_REFRESH`].
+pub(super) fn refresh_interval(text: &str) -> Result<Duration, String> {
+    let every = humantime::parse_duration(text).map_err(|error| error.to_string())?;
+    if every < MIN_REFRESH {
+        return Err(format!(
+            "{text} is shorter than the {} allowed at the least (each refresh calls AWS)",
+            humantime::format_duration(MIN_REFRESH)
+        ));
+    }
+    Ok(every)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,19 +122,18 @@ mod tests {
         assert!(SiteArg::from_str("secondary", false).is_err());
         assert!(Pipelines::from_str("2", false).is_err());
     }
-}
 
-/// The shortest `--every` a status watch takes: each refresh describes every resource in AWS.
-pub(super) const MIN_REFRESH: Duration = Duration::from_secs(1);
-
-/// `--every`: a duration such as `10s` or `1m`, at least [`MIN_REFRESH`].
-pub(super) fn refresh_interval(text: &str) -> Result<Duration, String> {
-    let every = humantime::parse_duration(text).map_err(|error| error.to_string())?;
-    if every < MIN_REFRESH {
-        return Err(format!(
-            "{text} is shorter than the {} allowed at the least (each refresh calls AWS)",
-            humantime::format_duration(MIN_REFRESH)
-        ));
+    #[test]
+    fn a_refresh_interval_is_at_least_a_second() {
+        assert_eq!(refresh_interval("10s"), Ok(Duration::from_secs(10)));
+        assert_eq!(refresh_interval("1s"), Ok(MIN_REFRESH));
+        let refused = refresh_interval("500ms");
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|message| message.contains("500ms is shorter than the 1s")),
+            "{refused:?}"
+        );
+        assert!(refresh_interval("soon").is_err());
     }
-    Ok(every)
 }
