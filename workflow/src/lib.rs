@@ -64,8 +64,10 @@
 //! same [`apply()`] and [`teardown()`]; with the `simulated` feature,
 //! [`simulated::SimulatedCloud`] is an in-memory AWS with AWS's latencies on tokio's clock.
 //!
-//! The library reads neither the environment nor the clock: the secret and the paths are
-//! parameters, and waits use tokio's timer (which tests can pause). The long operations report
+//! Apart from the command's own code (the `cli` module, which reads the secret's variable, the terminal and
+//! the system clock and passes them in) and aws-config's credential and endpoint chain in
+//! [`aws::AwsCloud`], the library reads neither the environment nor the clock: the secret, the
+//! paths and the instants are parameters, and waits use tokio's timer (which tests can pause). The long operations report
 //! their progress to an observer the caller gives ([`progress`]).
 //!
 //! # Features
