@@ -64,11 +64,11 @@
 //! same [`apply()`] and [`teardown()`]; with the `simulated` feature,
 //! [`simulated::SimulatedCloud`] is an in-memory AWS with AWS's latencies on tokio's clock.
 //!
-//! Apart from the command's own code (the `cli` module, which reads the secret's variable, the terminal and
-//! the system clock and passes them in) and aws-config's credential and endpoint chain in
-//! [`aws::AwsCloud`], the library reads neither the environment nor the clock: the secret, the
-//! paths and the instants are parameters, and waits use tokio's timer (which tests can pause). The long operations report
-//! their progress to an observer the caller gives ([`progress`]).
+//! Apart from the command's own code (the `cli` module, which reads the secret's variable, the
+//! terminal and the system clock and passes them in) and aws-config's credential and endpoint chain
+//! in [`aws::AwsCloud`], the library reads neither the environment nor the clock: the secret, the
+//! paths and the instants are parameters, and waits use tokio's timer (which tests can pause). The
+//! long operations report their progress to an observer the caller gives ([`progress`]).
 //!
 //! # Features
 //! - `cli` (default): [`cli`], the `resilient-live` command (its arguments, progress lines and error
