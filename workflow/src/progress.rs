@@ -28,9 +28,6 @@
 //! ```
 
 use std::fmt;
-use std::time::Duration;
-
-use tracing::info;
 
 /// The operation a task belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,11 +172,8 @@ pub(crate) async fn observe<T, E: fmt::Display>(
     result
 }
 
-/// How often a long wait logs that it is still waiting.
-const STILL_WAITING_EVERY: Duration = Duration::from_secs(30);
-
-/// Reports that `task` is waiting for `until`, then awaits `wait`, logging every
-/// [`STILL_WAITING_EVERY`] that it still is. The one home of every long wait's report.
+/// Reports that `task` is waiting for `until`, then awaits `wait`. The one home of every long
+/// wait's report (how long it has waited is the observer's to show).
 pub(crate) async fn waiting<F: Future>(
     progress: &dyn Progress,
     task: &Task,
@@ -190,15 +184,7 @@ pub(crate) async fn waiting<F: Future>(
         task: task.clone(),
         until: until.to_owned(),
     });
-    let started = tokio::time::Instant::now();
-    let mut ticker = tokio::time::interval_at(started + STILL_WAITING_EVERY, STILL_WAITING_EVERY);
     // On the heap: the waits are many and nested deep in apply's and teardown's futures, whose
     // frames would otherwise hold each one.
-    let mut wait = Box::pin(wait);
-    loop {
-        tokio::select! {
-            output = &mut wait => return output,
-            _ = ticker.tick() => info!(task = %task, waiting_for = until, elapsed_s = started.elapsed().as_secs(), "still waiting"),
-        }
-    }
+    Box::pin(wait).await
 }
