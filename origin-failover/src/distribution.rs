@@ -14,7 +14,7 @@ use crate::document::{
     CacheBehavior, CustomHeader, CustomOriginConfig, DistributionConfig, FailoverCriteria, List, Origin,
     OriginGroup, OriginGroupMember, RedactedHeaderValue,
 };
-use crate::origin_group::SingleGroup;
+use crate::origin_group::{SelectionCriteria, SingleGroup};
 use crate::origin_kind::OriginKind;
 
 /// Why a distribution, or one of its settings, was refused. Paths are JSON paths into the
@@ -587,7 +587,7 @@ impl LiveDistribution {
                 &self.group_id,
                 &self.status_codes,
                 &origins,
-                "default",
+                &SelectionCriteria::Default,
             )])),
             origins: List::of(origins.into()),
             default_cache_behavior: self.behavior(None, self.default_ttls),
@@ -803,7 +803,7 @@ pub(crate) fn origin_group_document(
     id: &str,
     codes: &FailoverStatusCodes,
     origins: &[Origin; 2],
-    selection: &str,
+    selection: &SelectionCriteria,
 ) -> OriginGroup {
     OriginGroup {
         id: id.to_owned(),
@@ -819,7 +819,7 @@ pub(crate) fn origin_group_document(
                 })
                 .collect(),
         ),
-        selection_criteria: Some(selection.to_owned()),
+        selection_criteria: Some(selection.as_str().to_owned()),
         extra: Map::new(),
     }
 }

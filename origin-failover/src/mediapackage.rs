@@ -312,7 +312,7 @@ impl MediaPackageDistribution {
                 &self.group_id,
                 &self.status_codes,
                 &origins,
-                self.selection.as_str(),
+                &self.selection,
             )])),
             origins: List::of(origins.into()),
             default_cache_behavior: honouring_origin(None, &self.group_id, kind, self.default_ttl),
