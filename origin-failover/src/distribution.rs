@@ -880,6 +880,40 @@ pub(crate) fn https_origin(id: &str, domain_name: String, timeouts: OriginTimeou
     }
 }
 
+impl OriginTimeouts {
+    /// Reads an origin's timeouts, CloudFront's defaults where the document leaves one out; each
+    /// error names the field at `path` (the origin's) and the values allowed.
+    pub(crate) fn read(origin: &Origin, config: &CustomOriginConfig, path: &str) -> Result<Self, Error> {
+        let field = |name: &str| format!("{path}.{name}");
+        let defaults = OriginTimeouts::CLOUDFRONT_DEFAULTS;
+        let connection_timeout = match origin.connection_timeout {
+            Some(seconds) => {
+                ConnectionTimeout::new(seconds).map_err(|e| with_path(e, &field("ConnectionTimeout")))?
+            }
+            None => defaults.connection_timeout,
+        };
+        let connection_attempts = match origin.connection_attempts {
+            Some(count) => {
+                ConnectionAttempts::new(count).map_err(|e| with_path(e, &field("ConnectionAttempts")))?
+            }
+            None => defaults.connection_attempts,
+        };
+        let read_timeout = match config.origin_read_timeout {
+            Some(seconds) => ReadTimeout::new(seconds)
+                .map_err(|e| with_path(e, &field("CustomOriginConfig.OriginReadTimeout")))?,
+            None => defaults.read_timeout,
+        };
+        let timeouts = OriginTimeouts {
+            connection_timeout,
+            connection_attempts,
+            read_timeout,
+            response_completion_timeout: origin.response_completion_timeout,
+        };
+        timeouts.check_completion(&field("ResponseCompletionTimeout"))?;
+        Ok(timeouts)
+    }
+}
+
 fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
     check_id(&format!("{path}.Id"), &origin.id)?;
     let config = origin
@@ -921,19 +955,7 @@ fn live_origin(origin: &Origin, path: &str) -> Result<LiveOrigin, Error> {
         )
     })?;
     let field = |name: &str| format!("{path}.{name}");
-    let connection_timeout = ConnectionTimeout::new(origin.connection_timeout.unwrap_or(10))
-        .map_err(|e| with_path(e, &field("ConnectionTimeout")))?;
-    let connection_attempts = ConnectionAttempts::new(origin.connection_attempts.unwrap_or(3))
-        .map_err(|e| with_path(e, &field("ConnectionAttempts")))?;
-    let read_timeout = ReadTimeout::new(config.origin_read_timeout.unwrap_or(30))
-        .map_err(|e| with_path(e, &field("CustomOriginConfig.OriginReadTimeout")))?;
-    let timeouts = OriginTimeouts {
-        connection_timeout,
-        connection_attempts,
-        read_timeout,
-        response_completion_timeout: origin.response_completion_timeout,
-    };
-    timeouts.check_completion(&field("ResponseCompletionTimeout"))?;
+    let timeouts = OriginTimeouts::read(origin, config, path)?;
     let origin_path = origin.origin_path.as_deref().unwrap_or_default();
     let endpoint = DataEndpoint::from_host(&origin.domain_name).map_err(|source| Error::DataEndpoint {
         path: field("DomainName"),

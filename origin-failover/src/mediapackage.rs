@@ -11,9 +11,8 @@ use serde_json::{Map, Value, json};
 use crate::access_control::OriginAccessControlId;
 use crate::cache_behavior::{PathPattern, check_honours_origin, honouring_origin};
 use crate::distribution::{
-    ConnectionAttempts, ConnectionTimeout, DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts,
-    ReadTimeout, check_id, check_live_behavior, check_pair, checked_comment, https_origin, invalid,
-    live_settings, origin_group_document, with_path,
+    DEFAULT_GROUP_ID, Error, FailoverStatusCodes, OriginTimeouts, check_id, check_live_behavior, check_pair,
+    checked_comment, https_origin, invalid, live_settings, origin_group_document, with_path,
 };
 use crate::document::{DistributionConfig, List, Origin};
 use crate::origin_group::{OriginGroupPolicy, SelectionCriteria, SingleGroup};
@@ -126,19 +125,7 @@ impl MediaPackageOrigin {
                 });
             }
         };
-        let connection_timeout = ConnectionTimeout::new(origin.connection_timeout.unwrap_or(10))
-            .map_err(|e| with_path(e, &field("ConnectionTimeout")))?;
-        let connection_attempts = ConnectionAttempts::new(origin.connection_attempts.unwrap_or(3))
-            .map_err(|e| with_path(e, &field("ConnectionAttempts")))?;
-        let read_timeout = ReadTimeout::new(config.origin_read_timeout.unwrap_or(30))
-            .map_err(|e| with_path(e, &field("CustomOriginConfig.OriginReadTimeout")))?;
-        let timeouts = OriginTimeouts::new(
-            connection_timeout.seconds(),
-            connection_attempts.count(),
-            read_timeout.seconds(),
-            origin.response_completion_timeout,
-        )
-        .map_err(|e| with_path(e, &field("ResponseCompletionTimeout")))?;
+        let timeouts = OriginTimeouts::read(origin, config, path)?;
         Ok(Self::new(&origin.id, domain, access_control)
             .map_err(|e| with_path(e, &field("Id")))?
             .with_timeouts(timeouts))
