@@ -85,11 +85,17 @@ pub(crate) async fn emulator_cloud_with(
 /// resources), the event's plan, a cloud on the event's Regions and a state file in a directory of
 /// its own.
 pub(crate) struct Emulated {
+    /// The event's config.
     pub(crate) config: Config,
+    /// The plan made from it.
     pub(crate) plan: Plan,
+    /// The AWS adapter on the emulator, in the event's Regions.
     pub(crate) cloud: AwsCloud,
+    /// The state file, in the fixture's own directory.
     pub(crate) state_path: PathBuf,
     regions: [String; 2],
+    // Kept for the test's whole run: the directory holds the state file, and the guard keeps other
+    // emulator tests out while this one counts resources.
     _dir: tempfile::TempDir,
     _serial: tokio::sync::MutexGuard<'static, ()>,
 }

@@ -64,7 +64,7 @@ use origin_failover::origin_kind::EgressDomain;
 use crate::workflow::emulator::{EMULATOR, emulator_url, sdk_config};
 
 /// What a request to the emulator's MediaPackage v2 answered.
-type Sent<T, E> = Result<T, SdkError<E>>;
+type Answer<T, E> = Result<T, SdkError<E>>;
 
 /// The account moto answers for.
 const ACCOUNT: &str = "123456789012";
@@ -109,14 +109,14 @@ fn assert_service_error<E: Debug, R: Debug>(error: &SdkError<E, R>, is: impl FnO
 async fn get_channel_group(
     client: &Client,
     group: &str,
-) -> Sent<GetChannelGroupOutput, GetChannelGroupError> {
+) -> Answer<GetChannelGroupOutput, GetChannelGroupError> {
     client.get_channel_group().channel_group_name(group).send().await
 }
 
 async fn delete_channel_group(
     client: &Client,
     group: &str,
-) -> Sent<DeleteChannelGroupOutput, DeleteChannelGroupError> {
+) -> Answer<DeleteChannelGroupOutput, DeleteChannelGroupError> {
     client
         .delete_channel_group()
         .channel_group_name(group)
@@ -124,11 +124,15 @@ async fn delete_channel_group(
         .await
 }
 
-async fn list_channels(client: &Client, group: &str) -> Sent<ListChannelsOutput, ListChannelsError> {
+async fn list_channels(client: &Client, group: &str) -> Answer<ListChannelsOutput, ListChannelsError> {
     client.list_channels().channel_group_name(group).send().await
 }
 
-async fn get_channel(client: &Client, group: &str, channel: &str) -> Sent<GetChannelOutput, GetChannelError> {
+async fn get_channel(
+    client: &Client,
+    group: &str,
+    channel: &str,
+) -> Answer<GetChannelOutput, GetChannelError> {
     client
         .get_channel()
         .channel_group_name(group)
@@ -141,7 +145,7 @@ async fn delete_channel(
     client: &Client,
     group: &str,
     channel: &str,
-) -> Sent<DeleteChannelOutput, DeleteChannelError> {
+) -> Answer<DeleteChannelOutput, DeleteChannelError> {
     client
         .delete_channel()
         .channel_group_name(group)
@@ -154,7 +158,7 @@ async fn get_channel_policy(
     client: &Client,
     group: &str,
     channel: &str,
-) -> Sent<GetChannelPolicyOutput, GetChannelPolicyError> {
+) -> Answer<GetChannelPolicyOutput, GetChannelPolicyError> {
     client
         .get_channel_policy()
         .channel_group_name(group)
@@ -168,7 +172,7 @@ async fn get_origin_endpoint(
     group: &str,
     channel: &str,
     endpoint: &str,
-) -> Sent<GetOriginEndpointOutput, GetOriginEndpointError> {
+) -> Answer<GetOriginEndpointOutput, GetOriginEndpointError> {
     client
         .get_origin_endpoint()
         .channel_group_name(group)
@@ -183,7 +187,7 @@ async fn delete_origin_endpoint(
     group: &str,
     channel: &str,
     endpoint: &str,
-) -> Sent<DeleteOriginEndpointOutput, DeleteOriginEndpointError> {
+) -> Answer<DeleteOriginEndpointOutput, DeleteOriginEndpointError> {
     client
         .delete_origin_endpoint()
         .channel_group_name(group)
@@ -198,7 +202,7 @@ async fn get_origin_endpoint_policy(
     group: &str,
     channel: &str,
     endpoint: &str,
-) -> Sent<GetOriginEndpointPolicyOutput, GetOriginEndpointPolicyError> {
+) -> Answer<GetOriginEndpointPolicyOutput, GetOriginEndpointPolicyError> {
     client
         .get_origin_endpoint_policy()
         .channel_group_name(group)
@@ -213,7 +217,7 @@ async fn delete_origin_endpoint_policy(
     group: &str,
     channel: &str,
     endpoint: &str,
-) -> Sent<DeleteOriginEndpointPolicyOutput, DeleteOriginEndpointPolicyError> {
+) -> Answer<DeleteOriginEndpointPolicyOutput, DeleteOriginEndpointPolicyError> {
     client
         .delete_origin_endpoint_policy()
         .channel_group_name(group)
@@ -283,7 +287,7 @@ fn location(region: &str) -> Location {
 async fn create_group(
     client: &Client,
     group: &ChannelGroup,
-) -> Sent<CreateChannelGroupOutput, CreateChannelGroupError> {
+) -> Answer<CreateChannelGroupOutput, CreateChannelGroupError> {
     let input = CreateChannelGroupInput::try_from(group).unwrap();
     client
         .create_channel_group()
@@ -294,7 +298,10 @@ async fn create_group(
         .await
 }
 
-async fn create_channel(client: &Client, channel: &Channel) -> Sent<CreateChannelOutput, CreateChannelError> {
+async fn create_channel(
+    client: &Client,
+    channel: &Channel,
+) -> Answer<CreateChannelOutput, CreateChannelError> {
     let input = CreateChannelInput::try_from(channel).unwrap();
     client
         .create_channel()
@@ -313,7 +320,7 @@ async fn create_channel(client: &Client, channel: &Channel) -> Sent<CreateChanne
 async fn create_endpoint(
     client: &Client,
     endpoint: &OriginEndpoint,
-) -> Sent<CreateOriginEndpointOutput, CreateOriginEndpointError> {
+) -> Answer<CreateOriginEndpointOutput, CreateOriginEndpointError> {
     let input = CreateOriginEndpointInput::try_from(endpoint).unwrap();
     client
         .create_origin_endpoint()
